@@ -1,0 +1,52 @@
+// `xaso <command>`: start | migrate | calendar <year> | deadline … | help
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/connect.ts';
+import { banner, startServer } from '../server.ts';
+import { runCalendarCli, runDeadlineCli } from '../calendar/cli.ts';
+
+const HELP = `xaso: Xã Số, nền tảng một cửa điện tử cấp xã
+
+  xaso start                 khởi động toàn bộ hệ thống (PostgreSQL nhúng nếu không có DATABASE_URL)
+  xaso migrate               áp dụng các bản chuyển đổi lược đồ cơ sở dữ liệu
+  xaso calendar <năm>        in các ngày nghỉ (và ngày làm bù) của một năm, dạng JSON
+  xaso deadline --received <thời điểm ISO> (--procedure <mã TTHC> | --days N | --hours N) [--online]
+                             tính thời hạn trả kết quả
+`;
+
+const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...args] = argv;
+  switch (cmd) {
+    case 'start': {
+      const config = loadConfig();
+      const running = await startServer(config);
+      out(banner(running, config));
+      const shutdown = () => {
+        running.stop().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      return new Promise<number>(() => {}); // runs until a signal
+    }
+    case 'migrate': {
+      const database = await openDatabase(loadConfig(), out);
+      out(`Phiên bản lược đồ: ${await database.migrationVersion()} (${database.engine})`);
+      await database.close();
+      return 0;
+    }
+    case 'calendar':
+      return runCalendarCli(args, out);
+    case 'deadline':
+      return runDeadlineCli(args, out);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      out(HELP);
+      return 0;
+    default:
+      process.stderr.write(`Lệnh không hợp lệ / unknown command: ${cmd}\n${HELP}`);
+      return 2;
+  }
+}

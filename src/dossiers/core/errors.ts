@@ -1,0 +1,108 @@
+// Errors returned by the dossier core. `code` is stable and machine-readable (clients and tests match on it);
+// `message` is Vietnamese, for the officer or citizen; `status` is the HTTP status the API should answer with:
+// 403 = permission, 404 = no such dossier, 409 = conflict with the dossier's state or history, 422 = invalid input.
+
+export interface ErrorParams {
+  /** Vietnamese name of the action. */
+  action?: string;
+  /** Vietnamese name of the current state. */
+  state?: string;
+  /** Vietnamese name of the actor's role. */
+  role?: string;
+  /** Machine name of the offending field, and its Vietnamese label. */
+  field?: string;
+  label?: string;
+}
+
+interface ErrorSpec {
+  readonly status: 403 | 404 | 409 | 422;
+  readonly message: (p: ErrorParams) => string;
+}
+
+export const ERRORS = {
+  UNKNOWN_ACTION: { status: 422, message: () => 'Thao tác không hợp lệ.' },
+  DOSSIER_NOT_FOUND: { status: 404, message: () => 'Không tìm thấy hồ sơ.' },
+  ACTION_NOT_ALLOWED_IN_STATE: {
+    status: 409,
+    message: (p) => `Không thể thực hiện thao tác “${p.action}” khi hồ sơ đang ở trạng thái “${p.state}”.`,
+  },
+  ROLE_NOT_ALLOWED: {
+    status: 403,
+    message: (p) => `Vai trò “${p.role}” không được phép thực hiện thao tác “${p.action}”.`,
+  },
+  NOT_AT_YOUR_UNIT: {
+    status: 403,
+    message: () => 'Hồ sơ hiện không ở đơn vị của bạn nên bạn không thể thực hiện thao tác này.',
+  },
+  NOT_YOUR_DOSSIER: { status: 403, message: () => 'Bạn không phải là người nộp hồ sơ này.' },
+  SELF_APPROVAL_NOT_ALLOWED: {
+    status: 403,
+    message: () => 'Người đề xuất không được tự phê duyệt đề xuất của mình.',
+  },
+  NOT_YET_RECEIVED: {
+    status: 409,
+    message: (p) => `Hồ sơ chưa được tiếp nhận nên chưa thể thực hiện thao tác “${p.action}”.`,
+  },
+  TIME_BEFORE_LAST_ACTION: {
+    status: 409,
+    message: () => 'Thời điểm thực hiện sớm hơn thao tác gần nhất trên hồ sơ.',
+  },
+  SECOND_SUPPLEMENT_NOT_ALLOWED: {
+    status: 409,
+    message: () =>
+      'Hồ sơ đã được yêu cầu bổ sung một lần sau khi tiếp nhận; không được yêu cầu bổ sung lần thứ hai ' +
+      '(theo Bộ chỉ số 766, hồ sơ yêu cầu bổ sung quá một lần bị tính là quá hạn).',
+  },
+  EXTENSION_ALREADY_USED: {
+    status: 409,
+    message: () => 'Hồ sơ đã được hẹn lại ngày trả kết quả; việc hẹn lại chỉ được thực hiện không quá một lần.',
+  },
+  EXTENSION_TOO_LATE: {
+    status: 409,
+    message: () =>
+      'Đã quá thời điểm xin lỗi và hẹn lại ngày trả kết quả: phải thực hiện chậm nhất 01 ngày trước ngày hết hạn.',
+  },
+  NEW_DUE_NOT_LATER: {
+    status: 422,
+    message: () => 'Ngày hẹn trả kết quả mới phải sau ngày hẹn trả hiện tại.',
+  },
+  NO_PROPOSAL: { status: 409, message: () => 'Chưa có đề xuất kết quả giải quyết để phê duyệt.' },
+  ALREADY_APPROVED: {
+    status: 409,
+    message: () => 'Đề xuất đã được phê duyệt; không thể phê duyệt lại hoặc thay đổi đề xuất.',
+  },
+  RESULT_NOT_APPROVED: {
+    status: 409,
+    message: () => 'Kết quả giải quyết chưa được phê duyệt nên chưa thể ban hành.',
+  },
+  PROPOSAL_OUTCOME_MISMATCH: {
+    status: 409,
+    message: () => 'Hướng giải quyết đã được phê duyệt không khớp với kết quả định ban hành.',
+  },
+  DECISION_ALREADY_MADE: {
+    status: 409,
+    message: () => 'Hồ sơ đã có quyết định hoặc kết quả giải quyết nên không thể dừng giải quyết hoặc rút hồ sơ.',
+  },
+  HANDOVER_TO_SAME: {
+    status: 422,
+    message: () => 'Đơn vị và cán bộ nhận bàn giao trùng với đơn vị và cán bộ đang xử lý hồ sơ.',
+  },
+  MISSING_FIELD: { status: 422, message: (p) => `Thiếu thông tin bắt buộc: ${p.label}.` },
+  INVALID_FIELD: { status: 422, message: (p) => `Thông tin không hợp lệ: ${p.label}.` },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type DossierErrorCode = keyof typeof ERRORS;
+
+export interface DossierError {
+  readonly code: DossierErrorCode;
+  readonly message: string;
+  readonly status: 403 | 404 | 409 | 422;
+  /** Machine name of the offending field, for MISSING_FIELD / INVALID_FIELD. */
+  readonly field?: string;
+}
+
+export function dossierError(code: DossierErrorCode, params: ErrorParams = {}): DossierError {
+  const spec: ErrorSpec = ERRORS[code];
+  const error = { code, message: spec.message(params), status: spec.status };
+  return params.field === undefined ? error : { ...error, field: params.field };
+}

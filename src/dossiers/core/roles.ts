@@ -1,0 +1,32 @@
+// Who may act on a dossier. Roles are coarse; the unit check (NOT_AT_YOUR_UNIT) narrows the unit-level ones.
+
+export const ROLES = {
+  citizen: 'Công dân',
+  receiving_officer: 'Cán bộ một cửa',
+  specialist: 'Chuyên viên',
+  unit_head: 'Trưởng phòng, đơn vị',
+  leader: 'Lãnh đạo Ủy ban nhân dân',
+  cchc_coordinator: 'Cán bộ đầu mối cải cách hành chính',
+  admin: 'Quản trị hệ thống',
+  system: 'Hệ thống',
+} as const satisfies Record<string, string>;
+
+export type Role = keyof typeof ROLES;
+
+/**
+ * Roles whose authority ends at their own unit: on a unit-level action (`unitScoped` in the action table) they may
+ * act only on a dossier currently at their unit. Leaders, the one-stop desk, the CCHC coordinator and the system
+ * act commune-wide.
+ */
+export const UNIT_SCOPED_ROLES: readonly Role[] = ['specialist', 'unit_head'];
+
+/** The person or process issuing a command. `unitCode` is null for citizens and the system. */
+export interface Actor {
+  readonly id: string;
+  readonly role: Role;
+  readonly unitCode: string | null;
+}
+
+export function roleName(role: string): string {
+  return Object.hasOwn(ROLES, role) ? ROLES[role as Role] : role;
+}

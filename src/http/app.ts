@@ -1,0 +1,91 @@
+// The HTTP edge: one Fastify app with problem+json errors, authentication, the OpenAPI 3.1 document
+// (generated from the same TypeBox schemas that validate requests) and every domain's routes.
+import Fastify, { type FastifyInstance, type FastifyBaseLogger, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Engine } from '../db/connect.ts';
+import { Problem, sendProblem } from './problem.ts';
+import { authHook } from '../identity/hooks.ts';
+import { identityRoutes } from '../identity/routes.ts';
+import { healthRoutes } from './health.ts';
+import { catalogueRoutes } from '../catalogue/routes.ts';
+import { orgRoutes } from '../org/routes.ts';
+import { calendarRoutes } from '../calendar/routes.ts';
+import { dossierRoutes } from '../dossiers/routes.ts';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface Deps {
+  db: Kysely<Database>;
+  engine: Engine;
+  migrationVersion(): Promise<number>;
+  /** The server clock; tests replace it to act at chosen instants. */
+  now(): Date;
+}
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export async function buildApp(deps: Deps, opts: { logLevel?: string } = {}): Promise<App> {
+  const app = Fastify({
+    logger: {
+      level: opts.logLevel ?? 'info',
+      // Personal data never reaches the logs: no bodies, no query strings, no cookies or keys.
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Xã Số API',
+        version: '1',
+        description: 'API của Xã Số: danh mục thủ tục, lịch làm việc, hồ sơ một cửa. Lỗi theo RFC 9457 (application/problem+json).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'xaso_sid' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Khóa API cho hệ thống (xk_…)' },
+        },
+      },
+    },
+  });
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Cache-Control', reply.getHeader('Cache-Control') ?? 'no-store');
+  });
+  app.setErrorHandler((err, req, reply) => sendProblem(reply, req, err));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, req, new Problem(404, 'NOT_FOUND', 'Không tìm thấy địa chỉ yêu cầu.')),
+  );
+  app.addHook('onRequest', authHook(deps));
+
+  await app.register(async (api) => {
+    const a = api as unknown as App;
+    await healthRoutes(a, deps);
+    await identityRoutes(a, deps);
+    await orgRoutes(a, deps);
+    await catalogueRoutes(a, deps);
+    await calendarRoutes(a, deps);
+    await dossierRoutes(a, deps);
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return app;
+}

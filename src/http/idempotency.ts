@@ -1,0 +1,84 @@
+// Every mutating request carries an Idempotency-Key header. The first response is stored in the same
+// transaction as the change it made; repeating the key returns that response, and reusing a key with a
+// different request is refused. A failed request stores nothing (its transaction rolls back).
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { Problem } from './problem.ts';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+export function idempotencyKeyOf(req: FastifyRequest): string {
+  const key = req.headers[IDEMPOTENCY_HEADER];
+  if (typeof key !== 'string' || !/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
+    throw new Problem(
+      400,
+      'IDEMPOTENCY_KEY_REQUIRED',
+      'Thiếu hoặc sai khóa chống trùng lặp (Idempotency-Key: 8–128 ký tự chữ, số, . _ : -).',
+    );
+  }
+  return key;
+}
+
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, val: unknown) =>
+    val && typeof val === 'object' && !Array.isArray(val)
+      ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : val,
+  );
+
+export interface Outcome<T> {
+  status: number;
+  body: T;
+}
+
+/** Runs `work` once per (principal, key) inside one transaction and replies with its (stored) outcome. */
+export async function idempotent<T>(
+  db: Kysely<Database>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  principal: string,
+  work: (trx: Transaction<Database>) => Promise<Outcome<T>>,
+): Promise<T> {
+  const key = idempotencyKeyOf(req);
+  const requestHash = crypto
+    .createHash('sha256')
+    .update(canonical({ m: req.method, u: req.url, b: req.body ?? null }))
+    .digest('hex');
+  const result = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('idempotency_keys')
+      .values({ principal, key, request_hash: requestHash, status: 0, response: 'null' })
+      .onConflict((oc) => oc.doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (!inserted) {
+      const prior = await trx
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'status', 'response'])
+        .where('principal', '=', principal)
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
+      if (prior.request_hash !== requestHash) {
+        throw new Problem(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          'Khóa chống trùng lặp này đã được dùng cho một yêu cầu khác.',
+        );
+      }
+      return { status: prior.status, body: prior.response as T, replayed: true };
+    }
+    const outcome = await work(trx);
+    await trx
+      .updateTable('idempotency_keys')
+      .set({ status: outcome.status, response: sql`${JSON.stringify(outcome.body)}::jsonb` })
+      .where('principal', '=', principal)
+      .where('key', '=', key)
+      .execute();
+    return { ...outcome, replayed: false };
+  });
+  if (result.replayed) reply.header('Idempotency-Replayed', 'true');
+  reply.code(result.status);
+  return result.body;
+}

@@ -1,0 +1,107 @@
+// RFC 9457 problem details: every API error has a stable machine code and a Vietnamese title.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(`${code}: ${title}`);
+  }
+}
+
+export const notFound = (what: string) => new Problem(404, 'NOT_FOUND', `Không tìm thấy ${what}.`);
+export const forbidden = (detail?: string) =>
+  new Problem(403, 'FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.', detail);
+export const unauthenticated = () => new Problem(401, 'UNAUTHENTICATED', 'Bạn cần đăng nhập để tiếp tục.');
+
+// Ajv keyword → Vietnamese explanation.
+const keywordVi: Record<string, string> = {
+  required: 'Thiếu trường bắt buộc',
+  type: 'Sai kiểu dữ liệu',
+  format: 'Sai định dạng',
+  pattern: 'Sai định dạng',
+  enum: 'Giá trị không nằm trong danh sách cho phép',
+  const: 'Giá trị không được phép',
+  minLength: 'Quá ngắn',
+  maxLength: 'Quá dài',
+  minimum: 'Giá trị quá nhỏ',
+  maximum: 'Giá trị quá lớn',
+  minItems: 'Quá ít phần tử',
+  maxItems: 'Quá nhiều phần tử',
+  additionalProperties: 'Trường không được phép',
+  anyOf: 'Giá trị không hợp lệ',
+};
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+function fieldErrors(context: string | undefined, errors: AjvError[]): FieldError[] {
+  return errors.map((e) => {
+    const extra =
+      e.keyword === 'required' ? String(e.params.missingProperty)
+      : e.keyword === 'additionalProperties' ? String(e.params.additionalProperty)
+      : e.keyword === 'format' ? `cần ${String(e.params.format)}`
+      : '';
+    const base = `/${context ?? 'body'}${e.instancePath}`;
+    const path = e.keyword === 'required' || e.keyword === 'additionalProperties' ? `${base}/${extra}` : base;
+    return { path, message: `${keywordVi[e.keyword] ?? 'Giá trị không hợp lệ'}${extra ? ` (${extra})` : ''}` };
+  });
+}
+
+function toProblem(err: FastifyError | Problem | Error): Problem {
+  if (err instanceof Problem) return err;
+  const fe = err as FastifyError & { validation?: AjvError[]; validationContext?: string };
+  if (fe.validation) {
+    return new Problem(400, 'VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ.', undefined,
+      fieldErrors(fe.validationContext, fe.validation));
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new Problem(413, 'PAYLOAD_TOO_LARGE', 'Dữ liệu hoặc tệp gửi lên quá lớn.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Kiểu nội dung không được hỗ trợ.');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new Problem(400, 'MALFORMED_JSON', 'Nội dung JSON không đọc được.');
+  }
+  if (fe.statusCode === 429) return new Problem(429, 'TOO_MANY_REQUESTS', 'Bạn thao tác quá nhanh, vui lòng thử lại sau.');
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new Problem(fe.statusCode, 'BAD_REQUEST', 'Yêu cầu không hợp lệ.');
+  }
+  return new Problem(500, 'INTERNAL_ERROR', 'Hệ thống gặp lỗi, vui lòng thử lại sau.');
+}
+
+export function problemBody(p: Problem, instance: string) {
+  return {
+    type: `/problems/${p.code.toLowerCase().replace(/_/g, '-')}`,
+    title: p.title,
+    status: p.status,
+    code: p.code,
+    ...(p.detail ? { detail: p.detail } : {}),
+    ...(p.errors ? { errors: p.errors } : {}),
+    instance,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: FastifyError | Problem | Error) {
+  const p = toProblem(err);
+  if (p.status >= 500) request.log.error({ err }, 'unhandled error');
+  return reply
+    .code(p.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problemBody(p, request.url.split('?')[0] ?? ''));
+}

@@ -1,0 +1,34 @@
+// Request authentication: a session cookie (people) or a bearer API key (systems) sets request.principal.
+import type { FastifyRequest } from 'fastify';
+import type { Deps } from '../http/app.ts';
+import { unauthenticated, forbidden } from '../http/problem.ts';
+import { SESSION_COOKIE, principalFromApiKey, principalFromSession } from './auth.ts';
+import { hasRole, type Principal, type StaffRole } from './principal.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export function authHook(deps: Deps) {
+  return async (req: FastifyRequest) => {
+    req.principal = null;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.principal = await principalFromApiKey(deps.db, auth.slice(7).trim());
+      if (!req.principal) throw unauthenticated();
+      return;
+    }
+    const sid = req.cookies?.[SESSION_COOKIE];
+    if (sid) req.principal = await principalFromSession(deps.db, sid);
+  };
+}
+
+/** The authenticated staff member or system; 401 otherwise, 403 without one of the roles (if given). */
+export function requireStaff(req: FastifyRequest, ...roles: StaffRole[]): Principal {
+  const p = req.principal;
+  if (!p) throw unauthenticated();
+  if (roles.length && !hasRole(p, ...roles)) throw forbidden();
+  return p;
+}

@@ -1,0 +1,55 @@
+// Starting the whole system: database (embedded by default), migrations, shipped data, HTTP server.
+import pino from 'pino';
+import type { Config } from './config.ts';
+import { openDatabase, type Db } from './db/connect.ts';
+import { buildApp, type App } from './http/app.ts';
+import { loadShippedData } from './seed.ts';
+import { DEMO_COMMUNES, DEMO_PASSWORD } from './org/demo.ts';
+
+export interface Running {
+  app: App;
+  database: Db;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<Running> {
+  const log = pino({ level: config.logLevel });
+  const database = await openDatabase(config, (m) => log.info(m));
+  try {
+    await loadShippedData(database.db, { demo: config.demo });
+    const app = await buildApp(
+      { db: database.db, engine: database.engine, migrationVersion: () => database.migrationVersion(), now: () => new Date() },
+      { logLevel: config.logLevel },
+    );
+    await app.listen({ port: config.port, host: config.host });
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await app.close();
+        await database.close();
+      })());
+    return { app, database, url, stop };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
+
+export function banner(r: Running, config: Config): string {
+  const lines = [
+    '',
+    `Xã Số đang chạy tại ${r.url}`,
+    `  Cơ sở dữ liệu: ${r.database.engine === 'embedded' ? `PostgreSQL nhúng (${config.dataDir}/pg)` : 'PostgreSQL ngoài (DATABASE_URL)'}`,
+    `  Tài liệu API: ${r.url}/openapi.json · Tình trạng: ${r.url}/health`,
+  ];
+  if (config.demo) {
+    lines.push(`  Tài khoản mẫu (mật khẩu chung: ${DEMO_PASSWORD}):`);
+    for (const c of DEMO_COMMUNES) {
+      lines.push(`    ${c.name}: ${c.staff.map((s) => `${s.username} (${s.title})`).join(', ')}`);
+    }
+  }
+  lines.push('  Dừng: Ctrl+C', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,49 @@
+// The HTTP app on a fresh database, with a controllable clock and helpers to act as demo staff.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { after } from 'node:test';
+import { buildApp, type App } from '../../src/http/app.ts';
+import { DEMO_PASSWORD } from '../../src/org/demo.ts';
+import { testDb } from './db.ts';
+
+export interface TestApp {
+  app: App;
+  db: Awaited<ReturnType<typeof testDb>>['db'];
+  url: string;
+  /** Sets the server clock (ISO string with offset); null returns to the real clock. */
+  setNow(iso: string | null): void;
+  /** Session cookie header of a demo staff member. */
+  login(username: string): Promise<string>;
+}
+
+export async function testApp(): Promise<TestApp> {
+  const { db, url } = await testDb();
+  let fixed: Date | null = null;
+  const app = await buildApp(
+    { db, engine: 'external', migrationVersion: async () => 1, now: () => fixed ?? new Date() },
+    { logLevel: 'silent' },
+  );
+  after(() => app.close());
+  const cookies = new Map<string, string>();
+  return {
+    app,
+    db,
+    url,
+    setNow: (iso) => {
+      fixed = iso ? new Date(iso) : null;
+    },
+    async login(username) {
+      const hit = cookies.get(username);
+      if (hit) return hit;
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      assert.equal(res.statusCode, 200, `login ${username}: ${res.body}`);
+      const c = res.cookies.find((x) => x.name === 'xaso_sid');
+      assert.ok(c);
+      const header = `xaso_sid=${c.value}`;
+      cookies.set(username, header);
+      return header;
+    },
+  };
+}
+
+export const newKey = () => crypto.randomUUID();
