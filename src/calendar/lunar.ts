@@ -104,6 +104,10 @@ export function solarToLunar(date: IsoDate, timeZone = VN_LUNAR_TIME_ZONE): Luna
   const k = floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH);
   let monthStart = newMoonDay(k + 1, timeZone);
   if (monthStart > dayNumber) monthStart = newMoonDay(k, timeZone);
+  // Deviation from the reference code, which stops here: k comes from the *mean* lunation, and when the true new
+  // moon lags it by enough, newMoonDay(k) is still after the date and the reference returns day 0 (found by the
+  // property tests, e.g. 2062-04-09). One more step back gives the month that really contains the date.
+  if (monthStart > dayNumber) monthStart = newMoonDay(k - 1, timeZone);
   let a11 = lunarMonth11(yy, timeZone);
   let b11 = a11;
   let year: number;

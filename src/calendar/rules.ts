@@ -165,15 +165,39 @@ export function generateYear(year: number, schedules: readonly OfficialSchedule[
   }
   const set = ruleSetFor(year);
   const replaced = new Set(schedules.filter((s) => s.year === year).flatMap((s) => s.replaces));
-  const ruleDays = set.holidays
-    .filter((rule) => !replaced.has(rule.id))
-    .flatMap((rule) => holidayDays(rule, year).map((day) => ({ day, rule })));
+  const ruleDays = combineSameDate(
+    set.holidays.filter((rule) => !replaced.has(rule.id)).flatMap((rule) => holidayDays(rule, year).map((day) => ({ day, holiday: rule.name }))),
+  );
   const prefix = `${String(year).padStart(4, '0')}-`;
   const scheduled: CalendarDay[] = schedules.flatMap((s) =>
     s.days.filter((d) => d.date.startsWith(prefix)).map((d) => ({ ...d, source: s.document, scope: 'national' as const })),
   );
   const compensatory = compensatoryDays(ruleDays, scheduled, set.compensationSource);
   return mergeScopes([...ruleDays.map((r) => r.day), ...compensatory, ...scheduled]);
+}
+
+/** A generated HOLIDAY and the name of the holiday it belongs to (for the name of its nghỉ bù). */
+type RuleDay = { day: CalendarDay; holiday: string };
+
+/**
+ * Two holidays on one date (e.g. Giỗ Tổ on 30/4, which happens once in 1900–2100: 1947) make one day off with both
+ * names and sources; the law gives no extra day for that, so none is added.
+ */
+function combineSameDate(days: RuleDay[]): RuleDay[] {
+  const byDate = new Map<IsoDate, RuleDay>();
+  for (const { day, holiday } of days) {
+    const seen = byDate.get(day.date);
+    byDate.set(
+      day.date,
+      seen
+        ? {
+            day: { ...seen.day, name: `${seen.day.name}; ${day.name}`, source: `${seen.day.source}; ${day.source}` },
+            holiday: `${seen.holiday}; ${holiday}`,
+          }
+        : { day, holiday },
+    );
+  }
+  return [...byDate.values()];
 }
 
 /**
@@ -183,7 +207,7 @@ export function generateYear(year: number, schedules: readonly OfficialSchedule[
  * get no compensation here, but are never chosen as a compensatory day.
  */
 function compensatoryDays(
-  ruleDays: { day: CalendarDay; rule: HolidayRule }[],
+  ruleDays: RuleDay[],
   scheduled: CalendarDay[],
   source: string,
 ): CalendarDay[] {
@@ -193,13 +217,13 @@ function compensatoryDays(
   );
   const isRestDay = (n: number): boolean => isWeekend(n) && !swapped.has(n);
   const result: CalendarDay[] = [];
-  for (const { day, rule } of [...ruleDays].sort((a, b) => a.day.date.localeCompare(b.day.date))) {
+  for (const { day, holiday } of [...ruleDays].sort((a, b) => a.day.date.localeCompare(b.day.date))) {
     let n = parseIsoDate(day.date);
     if (!isRestDay(n)) continue;
     do n++;
     while (isRestDay(n) || off.has(n));
     off.add(n);
-    result.push({ date: formatDayNumber(n), type: 'COMPENSATORY_OFF', name: `Nghỉ bù ${rule.name}`, source, scope: 'national' });
+    result.push({ date: formatDayNumber(n), type: 'COMPENSATORY_OFF', name: `Nghỉ bù ${holiday}`, source, scope: 'national' });
   }
   return result;
 }

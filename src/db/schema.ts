@@ -1,9 +1,9 @@
 // Kysely table types, kept in step with src/db/migrations/*.sql by hand.
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T = unknown> = JSONColumnType<T, T extends object ? T | string : string, T extends object ? T | string : string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
 
 export interface CommunesTable {
   id: string;
@@ -94,6 +94,8 @@ export interface DossiersTable {
   competent_authority: string;
   current_unit_id: number | null;
   assignee_id: number | null;
+  step_index: number | null;
+  step_due_at: Timestamp | null;
   submitted_at: Timestamp | null;
   received_at: Timestamp | null;
   due_at: Timestamp | null;
@@ -147,10 +149,12 @@ export interface DossierEventsTable {
   action: string;
   from_state: number | null;
   to_state: number;
-  actor_id: number | null;
+  actor_id: string;
   actor_role: string;
+  actor_unit: string | null;
   at: Timestamp;
   payload: Json<object>;
+  changes: Json<object>;
   handover: Json<object> | null;
   prev_hash: string | null;
   hash: string;

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Engine } from '../db/connect.ts';
 import { Problem, sendProblem } from './problem.ts';
-import { authHook } from '../identity/hooks.ts';
+import { authHook, guardHook } from '../identity/hooks.ts';
 import { identityRoutes } from '../identity/routes.ts';
 import { healthRoutes } from './health.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
@@ -70,11 +70,12 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string } = {}): Pr
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Cache-Control', reply.getHeader('Cache-Control') ?? 'no-store');
   });
-  app.setErrorHandler((err, req, reply) => sendProblem(reply, req, err));
+  app.setErrorHandler((err, req, reply) => sendProblem(reply, req, err as Error));
   app.setNotFoundHandler((req, reply) =>
     sendProblem(reply, req, new Problem(404, 'NOT_FOUND', 'Không tìm thấy địa chỉ yêu cầu.')),
   );
   app.addHook('onRequest', authHook(deps));
+  app.addHook('preValidation', guardHook);
 
   await app.register(async (api) => {
     const a = api as unknown as App;

@@ -5,18 +5,14 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { Problem } from './problem.ts';
+import { Problem, idempotencyKeyRequired } from './problem.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
 export function idempotencyKeyOf(req: FastifyRequest): string {
   const key = req.headers[IDEMPOTENCY_HEADER];
   if (typeof key !== 'string' || !/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
-    throw new Problem(
-      400,
-      'IDEMPOTENCY_KEY_REQUIRED',
-      'Thiếu hoặc sai khóa chống trùng lặp (Idempotency-Key: 8–128 ký tự chữ, số, . _ : -).',
-    );
+    throw idempotencyKeyRequired();
   }
   return key;
 }
@@ -40,11 +36,13 @@ export async function idempotent<T>(
   reply: FastifyReply,
   principal: string,
   work: (trx: Transaction<Database>) => Promise<Outcome<T>>,
+  /** What identifies the request's content when it is not a JSON body (e.g. an uploaded file's hash). */
+  content: unknown = req.body ?? null,
 ): Promise<T> {
   const key = idempotencyKeyOf(req);
   const requestHash = crypto
     .createHash('sha256')
-    .update(canonical({ m: req.method, u: req.url, b: req.body ?? null }))
+    .update(canonical({ m: req.method, u: req.url, b: content }))
     .digest('hex');
   const result = await db.transaction().execute(async (trx) => {
     const inserted = await trx

@@ -18,6 +18,8 @@ export class Problem extends Error {
   }
 }
 
+export const idempotencyKeyRequired = () =>
+  new Problem(400, 'IDEMPOTENCY_KEY_REQUIRED', 'Thiếu hoặc sai khóa chống trùng lặp (Idempotency-Key: 8–128 ký tự chữ, số, . _ : -).');
 export const notFound = (what: string) => new Problem(404, 'NOT_FOUND', `Không tìm thấy ${what}.`);
 export const forbidden = (detail?: string) =>
   new Problem(403, 'FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.', detail);
@@ -63,6 +65,9 @@ function fieldErrors(context: string | undefined, errors: AjvError[]): FieldErro
 function toProblem(err: FastifyError | Problem | Error): Problem {
   if (err instanceof Problem) return err;
   const fe = err as FastifyError & { validation?: AjvError[]; validationContext?: string };
+  if (fe.validation && fe.validationContext === 'headers' && JSON.stringify(fe.validation).includes('idempotency-key')) {
+    return idempotencyKeyRequired();
+  }
   if (fe.validation) {
     return new Problem(400, 'VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ.', undefined,
       fieldErrors(fe.validationContext, fe.validation));

@@ -9,6 +9,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyContextConfig {
+    /** Staff roles allowed on the route (any of them); routes whose schema declares `security` need a login. */
+    roles?: StaffRole[];
+  }
 }
 
 export function authHook(deps: Deps) {
@@ -31,4 +35,14 @@ export function requireStaff(req: FastifyRequest, ...roles: StaffRole[]): Princi
   if (!p) throw unauthenticated();
   if (roles.length && !hasRole(p, ...roles)) throw forbidden();
   return p;
+}
+
+/**
+ * Runs before validation: a route whose OpenAPI schema declares `security` requires an authenticated caller
+ * (401), with one of `config.roles` when given (403), so that anonymous or unauthorised callers learn
+ * nothing from validation errors. The OpenAPI declaration is the single source of this rule.
+ */
+export async function guardHook(req: FastifyRequest) {
+  const security = (req.routeOptions.schema as { security?: unknown[] } | undefined)?.security;
+  if (security?.length) requireStaff(req, ...(req.routeOptions.config.roles ?? []));
 }

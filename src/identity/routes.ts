@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/app.ts';
+import { STAFF_SECURITY } from '../http/openapi.ts';
 import { Problem } from '../http/problem.ts';
 import { SESSION_COOKIE, login, logout } from './auth.ts';
 import { requireStaff } from './hooks.ts';
@@ -50,7 +51,7 @@ export async function identityRoutes(app: App, deps: Deps) {
       const sid = req.cookies[SESSION_COOKIE];
       if (sid) await logout(deps.db, sid);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -60,7 +61,7 @@ export async function identityRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['xác thực'],
         summary: 'Người đang đăng nhập',
-        security: [{ session: [] }, { apiKey: [] }],
+        security: STAFF_SECURITY,
         response: { 200: PrincipalSchema },
       },
     },

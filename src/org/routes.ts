@@ -4,7 +4,7 @@ import { requireStaff } from '../identity/hooks.ts';
 import { hasRole } from '../identity/principal.ts';
 import { getCommune, listStaff, listUnits } from './store.ts';
 
-const security = [{ session: [] }, { apiKey: [] }];
+import { STAFF_SECURITY as security } from '../http/openapi.ts';
 
 export async function orgRoutes(app: App, deps: Deps) {
   app.get(
@@ -39,6 +39,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/v1/staff',
     {
+      config: { roles: ['admin', 'leader', 'unit_head', 'cchc_coordinator', 'receiving_officer'] },
       schema: {
         tags: ['tổ chức'],
         summary: 'Cán bộ của xã (quản trị, lãnh đạo) hoặc của đơn vị mình (trưởng đơn vị)',
@@ -52,7 +53,7 @@ export async function orgRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      const p = requireStaff(req, 'admin', 'leader', 'unit_head', 'cchc_coordinator', 'receiving_officer');
+      const p = requireStaff(req);
       const whole = hasRole(p, 'admin', 'leader', 'cchc_coordinator', 'receiving_officer');
       return listStaff(deps.db, p.communeId, whole ? undefined : (p.unitId ?? -1));
     },

@@ -20,7 +20,13 @@ export async function testApp(): Promise<TestApp> {
   const { db, url } = await testDb();
   let fixed: Date | null = null;
   const app = await buildApp(
-    { db, engine: 'external', migrationVersion: async () => 1, now: () => fixed ?? new Date() },
+    {
+      db,
+      engine: process.env.DATABASE_URL ? 'external' : 'embedded',
+      migrationVersion: async () =>
+        (await db.selectFrom('schema_migrations').select((eb) => eb.fn.max('version').as('v')).executeTakeFirstOrThrow()).v,
+      now: () => fixed ?? new Date(),
+    },
     { logLevel: 'silent' },
   );
   after(() => app.close());

@@ -121,6 +121,8 @@ CREATE TABLE dossiers (
   competent_authority text NOT NULL,                    -- who decides
   current_unit_id    bigint REFERENCES units(id),
   assignee_id        bigint REFERENCES staff(id),
+  step_index         integer,                           -- current internal process step (quy trình nội bộ)
+  step_due_at        timestamptz,                       -- its budgeted end, for the control sheet
   submitted_at       timestamptz,
   received_at        timestamptz,
   due_at             timestamptz,
@@ -185,17 +187,20 @@ CREATE TABLE dossier_events (
   action       text NOT NULL,
   from_state   smallint,
   to_state     smallint NOT NULL,
-  actor_id     bigint,
+  actor_id     text NOT NULL,                           -- staff id, 'citizen:…' or 'system'
   actor_role   text NOT NULL,
+  actor_unit   text,                                    -- unit code the actor acted from
   at           timestamptz NOT NULL,
-  payload      jsonb NOT NULL,
-  handover     jsonb,                                   -- {fromUnit, toUnit, stepDueAt, result}: the control sheet
+  payload      jsonb NOT NULL,                          -- validated command payload (reason, items, …)
+  changes      jsonb NOT NULL,                          -- projection fields the event set
+  handover     jsonb,                                   -- {fromUnit, toUnit, stepCode, stepDueAt, result}: the control sheet
   prev_hash    text,
   hash         text NOT NULL,
   recorded_at  timestamptz NOT NULL DEFAULT now(),
   UNIQUE (dossier_id, seq),
   CHECK ((seq = 1) = (prev_hash IS NULL))
 );
+CREATE INDEX dossier_events_actor ON dossier_events (actor_id, at);
 
 CREATE FUNCTION dossier_events_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -1,0 +1,74 @@
+import { Type } from '@sinclair/typebox';
+import type { App, Deps } from '../http/app.ts';
+import { STAFF_SECURITY } from '../http/openapi.ts';
+import { notFound } from '../http/problem.ts';
+import { requireStaff } from '../identity/hooks.ts';
+import { calendarDays, setDay } from './store.ts';
+import { idempotent } from '../http/idempotency.ts';
+import { principalKey } from '../identity/principal.ts';
+
+const DayTypeSchema = Type.Union(
+  (['WORKDAY', 'WEEKEND', 'HOLIDAY', 'COMPENSATORY_OFF', 'SWAPPED_WORKDAY'] as const).map((t) => Type.Literal(t)),
+);
+const DaySchema = Type.Object({
+  date: Type.String({ format: 'date' }),
+  type: DayTypeSchema,
+  name: Type.String(),
+  source: Type.String(),
+  scope: Type.Union([Type.Literal('national'), Type.Literal('province'), Type.Literal('commune')]),
+});
+
+export async function calendarRoutes(app: App, deps: Deps) {
+  app.get(
+    '/api/v1/calendar/:year',
+    {
+      schema: {
+        tags: ['lịch làm việc'],
+        summary: 'Các ngày nghỉ, nghỉ bù và ngày làm bù của một năm áp dụng cho một xã (cuối tuần thường không liệt kê)',
+        params: Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2100 }) }),
+        querystring: Type.Object({ commune: Type.String({ default: 'xuan-duong', maxLength: 60 }) }),
+        response: { 200: Type.Array(DaySchema) },
+      },
+    },
+    async (req) => {
+      const commune = await deps.db.selectFrom('communes').select('id').where('id', '=', req.query.commune).executeTakeFirst();
+      if (!commune) throw notFound(`xã ${req.query.commune}`);
+      const y = req.params.year;
+      return calendarDays(deps.db, commune.id, `${y}-01-01`, `${y}-12-31`);
+    },
+  );
+
+  app.put(
+    '/api/v1/calendar/days/:date',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['lịch làm việc'],
+        summary: 'Quản trị: đặt loại một ngày (nghỉ lễ, nghỉ bù, làm bù, ngày làm việc) cho xã, tỉnh hoặc toàn quốc, kèm văn bản căn cứ',
+        security: STAFF_SECURITY,
+        params: Type.Object({ date: Type.String({ format: 'date' }) }),
+        headers: Type.Object({ 'idempotency-key': Type.String() }),
+        body: Type.Object(
+          {
+            type: DayTypeSchema,
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            source: Type.String({ minLength: 1, maxLength: 500 }),
+            // The national calendar comes from the shipped rules and schedules; a commune overrides it locally.
+            scope: Type.Union([Type.Literal('province'), Type.Literal('commune')], { default: 'commune' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: DaySchema },
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      const commune = await deps.db.selectFrom('communes').select(['id', 'province']).where('id', '=', p.communeId).executeTakeFirstOrThrow();
+      const scopeId = req.body.scope === 'commune' ? commune.id : commune.province;
+      return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
+        await setDay(trx, { ...req.body, scopeId, date: req.params.date, staffId: p.id });
+        return { status: 200, body: { date: req.params.date, ...req.body } };
+      });
+    },
+  );
+}

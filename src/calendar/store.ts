@@ -1,0 +1,97 @@
+// Calendar: SQL edge. The deadline engine reads only the calendar table (domain.md §7.1): rows for the
+// national, province and commune scopes, generated from the rules and official schedules for a window of
+// years at every start, and editable by an administrator (edited rows are never overwritten).
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { generateYear } from './rules.ts';
+import type { CalendarDay } from './days.ts';
+import { WorkCalendar, DEFAULT_OFFICE_HOURS } from './working-time.ts';
+
+type Db = Kysely<Database>;
+
+/** Years kept generated in the table around the current year. */
+export const CALENDAR_WINDOW = { before: 3, after: 5 } as const;
+
+/** Writes the generated national days of the window; rows an administrator edited are left alone. */
+export async function seedCalendar(db: Db, now = new Date()): Promise<void> {
+  const year = now.getUTCFullYear();
+  await db.transaction().execute(async (trx) => {
+    for (let y = year - CALENDAR_WINDOW.before; y <= year + CALENDAR_WINDOW.after; y++) {
+      const days = generateYear(y).filter((d) => d.scope === 'national');
+      if (days.length) {
+        await trx
+          .insertInto('calendar_days')
+          .values(days.map((d) => ({ scope: 'national' as const, scope_id: '', date: d.date, type: d.type, name: d.name, source: d.source })))
+          .onConflict((oc) =>
+            oc.columns(['scope', 'scope_id', 'date']).doUpdateSet((eb) => ({
+              type: eb.ref('excluded.type'),
+              name: eb.ref('excluded.name'),
+              source: eb.ref('excluded.source'),
+            })).where('calendar_days.updated_by', 'is', null),
+          )
+          .execute();
+      }
+      let del = trx
+        .deleteFrom('calendar_days')
+        .where('scope', '=', 'national')
+        .where('updated_by', 'is', null)
+        .where('date', '>=', `${y}-01-01`)
+        .where('date', '<=', `${y}-12-31`);
+      if (days.length) del = del.where('date', 'not in', days.map((d) => d.date));
+      await del.execute();
+    }
+  });
+}
+
+/** The exceptional days that apply to a commune (national + its province + its own), merged by scope. */
+export async function calendarDays(db: Db, communeId: string, from?: string, to?: string): Promise<CalendarDay[]> {
+  const commune = await db.selectFrom('communes').select(['province']).where('id', '=', communeId).executeTakeFirst();
+  let q = db
+    .selectFrom('calendar_days')
+    .select(['date', 'type', 'name', 'source', 'scope'])
+    .where((eb) =>
+      eb.or([
+        eb('scope', '=', 'national'),
+        eb.and([eb('scope', '=', 'province'), eb('scope_id', '=', commune?.province ?? '')]),
+        eb.and([eb('scope', '=', 'commune'), eb('scope_id', '=', communeId)]),
+      ]),
+    );
+  if (from) q = q.where('date', '>=', from);
+  if (to) q = q.where('date', '<=', to);
+  return q.orderBy('date').execute();
+}
+
+const cache = new Map<string, { at: number; cal: WorkCalendar }>();
+const CACHE_MS = 60_000;
+
+/** The commune's working calendar (its office hours and days), cached for a minute; edits clear it. */
+export async function workCalendarFor(db: Db, communeId: string): Promise<WorkCalendar> {
+  const hit = cache.get(communeId);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.cal;
+  const commune = await db.selectFrom('communes').select(['office_hours']).where('id', '=', communeId).executeTakeFirst();
+  const days = await calendarDays(db, communeId);
+  const periods = commune?.office_hours ?? DEFAULT_OFFICE_HOURS.periods;
+  const years = new Set(days.map((d) => Number(d.date.slice(0, 4))));
+  // Years outside the stored window fall back to the generated rules rather than to "no holidays".
+  const cal = new WorkCalendar(days, { ...DEFAULT_OFFICE_HOURS, periods }, (y) => (years.has(y) ? [] : generateYear(y)));
+  cache.set(communeId, { at: Date.now(), cal });
+  return cal;
+}
+
+export function forgetCalendars() {
+  cache.clear();
+}
+
+export async function setDay(
+  db: Db,
+  v: { scope: 'national' | 'province' | 'commune'; scopeId: string; date: string; type: CalendarDay['type']; name: string; source: string; staffId: number },
+) {
+  await db
+    .insertInto('calendar_days')
+    .values({ scope: v.scope, scope_id: v.scopeId, date: v.date, type: v.type, name: v.name, source: v.source, updated_by: v.staffId })
+    .onConflict((oc) =>
+      oc.columns(['scope', 'scope_id', 'date']).doUpdateSet({ type: v.type, name: v.name, source: v.source, updated_by: v.staffId }),
+    )
+    .execute();
+  forgetCalendars();
+}

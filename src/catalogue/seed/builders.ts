@@ -1,0 +1,322 @@
+// Builders for the shipped catalogue: the defaults every procedure shares, so each data file lists only what
+// differs. Derived values (hasFee, hour budgets) come from core/, so no rule is written twice.
+import type {
+  Channel,
+  Component,
+  Fee,
+  FormField,
+  LegalBasis,
+  PausingState,
+  ProcedureVersionInput,
+  ProcessingTime,
+  ProcessStep,
+  TimeVariant,
+} from '../types.ts';
+import { chargesFee, isLocalCode, legalWorkingHours } from '../core/validate.ts';
+
+/** Two-tier local government (chính quyền địa phương 2 cấp) and Decree 118/2025 in force. */
+export const REFORM_DATE = '2025-07-01';
+export const UBND_XA = 'Ủy ban nhân dân cấp xã';
+export const CHU_TICH_XA = 'Chủ tịch Ủy ban nhân dân cấp xã';
+
+export const FIELDS = {
+  hoTich: { code: 'HOTICH', name: 'Hộ tịch' },
+  chungThuc: { code: 'CHUNGTHUC', name: 'Chứng thực' },
+  baoTroXaHoi: { code: 'BTXH', name: 'Bảo trợ xã hội' },
+  giamNgheo: { code: 'GIAMNGHEO', name: 'Giảm nghèo' },
+  datDai: { code: 'DATDAI', name: 'Đất đai' },
+  xayDung: { code: 'XAYDUNG', name: 'Xây dựng' },
+  kinhDoanh: { code: 'DKKD', name: 'Đăng ký kinh doanh' },
+  vanHoa: { code: 'VANHOA', name: 'Văn hóa' },
+  tonGiao: { code: 'TONGIAO', name: 'Tín ngưỡng, tôn giáo' },
+  cuTru: { code: 'CUTRU', name: 'Đăng ký, quản lý cư trú' },
+} as const;
+
+export const LAW = {
+  hoTich: 'Luật Hộ tịch 60/2014/QH13',
+  nd123: 'Nghị định 123/2015/NĐ-CP (sửa đổi, bổ sung bởi Nghị định 07/2025/NĐ-CP)',
+  nd120: 'Nghị định 120/2025/NĐ-CP',
+  nd23: 'Nghị định 23/2015/NĐ-CP',
+  tt226: 'Thông tư 226/2016/TT-BTC',
+  nd118: 'Nghị định 118/2025/NĐ-CP',
+} as const;
+
+export const SRC = {
+  row: (n: number) => `domain.md §6, dòng ${n}`,
+  /** Unit assignment is the commune's decision (quy chế làm việc), not a legal text. */
+  units: 'Đơn vị xử lý theo phân công dự kiến (domain.md §2.1); đối chiếu quy chế làm việc của UBND xã Xuân Dương',
+  candidate: (codes: string) =>
+    `Mã TTHC quốc gia ứng viên: ${codes} (nguồn thứ cấp, mã nguồn bên thứ ba; chưa kiểm chứng trên CSDL quốc gia về TTHC)`,
+} as const;
+
+export const SAME_DAY: ProcessingTime = { unit: 'same_day', value: 0 };
+export const workingDays = (value: number): ProcessingTime => ({ unit: 'working_days', value });
+export const calendarDays = (value: number): ProcessingTime => ({ unit: 'calendar_days', value });
+export const variant = (code: string, name: string, processingTime: ProcessingTime, legalBasis?: string): TimeVariant => ({
+  code,
+  name,
+  processingTime,
+  ...(legalBasis ? { legalBasis } : {}),
+});
+
+export const basis = (document: string, article?: string, note?: string): LegalBasis => ({
+  document,
+  ...(article ? { article } : {}),
+  ...(note ? { note } : {}),
+});
+
+// ——— e-form fields ———
+
+export const field = (
+  name: string,
+  label: string,
+  type: FormField['type'] = 'text',
+  required = true,
+  options?: string[],
+): FormField => ({ name, label, type, required, ...(options ? { options } : {}) });
+
+export const GENDERS = ['Nam', 'Nữ'];
+type PersonPart = 'fullName' | 'dateOfBirth' | 'gender' | 'ethnicity' | 'nationality' | 'idNumber' | 'residence';
+const PERSON_DEFAULT: PersonPart[] = ['fullName', 'dateOfBirth', 'ethnicity', 'nationality', 'idNumber', 'residence'];
+
+/** A block of fields about one person, e.g. person('mother', 'của người mẹ'). */
+export function person(
+  prefix: string,
+  who: string,
+  o: { parts?: PersonPart[]; required?: boolean; idLabel?: string } = {},
+): FormField[] {
+  const req = o.required ?? true;
+  const make: Record<PersonPart, () => FormField> = {
+    fullName: () => field(`${prefix}FullName`, `Họ, chữ đệm, tên ${who}`, 'text', req),
+    dateOfBirth: () => field(`${prefix}DateOfBirth`, `Ngày, tháng, năm sinh ${who}`, 'date', req),
+    gender: () => field(`${prefix}Gender`, `Giới tính ${who}`, 'select', req, GENDERS),
+    ethnicity: () => field(`${prefix}Ethnicity`, `Dân tộc ${who}`, 'text', req),
+    nationality: () => field(`${prefix}Nationality`, `Quốc tịch ${who}`, 'text', req),
+    idNumber: () => field(`${prefix}IdNumber`, o.idLabel ? `${o.idLabel} ${who}` : `Số định danh cá nhân ${who}`, 'id_number', req),
+    residence: () => field(`${prefix}Residence`, `Nơi cư trú ${who}`, 'text', req),
+  };
+  return (o.parts ?? PERSON_DEFAULT).map((part) => make[part]());
+}
+
+/** The person filing (người yêu cầu): identity, residence, contact, and optionally the relationship. */
+export function requester(relationshipLabel?: string): FormField[] {
+  return [
+    ...person('requester', 'của người yêu cầu', { parts: ['fullName', 'idNumber', 'residence'] }),
+    field('requesterPhone', 'Số điện thoại liên hệ', 'phone', true),
+    field('requesterEmail', 'Thư điện tử', 'email', false),
+    ...(relationshipLabel ? [field('relationship', relationshipLabel, 'text', true)] : []),
+  ];
+}
+
+// ——— dossier components ———
+
+/** The main declaration (tờ khai / đơn) with its interactive e-form. */
+export const declaration = (code: string, name: string, templateId: string, fields: FormField[], note?: string): Component => ({
+  code,
+  name,
+  required: true,
+  copies: 1,
+  kind: 'original',
+  form: { templateId, fields },
+  ...(note ? { note } : {}),
+});
+
+export const paper = (
+  code: string,
+  name: string,
+  o: { required?: boolean; copies?: number; kind?: Component['kind']; reusable?: boolean; note?: string } = {},
+): Component => {
+  const kind = o.kind ?? 'original';
+  return {
+    code,
+    name,
+    required: o.required ?? true,
+    copies: o.copies ?? (kind === 'shown' ? 0 : 1),
+    kind,
+    ...(o.reusable ? { reusable: true } : {}),
+    ...(o.note ? { note: o.note } : {}),
+  };
+};
+
+export const ID_PAPER = paper(
+  'GIAY_TO_TUY_THAN',
+  'Hộ chiếu, thẻ Căn cước, thẻ Căn cước công dân hoặc giấy tờ tùy thân có ảnh khác còn giá trị sử dụng',
+  {
+    kind: 'shown',
+    reusable: true,
+    note: 'Xuất trình khi nộp trực tiếp; khi nộp trực tuyến, thông tin được khai thác từ Cơ sở dữ liệu quốc gia về dân cư.',
+  },
+);
+
+export const POWER_OF_ATTORNEY = paper('VAN_BAN_UY_QUYEN', 'Văn bản ủy quyền (trường hợp ủy quyền thực hiện thủ tục)', {
+  required: false,
+  note: 'Không phải chứng thực nếu người được ủy quyền là ông, bà, cha, mẹ, con, vợ, chồng, anh, chị, em ruột của người ủy quyền.',
+});
+
+// ——— fees ———
+
+type FeeOptions = { kind?: Fee['kind']; collect?: Fee['collect']; exemptions?: string[]; perUnit?: Fee['perUnit'] };
+
+export const fee = (code: string, name: string, amountVnd: number, legalBasis: string, o: FeeOptions = {}): Fee => ({
+  code,
+  name,
+  kind: o.kind ?? 'charge',
+  amountVnd,
+  ...(o.perUnit ? { perUnit: o.perUnit } : {}),
+  collect: o.collect ?? 'before',
+  exemptions: o.exemptions ?? [],
+  legalBasis,
+});
+
+/** Fee lines whose amount is a plausible guess for a rate set by the HĐND tỉnh (marked uncertain automatically). */
+const guessedAmounts = new WeakSet<Fee>();
+export const PROVINCIAL_RATE =
+  'Nghị quyết của HĐND tỉnh Thái Nguyên về phí, lệ phí (số hiệu cần xác minh); Luật Phí và lệ phí 97/2015/QH13';
+export function provincialFee(code: string, name: string, amountVnd: number, o: FeeOptions & { legalBasis?: string } = {}): Fee {
+  const f = fee(code, name, amountVnd, o.legalBasis ?? PROVINCIAL_RATE, o);
+  guessedAmounts.add(f);
+  return f;
+}
+
+/** Free of charge by law: a zero line keeps "Miễn lệ phí" visible in the publication. */
+export const noCharge = (code: string, name: string, legalBasis: string): Fee => fee(code, name, 0, legalBasis);
+
+/** Exempt persons for civil-status registration charges (Luật Hộ tịch 2014 Đ11 k1 điểm a). */
+export const CIVIL_STATUS_EXEMPT = [
+  'Người thuộc gia đình có công với cách mạng',
+  'Người thuộc hộ nghèo',
+  'Người khuyết tật',
+];
+
+// ——— internal process (quy trình nội bộ) ———
+
+/** Hours per role for a legal budget of h working hours; the specialist gets the rest. */
+function allocation(h: number) {
+  if (h === 8) return { reception: 2, unitHead: 0, leader: 2, clerk: 0, release: 1 }; // Hà Nội QĐ 663/2026: 2+3+2+1
+  if (h <= 24) return { reception: 2, unitHead: 2, leader: 2, clerk: 1, release: 1 };
+  if (h <= 40) return { reception: 4, unitHead: 4, leader: 4, clerk: 2, release: 2 };
+  return { reception: 4, unitHead: 8, leader: 8, clerk: 2, release: 2 };
+}
+
+export interface ProcessOptions {
+  appraisal?: string; // what the specialist does
+  leader?: string; // who signs
+}
+
+/**
+ * A default internal process whose budget equals the legal time in working hours (core/time.ts): receipt at
+ * the centre, appraisal in the handling unit, review by its head, signature, registry, return.
+ */
+export function standardProcess(time: ProcessingTime, o: ProcessOptions = {}): ProcessStep[] {
+  const h = legalWorkingHours(time);
+  if (h < 8) throw new RangeError(`Thời hạn ${h} giờ quá ngắn cho quy trình mặc định`);
+  const a = allocation(h);
+  const specialist = h - a.reception - a.unitHead - a.leader - a.clerk - a.release;
+  const steps: (ProcessStep | false)[] = [
+    { code: 'TIEP_NHAN', name: 'Tiếp nhận, kiểm tra, số hóa hồ sơ và chuyển xử lý', role: 'reception', unitCode: 'TTPVHCC', hours: a.reception },
+    { code: 'THAM_DINH', name: o.appraisal ?? 'Thẩm định hồ sơ, xác minh (nếu cần) và dự thảo kết quả', role: 'specialist', hours: specialist },
+    a.unitHead > 0 && { code: 'XEM_XET', name: 'Lãnh đạo phòng xem xét, trình ký', role: 'unit_head', hours: a.unitHead },
+    { code: 'PHE_DUYET', name: o.leader ?? 'Lãnh đạo Ủy ban nhân dân xã xem xét, ký kết quả', role: 'leader', hours: a.leader },
+    a.clerk > 0 && { code: 'VAO_SO', name: 'Vào sổ, đóng dấu, phát hành kết quả', role: 'clerk', unitCode: 'VP', hours: a.clerk },
+    { code: 'TRA_KET_QUA', name: 'Trả kết quả và kết thúc hồ sơ trên hệ thống', role: 'reception', unitCode: 'TTPVHCC', hours: a.release },
+  ];
+  return steps.filter((s): s is ProcessStep => s !== false);
+}
+
+// ——— publication text (trình tự thực hiện) ———
+
+const joinOr = (parts: string[]) => (parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} hoặc ${parts.at(-1)}`);
+
+/** Submission, receipt check, the procedure's own steps, return — numbered "Bước n: …". */
+export function publicationSteps(methods: Channel[], processing: string[]): string[] {
+  const submit: Record<Channel, string> = {
+    direct: 'trực tiếp tại Trung tâm Phục vụ hành chính công xã hoặc điểm tiếp nhận của Trung tâm',
+    postal: 'qua dịch vụ bưu chính công ích',
+    online: 'trực tuyến trên Cổng Dịch vụ công quốc gia',
+  };
+  const giveBack: Record<Channel, string> = {
+    direct: 'trực tiếp tại Trung tâm Phục vụ hành chính công xã',
+    postal: 'qua dịch vụ bưu chính công ích',
+    online: 'bản điện tử vào Kho quản lý dữ liệu điện tử của tổ chức, cá nhân trên Cổng Dịch vụ công quốc gia',
+  };
+  return [
+    `Người yêu cầu nộp hồ sơ ${joinOr(methods.map((m) => submit[m]))}.`,
+    'Công chức tiếp nhận kiểm tra tính đầy đủ, hợp lệ của hồ sơ: hồ sơ đầy đủ thì cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả; chưa đầy đủ thì hướng dẫn bổ sung, hoàn thiện một lần; không đủ điều kiện thì từ chối tiếp nhận, nêu rõ lý do.',
+    ...processing,
+    `Trả kết quả ${joinOr(methods.map((m) => giveBack[m]))}.`,
+  ].map((s, i) => `Bước ${i + 1}: ${s}`);
+}
+
+// ——— the procedure ———
+
+export interface ProcedureSpec {
+  code: string;
+  name: string;
+  field: { code: string; name: string };
+  authority?: string;
+  handlingUnitCode: string;
+  targetPersons: string[];
+  /** The procedure's own steps between receipt and return, for publication. */
+  steps: string[];
+  methods?: Channel[];
+  components: Component[];
+  processingTime: ProcessingTime;
+  onlineProcessingTime?: ProcessingTime;
+  timeVariants?: TimeVariant[];
+  pausingStates?: PausingState[];
+  fees?: Fee[];
+  legalBasis: LegalBasis[];
+  resultType: string;
+  processSteps?: ProcessStep[];
+  process?: ProcessOptions;
+  flags: { fullOnline: boolean; paperResult?: boolean; anywhere?: boolean; inPerson?: boolean };
+  effectiveFrom?: string;
+  effectiveTo?: string | null;
+  uncertain?: string[];
+  sources: string[];
+}
+
+/**
+ * Fills the shared defaults. Marks as uncertain, on top of `uncertain`: a local code, guessed provincial fee
+ * amounts, and a generated internal process (not yet approved by the commune).
+ */
+export function procedure(s: ProcedureSpec): ProcedureVersionInput {
+  const methods = s.methods ?? (s.flags.fullOnline ? ['direct', 'postal', 'online'] : ['direct', 'postal']);
+  const fees = s.fees ?? [];
+  const uncertain = [
+    ...(isLocalCode(s.code) ? ['code'] : []),
+    ...fees.flatMap((f, i) => (guessedAmounts.has(f) ? [`fees.${i}.amountVnd`] : [])),
+    ...(s.processSteps ? [] : ['processSteps']),
+    ...(s.uncertain ?? []),
+  ];
+  return {
+    code: s.code,
+    name: s.name,
+    field: { ...s.field },
+    authority: s.authority ?? UBND_XA,
+    handlingUnitCode: s.handlingUnitCode,
+    targetPersons: s.targetPersons,
+    steps: publicationSteps(methods, s.steps),
+    methods,
+    components: s.components,
+    processingTime: s.processingTime,
+    ...(s.onlineProcessingTime ? { onlineProcessingTime: s.onlineProcessingTime } : {}),
+    ...(s.timeVariants ? { timeVariants: s.timeVariants } : {}),
+    pausingStates: s.pausingStates ?? ['supplement'],
+    fees,
+    legalBasis: s.legalBasis,
+    resultType: s.resultType,
+    processSteps: s.processSteps ?? standardProcess(s.processingTime, s.process),
+    flags: {
+      eligibleFullOnline: s.flags.fullOnline,
+      returnsPaperResult: s.flags.paperResult ?? true,
+      hasFee: chargesFee(fees),
+      receivableAnywhereInProvince: s.flags.anywhere ?? false,
+      requiresInPersonSigning: s.flags.inPerson ?? false,
+    },
+    effectiveFrom: s.effectiveFrom ?? REFORM_DATE,
+    effectiveTo: s.effectiveTo ?? null,
+    uncertain: [...new Set(uncertain)],
+    sources: [...s.sources, SRC.units],
+  };
+}

@@ -1,0 +1,60 @@
+// Residence registration: ROUTING ENTRIES ONLY. Công an xã decides these through VNeID / DVCQG; they are not
+// UBND xã procedures (domain.md §6, last row). They are listed so the centre can guide citizens and route a
+// paper dossier to the police; times and fees are [M].
+import type { ProcedureVersionInput } from '../types.ts';
+import { FIELDS, GENDERS, SRC, basis, declaration, fee, field, paper, person, procedure, workingDays } from './builders.ts';
+
+const RESIDENCE_LAW = 'Luật Cư trú 68/2020/QH14';
+const FEE_BASIS = 'Thông tư 75/2022/TT-BTC (mức thu cần xác minh)';
+const ROUTING_NOTE = 'Chỉ dùng để hướng dẫn và định tuyến: thủ tục do Công an xã giải quyết, không do Ủy ban nhân dân xã xử lý (domain.md §6)';
+
+interface Residence {
+  code: string;
+  name: string;
+  kind: string; // "thường trú" | "tạm trú"
+  days: number;
+  direct: number;
+  online: number;
+  article: string;
+  candidate: string;
+}
+
+const residence = (r: Residence) =>
+  procedure({
+    code: r.code,
+    name: r.name,
+    field: FIELDS.cuTru,
+    authority: 'Công an cấp xã',
+    handlingUnitCode: 'CA',
+    targetPersons: [`Công dân có yêu cầu đăng ký ${r.kind}`],
+    steps: [`Công an xã thẩm định hồ sơ, cập nhật thông tin ${r.kind} vào Cơ sở dữ liệu về cư trú và thông báo kết quả cho người đăng ký.`],
+    components: [
+      declaration('TO_KHAI', 'Tờ khai thay đổi thông tin cư trú', `ct-${r.kind === 'thường trú' ? 'thuong-tru' : 'tam-tru'}`, [
+        ...person('applicant', 'của người đăng ký', { parts: ['fullName', 'dateOfBirth', 'idNumber'] }),
+        field('applicantGender', 'Giới tính', 'select', true, GENDERS),
+        field('requesterPhone', 'Số điện thoại liên hệ', 'phone'),
+        field('requesterEmail', 'Thư điện tử', 'email', false),
+        field('newResidence', `Nơi đề nghị đăng ký ${r.kind}`),
+        field('householdHeadFullName', 'Họ, chữ đệm, tên chủ hộ', 'text', false),
+        field('relationToHead', 'Quan hệ với chủ hộ', 'text', false),
+        field('content', 'Nội dung đề nghị', 'textarea'),
+      ]),
+      paper('GIAY_TO_CHO_O', 'Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp', { kind: 'copy' }),
+    ],
+    processingTime: workingDays(r.days),
+    fees: [
+      fee('LP_TRUC_TIEP', `Lệ phí đăng ký ${r.kind} (nộp hồ sơ trực tiếp)`, r.direct, FEE_BASIS),
+      fee('LP_TRUC_TUYEN', `Lệ phí đăng ký ${r.kind} (nộp hồ sơ trực tuyến)`, r.online, FEE_BASIS),
+    ],
+    legalBasis: [basis(RESIDENCE_LAW, r.article)],
+    resultType: `Thông tin ${r.kind} được cập nhật vào Cơ sở dữ liệu về cư trú; thông báo kết quả`,
+    process: { appraisal: 'Công an xã thẩm định hồ sơ và cập nhật Cơ sở dữ liệu về cư trú', leader: 'Trưởng Công an xã phê duyệt' },
+    flags: { fullOnline: true, paperResult: false },
+    uncertain: ['processingTime', 'fees.0.amountVnd', 'fees.1.amountVnd', 'legalBasis.0.article'],
+    sources: [ROUTING_NOTE, 'domain.md §6, dòng cuối (Đăng ký thường trú / tạm trú — Công an xã)', SRC.candidate(r.candidate)],
+  });
+
+export const cuTruProcedures: ProcedureVersionInput[] = [
+  residence({ code: 'CA.LOCAL.001', name: 'Đăng ký thường trú', kind: 'thường trú', days: 7, direct: 20_000, online: 10_000, article: 'Điều 22', candidate: '1.004222' }),
+  residence({ code: 'CA.LOCAL.002', name: 'Đăng ký tạm trú', kind: 'tạm trú', days: 3, direct: 15_000, online: 7_000, article: 'Điều 28', candidate: '1.004194' }),
+];

@@ -1,0 +1,286 @@
+// The pure lifecycle reducer: checks a command against the action table and the rules that need the dossier's
+// history, and returns the event to append and the resulting projection. No I/O: time arithmetic comes in `ctx`
+// (bound by the service to the calendar engine and the dossier's procedure version).
+//
+// Check order (so the HTTP status is predictable): unknown action (422) → role (403) → dossier exists and state
+// allows the action (404/409) → actor's unit / ownership (403) → receipt / decision preconditions (409) → command
+// time (409) → payload (422) → action-specific rules.
+
+import { ACTION_TYPES, isActionType, resolveTarget, ruleOf, type ActionRule, type ActionType } from './actions.ts';
+import { assertNever } from './assert-never.ts';
+import type { PausingState } from '../../catalogue/types.ts';
+import { dossierError, type DossierError, type DossierErrorCode } from './errors.ts';
+import { parsePayload, type Payload, type PayloadInput, type ProposalOutcome } from './payload.ts';
+import {
+  applyEvent, type ActionEvent, type DossierProjection, type Handover, type ProjectionChanges,
+} from './projection.ts';
+import { roleName, UNIT_SCOPED_ROLES, type Actor } from './roles.ts';
+import { stateName } from './states.ts';
+
+export interface Command {
+  readonly type: ActionType;
+  readonly actor: Actor;
+  readonly at: Date;
+  readonly payload?: PayloadInput;
+}
+
+export interface DecideContext {
+  /** Statutory return time for a dossier received at `receivedAt` (procedure time, 15:00 rule, holidays). */
+  computeDue(receivedAt: Date): Date;
+  /** `dueAt` moved on by the working time the clock was paused between `pausedAt` and `resumedAt`. */
+  resumeDue(dueAt: Date, pausedAt: Date, resumedAt: Date): Date;
+  /** Whether an apology/new date may still be set at `now` (at least 1 working day before `dueAt`). */
+  canSetNewAppointment(now: Date, dueAt: Date): boolean;
+  /** States during which this procedure's clock stops (catalogue `pausingStates`). */
+  readonly pausingStates: readonly PausingState[];
+  /** Allow a second supplement request after receipt; the dossier is then flagged `lateBySupplementRule`. */
+  readonly allowSecondSupplement: boolean;
+}
+
+export type DecideResult =
+  | { ok: true; next: DossierProjection; event: ActionEvent }
+  | { ok: false; error: DossierError };
+
+type Changes = { ok: true; changes: ProjectionChanges } | { ok: false; error: DossierError };
+
+const fail = (code: DossierErrorCode): { ok: false; error: DossierError } => ({ ok: false, error: dossierError(code) });
+
+/**
+ * Checks everything that does not depend on the payload or the command time: role, state, unit, ownership,
+ * receipt and decision preconditions. Shared by `decide` and `availableActions`.
+ */
+export function checkAccess(p: DossierProjection | null, type: ActionType, actor: Actor): DossierError | null {
+  const rule = ruleOf(type);
+  if (!rule.roles.includes(actor.role)) {
+    return dossierError('ROLE_NOT_ALLOWED', { role: roleName(actor.role), action: rule.label });
+  }
+  const state = p?.state ?? null;
+  if (!rule.from.includes(state)) {
+    if (p === null) return dossierError('DOSSIER_NOT_FOUND');
+    return dossierError('ACTION_NOT_ALLOWED_IN_STATE', { action: rule.label, state: stateName(state) });
+  }
+  if (p === null) return null;
+  if (rule.unitScoped && UNIT_SCOPED_ROLES.includes(actor.role) && actor.unitCode !== p.currentUnitCode) {
+    return dossierError('NOT_AT_YOUR_UNIT');
+  }
+  if (actor.role === 'citizen' && actor.id !== p.applicantId) return dossierError('NOT_YOUR_DOSSIER');
+  if (rule.afterReceiptOnly && p.receivedAt === null) {
+    return dossierError('NOT_YET_RECEIVED', { action: rule.label });
+  }
+  // NĐ 118/2025 Đ21 k1, TT 03/2025 Đ7: a stop notice only while "chưa có quyết định, kết quả". A signed approval
+  // is the decision; a result (state 9/10) is excluded by the table.
+  if (rule.beforeDecisionOnly && p.approvedBy !== null) return dossierError('DECISION_ALREADY_MADE');
+  return null;
+}
+
+/** The actions `actor` may take on the dossier now (payload and time not considered): for menus and the API. */
+export function availableActions(p: DossierProjection | null, actor: Actor): ActionType[] {
+  return ACTION_TYPES.filter((t) => checkAccess(p, t, actor) === null);
+}
+
+export function decide(p: DossierProjection | null, command: Command, ctx: DecideContext): DecideResult {
+  if (!isActionType(command.type)) return fail('UNKNOWN_ACTION');
+  const rule = ruleOf(command.type);
+  const denied = checkAccess(p, command.type, command.actor);
+  if (denied) return { ok: false, error: denied };
+  const at = command.at;
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) {
+    return { ok: false, error: dossierError('INVALID_FIELD', { field: 'at', label: 'Thời điểm thực hiện' }) };
+  }
+  if (p !== null && at < p.lastActionAt) return fail('TIME_BEFORE_LAST_ACTION');
+  const payload = parsePayload(rule.requires, command.payload);
+  if (!payload.ok) return payload;
+
+  const input: Input = { p, type: command.type, actor: command.actor, at, payload: payload.value, ctx };
+  const handover = handoverOf(rule, input);
+  if (handover && handover.toUnit === handover.fromUnit && handover.toAssigneeId === handover.fromAssigneeId) {
+    return fail('HANDOVER_TO_SAME');
+  }
+  const result = changesOf(input);
+  if (!result.ok) return result;
+
+  const handoverChanges: ProjectionChanges = handover
+    ? { currentUnitCode: handover.toUnit, assigneeId: handover.toAssigneeId }
+    : {};
+  const event: ActionEvent = {
+    type: command.type,
+    seq: (p?.version ?? 0) + 1,
+    at,
+    actor: command.actor,
+    fromState: p?.state ?? null,
+    toState: resolveTarget(rule.to, p?.state ?? null, (result.changes.receivedAt ?? p?.receivedAt ?? null) !== null),
+    payload: payload.value,
+    changes: { ...result.changes, ...handoverChanges },
+    handover,
+  };
+  return { ok: true, next: applyEvent(p, event), event };
+}
+
+interface Input {
+  readonly p: DossierProjection | null;
+  readonly type: ActionType;
+  readonly actor: Actor;
+  readonly at: Date;
+  readonly payload: Payload;
+  readonly ctx: DecideContext;
+}
+
+function handoverOf(rule: ActionRule, { p, at, payload }: Input): Handover | null {
+  if (p === null) return null;
+  const from = { fromUnit: p.currentUnitCode, fromAssigneeId: p.assigneeId, at };
+  switch (rule.handover) {
+    case 'none':
+      return null;
+    case 'to_payload_unit':
+      // `unitCode` is required by every row with this hand-over kind; parsePayload has checked it.
+      return { ...from, toUnit: payload.unitCode as string, toAssigneeId: payload.assigneeId ?? null };
+    case 'back_to_receiving_unit': {
+      const toUnit = p.receivingUnitCode;
+      const alreadyThere = toUnit === p.currentUnitCode && p.assigneeId === null;
+      return toUnit === null || alreadyThere ? null : { ...from, toUnit, toAssigneeId: null };
+    }
+    default:
+      return assertNever(rule.handover);
+  }
+}
+
+/** The projection fields each action sets, beyond state and hand-over (those come from the table). */
+function changesOf(input: Input): Changes {
+  const { p, type, actor, at, payload } = input;
+  const ok = (changes: ProjectionChanges): Changes => ({ ok: true, changes });
+  switch (type) {
+    case 'submit_online':
+      return ok({
+        applicantId: actor.role === 'citizen' ? actor.id : (payload.applicantId ?? null),
+        currentUnitCode: payload.unitCode ?? null,
+      });
+    case 'receive_counter':
+    case 'receive_online':
+      return receipt(input);
+    case 'refuse_receipt':
+      return ok({ finishedAt: at, ...(payload.applicantId ? { applicantId: payload.applicantId } : {}) });
+    case 'request_supplement_before_receipt': // does not count toward the one-supplement limit
+    case 'assign':
+    case 'forward':
+      return ok({});
+    case 'request_supplement':
+      return supplement(input);
+    case 'request_financial_obligation':
+      return ok(pause(input, 'financial_obligation'));
+    case 'supplement_provided':
+    case 'obligation_met':
+      return ok(resume(input));
+    case 'propose_result':
+      if (p?.approvedBy) return fail('ALREADY_APPROVED');
+      return ok({
+        proposal: {
+          text: payload.proposalText as string,
+          outcome: payload.proposalOutcome as ProposalOutcome,
+          proposedBy: actor.id,
+        },
+        approvedBy: null,
+      });
+    case 'approve':
+      if (!p?.proposal) return fail('NO_PROPOSAL');
+      if (p.approvedBy) return fail('ALREADY_APPROVED');
+      // Four eyes: whoever drafted the proposal cannot sign it, even when holding a signing role too.
+      if (p.proposal.proposedBy === actor.id) return fail('SELF_APPROVAL_NOT_ALLOWED');
+      return ok({ approvedBy: actor.id });
+    case 'issue_result':
+      return result(input, 'approve');
+    case 'reject_not_eligible':
+      return result(input, 'reject');
+    case 'return_result':
+      return ok({ returnedAt: at, returnChannel: payload.channel ?? null });
+    case 'withdraw':
+    case 'stop_processing':
+      return ok({ finishedAt: at });
+    case 'apologize_extend':
+      return extension(input);
+    default:
+      return assertNever(type);
+  }
+}
+
+function receipt({ actor, at, payload, ctx }: Input): Changes {
+  if (actor.unitCode === null) {
+    return { ok: false, error: dossierError('INVALID_FIELD', { field: 'actor.unitCode', label: 'Đơn vị tiếp nhận' }) };
+  }
+  const due = ctx.computeDue(at);
+  return {
+    ok: true,
+    changes: {
+      receivedAt: at,
+      receivingUnitCode: actor.unitCode,
+      currentUnitCode: actor.unitCode,
+      assigneeId: null,
+      dueAt: due,
+      originalDueAt: due,
+      ...(payload.applicantId ? { applicantId: payload.applicantId } : {}),
+    },
+  };
+}
+
+/** QĐ 766 chỉ tiêu 2.1: more than one supplement request after receipt counts the dossier as late. */
+function supplement(input: Input): Changes {
+  const p = input.p as DossierProjection;
+  const second = p.supplementCount >= 1;
+  if (second && !input.ctx.allowSecondSupplement) return fail('SECOND_SUPPLEMENT_NOT_ALLOWED');
+  return {
+    ok: true,
+    changes: {
+      supplementCount: p.supplementCount + 1,
+      ...(second ? { lateBySupplementRule: true } : {}),
+      ...pause(input, 'supplement'),
+    },
+  };
+}
+
+/** The clock stops only after receipt and only in the states the procedure lists (domain.md §2.7). */
+function pause({ p, at, ctx }: Input, kind: PausingState): ProjectionChanges {
+  if (!p?.receivedAt || !ctx.pausingStates.includes(kind)) return {};
+  return { pausedAt: at, pausedState: kind };
+}
+
+/** Moves every deadline on by the paused time. With `until` before the end of the pause, it "rebases" instead:
+ * the pause so far is credited and the pause continues from `until`. */
+function shiftDeadlines(p: DossierProjection, until: Date, ctx: DecideContext): ProjectionChanges {
+  const pausedAt = p.pausedAt as Date;
+  const shift = (d: Date | null): Date | null => (d === null ? null : ctx.resumeDue(d, pausedAt, until));
+  return { dueAt: shift(p.dueAt), originalDueAt: shift(p.originalDueAt), extendedDueAt: shift(p.extendedDueAt) };
+}
+
+function resume({ p, at, ctx }: Input): ProjectionChanges {
+  if (!p?.pausedAt) return {};
+  return { ...shiftDeadlines(p, at, ctx), pausedAt: null, pausedState: null };
+}
+
+/** A signed result: the approved proposal must match what is issued (grant or written refusal). */
+function result({ p, at }: Input, expected: ProposalOutcome): Changes {
+  if (!p?.approvedBy || !p.proposal) return fail('RESULT_NOT_APPROVED');
+  if (p.proposal.outcome !== expected) return fail('PROPOSAL_OUTCOME_MISMATCH');
+  return {
+    ok: true,
+    changes: { outcome: expected === 'approve' ? 'granted' : 'rejected', resultIssuedAt: at, finishedAt: at },
+  };
+}
+
+/**
+ * Apology and new return date (BM.04): at most once, and at least 1 working day before the due time
+ * (NĐ 118/2025 as restated in Lai Châu QĐ 88/2025 Đ3 k6). The statutory `originalDueAt` is kept for 766.
+ * While the clock is paused, the deadlines are first rebased to now, so the check uses the time left.
+ */
+function extension(input: Input): Changes {
+  const { at, payload, ctx } = input;
+  const p = input.p as DossierProjection;
+  if (p.extensionCount >= 1) return fail('EXTENSION_ALREADY_USED');
+  const rebased: ProjectionChanges = p.pausedAt ? { ...shiftDeadlines(p, at, ctx), pausedAt: at } : {};
+  const currentDue = (rebased.dueAt ?? p.dueAt) as Date;
+  if (!ctx.canSetNewAppointment(at, currentDue)) return fail('EXTENSION_TOO_LATE');
+  const newDueAt = payload.newDueAt as Date;
+  if (newDueAt <= currentDue) return fail('NEW_DUE_NOT_LATER');
+  return {
+    ok: true,
+    changes: { ...rebased, dueAt: newDueAt, extendedDueAt: newDueAt, extensionCount: p.extensionCount + 1 },
+  };
+}

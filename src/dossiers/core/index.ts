@@ -1,0 +1,20 @@
+// Public API of the pure dossier lifecycle core (no I/O). The service and HTTP routes import from here only.
+
+export { S, STATES, STATE_CODES, isStateCode, isTerminal, stateName } from './states.ts';
+export type { FromState, StateCode, StateInfo, StateKey } from './states.ts';
+export { ROLES, UNIT_SCOPED_ROLES, roleName } from './roles.ts';
+export type { Actor, Role } from './roles.ts';
+export { ACTIONS, ACTION_TYPES, actionsFrom, isActionType, isAllowedFrom, resolveTarget, ruleOf, targetsOf } from './actions.ts';
+export type { ActionRule, ActionType, HandoverKind, Target } from './actions.ts';
+export { PAYLOAD_FIELDS, parsePayload } from './payload.ts';
+export type { Payload, PayloadField, PayloadInput, ProposalOutcome, ReturnChannel } from './payload.ts';
+export { ERRORS, dossierError } from './errors.ts';
+export type { DossierError, DossierErrorCode } from './errors.ts';
+export { EventLogError, PROJECTION_DATE_FIELDS, applyEvent, replay, reviveEvent } from './projection.ts';
+export type { ActionEvent, DossierProjection, Handover, Outcome, ProjectionChanges, Proposal } from './projection.ts';
+export { availableActions, checkAccess, decide } from './decide.ts';
+export type { Command, DecideContext, DecideResult } from './decide.ts';
+export { formatDossierCode, isDossierCode, parseDossierCode, vietnamDate } from './code.ts';
+export type { ParsedDossierCode } from './code.ts';
+export { canonicalJson, entryHash, hashChain, verifyChain } from './hash-chain.ts';
+export type { HashedEntry } from './hash-chain.ts';

@@ -1,0 +1,106 @@
+// Public (no login) dossier endpoints: online submission and the status lookup by code + second factor.
+import crypto from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { App, Deps } from '../http/app.ts';
+import { Problem } from '../http/problem.ts';
+import { idempotent } from '../http/idempotency.ts';
+import { ACTIONS, isActionType, stateName, type Actor, type StateCode } from './core/index.ts';
+import { ApplicantSchema, PublicStatusSchema, StateSchema } from './schemas.ts';
+import { createDossier } from './service.ts';
+
+const tags = ['công khai'];
+
+const lookupFailed = () =>
+  new Problem(404, 'DOSSIER_LOOKUP_FAILED', 'Không tìm thấy hồ sơ với mã và 4 số cuối giấy tờ tùy thân đã nhập.');
+
+export async function publicRoutes(app: App, deps: Deps, citizen: Actor) {
+  app.post(
+    '/api/v1/public/submissions',
+    {
+      schema: {
+        tags,
+        summary: 'Nộp hồ sơ trực tuyến (trạng thái 1 "Mới đăng ký"; mã hồ sơ được cấp khi cán bộ tiếp nhận)',
+        headers: Type.Object({ 'idempotency-key': Type.String() }),
+        body: Type.Object(
+          {
+            communeId: Type.String({ maxLength: 60 }),
+            procedureCode: Type.String({ maxLength: 60 }),
+            applicant: ApplicantSchema,
+            note: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({
+            id: Type.String({ format: 'uuid' }),
+            state: StateSchema,
+            stateName: Type.String(),
+            procedureCode: Type.String(),
+            submittedAt: Type.String({ format: 'date-time' }),
+          }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const commune = await deps.db.selectFrom('communes').select('id').where('id', '=', b.communeId).executeTakeFirst();
+      if (!commune) throw new Problem(422, 'UNKNOWN_COMMUNE', `Không có xã "${b.communeId}".`);
+      return idempotent(deps.db, req, reply, 'public', async (trx) => {
+        const now = deps.now();
+        const id = await createDossier(trx, { citizen, communeId: commune.id }, 'submit_online',
+          { ...b, channel: 'online' }, b.note ? { note: b.note } : {}, now);
+        return {
+          status: 201,
+          body: { id, state: 1, stateName: stateName(1), procedureCode: b.procedureCode, submittedAt: now.toISOString() },
+        };
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/public/status',
+    {
+      schema: {
+        tags,
+        summary: 'Tra cứu tình trạng hồ sơ bằng mã hồ sơ và 4 số cuối số định danh của người nộp (chống dò mã)',
+        querystring: Type.Object({
+          code: Type.String({ minLength: 10, maxLength: 60 }),
+          idLast4: Type.String({ pattern: '^[0-9]{4}$' }),
+        }),
+        response: { 200: PublicStatusSchema },
+      },
+    },
+    async (req) => {
+      const row = await deps.db
+        .selectFrom('dossiers as d')
+        .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'd.procedure_code').onRef('p.version', '=', 'd.procedure_version'))
+        .select(['d.id', 'd.code', 'd.state', 'd.applicant_id_number', 'p.name', 'd.received_at', 'd.due_at', 'd.finished_at', 'd.returned_at'])
+        .where('d.code', '=', req.query.code)
+        .executeTakeFirst();
+      const expected = Buffer.from((row?.applicant_id_number ?? '').slice(-4).padStart(4, '#'));
+      const given = Buffer.from(req.query.idLast4);
+      // Same work and same answer whether the code or the digits are wrong.
+      if (!crypto.timingSafeEqual(expected, given) || !row) throw lookupFailed();
+      const log = await deps.db
+        .selectFrom('dossier_events')
+        .select(['action', 'at', 'to_state'])
+        .where('dossier_id', '=', row.id)
+        .orderBy('seq')
+        .execute();
+      return {
+        code: row.code!,
+        procedureName: row.name,
+        state: row.state,
+        stateName: stateName(row.state as StateCode),
+        receivedAt: row.received_at?.toISOString() ?? null,
+        dueAt: row.due_at?.toISOString() ?? null,
+        finishedAt: row.finished_at?.toISOString() ?? null,
+        returnedAt: row.returned_at?.toISOString() ?? null,
+        timeline: log.map((e) => ({
+          at: e.at.toISOString(),
+          text: `${isActionType(e.action) ? ACTIONS[e.action].label : e.action} → ${stateName(e.to_state as StateCode)}`,
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,190 @@
+// HTTP edge of the dossier engine: intake, one endpoint per lifecycle action (generated from the action
+// table), work lists, history, uploads and the public status lookup.
+import { Type } from '@sinclair/typebox';
+import type { App, Deps } from '../http/app.ts';
+import { Problem, notFound } from '../http/problem.ts';
+import { idempotent } from '../http/idempotency.ts';
+import { requireStaff } from '../identity/hooks.ts';
+import { principalKey } from '../identity/principal.ts';
+import { ACTIONS, ACTION_TYPES, stateName, verifyChain, type ActionType, type StateCode } from './core/index.ts';
+import { ApplicantSchema, DossierSchema, EventSchema, InboxItemSchema, actionBody } from './schemas.ts';
+import { CITIZEN_ACTOR, act, createDossier } from './service.ts';
+import { countsByState, eventEntry, events, inbox, loadDossier, recordOf } from './store.ts';
+import { dossierView, eventView } from './view.ts';
+import { publicRoutes } from './public-routes.ts';
+import { uploadRoutes } from './upload-routes.ts';
+
+import { STAFF_SECURITY as security } from '../http/openapi.ts';
+const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const KeyHeader = Type.Object({ 'idempotency-key': Type.String({ description: 'Khóa chống trùng lặp (8–128 ký tự)' }) });
+const tags = ['hồ sơ'];
+
+/** Actions that create a dossier have their own endpoints; every other action gets one of its own. */
+const CREATING: readonly ActionType[] = ['submit_online', 'receive_counter'];
+
+const encodeCursor = (dueAt: Date | null, id: string) => Buffer.from(JSON.stringify([dueAt?.toISOString() ?? null, id])).toString('base64url');
+function decodeCursor(c: string): { dueAt: Date | null; id: string } {
+  try {
+    const [d, id] = JSON.parse(Buffer.from(c, 'base64url').toString()) as [string | null, string];
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad id');
+    const dueAt = d === null ? null : new Date(d);
+    if (dueAt && Number.isNaN(dueAt.getTime())) throw new Error('bad date');
+    return { dueAt, id };
+  } catch {
+    throw new Problem(400, 'BAD_CURSOR', 'Con trỏ phân trang không hợp lệ.');
+  }
+}
+
+export async function dossierRoutes(app: App, deps: Deps) {
+  const view = async (req: { principal: unknown }, id: string) => {
+    const p = requireStaff(req as never);
+    const row = await loadDossier(deps.db, p, id);
+    if (!row) throw notFound('hồ sơ');
+    return dossierView(deps.db, p, row);
+  };
+
+  app.post(
+    '/api/v1/dossiers',
+    {
+      schema: {
+        tags,
+        summary: 'Tiếp nhận hồ sơ tại quầy (cấp mã hồ sơ, tính ngày hẹn trả) hoặc từ chối tiếp nhận tại quầy',
+        security,
+        headers: KeyHeader,
+        body: Type.Object(
+          {
+            procedureCode: Type.String({ maxLength: 60 }),
+            applicant: ApplicantSchema,
+            channel: Type.Union([Type.Literal('direct'), Type.Literal('postal')], { default: 'direct' }),
+            action: Type.Union([Type.Literal('receive_counter'), Type.Literal('refuse_receipt')], { default: 'receive_counter' }),
+            reason: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+            note: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: DossierSchema },
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      const b = req.body;
+      return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
+        const payload = { ...(b.reason ? { reason: b.reason } : {}), ...(b.note ? { note: b.note } : {}) };
+        const id = await createDossier(trx, { principal: p }, b.action, b, payload, deps.now());
+        const row = await loadDossier(trx, p, id);
+        return { status: 201, body: await dossierView(trx, p, row!) };
+      });
+    },
+  );
+
+  for (const type of ACTION_TYPES.filter((t) => !CREATING.includes(t))) {
+    const rule = ACTIONS[type];
+    app.post(
+      `/api/v1/dossiers/:id/actions/${type}`,
+      {
+        schema: {
+          tags,
+          summary: rule.label,
+          description: `Từ trạng thái: ${rule.from.map((s) => stateName(s)).join(', ')}. Vai trò: ${rule.roles.join(', ')}. Căn cứ: ${rule.legalBasis}.`,
+          security,
+          params: IdParam,
+          headers: KeyHeader,
+          body: actionBody(type),
+          response: { 200: DossierSchema },
+        },
+      },
+      async (req, reply) => {
+        const p = requireStaff(req);
+        return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
+          await act(trx, p, req.params.id, type, req.body as Record<string, unknown>, deps.now());
+          const row = await loadDossier(trx, p, req.params.id);
+          return { status: 200, body: await dossierView(trx, p, row!) };
+        });
+      },
+    );
+  }
+
+  app.get(
+    '/api/v1/dossiers',
+    {
+      schema: {
+        tags,
+        summary: 'Danh sách hồ sơ trong phạm vi của người dùng, sắp theo hạn xử lý (phân trang theo con trỏ)',
+        security,
+        querystring: Type.Object({
+          state: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 10 }))),
+          unitId: Type.Optional(Type.Integer()),
+          assignee: Type.Optional(Type.Union([Type.Literal('me'), Type.Integer()])),
+          procedureCode: Type.Optional(Type.String({ maxLength: 60 })),
+          dueBefore: Type.Optional(Type.String({ format: 'date-time' })),
+          cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(InboxItemSchema),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+            countsByState: Type.Record(Type.String(), Type.Integer()),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const p = requireStaff(req);
+      const q = req.query;
+      const rows = await inbox(deps.db, p, {
+        states: q.state,
+        unitId: q.unitId,
+        assigneeId: q.assignee === 'me' ? p.id : q.assignee,
+        procedureCode: q.procedureCode,
+        dueBefore: q.dueBefore ? new Date(q.dueBefore) : undefined,
+        after: q.cursor ? decodeCursor(q.cursor) : undefined,
+        limit: q.limit,
+      });
+      const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
+      return {
+        items: rows.map((r) => ({
+          id: r.id, code: r.code, state: r.state, stateName: stateName(r.state as StateCode), procedureCode: r.procedure_code,
+          applicantName: r.applicant_name, channel: r.channel, currentUnitId: r.current_unit_id, assigneeId: r.assignee_id,
+          submittedAt: r.submitted_at?.toISOString() ?? null, receivedAt: r.received_at?.toISOString() ?? null,
+          dueAt: r.due_at?.toISOString() ?? null, originalDueAt: r.original_due_at?.toISOString() ?? null,
+        })),
+        nextCursor: last ? encodeCursor(last.due_at, last.id) : null,
+        countsByState: await countsByState(deps.db, p),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers/:id',
+    { schema: { tags, summary: 'Chi tiết hồ sơ, nhật ký xử lý, tệp đính kèm và các thao tác được phép', security, params: IdParam, response: { 200: DossierSchema } } },
+    async (req) => view(req, req.params.id),
+  );
+
+  app.get(
+    '/api/v1/dossiers/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'Nhật ký xử lý (chỉ ghi thêm, móc xích băm) và kết quả kiểm tra tính toàn vẹn',
+        security,
+        params: IdParam,
+        response: { 200: Type.Object({ intact: Type.Boolean(), firstBrokenSeq: Type.Union([Type.Integer(), Type.Null()]), events: Type.Array(EventSchema) }) },
+      },
+    },
+    async (req) => {
+      const p = requireStaff(req);
+      const row = await loadDossier(deps.db, p, req.params.id);
+      if (!row) throw notFound('hồ sơ');
+      const log = await events(deps.db, row.id);
+      const chained = verifyChain(log.map((e) => ({ hash: e.hash, entry: eventEntry(recordOf(row.id, e)) })));
+      // The dossier row keeps the head of the chain: entries cut off at the end show up as a mismatch there.
+      const headMatches = log.length === row.event_count && log.at(-1)?.hash === row.last_hash;
+      const broken = chained !== -1 ? chained : headMatches ? -1 : log.length;
+      return { intact: broken === -1, firstBrokenSeq: broken === -1 ? null : (log[broken]?.seq ?? broken + 1), events: log.map(eventView) };
+    },
+  );
+
+  await uploadRoutes(app, deps);
+  await publicRoutes(app, deps, CITIZEN_ACTOR);
+}

@@ -1,0 +1,148 @@
+// API schemas of the dossier endpoints (TypeBox): they validate requests and generate the OpenAPI document.
+import { Type, type TSchema } from '@sinclair/typebox';
+import { ACTIONS, STATES, type ActionType, type PayloadField } from './core/index.ts';
+
+const Str = (max = 4000) => Type.String({ minLength: 1, maxLength: max });
+
+/** One schema per payload field of the core (core/payload.ts parses and normalises them again). */
+export const PAYLOAD_SCHEMAS: { [K in PayloadField]-?: TSchema } = {
+  reason: Str(),
+  items: Type.Array(Str(1000), { minItems: 1, maxItems: 50 }),
+  unitCode: Type.String({ pattern: '^[A-Z0-9_]{1,20}$' }),
+  assigneeId: Type.String({ pattern: '^[0-9]{1,12}$', description: 'Mã cán bộ (staff id)' }),
+  amountVnd: Type.Integer({ minimum: 0, maximum: 1e12 }),
+  description: Str(),
+  proposalText: Str(),
+  proposalOutcome: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
+  channel: Type.Union([Type.Literal('counter'), Type.Literal('post'), Type.Literal('online')]),
+  newDueAt: Type.String({ format: 'date-time' }),
+  applicantId: Str(100),
+  note: Str(),
+};
+
+/** Body of an action: its required fields from the action table, every other field optional. */
+export function actionBody(type: ActionType) {
+  const required = new Set<string>(ACTIONS[type].requires);
+  const props = Object.fromEntries(
+    (Object.keys(PAYLOAD_SCHEMAS) as PayloadField[]).map((f) => [f, required.has(f) ? PAYLOAD_SCHEMAS[f] : Type.Optional(PAYLOAD_SCHEMAS[f])]),
+  );
+  return Type.Object(props, { additionalProperties: false });
+}
+
+export const ApplicantSchema = Type.Object(
+  {
+    name: Str(200),
+    idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{9}$|^[0-9]{12}$', description: 'Số định danh cá nhân (12 số) hoặc CMND (9 số)' })),
+    address: Type.Optional(Str(500)),
+    phone: Type.Optional(Type.String({ pattern: '^[0-9+ .-]{6,20}$' })),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const StateSchema = Type.Integer({ minimum: 1, maximum: 10, description: Object.entries(STATES).map(([k, v]) => `${k} = ${v.name}`).join('; ') });
+
+const Instant = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+
+export const HandoverSchema = Type.Object({
+  fromUnit: Type.Union([Type.String(), Type.Null()]),
+  toUnit: Type.String(),
+  fromAssigneeId: Type.Union([Type.String(), Type.Null()]),
+  toAssigneeId: Type.Union([Type.String(), Type.Null()]),
+  at: Type.String({ format: 'date-time' }),
+  stepCode: Type.Union([Type.String(), Type.Null()]),
+  stepDueAt: Instant,
+  result: Type.Union([Type.Literal('early'), Type.Literal('on_time'), Type.Literal('late'), Type.Null()]),
+});
+
+export const EventSchema = Type.Object({
+  seq: Type.Integer(),
+  action: Type.String(),
+  actionName: Type.String(),
+  fromState: Type.Union([StateSchema, Type.Null()]),
+  toState: StateSchema,
+  actorId: Type.String(),
+  actorRole: Type.String(),
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  at: Type.String({ format: 'date-time' }),
+  payload: Type.Record(Type.String(), Type.Unknown()),
+  handover: Type.Union([HandoverSchema, Type.Null()]),
+  hash: Type.String(),
+});
+
+export const FileSchema = Type.Object({
+  id: Type.Integer(),
+  componentCode: Type.String(),
+  fileName: Type.String(),
+  contentType: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  digitised: Type.Boolean(),
+  reused: Type.Boolean(),
+  fromStore: Type.Boolean(),
+  uploadedAt: Type.String({ format: 'date-time' }),
+});
+
+export const DossierSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  code: Type.Union([Type.String(), Type.Null()]),
+  state: StateSchema,
+  stateName: Type.String(),
+  procedure: Type.Object({ code: Type.String(), version: Type.Integer(), name: Type.String() }),
+  channel: Type.String(),
+  applicant: Type.Object({
+    name: Type.String(),
+    idNumber: Type.Union([Type.String(), Type.Null()], { description: 'Chỉ hiện cho cán bộ có thẩm quyền; mỗi lần xem được ghi nhật ký' }),
+    address: Type.Union([Type.String(), Type.Null()]),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    email: Type.Union([Type.String(), Type.Null()]),
+  }),
+  competentAuthority: Type.String(),
+  receivingUnit: Type.Union([Type.String(), Type.Null()]),
+  currentUnit: Type.Union([Type.String(), Type.Null()]),
+  assigneeId: Type.Union([Type.Integer(), Type.Null()]),
+  submittedAt: Instant,
+  receivedAt: Instant,
+  dueAt: Instant,
+  originalDueAt: Instant,
+  extendedDueAt: Instant,
+  pausedAt: Instant,
+  finishedAt: Instant,
+  returnedAt: Instant,
+  supplementCount: Type.Integer(),
+  extensionCount: Type.Integer(),
+  outcome: Type.Union([Type.String(), Type.Null()]),
+  lateBySupplementRule: Type.Boolean(),
+  authenticatedWithEid: Type.Boolean(),
+  allowedActions: Type.Array(Type.String()),
+  events: Type.Array(EventSchema),
+  files: Type.Array(FileSchema),
+});
+
+export const InboxItemSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  code: Type.Union([Type.String(), Type.Null()]),
+  state: StateSchema,
+  stateName: Type.String(),
+  procedureCode: Type.String(),
+  applicantName: Type.String(),
+  channel: Type.String(),
+  currentUnitId: Type.Union([Type.Integer(), Type.Null()]),
+  assigneeId: Type.Union([Type.Integer(), Type.Null()]),
+  submittedAt: Instant,
+  receivedAt: Instant,
+  dueAt: Instant,
+  originalDueAt: Instant,
+});
+
+export const PublicStatusSchema = Type.Object({
+  code: Type.String(),
+  procedureName: Type.String(),
+  state: StateSchema,
+  stateName: Type.String(),
+  receivedAt: Instant,
+  dueAt: Instant,
+  finishedAt: Instant,
+  returnedAt: Instant,
+  timeline: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), text: Type.String() })),
+});

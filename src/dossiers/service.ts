@@ -1,0 +1,267 @@
+// The dossier service: loads what a command needs, asks the pure core to decide, and writes the outcome
+// (event, projection, code, control-sheet hand-over) in the caller's transaction. Data flows one way:
+// routes → service → core + store.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { Problem, notFound } from '../http/problem.ts';
+import { hasRole, type Principal } from '../identity/principal.ts';
+import { procedureAt, procedureVersion, type StoredProcedure } from '../catalogue/store.ts';
+import { workCalendarFor } from '../calendar/store.ts';
+import { canSetNewAppointment, computeDue, handoverResult, resumeDue, vnDate } from '../calendar/index.ts';
+import type { WorkCalendar } from '../calendar/index.ts';
+import {
+  ACTIONS, checkAccess, decide, entryHash, formatDossierCode, PROJECTION_DATE_FIELDS,
+  type ActionEvent, type ActionType, type Actor, type DecideContext, type DossierError, type DossierProjection,
+  type PayloadInput, type Role,
+} from './core/index.ts';
+import crypto from 'node:crypto';
+import { eventEntry, loadDossier, markRouted, nextSequence, type DossierRow, type EventRecord } from './store.ts';
+
+type Db = Kysely<Database>;
+
+export interface Applicant {
+  name: string;
+  idNumber?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+}
+
+export interface NewDossier {
+  procedureCode: string;
+  applicant: Applicant;
+  channel: 'direct' | 'online' | 'postal';
+  note?: string;
+}
+
+export const problemOf = (e: DossierError) => new Problem(e.status, e.code, e.message);
+
+// ── Context for the core ──────────────────────────────────────────────────────────────────────────────
+
+function decideContext(proc: StoredProcedure, cal: WorkCalendar, channel: NewDossier['channel']): DecideContext {
+  const time = channel === 'online' && proc.onlineProcessingTime ? proc.onlineProcessingTime : proc.processingTime;
+  return {
+    computeDue: (receivedAt) => computeDue(receivedAt, time, cal).dueAt,
+    resumeDue: (dueAt, pausedAt, resumedAt) => resumeDue(dueAt, pausedAt, resumedAt, cal),
+    canSetNewAppointment: (now, dueAt) => canSetNewAppointment(now, dueAt, cal),
+    pausingStates: proc.pausingStates,
+    // QĐ 766/QĐ-TTg: more than one supplement request after receipt counts as late; refused by default.
+    allowSecondSupplement: false,
+  };
+}
+
+/** The principal acting in the first of their roles that may take the action now (a unit head who is also
+ *  the CCHC coordinator acts as unit head on unit actions); null if none may. */
+function fittingActor(p: Principal, projection: DossierProjection | null, type: ActionType): Actor | null {
+  const allowed = ACTIONS[type].roles as readonly Role[];
+  for (const role of p.roles) {
+    if (!allowed.includes(role)) continue;
+    const actor: Actor = { id: String(p.id), unitCode: p.unitCode, role };
+    if (checkAccess(projection, type, actor) === null) return actor;
+  }
+  return null;
+}
+
+/** The actor for a command: the fitting one, or else one whose refusal the core will explain. */
+function actorFor(p: Principal, projection: DossierProjection | null, type: ActionType): Actor {
+  const allowed = ACTIONS[type].roles as readonly Role[];
+  const role = p.roles.find((r) => allowed.includes(r)) ?? p.roles[0] ?? 'specialist';
+  return fittingActor(p, projection, type) ?? { id: String(p.id), unitCode: p.unitCode, role };
+}
+
+export const CITIZEN_ACTOR: Actor = { id: 'citizen:anonymous', role: 'citizen', unitCode: null };
+
+// ── JSON storage of the projection ────────────────────────────────────────────────────────────────────
+
+export function reviveProjection(json: object): DossierProjection {
+  const out: Record<string, unknown> = { ...json };
+  for (const f of PROJECTION_DATE_FIELDS) if (typeof out[f] === 'string') out[f] = new Date(out[f] as string);
+  return out as unknown as DossierProjection;
+}
+
+// ── Writing an outcome ────────────────────────────────────────────────────────────────────────────────
+
+interface Loaded {
+  row: DossierRow | null;
+  communeId: string;
+  proc: StoredProcedure;
+  cal: WorkCalendar;
+  units: Map<string, { id: number; agency_code: string | null }>;
+}
+
+async function unitsOf(db: Db, communeId: string) {
+  const rows = await db.selectFrom('units').select(['id', 'code', 'agency_code']).where('commune_id', '=', communeId).execute();
+  return new Map(rows.map((u) => [u.code, { id: u.id, agency_code: u.agency_code }]));
+}
+
+/** Checks hand-over targets against the organisation (the core only knows codes). */
+async function checkTargets(db: Db, l: Loaded, payload: PayloadInput) {
+  const unitCode = payload.unitCode;
+  if (typeof unitCode === 'string' && !l.units.has(unitCode)) {
+    throw new Problem(422, 'UNKNOWN_UNIT', `Đơn vị "${unitCode}" không thuộc xã này.`);
+  }
+  const assignee = payload.assigneeId;
+  if (assignee !== undefined && assignee !== null) {
+    const unit = typeof unitCode === 'string' ? l.units.get(unitCode) : undefined;
+    const staff = /^\d{1,12}$/.test(String(assignee))
+      ? await db.selectFrom('staff').select(['id', 'unit_id']).where('id', '=', Number(assignee))
+          .where('commune_id', '=', l.communeId).where('active', '=', true).executeTakeFirst()
+      : undefined;
+    if (!staff || (unit && staff.unit_id !== unit.id)) {
+      throw new Problem(422, 'UNKNOWN_ASSIGNEE', 'Cán bộ được phân công không thuộc đơn vị nhận.');
+    }
+  }
+}
+
+function stepCodeAt(proc: StoredProcedure, index: number | null) {
+  return index === null ? null : (proc.processSteps[index]?.code ?? null);
+}
+
+async function persist(trx: Db, l: Loaded, next: DossierProjection, event: ActionEvent, extra: {
+  id?: string; applicant?: Applicant; channel?: NewDossier['channel']; note?: string;
+}): Promise<string> {
+  const row = l.row;
+  const unitId = (code: string | null) => (code ? (l.units.get(code)?.id ?? null) : null);
+  let stepIndex = row?.step_index ?? null;
+  let stepDueAt = row?.step_due_at ?? null;
+  let code = row?.code ?? null;
+
+  if (event.changes.receivedAt && !code) {
+    // Dossier code: <agency e-identifier>-<YYMMDD>-<NNNN> per receiving unit and day (domain.md §2.4).
+    const unit = l.units.get(next.receivingUnitCode ?? '');
+    if (!unit) throw new Problem(422, 'NOT_A_RECEIVING_UNIT', 'Cán bộ tiếp nhận phải thuộc một đơn vị tiếp nhận hồ sơ.');
+    const commune = await trx.selectFrom('communes').select('agency_code').where('id', '=', l.communeId).executeTakeFirstOrThrow();
+    const seq = await nextSequence(trx, unit.id, vnDate(event.at));
+    code = formatDossierCode(unit.agency_code ?? commune.agency_code, event.at, seq);
+    stepIndex = 0;
+    const first = l.proc.processSteps[0];
+    stepDueAt = first ? l.cal.addWorkingHours(l.cal.nextWorkingTime(event.at), first.hours) : null;
+  }
+  // A resumed clock moves the current step's budget on by the same paused time.
+  const prev = row ? reviveProjection(row.projection) : null;
+  if (prev?.pausedAt && !next.pausedAt && stepDueAt) stepDueAt = resumeDue(stepDueAt, prev.pausedAt, event.at, l.cal);
+
+  // Control sheet (Phiếu kiểm soát, BM.05): each hand-over is early / on time / late against the step budget.
+  let handover: object | null = null;
+  if (event.handover) {
+    const against = stepDueAt ?? next.dueAt;
+    handover = {
+      ...event.handover,
+      stepCode: stepCodeAt(l.proc, stepIndex),
+      stepDueAt: against,
+      result: against ? handoverResult(event.at, against) : null,
+    };
+    stepIndex = stepIndex === null ? null : stepIndex + 1;
+    const step = stepIndex === null ? undefined : l.proc.processSteps[stepIndex];
+    stepDueAt = step ? l.cal.addWorkingHours(l.cal.nextWorkingTime(event.at), step.hours) : null;
+  }
+
+  const id = row?.id ?? extra.id ?? crypto.randomUUID();
+  const record: EventRecord = {
+    dossierId: id, seq: event.seq, action: event.type, fromState: event.fromState, toState: event.toState,
+    actorId: event.actor.id, actorRole: event.actor.role, actorUnit: event.actor.unitCode, at: event.at,
+    payload: event.payload, changes: event.changes, handover,
+  };
+  const hash = entryHash(row?.last_hash ?? null, eventEntry(record));
+  const common = {
+    state: next.state,
+    code,
+    current_unit_id: unitId(next.currentUnitCode),
+    assignee_id: next.assigneeId && /^\d+$/.test(next.assigneeId) ? Number(next.assigneeId) : null,
+    step_index: stepIndex,
+    step_due_at: stepDueAt,
+    received_at: next.receivedAt,
+    due_at: next.dueAt,
+    original_due_at: next.originalDueAt,
+    finished_at: next.finishedAt,
+    returned_at: next.returnedAt,
+    receiving_unit_id: unitId(next.receivingUnitCode),
+    projection: JSON.stringify(next),
+    event_count: event.seq,
+    last_hash: hash,
+    updated_at: event.at,
+  };
+  if (row) {
+    const r = await trx.updateTable('dossiers').set(common).where('id', '=', id).where('event_count', '=', row.event_count).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new Problem(409, 'CONCURRENT_CHANGE', 'Hồ sơ vừa được người khác cập nhật, vui lòng tải lại.');
+  } else {
+    const a = extra.applicant!;
+    await trx
+      .insertInto('dossiers')
+      .values({
+        ...common,
+        id,
+        commune_id: l.communeId,
+        procedure_code: l.proc.code,
+        procedure_version: l.proc.version,
+        channel: extra.channel!,
+        applicant_name: a.name,
+        applicant: JSON.stringify({ address: a.address ?? null, phone: a.phone ?? null, email: a.email ?? null, note: extra.note ?? null }),
+        applicant_id_number: a.idNumber ?? null,
+        support_unit_id: unitId(next.receivingUnitCode),
+        competent_authority: l.proc.authority,
+        submitted_at: event.at,
+      })
+      .execute();
+  }
+  await trx
+    .insertInto('dossier_events')
+    .values({
+      dossier_id: id, seq: event.seq, action: event.type, from_state: event.fromState, to_state: event.toState,
+      actor_id: event.actor.id, actor_role: event.actor.role, actor_unit: event.actor.unitCode, at: event.at,
+      payload: JSON.stringify(event.payload), changes: JSON.stringify(event.changes),
+      handover: handover ? JSON.stringify(handover) : null, prev_hash: row?.last_hash ?? null, hash,
+    })
+    .execute();
+  const current = unitId(next.currentUnitCode);
+  if (current !== null) await markRouted(trx, id, current);
+  return id;
+}
+
+// ── Commands ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** Creates a dossier: online submission (citizen), counter intake or counter refusal (receiving officer). */
+export async function createDossier(
+  trx: Db,
+  who: { principal: Principal } | { citizen: Actor; communeId: string },
+  type: 'submit_online' | 'receive_counter' | 'refuse_receipt',
+  input: NewDossier,
+  payload: PayloadInput,
+  now: Date,
+): Promise<string> {
+  const communeId = 'principal' in who ? who.principal.communeId : who.communeId;
+  const proc = await procedureAt(trx, input.procedureCode, now);
+  if (!proc) throw new Problem(422, 'UNKNOWN_PROCEDURE', `Không có thủ tục mã "${input.procedureCode}" đang có hiệu lực.`);
+  if (!proc.methods.includes(input.channel)) {
+    throw new Problem(422, 'CHANNEL_NOT_OFFERED', `Thủ tục "${proc.name}" không thực hiện qua hình thức này.`);
+  }
+  const l: Loaded = { row: null, communeId, proc, cal: await workCalendarFor(trx, communeId), units: await unitsOf(trx, communeId) };
+  await checkTargets(trx, l, payload);
+  const actor = 'principal' in who ? actorFor(who.principal, null, type) : who.citizen;
+  const r = decide(null, { type, actor, at: now, payload }, decideContext(proc, l.cal, input.channel));
+  if (!r.ok) throw problemOf(r.error);
+  return persist(trx, l, r.next, r.event, { applicant: input.applicant, channel: input.channel, note: input.note });
+}
+
+/** Any action on an existing dossier the principal may see (404 otherwise: existence is not revealed). */
+export async function act(trx: Db, principal: Principal, id: string, type: ActionType, payload: PayloadInput, now: Date) {
+  const row = await loadDossier(trx, principal, id, true);
+  if (!row) throw notFound('hồ sơ');
+  const proc = await procedureVersion(trx, row.procedure_code, row.procedure_version);
+  if (!proc) throw new Problem(500, 'CATALOGUE_MISSING', 'Thiếu phiên bản thủ tục của hồ sơ.');
+  const l: Loaded = { row, communeId: row.commune_id, proc, cal: await workCalendarFor(trx, row.commune_id), units: await unitsOf(trx, row.commune_id) };
+  await checkTargets(trx, l, payload);
+  const projection = reviveProjection(row.projection);
+  const actor = actorFor(principal, projection, type);
+  const r = decide(projection, { type, actor, at: now, payload }, decideContext(proc, l.cal, row.channel));
+  if (!r.ok) throw problemOf(r.error);
+  await persist(trx, l, r.next, r.event, {});
+  return id;
+}
+
+/** Actions the principal may take now (for the API's `allowedActions` and, later, the pages). */
+export function allowedActions(principal: Principal, projection: DossierProjection): ActionType[] {
+  return (Object.keys(ACTIONS) as ActionType[]).filter((t) => fittingActor(principal, projection, t) !== null);
+}
+
+export const canReadIdNumbers = (p: Principal) => hasRole(p, 'receiving_officer', 'specialist', 'unit_head', 'leader');

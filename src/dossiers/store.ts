@@ -1,0 +1,154 @@
+// Dossiers: SQL edge. Every read is scoped to what the caller may see, in SQL, backed by an index:
+// the caller's commune always, and for unit-bound staff only dossiers routed to their unit.
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { seesWholeCommune, type Principal } from '../identity/principal.ts';
+
+type Db = Kysely<Database>;
+
+/** Next number of the gap-free daily sequence of a receiving unit (domain.md §2.4). The upsert's row lock
+ *  serialises concurrent intakes until commit; a rollback gives the number back. */
+export async function nextSequence(trx: Db, receivingUnitId: number, day: string): Promise<number> {
+  const r = await trx
+    .insertInto('dossier_code_counters')
+    .values({ receiving_unit_id: receivingUnitId, day, last_seq: 1 })
+    .onConflict((oc) =>
+      oc.columns(['receiving_unit_id', 'day']).doUpdateSet({ last_seq: sql`dossier_code_counters.last_seq + 1` }),
+    )
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  return r.last_seq;
+}
+
+type DossierQuery<O> = SelectQueryBuilder<Database & { d: Database['dossiers'] }, 'd', O>;
+
+/** Restricts a `dossiers as d` query to what the principal may see. */
+export function scoped<O>(q: DossierQuery<O>, p: Principal): DossierQuery<O> {
+  const inCommune = q.where('d.commune_id', '=', p.communeId);
+  if (seesWholeCommune(p)) return inCommune;
+  return inCommune.where(
+    sql<boolean>`exists (select 1 from dossier_units du where du.unit_id = ${p.unitId ?? -1} and du.dossier_id = d.id)`,
+  );
+}
+
+export const DOSSIER_COLUMNS = [
+  'd.id', 'd.code', 'd.commune_id', 'd.procedure_code', 'd.procedure_version', 'd.channel', 'd.state',
+  'd.applicant_name', 'd.applicant', 'd.support_unit_id', 'd.receiving_unit_id', 'd.competent_authority',
+  'd.current_unit_id', 'd.assignee_id', 'd.step_index', 'd.step_due_at', 'd.submitted_at', 'd.received_at', 'd.due_at', 'd.original_due_at',
+  'd.finished_at', 'd.returned_at', 'd.authenticated_with_eid', 'd.projection', 'd.event_count', 'd.last_hash',
+  'd.created_at', 'd.updated_at',
+] as const;
+
+/** A dossier the principal may see, locked for update when `lock` (the action path). */
+export async function loadDossier(db: Db, p: Principal | null, id: string, lock = false) {
+  let q = db.selectFrom('dossiers as d').select(DOSSIER_COLUMNS).where('d.id', '=', id);
+  if (p) q = scoped(q, p);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+export type DossierRow = NonNullable<Awaited<ReturnType<typeof loadDossier>>>;
+
+export async function unitCodes(db: Db, communeId: string): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('units').select(['id', 'code']).where('commune_id', '=', communeId).execute();
+  return new Map(rows.map((r) => [r.id, r.code]));
+}
+
+export async function markRouted(trx: Db, dossierId: string, unitId: number) {
+  await trx.insertInto('dossier_units').values({ dossier_id: dossierId, unit_id: unitId }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export async function events(db: Db, dossierId: string) {
+  return db
+    .selectFrom('dossier_events as e')
+    .leftJoin('staff as s', (j) => j.on(sql<boolean>`s.id::text = e.actor_id`))
+    .select([
+      'e.seq', 'e.action', 'e.from_state', 'e.to_state', 'e.actor_id', 'e.actor_role', 'e.actor_unit', 's.full_name as actor_name',
+      'e.at', 'e.payload', 'e.changes', 'e.handover', 'e.prev_hash', 'e.hash',
+    ])
+    .where('e.dossier_id', '=', dossierId)
+    .orderBy('e.seq')
+    .execute();
+}
+
+/** The hashed content of a log entry: exactly its stored columns, normalised through JSON, so that the
+ *  writer and any later verifier hash the same text (core/hash-chain.ts). */
+export interface EventRecord {
+  dossierId: string;
+  seq: number;
+  action: string;
+  fromState: number | null;
+  toState: number;
+  actorId: string;
+  actorRole: string;
+  actorUnit: string | null;
+  at: Date;
+  payload: unknown;
+  changes: unknown;
+  handover: unknown;
+}
+export const eventEntry = (e: EventRecord): object => JSON.parse(JSON.stringify({ ...e, at: e.at.toISOString() })) as object;
+
+export const recordOf = (dossierId: string, e: Awaited<ReturnType<typeof events>>[number]): EventRecord => ({
+  dossierId, seq: e.seq, action: e.action, fromState: e.from_state, toState: e.to_state, actorId: e.actor_id,
+  actorRole: e.actor_role, actorUnit: e.actor_unit, at: e.at, payload: e.payload, changes: e.changes, handover: e.handover,
+});
+
+export async function files(db: Db, dossierId: string) {
+  return db
+    .selectFrom('dossier_files as f')
+    .innerJoin('files as b', 'b.sha256', 'f.sha256')
+    .select(['f.id', 'f.component_code', 'f.file_name', 'b.content_type', 'b.size', 'f.sha256', 'f.digitised', 'f.reused', 'f.from_store', 'f.uploaded_at'])
+    .where('f.dossier_id', '=', dossierId)
+    .orderBy('f.id')
+    .execute();
+}
+
+export interface InboxFilter {
+  states?: number[];
+  unitId?: number;
+  assigneeId?: number;
+  procedureCode?: string;
+  dueBefore?: Date;
+  /** Keyset cursor: the (due_at, id) of the last row of the previous page. */
+  after?: { dueAt: Date | null; id: string };
+  limit: number;
+}
+
+/** The work list, sorted by due time (no due time last), keyset-paginated: never OFFSET, never COUNT(*) per page. */
+export async function inbox(db: Db, p: Principal, f: InboxFilter) {
+  let q = scoped(
+    db.selectFrom('dossiers as d').select([
+      'd.id', 'd.code', 'd.state', 'd.procedure_code', 'd.applicant_name', 'd.channel', 'd.current_unit_id',
+      'd.assignee_id', 'd.received_at', 'd.due_at', 'd.original_due_at', 'd.submitted_at',
+      sql<Date>`coalesce(d.due_at, 'infinity'::timestamptz)`.as('sort_due'),
+    ]),
+    p,
+  );
+  if (f.states?.length) q = q.where('d.state', 'in', f.states);
+  if (f.unitId !== undefined) q = q.where('d.current_unit_id', '=', f.unitId);
+  if (f.assigneeId !== undefined) q = q.where('d.assignee_id', '=', f.assigneeId);
+  if (f.procedureCode) q = q.where('d.procedure_code', '=', f.procedureCode);
+  if (f.dueBefore) q = q.where('d.due_at', '<', f.dueBefore);
+  if (f.after) {
+    const due = f.after.dueAt ?? 'infinity';
+    q = q.where(sql<boolean>`(coalesce(d.due_at, 'infinity'::timestamptz), d.id) > (${due}::timestamptz, ${f.after.id}::uuid)`);
+  }
+  return q
+    .orderBy(sql`coalesce(d.due_at, 'infinity'::timestamptz)`)
+    .orderBy('d.id')
+    .limit(f.limit)
+    .execute();
+}
+
+/** Counts per state for the inbox header (one indexed GROUP BY over the caller's scope). */
+export async function countsByState(db: Db, p: Principal) {
+  const rows = await scoped(
+    db.selectFrom('dossiers as d').select(['d.state', sql<number>`count(*)::int`.as('n')]).groupBy('d.state'),
+    p,
+  ).execute();
+  return Object.fromEntries(rows.map((r) => [String(r.state), r.n]));
+}
+
+export async function logAccess(db: Db, actor: string, action: string, dossierId: string | null, detail: object = {}) {
+  await db.insertInto('access_log').values({ actor, action, dossier_id: dossierId, detail: JSON.stringify(detail) }).execute();
+}

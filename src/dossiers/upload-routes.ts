@@ -1,0 +1,112 @@
+// Files of a dossier's components: upload (type by content, size capped) and download (access-logged).
+import crypto from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { App, Deps } from '../http/app.ts';
+import { Problem, notFound } from '../http/problem.ts';
+import { idempotent } from '../http/idempotency.ts';
+import { requireStaff } from '../identity/hooks.ts';
+import { principalKey } from '../identity/principal.ts';
+import type { ProcedureVersionInput } from '../catalogue/types.ts';
+import { FileSchema } from './schemas.ts';
+import { loadDossier, logAccess } from './store.ts';
+import { cleanFileName, putFile, sniffType } from './uploads.ts';
+
+import { STAFF_SECURITY as security } from '../http/openapi.ts';
+const tags = ['hồ sơ'];
+
+export async function uploadRoutes(app: App, deps: Deps) {
+  app.post(
+    '/api/v1/dossiers/:id/files',
+    {
+      config: { roles: ['receiving_officer', 'specialist', 'unit_head'] },
+      schema: {
+        tags,
+        summary: 'Đính kèm tệp (PDF, JPEG, PNG; tối đa 10 MB) cho một thành phần hồ sơ (multipart/form-data, trường "file")',
+        security,
+        consumes: ['multipart/form-data'],
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object({
+          component: Type.String({ pattern: '^[A-Z0-9_]{1,40}$' }),
+          source: Type.Union([Type.Literal('scan'), Type.Literal('upload'), Type.Literal('store'), Type.Literal('reuse')], {
+            default: 'scan',
+            description: 'scan = số hóa tại quầy; upload = người nộp tải lên; store = lấy từ Kho dữ liệu; reuse = tái sử dụng kết quả số hóa',
+          }),
+        }),
+        headers: Type.Object({ 'idempotency-key': Type.String() }),
+        response: { 201: FileSchema },
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      const row = await loadDossier(deps.db, p, req.params.id);
+      if (!row) throw notFound('hồ sơ');
+      const proc = await deps.db.selectFrom('procedures').select('data')
+        .where('code', '=', row.procedure_code).where('version', '=', row.procedure_version).executeTakeFirstOrThrow();
+      const components = (proc.data as ProcedureVersionInput).components;
+      if (!components.some((c) => c.code === req.query.component)) {
+        throw new Problem(422, 'UNKNOWN_COMPONENT', `Thủ tục này không có thành phần hồ sơ "${req.query.component}".`);
+      }
+      if (!req.isMultipart()) throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Cần gửi tệp dạng multipart/form-data.');
+      const part = await req.file();
+      if (!part) throw new Problem(422, 'FILE_MISSING', 'Chưa chọn tệp.');
+      const content = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE past the limit → 413
+      if (content.length === 0) throw new Problem(422, 'FILE_EMPTY', 'Tệp rỗng.');
+      const type = sniffType(content);
+      if (!type) throw new Problem(415, 'FILE_TYPE_NOT_ALLOWED', 'Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).');
+      const fileName = cleanFileName(part.filename);
+      const source = req.query.source;
+      return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
+        const sha256 = await putFile(trx, content, type);
+        const f = await trx
+          .insertInto('dossier_files')
+          .values({
+            dossier_id: row.id,
+            component_code: req.query.component,
+            file_name: fileName,
+            sha256,
+            digitised: true, // DuocSoHoa: the component has an attached electronic file (766 spec 4.2)
+            reused: source === 'reuse' || source === 'store', // DuocTaiSuDung
+            from_store: source === 'store', // DuocLayTuKhoDMQG
+            uploaded_by: p.kind === 'staff' ? p.id : null,
+          })
+          .returning(['id', 'uploaded_at', 'digitised', 'reused', 'from_store'])
+          .executeTakeFirstOrThrow();
+        return {
+          status: 201,
+          body: {
+            id: f.id, componentCode: req.query.component, fileName, contentType: type, size: content.length, sha256,
+            digitised: f.digitised, reused: f.reused, fromStore: f.from_store, uploadedAt: f.uploaded_at.toISOString(),
+          },
+        };
+      }, { component: req.query.component, source, fileName, sha256: crypto.createHash('sha256').update(content).digest('hex') });
+    },
+  );
+
+  app.get(
+    '/api/v1/dossiers/:id/files/:fileId',
+    {
+      schema: {
+        tags,
+        summary: 'Tải tệp đính kèm (ghi nhật ký truy cập dữ liệu cá nhân)',
+        security,
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), fileId: Type.Integer() }),
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      const row = await loadDossier(deps.db, p, req.params.id);
+      if (!row) throw notFound('hồ sơ');
+      const f = await deps.db
+        .selectFrom('dossier_files as f')
+        .innerJoin('files as b', 'b.sha256', 'f.sha256')
+        .select(['f.file_name', 'b.content_type', 'b.content'])
+        .where('f.id', '=', req.params.fileId)
+        .where('f.dossier_id', '=', row.id)
+        .executeTakeFirst();
+      if (!f) throw notFound('tệp');
+      await logAccess(deps.db, principalKey(p), 'download_file', row.id, { fileId: req.params.fileId });
+      reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.file_name)}`);
+      return reply.type(f.content_type).send(f.content);
+    },
+  );
+}

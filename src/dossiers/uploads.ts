@@ -1,0 +1,34 @@
+// Uploaded files: the type is decided by the content (magic bytes), never by the name or the browser's
+// claim; size is capped by the multipart limit (http/app.ts MAX_UPLOAD_BYTES).
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+export const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export type AcceptedType = (typeof ACCEPTED_TYPES)[number];
+
+export function sniffType(buf: Buffer): AcceptedType | null {
+  if (buf.length >= 5 && buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
+  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  return null;
+}
+
+/** Stores content once per sha256 (content-addressed) and returns its hash. */
+export async function putFile(trx: Kysely<Database>, content: Buffer, type: AcceptedType): Promise<string> {
+  const sha256 = crypto.createHash('sha256').update(content).digest('hex');
+  await trx
+    .insertInto('files')
+    .values({ sha256, content_type: type, size: content.length, content })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return sha256;
+}
+
+/** A safe display name: no path, no control characters, at most 200 characters. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? 'tep';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim().slice(0, 200);
+  return cleaned || 'tep';
+}

@@ -1,0 +1,92 @@
+// What the API shows of a dossier: the row and its projection, its log and files, and the actions the
+// caller may take. ID numbers are shown only to staff who handle dossiers, and every showing is logged.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Principal } from '../identity/principal.ts';
+import { principalKey } from '../identity/principal.ts';
+import { ACTIONS, stateName, isActionType, type StateCode } from './core/index.ts';
+import { events, files, logAccess, unitCodes, type DossierRow } from './store.ts';
+import { allowedActions, canReadIdNumbers, reviveProjection } from './service.ts';
+
+type Db = Kysely<Database>;
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export function eventView(e: Awaited<ReturnType<typeof events>>[number]) {
+  return {
+    seq: e.seq,
+    action: e.action,
+    actionName: isActionType(e.action) ? ACTIONS[e.action].label : e.action,
+    fromState: e.from_state,
+    toState: e.to_state,
+    actorId: e.actor_id,
+    actorRole: e.actor_role,
+    actorName: e.actor_name ?? null,
+    at: e.at.toISOString(),
+    payload: e.payload as Record<string, unknown>,
+    handover: (e.handover as never) ?? null,
+    hash: e.hash,
+  };
+}
+
+export async function dossierView(db: Db, p: Principal, row: DossierRow) {
+  const projection = reviveProjection(row.projection);
+  const [log, attached, units, procedure] = await Promise.all([
+    events(db, row.id),
+    files(db, row.id),
+    unitCodes(db, row.commune_id),
+    db.selectFrom('procedures').select('name').where('code', '=', row.procedure_code).where('version', '=', row.procedure_version).executeTakeFirstOrThrow(),
+  ]);
+  let idNumber: string | null = null;
+  if (canReadIdNumbers(p)) {
+    const r = await db.selectFrom('dossiers').select('applicant_id_number').where('id', '=', row.id).executeTakeFirstOrThrow();
+    idNumber = r.applicant_id_number;
+    if (idNumber) await logAccess(db, principalKey(p), 'view_id_number', row.id);
+  }
+  const applicant = row.applicant as { address?: string | null; phone?: string | null; email?: string | null };
+  return {
+    id: row.id,
+    code: row.code,
+    state: row.state,
+    stateName: stateName(row.state as StateCode),
+    procedure: { code: row.procedure_code, version: row.procedure_version, name: procedure.name },
+    channel: row.channel,
+    applicant: {
+      name: row.applicant_name,
+      idNumber,
+      address: applicant.address ?? null,
+      phone: applicant.phone ?? null,
+      email: applicant.email ?? null,
+    },
+    competentAuthority: row.competent_authority,
+    receivingUnit: row.receiving_unit_id ? (units.get(row.receiving_unit_id) ?? null) : null,
+    currentUnit: row.current_unit_id ? (units.get(row.current_unit_id) ?? null) : null,
+    assigneeId: row.assignee_id,
+    submittedAt: iso(row.submitted_at),
+    receivedAt: iso(projection.receivedAt),
+    dueAt: iso(projection.dueAt),
+    originalDueAt: iso(projection.originalDueAt),
+    extendedDueAt: iso(projection.extendedDueAt),
+    pausedAt: iso(projection.pausedAt),
+    finishedAt: iso(projection.finishedAt),
+    returnedAt: iso(projection.returnedAt),
+    supplementCount: projection.supplementCount,
+    extensionCount: projection.extensionCount,
+    outcome: projection.outcome,
+    lateBySupplementRule: projection.lateBySupplementRule,
+    authenticatedWithEid: row.authenticated_with_eid,
+    allowedActions: allowedActions(p, projection),
+    events: log.map(eventView),
+    files: attached.map((f) => ({
+      id: f.id,
+      componentCode: f.component_code,
+      fileName: f.file_name,
+      contentType: f.content_type,
+      size: f.size,
+      sha256: f.sha256,
+      digitised: f.digitised,
+      reused: f.reused,
+      fromStore: f.from_store,
+      uploadedAt: f.uploaded_at.toISOString(),
+    })),
+  };
+}

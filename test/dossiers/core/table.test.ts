@@ -1,0 +1,140 @@
+// The action table against the law, twice: (1) the table equals a hand-written list of the legal rules, so an edit
+// of the table that breaks the law fails here; (2) `decide` obeys the table for every action in every state.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  ACTIONS, ACTION_TYPES, STATE_CODES, STATES, actionsFrom, decide, isTerminal, ruleOf, targetsOf,
+  type ActionType, type FromState, type Role, type StateCode,
+} from '../../../src/dossiers/core/index.ts';
+import { NATURAL, PATHS, PATH_5_BEFORE_RECEIPT, more, run, stubCtx, type Dossier } from './fixtures.ts';
+
+type To = StateCode | 'unchanged' | readonly [afterReceipt: StateCode, beforeReceipt: StateCode];
+
+/** Hand-written from domain.md §2.5–2.7 and the brief; independent of src/dossiers/core/actions.ts. */
+const LAW: Record<ActionType, { from: FromState[]; to: To; roles: Role[]; basis?: RegExp[] }> = {
+  submit_online: { from: [null], to: 1, roles: ['citizen', 'system'] },
+  receive_counter: { from: [null], to: 2, roles: ['receiving_officer'], basis: [/BM\.01/] },
+  receive_online: { from: [1], to: 2, roles: ['receiving_officer'], basis: [/BM\.01/] },
+  refuse_receipt: { from: [null, 1], to: 3, roles: ['receiving_officer'], basis: [/BM\.03/] },
+  request_supplement_before_receipt: { from: [1], to: 5, roles: ['receiving_officer'], basis: [/BM\.02/] },
+  assign: { from: [2, 4], to: 4, roles: ['receiving_officer', 'unit_head', 'leader', 'cchc_coordinator'] },
+  forward: { from: [4], to: 4, roles: ['specialist', 'unit_head', 'leader', 'cchc_coordinator'] },
+  request_supplement: { from: [2, 4], to: 5, roles: ['receiving_officer', 'specialist', 'unit_head'], basis: [/BM\.02/, /766/] },
+  supplement_provided: { from: [5], to: [4, 1], roles: ['citizen', 'receiving_officer', 'system'] },
+  request_financial_obligation: { from: [4], to: 6, roles: ['specialist', 'unit_head'] },
+  obligation_met: { from: [6], to: 4, roles: ['receiving_officer', 'system'] },
+  propose_result: { from: [4], to: 'unchanged', roles: ['specialist'] },
+  approve: { from: [4], to: 'unchanged', roles: ['unit_head', 'leader'] },
+  reject_not_eligible: { from: [4], to: 9, roles: ['specialist', 'unit_head', 'leader'] },
+  issue_result: { from: [4], to: 9, roles: ['specialist', 'unit_head', 'leader'], basis: [/NĐ 118\/2025 Đ22/] },
+  return_result: { from: [9], to: 10, roles: ['receiving_officer', 'system'] },
+  withdraw: { from: [1, 2, 4, 5, 6], to: 7, roles: ['citizen', 'receiving_officer'] },
+  stop_processing: {
+    from: [2, 4, 5, 6], to: 8, roles: ['receiving_officer', 'system'],
+    basis: [/NĐ 118\/2025 Đ21 k1/, /TT 03\/2025 Đ7/],
+  },
+  apologize_extend: { from: [2, 4, 5, 6], to: 'unchanged', roles: ['unit_head', 'leader'], basis: [/BM\.04/] },
+};
+
+const ALL_FROM: FromState[] = [null, ...STATE_CODES];
+const sortStates = (xs: readonly FromState[]) => [...xs].sort((a, b) => (a ?? 0) - (b ?? 0));
+
+function lawTarget(type: ActionType, from: StateCode, received: boolean): StateCode {
+  const to = LAW[type].to;
+  if (to === 'unchanged') return from;
+  if (typeof to === 'number') return to;
+  return received ? to[0] : to[1];
+}
+
+describe('action table = the law', () => {
+  for (const type of ACTION_TYPES) {
+    it(`${type}: from-states, target, roles and legal basis`, () => {
+      const rule = ACTIONS[type];
+      assert.deepEqual(sortStates(rule.from), sortStates(LAW[type].from), 'from-states');
+      assert.deepEqual([...rule.roles].sort(), [...LAW[type].roles].sort(), 'roles');
+      const to = LAW[type].to;
+      const expected = Array.isArray(to) ? { afterReceipt: to[0], beforeReceipt: to[1] } : to;
+      assert.deepEqual(rule.to, expected, 'target');
+      assert.ok(rule.legalBasis.length > 10, 'legal basis present');
+      for (const re of LAW[type].basis ?? []) assert.match(rule.legalBasis, re);
+      assert.match(rule.label, /[À-ỹ]/u, 'Vietnamese label with diacritics');
+    });
+  }
+
+  it('lists every action once, and no admin in any row (separation of duties)', () => {
+    assert.deepEqual(Object.keys(ACTIONS).sort(), [...ACTION_TYPES].sort());
+    for (const type of ACTION_TYPES) assert.ok(!(ACTIONS[type].roles as readonly Role[]).includes('admin'));
+  });
+
+  it('every hand-over to a named unit requires that unit in the payload', () => {
+    for (const type of ACTION_TYPES) {
+      const rule = ruleOf(type);
+      if (rule.handover === 'to_payload_unit') assert.ok(rule.requires.includes('unitCode'), type);
+    }
+  });
+
+  it('terminal states (3, 7, 8, 10) have no way out; every other state has one', () => {
+    assert.deepEqual(STATE_CODES.filter(isTerminal), [3, 7, 8, 10]);
+    for (const s of STATE_CODES) assert.equal(actionsFrom(s).length === 0, STATES[s].terminal, `state ${s}`);
+  });
+
+  it('every state is reachable from "no dossier"', () => {
+    const seen = new Set<FromState>([null]);
+    let frontier: FromState[] = [null];
+    while (frontier.length > 0) {
+      const next: FromState[] = [];
+      for (const s of frontier) {
+        for (const t of actionsFrom(s)) {
+          for (const to of targetsOf(t, s).filter((x) => !seen.has(x))) {
+            seen.add(to);
+            next.push(to);
+          }
+        }
+      }
+      frontier = next;
+    }
+    assert.deepEqual(sortStates([...seen]), ALL_FROM);
+  });
+});
+
+describe('decide obeys the table in every state', () => {
+  const ctx = stubCtx();
+  const dossierIn = (s: StateCode): Dossier => run(PATHS[s], ctx);
+
+  for (const type of ACTION_TYPES) {
+    it(`${type}`, () => {
+      const { actor, payload, setup } = NATURAL[type];
+      for (const from of ALL_FROM) {
+        let d: Dossier | null = from === null ? null : dossierIn(from);
+        if (d && from === 4 && setup) d = more(d, setup, ctx);
+        const at = d ? d.now : new Date('2026-03-02T01:00:00Z');
+        const r = decide(d?.p ?? null, { type, actor, at, payload }, ctx);
+        const allowed = LAW[type].from.includes(from);
+        if (allowed) {
+          assert.ok(r.ok, `${type} from ${from} should succeed: ${r.ok ? '' : r.error.code}`);
+          const expected = from === null ? (LAW[type].to as StateCode) : lawTarget(type, from, true);
+          assert.equal(r.next.state, expected, `${type} from ${from}`);
+        } else {
+          assert.ok(!r.ok, `${type} from ${from} must be refused`);
+          assert.equal(r.error.code, from === null ? 'DOSSIER_NOT_FOUND' : 'ACTION_NOT_ALLOWED_IN_STATE');
+          assert.equal(r.error.status, from === null ? 404 : 409);
+        }
+      }
+    });
+  }
+
+  it('state 5 before receipt: supplement goes back to 1; stop and apology need a received dossier', () => {
+    const d = run(PATH_5_BEFORE_RECEIPT, ctx);
+    assert.equal(d.p.state, 5);
+    const provided = decide(d.p, { type: 'supplement_provided', actor: NATURAL.supplement_provided.actor, at: d.now }, ctx);
+    assert.ok(provided.ok);
+    assert.equal(provided.next.state, lawTarget('supplement_provided', 5, false));
+    for (const type of ['stop_processing', 'apologize_extend'] as const) {
+      const r = decide(d.p, { type, actor: NATURAL[type].actor, at: d.now, payload: NATURAL[type].payload }, ctx);
+      assert.ok(!r.ok && r.error.code === 'NOT_YET_RECEIVED', type);
+    }
+    const w = decide(d.p, { type: 'withdraw', actor: NATURAL.withdraw.actor, at: d.now }, ctx);
+    assert.ok(w.ok && w.next.state === 7);
+  });
+});
