@@ -17,7 +17,7 @@ import { MS_PER_DAY, MS_PER_HOUR, parseClock, vnDayNumber, vnInstant, vnMsOfDay 
 
 export interface OfficePeriod {
   start: string; // HH:MM, Vietnam local time
-  end: string; // HH:MM, after start; 24:00 allowed
+  end: string; // HH:MM, after start and before 24:00 (a period ending at midnight would end on the next day)
 }
 
 export interface OfficeHours {
@@ -223,8 +223,8 @@ function validatePeriods(periods: readonly OfficePeriod[]): Period[] {
   if (parsed.length === 0) throw new RangeError('Office hours need at least one period');
   parsed.forEach((p, i) => {
     const prev = parsed[i - 1];
-    if (p.e <= p.s || (prev && p.s < prev.e)) {
-      throw new RangeError(`Office periods must be increasing and not overlap: ${JSON.stringify(periods)}`);
+    if (p.e <= p.s || p.e >= MS_PER_DAY || (prev && p.s < prev.e)) {
+      throw new RangeError(`Office periods must be increasing, not overlap and end before 24:00: ${JSON.stringify(periods)}`);
     }
   });
   return parsed;

@@ -76,6 +76,7 @@ test('custom office hours and hours per working day; invalid periods are rejecte
   assert.throws(bad([{ start: '11:00', end: '09:00' }]), RangeError);
   assert.throws(bad([{ start: '07:00', end: '12:00' }, { start: '11:00', end: '17:00' }]), RangeError);
   assert.throws(bad([{ start: '7:00', end: '12:00' }]), RangeError);
+  assert.throws(bad([{ start: '00:00', end: '24:00' }]), RangeError);
   assert.throws(() => new WorkCalendar([], { periods: [{ start: '07:00', end: '12:00' }], hoursPerWorkingDay: 0 }), RangeError);
 });
 
