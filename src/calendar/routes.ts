@@ -3,7 +3,7 @@ import type { App, Deps } from '../http/app.ts';
 import { STAFF_SECURITY } from '../http/openapi.ts';
 import { notFound } from '../http/problem.ts';
 import { requireStaff } from '../identity/hooks.ts';
-import { calendarDays, setDay } from './store.ts';
+import { calendarDays, forgetCalendars, setDay } from './store.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { principalKey } from '../identity/principal.ts';
 
@@ -65,10 +65,12 @@ export async function calendarRoutes(app: App, deps: Deps) {
       const p = requireStaff(req);
       const commune = await deps.db.selectFrom('communes').select(['id', 'province']).where('id', '=', p.communeId).executeTakeFirstOrThrow();
       const scopeId = req.body.scope === 'commune' ? commune.id : commune.province;
-      return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
+      const day = await idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
         await setDay(trx, { ...req.body, scopeId, date: req.params.date, staffId: p.id });
         return { status: 200, body: { date: req.params.date, ...req.body } };
       });
+      forgetCalendars();
+      return day;
     },
   );
 }

@@ -3,9 +3,10 @@
 // years at every start, and editable by an administrator (edited rows are never overwritten).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { generateYear } from './rules.ts';
+import { generateYear, isSupportedYear } from './rules.ts';
 import type { CalendarDay } from './days.ts';
 import { WorkCalendar, DEFAULT_OFFICE_HOURS } from './working-time.ts';
+import { TtlCache } from '../shared/ttl-cache.ts';
 
 type Db = Kysely<Database>;
 
@@ -61,25 +62,23 @@ export async function calendarDays(db: Db, communeId: string, from?: string, to?
   return q.orderBy('date').execute();
 }
 
-const cache = new Map<string, { at: number; cal: WorkCalendar }>();
-const CACHE_MS = 60_000;
+const calendars = new TtlCache<WorkCalendar>(60_000);
 
-/** The commune's working calendar (its office hours and days), cached for a minute; edits clear it. */
-export async function workCalendarFor(db: Db, communeId: string): Promise<WorkCalendar> {
-  const hit = cache.get(communeId);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.cal;
-  const commune = await db.selectFrom('communes').select(['office_hours']).where('id', '=', communeId).executeTakeFirst();
-  const days = await calendarDays(db, communeId);
-  const periods = commune?.office_hours ?? DEFAULT_OFFICE_HOURS.periods;
-  const years = new Set(days.map((d) => Number(d.date.slice(0, 4))));
-  // Years outside the stored window fall back to the generated rules rather than to "no holidays".
-  const cal = new WorkCalendar(days, { ...DEFAULT_OFFICE_HOURS, periods }, (y) => (years.has(y) ? [] : generateYear(y)));
-  cache.set(communeId, { at: Date.now(), cal });
-  return cal;
+/** The commune's working calendar (its office hours and days), cached for a minute; edits clear it
+ *  (forgetCalendars, after their commit). */
+export function workCalendarFor(db: Db, communeId: string): Promise<WorkCalendar> {
+  return calendars.get(communeId, async () => {
+    const commune = await db.selectFrom('communes').select(['office_hours']).where('id', '=', communeId).executeTakeFirst();
+    const days = await calendarDays(db, communeId);
+    const periods = commune?.office_hours ?? DEFAULT_OFFICE_HOURS.periods;
+    const years = new Set(days.map((d) => Number(d.date.slice(0, 4))));
+    // Years outside the stored window fall back to the generated rules rather than to "no holidays".
+    return new WorkCalendar(days, { ...DEFAULT_OFFICE_HOURS, periods }, (y) => (years.has(y) || !isSupportedYear(y) ? [] : generateYear(y)));
+  });
 }
 
 export function forgetCalendars() {
-  cache.clear();
+  calendars.clear();
 }
 
 export async function setDay(
@@ -93,5 +92,4 @@ export async function setDay(
       oc.columns(['scope', 'scope_id', 'date']).doUpdateSet({ type: v.type, name: v.name, source: v.source, updated_by: v.staffId }),
     )
     .execute();
-  forgetCalendars();
 }

@@ -7,7 +7,7 @@ import { idempotent } from '../http/idempotency.ts';
 import { principalKey } from '../identity/principal.ts';
 import { ProcedureVersionSchema } from './types.ts';
 import { validateProcedure } from './core/validate.ts';
-import { addVersion, listVersions, procedureAt, procedureVersion, searchProcedures } from './store.ts';
+import { addVersion, forgetProcedures, listVersions, procedureAt, procedureVersion, searchProcedures } from './store.ts';
 
 const StoredSchema = Type.Intersect([ProcedureVersionSchema, Type.Object({ version: Type.Integer() })]);
 const CodeParam = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z][0-9A-Z.]{2,40}$' }) });
@@ -107,10 +107,12 @@ export async function catalogueRoutes(app: App, deps: Deps) {
         throw new Problem(422, 'PROCEDURE_INVALID', 'Thủ tục không hợp lệ.', undefined,
           problems.map((e) => ({ path: `/body/${e.path.replace(/\./g, '/')}`, message: e.message })));
       }
-      return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
+      const created = await idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
         const version = await addVersion(trx, req.body);
         return { status: 201, body: { code: req.body.code, version } };
       });
+      forgetProcedures();
+      return created;
     },
   );
 }

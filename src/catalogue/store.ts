@@ -5,6 +5,7 @@ import type { ProcedureVersionInput } from './types.ts';
 import { seedProcedures } from './seed/index.ts';
 import { Problem } from '../http/problem.ts';
 import { vnDate } from '../calendar/vn-time.ts';
+import { TtlCache } from '../shared/ttl-cache.ts';
 
 export interface StoredProcedure extends ProcedureVersionInput {
   version: number;
@@ -71,19 +72,27 @@ export async function addVersion(trx: Kysely<Database>, p: ProcedureVersionInput
 const inForce = (day: string) => (eb: ExpressionBuilder<Database, 'procedures'>) =>
   eb.and([eb('effective_from', '<=', day), eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', day)])]);
 
-export async function procedureAt(db: Kysely<Database>, code: string, at: Date): Promise<StoredProcedure | undefined> {
-  const r = await db
-    .selectFrom('procedures')
-    .select(['version', 'data'])
-    .where('code', '=', code)
-    .where(inForce(vnDate(at)))
-    .executeTakeFirst();
-  return r ? { ...(r.data as ProcedureVersionInput), version: r.version } : undefined;
+// Versions are read on every intake and action; publishing a version clears the cache.
+const procedures = new TtlCache<StoredProcedure | undefined>(60_000);
+
+/** Call after committing a catalogue change. */
+export function forgetProcedures() {
+  procedures.clear();
 }
 
-export async function procedureVersion(db: Kysely<Database>, code: string, version: number) {
-  const r = await db.selectFrom('procedures').select(['version', 'data']).where('code', '=', code).where('version', '=', version).executeTakeFirst();
-  return r ? { ...(r.data as ProcedureVersionInput), version: r.version } : undefined;
+export function procedureAt(db: Kysely<Database>, code: string, at: Date): Promise<StoredProcedure | undefined> {
+  const day = vnDate(at);
+  return procedures.get(`${code}@${day}`, async () => {
+    const r = await db.selectFrom('procedures').select(['version', 'data']).where('code', '=', code).where(inForce(day)).executeTakeFirst();
+    return r ? { ...(r.data as ProcedureVersionInput), version: r.version } : undefined;
+  });
+}
+
+export function procedureVersion(db: Kysely<Database>, code: string, version: number): Promise<StoredProcedure | undefined> {
+  return procedures.get(`${code}#${version}`, async () => {
+    const r = await db.selectFrom('procedures').select(['version', 'data']).where('code', '=', code).where('version', '=', version).executeTakeFirst();
+    return r ? { ...(r.data as ProcedureVersionInput), version: r.version } : undefined;
+  });
 }
 
 export async function listVersions(db: Kysely<Database>, code: string) {

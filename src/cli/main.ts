@@ -1,7 +1,6 @@
 // `xaso <command>`: start | migrate | calendar <year> | deadline … | help
+// The database modules are loaded only by the commands that need one: `calendar` and `deadline` work offline.
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/connect.ts';
-import { banner, startServer } from '../server.ts';
 import { runCalendarCli, runDeadlineCli } from '../calendar/cli.ts';
 
 const HELP = `xaso: Xã Số, nền tảng một cửa điện tử cấp xã
@@ -20,6 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'start': {
       const config = loadConfig();
+      const { banner, startServer } = await import('../server.ts');
       const running = await startServer(config);
       out(banner(running, config));
       const shutdown = () => {
@@ -30,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
       return new Promise<number>(() => {}); // runs until a signal
     }
     case 'migrate': {
+      const { openDatabase } = await import('../db/connect.ts');
       const database = await openDatabase(loadConfig(), out);
       out(`Phiên bản lược đồ: ${await database.migrationVersion()} (${database.engine})`);
       await database.close();

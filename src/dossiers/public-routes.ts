@@ -47,11 +47,11 @@ export async function publicRoutes(app: App, deps: Deps, citizen: Actor) {
       if (!commune) throw new Problem(422, 'UNKNOWN_COMMUNE', `Không có xã "${b.communeId}".`);
       return idempotent(deps.db, req, reply, 'public', async (trx) => {
         const now = deps.now();
-        const id = await createDossier(trx, { citizen, communeId: commune.id }, 'submit_online',
+        const { row } = await createDossier(trx, { citizen, communeId: commune.id }, 'submit_online',
           { ...b, channel: 'online' }, b.note ? { note: b.note } : {}, now);
         return {
           status: 201,
-          body: { id, state: 1, stateName: stateName(1), procedureCode: b.procedureCode, submittedAt: now.toISOString() },
+          body: { id: row.id, state: 1, stateName: stateName(1), procedureCode: b.procedureCode, submittedAt: now.toISOString() },
         };
       });
     },

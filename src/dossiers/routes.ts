@@ -40,7 +40,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
     const p = requireStaff(req as never);
     const row = await loadDossier(deps.db, p, id);
     if (!row) throw notFound('hồ sơ');
-    return dossierView(deps.db, p, row);
+    return dossierView(deps.db, p, row, { logRead: true });
   };
 
   app.post(
@@ -70,9 +70,8 @@ export async function dossierRoutes(app: App, deps: Deps) {
       const b = req.body;
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
         const payload = { ...(b.reason ? { reason: b.reason } : {}), ...(b.note ? { note: b.note } : {}) };
-        const id = await createDossier(trx, { principal: p }, b.action, b, payload, deps.now());
-        const row = await loadDossier(trx, p, id);
-        return { status: 201, body: await dossierView(trx, p, row!) };
+        const w = await createDossier(trx, { principal: p }, b.action, b, payload, deps.now());
+        return { status: 201, body: await dossierView(trx, p, w.row, { events: [{ ...w.event, actor_name: p.name }], files: [] }) };
       });
     },
   );
@@ -96,9 +95,8 @@ export async function dossierRoutes(app: App, deps: Deps) {
       async (req, reply) => {
         const p = requireStaff(req);
         return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
-          await act(trx, p, req.params.id, type, req.body as Record<string, unknown>, deps.now());
-          const row = await loadDossier(trx, p, req.params.id);
-          return { status: 200, body: await dossierView(trx, p, row!) };
+          const w = await act(trx, p, req.params.id, type, req.body as Record<string, unknown>, deps.now());
+          return { status: 200, body: await dossierView(trx, p, w.row) };
         });
       },
     );

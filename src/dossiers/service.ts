@@ -7,6 +7,7 @@ import { Problem, notFound } from '../http/problem.ts';
 import { hasRole, type Principal } from '../identity/principal.ts';
 import { procedureAt, procedureVersion, type StoredProcedure } from '../catalogue/store.ts';
 import { workCalendarFor } from '../calendar/store.ts';
+import { communeUnits, type CommuneUnits } from '../org/store.ts';
 import { canSetNewAppointment, computeDue, handoverResult, resumeDue, vnDate } from '../calendar/index.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
 import {
@@ -15,7 +16,7 @@ import {
   type PayloadInput, type Role,
 } from './core/index.ts';
 import crypto from 'node:crypto';
-import { eventEntry, loadDossier, markRouted, nextSequence, type DossierRow, type EventRecord } from './store.ts';
+import { DOSSIER_FIELDS, eventEntry, loadDossier, nextSequence, type DossierRow, type EventRecord, type EventRow } from './store.ts';
 
 type Db = Kysely<Database>;
 
@@ -86,23 +87,18 @@ interface Loaded {
   communeId: string;
   proc: StoredProcedure;
   cal: WorkCalendar;
-  units: Map<string, { id: number; agency_code: string | null }>;
-}
-
-async function unitsOf(db: Db, communeId: string) {
-  const rows = await db.selectFrom('units').select(['id', 'code', 'agency_code']).where('commune_id', '=', communeId).execute();
-  return new Map(rows.map((u) => [u.code, { id: u.id, agency_code: u.agency_code }]));
+  units: CommuneUnits;
 }
 
 /** Checks hand-over targets against the organisation (the core only knows codes). */
 async function checkTargets(db: Db, l: Loaded, payload: PayloadInput) {
   const unitCode = payload.unitCode;
-  if (typeof unitCode === 'string' && !l.units.has(unitCode)) {
+  if (typeof unitCode === 'string' && !l.units.byCode.has(unitCode)) {
     throw new Problem(422, 'UNKNOWN_UNIT', `Đơn vị "${unitCode}" không thuộc xã này.`);
   }
   const assignee = payload.assigneeId;
   if (assignee !== undefined && assignee !== null) {
-    const unit = typeof unitCode === 'string' ? l.units.get(unitCode) : undefined;
+    const unit = typeof unitCode === 'string' ? l.units.byCode.get(unitCode) : undefined;
     const staff = /^\d{1,12}$/.test(String(assignee))
       ? await db.selectFrom('staff').select(['id', 'unit_id']).where('id', '=', Number(assignee))
           .where('commune_id', '=', l.communeId).where('active', '=', true).executeTakeFirst()
@@ -119,20 +115,19 @@ function stepCodeAt(proc: StoredProcedure, index: number | null) {
 
 async function persist(trx: Db, l: Loaded, next: DossierProjection, event: ActionEvent, extra: {
   id?: string; applicant?: Applicant; channel?: NewDossier['channel']; note?: string;
-}): Promise<string> {
+}) {
   const row = l.row;
-  const unitId = (code: string | null) => (code ? (l.units.get(code)?.id ?? null) : null);
+  const unitId = (code: string | null) => (code ? (l.units.byCode.get(code)?.id ?? null) : null);
   let stepIndex = row?.step_index ?? null;
   let stepDueAt = row?.step_due_at ?? null;
   let code = row?.code ?? null;
 
   if (event.changes.receivedAt && !code) {
     // Dossier code: <agency e-identifier>-<YYMMDD>-<NNNN> per receiving unit and day (domain.md §2.4).
-    const unit = l.units.get(next.receivingUnitCode ?? '');
+    const unit = l.units.byCode.get(next.receivingUnitCode ?? '');
     if (!unit) throw new Problem(422, 'NOT_A_RECEIVING_UNIT', 'Cán bộ tiếp nhận phải thuộc một đơn vị tiếp nhận hồ sơ.');
-    const commune = await trx.selectFrom('communes').select('agency_code').where('id', '=', l.communeId).executeTakeFirstOrThrow();
     const seq = await nextSequence(trx, unit.id, vnDate(event.at));
-    code = formatDossierCode(unit.agency_code ?? commune.agency_code, event.at, seq);
+    code = formatDossierCode(unit.agencyCode ?? l.units.agencyCode, event.at, seq);
     stepIndex = 0;
     const first = l.proc.processSteps[0];
     stepDueAt = first ? l.cal.addWorkingHours(l.cal.nextWorkingTime(event.at), first.hours) : null;
@@ -181,12 +176,32 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
     last_hash: hash,
     updated_at: event.at,
   };
+  const eventValues = {
+    dossier_id: id, seq: event.seq, action: event.type, from_state: event.fromState, to_state: event.toState,
+    actor_id: event.actor.id, actor_role: event.actor.role, actor_unit: event.actor.unitCode, at: event.at,
+    payload: JSON.stringify(event.payload), changes: JSON.stringify(event.changes),
+    handover: handover ? JSON.stringify(handover) : null, prev_hash: row?.last_hash ?? null, hash,
+  };
+  const current = unitId(next.currentUnitCode);
+  // One statement writes the dossier, its log entry and its routing (data-modifying CTEs; the foreign keys
+  // are checked at the end of the statement). The row lock taken by loadDossier makes the update safe; the
+  // event_count condition would turn a lost update into a failed statement anyway.
+  const withEvent = trx.with('ev', (db) => db.insertInto('dossier_events').values(eventValues));
+  const withRouting = current === null ? withEvent
+    : (withEvent.with('du', (db) => db.insertInto('dossier_units').values({ dossier_id: id, unit_id: current })
+        .onConflict((oc) => oc.doNothing())) as unknown as typeof withEvent);
+  let written: DossierRow | undefined;
   if (row) {
-    const r = await trx.updateTable('dossiers').set(common).where('id', '=', id).where('event_count', '=', row.event_count).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new Problem(409, 'CONCURRENT_CHANGE', 'Hồ sơ vừa được người khác cập nhật, vui lòng tải lại.');
+    written = await withRouting
+      .updateTable('dossiers')
+      .set(common)
+      .where('id', '=', id)
+      .where('event_count', '=', row.event_count)
+      .returning(DOSSIER_FIELDS)
+      .executeTakeFirst();
   } else {
     const a = extra.applicant!;
-    await trx
+    written = await withRouting
       .insertInto('dossiers')
       .values({
         ...common,
@@ -202,21 +217,20 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
         competent_authority: l.proc.authority,
         submitted_at: event.at,
       })
-      .execute();
+      .returning(DOSSIER_FIELDS)
+      .executeTakeFirst();
   }
-  await trx
-    .insertInto('dossier_events')
-    .values({
-      dossier_id: id, seq: event.seq, action: event.type, from_state: event.fromState, to_state: event.toState,
-      actor_id: event.actor.id, actor_role: event.actor.role, actor_unit: event.actor.unitCode, at: event.at,
-      payload: JSON.stringify(event.payload), changes: JSON.stringify(event.changes),
-      handover: handover ? JSON.stringify(handover) : null, prev_hash: row?.last_hash ?? null, hash,
-    })
-    .execute();
-  const current = unitId(next.currentUnitCode);
-  if (current !== null) await markRouted(trx, id, current);
-  return id;
+  if (!written) throw new Problem(409, 'CONCURRENT_CHANGE', 'Hồ sơ vừa được người khác cập nhật, vui lòng tải lại.');
+  const logged: EventRow = {
+    seq: event.seq, action: event.type, from_state: event.fromState, to_state: event.toState, actor_id: event.actor.id,
+    actor_role: event.actor.role, actor_unit: event.actor.unitCode, actor_name: null, at: event.at,
+    payload: event.payload, changes: event.changes, handover, prev_hash: row?.last_hash ?? null, hash,
+  };
+  return { row: written, event: logged };
 }
+
+/** What a command wrote: the dossier row as now stored and its new log entry. */
+export type Written = Awaited<ReturnType<typeof persist>>;
 
 // ── Commands ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -228,14 +242,14 @@ export async function createDossier(
   input: NewDossier,
   payload: PayloadInput,
   now: Date,
-): Promise<string> {
+): Promise<Written> {
   const communeId = 'principal' in who ? who.principal.communeId : who.communeId;
   const proc = await procedureAt(trx, input.procedureCode, now);
   if (!proc) throw new Problem(422, 'UNKNOWN_PROCEDURE', `Không có thủ tục mã "${input.procedureCode}" đang có hiệu lực.`);
   if (!proc.methods.includes(input.channel)) {
     throw new Problem(422, 'CHANNEL_NOT_OFFERED', `Thủ tục "${proc.name}" không thực hiện qua hình thức này.`);
   }
-  const l: Loaded = { row: null, communeId, proc, cal: await workCalendarFor(trx, communeId), units: await unitsOf(trx, communeId) };
+  const l: Loaded = { row: null, communeId, proc, cal: await workCalendarFor(trx, communeId), units: await communeUnits(trx, communeId) };
   await checkTargets(trx, l, payload);
   const actor = 'principal' in who ? actorFor(who.principal, null, type) : who.citizen;
   const r = decide(null, { type, actor, at: now, payload }, decideContext(proc, l.cal, input.channel));
@@ -244,19 +258,18 @@ export async function createDossier(
 }
 
 /** Any action on an existing dossier the principal may see (404 otherwise: existence is not revealed). */
-export async function act(trx: Db, principal: Principal, id: string, type: ActionType, payload: PayloadInput, now: Date) {
+export async function act(trx: Db, principal: Principal, id: string, type: ActionType, payload: PayloadInput, now: Date): Promise<Written> {
   const row = await loadDossier(trx, principal, id, true);
   if (!row) throw notFound('hồ sơ');
   const proc = await procedureVersion(trx, row.procedure_code, row.procedure_version);
   if (!proc) throw new Problem(500, 'CATALOGUE_MISSING', 'Thiếu phiên bản thủ tục của hồ sơ.');
-  const l: Loaded = { row, communeId: row.commune_id, proc, cal: await workCalendarFor(trx, row.commune_id), units: await unitsOf(trx, row.commune_id) };
+  const l: Loaded = { row, communeId: row.commune_id, proc, cal: await workCalendarFor(trx, row.commune_id), units: await communeUnits(trx, row.commune_id) };
   await checkTargets(trx, l, payload);
   const projection = reviveProjection(row.projection);
   const actor = actorFor(principal, projection, type);
   const r = decide(projection, { type, actor, at: now, payload }, decideContext(proc, l.cal, row.channel));
   if (!r.ok) throw problemOf(r.error);
-  await persist(trx, l, r.next, r.event, {});
-  return id;
+  return persist(trx, l, r.next, r.event, {});
 }
 
 /** Actions the principal may take now (for the API's `allowedActions` and, later, the pages). */

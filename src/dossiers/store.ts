@@ -31,13 +31,14 @@ export function scoped<O>(q: DossierQuery<O>, p: Principal): DossierQuery<O> {
   );
 }
 
-export const DOSSIER_COLUMNS = [
-  'd.id', 'd.code', 'd.commune_id', 'd.procedure_code', 'd.procedure_version', 'd.channel', 'd.state',
-  'd.applicant_name', 'd.applicant', 'd.support_unit_id', 'd.receiving_unit_id', 'd.competent_authority',
-  'd.current_unit_id', 'd.assignee_id', 'd.step_index', 'd.step_due_at', 'd.submitted_at', 'd.received_at', 'd.due_at', 'd.original_due_at',
-  'd.finished_at', 'd.returned_at', 'd.authenticated_with_eid', 'd.projection', 'd.event_count', 'd.last_hash',
-  'd.created_at', 'd.updated_at',
+/** The dossier columns the service reads (never the ID number: that one is read only where shown). */
+export const DOSSIER_FIELDS = [
+  'id', 'code', 'commune_id', 'procedure_code', 'procedure_version', 'channel', 'state', 'applicant_name', 'applicant',
+  'support_unit_id', 'receiving_unit_id', 'competent_authority', 'current_unit_id', 'assignee_id', 'step_index',
+  'step_due_at', 'submitted_at', 'received_at', 'due_at', 'original_due_at', 'finished_at', 'returned_at',
+  'authenticated_with_eid', 'projection', 'event_count', 'last_hash', 'created_at', 'updated_at',
 ] as const;
+const DOSSIER_COLUMNS = DOSSIER_FIELDS.map((f) => `d.${f}` as const);
 
 /** A dossier the principal may see, locked for update when `lock` (the action path). */
 export async function loadDossier(db: Db, p: Principal | null, id: string, lock = false) {
@@ -48,14 +49,7 @@ export async function loadDossier(db: Db, p: Principal | null, id: string, lock 
 }
 export type DossierRow = NonNullable<Awaited<ReturnType<typeof loadDossier>>>;
 
-export async function unitCodes(db: Db, communeId: string): Promise<Map<number, string>> {
-  const rows = await db.selectFrom('units').select(['id', 'code']).where('commune_id', '=', communeId).execute();
-  return new Map(rows.map((r) => [r.id, r.code]));
-}
-
-export async function markRouted(trx: Db, dossierId: string, unitId: number) {
-  await trx.insertInto('dossier_units').values({ dossier_id: dossierId, unit_id: unitId }).onConflict((oc) => oc.doNothing()).execute();
-}
+export type EventRow = Awaited<ReturnType<typeof events>>[number];
 
 export async function events(db: Db, dossierId: string) {
   return db
@@ -88,10 +82,12 @@ export interface EventRecord {
 }
 export const eventEntry = (e: EventRecord): object => JSON.parse(JSON.stringify({ ...e, at: e.at.toISOString() })) as object;
 
-export const recordOf = (dossierId: string, e: Awaited<ReturnType<typeof events>>[number]): EventRecord => ({
+export const recordOf = (dossierId: string, e: EventRow): EventRecord => ({
   dossierId, seq: e.seq, action: e.action, fromState: e.from_state, toState: e.to_state, actorId: e.actor_id,
   actorRole: e.actor_role, actorUnit: e.actor_unit, at: e.at, payload: e.payload, changes: e.changes, handover: e.handover,
 });
+
+export type FileRow = Awaited<ReturnType<typeof files>>[number];
 
 export async function files(db: Db, dossierId: string) {
   return db

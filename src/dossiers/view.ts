@@ -5,13 +5,15 @@ import type { Database } from '../db/schema.ts';
 import type { Principal } from '../identity/principal.ts';
 import { principalKey } from '../identity/principal.ts';
 import { ACTIONS, stateName, isActionType, type StateCode } from './core/index.ts';
-import { events, files, logAccess, unitCodes, type DossierRow } from './store.ts';
+import { events, files, logAccess, type DossierRow, type EventRow, type FileRow } from './store.ts';
+import { communeUnits } from '../org/store.ts';
+import { procedureVersion } from '../catalogue/store.ts';
 import { allowedActions, canReadIdNumbers, reviveProjection } from './service.ts';
 
 type Db = Kysely<Database>;
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
-export function eventView(e: Awaited<ReturnType<typeof events>>[number]) {
+export function eventView(e: EventRow) {
   return {
     seq: e.seq,
     action: e.action,
@@ -28,19 +30,24 @@ export function eventView(e: Awaited<ReturnType<typeof events>>[number]) {
   };
 }
 
-export async function dossierView(db: Db, p: Principal, row: DossierRow) {
+/** The dossier as the API shows it. `logRead`: this is a read of personal data to log (a GET), not the
+ *  echo of a change the caller just made; `events`/`files`: already known (a new dossier). */
+export async function dossierView(
+  db: Db, p: Principal, row: DossierRow,
+  opts: { logRead?: boolean; events?: EventRow[]; files?: FileRow[] } = {},
+) {
   const projection = reviveProjection(row.projection);
   const [log, attached, units, procedure] = await Promise.all([
-    events(db, row.id),
-    files(db, row.id),
-    unitCodes(db, row.commune_id),
-    db.selectFrom('procedures').select('name').where('code', '=', row.procedure_code).where('version', '=', row.procedure_version).executeTakeFirstOrThrow(),
+    opts.events ?? events(db, row.id),
+    opts.files ?? files(db, row.id),
+    communeUnits(db, row.commune_id),
+    procedureVersion(db, row.procedure_code, row.procedure_version),
   ]);
   let idNumber: string | null = null;
   if (canReadIdNumbers(p)) {
     const r = await db.selectFrom('dossiers').select('applicant_id_number').where('id', '=', row.id).executeTakeFirstOrThrow();
     idNumber = r.applicant_id_number;
-    if (idNumber) await logAccess(db, principalKey(p), 'view_id_number', row.id);
+    if (idNumber && opts.logRead) await logAccess(db, principalKey(p), 'view_id_number', row.id);
   }
   const applicant = row.applicant as { address?: string | null; phone?: string | null; email?: string | null };
   return {
@@ -48,7 +55,7 @@ export async function dossierView(db: Db, p: Principal, row: DossierRow) {
     code: row.code,
     state: row.state,
     stateName: stateName(row.state as StateCode),
-    procedure: { code: row.procedure_code, version: row.procedure_version, name: procedure.name },
+    procedure: { code: row.procedure_code, version: row.procedure_version, name: procedure?.name ?? row.procedure_code },
     channel: row.channel,
     applicant: {
       name: row.applicant_name,
@@ -58,8 +65,8 @@ export async function dossierView(db: Db, p: Principal, row: DossierRow) {
       email: applicant.email ?? null,
     },
     competentAuthority: row.competent_authority,
-    receivingUnit: row.receiving_unit_id ? (units.get(row.receiving_unit_id) ?? null) : null,
-    currentUnit: row.current_unit_id ? (units.get(row.current_unit_id) ?? null) : null,
+    receivingUnit: row.receiving_unit_id ? (units.codeById.get(row.receiving_unit_id) ?? null) : null,
+    currentUnit: row.current_unit_id ? (units.codeById.get(row.current_unit_id) ?? null) : null,
     assigneeId: row.assignee_id,
     submittedAt: iso(row.submitted_at),
     receivedAt: iso(projection.receivedAt),

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { hashPassword } from '../identity/auth.ts';
 import { DEMO_COMMUNES, DEMO_PASSWORD, UNITS } from './demo.ts';
+import { TtlCache } from '../shared/ttl-cache.ts';
 
 /** Loads the demo communes, their units and staff once; later calls change nothing. */
 export async function seedDemoOrganisation(db: Kysely<Database>): Promise<boolean> {
@@ -78,4 +79,29 @@ export function getCommune(db: Kysely<Database>, communeId: string) {
     .select(['id', 'name', 'province', 'agency_code as agencyCode', 'agency_code_is_demo as agencyCodeIsDemo', 'office_hours as officeHours'])
     .where('id', '=', communeId)
     .executeTakeFirst();
+}
+
+export interface CommuneUnits {
+  agencyCode: string;
+  byCode: Map<string, { id: number; agencyCode: string | null }>;
+  codeById: Map<number, string>;
+}
+
+const communeUnitsCache = new TtlCache<CommuneUnits>(60_000);
+
+/** A commune's units and agency e-identifier, read on every dossier command (cached for a minute). */
+export function communeUnits(db: Kysely<Database>, communeId: string): Promise<CommuneUnits> {
+  return communeUnitsCache.get(communeId, async () => {
+    const rows = await db
+      .selectFrom('units as u')
+      .innerJoin('communes as c', 'c.id', 'u.commune_id')
+      .select(['u.id', 'u.code', 'u.agency_code', 'c.agency_code as commune_agency_code'])
+      .where('u.commune_id', '=', communeId)
+      .execute();
+    return {
+      agencyCode: rows[0]?.commune_agency_code ?? '',
+      byCode: new Map(rows.map((u) => [u.code, { id: u.id, agencyCode: u.agency_code }])),
+      codeById: new Map(rows.map((u) => [u.id, u.code])),
+    };
+  });
 }

@@ -108,6 +108,7 @@ test('the ID number is shown only to staff handling dossiers, and each showing i
   t.setNow('2026-11-25T09:30:00+07:00');
   const d = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', body: { procedureCode: '1.001193', applicant: applicant() } });
   assert.equal(d.body.applicant.idNumber, '001203004567');
+  assert.equal((await call(t, 'GET', `/api/v1/dossiers/${d.body.id}`, { as: 'motcua' })).status, 200);
   const log = await t.db.selectFrom('access_log').selectAll().where('dossier_id', '=', d.body.id).execute();
   assert.ok(log.some((l) => l.action === 'view_id_number'));
   const coordinatorKey = await (await import('../../src/identity/auth.ts')).createApiKey(t.db, {
