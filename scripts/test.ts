@@ -49,12 +49,20 @@ async function main(): Promise<number> {
     const pool = appPool(template, 2);
     await loadShippedData(kyselyFor(pool), { demo: true });
     await pool.end();
+    // Human-readable output on stdout; a TAP copy to count the results for the closing line.
+    const tap = path.join(os.tmpdir(), `xaso-tap-${process.pid}.txt`);
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout',
+        '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
       { stdio: 'inherit', env: { ...process.env, XASO_TEST_TEMPLATE_URL: template } },
     );
     code = r.status ?? 1;
+    const summary = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+    const count = (name: string) => Number(summary.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+    fs.rmSync(tap, { force: true });
+    console.log(`\n${count('pass')} passed, ${count('fail')} failed, ${count('skipped') + count('todo')} skipped`);
+    if (count('pass') === 0) code = 1; // a run that executed no test is a failure
   } finally {
     const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
     await admin.connect();

@@ -71,7 +71,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
         const payload = { ...(b.reason ? { reason: b.reason } : {}), ...(b.note ? { note: b.note } : {}) };
         const w = await createDossier(trx, { principal: p }, b.action, b, payload, deps.now());
-        return { status: 201, body: await dossierView(trx, p, w.row, { events: [{ ...w.event, actor_name: p.name }], files: [] }) };
+        return { status: 201, body: await dossierView(trx, p, w.row, { events: [{ ...w.event, actor_name: p.name }], files: [], idNumber: b.applicant.idNumber ?? null }) };
       });
     },
   );

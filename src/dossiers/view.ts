@@ -34,7 +34,7 @@ export function eventView(e: EventRow) {
  *  echo of a change the caller just made; `events`/`files`: already known (a new dossier). */
 export async function dossierView(
   db: Db, p: Principal, row: DossierRow,
-  opts: { logRead?: boolean; events?: EventRow[]; files?: FileRow[] } = {},
+  opts: { logRead?: boolean; events?: EventRow[]; files?: FileRow[]; idNumber?: string | null } = {},
 ) {
   const projection = reviveProjection(row.projection);
   const [log, attached, units, procedure] = await Promise.all([
@@ -44,7 +44,9 @@ export async function dossierView(
     procedureVersion(db, row.procedure_code, row.procedure_version),
   ]);
   let idNumber: string | null = null;
-  if (canReadIdNumbers(p)) {
+  if (canReadIdNumbers(p) && opts.idNumber !== undefined) {
+    idNumber = opts.idNumber;
+  } else if (canReadIdNumbers(p)) {
     const r = await db.selectFrom('dossiers').select('applicant_id_number').where('id', '=', row.id).executeTakeFirstOrThrow();
     idNumber = r.applicant_id_number;
     if (idNumber && opts.logRead) await logAccess(db, principalKey(p), 'view_id_number', row.id);

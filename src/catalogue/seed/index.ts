@@ -2,6 +2,7 @@
 // by CLI commands that must work without a database (`xaso deadline --procedure`).
 // Commune-level procedures after the July 2025 reform (domain.md §6), one file per group of fields.
 import type { ProcedureVersionInput } from '../types.ts';
+import { vnDate } from '../../calendar/vn-time.ts';
 import { chungThucProcedures } from './chung-thuc.ts';
 import { cuTruProcedures } from './cu-tru.ts';
 import { datDaiXayDungProcedures } from './dat-dai-xay-dung.ts';
@@ -24,7 +25,7 @@ export const seedProcedures: ProcedureVersionInput[] = [
 
 /** The version of a procedure in force at the given instant (effectiveFrom ≤ date < effectiveTo). */
 export function findSeedProcedure(code: string, at: Date): ProcedureVersionInput | undefined {
-  const day = new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10); // Vietnam local date (UTC+7)
+  const day = vnDate(at);
   return seedProcedures.find(
     (p) => p.code === code && p.effectiveFrom <= day && (p.effectiveTo === null || day < p.effectiveTo),
   );

@@ -4,8 +4,7 @@
 // in the database. The agency e-identifier (QĐ 20/2020/QĐ-TTg) comes from the provincial catalogue, never built
 // here. Out of scope: the centralised-service form `…-YYMMDD-AAXXXX` (TT 04/2025), which this parser would read
 // as a plain sequence.
-
-const VIETNAM_OFFSET_MS = 7 * 3600_000;
+import { vnDate } from '../../calendar/vn-time.ts';
 
 /** Dot-separated upper-case letters and digits, e.g. `000.00.15.H12`; no hyphen (the code's separator). */
 const AGENCY_ID = /^[A-Z0-9]+(?:\.[A-Z0-9]+)*$/;
@@ -22,7 +21,7 @@ export interface ParsedDossierCode {
 /** Vietnam-local calendar date (`YYYY-MM-DD`) of an instant: the day key of the daily sequence. */
 export function vietnamDate(at: Date): string {
   if (Number.isNaN(at.getTime())) throw new RangeError('Invalid receipt time');
-  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+  return vnDate(at);
 }
 
 export function formatDossierCode(agencyId: string, receivedAt: Date, sequence: number): string {
