@@ -63,6 +63,8 @@ export async function migrateUrl(url: string): Promise<number[]> {
 /** A pool whose connections act as the narrower application role `xaso_app`. */
 export function appPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, types });
+  // An idle connection the server closes (restart, shutdown) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
   pool.on('connect', (client) => {
     client.query("SET ROLE xaso_app; SET TIME ZONE 'UTC'").catch(() => {});
   });

@@ -51,13 +51,16 @@ function decideContext(proc: StoredProcedure, cal: WorkCalendar, channel: NewDos
   };
 }
 
+/** Actor ids in the log: a staff member's id (the same id assignments use), `apikey:<id>` for systems. */
+export const actorId = (p: Principal) => (p.kind === 'staff' ? String(p.id) : `apikey:${p.id}`);
+
 /** The principal acting in the first of their roles that may take the action now (a unit head who is also
  *  the CCHC coordinator acts as unit head on unit actions); null if none may. */
 function fittingActor(p: Principal, projection: DossierProjection | null, type: ActionType): Actor | null {
   const allowed = ACTIONS[type].roles as readonly Role[];
   for (const role of p.roles) {
     if (!allowed.includes(role)) continue;
-    const actor: Actor = { id: String(p.id), unitCode: p.unitCode, role };
+    const actor: Actor = { id: actorId(p), unitCode: p.unitCode, role };
     if (checkAccess(projection, type, actor) === null) return actor;
   }
   return null;
@@ -67,7 +70,7 @@ function fittingActor(p: Principal, projection: DossierProjection | null, type: 
 function actorFor(p: Principal, projection: DossierProjection | null, type: ActionType): Actor {
   const allowed = ACTIONS[type].roles as readonly Role[];
   const role = p.roles.find((r) => allowed.includes(r)) ?? p.roles[0] ?? 'specialist';
-  return fittingActor(p, projection, type) ?? { id: String(p.id), unitCode: p.unitCode, role };
+  return fittingActor(p, projection, type) ?? { id: actorId(p), unitCode: p.unitCode, role };
 }
 
 export const CITIZEN_ACTOR: Actor = { id: 'citizen:anonymous', role: 'citizen', unitCode: null };
@@ -125,7 +128,7 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
   if (event.changes.receivedAt && !code) {
     // Dossier code: <agency e-identifier>-<YYMMDD>-<NNNN> per receiving unit and day (domain.md §2.4).
     const unit = l.units.byCode.get(next.receivingUnitCode ?? '');
-    if (!unit) throw new Problem(422, 'NOT_A_RECEIVING_UNIT', 'Cán bộ tiếp nhận phải thuộc một đơn vị tiếp nhận hồ sơ.');
+    if (!unit?.receivesDossiers) throw new Problem(422, 'NOT_A_RECEIVING_UNIT', 'Cán bộ tiếp nhận phải thuộc một đơn vị tiếp nhận hồ sơ.');
     const seq = await nextSequence(trx, unit.id, vnDate(event.at));
     code = formatDossierCode(unit.agencyCode ?? l.units.agencyCode, event.at, seq);
     stepIndex = 0;
@@ -134,7 +137,10 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
   }
   // A resumed clock moves the current step's budget on by the same paused time.
   const prev = row ? reviveProjection(row.projection) : null;
-  if (prev?.pausedAt && !next.pausedAt && stepDueAt) stepDueAt = resumeDue(stepDueAt, prev.pausedAt, event.at, l.cal);
+  // (Also when an apology during the pause credits the pause so far and restarts it: pausedAt moves on.)
+  if (prev?.pausedAt && stepDueAt && (!next.pausedAt || next.pausedAt > prev.pausedAt)) {
+    stepDueAt = resumeDue(stepDueAt, prev.pausedAt, next.pausedAt ?? event.at, l.cal);
+  }
 
   // Control sheet (Phiếu kiểm soát, BM.05): each hand-over is early / on time / late against the step budget.
   let handover: object | null = null;
@@ -159,6 +165,7 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
   };
   const hash = entryHash(row?.last_hash ?? null, eventEntry(record));
   const common = {
+    procedure_version: l.proc.version,
     state: next.state,
     code,
     current_unit_id: unitId(next.currentUnitCode),
@@ -261,7 +268,10 @@ export async function createDossier(
 export async function act(trx: Db, principal: Principal, id: string, type: ActionType, payload: PayloadInput, now: Date): Promise<Written> {
   const row = await loadDossier(trx, principal, id, true);
   if (!row) throw notFound('hồ sơ');
-  const proc = await procedureVersion(trx, row.procedure_code, row.procedure_version);
+  // A dossier keeps the procedure version in force at receipt (domain.md §2.10): an online submission
+  // received after a new version took effect moves to that version when it is received.
+  const atReceipt = type === 'receive_online' ? await procedureAt(trx, row.procedure_code, now) : undefined;
+  const proc = atReceipt ?? (await procedureVersion(trx, row.procedure_code, row.procedure_version));
   if (!proc) throw new Problem(500, 'CATALOGUE_MISSING', 'Thiếu phiên bản thủ tục của hồ sơ.');
   const l: Loaded = { row, communeId: row.commune_id, proc, cal: await workCalendarFor(trx, row.commune_id), units: await communeUnits(trx, row.commune_id) };
   await checkTargets(trx, l, payload);

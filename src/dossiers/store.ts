@@ -116,7 +116,6 @@ export async function inbox(db: Db, p: Principal, f: InboxFilter) {
     db.selectFrom('dossiers as d').select([
       'd.id', 'd.code', 'd.state', 'd.procedure_code', 'd.applicant_name', 'd.channel', 'd.current_unit_id',
       'd.assignee_id', 'd.received_at', 'd.due_at', 'd.original_due_at', 'd.submitted_at',
-      sql<Date>`coalesce(d.due_at, 'infinity'::timestamptz)`.as('sort_due'),
     ]),
     p,
   );
@@ -125,15 +124,17 @@ export async function inbox(db: Db, p: Principal, f: InboxFilter) {
   if (f.assigneeId !== undefined) q = q.where('d.assignee_id', '=', f.assigneeId);
   if (f.procedureCode) q = q.where('d.procedure_code', '=', f.procedureCode);
   if (f.dueBefore) q = q.where('d.due_at', '<', f.dueBefore);
-  if (f.after) {
-    const due = f.after.dueAt ?? 'infinity';
-    q = q.where(sql<boolean>`(coalesce(d.due_at, 'infinity'::timestamptz), d.id) > (${due}::timestamptz, ${f.after.id}::uuid)`);
+  // Ascending btree order puts NULL due times last, so (due_at, id) pages follow the indexes' order.
+  const after = f.after;
+  if (after) {
+    q = after.dueAt === null
+      ? q.where('d.due_at', 'is', null).where('d.id', '>', after.id)
+      : q.where((eb) => eb.or([
+          eb('d.due_at', 'is', null),
+          eb(eb.refTuple('d.due_at', 'd.id'), '>', eb.tuple(after.dueAt as Date, after.id)),
+        ]));
   }
-  return q
-    .orderBy(sql`coalesce(d.due_at, 'infinity'::timestamptz)`)
-    .orderBy('d.id')
-    .limit(f.limit)
-    .execute();
+  return q.orderBy('d.due_at').orderBy('d.id').limit(f.limit).execute();
 }
 
 /** Counts per state for the inbox header (one indexed GROUP BY over the caller's scope). */

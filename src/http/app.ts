@@ -11,7 +11,7 @@ import type { Database } from '../db/schema.ts';
 import type { Engine } from '../db/connect.ts';
 import { Problem, sendProblem } from './problem.ts';
 import { authHook, guardHook } from '../identity/hooks.ts';
-import { identityRoutes } from '../identity/routes.ts';
+import { apiKeyRoutes, identityRoutes } from '../identity/routes.ts';
 import { healthRoutes } from './health.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
 import { orgRoutes } from '../org/routes.ts';
@@ -81,6 +81,7 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string } = {}): Pr
     const a = api as unknown as App;
     await healthRoutes(a, deps);
     await identityRoutes(a, deps);
+    await apiKeyRoutes(a, deps);
     await orgRoutes(a, deps);
     await catalogueRoutes(a, deps);
     await calendarRoutes(a, deps);

@@ -71,15 +71,43 @@ export async function principalFromApiKey(db: Kysely<Database>, key: string): Pr
   return row ? toPrincipal(row, 'api_key') : null;
 }
 
+type NewKey = { communeId: string; unitId: number | null; name: string; roles: StaffRole[] };
+
+/** Creates an API key for a system and returns the clear key (shown once; only its hash is stored). */
+export const createApiKey = async (db: Kysely<Database>, v: NewKey): Promise<string> => (await issueApiKey(db, v)).key;
+
 /** Creates an API key for a system; the clear key is returned once and only its hash is stored. */
-export async function createApiKey(
-  db: Kysely<Database>,
-  v: { communeId: string; unitId: number | null; name: string; roles: StaffRole[] },
-): Promise<string> {
+export async function issueApiKey(db: Kysely<Database>, v: NewKey): Promise<{ id: number; key: string }> {
   const key = newToken('xk_');
-  await db
+  const r = await db
     .insertInto('api_keys')
     .values({ commune_id: v.communeId, unit_id: v.unitId, name: v.name, key_hash: sha256(key), roles: v.roles })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: r.id, key };
+}
+
+export async function listApiKeys(db: Kysely<Database>, communeId: string) {
+  const rows = await db
+    .selectFrom('api_keys as k')
+    .leftJoin('units as u', 'u.id', 'k.unit_id')
+    .select(['k.id', 'k.name', 'k.roles', 'u.code as unitCode', 'k.created_at', 'k.revoked_at'])
+    .where('k.commune_id', '=', communeId)
+    .orderBy('k.id')
     .execute();
-  return key;
+  return rows.map((r) => ({
+    id: r.id, name: r.name, roles: r.roles, unitCode: r.unitCode,
+    createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null,
+  }));
+}
+
+export async function revokeApiKey(db: Kysely<Database>, communeId: string, id: number): Promise<boolean> {
+  const r = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .where('commune_id', '=', communeId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

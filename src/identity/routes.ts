@@ -1,10 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/app.ts';
 import { STAFF_SECURITY } from '../http/openapi.ts';
-import { Problem } from '../http/problem.ts';
-import { SESSION_COOKIE, login, logout } from './auth.ts';
+import { Problem, notFound } from '../http/problem.ts';
+import { IdempotencyHeader } from '../http/openapi.ts';
+import { idempotent } from '../http/idempotency.ts';
+import { unitByCode } from '../org/store.ts';
+import { SESSION_COOKIE, issueApiKey, listApiKeys, login, logout, revokeApiKey } from './auth.ts';
 import { requireStaff } from './hooks.ts';
-import { STAFF_ROLES } from './principal.ts';
+import { STAFF_ROLES, principalKey } from './principal.ts';
 
 export const PrincipalSchema = Type.Object({
   kind: Type.Union([Type.Literal('staff'), Type.Literal('api_key')]),
@@ -66,5 +69,79 @@ export async function identityRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => requireStaff(req),
+  );
+}
+
+export async function apiKeyRoutes(app: App, deps: Deps) {
+  const tags = ['xác thực'];
+  const KeySchema = Type.Object({
+    id: Type.Integer(), name: Type.String(), roles: Type.Array(Type.String()),
+    unitCode: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String({ format: 'date-time' }),
+    revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  });
+
+  app.post(
+    '/api/v1/api-keys',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        summary: 'Quản trị: cấp khóa API cho một hệ thống (khóa chỉ hiện một lần; chỉ lưu giá trị băm)',
+        security: STAFF_SECURITY,
+        headers: IdempotencyHeader,
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            roles: Type.Array(Type.Union(STAFF_ROLES.filter((r) => r !== 'admin').map((r) => Type.Literal(r))), { minItems: 1 }),
+            unitCode: Type.Optional(Type.String({ pattern: '^[A-Z0-9_]{1,20}$' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Intersect([KeySchema, Type.Object({ key: Type.String() })]) },
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      const unit = req.body.unitCode ? await unitByCode(deps.db, p.communeId, req.body.unitCode) : undefined;
+      if (req.body.unitCode && !unit) throw new Problem(422, 'UNKNOWN_UNIT', `Đơn vị "${req.body.unitCode}" không thuộc xã này.`);
+      return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
+        const { id, key } = await issueApiKey(trx, { communeId: p.communeId, unitId: unit?.id ?? null, name: req.body.name, roles: req.body.roles });
+        const k = (await listApiKeys(trx, p.communeId)).find((x) => x.id === id)!;
+        return { status: 201, body: { ...k, key } };
+      });
+    },
+  );
+
+  app.get(
+    '/api/v1/api-keys',
+    {
+      config: { roles: ['admin'] },
+      schema: { tags, summary: 'Quản trị: các khóa API của xã (không có giá trị khóa)', security: STAFF_SECURITY, response: { 200: Type.Array(KeySchema) } },
+    },
+    async (req) => listApiKeys(deps.db, requireStaff(req).communeId),
+  );
+
+  app.post(
+    '/api/v1/api-keys/:id/revoke',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags,
+        summary: 'Quản trị: thu hồi một khóa API (có hiệu lực ngay)',
+        security: STAFF_SECURITY,
+        headers: IdempotencyHeader,
+        params: Type.Object({ id: Type.Integer() }),
+        response: { 200: KeySchema },
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
+        const ok = await revokeApiKey(trx, p.communeId, req.params.id);
+        if (!ok) throw notFound('khóa API');
+        const k = (await listApiKeys(trx, p.communeId)).find((x) => x.id === req.params.id)!;
+        return { status: 200, body: k };
+      });
+    },
   );
 }

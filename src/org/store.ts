@@ -83,7 +83,7 @@ export function getCommune(db: Kysely<Database>, communeId: string) {
 
 export interface CommuneUnits {
   agencyCode: string;
-  byCode: Map<string, { id: number; agencyCode: string | null }>;
+  byCode: Map<string, { id: number; agencyCode: string | null; receivesDossiers: boolean }>;
   codeById: Map<number, string>;
 }
 
@@ -95,12 +95,12 @@ export function communeUnits(db: Kysely<Database>, communeId: string): Promise<C
     const rows = await db
       .selectFrom('units as u')
       .innerJoin('communes as c', 'c.id', 'u.commune_id')
-      .select(['u.id', 'u.code', 'u.agency_code', 'c.agency_code as commune_agency_code'])
+      .select(['u.id', 'u.code', 'u.agency_code', 'u.receives_dossiers', 'c.agency_code as commune_agency_code'])
       .where('u.commune_id', '=', communeId)
       .execute();
     return {
       agencyCode: rows[0]?.commune_agency_code ?? '',
-      byCode: new Map(rows.map((u) => [u.code, { id: u.id, agencyCode: u.agency_code }])),
+      byCode: new Map(rows.map((u) => [u.code, { id: u.id, agencyCode: u.agency_code, receivesDossiers: u.receives_dossiers }])),
       codeById: new Map(rows.map((u) => [u.id, u.code])),
     };
   });

@@ -188,3 +188,21 @@ test('the public status lookup needs the code and the last 4 digits of the ID nu
   assert.equal(unknown.status, 404);
   assert.equal(unknown.body.code, 'DOSSIER_LOOKUP_FAILED');
 });
+
+test('an online dossier takes the procedure version in force when it is received, and keeps it', async () => {
+  // 2.000635 (bản sao trích lục hộ tịch) has version 1 until 2026-07-01 and version 2 from then on.
+  t.setNow('2026-06-30T16:00:00+07:00');
+  const s = await call(t, 'POST', '/api/v1/public/submissions', {
+    body: { communeId: 'xuan-duong', procedureCode: '2.000635', applicant: applicant({ name: 'Đào Văn Dũng' }) },
+  });
+  assert.equal(s.status, 201, JSON.stringify(s.body));
+  const before = await t.db.selectFrom('dossiers').select('procedure_version').where('id', '=', s.body.id).executeTakeFirstOrThrow();
+  assert.equal(before.procedure_version, 1);
+  t.setNow('2026-07-01T08:00:00+07:00');
+  const r = await action(s.body.id, 'receive_online', 'motcua');
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.procedure.version, 2);
+  t.setNow('2026-07-01T09:00:00+07:00');
+  const routed = await action(s.body.id, 'assign', 'motcua', { unitCode: 'VHXH' });
+  assert.equal(routed.body.procedure.version, 2, 'later actions keep the version of receipt');
+});

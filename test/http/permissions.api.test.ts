@@ -118,3 +118,21 @@ test('the ID number is shown only to staff handling dossiers, and each showing i
   assert.equal(r.status, 200);
   assert.equal(r.body.applicant.idNumber, null);
 });
+
+test('an administrator issues an API key (shown once), lists it without the key, and revokes it', async () => {
+  const denied = await call(t, 'POST', '/api/v1/api-keys', { as: 'motcua', body: { name: 'X', roles: ['specialist'] } });
+  assert.equal(denied.status, 403);
+  const made = await call(t, 'POST', '/api/v1/api-keys', { as: 'admin', body: { name: 'Phần mềm kế toán', roles: ['cchc_coordinator'], unitCode: 'VP' } });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  assert.match(made.body.key, /^xk_/);
+  const auth = { authorization: `Bearer ${made.body.key}` };
+  assert.equal((await call(t, 'GET', '/api/v1/organisation', { headers: auth })).status, 200);
+  const list = await call(t, 'GET', '/api/v1/api-keys', { as: 'admin' });
+  assert.equal(JSON.stringify(list.body).includes(made.body.key), false, 'the key is never listed');
+  assert.equal((await call(t, 'GET', '/api/v1/api-keys', { as: 'tl.admin' })).body.some((k: { id: number }) => k.id === made.body.id), false);
+  assert.equal((await call(t, 'POST', `/api/v1/api-keys/${made.body.id}/revoke`, { as: 'tl.admin' })).status, 404);
+  const revoked = await call(t, 'POST', `/api/v1/api-keys/${made.body.id}/revoke`, { as: 'admin' });
+  assert.equal(revoked.status, 200);
+  assert.ok(revoked.body.revokedAt);
+  assert.equal((await call(t, 'GET', '/api/v1/organisation', { headers: auth })).status, 401);
+});

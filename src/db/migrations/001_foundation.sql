@@ -138,6 +138,7 @@ CREATE TABLE dossiers (
   FOREIGN KEY (procedure_code, procedure_version) REFERENCES procedures(code, version)
 );
 CREATE INDEX dossiers_inbox ON dossiers (commune_id, state, due_at, id);
+CREATE INDEX dossiers_commune_due ON dossiers (commune_id, due_at, id);
 CREATE INDEX dossiers_unit_inbox ON dossiers (current_unit_id, state, due_at, id);
 CREATE INDEX dossiers_assignee ON dossiers (assignee_id, state, due_at) WHERE assignee_id IS NOT NULL;
 

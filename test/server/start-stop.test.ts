@@ -1,0 +1,70 @@
+// `xaso start` as a person runs it: embedded PostgreSQL in the data folder, a clean stop on SIGTERM/SIGINT,
+// and a second start on the same folder that finds the data again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../src/db/embedded.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-start-'));
+
+async function start(signal: 'SIGTERM' | 'SIGINT', during: (base: string) => Promise<void>) {
+  const port = await freePort();
+  const env = { ...process.env, XASO_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent' };
+  delete env.DATABASE_URL; // this test is about the embedded default
+  const child = spawn(process.execPath, [path.join(root, 'bin/xaso.mjs'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) break;
+    } catch {
+      if (i > 300) throw new Error(`server did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  try {
+    await during(base);
+  } finally {
+    child.kill(signal);
+  }
+  assert.equal(await exited, 0, output);
+  return output;
+}
+
+test('start prints the URL and demo logins, stops cleanly on a signal, and a second start reuses the data', async () => {
+  let code = '';
+  const out = await start('SIGTERM', async (base) => {
+    const health = await (await fetch(`${base}/health`)).json();
+    assert.equal(health.database.engine, 'embedded');
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'motcua', password: 'xaso-demo' }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const made = await fetch(`${base}/api/v1/dossiers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'idempotency-key': 'start-stop-0001' },
+      body: JSON.stringify({ procedureCode: '1.001193', applicant: { name: 'Người thử khởi động' } }),
+    });
+    assert.equal(made.status, 201);
+    code = (await made.json()).code;
+  });
+  assert.match(out, /Xã Số đang chạy tại http:\/\/127\.0\.0\.1:\d+/);
+  assert.match(out, /motcua/);
+  assert.equal(fs.existsSync(path.join(dataDir, 'pg/cluster/postmaster.pid')), false, 'PostgreSQL stopped');
+
+  await start('SIGINT', async (base) => {
+    const status = await fetch(`${base}/api/v1/public/status?code=${code}&idLast4=1234`);
+    assert.equal(status.status, 404, 'the dossier is there (a wrong second factor is refused, not "unknown route")');
+    const procedures = await (await fetch(`${base}/api/v1/procedures?q=khai%20sinh`)).json();
+    assert.ok(procedures.items.length > 0);
+  });
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
