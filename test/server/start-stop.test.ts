@@ -14,7 +14,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-start-'));
 
 async function start(signal: 'SIGTERM' | 'SIGINT', during: (base: string) => Promise<void>) {
   const port = await freePort();
-  const env = { ...process.env, XASO_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent' };
+  const env: NodeJS.ProcessEnv = { ...process.env, XASO_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent' };
   delete env.DATABASE_URL; // this test is about the embedded default
   const child = spawn(process.execPath, [path.join(root, 'bin/xaso.mjs'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -42,7 +42,7 @@ async function start(signal: 'SIGTERM' | 'SIGINT', during: (base: string) => Pro
 test('start prints the URL and demo logins, stops cleanly on a signal, and a second start reuses the data', async () => {
   let code = '';
   const out = await start('SIGTERM', async (base) => {
-    const health = await (await fetch(`${base}/health`)).json();
+    const health = (await (await fetch(`${base}/health`)).json()) as { database: { engine: string } };
     assert.equal(health.database.engine, 'embedded');
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'motcua', password: 'xaso-demo' }),
@@ -54,7 +54,7 @@ test('start prints the URL and demo logins, stops cleanly on a signal, and a sec
       body: JSON.stringify({ procedureCode: '1.001193', applicant: { name: 'Người thử khởi động' } }),
     });
     assert.equal(made.status, 201);
-    code = (await made.json()).code;
+    code = ((await made.json()) as { code: string }).code;
   });
   assert.match(out, /Xã Số đang chạy tại http:\/\/127\.0\.0\.1:\d+/);
   assert.match(out, /motcua/);
@@ -63,7 +63,7 @@ test('start prints the URL and demo logins, stops cleanly on a signal, and a sec
   await start('SIGINT', async (base) => {
     const status = await fetch(`${base}/api/v1/public/status?code=${code}&idLast4=1234`);
     assert.equal(status.status, 404, 'the dossier is there (a wrong second factor is refused, not "unknown route")');
-    const procedures = await (await fetch(`${base}/api/v1/procedures?q=khai%20sinh`)).json();
+    const procedures = (await (await fetch(`${base}/api/v1/procedures?q=khai%20sinh`)).json()) as { items: unknown[] };
     assert.ok(procedures.items.length > 0);
   });
   fs.rmSync(dataDir, { recursive: true, force: true });
