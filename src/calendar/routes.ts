@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/app.ts';
-import { STAFF_SECURITY } from '../http/openapi.ts';
+import { IdempotencyHeader, STAFF_SECURITY } from '../http/openapi.ts';
 import { notFound } from '../http/problem.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { calendarDays, forgetCalendars, setDay } from './store.ts';
@@ -47,7 +47,7 @@ export async function calendarRoutes(app: App, deps: Deps) {
         summary: 'Quản trị: đặt loại một ngày (nghỉ lễ, nghỉ bù, làm bù, ngày làm việc) cho xã, tỉnh hoặc toàn quốc, kèm văn bản căn cứ',
         security: STAFF_SECURITY,
         params: Type.Object({ date: Type.String({ format: 'date' }) }),
-        headers: Type.Object({ 'idempotency-key': Type.String() }),
+        headers: IdempotencyHeader,
         body: Type.Object(
           {
             type: DayTypeSchema,

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/app.ts';
-import { STAFF_SECURITY } from '../http/openapi.ts';
+import { IdempotencyHeader, STAFF_SECURITY } from '../http/openapi.ts';
 import { Problem, notFound } from '../http/problem.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { idempotent } from '../http/idempotency.ts';
@@ -95,7 +95,7 @@ export async function catalogueRoutes(app: App, deps: Deps) {
         tags: ['danh mục thủ tục'],
         summary: 'Ban hành phiên bản mới của một thủ tục (quản trị); phiên bản trước kết thúc hiệu lực vào ngày bắt đầu của phiên bản mới',
         security: STAFF_SECURITY,
-        headers: Type.Object({ 'idempotency-key': Type.String() }),
+        headers: IdempotencyHeader,
         body: ProcedureVersionSchema,
         response: { 201: Type.Object({ code: Type.String(), version: Type.Integer() }) },
       },

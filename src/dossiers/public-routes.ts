@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/app.ts';
 import { Problem } from '../http/problem.ts';
 import { idempotent } from '../http/idempotency.ts';
+import { IdempotencyHeader } from '../http/openapi.ts';
 import { ACTIONS, isActionType, stateName, type Actor, type StateCode } from './core/index.ts';
 import { ApplicantSchema, PublicStatusSchema, StateSchema } from './schemas.ts';
 import { createDossier } from './service.ts';
@@ -20,7 +21,7 @@ export async function publicRoutes(app: App, deps: Deps, citizen: Actor) {
       schema: {
         tags,
         summary: 'Nộp hồ sơ trực tuyến (trạng thái 1 "Mới đăng ký"; mã hồ sơ được cấp khi cán bộ tiếp nhận)',
-        headers: Type.Object({ 'idempotency-key': Type.String() }),
+        headers: IdempotencyHeader,
         body: Type.Object(
           {
             communeId: Type.String({ maxLength: 60 }),

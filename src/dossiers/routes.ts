@@ -14,9 +14,8 @@ import { dossierView, eventView } from './view.ts';
 import { publicRoutes } from './public-routes.ts';
 import { uploadRoutes } from './upload-routes.ts';
 
-import { STAFF_SECURITY as security } from '../http/openapi.ts';
+import { IdempotencyHeader, STAFF_SECURITY as security } from '../http/openapi.ts';
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const KeyHeader = Type.Object({ 'idempotency-key': Type.String({ description: 'Khóa chống trùng lặp (8–128 ký tự)' }) });
 const tags = ['hồ sơ'];
 
 /** Actions that create a dossier have their own endpoints; every other action gets one of its own. */
@@ -50,7 +49,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
         tags,
         summary: 'Tiếp nhận hồ sơ tại quầy (cấp mã hồ sơ, tính ngày hẹn trả) hoặc từ chối tiếp nhận tại quầy',
         security,
-        headers: KeyHeader,
+        headers: IdempotencyHeader,
         body: Type.Object(
           {
             procedureCode: Type.String({ maxLength: 60 }),
@@ -87,7 +86,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
           description: `Từ trạng thái: ${rule.from.map((s) => stateName(s)).join(', ')}. Vai trò: ${rule.roles.join(', ')}. Căn cứ: ${rule.legalBasis}.`,
           security,
           params: IdParam,
-          headers: KeyHeader,
+          headers: IdempotencyHeader,
           body: actionBody(type),
           response: { 200: DossierSchema },
         },

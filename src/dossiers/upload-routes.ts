@@ -11,7 +11,7 @@ import { FileSchema } from './schemas.ts';
 import { loadDossier, logAccess } from './store.ts';
 import { cleanFileName, putFile, sniffType } from './uploads.ts';
 
-import { STAFF_SECURITY as security } from '../http/openapi.ts';
+import { IdempotencyHeader, STAFF_SECURITY as security } from '../http/openapi.ts';
 const tags = ['hồ sơ'];
 
 export async function uploadRoutes(app: App, deps: Deps) {
@@ -32,7 +32,7 @@ export async function uploadRoutes(app: App, deps: Deps) {
             description: 'scan = số hóa tại quầy; upload = người nộp tải lên; store = lấy từ Kho dữ liệu; reuse = tái sử dụng kết quả số hóa',
           }),
         }),
-        headers: Type.Object({ 'idempotency-key': Type.String() }),
+        headers: IdempotencyHeader,
         response: { 201: FileSchema },
       },
     },

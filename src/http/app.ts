@@ -14,7 +14,7 @@ import { authHook, guardHook } from '../identity/hooks.ts';
 import { apiKeyRoutes, identityRoutes } from '../identity/routes.ts';
 import { healthRoutes } from './health.ts';
 import { catalogueRoutes } from '../catalogue/routes.ts';
-import { orgRoutes } from '../org/routes.ts';
+import { officeHoursRoutes, orgRoutes } from '../org/routes.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
 import { dossierRoutes } from '../dossiers/routes.ts';
 
@@ -83,6 +83,7 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string } = {}): Pr
     await identityRoutes(a, deps);
     await apiKeyRoutes(a, deps);
     await orgRoutes(a, deps);
+    await officeHoursRoutes(a, deps);
     await catalogueRoutes(a, deps);
     await calendarRoutes(a, deps);
     await dossierRoutes(a, deps);

@@ -1,10 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/app.ts';
 import { requireStaff } from '../identity/hooks.ts';
-import { hasRole } from '../identity/principal.ts';
 import { getCommune, listStaff, listUnits } from './store.ts';
+import { Problem } from '../http/problem.ts';
+import { idempotent } from '../http/idempotency.ts';
+import { hasRole, principalKey } from '../identity/principal.ts';
+import { DEFAULT_OFFICE_HOURS, WorkCalendar } from '../calendar/working-time.ts';
+import { forgetCalendars } from '../calendar/store.ts';
 
-import { STAFF_SECURITY as security } from '../http/openapi.ts';
+import { IdempotencyHeader, STAFF_SECURITY } from '../http/openapi.ts';
+
+const security = STAFF_SECURITY;
 
 export async function orgRoutes(app: App, deps: Deps) {
   app.get(
@@ -56,6 +62,39 @@ export async function orgRoutes(app: App, deps: Deps) {
       const p = requireStaff(req);
       const whole = hasRole(p, 'admin', 'leader', 'cchc_coordinator', 'receiving_officer');
       return listStaff(deps.db, p.communeId, whole ? undefined : (p.unitId ?? -1));
+    },
+  );
+}
+
+const Clock = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
+
+export async function officeHoursRoutes(app: App, deps: Deps) {
+  app.put(
+    '/api/v1/organisation/office-hours',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['tổ chức'],
+        summary: 'Quản trị: giờ làm việc của xã (các buổi theo thứ tự, không chồng nhau); áp dụng cho hạn tính từ nay, hồ sơ đã nhận giữ hạn cũ',
+        security: STAFF_SECURITY,
+        headers: IdempotencyHeader,
+        body: Type.Object({ periods: Type.Array(Type.Object({ start: Clock, end: Clock }, { additionalProperties: false }), { minItems: 1, maxItems: 4 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ periods: Type.Array(Type.Object({ start: Type.String(), end: Type.String() })) }) },
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      try {
+        new WorkCalendar([], { ...DEFAULT_OFFICE_HOURS, periods: req.body.periods }); // validates order and overlap
+      } catch (e) {
+        throw new Problem(422, 'OFFICE_HOURS_INVALID', 'Giờ làm việc không hợp lệ: các buổi phải theo thứ tự, bắt đầu trước khi kết thúc và không chồng nhau.', (e as Error).message);
+      }
+      const saved = await idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
+        await trx.updateTable('communes').set({ office_hours: JSON.stringify(req.body.periods) }).where('id', '=', p.communeId).execute();
+        return { status: 200, body: { periods: req.body.periods } };
+      });
+      forgetCalendars();
+      return saved;
     },
   );
 }

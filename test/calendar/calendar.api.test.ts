@@ -34,3 +34,18 @@ test('health reports the engine and the migration version', async () => {
   assert.equal(r.body.status, 'ok');
   assert.ok(r.body.database.migrationVersion >= 1);
 });
+
+test('office hours are the commune\'s to set; later deadlines follow them, invalid ones are refused', async () => {
+  const body = { periods: [{ start: '07:30', end: '11:30' }, { start: '13:00', end: '17:00' }] };
+  assert.equal((await call(t, 'PUT', '/api/v1/organisation/office-hours', { as: 'motcua', body })).status, 403);
+  const bad = await call(t, 'PUT', '/api/v1/organisation/office-hours', { as: 'admin', body: { periods: [{ start: '13:00', end: '17:00' }, { start: '07:30', end: '11:30' }] } });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.code, 'OFFICE_HOURS_INVALID');
+  assert.equal((await call(t, 'PUT', '/api/v1/organisation/office-hours', { as: 'admin', body })).status, 200);
+  t.setNow('2026-12-02T07:10:00+07:00'); // before the new 07:30 start: counts from 07:30
+  const d = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', body: { procedureCode: '1.004873', applicant: applicant() } });
+  // 3 working days = 24 h from Wed 07:30 → Mon 07:30 + … : Wed 8 h, Thu 8 h, Fri 8 h → Fri 17:00.
+  assert.equal(d.body.dueAt, '2026-12-04T10:00:00.000Z');
+  const org = await call(t, 'GET', '/api/v1/organisation', { as: 'motcua' });
+  assert.deepEqual(org.body.commune.officeHours, body.periods);
+});
