@@ -8,7 +8,8 @@ import { hasRole, type Principal } from '../identity/principal.ts';
 import { procedureAt, procedureVersion, type StoredProcedure } from '../catalogue/store.ts';
 import { workCalendarFor } from '../calendar/store.ts';
 import { communeUnits, type CommuneUnits } from '../org/store.ts';
-import { canSetNewAppointment, computeDue, handoverResult, resumeDue, vnDate } from '../calendar/index.ts';
+import { canSetNewAppointment, computeDue, resumeDue, vnDate } from '../calendar/index.ts';
+import { advance } from './control-sheet.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
 import {
   ACTIONS, checkAccess, decide, entryHash, formatDossierCode, PROJECTION_DATE_FIELDS,
@@ -112,50 +113,23 @@ async function checkTargets(db: Db, l: Loaded, payload: PayloadInput) {
   }
 }
 
-function stepCodeAt(proc: StoredProcedure, index: number | null) {
-  return index === null ? null : (proc.processSteps[index]?.code ?? null);
-}
-
 async function persist(trx: Db, l: Loaded, next: DossierProjection, event: ActionEvent, extra: {
   id?: string; applicant?: Applicant; channel?: NewDossier['channel']; note?: string;
 }) {
   const row = l.row;
   const unitId = (code: string | null) => (code ? (l.units.byCode.get(code)?.id ?? null) : null);
-  let stepIndex = row?.step_index ?? null;
-  let stepDueAt = row?.step_due_at ?? null;
   let code = row?.code ?? null;
-
   if (event.changes.receivedAt && !code) {
     // Dossier code: <agency e-identifier>-<YYMMDD>-<NNNN> per receiving unit and day (domain.md §2.4).
     const unit = l.units.byCode.get(next.receivingUnitCode ?? '');
     if (!unit?.receivesDossiers) throw new Problem(422, 'NOT_A_RECEIVING_UNIT', 'Cán bộ tiếp nhận phải thuộc một đơn vị tiếp nhận hồ sơ.');
     const seq = await nextSequence(trx, unit.id, vnDate(event.at));
     code = formatDossierCode(unit.agencyCode ?? l.units.agencyCode, event.at, seq);
-    stepIndex = 0;
-    const first = l.proc.processSteps[0];
-    stepDueAt = first ? l.cal.addWorkingHours(l.cal.nextWorkingTime(event.at), first.hours) : null;
   }
-  // A resumed clock moves the current step's budget on by the same paused time.
   const prev = row ? reviveProjection(row.projection) : null;
-  // (Also when an apology during the pause credits the pause so far and restarts it: pausedAt moves on.)
-  if (prev?.pausedAt && stepDueAt && (!next.pausedAt || next.pausedAt > prev.pausedAt)) {
-    stepDueAt = resumeDue(stepDueAt, prev.pausedAt, next.pausedAt ?? event.at, l.cal);
-  }
-
-  // Control sheet (Phiếu kiểm soát, BM.05): each hand-over is early / on time / late against the step budget.
-  let handover: object | null = null;
-  if (event.handover) {
-    const against = stepDueAt ?? next.dueAt;
-    handover = {
-      ...event.handover,
-      stepCode: stepCodeAt(l.proc, stepIndex),
-      stepDueAt: against,
-      result: against ? handoverResult(event.at, against) : null,
-    };
-    stepIndex = stepIndex === null ? null : stepIndex + 1;
-    const step = stepIndex === null ? undefined : l.proc.processSteps[stepIndex];
-    stepDueAt = step ? l.cal.addWorkingHours(l.cal.nextWorkingTime(event.at), step.hours) : null;
-  }
+  const { pos, handover } = advance(
+    { index: row?.step_index ?? null, dueAt: row?.step_due_at ?? null }, l.proc.processSteps, prev, next, event, l.cal,
+  );
 
   const id = row?.id ?? extra.id ?? crypto.randomUUID();
   const record: EventRecord = {
@@ -170,8 +144,8 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
     code,
     current_unit_id: unitId(next.currentUnitCode),
     assignee_id: next.assigneeId && /^\d+$/.test(next.assigneeId) ? Number(next.assigneeId) : null,
-    step_index: stepIndex,
-    step_due_at: stepDueAt,
+    step_index: pos.index,
+    step_due_at: pos.dueAt,
     received_at: next.receivedAt,
     due_at: next.dueAt,
     original_due_at: next.originalDueAt,
