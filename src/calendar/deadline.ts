@@ -1,7 +1,6 @@
 // The deadline engine (domain.md §2.7): due times, clock pauses, the apology/new-appointment window, and the
 // handover verdict for the control sheet. Pure: it only reads a WorkCalendar.
 
-import { legalWorkingHours } from '../catalogue/core/time.ts';
 import type { ProcessingTime } from '../catalogue/types.ts';
 import { addDays } from './civil.ts';
 import { parseClock, vnDate, vnMsOfDay } from './vn-time.ts';
@@ -99,13 +98,4 @@ export type HandoverResult = 'early' | 'on_time' | 'late';
 export function handoverResult(doneAt: Date, dueAt: Date): HandoverResult {
   if (+doneAt > +dueAt) return 'late';
   return vnDate(doneAt) === vnDate(dueAt) ? 'on_time' : 'early';
-}
-
-/**
- * The statutory time in working hours, so the catalogue can check that the internal steps' budgets fit in it:
- * working_days n → 8n, working_hours n → n, same_day → 8 (catalogue/core/time.ts), calendar_days → null (no fixed
- * working-hour budget: it depends on the weekends and holidays in the period).
- */
-export function budgetHours(time: ProcessingTime): number | null {
-  return time.unit === 'calendar_days' ? null : legalWorkingHours(time);
 }

@@ -18,7 +18,6 @@ export {
 export { formatVn, parseVnTime, vnDate, VN_OFFSET_MS } from './vn-time.ts';
 export { DEFAULT_OFFICE_HOURS, WorkCalendar, type OfficeHours, type OfficePeriod } from './working-time.ts';
 export {
-  budgetHours,
   canSetNewAppointment,
   computeDue,
   DEFAULT_SAME_DAY_CUTOFF,

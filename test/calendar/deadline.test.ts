@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ProcessingTime } from '../../src/catalogue/types.ts';
 import { addDays } from '../../src/calendar/civil.ts';
-import { budgetHours, canSetNewAppointment, computeDue, handoverResult, resumeDue } from '../../src/calendar/deadline.ts';
+import { legalWorkingHours } from '../../src/catalogue/core/time.ts';
+import { canSetNewAppointment, computeDue, handoverResult, resumeDue } from '../../src/calendar/deadline.ts';
 import { formatVn, vnDate } from '../../src/calendar/vn-time.ts';
 import { WorkCalendar } from '../../src/calendar/working-time.ts';
 import { instant, vn } from './arbitraries.ts';
@@ -93,13 +94,6 @@ test('handoverResult compares Vietnam-local dates, not UTC ones', () => {
   assert.equal(handoverResult(vn('2026-11-27T17:00:01'), dueAt), 'late');
 });
 
-test('budgetHours: the legal time in working hours', () => {
-  assert.equal(budgetHours({ unit: 'working_days', value: 3 }), 24);
-  assert.equal(budgetHours({ unit: 'working_hours', value: 4 }), 4);
-  assert.equal(budgetHours(SAME_DAY), 8);
-  assert.equal(budgetHours({ unit: 'calendar_days', value: 5 }), null);
-});
-
 const timeArb: fc.Arbitrary<ProcessingTime> = fc.oneof(
   fc.integer({ min: 0, max: 20 }).map((value) => ({ unit: 'working_days' as const, value })),
   fc.integer({ min: 0, max: 80 }).map((value) => ({ unit: 'working_hours' as const, value })),
@@ -114,9 +108,8 @@ test('property: receivedAt ≤ startAt ≤ dueAt, and dueAt is a working time', 
       assert.ok(+t <= +startAt && +startAt <= +dueAt);
       assert.ok(cal.isWorkingTime(startAt) && cal.isWorkingTime(dueAt), `${formatVn(t)} ${JSON.stringify(time)} → ${formatVn(dueAt)}`);
       assert.equal(cal.workingHoursBetween(t, startAt), 0);
-      const budget = budgetHours(time);
       if (time.unit === 'working_days' || time.unit === 'working_hours') {
-        assert.equal(cal.workingHoursBetween(startAt, dueAt), budget);
+        assert.equal(cal.workingHoursBetween(startAt, dueAt), legalWorkingHours(time));
       }
     }),
     { numRuns: 400 },
