@@ -10,6 +10,8 @@ export interface Config {
   logLevel: string;
   /** Load the demo communes, staff and catalogue at start when the database is empty. */
   demo: boolean;
+  /** The address citizens reach the portal at (printed in QR codes and notices); default http://127.0.0.1:PORT. */
+  publicUrl: string;
 }
 
 function intFrom(name: string, value: string | undefined, fallback: number): number {
@@ -20,12 +22,14 @@ function intFrom(name: string, value: string | undefined, fallback: number): num
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = intFrom('PORT', env.PORT, 3000);
   return {
-    port: intFrom('PORT', env.PORT, 3000),
+    port,
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.XASO_DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.XASO_DEMO !== '0',
+    publicUrl: (env.PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
   };
 }

@@ -19,7 +19,7 @@ export async function startServer(config: Config): Promise<Running> {
   try {
     await loadShippedData(database.db, { demo: config.demo });
     const app = await buildApp(
-      { db: database.db, engine: database.engine, migrationVersion: () => database.migrationVersion(), now: () => new Date() },
+      { db: database.db, engine: database.engine, migrationVersion: () => database.migrationVersion(), now: () => new Date(), publicUrl: config.publicUrl },
       { logLevel: config.logLevel },
     );
     await app.listen({ port: config.port, host: config.host });

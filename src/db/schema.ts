@@ -186,7 +186,40 @@ export interface SchemaMigrationsTable {
   applied_at: DefaultTimestamp;
 }
 
+export interface DraftsTable {
+  id: Generated<string>;
+  owner_hash: string;
+  commune_id: string;
+  procedure_code: string;
+  data: Json<Record<string, unknown>>;
+  submitted_dossier_id: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface DraftFilesTable {
+  id: Generated<number>;
+  draft_id: string;
+  component_code: string;
+  file_name: string;
+  sha256: string;
+  uploaded_at: DefaultTimestamp;
+}
+
+export interface RatingsTable {
+  dossier_id: string;
+  overall: 'very_satisfied' | 'satisfied' | 'dissatisfied';
+  criteria: Json<Record<string, unknown>>;
+  comment: string | null;
+  channel: 'portal' | 'qr' | 'kiosk' | 'sms';
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
 export interface Database {
+  drafts: DraftsTable;
+  draft_files: DraftFilesTable;
+  ratings: RatingsTable;
   communes: CommunesTable;
   units: UnitsTable;
   staff: StaffTable;

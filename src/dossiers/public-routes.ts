@@ -5,7 +5,7 @@ import type { App, Deps } from '../http/app.ts';
 import { Problem } from '../http/problem.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { IdempotencyHeader } from '../http/openapi.ts';
-import { ACTIONS, isActionType, stateName, type Actor, type StateCode } from './core/index.ts';
+import { ACTIONS, isActionType, stateName, type StateCode } from './core/index.ts';
 import { ApplicantSchema, PublicStatusSchema, StateSchema } from './schemas.ts';
 import { createDossier } from './service.ts';
 
@@ -14,7 +14,7 @@ const tags = ['công khai'];
 const lookupFailed = () =>
   new Problem(404, 'DOSSIER_LOOKUP_FAILED', 'Không tìm thấy hồ sơ với mã và 4 số cuối giấy tờ tùy thân đã nhập.');
 
-export async function publicRoutes(app: App, deps: Deps, citizen: Actor) {
+export async function publicRoutes(app: App, deps: Deps) {
   app.post(
     '/api/v1/public/submissions',
     {
@@ -48,7 +48,7 @@ export async function publicRoutes(app: App, deps: Deps, citizen: Actor) {
       if (!commune) throw new Problem(422, 'UNKNOWN_COMMUNE', `Không có xã "${b.communeId}".`);
       return idempotent(deps.db, req, reply, 'public', async (trx) => {
         const now = deps.now();
-        const { row } = await createDossier(trx, { citizen, communeId: commune.id }, 'submit_online',
+        const { row } = await createDossier(trx, { citizen: true, communeId: commune.id }, 'submit_online',
           { ...b, channel: 'online' }, b.note ? { note: b.note } : {}, now);
         return {
           status: 201,

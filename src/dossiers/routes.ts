@@ -8,7 +8,7 @@ import { requireStaff } from '../identity/hooks.ts';
 import { principalKey } from '../identity/principal.ts';
 import { ACTIONS, ACTION_TYPES, stateName, verifyChain, type ActionType, type StateCode } from './core/index.ts';
 import { ApplicantSchema, DossierSchema, EventSchema, InboxItemSchema, actionBody } from './schemas.ts';
-import { CITIZEN_ACTOR, act, createDossier } from './service.ts';
+import { act, createDossier } from './service.ts';
 import { countsByState, eventEntry, events, inbox, loadDossier, recordOf } from './store.ts';
 import { dossierView, eventView } from './view.ts';
 import { publicRoutes } from './public-routes.ts';
@@ -183,5 +183,5 @@ export async function dossierRoutes(app: App, deps: Deps) {
   );
 
   await uploadRoutes(app, deps);
-  await publicRoutes(app, deps, CITIZEN_ACTOR);
+  await publicRoutes(app, deps);
 }

@@ -74,7 +74,16 @@ function actorFor(p: Principal, projection: DossierProjection | null, type: Acti
   return fittingActor(p, projection, type) ?? { id: actorId(p), unitCode: p.unitCode, role };
 }
 
-export const CITIZEN_ACTOR: Actor = { id: 'citizen:anonymous', role: 'citizen', unitCode: null };
+/**
+ * The citizen's reference in the log: a keyed hash of the personal ID number (never the number itself), so
+ * that a citizen proving it (the status page's second factor now, the e-identity login later) acts on their own
+ * dossiers only (the core's NOT_YOUR_DOSSIER rule). Without an ID number the citizen stays anonymous.
+ */
+export const applicantRef = (idNumber: string | undefined | null): string | null =>
+  idNumber ? 'cd:' + crypto.createHash('sha256').update(`xaso-applicant:${idNumber}`).digest('hex').slice(0, 24) : null;
+
+export const citizenActor = (idNumber: string | undefined | null): Actor =>
+  ({ id: applicantRef(idNumber) ?? 'cd:anonymous', role: 'citizen', unitCode: null });
 
 // ── JSON storage of the projection ────────────────────────────────────────────────────────────────────
 
@@ -218,7 +227,7 @@ export type Written = Awaited<ReturnType<typeof persist>>;
 /** Creates a dossier: online submission (citizen), counter intake or counter refusal (receiving officer). */
 export async function createDossier(
   trx: Db,
-  who: { principal: Principal } | { citizen: Actor; communeId: string },
+  who: { principal: Principal } | { citizen: true; communeId: string },
   type: 'submit_online' | 'receive_counter' | 'refuse_receipt',
   input: NewDossier,
   payload: PayloadInput,
@@ -232,14 +241,20 @@ export async function createDossier(
   }
   const l: Loaded = { row: null, communeId, proc, cal: await workCalendarFor(trx, communeId), units: await communeUnits(trx, communeId) };
   await checkTargets(trx, l, payload);
-  const actor = 'principal' in who ? actorFor(who.principal, null, type) : who.citizen;
-  const r = decide(null, { type, actor, at: now, payload }, decideContext(proc, l.cal, input.channel));
+  const actor = 'principal' in who ? actorFor(who.principal, null, type) : citizenActor(input.applicant.idNumber);
+  const ref = applicantRef(input.applicant.idNumber);
+  const withApplicant = ref && payload.applicantId === undefined ? { ...payload, applicantId: ref } : payload;
+  const r = decide(null, { type, actor, at: now, payload: withApplicant }, decideContext(proc, l.cal, input.channel));
   if (!r.ok) throw problemOf(r.error);
   return persist(trx, l, r.next, r.event, { applicant: input.applicant, channel: input.channel, note: input.note });
 }
 
-/** Any action on an existing dossier the principal may see (404 otherwise: existence is not revealed). */
-export async function act(trx: Db, principal: Principal, id: string, type: ActionType, payload: PayloadInput, now: Date): Promise<Written> {
+/** Any action on an existing dossier the principal may see (404 otherwise: existence is not revealed), or,
+ *  for a citizen (`{ citizen: idNumber }`), on their own dossier (the core checks the applicant). */
+export async function act(
+  trx: Db, who: Principal | { citizen: string }, id: string, type: ActionType, payload: PayloadInput, now: Date,
+): Promise<Written> {
+  const principal = 'citizen' in who ? null : who;
   const row = await loadDossier(trx, principal, id, true);
   if (!row) throw notFound('hồ sơ');
   // A dossier keeps the procedure version in force at receipt (domain.md §2.10): an online submission
@@ -250,7 +265,7 @@ export async function act(trx: Db, principal: Principal, id: string, type: Actio
   const l: Loaded = { row, communeId: row.commune_id, proc, cal: await workCalendarFor(trx, row.commune_id), units: await communeUnits(trx, row.commune_id) };
   await checkTargets(trx, l, payload);
   const projection = reviveProjection(row.projection);
-  const actor = actorFor(principal, projection, type);
+  const actor = principal ? actorFor(principal, projection, type) : citizenActor((who as { citizen: string }).citizen);
   const r = decide(projection, { type, actor, at: now, payload }, decideContext(proc, l.cal, row.channel));
   if (!r.ok) throw problemOf(r.error);
   return persist(trx, l, r.next, r.event, {});

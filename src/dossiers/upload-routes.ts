@@ -9,7 +9,7 @@ import { principalKey } from '../identity/principal.ts';
 import type { ProcedureVersionInput } from '../catalogue/types.ts';
 import { FileSchema } from './schemas.ts';
 import { loadDossier, logAccess } from './store.ts';
-import { cleanFileName, putFile, sniffType } from './uploads.ts';
+import { attachFile, cleanFileName, putFile, sniffType } from './uploads.ts';
 
 import { IdempotencyHeader, STAFF_SECURITY as security } from '../http/openapi.ts';
 const tags = ['hồ sơ'];
@@ -57,20 +57,10 @@ export async function uploadRoutes(app: App, deps: Deps) {
       const source = req.query.source;
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
         const sha256 = await putFile(trx, content, type);
-        const f = await trx
-          .insertInto('dossier_files')
-          .values({
-            dossier_id: row.id,
-            component_code: req.query.component,
-            file_name: fileName,
-            sha256,
-            digitised: true, // DuocSoHoa: the component has an attached electronic file (766 spec 4.2)
-            reused: source === 'reuse' || source === 'store', // DuocTaiSuDung
-            from_store: source === 'store', // DuocLayTuKhoDMQG
-            uploaded_by: p.kind === 'staff' ? p.id : null,
-          })
-          .returning(['id', 'uploaded_at', 'digitised', 'reused', 'from_store'])
-          .executeTakeFirstOrThrow();
+        const f = await attachFile(trx, {
+          dossierId: row.id, componentCode: req.query.component, fileName, sha256, source,
+          uploadedBy: p.kind === 'staff' ? p.id : null,
+        });
         return {
           status: 201,
           body: {

@@ -32,3 +32,27 @@ export function cleanFileName(name: string): string {
   const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim().slice(0, 200);
   return cleaned || 'tep';
 }
+
+/** Where a component's file came from; sets the flags the indices count (766 spec 4.2–4.4). */
+export type FileSource = 'scan' | 'upload' | 'store' | 'reuse';
+
+/** Attaches stored content to a dossier component. */
+export async function attachFile(
+  trx: Kysely<Database>,
+  v: { dossierId: string; componentCode: string; fileName: string; sha256: string; source: FileSource; uploadedBy: number | null },
+) {
+  return trx
+    .insertInto('dossier_files')
+    .values({
+      dossier_id: v.dossierId,
+      component_code: v.componentCode,
+      file_name: v.fileName,
+      sha256: v.sha256,
+      digitised: true, // DuocSoHoa: the component has an attached electronic file (766 spec 4.2)
+      reused: v.source === 'reuse' || v.source === 'store', // DuocTaiSuDung
+      from_store: v.source === 'store', // DuocLayTuKhoDMQG
+      uploaded_by: v.uploadedBy,
+    })
+    .returning(['id', 'uploaded_at', 'digitised', 'reused', 'from_store'])
+    .executeTakeFirstOrThrow();
+}

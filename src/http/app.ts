@@ -26,6 +26,8 @@ export interface Deps {
   migrationVersion(): Promise<number>;
   /** The server clock; tests replace it to act at chosen instants. */
   now(): Date;
+  /** Public address of the portal, for links in QR codes and notices. */
+  publicUrl: string;
 }
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;

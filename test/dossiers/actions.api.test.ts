@@ -3,9 +3,10 @@
 // state (409), with exact due times on the 2026 working calendar (07:00–11:30, 13:30–17:00, 8 h = 1 day;
 // domain.md §2.5, §2.7). Part 2 (decision, result, ending early, other commune) is result-actions.api.test.ts.
 import { test } from 'node:test';
+import { applicantRef } from '../../src/dossiers/service.ts';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
-import { call } from '../support/http.ts';
+import { applicant, call } from '../support/http.ts';
 import {
   KHAI_SINH, LAND, TTHN, accepted, assertCoverage, helpers, newCoverage, refused, vn,
 } from './action-helpers.ts';
@@ -109,7 +110,8 @@ test('refuse_receipt: an online submission, and at the counter (state 3, no doss
   assert.equal(c.body.dueAt, null);
   assert.equal(c.body.finishedAt, vn('2026-11-24T09:00'));
   assert.deepEqual(c.body.events.map((e: { action: string; fromState: null; toState: number; payload: object }) => [e.action, e.fromState, e.toState, e.payload]),
-    [['refuse_receipt', null, 3, { reason }]]);
+    [['refuse_receipt', null, 3, { reason, applicantId: applicantRef(applicant().idNumber) }]]);
+  assert.equal(JSON.stringify(c.body.events).includes(applicant().idNumber), false, 'the log holds a pseudonym, not the ID number');
   refused(await act(c.body.id, 'refuse_receipt', 'motcua', { reason }), 409, 'ACTION_NOT_ALLOWED_IN_STATE');
   const next = await intake(KHAI_SINH, '2026-11-24T09:10');
   assert.equal(next.body.code, '000.DEMO.XD.H55-261124-0001', 'the refusals used no number of the daily sequence');

@@ -26,6 +26,7 @@ export async function testApp(): Promise<TestApp> {
       migrationVersion: async () =>
         (await db.selectFrom('schema_migrations').select((eb) => eb.fn.max('version').as('v')).executeTakeFirstOrThrow()).v,
       now: () => fixed ?? new Date(),
+      publicUrl: 'http://xaso.test',
     },
     { logLevel: 'silent' },
   );
