@@ -102,9 +102,22 @@ export function problemBody(p: Problem, instance: string) {
   };
 }
 
+type HtmlErrorRenderer = (reply: FastifyReply, status: number, title: string, detail?: string) => unknown;
+let htmlError: HtmlErrorRenderer | null = null;
+
+/** Pages (anything outside /api) show errors as an HTML page; the web edge provides it. */
+export function setHtmlErrorRenderer(fn: HtmlErrorRenderer) {
+  htmlError = fn;
+}
+
+const isApi = (url: string) => url.startsWith('/api/') || url === '/health' || url === '/openapi.json';
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: FastifyError | Problem | Error) {
-  const p = toProblem(err);
+  const p = toProblem((err as FastifyError).code === 'FST_CSRF_INVALID_TOKEN' || (err as FastifyError).code === 'FST_CSRF_MISSING_SECRET'
+    ? new Problem(403, 'CSRF_INVALID', 'Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại.')
+    : err);
   if (p.status >= 500) request.log.error({ err }, 'unhandled error');
+  if (htmlError && !isApi(request.url)) return htmlError(reply, p.status, p.title, p.detail);
   return reply
     .code(p.status)
     .type('application/problem+json; charset=utf-8')
