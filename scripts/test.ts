@@ -27,6 +27,10 @@ async function main(): Promise<number> {
     console.error('no test files matched');
     return 1;
   }
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  console.log(fs.existsSync(chromium)
+    ? `# browser tests: Chromium at ${chromium}`
+    : `# browser tests: SKIPPED, Chromium not found at ${chromium} (apt-get install chromium)`);
   const external = process.env.DATABASE_URL;
   let stop = async () => {};
   let serverUrl: string;

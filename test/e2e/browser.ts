@@ -1,0 +1,67 @@
+// Browser tests drive Debian's Chromium with playwright-core (never a downloaded browser), check every page
+// with axe (WCAG 2.x A/AA) and save screenshots at 360 px and 1280 px to test-results/screenshots/.
+import fs from 'node:fs';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { after } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { testApp, type TestApp } from '../support/app.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Why browser tests cannot run here, or null when they can. */
+export const browserMissing = fs.existsSync(CHROMIUM) ? null : `Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install chromium)`;
+
+const SHOTS = path.resolve('test-results/screenshots');
+
+export interface Site {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  /** A fresh browser profile (cookies), 360 px wide by default (a cheap phone). */
+  context(width?: number): Promise<BrowserContext>;
+}
+
+export async function site(): Promise<Site> {
+  const t = await testApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  after(() => browser.close());
+  return {
+    t,
+    base,
+    browser,
+    context: (width = 360) => browser.newContext({ viewport: { width, height: 800 }, locale: 'vi-VN', baseURL: base }),
+  };
+}
+
+/** axe finds no WCAG 2.x A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page, what: string) {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const found = r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  assert.deepEqual(found, [], `accessibility violations on ${what}`);
+}
+
+/** Full-page screenshots at 360 px and 1280 px; the viewport is restored afterwards. */
+export async function screenshots(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const before = page.viewportSize();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
+/** Every page of a path: accessible, and photographed. */
+export async function checkPage(page: Page, name: string) {
+  await expectAccessible(page, name);
+  await screenshots(page, name);
+}
