@@ -216,7 +216,13 @@ export interface RatingsTable {
   updated_at: DefaultTimestamp;
 }
 
+export interface FailedAttemptsTable {
+  subject: string;
+  at: DefaultTimestamp;
+}
+
 export interface Database {
+  failed_attempts: FailedAttemptsTable;
   drafts: DraftsTable;
   draft_files: DraftFilesTable;
   ratings: RatingsTable;

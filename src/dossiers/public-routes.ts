@@ -1,6 +1,8 @@
 // Public (no login) dossier endpoints: online submission and the status lookup by code + second factor.
 import crypto from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { App, Deps } from '../http/app.ts';
 import { Problem } from '../http/problem.ts';
 import { idempotent } from '../http/idempotency.ts';
@@ -10,6 +12,60 @@ import { ApplicantSchema, PublicStatusSchema, StateSchema } from './schemas.ts';
 import { createDossier } from './service.ts';
 
 const tags = ['công khai'];
+
+// ── The status lookup, shared by this JSON endpoint and the portal's status page (src/web/portal) ─────────────
+
+const publicColumns = [
+  'd.id', 'd.code', 'd.state', 'd.commune_id as communeId', 'd.procedure_code as procedureCode',
+  'd.procedure_version as procedureVersion', 'p.name as procedureName', 'd.channel', 'd.projection',
+  'd.submitted_at as submittedAt', 'd.received_at as receivedAt', 'd.due_at as dueAt', 'd.finished_at as finishedAt',
+  'd.returned_at as returnedAt',
+] as const;
+
+const publicQuery = (db: Kysely<Database>) =>
+  db
+    .selectFrom('dossiers as d')
+    .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'd.procedure_code').onRef('p.version', '=', 'd.procedure_version'))
+    .select(publicColumns);
+
+/** What a citizen may see of a dossier once the second factor is proven (never the ID number). */
+export type PublicDossier = NonNullable<Awaited<ReturnType<ReturnType<typeof publicQuery>['executeTakeFirst']>>>;
+
+/**
+ * The dossier with this code (or, for `{ id }`, this submission reference: online dossiers have no code before
+ * receipt; the caller checks it is a UUID) if `idLast4` are the last 4 digits of the applicant's ID number; null otherwise. Same work and same
+ * answer whether the code or the digits are wrong, so that codes cannot be enumerated.
+ */
+export async function findPublicDossier(db: Kysely<Database>, ref: { code: string } | { id: string }, idLast4: string): Promise<PublicDossier | null> {
+  const q = publicQuery(db).select('d.applicant_id_number');
+  const row = await ('code' in ref ? q.where('d.code', '=', ref.code) : q.where('d.id', '=', ref.id)).executeTakeFirst();
+  const expected = Buffer.from((row?.applicant_id_number ?? '').slice(-4).padStart(4, '#'));
+  const given = Buffer.from(/^[0-9]{4}$/.test(idLast4) ? idLast4 : '????');
+  if (!crypto.timingSafeEqual(expected, given) || !row) return null;
+  const { applicant_id_number: _secret, ...rest } = row;
+  return rest;
+}
+
+/** A dossier by id, for a caller that checked the second factor earlier (the portal's short-lived proof). */
+export async function loadPublicDossier(db: Kysely<Database>, id: string): Promise<PublicDossier | null> {
+  return (await publicQuery(db).where('d.id', '=', id).executeTakeFirst()) ?? null;
+}
+
+/** The dossier's log as the applicant may see it: what happened, when, to which state, with the payload (reasons,
+ *  items to supplement…) and the role of the actor (never the officer's id or name). */
+export async function publicTimeline(db: Kysely<Database>, dossierId: string) {
+  const rows = await db
+    .selectFrom('dossier_events')
+    .select(['seq', 'action', 'at', 'to_state', 'actor_role', 'payload', 'recorded_at'])
+    .where('dossier_id', '=', dossierId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((e) => ({
+    seq: e.seq, action: e.action, at: e.at, toState: e.to_state, actorRole: e.actor_role,
+    payload: e.payload as Record<string, unknown>, recordedAt: e.recorded_at,
+  }));
+}
+export type PublicEvent = Awaited<ReturnType<typeof publicTimeline>>[number];
 
 const lookupFailed = () =>
   new Problem(404, 'DOSSIER_LOOKUP_FAILED', 'Không tìm thấy hồ sơ với mã và 4 số cuối giấy tờ tùy thân đã nhập.');
@@ -72,34 +128,21 @@ export async function publicRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      const row = await deps.db
-        .selectFrom('dossiers as d')
-        .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'd.procedure_code').onRef('p.version', '=', 'd.procedure_version'))
-        .select(['d.id', 'd.code', 'd.state', 'd.applicant_id_number', 'p.name', 'd.received_at', 'd.due_at', 'd.finished_at', 'd.returned_at'])
-        .where('d.code', '=', req.query.code)
-        .executeTakeFirst();
-      const expected = Buffer.from((row?.applicant_id_number ?? '').slice(-4).padStart(4, '#'));
-      const given = Buffer.from(req.query.idLast4);
-      // Same work and same answer whether the code or the digits are wrong.
-      if (!crypto.timingSafeEqual(expected, given) || !row) throw lookupFailed();
-      const log = await deps.db
-        .selectFrom('dossier_events')
-        .select(['action', 'at', 'to_state'])
-        .where('dossier_id', '=', row.id)
-        .orderBy('seq')
-        .execute();
+      const row = await findPublicDossier(deps.db, { code: req.query.code }, req.query.idLast4);
+      if (!row) throw lookupFailed();
+      const log = await publicTimeline(deps.db, row.id);
       return {
         code: row.code!,
-        procedureName: row.name,
+        procedureName: row.procedureName,
         state: row.state,
         stateName: stateName(row.state as StateCode),
-        receivedAt: row.received_at?.toISOString() ?? null,
-        dueAt: row.due_at?.toISOString() ?? null,
-        finishedAt: row.finished_at?.toISOString() ?? null,
-        returnedAt: row.returned_at?.toISOString() ?? null,
+        receivedAt: row.receivedAt?.toISOString() ?? null,
+        dueAt: row.dueAt?.toISOString() ?? null,
+        finishedAt: row.finishedAt?.toISOString() ?? null,
+        returnedAt: row.returnedAt?.toISOString() ?? null,
         timeline: log.map((e) => ({
           at: e.at.toISOString(),
-          text: `${isActionType(e.action) ? ACTIONS[e.action].label : e.action} → ${stateName(e.to_state as StateCode)}`,
+          text: `${isActionType(e.action) ? ACTIONS[e.action].label : e.action} → ${stateName(e.toState as StateCode)}`,
         })),
       };
     },

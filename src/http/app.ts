@@ -17,6 +17,7 @@ import { catalogueRoutes } from '../catalogue/routes.ts';
 import { officeHoursRoutes, orgRoutes } from '../org/routes.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
 import { dossierRoutes } from '../dossiers/routes.ts';
+import { documentRoutes } from '../documents/routes.ts';
 import { webPlugin } from '../web/plugin.tsx';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -90,6 +91,7 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string } = {}): Pr
     await catalogueRoutes(a, deps);
     await calendarRoutes(a, deps);
     await dossierRoutes(a, deps);
+    await documentRoutes(a, deps);
   });
   await app.register(async (web) => webPlugin(web as unknown as App, deps));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -89,6 +89,11 @@ export interface CommuneUnits {
 
 const communeUnitsCache = new TtlCache<CommuneUnits>(60_000);
 
+/** Call after committing a change to a commune's units (org/admin.ts). */
+export function forgetCommuneUnits() {
+  communeUnitsCache.clear();
+}
+
 /** A commune's units and agency e-identifier, read on every dossier command (cached for a minute). */
 export function communeUnits(db: Kysely<Database>, communeId: string): Promise<CommuneUnits> {
   return communeUnitsCache.get(communeId, async () => {

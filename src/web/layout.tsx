@@ -33,7 +33,7 @@ export function Layout({ title, children, staff, back }: LayoutProps) {
                 {staff ? (
                   <>
                     <li><a href="/can-bo/ho-so">Hồ sơ</a></li>
-                    <li><a href="/can-bo/tiep-nhan">Tiếp nhận</a></li>
+                    {staff.principal.roles.includes('receiving_officer') && <li><a href="/can-bo/tiep-nhan">Tiếp nhận</a></li>}
                     {staff.principal.roles.includes('admin') && <li><a href="/can-bo/quan-tri">Quản trị</a></li>}
                   </>
                 ) : (

@@ -21,7 +21,12 @@ export const isApiPath = (url: string) => url.startsWith('/api/') || url === '/h
 
 export async function webPlugin(app: App, deps: Deps) {
   await app.register(formbody, { bodyLimit: 256 * 1024 });
-  await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false } });
+  await app.register(csrf, {
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false },
+    // Urlencoded forms send `_csrf` in the body; multipart forms (uploads) in the action URL's query.
+    getToken: (req: FastifyRequest) =>
+      (req.body as { _csrf?: string } | undefined)?._csrf ?? (req.query as { _csrf?: string } | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -39,12 +44,10 @@ export async function webPlugin(app: App, deps: Deps) {
 
   // Every state-changing form post carries the CSRF token (API calls are protected by the JSON content type
   // and the Idempotency-Key header instead, which a cross-site form cannot send).
-  app.addHook('preHandler', async (req, reply) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || isApiPath(req.url)) return;
-    await new Promise<void>((resolve, reject) =>
-      (app as unknown as { csrfProtection: (r: FastifyRequest, s: FastifyReply, done: (e?: Error) => void) => void })
-        .csrfProtection(req, reply, (e?: Error) => (e ? reject(e) : resolve())),
-    );
+  const protect = (app as unknown as { csrfProtection: (r: FastifyRequest, s: FastifyReply, done: (e?: Error) => void) => void }).csrfProtection;
+  app.addHook('preHandler', (req, reply, done) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || isApiPath(req.url)) return done();
+    protect(req, reply, done);
   });
 
   setHtmlErrorRenderer((reply, status, title, detail) => sendPage(reply, <ErrorPage status={status} title={title} detail={detail} />, status));

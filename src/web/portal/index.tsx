@@ -1,10 +1,23 @@
-// Citizen portal (public, mobile-first). Pages are added by the portal work; see docs/architecture.md.
+// Citizen portal (public, mobile-first, no JavaScript needed). Pages:
+//   /                        search, most used procedures, lookup by dossier code, drafts to resume
+//   /thu-tuc?q=              search results (diacritic-insensitive)       catalogue-pages.tsx
+//   /thu-tuc/:code           the procedure as published (NĐ 63/2010 Đ8)   procedure-view.tsx
+//   /nop-ho-so/...           online submission: start, applicant, e-form, files, check, submit, confirmation
+//                                                                          submit-routes.tsx, check-routes.tsx
+//   /tra-cuu, /tra-cuu/ho-so/:id   status by code + last 4 digits of the ID number; supplement; withdrawal
+//                                                                          status-routes.tsx
+//   /danh-gia, /danh-gia/:id satisfaction rating after the result          rating-routes.tsx
 import type { App, Deps } from '../../http/app.ts';
-import { Layout } from '../layout.tsx';
-import { sendPage } from '../render.tsx';
+import { cataloguePages } from './catalogue-pages.tsx';
+import { checkRoutes } from './check-routes.tsx';
+import { ratingRoutes } from './rating-routes.tsx';
+import { statusRoutes } from './status-routes.tsx';
+import { submitRoutes } from './submit-routes.tsx';
 
-export async function portalRoutes(app: App, _deps: Deps) {
-  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-    sendPage(reply, <Layout title="Trang chủ"><h1>Dịch vụ công xã Xuân Dương</h1></Layout>),
-  );
+export async function portalRoutes(app: App, deps: Deps) {
+  await cataloguePages(app, deps);
+  await submitRoutes(app, deps);
+  await checkRoutes(app, deps);
+  await statusRoutes(app, deps);
+  await ratingRoutes(app, deps);
 }

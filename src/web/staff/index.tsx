@@ -1,4 +1,17 @@
-// Staff workspace (login required). Pages are added by the workspace work; see docs/architecture.md.
+// Staff workspace (/can-bo…): login, the work list, the dossier page with its action forms and scan
+// uploads, counter intake, and administration. Every page needs a staff session (staffOrLogin); dossiers
+// are read only through the store's scoped functions, exactly as the API does.
 import type { App, Deps } from '../../http/app.ts';
+import { authPages } from './auth.tsx';
+import { inboxPages } from './inbox.tsx';
+import { dossierPages } from './dossier-routes.tsx';
+import { intakePages } from './intake.tsx';
+import { adminPages } from './admin/index.tsx';
 
-export async function staffRoutes(_app: App, _deps: Deps) {}
+export async function staffRoutes(app: App, deps: Deps) {
+  await authPages(app, deps);
+  await inboxPages(app, deps);
+  await dossierPages(app, deps);
+  await intakePages(app, deps);
+  await adminPages(app, deps);
+}

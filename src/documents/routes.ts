@@ -1,0 +1,141 @@
+// HTTP edge of the official documents: the PDF of a dossier's form, and the tracking book of a field and period.
+// Staff only (the schemas declare `security`), scoped exactly like the dossier API: another commune's dossier, or
+// for a specialist another unit's, is not found (404). A form whose event the dossier does not have is 409.
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+import type { App, Deps } from '../http/app.ts';
+import { Problem, notFound } from '../http/problem.ts';
+import { STAFF_SECURITY as security } from '../http/openapi.ts';
+import { requireStaff } from '../identity/hooks.ts';
+import { principalKey, seesWholeCommune } from '../identity/principal.ts';
+import { parseVnTime } from '../calendar/index.ts';
+import { loadDossier, logAccess } from '../dossiers/store.ts';
+import { bookRows, dossierFacts, orgFacts } from './data.ts';
+import { receipt, refusal, supplementRequest } from './forms-intake.ts';
+import { apology, controlSheet, stopNotice } from './forms-later.ts';
+import { DOSSIER_FORM_IDS, FORMS, type BuildContext, type DocumentModel, type DossierFacts, type DossierFormId } from './model.ts';
+import { renderPdf } from './pdf.ts';
+import { trackingBook } from './tracking-book.ts';
+
+const tags = ['biểu mẫu'];
+
+const BUILDERS: Record<DossierFormId, (d: DossierFacts, ctx: BuildContext) => DocumentModel | null> = {
+  receipt,
+  'supplement-request': supplementRequest,
+  refusal,
+  apology,
+  'stop-notice': stopNotice,
+  'control-sheet': controlSheet,
+};
+
+/** Forms that print the applicant's ID number (domain.md §2.6 items 1, 3, 4): reading one is logged. */
+const SHOWS_ID_NUMBER: Record<DossierFormId, boolean> = {
+  receipt: true,
+  'supplement-request': false,
+  refusal: true,
+  apology: true,
+  'stop-notice': false,
+  'control-sheet': false,
+};
+
+/** Why a dossier has no such form (409). */
+const NOT_AVAILABLE: Record<DossierFormId, string> = {
+  receipt: 'Hồ sơ chưa được tiếp nhận nên chưa có Giấy tiếp nhận hồ sơ và hẹn trả kết quả.',
+  'supplement-request': 'Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện nên không có Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.',
+  refusal: 'Hồ sơ không bị từ chối tiếp nhận nên không có Phiếu từ chối tiếp nhận giải quyết hồ sơ.',
+  apology: 'Hồ sơ chưa có văn bản xin lỗi và hẹn lại ngày trả kết quả.',
+  'stop-notice': 'Hồ sơ không bị dừng giải quyết hay rút nên không có Thông báo dừng giải quyết hồ sơ.',
+  'control-sheet': 'Hồ sơ chưa được tiếp nhận nên chưa có Phiếu kiểm soát quá trình giải quyết hồ sơ.',
+};
+
+const DAY_MS = 86_400_000;
+/** The longest period one tracking book covers. */
+const MAX_BOOK_DAYS = 366;
+
+function sendPdf(reply: FastifyReply, m: DocumentModel, pdf: Buffer) {
+  reply.header('Content-Disposition', `inline; filename="${m.fileName}"`);
+  return reply.type('application/pdf').send(pdf);
+}
+
+export async function documentRoutes(app: App, deps: Deps) {
+  app.get(
+    '/api/v1/dossiers/:id/documents/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'Biểu mẫu của hồ sơ dạng PDF (giấy tiếp nhận, phiếu yêu cầu bổ sung, phiếu từ chối, phiếu xin lỗi, '
+          + 'thông báo dừng, phiếu kiểm soát)',
+        description: DOSSIER_FORM_IDS.map((k) => `${k}: ${FORMS[k].title} (${FORMS[k].legalBasis})`).join('; ')
+          + '. Trả về application/pdf; 409 khi hồ sơ không có sự kiện tương ứng. Số hiệu mẫu chưa được kiểm chứng (UNCERTAIN).',
+        security,
+        produces: ['application/pdf'],
+        params: Type.Object({
+          id: Type.String({ format: 'uuid' }),
+          kind: Type.Union(DOSSIER_FORM_IDS.map((k) => Type.Literal(k))),
+        }),
+        querystring: Type.Object({
+          seq: Type.Optional(Type.Integer({ minimum: 1, description: 'Số thứ tự sự kiện trong nhật ký (mặc định: sự kiện gần nhất)' })),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      const row = await loadDossier(deps.db, p, req.params.id);
+      if (!row) throw notFound('hồ sơ');
+      const kind = req.params.kind as DossierFormId;
+      const facts = await dossierFacts(deps.db, p, row, SHOWS_ID_NUMBER[kind]);
+      const model = BUILDERS[kind](facts, { publicUrl: deps.publicUrl, now: deps.now(), seq: req.query.seq });
+      if (!model) throw new Problem(409, 'DOCUMENT_NOT_AVAILABLE', NOT_AVAILABLE[kind]);
+      const pdf = await renderPdf(model);
+      if (facts.applicant.idNumber) await logAccess(deps.db, principalKey(p), 'view_id_number', row.id, { document: kind });
+      return sendPdf(reply, model, pdf);
+    },
+  );
+
+  app.get(
+    '/api/v1/tracking-book',
+    {
+      schema: {
+        tags,
+        summary: 'Sổ theo dõi hồ sơ của một lĩnh vực trong một khoảng thời gian (PDF khổ ngang), trong phạm vi của người dùng',
+        description: `${FORMS['tracking-book'].legalBasis}. Hồ sơ được tiếp nhận từ ngày \`from\` đến hết ngày \`to\` (giờ Việt Nam), `
+          + `tối đa ${MAX_BOOK_DAYS} ngày.`,
+        security,
+        produces: ['application/pdf'],
+        querystring: Type.Object({
+          field: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$', description: 'Mã lĩnh vực, ví dụ HOTICH' }),
+          from: Type.String({ format: 'date' }),
+          to: Type.String({ format: 'date' }),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      const q = req.query;
+      const from = parseVnTime(q.from);
+      const to = parseVnTime(q.to);
+      if (to < from) throw new Problem(422, 'BAD_PERIOD', 'Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.');
+      if ((to.getTime() - from.getTime()) / DAY_MS + 1 > MAX_BOOK_DAYS) {
+        throw new Problem(422, 'PERIOD_TOO_LONG', `Một sổ theo dõi chỉ in tối đa ${MAX_BOOK_DAYS} ngày.`);
+      }
+      const data = await bookRows(deps.db, p, q.field, from, new Date(to.getTime() + DAY_MS));
+      if (!data) throw new Problem(422, 'UNKNOWN_FIELD', `Không có lĩnh vực mã "${q.field}".`);
+      const { org, units } = await orgFacts(deps.db, p.communeId, []);
+      const model = trackingBook({
+        org,
+        deskCode: units.find((u) => u.receivesDossiers)?.code ?? null,
+        fieldCode: q.field,
+        fieldName: data.fieldName,
+        from,
+        to,
+        rows: data.rows,
+        scopeUnit: seesWholeCommune(p) ? null : p.unitCode,
+        compiledBy: p.name,
+        now: deps.now(),
+      });
+      const pdf = await renderPdf(model);
+      await logAccess(deps.db, principalKey(p), 'print_tracking_book', null, { field: q.field, from: q.from, to: q.to, rows: data.rows.length });
+      return sendPdf(reply, model, pdf);
+    },
+  );
+}

@@ -1,0 +1,35 @@
+// Lockout after repeated failures at a guessed secret (e.g. the status lookup's second factor): after `max`
+// failures for one subject within `windowMinutes`, further tries are refused until the window has passed,
+// whoever makes them (a per-subject lock stops guessing from many addresses).
+import crypto from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+export interface AttemptPolicy {
+  kind: string;
+  max: number;
+  windowMinutes: number;
+}
+
+/** Status lookups: 5 wrong second factors for one dossier code lock it for 15 minutes. */
+export const LOOKUP_POLICY: AttemptPolicy = { kind: 'lookup', max: 5, windowMinutes: 15 };
+
+const subjectOf = (p: AttemptPolicy, value: string) => crypto.createHash('sha256').update(`${p.kind}:${value}`).digest('hex');
+
+export async function isLocked(db: Kysely<Database>, p: AttemptPolicy, value: string, now: Date): Promise<boolean> {
+  const r = await db
+    .selectFrom('failed_attempts')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('subject', '=', subjectOf(p, value))
+    .where('at', '>', new Date(now.getTime() - p.windowMinutes * 60_000))
+    .executeTakeFirstOrThrow();
+  return r.n >= p.max;
+}
+
+export async function recordFailure(db: Kysely<Database>, p: AttemptPolicy, value: string, now: Date): Promise<void> {
+  await db.insertInto('failed_attempts').values({ subject: subjectOf(p, value), at: now }).execute();
+}
+
+export async function clearFailures(db: Kysely<Database>, p: AttemptPolicy, value: string): Promise<void> {
+  await db.deleteFrom('failed_attempts').where('subject', '=', subjectOf(p, value)).execute();
+}

@@ -1,0 +1,90 @@
+// "Check your answers" and the confirmation page of the online submission.
+import { Button, CsrfField, Panel, SummaryList, type FieldError } from '../components.tsx';
+import { fmtDateTime } from '../format.ts';
+import { Layout } from '../layout.tsx';
+import { describeProcessingTime } from '../../catalogue/core/time.ts';
+import { titled } from './common.ts';
+import type { DraftFile } from './drafts.ts';
+import { formPages, uploadComponents, type DraftData, type Problem } from './eform.ts';
+import { answerText } from './fields.tsx';
+import type { StoredProcedure } from './types.ts';
+
+export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: string; data: DraftData; files: DraftFile[]; problems: Problem[] }) {
+  const base = `/nop-ho-so/${p.draftId}`;
+  const back = '?tro-lai=kiem-tra';
+  const a = p.data.applicant;
+  const errors: FieldError[] = p.problems.map((x, i) => ({ field: `van-de-${i}`, message: x.message }));
+  return (
+    <Layout title={titled(`Kiểm tra thông tin – ${p.proc.name}`, errors)} back={{ href: `${base}/giay-to`, label: 'Quay lại' }}>
+      {p.problems.length > 0 && (
+        <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+          <h2 id="error-summary-title">Hồ sơ chưa đủ để gửi</h2>
+          <ul>{p.problems.map((x) => <li><a href={x.href}>{x.message}</a></li>)}</ul>
+        </div>
+      )}
+      <p class="muted">{p.proc.name}</p>
+      <h1>Kiểm tra thông tin trước khi gửi</h1>
+      <h2>Người nộp hồ sơ</h2>
+      <SummaryList rows={[
+        { key: 'Họ và tên', value: a?.name || 'Chưa khai', change: `${base}/nguoi-nop${back}` },
+        { key: 'Số định danh cá nhân', value: a?.idNumber || 'Chưa khai', change: `${base}/nguoi-nop${back}` },
+        { key: 'Nơi cư trú', value: a?.address || 'Chưa khai', change: `${base}/nguoi-nop${back}` },
+        { key: 'Số điện thoại', value: a?.phone || 'Chưa khai', change: `${base}/nguoi-nop${back}` },
+        { key: 'Thư điện tử', value: a?.email || 'Không khai', change: `${base}/nguoi-nop${back}` },
+      ]} />
+      {formPages(p.proc).map((page) => (
+        <>
+          <h2>{page.title}</h2>
+          <SummaryList rows={page.fields.map((f) => ({
+            key: f.label,
+            value: answerText(f, p.data.form?.[page.component.code]?.[f.name]),
+            change: `${base}/to-khai/${page.n}${back}`,
+          }))} />
+        </>
+      ))}
+      {uploadComponents(p.proc).length > 0 && (
+        <>
+          <h2>Giấy tờ đính kèm</h2>
+          <SummaryList rows={uploadComponents(p.proc).map((c) => {
+            const mine = p.files.filter((f) => f.component_code === c.code);
+            return { key: c.name, value: mine.length ? mine.map((f) => f.file_name).join(', ') : 'Không có tệp', change: `${base}/giay-to` };
+          })} />
+        </>
+      )}
+      <h2>Gửi hồ sơ</h2>
+      <p>Bằng việc gửi hồ sơ, bạn cam đoan những thông tin đã khai là đúng sự thật và chịu trách nhiệm trước pháp luật về lời khai của mình.</p>
+      <form method="post" action={`${base}/nop`}>
+        <CsrfField token={p.csrf} />
+        <Button>Xác nhận và gửi hồ sơ</Button>
+      </form>
+    </Layout>
+  );
+}
+
+export function DonePage(p: { proc: StoredProcedure | undefined; dossierId: string; code: string | null; submittedAt: Date | null; expectedAt: Date | null }) {
+  const time = p.proc ? (p.proc.onlineProcessingTime ?? p.proc.processingTime) : null;
+  return (
+    <Layout title="Đã gửi hồ sơ">
+      <Panel title="Đã gửi hồ sơ">
+        Mã tham chiếu của bạn<br /><strong>{p.dossierId}</strong>
+      </Panel>
+      <p>Bạn đã gửi hồ sơ “{p.proc?.name}” lúc {fmtDateTime(p.submittedAt)}. Hãy ghi lại mã tham chiếu hoặc lưu trang này.</p>
+      {p.code && <p>Mã hồ sơ: <strong>{p.code}</strong></p>}
+      <h2>Việc tiếp theo</h2>
+      <ol>
+        <li>Trung tâm Phục vụ hành chính công xã kiểm tra hồ sơ trong giờ làm việc.</li>
+        <li>Khi hồ sơ được tiếp nhận, bạn nhận được <strong>mã hồ sơ</strong> và <strong>ngày hẹn trả kết quả</strong> qua thông báo (Giấy tiếp nhận hồ sơ và hẹn trả kết quả). Mã hồ sơ được cấp khi tiếp nhận, không phải lúc này.</li>
+        <li>Nếu hồ sơ còn thiếu, cán bộ sẽ hướng dẫn bạn bổ sung một lần; bạn bổ sung ngay trên trang tra cứu hồ sơ.</li>
+      </ol>
+      {time && (
+        <p>
+          Thời hạn giải quyết: {describeProcessingTime(time)}, tính từ khi hồ sơ được tiếp nhận.
+          {p.expectedAt && <> Nếu hồ sơ được tiếp nhận ngay, kết quả <strong>dự kiến</strong> có lúc {fmtDateTime(p.expectedAt)}; ngày hẹn chính thức ghi trên Giấy tiếp nhận.</>}
+        </p>
+      )}
+      <p><a href={`/tra-cuu?ma=${p.dossierId}`}>Theo dõi hồ sơ</a> bằng mã tham chiếu (hoặc mã hồ sơ khi đã có) và 4 số cuối số định danh cá nhân của bạn.</p>
+      <h2>Ý kiến của bạn</h2>
+      <p><a href={`/danh-gia?ma=${p.dossierId}`}>Bạn thấy dịch vụ này thế nào?</a> (mất khoảng 30 giây; phần đánh giá mở khi hồ sơ có kết quả).</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,50 @@
+// /nop-ho-so/:id/kiem-tra, /nop, /da-nop: check your answers, submit (idempotent through the draft row), and the
+// confirmation page with the reference and the expected time computed by the deadline engine.
+import type { App, Deps } from '../../http/app.ts';
+import { procedureVersion } from '../../catalogue/store.ts';
+import { computeDue } from '../../calendar/index.ts';
+import { workCalendarFor } from '../../calendar/store.ts';
+import { csrfToken, sendPage } from '../render.tsx';
+import { page } from './common.ts';
+import { draftFiles, draftOwner, submitDraft } from './drafts.ts';
+import { missing } from './eform.ts';
+import { openDraft } from './flow.ts';
+import { CheckPage, DonePage } from './check-pages.tsx';
+
+export async function checkRoutes(app: App, deps: Deps) {
+  app.get('/nop-ho-so/:id/kiem-tra', page, async (req, reply) => {
+    const o = await openDraft(deps, req, reply);
+    if (!o) return reply;
+    const files = await draftFiles(deps.db, o.draft.id);
+    const problems = missing(o.proc, o.draft.data, files, o.base);
+    return sendPage(reply, <CheckPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} data={o.draft.data} files={files} problems={problems} />);
+  });
+
+  // A double click or a refreshed POST finds the draft already submitted and lands on the same confirmation.
+  app.post('/nop-ho-so/:id/nop', page, async (req, reply) => {
+    const o = await openDraft(deps, req, reply, { allowSubmitted: true });
+    if (!o) return reply;
+    const r = await submitDraft(deps.db, o.draft.id, draftOwner(req)!, deps.now(), o.base);
+    if (r.ok) return reply.redirect(`${o.base}/da-nop`, 303);
+    const files = await draftFiles(deps.db, o.draft.id);
+    return sendPage(reply, <CheckPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} data={o.draft.data} files={files} problems={r.problems} />, 400);
+  });
+
+  app.get('/nop-ho-so/:id/da-nop', page, async (req, reply) => {
+    const o = await openDraft(deps, req, reply, { allowSubmitted: true });
+    if (!o) return reply;
+    if (!o.draft.submittedDossierId) return reply.redirect(`${o.base}/kiem-tra`, 303);
+    const d = await deps.db.selectFrom('dossiers')
+      .select(['id', 'code', 'commune_id', 'procedure_code', 'procedure_version', 'submitted_at', 'due_at'])
+      .where('id', '=', o.draft.submittedDossierId).executeTakeFirstOrThrow();
+    const proc = await procedureVersion(deps.db, d.procedure_code, d.procedure_version);
+    let expectedAt: Date | null = d.due_at;
+    if (!expectedAt && proc && d.submitted_at) {
+      // "Dự kiến": the due time if the centre received the dossier at submission (the code and the official
+      // appointment come with the receipt, domain.md §2.4–2.5).
+      const cal = await workCalendarFor(deps.db, d.commune_id);
+      expectedAt = computeDue(d.submitted_at, proc.onlineProcessingTime ?? proc.processingTime, cal).dueAt;
+    }
+    return sendPage(reply, <DonePage proc={proc} dossierId={d.id} code={d.code} submittedAt={d.submitted_at} expectedAt={expectedAt} />);
+  });
+}

@@ -1,0 +1,174 @@
+// Drafts of online submissions (table drafts, draft_files): kept so that an interrupted submission can be resumed
+// from the same browser. The browser holds a random token in the cookie `xaso_draft`; the table keeps only its
+// sha256 (owner_hash), so a database reader cannot take over a draft. Unsubmitted drafts are deleted 30 days after
+// their last change (personal data is not kept longer than needed, domain.md §9). A submitted draft stays, linked
+// by submitted_dossier_id: it is the record of the e-form answers (formAnswersOf) and the guard that makes
+// submitting idempotent.
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { procedureAt } from '../../catalogue/store.ts';
+import { createDossier } from '../../dossiers/service.ts';
+import { attachFile, putFile, type AcceptedType } from '../../dossiers/uploads.ts';
+import { notFound } from '../../http/problem.ts';
+import { effectiveForm, missing, type DraftData, type Problem } from './eform.ts';
+import { setCookie } from './common.ts';
+
+type Db = Kysely<Database>;
+
+export const DRAFT_COOKIE = 'xaso_draft';
+const KEEP_DAYS = 30;
+const MAX_FILES_PER_DRAFT = 40;
+
+const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+/** The owner hash of this browser's drafts, or null when it has none. */
+export function draftOwner(req: FastifyRequest): string | null {
+  const token = req.cookies?.[DRAFT_COOKIE];
+  return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? hash(token) : null;
+}
+
+/** The owner hash, creating the cookie (a fresh random token) on first use. */
+export function ensureDraftOwner(req: FastifyRequest, reply: FastifyReply): string {
+  const known = draftOwner(req);
+  const token = known ? req.cookies[DRAFT_COOKIE]! : crypto.randomBytes(32).toString('base64url');
+  setCookie(req, reply, DRAFT_COOKIE, token, KEEP_DAYS * 86_400); // renewed on each new draft
+  return hash(token);
+}
+
+export interface Draft {
+  id: string;
+  communeId: string;
+  procedureCode: string;
+  data: DraftData;
+  submittedDossierId: string | null;
+  updatedAt: Date;
+}
+
+const toDraft = (r: { id: string; commune_id: string; procedure_code: string; data: Record<string, unknown>; submitted_dossier_id: string | null; updated_at: Date }): Draft => ({
+  id: r.id, communeId: r.commune_id, procedureCode: r.procedure_code, data: (r.data ?? {}) as DraftData,
+  submittedDossierId: r.submitted_dossier_id, updatedAt: r.updated_at,
+});
+
+const cutoff = (now: Date) => new Date(now.getTime() - KEEP_DAYS * 86_400_000);
+
+export async function createDraft(db: Db, owner: string, communeId: string, procedureCode: string, now: Date): Promise<string> {
+  await db.deleteFrom('drafts').where('submitted_dossier_id', 'is', null).where('updated_at', '<', cutoff(now)).execute();
+  const r = await db
+    .insertInto('drafts')
+    .values({ owner_hash: owner, commune_id: communeId, procedure_code: procedureCode, data: '{}', created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** This browser's draft, or null (another browser's draft does not exist for it). */
+export async function loadDraft(db: Db, owner: string | null, id: string, now: Date): Promise<Draft | null> {
+  if (!owner) return null;
+  const r = await db.selectFrom('drafts').selectAll().where('id', '=', id).where('owner_hash', '=', owner).executeTakeFirst();
+  if (!r || (!r.submitted_dossier_id && r.updated_at < cutoff(now))) return null;
+  return toDraft(r);
+}
+
+/** Unsubmitted drafts of this browser, newest first (to offer "continue"). */
+export async function openDrafts(db: Db, owner: string | null, now: Date, procedureCode?: string) {
+  if (!owner) return [];
+  let q = db
+    .selectFrom('drafts')
+    .select(['id', 'procedure_code', 'updated_at'])
+    .where('owner_hash', '=', owner)
+    .where('submitted_dossier_id', 'is', null)
+    .where('updated_at', '>=', cutoff(now));
+  if (procedureCode) q = q.where('procedure_code', '=', procedureCode);
+  return q.orderBy('updated_at', 'desc').limit(10).execute();
+}
+
+/** Changes a draft's answers under a row lock (no lost update between two tabs); false when submitted or gone. */
+export async function updateDraft(db: Db, draft: Draft, now: Date, change: (d: DraftData) => DraftData): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx.selectFrom('drafts').select(['data', 'submitted_dossier_id']).where('id', '=', draft.id).forUpdate().executeTakeFirst();
+    if (!r || r.submitted_dossier_id) return false;
+    const next = change((r.data ?? {}) as DraftData);
+    await trx.updateTable('drafts').set({ data: JSON.stringify(next), updated_at: now }).where('id', '=', draft.id).execute();
+    return true;
+  });
+}
+
+export const markSeen = (d: DraftData, key: string): DraftData => ({ ...d, seen: [...new Set([...(d.seen ?? []), key])] });
+
+export async function draftFiles(db: Db, draftId: string) {
+  return db
+    .selectFrom('draft_files as f')
+    .innerJoin('files as b', 'b.sha256', 'f.sha256')
+    .select(['f.id', 'f.component_code', 'f.file_name', 'f.sha256', 'b.size', 'b.content_type'])
+    .where('f.draft_id', '=', draftId)
+    .orderBy('f.id')
+    .execute();
+}
+export type DraftFile = Awaited<ReturnType<typeof draftFiles>>[number];
+
+export async function addDraftFile(db: Db, draft: Draft, componentCode: string, fileName: string, content: Buffer, type: AcceptedType, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx.selectFrom('drafts').select('submitted_dossier_id').where('id', '=', draft.id).forUpdate().executeTakeFirst();
+    if (!r || r.submitted_dossier_id) return false;
+    const n = await trx.selectFrom('draft_files').select((eb) => eb.fn.countAll<number>().as('n')).where('draft_id', '=', draft.id).executeTakeFirstOrThrow();
+    if (Number(n.n) >= MAX_FILES_PER_DRAFT) return false;
+    const sha256 = await putFile(trx, content, type);
+    await trx.insertInto('draft_files').values({ draft_id: draft.id, component_code: componentCode, file_name: fileName, sha256, uploaded_at: now }).execute();
+    await trx.updateTable('drafts').set({ updated_at: now }).where('id', '=', draft.id).execute();
+    return true;
+  });
+}
+
+export async function removeDraftFile(db: Db, draft: Draft, fileId: number, now: Date) {
+  await db.transaction().execute(async (trx) => {
+    const r = await trx.selectFrom('drafts').select('submitted_dossier_id').where('id', '=', draft.id).forUpdate().executeTakeFirst();
+    if (!r || r.submitted_dossier_id) return;
+    await trx.deleteFrom('draft_files').where('id', '=', fileId).where('draft_id', '=', draft.id).execute();
+    await trx.updateTable('drafts').set({ updated_at: now }).where('id', '=', draft.id).execute();
+  });
+}
+
+export type SubmitResult = { ok: true; dossierId: string } | { ok: false; problems: Problem[] };
+
+/**
+ * Submits a draft: one dossier (state 1 "Mới đăng ký"), its files attached as uploaded by the applicant, and the
+ * draft marked with the dossier, all in one transaction. The draft row is locked first, so a double click or a
+ * refreshed POST waits, then finds submitted_dossier_id set and gets the same dossier back: never two dossiers.
+ */
+export async function submitDraft(db: Db, draftId: string, owner: string, now: Date, base: string): Promise<SubmitResult> {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx.selectFrom('drafts').selectAll().where('id', '=', draftId).where('owner_hash', '=', owner).forUpdate().executeTakeFirst();
+    if (!r) throw notFound('hồ sơ đang soạn');
+    if (r.submitted_dossier_id) return { ok: true, dossierId: r.submitted_dossier_id };
+    const data = (r.data ?? {}) as DraftData;
+    const proc = await procedureAt(trx, r.procedure_code, now);
+    if (!proc) throw notFound('thủ tục');
+    const files = await draftFiles(trx, r.id);
+    const problems = missing(proc, data, files, base);
+    if (problems.length) return { ok: false, problems };
+    const a = data.applicant!;
+    const { row } = await createDossier(trx, { citizen: true, communeId: r.commune_id }, 'submit_online', {
+      procedureCode: r.procedure_code,
+      applicant: { name: a.name, idNumber: a.idNumber, address: a.address, phone: a.phone, ...(a.email ? { email: a.email } : {}) },
+      channel: 'online',
+    }, {}, now);
+    for (const f of files) {
+      await attachFile(trx, { dossierId: row.id, componentCode: f.component_code, fileName: f.file_name, sha256: f.sha256, source: 'upload', uploadedBy: null });
+    }
+    const record: DraftData = { ...data, form: effectiveForm(proc, data) };
+    await trx.updateTable('drafts')
+      .set({ submitted_dossier_id: row.id, data: JSON.stringify({ ...record, procedureVersion: proc.version }), updated_at: now })
+      .where('id', '=', r.id)
+      .execute();
+    return { ok: true, dossierId: row.id };
+  });
+}
+
+/** The e-form answers submitted with an online dossier (per form component code), for the staff pages; null for
+ *  a dossier not filed through the portal. */
+export async function formAnswersOf(db: Db, dossierId: string): Promise<Record<string, Record<string, string>> | null> {
+  const r = await db.selectFrom('drafts').select('data').where('submitted_dossier_id', '=', dossierId).executeTakeFirst();
+  return r ? ((r.data as DraftData).form ?? {}) : null;
+}

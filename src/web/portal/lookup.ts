@@ -1,0 +1,53 @@
+// Checking a dossier reference + the last 4 digits of the applicant's ID number (the second factor), with the
+// shared lookup of src/dossiers/public-routes.ts; 5 wrong answers for one reference lock it for 15 minutes
+// (src/shared/attempts.ts), whoever tries, so that codes and digits cannot be guessed.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { findPublicDossier, loadPublicDossier, type PublicDossier } from '../../dossiers/public-routes.ts';
+import type { FieldError } from '../components.tsx';
+import { isUuid, str } from './common.ts';
+import { LOOKUP_POLICY, clearFailures, isLocked, recordFailure } from '../../shared/attempts.ts';
+import { hasProof } from './proof.ts';
+
+export type LookupResult =
+  | { ok: true; dossier: PublicDossier }
+  | { ok: false; code: string; errors: FieldError[]; status: number };
+
+const NOT_FOUND = 'Không tìm thấy hồ sơ với mã hồ sơ và 4 số cuối đã nhập. Kiểm tra lại mã trên Giấy tiếp nhận hồ sơ và số định danh cá nhân của người nộp hồ sơ.';
+
+export async function lookup(db: Kysely<Database>, body: Record<string, unknown>, now: Date): Promise<LookupResult> {
+  const rawCode = str(body.ma_ho_so).trim().replace(/\s+/g, '');
+  const last4 = str(body.bon_so_cuoi).trim();
+  const errors: FieldError[] = [];
+  if (!rawCode) errors.push({ field: 'ma_ho_so', message: 'Nhập mã hồ sơ' });
+  else if (rawCode.length > 60) errors.push({ field: 'ma_ho_so', message: 'Mã hồ sơ không đúng' });
+  if (!last4) errors.push({ field: 'bon_so_cuoi', message: 'Nhập 4 số cuối số định danh cá nhân của người nộp hồ sơ' });
+  else if (!/^\d{4}$/.test(last4)) errors.push({ field: 'bon_so_cuoi', message: '4 số cuối phải gồm đúng 4 chữ số, ví dụ 4567' });
+  if (errors.length) return { ok: false, code: rawCode, errors, status: 400 };
+  const uuid = isUuid(rawCode);
+  const key = uuid ? rawCode.toLowerCase() : rawCode.toUpperCase();
+  const ref = uuid ? { id: key } : { code: key };
+  if (await isLocked(db, LOOKUP_POLICY, key, now)) {
+    return {
+      ok: false, code: rawCode, status: 429,
+      errors: [{ field: 'ma_ho_so', message: `Đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${LOOKUP_POLICY.windowMinutes} phút.` }],
+    };
+  }
+  const dossier = await findPublicDossier(db, ref, last4);
+  if (!dossier) {
+    await recordFailure(db, LOOKUP_POLICY, key, now);
+    return { ok: false, code: rawCode, errors: [{ field: 'ma_ho_so', message: NOT_FOUND }], status: 404 };
+  }
+  await clearFailures(db, LOOKUP_POLICY, key);
+  return { ok: true, dossier };
+}
+
+/** The dossier of the URL (`:id`) if this browser proved the second factor for it; otherwise a redirect to the
+ *  page that asks for it (and null). */
+export async function provenDossier(db: Kysely<Database>, req: FastifyRequest, reply: FastifyReply, askAt: string): Promise<PublicDossier | null> {
+  const id = str((req.params as Record<string, unknown>).id);
+  const d = isUuid(id) && hasProof(req, id) ? await loadPublicDossier(db, id) : null;
+  if (!d) void reply.redirect(askAt, 303);
+  return d;
+}

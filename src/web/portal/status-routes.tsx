@@ -1,0 +1,153 @@
+// /tra-cuu: the status page by dossier code + second factor, and what the citizen can do there: upload a
+// supplement and send it (act … 'supplement_provided', as the citizen), or withdraw the dossier.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App, Deps } from '../../http/app.ts';
+import { Problem } from '../../http/problem.ts';
+import { procedureVersion } from '../../catalogue/store.ts';
+import { publicTimeline, type PublicDossier } from '../../dossiers/public-routes.ts';
+import { act } from '../../dossiers/service.ts';
+import { attachFile, putFile } from '../../dossiers/uploads.ts';
+import type { ActionType } from '../../dossiers/core/index.ts';
+import { Button, CsrfField, ErrorSummary, TextArea, errorFor, type FieldError } from '../components.tsx';
+import { Layout } from '../layout.tsx';
+import { csrfToken, sendPage } from '../render.tsx';
+import { bodyOf, page, queryOf, str, titled } from './common.ts';
+import { lookup, provenDossier } from './lookup.ts';
+import { addProof } from './proof.ts';
+import { LookupPage, StatusPage } from './status-view.tsx';
+import { lastSupplementRequest } from './timeline.ts';
+import { csrfFromQuery, readUpload } from './upload.ts';
+
+const LOOKUP_INTRO = 'Nhập mã hồ sơ và 4 số cuối số định danh cá nhân của người nộp hồ sơ để xem tình trạng giải quyết.';
+const DONE: Record<string, string> = {
+  'bo-sung': 'Đã gửi hồ sơ bổ sung. Hồ sơ tiếp tục được giải quyết.',
+  'tai-len': 'Đã tải lên tệp. Khi đã tải lên đủ giấy tờ, hãy bấm “Gửi hồ sơ bổ sung”.',
+  'rut-ho-so': 'Đã rút hồ sơ.',
+};
+
+async function pendingFiles(deps: Deps, d: PublicDossier, since: Date | undefined) {
+  if (d.state !== 5 || !since) return [];
+  return deps.db
+    .selectFrom('dossier_files as f')
+    .innerJoin('files as b', 'b.sha256', 'f.sha256')
+    .select(['f.id', 'f.file_name', 'b.size'])
+    .where('f.dossier_id', '=', d.id)
+    .where('f.uploaded_by', 'is', null)
+    .where('f.uploaded_at', '>=', since) // both DB clocks: the request's recorded_at and the upload's uploaded_at
+    .orderBy('f.id')
+    .execute();
+}
+
+async function showStatus(deps: Deps, req: FastifyRequest, reply: FastifyReply, d: PublicDossier, errors?: FieldError[], status = 200) {
+  const events = await publicTimeline(deps.db, d.id);
+  const proc = await procedureVersion(deps.db, d.procedureCode, d.procedureVersion);
+  const pending = await pendingFiles(deps, d, lastSupplementRequest(events)?.recordedAt);
+  const done = DONE[str(queryOf(req).xong)] ?? null;
+  return sendPage(reply, <StatusPage d={d} events={events} proc={proc} csrf={csrfToken(reply)} pending={pending} errors={errors} done={errors ? null : done} />, status);
+}
+
+/** Runs a citizen action on their dossier in one transaction (the applicant's ID number is read here, never shown). */
+async function citizenAct(deps: Deps, d: PublicDossier, type: ActionType, payload: Record<string, unknown>) {
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('dossiers').select('applicant_id_number').where('id', '=', d.id).executeTakeFirstOrThrow();
+    if (!row.applicant_id_number) throw new Problem(403, 'NOT_YOUR_DOSSIER', 'Bạn không phải là người nộp hồ sơ này.');
+    await act(trx, { citizen: row.applicant_id_number }, d.id, type, payload, deps.now());
+  });
+}
+
+const problemAsError = (e: unknown, field: string): FieldError[] => {
+  if (e instanceof Problem && e.status < 500) return [{ field, message: e.title }];
+  throw e;
+};
+
+export async function statusRoutes(app: App, deps: Deps) {
+  app.get('/tra-cuu', page, async (req, reply) =>
+    sendPage(reply, <LookupPage title="Tra cứu hồ sơ" intro={LOOKUP_INTRO} action="/tra-cuu" code={str(queryOf(req).ma).slice(0, 60)} csrf={csrfToken(reply)} />),
+  );
+
+  app.post('/tra-cuu', page, async (req, reply) => {
+    const r = await lookup(deps.db, bodyOf(req), deps.now());
+    if (!r.ok) {
+      return sendPage(reply, <LookupPage title="Tra cứu hồ sơ" intro={LOOKUP_INTRO} action="/tra-cuu" code={r.code} csrf={csrfToken(reply)} errors={r.errors} />, r.status);
+    }
+    addProof(req, reply, r.dossier.id);
+    return reply.redirect(`/tra-cuu/ho-so/${r.dossier.id}`, 303);
+  });
+
+  app.get('/tra-cuu/ho-so/:id', page, async (req, reply) => {
+    const d = await provenDossier(deps.db, req, reply, '/tra-cuu');
+    return d ? showStatus(deps, req, reply, d) : reply;
+  });
+
+  // Supplement, step 1: one file per upload, attached at once as uploaded by the applicant.
+  app.post('/tra-cuu/ho-so/:id/bo-sung/tep', { ...page, preValidation: csrfFromQuery }, async (req, reply) => {
+    const d = await provenDossier(deps.db, req, reply, '/tra-cuu');
+    if (!d) return reply;
+    const up = await readUpload(req, 'giấy tờ bổ sung');
+    if (d.state !== 5) return showStatus(deps, req, reply, d, [{ field: 'tep', message: 'Hồ sơ hiện không ở trạng thái chờ bổ sung.' }], 409);
+    if (!up.file) return showStatus(deps, req, reply, d, [{ field: 'tep', message: up.error ?? 'Chọn tệp để tải lên' }], 400);
+    const proc = await procedureVersion(deps.db, d.procedureCode, d.procedureVersion);
+    const component = [...(proc?.components.map((c) => c.code) ?? []), 'BO_SUNG'].includes(up.fields.thanh_phan ?? '') ? up.fields.thanh_phan! : 'BO_SUNG';
+    const file = up.file;
+    await deps.db.transaction().execute(async (trx) => {
+      const sha256 = await putFile(trx, file.content, file.type);
+      await attachFile(trx, { dossierId: d.id, componentCode: component, fileName: file.name, sha256, source: 'upload', uploadedBy: null });
+    });
+    return reply.redirect(`/tra-cuu/ho-so/${d.id}?xong=tai-len#bo-sung`, 303);
+  });
+
+  // Supplement, step 2: the dossier goes back to processing (or to receipt), recorded as the citizen's action.
+  app.post('/tra-cuu/ho-so/:id/bo-sung', page, async (req, reply) => {
+    const d = await provenDossier(deps.db, req, reply, '/tra-cuu');
+    if (!d) return reply;
+    const note = str(bodyOf(req).ghi_chu).trim();
+    if (note.length > 4000) return showStatus(deps, req, reply, d, [{ field: 'ghi_chu', message: 'Ghi chú không được dài quá 4000 ký tự' }], 400);
+    const events = await publicTimeline(deps.db, d.id);
+    const pending = await pendingFiles(deps, d, lastSupplementRequest(events)?.recordedAt);
+    if (d.state === 5 && !pending.length && !note) {
+      return showStatus(deps, req, reply, d, [{ field: 'tep', message: 'Tải lên ít nhất một tệp hoặc ghi rõ nội dung bổ sung trước khi gửi' }], 400);
+    }
+    try {
+      await citizenAct(deps, d, 'supplement_provided', note ? { note } : {});
+    } catch (e) {
+      return showStatus(deps, req, reply, d, problemAsError(e, 'tep'), 409);
+    }
+    return reply.redirect(`/tra-cuu/ho-so/${d.id}?xong=bo-sung`, 303);
+  });
+
+  app.get('/tra-cuu/ho-so/:id/rut-ho-so', page, async (req, reply) => {
+    const d = await provenDossier(deps.db, req, reply, '/tra-cuu');
+    return d ? sendPage(reply, <WithdrawPage d={d} csrf={csrfToken(reply)} />) : reply;
+  });
+
+  app.post('/tra-cuu/ho-so/:id/rut-ho-so', page, async (req, reply) => {
+    const d = await provenDossier(deps.db, req, reply, '/tra-cuu');
+    if (!d) return reply;
+    const reason = str(bodyOf(req).ly_do).trim();
+    if (reason.length > 4000) {
+      return sendPage(reply, <WithdrawPage d={d} csrf={csrfToken(reply)} reason={reason} errors={[{ field: 'ly_do', message: 'Lý do không được dài quá 4000 ký tự' }]} />, 400);
+    }
+    try {
+      await citizenAct(deps, d, 'withdraw', reason ? { reason } : {});
+    } catch (e) {
+      return sendPage(reply, <WithdrawPage d={d} csrf={csrfToken(reply)} reason={reason} errors={problemAsError(e, 'ly_do')} />, 409);
+    }
+    return reply.redirect(`/tra-cuu/ho-so/${d.id}?xong=rut-ho-so`, 303);
+  });
+}
+
+function WithdrawPage({ d, csrf, reason, errors }: { d: PublicDossier; csrf: string; reason?: string; errors?: FieldError[] }) {
+  return (
+    <Layout title={titled('Rút hồ sơ', errors)} back={{ href: `/tra-cuu/ho-so/${d.id}`, label: 'Quay lại tình trạng hồ sơ' }}>
+      <ErrorSummary errors={errors ?? []} />
+      <h1>Bạn có chắc muốn rút hồ sơ?</h1>
+      <p>Hồ sơ “{d.procedureName}”{d.code ? ` mã ${d.code}` : ''} sẽ dừng giải quyết và không thể tiếp tục. Nếu cần, bạn phải nộp hồ sơ mới.</p>
+      <form method="post" action={`/tra-cuu/ho-so/${d.id}/rut-ho-so`} novalidate>
+        <CsrfField token={csrf} />
+        <TextArea name="ly_do" label="Lý do rút hồ sơ" value={reason} error={errorFor(errors, 'ly_do')} />
+        <Button variant="warning">Rút hồ sơ</Button>
+      </form>
+      <p><a href={`/tra-cuu/ho-so/${d.id}`}>Không, quay lại</a></p>
+    </Layout>
+  );
+}

@@ -1,0 +1,57 @@
+// The dossier's history in plain Vietnamese for the applicant (pure). One sentence per logged action; reasons
+// and lists written by the officers for the citizen are shown, internal details (who, which unit) are not.
+import { isActionType, type ActionType } from '../../dossiers/core/index.ts';
+import type { PublicEvent } from '../../dossiers/public-routes.ts';
+import { fmtDateTime, fmtMoney } from '../format.ts';
+
+export const RETURN_CHANNEL: Record<string, string> = {
+  counter: 'tại Trung tâm Phục vụ hành chính công',
+  post: 'qua dịch vụ bưu chính',
+  online: 'trực tuyến (bản điện tử)',
+};
+
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const because = (p: Record<string, unknown>) => (text(p.reason) ? ` Lý do: ${text(p.reason)}.` : '');
+
+const SAY: Record<ActionType, (e: PublicEvent) => string> = {
+  submit_online: () => 'Bạn đã nộp hồ sơ trực tuyến.',
+  receive_counter: () => 'Trung tâm Phục vụ hành chính công đã tiếp nhận hồ sơ và cấp mã hồ sơ.',
+  receive_online: () => 'Trung tâm Phục vụ hành chính công đã tiếp nhận hồ sơ trực tuyến và cấp mã hồ sơ.',
+  refuse_receipt: (e) => `Hồ sơ không được tiếp nhận.${because(e.payload)}`,
+  request_supplement_before_receipt: (e) => `Cán bộ đề nghị bổ sung, hoàn thiện hồ sơ trước khi tiếp nhận.${because(e.payload)}`,
+  request_supplement: (e) => `Cán bộ đề nghị bổ sung, hoàn thiện hồ sơ.${because(e.payload)}`,
+  supplement_provided: (e) => (e.actorRole === 'citizen' ? 'Bạn đã gửi hồ sơ bổ sung.' : 'Hồ sơ bổ sung đã được tiếp nhận.'),
+  assign: () => 'Hồ sơ được chuyển đến bộ phận chuyên môn để giải quyết.',
+  forward: () => 'Hồ sơ được chuyển tiếp để giải quyết.',
+  request_financial_obligation: (e) => {
+    const amount = typeof e.payload.amountVnd === 'number' ? `, số tiền ${fmtMoney(e.payload.amountVnd)}` : '';
+    return `Bạn cần thực hiện nghĩa vụ tài chính: ${text(e.payload.description) ?? 'theo thông báo'}${amount}.`;
+  },
+  obligation_met: () => 'Nghĩa vụ tài chính đã được xác nhận hoàn thành; hồ sơ tiếp tục được giải quyết.',
+  propose_result: () => 'Cán bộ chuyên môn đã thẩm định hồ sơ và trình kết quả.',
+  approve: () => 'Lãnh đạo đã xem xét kết quả giải quyết.',
+  reject_not_eligible: (e) => `Hồ sơ không đủ điều kiện giải quyết.${because(e.payload)}`,
+  issue_result: () => 'Đã có kết quả giải quyết hồ sơ.',
+  return_result: (e) => {
+    const how = RETURN_CHANNEL[String(e.payload.channel)];
+    return how ? `Kết quả đã được trả cho bạn ${how}.` : 'Kết quả đã được trả cho bạn.';
+  },
+  withdraw: (e) => `Hồ sơ đã được rút theo yêu cầu của người nộp.${because(e.payload)}`,
+  stop_processing: (e) => `Hồ sơ bị dừng giải quyết.${because(e.payload)}`,
+  apologize_extend: (e) => {
+    const due = typeof e.payload.newDueAt === 'string' ? ` Thời hạn trả kết quả mới: ${fmtDateTime(e.payload.newDueAt)}.` : '';
+    return `Cơ quan giải quyết xin lỗi vì hồ sơ chậm so với hẹn.${due}${because(e.payload)}`;
+  },
+};
+
+export const eventSentence = (e: PublicEvent) => (isActionType(e.action) ? SAY[e.action](e) : 'Hồ sơ được cập nhật.');
+
+/** The last supplement request (what is missing), if any. */
+export function lastSupplementRequest(events: PublicEvent[]) {
+  const e = [...events].reverse().find((x) => x.action === 'request_supplement' || x.action === 'request_supplement_before_receipt');
+  if (!e) return null;
+  const items = Array.isArray(e.payload.items) ? e.payload.items.filter((i): i is string => typeof i === 'string') : [];
+  return { at: e.at, recordedAt: e.recordedAt, reason: text(e.payload.reason), items };
+}
+
+export const lastPayload = (events: PublicEvent[], action: ActionType) => [...events].reverse().find((e) => e.action === action)?.payload ?? null;

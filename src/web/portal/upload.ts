@@ -1,0 +1,65 @@
+// Reading a portal upload (one file per form, multipart/form-data) and checking it: the type is decided by the
+// content (sniffType), never by the name or the browser's claim; the size limit is the multipart limit
+// (MAX_UPLOAD_BYTES, 10 MB). Errors are sentences for the citizen, shown next to the file field.
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { MAX_UPLOAD_BYTES } from '../../http/app.ts';
+import { cleanFileName, sniffType, type AcceptedType } from '../../dossiers/uploads.ts';
+import { str } from './common.ts';
+
+export interface Upload {
+  fields: Record<string, string>;
+  file: { name: string; content: Buffer; type: AcceptedType } | null;
+  /** Why there is no usable file (Vietnamese), when there is none. */
+  error: string | null;
+}
+
+// Functions, not constants: http/app.ts imports the web edge, so its exports are not ready while this module loads.
+export const maxMb = () => Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
+export const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
+export const fileHint = () => `Tệp PDF, JPG hoặc PNG, tối đa ${maxMb()} MB. Có thể chụp ảnh giấy tờ bằng điện thoại.`;
+
+/**
+ * Multipart forms carry their CSRF token in the action URL (`?_csrf=…`): the body is not parsed before the CSRF
+ * check, which reads `body._csrf`. This route hook hands the query token to it. (Local to the portal; the lead may
+ * prefer a `getToken` reading the query in src/web/plugin.tsx.)
+ */
+export function csrfFromQuery(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
+  const token = str((req.query as Record<string, unknown> | undefined)?._csrf);
+  if (token && req.isMultipart() && (req.body === undefined || req.body === null)) req.body = { _csrf: token };
+  done();
+}
+
+const errorCode = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : '');
+
+export async function readUpload(req: FastifyRequest, what: string): Promise<Upload> {
+  const fields: Record<string, string> = {};
+  if (!req.isMultipart()) return { fields, file: null, error: `Chọn tệp ${what} để tải lên` };
+  let file: { name: string; content: Buffer } | null = null;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const content = await part.toBuffer(); // throws past the size limit
+        if (!file && part.filename) file = { name: part.filename, content };
+      } else {
+        fields[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value ?? '');
+      }
+    }
+  } catch (e) {
+    const code = errorCode(e);
+    if (code === 'FST_REQ_FILE_TOO_LARGE') return { fields, file: null, error: `Tệp đã chọn phải nhỏ hơn ${maxMb()} MB` };
+    if (code === 'FST_FILES_LIMIT') return { fields, file: null, error: 'Mỗi lần chỉ tải lên một tệp' };
+    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return { fields, file: null, error: 'Biểu mẫu gửi lên không hợp lệ' };
+    throw e;
+  }
+  if (!file) return { fields, file: null, error: `Chọn tệp ${what} để tải lên` };
+  const name = cleanFileName(file.name);
+  if (file.content.length === 0) return { fields, file: null, error: `Tệp “${name}” không có nội dung` };
+  const type = sniffType(file.content);
+  if (!type) {
+    return {
+      fields, file: null,
+      error: `Tệp “${name}” không phải là tệp PDF, JPG hoặc PNG. Hệ thống kiểm tra theo nội dung tệp, không theo tên tệp.`,
+    };
+  }
+  return { fields, file: { name, content: file.content, type }, error: null };
+}

@@ -1,0 +1,206 @@
+// The dossier page: summary, official documents (PDF links), components with their files and scan upload,
+// the timeline from the action log with the control sheet's verdict at each hand-over, and one form per
+// action the state table allows this user now (allowedActions).
+import type { dossierView } from '../../dossiers/view.ts';
+import type { EventRow } from '../../dossiers/store.ts';
+import type { Component } from '../../catalogue/types.ts';
+import { ACTIONS, STATES, isActionType, roleName, stateName, type StateCode } from '../../dossiers/core/index.ts';
+import { ErrorSummary, StateTag, SummaryList, type FieldError } from '../components.tsx';
+import { fmtDateTime } from '../format.ts';
+import type { Children } from '../render.tsx';
+import { DueTag, Notice, type DueLabel, type Form } from './common.tsx';
+import { ActionForm, CHANNELS, OUTCOMES, isPageAction, type FormContext, type PageAction } from './action-forms.tsx';
+import { Table } from './fields.tsx';
+import { UploadForm } from './upload-form.tsx';
+
+export type DossierView = Awaited<ReturnType<typeof dossierView>>;
+
+export interface DossierPageProps {
+  view: DossierView;
+  /** The action log as stored (with the actor's unit), oldest first. */
+  events: EventRow[];
+  components: Component[];
+  units: { id: number; code: string; name: string }[];
+  staff: { id: number; fullName: string; unitCode: string | null; active: boolean }[];
+  due: DueLabel;
+  csrf: string;
+  canUpload: boolean;
+  /** The action (or 'upload') that just succeeded. */
+  ok?: string;
+  /** A failed action form, re-rendered with its values and errors. */
+  failed?: { action: PageAction; values: Form; errors: FieldError[] };
+  /** A failed upload. */
+  uploadFailed?: { component: string; errors: FieldError[] };
+}
+
+const CHANNEL_NAMES: Record<string, string> = { direct: 'Trực tiếp tại Bộ phận Một cửa', online: 'Trực tuyến', postal: 'Qua bưu chính' };
+const HANDOVER_RESULT: Record<string, string> = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' };
+const KIND_NAMES: Record<string, string> = { original: 'Bản chính', copy: 'Bản sao', certified_copy: 'Bản sao có chứng thực', shown: 'Xuất trình' };
+
+/** Official documents of the dossier (PDF, built by the documents module) that exist at this point. */
+function documents(v: DossierView): { kind: string; label: string }[] {
+  const did = (...a: string[]) => v.events.some((e) => a.includes(e.action));
+  const out: { kind: string; label: string }[] = [];
+  if (v.receivedAt) out.push({ kind: 'receipt', label: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' });
+  if (did('request_supplement', 'request_supplement_before_receipt')) out.push({ kind: 'supplement-request', label: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ' });
+  if (did('refuse_receipt')) out.push({ kind: 'refusal', label: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ' });
+  if (did('apologize_extend')) out.push({ kind: 'apology', label: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả' });
+  if (did('stop_processing', 'withdraw')) out.push({ kind: 'stop-notice', label: 'Thông báo dừng giải quyết hồ sơ' });
+  if (v.receivedAt) out.push({ kind: 'control-sheet', label: 'Phiếu kiểm soát quá trình giải quyết hồ sơ' });
+  return out;
+}
+
+const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+function Files({ v, code }: { v: DossierView; code: string }) {
+  const files = v.files.filter((f) => f.componentCode === code);
+  if (!files.length) return <p class="muted">Chưa có tệp.</p>;
+  return (
+    <ul>
+      {files.map((f) => {
+        const url = `/api/v1/dossiers/${v.id}/files/${f.id}`;
+        return (
+          <li>
+            <a href={url}>{f.fileName}</a> ({f.contentType === 'application/pdf' ? 'PDF' : 'ảnh'}, {sizeText(f.size)}
+            {f.reused ? ', tái sử dụng' : ''}) — {fmtDateTime(f.uploadedAt)}
+            {f.contentType.startsWith('image/') && <div><img src={url} alt={`Xem trước: ${f.fileName}`} width={240} loading="lazy" /></div>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function Timeline({ events, unitName, staffName }: { events: EventRow[]; unitName: (c: string | null) => string; staffName: (id: unknown) => string }) {
+  return (
+    <ol class="timeline">
+      {events.map((e) => {
+        const pl = (e.payload ?? {}) as Record<string, unknown>;
+        const actor = e.actor_name ?? (e.actor_role === 'citizen' ? 'Công dân' : e.actor_id.startsWith('apikey:') ? 'Hệ thống' : e.actor_id);
+        const at = new Date(e.at).toISOString();
+        const rows: [string, Children][] = [];
+        if (typeof pl.reason === 'string') rows.push(['Lý do', pl.reason]);
+        if (Array.isArray(pl.items)) rows.push(['Cần bổ sung', <ul>{(pl.items as string[]).map((i) => <li>{i}</li>)}</ul>]);
+        if (typeof pl.proposalOutcome === 'string') rows.push(['Hướng đề xuất', OUTCOMES.find((o) => o.value === pl.proposalOutcome)?.label ?? String(pl.proposalOutcome)]);
+        if (typeof pl.proposalText === 'string') rows.push(['Nội dung đề xuất', pl.proposalText]);
+        if (typeof pl.description === 'string') rows.push(['Nghĩa vụ tài chính', `${pl.description}${typeof pl.amountVnd === 'number' ? ` (${pl.amountVnd.toLocaleString('vi-VN')} đồng)` : ''}`]);
+        if (typeof pl.channel === 'string') rows.push(['Hình thức trả', CHANNELS.find((c) => c.value === pl.channel)?.label ?? String(pl.channel)]);
+        if (typeof pl.newDueAt === 'string') rows.push(['Hẹn trả mới', fmtDateTime(pl.newDueAt)]);
+        if (typeof pl.note === 'string') rows.push(['Ghi chú', pl.note]);
+        const h = e.handover as { fromUnit: string | null; toUnit: string; toAssigneeId: string | null; result: string | null; stepDueAt: string | null } | null;
+        return (
+          <li>
+            <strong>{isActionType(e.action) ? ACTIONS[e.action].label : e.action}</strong>
+            <time datetime={at}>{fmtDateTime(at)}</time>
+            <span>{actor} — {roleName(e.actor_role)}{e.actor_unit ? `, ${unitName(e.actor_unit)}` : ''}</span>
+            <br />
+            <span class="muted">{e.from_state ? `${stateName(e.from_state as StateCode)} → ` : ''}{stateName(e.to_state as StateCode)}</span>
+            {h && (
+              <p>
+                Giao: {h.fromUnit ? unitName(h.fromUnit) : '—'} · Nhận: {unitName(h.toUnit)}
+                {h.toAssigneeId ? ` (${staffName(h.toAssigneeId)})` : ''}
+                {h.result ? <> · Kết quả bàn giao: <strong>{HANDOVER_RESULT[h.result] ?? h.result}</strong></> : null}
+                {h.stepDueAt ? ` (hạn bước: ${fmtDateTime(h.stepDueAt)})` : ''}
+              </p>
+            )}
+            {rows.length > 0 && <SummaryList rows={rows.map(([key, value]) => ({ key, value }))} />}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function okMessage(ok: string, v: DossierView): Children {
+  if (ok === 'upload') return 'Đã đính kèm tệp vào thành phần hồ sơ.';
+  if (ok === 'receive_counter') {
+    return <>Đã tiếp nhận hồ sơ. Mã hồ sơ: <strong>{v.code}</strong>. Hẹn trả kết quả: {fmtDateTime(v.dueAt)}. Hãy số hóa (quét) các thành phần hồ sơ bên dưới và in <a href={`/api/v1/dossiers/${v.id}/documents/receipt`}>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</a>.</>;
+  }
+  if (isActionType(ok)) return `Đã thực hiện: ${ACTIONS[ok].label}.`;
+  return null;
+}
+
+export function DossierPage(props: DossierPageProps) {
+  const { view: v, failed } = props;
+  const unitByCode = new Map(props.units.map((u) => [u.code, u.name]));
+  const unitName = (c: string | null) => (c ? (unitByCode.get(c) ?? c) : '');
+  const staffById = new Map(props.staff.map((s) => [String(s.id), s.fullName]));
+  const staffName = (id: unknown) => (id === null || id === undefined ? '' : (staffById.get(String(id)) ?? String(id)));
+  const ctx: FormContext = { dossierId: v.id, csrf: props.csrf, units: props.units, staff: props.staff };
+  const allowed = v.allowedActions.filter(isPageAction);
+  const forms = failed && !allowed.includes(failed.action) ? [failed.action, ...allowed] : allowed;
+  const errors = [...(failed?.errors ?? []), ...(props.uploadFailed?.errors ?? [])];
+  const msg = props.ok ? okMessage(props.ok, v) : null;
+  const a = v.applicant;
+  const summary: { key: string; value: Children }[] = [
+    { key: 'Mã hồ sơ', value: v.code ?? 'Chưa cấp (hồ sơ chưa được tiếp nhận)' },
+    { key: 'Thủ tục', value: `${v.procedure.name} (${v.procedure.code}, phiên bản ${v.procedure.version})` },
+    { key: 'Trạng thái', value: <StateTag state={v.state} name={v.stateName} /> },
+    { key: 'Người nộp', value: a.name },
+    ...(a.idNumber ? [{ key: 'Số định danh cá nhân', value: a.idNumber }] : []),
+    ...(a.address ? [{ key: 'Địa chỉ', value: a.address }] : []),
+    ...(a.phone ? [{ key: 'Điện thoại', value: a.phone }] : []),
+    ...(a.email ? [{ key: 'Thư điện tử', value: a.email }] : []),
+    { key: 'Hình thức nộp', value: CHANNEL_NAMES[v.channel] ?? v.channel },
+    ...(v.receivedAt ? [{ key: 'Thời điểm tiếp nhận', value: fmtDateTime(v.receivedAt) }] : []),
+    ...(v.dueAt ? [{ key: 'Hẹn trả kết quả', value: <>{fmtDateTime(v.dueAt)} <DueTag label={props.due} /></> }] : []),
+    ...(v.originalDueAt && v.originalDueAt !== v.dueAt ? [{ key: 'Hạn theo quy định', value: fmtDateTime(v.originalDueAt) }] : []),
+    ...(v.currentUnit ? [{ key: 'Đơn vị đang xử lý', value: unitName(v.currentUnit) }] : []),
+    ...(v.assigneeId ? [{ key: 'Cán bộ được phân công', value: staffName(v.assigneeId) }] : []),
+    ...(v.supplementCount ? [{ key: 'Số lần yêu cầu bổ sung', value: String(v.supplementCount) }] : []),
+    ...(v.outcome ? [{ key: 'Kết quả giải quyết', value: v.outcome === 'granted' ? 'Giải quyết' : 'Từ chối giải quyết' }] : []),
+  ];
+  const docs = documents(v);
+  const known = new Set(props.components.map((c) => c.code));
+  const others = v.files.filter((f) => !known.has(f.componentCode));
+
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      {msg && <Notice>{msg}</Notice>}
+      <h1>Hồ sơ {v.code ?? ''}</h1>
+      <p class="lead">{v.procedure.name} · {a.name}</p>
+      <SummaryList rows={summary} />
+
+      {docs.length > 0 && (
+        <section aria-labelledby="docs-title">
+          <h2 id="docs-title">Văn bản, biểu mẫu (PDF)</h2>
+          <ul>{docs.map((d) => <li><a href={`/api/v1/dossiers/${v.id}/documents/${d.kind}`}>{d.label}</a></li>)}</ul>
+        </section>
+      )}
+
+      <section aria-labelledby="components-title">
+        <h2 id="components-title">Thành phần hồ sơ</h2>
+        {props.components.map((c) => (
+          <div class="component" id={`tp-${c.code}`}>
+            <h3>{c.name}</h3>
+            <p class="hint">{c.required ? 'Bắt buộc' : 'Không bắt buộc'} · {KIND_NAMES[c.kind] ?? c.kind}{c.copies ? ` · ${c.copies} bản` : ''}</p>
+            <Files v={v} code={c.code} />
+            {props.canUpload && c.kind !== 'shown' && (
+              <UploadForm dossierId={v.id} component={c} csrf={props.csrf} error={props.uploadFailed?.component === c.code ? props.uploadFailed.errors[0]?.message : undefined} />
+            )}
+          </div>
+        ))}
+        {others.length > 0 && (
+          <Table caption="Tệp của thành phần không còn trong thủ tục" head={['Thành phần', 'Tệp']}>
+            {others.map((f) => <tr><td>{f.componentCode}</td><td><a href={`/api/v1/dossiers/${v.id}/files/${f.id}`}>{f.fileName}</a></td></tr>)}
+          </Table>
+        )}
+      </section>
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Quá trình xử lý</h2>
+        <Timeline events={props.events} unitName={unitName} staffName={staffName} />
+      </section>
+
+      <section aria-labelledby="actions-title">
+        <h2 id="actions-title">Thao tác</h2>
+        {forms.length === 0 ? (
+          <p>{STATES[v.state as StateCode]?.terminal ? 'Hồ sơ đã kết thúc, không còn thao tác nào.' : 'Bạn không có thao tác nào với hồ sơ ở trạng thái này.'}</p>
+        ) : (
+          forms.map((t) => <ActionForm type={t} ctx={ctx} values={failed?.action === t ? failed.values : undefined} errors={failed?.action === t ? failed.errors : undefined} />)
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+// The dossier page and its forms: GET the page, POST an action (act() under the one-time form key, then 303
+// back with ?ok=<action>; on a refusal from the service the page again with the error summary and the typed
+// values), POST a scan of a component (multipart; source = scan).
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App, Deps } from '../../http/app.ts';
+import { Problem, forbidden, notFound } from '../../http/problem.ts';
+import { hasRole, type Principal } from '../../identity/principal.ts';
+import { workCalendarFor } from '../../calendar/store.ts';
+import { procedureVersion } from '../../catalogue/store.ts';
+import { listStaff, listUnits } from '../../org/store.ts';
+import { act } from '../../dossiers/service.ts';
+import { events as eventsOf, loadDossier, type DossierRow } from '../../dossiers/store.ts';
+import { dossierView } from '../../dossiers/view.ts';
+import { attachFile, cleanFileName, putFile, sniffType } from '../../dossiers/uploads.ts';
+import { staffOrLogin } from '../plugin.tsx';
+import type { FieldError } from '../components.tsx';
+import { UUID, dueLabel, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str } from './common.tsx';
+import { fieldId, formId, isPageAction, parseActionForm, type PageAction } from './action-forms.tsx';
+import { DossierPage, type DossierPageProps } from './dossier-page.tsx';
+
+type Extra = Pick<DossierPageProps, 'ok' | 'failed' | 'uploadFailed'>;
+
+const UPLOAD_ROLES = ['receiving_officer', 'specialist', 'unit_head'] as const;
+
+/** A dossier the principal may see (scoped by the store), or 404 without revealing whether it exists. */
+async function visible(deps: Deps, p: Principal, id: string): Promise<DossierRow> {
+  const row = UUID.test(id) ? await loadDossier(deps.db, p, id) : undefined;
+  if (!row) throw notFound('hồ sơ');
+  return row;
+}
+
+export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principal, row: DossierRow, extra: Extra = {}, status = 200) {
+  const events = await eventsOf(deps.db, row.id);
+  const [view, proc, units, staff, cal] = await Promise.all([
+    dossierView(deps.db, p, row, { logRead: true, events }),
+    procedureVersion(deps.db, row.procedure_code, row.procedure_version),
+    listUnits(deps.db, p.communeId),
+    listStaff(deps.db, p.communeId),
+    workCalendarFor(deps.db, p.communeId),
+  ]);
+  return staffPage(reply, p, `Hồ sơ ${view.code ?? view.applicant.name}`, (csrf) => (
+    <DossierPage
+      view={view} events={events} components={proc?.components ?? []} units={units} staff={staff} csrf={csrf}
+      due={dueLabel(view.state, view.dueAt, deps.now(), cal)} canUpload={hasRole(p, ...UPLOAD_ROLES)} {...extra}
+    />
+  ), { status, back: { href: '/can-bo/ho-so', label: 'Danh sách hồ sơ' } });
+}
+
+/** Which field a service refusal concerns, when it concerns one. */
+const FIELD_OF_CODE: Record<string, string> = {
+  UNKNOWN_UNIT: 'unitCode', HANDOVER_TO_SAME: 'unitCode', UNKNOWN_ASSIGNEE: 'assigneeId', NEW_DUE_NOT_LATER: 'newDueAt',
+  EXTENSION_TOO_LATE: 'newDueAt',
+};
+
+export async function dossierPages(app: App, deps: Deps) {
+  app.get('/can-bo/ho-so/:id', { schema: { hide: true } }, async (req, reply) => {
+    const p = staffOrLogin(req, reply);
+    if (!p) return reply;
+    const row = await visible(deps, p, (req.params as { id: string }).id);
+    const ok = q1(req, 'ok');
+    return renderDossier(deps, reply, p, row, { ok: /^[a-z_]{1,40}$/.test(ok) ? ok : undefined });
+  });
+
+  app.post('/can-bo/ho-so/:id/thao-tac/:action', { schema: { hide: true } }, async (req, reply) => {
+    const { id, action } = req.params as { id: string; action: string };
+    const p = staffOrLoginTo(req, reply, UUID.test(id) ? `/can-bo/ho-so/${id}` : '/can-bo/ho-so');
+    if (!p) return reply;
+    if (!isPageAction(action) || !UUID.test(id)) throw notFound('thao tác');
+    const type: PageAction = action;
+    const form = formOf(req);
+    const { payload, errors } = parseActionForm(type, form);
+    const failed = async (errs: FieldError[], status: number) =>
+      renderDossier(deps, reply, p, await visible(deps, p, id), { failed: { action: type, values: form, errors: errs } }, status);
+    if (errors.length) return failed(errors, 422);
+    try {
+      await onceForm(deps, req, reply, p, async (trx) => {
+        const w = await act(trx, p, id, type, payload, deps.now());
+        return { status: 200, body: { id: w.row.id, state: w.row.state } };
+      }, str(form, '_key'));
+    } catch (e) {
+      if (!isFormProblem(e)) throw e;
+      const field = FIELD_OF_CODE[e.code];
+      return failed([{ field: field ? fieldId(type, field) : formId(type), message: e.title }], e.status);
+    }
+    return reply.redirect(`/can-bo/ho-so/${id}?ok=${type}`, 303);
+  });
+
+  app.post('/can-bo/ho-so/:id/tep', {
+    schema: { hide: true },
+    // The multipart body is read by the handler, after the CSRF check: the form puts its token in the URL.
+    preValidation: async (req: FastifyRequest) => {
+      const token = q1(req, '_csrf');
+      if (token && !req.headers['x-csrf-token']) req.headers['x-csrf-token'] = token;
+    },
+  }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const p = staffOrLoginTo(req, reply, UUID.test(id) ? `/can-bo/ho-so/${id}` : '/can-bo/ho-so');
+    if (!p) return reply;
+    if (!hasRole(p, ...UPLOAD_ROLES)) throw forbidden();
+    const row = await visible(deps, p, id);
+    const component = q1(req, 'component');
+    const fail = (message: string, status: number) =>
+      renderDossier(deps, reply, p, row, { uploadFailed: { component, errors: [{ field: `file-${component}`, message }] } }, status);
+    const proc = await procedureVersion(deps.db, row.procedure_code, row.procedure_version);
+    if (!proc?.components.some((c) => c.code === component)) throw new Problem(422, 'UNKNOWN_COMPONENT', 'Thủ tục này không có thành phần hồ sơ được chọn.');
+    if (!req.isMultipart()) return fail('Cần gửi tệp bằng biểu mẫu tải tệp.', 415);
+    let content: Buffer;
+    let fileName: string;
+    try {
+      const part = await req.file();
+      if (!part || !part.filename) return fail('Chưa chọn tệp.', 422);
+      content = await part.toBuffer();
+      fileName = cleanFileName(part.filename);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return fail('Tệp quá lớn: tối đa 10 MB.', 413);
+      throw e;
+    }
+    if (content.length === 0) return fail('Tệp rỗng.', 422);
+    const type = sniffType(content);
+    if (!type) return fail('Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).', 415);
+    const sha256 = crypto.createHash('sha256').update(content).digest('hex');
+    try {
+      await onceForm(deps, req, reply, p, async (trx) => {
+        await putFile(trx, content, type);
+        const f = await attachFile(trx, { dossierId: row.id, componentCode: component, fileName, sha256, source: 'scan', uploadedBy: p.kind === 'staff' ? p.id : null });
+        return { status: 201, body: { id: f.id } };
+      }, q1(req, 'key'), { component, fileName, sha256 });
+    } catch (e) {
+      if (!isFormProblem(e)) throw e;
+      return fail(e.title, e.status);
+    }
+    return reply.redirect(`/can-bo/ho-so/${row.id}?ok=upload#tp-${component}`, 303);
+  });
+}

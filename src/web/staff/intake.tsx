@@ -1,0 +1,133 @@
+// Counter intake (/can-bo/tiep-nhan): the receiving officer files a dossier for a citizen (receive_counter:
+// code and due time issued) or refuses it with a reason (refuse_receipt), under a one-time form key so that
+// a double submit creates one dossier; then the dossier page, where the scans are uploaded and the receipt
+// is printed.
+import type { FastifyReply } from 'fastify';
+import type { App, Deps } from '../../http/app.ts';
+import { forbidden } from '../../http/problem.ts';
+import { hasRole, type Principal } from '../../identity/principal.ts';
+import { searchProcedures } from '../../catalogue/store.ts';
+import { createDossier, type NewDossier } from '../../dossiers/service.ts';
+import { staffOrLogin } from '../plugin.tsx';
+import { CsrfField, ErrorSummary, type FieldError } from '../components.tsx';
+import { KeyField, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str, type Form } from './common.tsx';
+import { Area, Choice, Input, Options } from './fields.tsx';
+
+const ID_NUMBER = /^[0-9]{9}$|^[0-9]{12}$/;
+const PHONE = /^[0-9+ .-]{6,20}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function receivingOfficer(req: Parameters<typeof staffOrLogin>[0], reply: FastifyReply): Principal | null {
+  const p = req.method === 'GET' ? staffOrLogin(req, reply) : staffOrLoginTo(req, reply, '/can-bo/tiep-nhan');
+  if (p && !hasRole(p, 'receiving_officer')) throw forbidden('Chỉ cán bộ tiếp nhận một cửa được tiếp nhận hồ sơ tại quầy.');
+  return p;
+}
+
+/** Checks the form; returns the new dossier's input and payload, or the errors. */
+function parse(f: Form) {
+  const errors: FieldError[] = [];
+  const action = str(f, 'action') === 'refuse_receipt' ? 'refuse_receipt' : 'receive_counter';
+  const procedureCode = str(f, 'procedureCode');
+  const name = str(f, 'name');
+  const idNumber = str(f, 'idNumber');
+  const address = str(f, 'address');
+  const phone = str(f, 'phone');
+  const email = str(f, 'email');
+  const note = str(f, 'note');
+  const reason = str(f, 'reason');
+  const channel = str(f, 'channel') === 'postal' ? 'postal' : 'direct';
+  if (!/^[0-9A-Z][0-9A-Z.]{2,40}$/.test(procedureCode)) errors.push({ field: 'procedureCode', message: 'Chọn thủ tục hành chính.' });
+  if (!name || name.length > 200) errors.push({ field: 'name', message: 'Nhập họ và tên người nộp hồ sơ (tối đa 200 ký tự).' });
+  if (idNumber && !ID_NUMBER.test(idNumber)) errors.push({ field: 'idNumber', message: 'Số định danh cá nhân gồm 12 chữ số (hoặc số CMND 9 chữ số).' });
+  if (address.length > 500) errors.push({ field: 'address', message: 'Địa chỉ tối đa 500 ký tự.' });
+  if (phone && !PHONE.test(phone)) errors.push({ field: 'phone', message: 'Số điện thoại không hợp lệ.' });
+  if (email && (!EMAIL.test(email) || email.length > 200)) errors.push({ field: 'email', message: 'Địa chỉ thư điện tử không hợp lệ.' });
+  if (note.length > 4000) errors.push({ field: 'note', message: 'Ghi chú tối đa 4000 ký tự.' });
+  if (action === 'refuse_receipt' && !reason) errors.push({ field: 'reason', message: 'Nhập lý do từ chối tiếp nhận hồ sơ.' });
+  if (reason.length > 4000) errors.push({ field: 'reason', message: 'Lý do tối đa 4000 ký tự.' });
+  const input: NewDossier = {
+    procedureCode, channel, note: note || undefined,
+    applicant: { name, idNumber: idNumber || undefined, address: address || undefined, phone: phone || undefined, email: email || undefined },
+  };
+  const payload = { ...(note ? { note } : {}), ...(action === 'refuse_receipt' ? { reason } : {}) };
+  return { action, input, payload, errors } as const;
+}
+
+async function show(deps: Deps, reply: FastifyReply, p: Principal, search: string, values: Form = {}, errors: FieldError[] = [], status = 200) {
+  const procedures = await searchProcedures(deps.db, { q: search || undefined, at: deps.now(), limit: search ? 30 : 500 });
+  const chosen = str(values, 'procedureCode');
+  const err = (f: string) => errors.find((e) => e.field === f)?.message;
+  const v = (f: string) => str(values, f);
+  return staffPage(reply, p, 'Tiếp nhận hồ sơ tại quầy', (csrf) => (
+    <>
+      <ErrorSummary errors={errors} />
+      <h1>Tiếp nhận hồ sơ tại quầy</h1>
+      <form method="get" action="/can-bo/tiep-nhan" role="search" class="search-form">
+        <label for="q">Tìm thủ tục</label>
+        <p class="hint" id="q-hint">Gõ tên thủ tục, có dấu hoặc không dấu, hoặc mã thủ tục.</p>
+        <div class="search">
+          <input id="q" name="q" type="search" value={search} aria-describedby="q-hint" />
+          <button type="submit" class="button button--secondary">Tìm</button>
+        </div>
+      </form>
+
+      <form id="intake-form" method="post" action="/can-bo/tiep-nhan" novalidate>
+        <CsrfField token={csrf} />
+        <KeyField />
+        <input type="hidden" name="q" value={search} />
+        <h2>Thủ tục</h2>
+        {procedures.length === 0 ? (
+          <p id="procedureCode">Không tìm thấy thủ tục phù hợp. <a href="/can-bo/tiep-nhan">Xem tất cả thủ tục</a>.</p>
+        ) : (
+          <Choice id="procedureCode" name="procedureCode" label="Thủ tục hành chính" required value={chosen} error={err('procedureCode')}
+            empty="— Chọn thủ tục —" options={procedures.map((x) => ({ value: x.code, label: `${x.name} (${x.code})` }))} />
+        )}
+        <Options id="channel" name="channel" legend="Hình thức nộp" required value={v('channel') || 'direct'}
+          options={[{ value: 'direct', label: 'Trực tiếp tại quầy' }, { value: 'postal', label: 'Qua dịch vụ bưu chính' }]} />
+
+        <h2>Người nộp hồ sơ</h2>
+        <Input id="name" name="name" label="Họ và tên" required value={v('name')} error={err('name')} autocomplete="off" />
+        <Input id="idNumber" name="idNumber" label="Số định danh cá nhân" hint="12 chữ số trên thẻ căn cước." inputmode="numeric" value={v('idNumber')} error={err('idNumber')} autocomplete="off" />
+        <Input id="address" name="address" label="Địa chỉ" value={v('address')} error={err('address')} autocomplete="off" />
+        <Input id="phone" name="phone" type="tel" label="Số điện thoại" value={v('phone')} error={err('phone')} autocomplete="off" short />
+        <Input id="email" name="email" type="email" label="Thư điện tử" value={v('email')} error={err('email')} autocomplete="off" />
+        <Area id="note" name="note" label="Ghi chú" value={v('note')} error={err('note')} rows={3} />
+        <button type="submit" name="action" value="receive_counter" class="button button--primary">Tiếp nhận hồ sơ</button>
+
+        <h2>Từ chối tiếp nhận</h2>
+        <p>Nếu hồ sơ không thể bổ sung, hoàn thiện hoặc không thuộc phạm vi giải quyết, nhập lý do rồi chọn “Từ chối tiếp nhận”. Hệ thống lập Phiếu từ chối tiếp nhận giải quyết hồ sơ.</p>
+        <Area id="reason" name="reason" label="Lý do từ chối" hint="Chỉ điền khi từ chối tiếp nhận." value={v('reason')} error={err('reason')} rows={3} />
+        <button type="submit" name="action" value="refuse_receipt" class="button button--warning">Từ chối tiếp nhận</button>
+      </form>
+    </>
+  ), { status });
+}
+
+export async function intakePages(app: App, deps: Deps) {
+  app.get('/can-bo/tiep-nhan', { schema: { hide: true } }, async (req, reply) => {
+    const p = receivingOfficer(req, reply);
+    if (!p) return reply;
+    return show(deps, reply, p, q1(req, 'q').slice(0, 200), { procedureCode: q1(req, 'procedure') });
+  });
+
+  app.post('/can-bo/tiep-nhan', { schema: { hide: true } }, async (req, reply) => {
+    const p = receivingOfficer(req, reply);
+    if (!p) return reply;
+    const f = formOf(req);
+    const search = str(f, 'q').slice(0, 200);
+    const { action, input, payload, errors } = parse(f);
+    if (errors.length) return show(deps, reply, p, search, f, errors, 422);
+    let created: { id: string };
+    try {
+      created = await onceForm(deps, req, reply, p, async (trx) => {
+        const w = await createDossier(trx, { principal: p }, action, input, payload, deps.now());
+        return { status: 201, body: { id: w.row.id, code: w.row.code } };
+      }, str(f, '_key'));
+    } catch (e) {
+      if (!isFormProblem(e)) throw e;
+      const field = e.code === 'UNKNOWN_PROCEDURE' || e.code === 'CHANNEL_NOT_OFFERED' ? 'procedureCode' : 'intake-form';
+      return show(deps, reply, p, search, f, [{ field, message: e.title }], e.status);
+    }
+    return reply.redirect(`/can-bo/ho-so/${created.id}?ok=${action}`, 303);
+  });
+}
