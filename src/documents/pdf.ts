@@ -2,20 +2,19 @@
 // Phụ lục I, as closely as a generated form allows): A4, margins 20 mm top and bottom, 30 mm left, 15 mm right;
 // a Times-compatible serif (Liberation Serif, OFL, full Vietnamese); the header block with the agency on the left
 // and the national motto on the right; the title in bold capitals; body text 13 pt; page numbers from page 2,
-// centred in the top margin. Tables repeat their header on every page.
+// centred in the top margin. Tables (pdf-table.ts) repeat their header on every page.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { nfc } from './format.ts';
-import type { Block, Column, DocumentModel, Header, ListItem, Run, Signer } from './model.ts';
+import type { Block, DocumentModel, Header, ListItem, Run, Signer } from './model.ts';
+import { SMALL, drawTable, type FontName } from './pdf-table.ts';
 
 type Doc = PDFKit.PDFDocument;
-type FontName = 'regular' | 'bold' | 'italic';
 
 const MM = 72 / 25.4;
 const BODY = 13;
-const SMALL = 11;
 const LINE_GAP = 2;
 const QR_SIZE = 54;
 const NATION = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
@@ -159,7 +158,7 @@ class Renderer {
     const doc = this.doc;
     const size = o.small ? SMALL : BODY;
     const align = o.align ?? (runs.length === 1 ? 'justify' : 'left');
-    const parts = runs.filter((r) => r.text.length > 0);
+    const parts = runs.filter((r) => r.text.length > 0).map((r) => ({ ...r, text: nfc(r.text) }));
     if (!parts.length) return;
     doc.x = this.left;
     // Keep a paragraph's first two lines together.
@@ -219,91 +218,6 @@ class Renderer {
     doc.y += 2;
   }
 
-  private table(columns: readonly Column[], rows: readonly (readonly string[])[], empty: string) {
-    const doc = this.doc;
-    const size = doc.page.width > doc.page.height ? 9 : SMALL;
-    const pad = 3;
-    const total = columns.reduce((s, c) => s + c.width, 0);
-    const widths = columns.map((c) => (c.width / total) * this.width);
-    this.widenNoWrap(columns, rows, widths, size, pad);
-    const xs = widths.map((_, k) => this.left + widths.slice(0, k).reduce((s, w) => s + w, 0));
-    const heightOf = (t: string, k: number, font: FontName) => {
-      this.use(font, size);
-      return doc.heightOfString(nfc(t) || ' ', { width: widths[k]! - 2 * pad, lineGap: 0.5 });
-    };
-    const cell = (t: string, k: number, y: number, h: number, font: FontName, align: 'left' | 'center', middle: boolean) => {
-      doc.save().lineWidth(0.5).rect(xs[k]!, y, widths[k]!, h).stroke().restore();
-      this.use(font, size);
-      const th = heightOf(t, k, font);
-      const ty = middle ? y + (h - th) / 2 : y + pad;
-      doc.text(nfc(t), xs[k]! + pad, ty, { width: widths[k]! - 2 * pad, align, lineGap: 0.5 });
-    };
-    const grouped = columns.some((c) => c.group);
-    const h2 = Math.max(...columns.map((c, k) => heightOf(c.header, k, 'bold'))) + 2 * pad;
-    const h1 = grouped ? Math.max(...columns.filter((c) => c.group).map((c) => heightOf(c.group!, columns.indexOf(c), 'bold'))) + 2 * pad : 0;
-    const drawHeader = () => {
-      const y = doc.y;
-      for (let k = 0; k < columns.length; k++) {
-        const c = columns[k]!;
-        if (c.group) {
-          // The group's cell spans its adjacent columns; drawn once, at its first column.
-          if (columns[k - 1]?.group !== c.group) {
-            let span = 0;
-            for (let j = k; j < columns.length && columns[j]!.group === c.group; j++) span += widths[j]!;
-            doc.save().lineWidth(0.5).rect(xs[k]!, y, span, h1).stroke().restore();
-            this.use('bold', size);
-            doc.text(nfc(c.group), xs[k]! + pad, y + pad, { width: span - 2 * pad, align: 'center', lineGap: 0.5 });
-          }
-          cell(c.header, k, y + h1, h2, 'bold', 'center', true);
-        } else {
-          cell(c.header, k, y, h1 + h2, 'bold', 'center', true);
-        }
-      }
-      doc.y = y + h1 + h2;
-    };
-    const body = rows.length ? rows : [[empty]];
-    this.ensure(h1 + h2 + 2 * size);
-    drawHeader();
-    for (const row of body) {
-      if (row.length === 1 && columns.length > 1) {
-        // A single cell across the table (the "nothing here" row).
-        this.use('italic', size);
-        const y = doc.y;
-        const h = doc.heightOfString(nfc(row[0]!), { width: this.width - 2 * pad }) + 2 * pad;
-        doc.save().lineWidth(0.5).rect(this.left, y, this.width, h).stroke().restore();
-        doc.text(nfc(row[0]!), this.left + pad, y + pad, { width: this.width - 2 * pad, align: 'center' });
-        doc.y = y + h;
-        continue;
-      }
-      const h = Math.max(...row.map((t, k) => heightOf(t, k, 'regular'))) + 2 * pad;
-      if (doc.y + h > this.bottom) {
-        doc.addPage();
-        drawHeader();
-      }
-      const y = doc.y;
-      row.forEach((t, k) => cell(t, k, y, h, 'regular', columns[k]?.align ?? 'left', false));
-      doc.y = y + h;
-    }
-    doc.x = this.left;
-    doc.y += 4;
-  }
-
-  /** Gives `noWrap` columns the width of their widest cell, taken from the other columns in proportion. */
-  private widenNoWrap(columns: readonly Column[], rows: readonly (readonly string[])[], widths: number[], size: number, pad: number) {
-    this.use('regular', size);
-    let extra = 0;
-    columns.forEach((c, k) => {
-      if (!c.noWrap) return;
-      const need = Math.max(...rows.map((r) => this.doc.widthOfString(nfc(r[k] ?? ''))), 0) + 2 * pad + 1;
-      if (need > widths[k]!) {
-        extra += need - widths[k]!;
-        widths[k] = need;
-      }
-    });
-    const others = columns.reduce((s, c, k) => s + (c.noWrap ? 0 : widths[k]!), 0);
-    if (extra > 0 && others > extra) columns.forEach((c, k) => { if (!c.noWrap) widths[k] = widths[k]! * (1 - extra / others); });
-  }
-
   private signatures(signers: readonly (Signer | null)[], recipients: readonly string[] | undefined) {
     const doc = this.doc;
     const n = Math.max(signers.length, 1);
@@ -352,7 +266,8 @@ class Renderer {
       case 'list':
         return this.list(b.items);
       case 'table':
-        return this.table(b.columns, b.rows, b.empty);
+        drawTable(this.doc, { left: this.left, width: this.width, bottom: this.bottom }, b.columns, b.rows, b.empty);
+        return;
       case 'signatures':
         return this.signatures(b.signers, b.recipients);
       case 'space':

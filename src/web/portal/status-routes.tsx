@@ -16,7 +16,7 @@ import { lookup, provenDossier } from './lookup.ts';
 import { addProof } from './proof.ts';
 import { LookupPage, StatusPage } from './status-view.tsx';
 import { lastSupplementRequest } from './timeline.ts';
-import { csrfFromQuery, readUpload } from './upload.ts';
+import { readUpload } from './upload.ts';
 
 const LOOKUP_INTRO = 'Nhập mã hồ sơ và 4 số cuối số định danh cá nhân của người nộp hồ sơ để xem tình trạng giải quyết.';
 const DONE: Record<string, string> = {
@@ -80,7 +80,7 @@ export async function statusRoutes(app: App, deps: Deps) {
   });
 
   // Supplement, step 1: one file per upload, attached at once as uploaded by the applicant.
-  app.post('/tra-cuu/ho-so/:id/bo-sung/tep', { ...page, preValidation: csrfFromQuery }, async (req, reply) => {
+  app.post('/tra-cuu/ho-so/:id/bo-sung/tep', page, async (req, reply) => {
     const d = await provenDossier(deps.db, req, reply, '/tra-cuu');
     if (!d) return reply;
     const up = await readUpload(req, 'giấy tờ bổ sung');

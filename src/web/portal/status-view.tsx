@@ -76,7 +76,7 @@ function SupplementSection({ d, events, proc, csrf, pending, errors }: StatusPro
       {paused && <p>Thời hạn giải quyết tạm dừng trong thời gian chờ bạn bổ sung và được tính tiếp khi bạn gửi hồ sơ bổ sung.</p>}
       <h3>Bước 1: Tải lên giấy tờ bổ sung</h3>
       <p>Tải lên từng tệp một. Bạn có thể tải lên nhiều tệp.</p>
-      <form method="post" enctype="multipart/form-data" action={`/tra-cuu/ho-so/${d.id}/bo-sung/tep?_csrf=${encodeURIComponent(csrf)}`} novalidate>
+      <form method="post" enctype="multipart/form-data" class="upload-form" action={`/tra-cuu/ho-so/${d.id}/bo-sung/tep?_csrf=${encodeURIComponent(csrf)}`} novalidate>
         <Select name="thanh_phan" label="Giấy tờ bạn tải lên là" required options={options} value="BO_SUNG" />
         <TextField type="file" name="tep" label="Chọn tệp" hint={fileHint()} accept={ACCEPT} required error={errorFor(errors, 'tep')} />
         <Button variant="secondary">Tải lên</Button>

@@ -115,7 +115,7 @@ export function FilesPage(p: { proc: StoredProcedure; draftId: string; csrf: str
                 {mine.map((f) => (
                   <li>
                     {f.file_name} ({kb(f.size)}){' '}
-                    <form method="post" action={`/nop-ho-so/${p.draftId}/giay-to/xoa`} class="inline-form">
+                    <form method="post" action={`/nop-ho-so/${p.draftId}/giay-to/xoa`}>
                       <CsrfField token={p.csrf} />
                       <input type="hidden" name="tep" value={String(f.id)} />
                       <button type="submit" class="link-button">Xóa<span class="visually-hidden"> tệp {f.file_name}</span></button>
@@ -124,7 +124,7 @@ export function FilesPage(p: { proc: StoredProcedure; draftId: string; csrf: str
                 ))}
               </ul>
             ) : <p class="muted">Chưa có tệp nào.</p>}
-            <form method="post" enctype="multipart/form-data" action={`/nop-ho-so/${p.draftId}/giay-to/${c.code}?_csrf=${encodeURIComponent(p.csrf)}`} novalidate>
+            <form method="post" enctype="multipart/form-data" class="upload-form" action={`/nop-ho-so/${p.draftId}/giay-to/${c.code}?_csrf=${encodeURIComponent(p.csrf)}`} novalidate>
               <TextField type="file" name={id} label={mine.length ? 'Tải lên thêm tệp' : 'Chọn tệp'} accept={ACCEPT} required={c.required && !mine.length} error={errorFor(p.errors, id)} />
               <Button variant="secondary">Tải lên<span class="visually-hidden"> {c.name}</span></Button>
             </form>

@@ -12,7 +12,7 @@ import { checkApplicant, checkPage, formPages, lcFirst, pageKey, resumeStep, upl
 import { afterSave, openDraft, previousStep, returnsToCheck, type Open } from './flow.ts';
 import { offeredOnline } from './procedure-view.tsx';
 import { ApplicantPage, FilesPage, FormStepPage, StartPage } from './submit-pages.tsx';
-import { csrfFromQuery, readUpload } from './upload.ts';
+import { readUpload } from './upload.ts';
 
 async function showFiles(deps: Deps, reply: FastifyReply, o: Open, errors?: FieldError[], status = 200) {
   const files = await draftFiles(deps.db, o.draft.id);
@@ -132,7 +132,7 @@ export async function submitRoutes(app: App, deps: Deps) {
     return reply.redirect(`${o.base}/giay-to`, 303);
   });
 
-  app.post('/nop-ho-so/:id/giay-to/:component', { ...page, preValidation: csrfFromQuery }, async (req, reply) => {
+  app.post('/nop-ho-so/:id/giay-to/:component', page, async (req, reply) => {
     const o = await openDraft(deps, req, reply);
     if (!o) return reply;
     const code = str((req.params as Record<string, unknown>).component);

@@ -1,10 +1,9 @@
 // Reading a portal upload (one file per form, multipart/form-data) and checking it: the type is decided by the
 // content (sniffType), never by the name or the browser's claim; the size limit is the multipart limit
 // (MAX_UPLOAD_BYTES, 10 MB). Errors are sentences for the citizen, shown next to the file field.
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { MAX_UPLOAD_BYTES } from '../../http/app.ts';
 import { cleanFileName, sniffType, type AcceptedType } from '../../dossiers/uploads.ts';
-import { str } from './common.ts';
 
 export interface Upload {
   fields: Record<string, string>;
@@ -17,17 +16,6 @@ export interface Upload {
 export const maxMb = () => Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
 export const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 export const fileHint = () => `Tệp PDF, JPG hoặc PNG, tối đa ${maxMb()} MB. Có thể chụp ảnh giấy tờ bằng điện thoại.`;
-
-/**
- * Multipart forms carry their CSRF token in the action URL (`?_csrf=…`): the body is not parsed before the CSRF
- * check, which reads `body._csrf`. This route hook hands the query token to it. (Local to the portal; the lead may
- * prefer a `getToken` reading the query in src/web/plugin.tsx.)
- */
-export function csrfFromQuery(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
-  const token = str((req.query as Record<string, unknown> | undefined)?._csrf);
-  if (token && req.isMultipart() && (req.body === undefined || req.body === null)) req.body = { _csrf: token };
-  done();
-}
 
 const errorCode = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : '');
 
