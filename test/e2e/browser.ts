@@ -18,9 +18,13 @@ export interface Site {
   t: TestApp;
   base: string;
   browser: Browser;
-  /** A fresh browser profile (cookies), 360 px wide by default (a cheap phone). */
-  context(width?: number): Promise<BrowserContext>;
+  /** A fresh browser profile (cookies), 360 px wide by default (a cheap phone); JavaScript on unless told. */
+  context(width?: number, options?: { javaScript?: boolean }): Promise<BrowserContext>;
 }
+
+/** Contexts with JavaScript off: axe cannot run in them, so their pages are checked in a copy (see checkPage). */
+const noScript = new WeakSet<BrowserContext>();
+const checkers = new WeakMap<Browser, Page>();
 
 export async function site(): Promise<Site> {
   const t = await testApp();
@@ -38,7 +42,13 @@ export async function site(): Promise<Site> {
     t,
     base,
     browser,
-    context: (width = 360) => browser.newContext({ viewport: { width, height: 800 }, locale: 'vi-VN', baseURL: base }),
+    context: async (width = 360, options = {}) => {
+      const javaScriptEnabled = options.javaScript ?? true;
+      const ctx = await browser.newContext({ viewport: { width, height: 800 }, locale: 'vi-VN', baseURL: base, javaScriptEnabled });
+      ctx.setDefaultTimeout(15_000);
+      if (!javaScriptEnabled) noScript.add(ctx);
+      return ctx;
+    },
   };
 }
 
@@ -60,8 +70,39 @@ export async function screenshots(page: Page, name: string) {
   if (before) await page.setViewportSize(before);
 }
 
-/** Every page of a path: accessible, and photographed. */
+/** No horizontal scrolling at 360 px (WCAG 1.4.10 reflow: a cheap phone). */
+export async function expectReflow(page: Page, what: string) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 800 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (before) await page.setViewportSize(before);
+  assert.ok(overflow <= 0, `${what}: ${overflow}px of horizontal scrolling at 360 px`);
+}
+
+/**
+ * A page seen with JavaScript off is copied, as served, into a page with JavaScript on at the same origin (so its
+ * stylesheet loads), because axe is a script: it cannot run where scripts are off.
+ */
+async function scriptable(page: Page): Promise<Page> {
+  if (!noScript.has(page.context())) return page;
+  const browser = page.context().browser()!;
+  let checker = checkers.get(browser);
+  if (!checker) {
+    checker = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' })).newPage();
+    checkers.set(browser, checker);
+  }
+  const html = await page.content();
+  const copy = new URL('/__kiem-tra', page.url()).href;
+  await checker.unroute('**/__kiem-tra');
+  await checker.route('**/__kiem-tra', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await checker.goto(copy);
+  return checker;
+}
+
+/** Every page of a path: accessible, no horizontal scrolling at 360 px, and photographed at 360 and 1280 px. */
 export async function checkPage(page: Page, name: string) {
-  await expectAccessible(page, name);
-  await screenshots(page, name);
+  const target = await scriptable(page);
+  await expectAccessible(target, name);
+  await expectReflow(target, name);
+  await screenshots(target, name);
 }
