@@ -10,6 +10,7 @@ import { IdempotencyHeader } from '../http/openapi.ts';
 import { ACTIONS, isActionType, stateName, type StateCode } from './core/index.ts';
 import { ApplicantSchema, PublicStatusSchema, StateSchema } from './schemas.ts';
 import { createDossier } from './service.ts';
+import { LOOKUP_POLICY, lockedMessage, clearFailures, isLocked, recordFailure } from '../shared/attempts.ts';
 
 const tags = ['công khai'];
 
@@ -44,6 +45,19 @@ export async function findPublicDossier(db: Kysely<Database>, ref: { code: strin
   if (!crypto.timingSafeEqual(expected, given) || !row) return null;
   const { applicant_id_number: _secret, ...rest } = row;
   return rest;
+}
+
+/**
+ * findPublicDossier behind the lockout: 5 wrong answers for one reference lock it for 15 minutes, whoever tries
+ * (src/shared/attempts.ts), so that neither codes nor the 4 digits can be guessed. 'locked' while locked.
+ */
+export async function guardedLookup(db: Kysely<Database>, ref: { code: string } | { id: string }, idLast4: string, now: Date): Promise<PublicDossier | null | 'locked'> {
+  const key = 'code' in ref ? ref.code : ref.id;
+  if (await isLocked(db, LOOKUP_POLICY, key, now)) return 'locked';
+  const found = await findPublicDossier(db, ref, idLast4);
+  if (found) await clearFailures(db, LOOKUP_POLICY, key);
+  else await recordFailure(db, LOOKUP_POLICY, key, now);
+  return found;
 }
 
 /** A dossier by id, for a caller that checked the second factor earlier (the portal's short-lived proof). */
@@ -128,7 +142,10 @@ export async function publicRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      const row = await findPublicDossier(deps.db, { code: req.query.code }, req.query.idLast4);
+      const row = await guardedLookup(deps.db, { code: req.query.code.trim().toUpperCase() }, req.query.idLast4, deps.now());
+      if (row === 'locked') {
+        throw new Problem(429, 'LOOKUP_LOCKED', lockedMessage(LOOKUP_POLICY));
+      }
       if (!row) throw lookupFailed();
       const log = await publicTimeline(deps.db, row.id);
       return {

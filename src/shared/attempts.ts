@@ -14,6 +14,9 @@ export interface AttemptPolicy {
 /** Status lookups: 5 wrong second factors for one dossier code lock it for 15 minutes. */
 export const LOOKUP_POLICY: AttemptPolicy = { kind: 'lookup', max: 5, windowMinutes: 15 };
 
+/** What the caller is told while a subject is locked. */
+export const lockedMessage = (p: AttemptPolicy) => `Đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${p.windowMinutes} phút.`;
+
 const subjectOf = (p: AttemptPolicy, value: string) => crypto.createHash('sha256').update(`${p.kind}:${value}`).digest('hex');
 
 export async function isLocked(db: Kysely<Database>, p: AttemptPolicy, value: string, now: Date): Promise<boolean> {

@@ -189,6 +189,21 @@ test('the public status lookup needs the code and the last 4 digits of the ID nu
   assert.equal(unknown.body.code, 'DOSSIER_LOOKUP_FAILED');
 });
 
+test('five wrong 4-digit answers lock a code for 15 minutes, even for the right answer', async () => {
+  const d = await intake('2026-12-10T08:00:00+07:00');
+  const ask = (last4: string) => call(t, 'GET', `/api/v1/public/status?code=${d.body.code}&idLast4=${last4}`);
+  for (const guess of ['0001', '0002', '0003', '0004']) assert.equal((await ask(guess)).status, 404);
+  assert.equal((await ask('4567')).status, 200, 'a right answer before the fifth failure clears the count');
+  for (const guess of ['0001', '0002', '0003', '0004', '0005']) assert.equal((await ask(guess)).status, 404);
+  const locked = await ask('4567');
+  assert.equal(locked.status, 429);
+  assert.equal(locked.body.code, 'LOOKUP_LOCKED');
+  assert.match(locked.body.detail ?? locked.body.title, /thử lại sau 15 phút/);
+  t.setNow('2026-12-10T08:16:00+07:00');
+  assert.equal((await ask('4567')).status, 200, 'unlocked after the window');
+  t.setNow(null);
+});
+
 test('an online dossier takes the procedure version in force when it is received, and keeps it', async () => {
   // 2.000635 (bản sao trích lục hộ tịch) has version 1 until 2026-07-01 and version 2 from then on.
   t.setNow('2026-06-30T16:00:00+07:00');

@@ -4,10 +4,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { findPublicDossier, loadPublicDossier, type PublicDossier } from '../../dossiers/public-routes.ts';
+import { guardedLookup, loadPublicDossier, type PublicDossier } from '../../dossiers/public-routes.ts';
 import type { FieldError } from '../components.tsx';
 import { isUuid, str } from './common.ts';
-import { LOOKUP_POLICY, clearFailures, isLocked, recordFailure } from '../../shared/attempts.ts';
+import { LOOKUP_POLICY, lockedMessage } from '../../shared/attempts.ts';
 import { hasProof } from './proof.ts';
 
 export type LookupResult =
@@ -28,18 +28,14 @@ export async function lookup(db: Kysely<Database>, body: Record<string, unknown>
   const uuid = isUuid(rawCode);
   const key = uuid ? rawCode.toLowerCase() : rawCode.toUpperCase();
   const ref = uuid ? { id: key } : { code: key };
-  if (await isLocked(db, LOOKUP_POLICY, key, now)) {
+  const dossier = await guardedLookup(db, ref, last4, now);
+  if (dossier === 'locked') {
     return {
       ok: false, code: rawCode, status: 429,
-      errors: [{ field: 'ma_ho_so', message: `Đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${LOOKUP_POLICY.windowMinutes} phút.` }],
+      errors: [{ field: 'ma_ho_so', message: lockedMessage(LOOKUP_POLICY) }],
     };
   }
-  const dossier = await findPublicDossier(db, ref, last4);
-  if (!dossier) {
-    await recordFailure(db, LOOKUP_POLICY, key, now);
-    return { ok: false, code: rawCode, errors: [{ field: 'ma_ho_so', message: NOT_FOUND }], status: 404 };
-  }
-  await clearFailures(db, LOOKUP_POLICY, key);
+  if (!dossier) return { ok: false, code: rawCode, errors: [{ field: 'ma_ho_so', message: NOT_FOUND }], status: 404 };
   return { ok: true, dossier };
 }
 
