@@ -1,0 +1,128 @@
+// The steps the browser journeys are made of: a citizen's online submission and status lookup (360 px, JavaScript
+// off), and an officer's login and actions on the dossier page (1280 px, JavaScript on). Every page passed
+// through is checked by checkPage (axe, reflow at 360 px, screenshots).
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/org/demo.ts';
+import { checkPage, type Site } from './browser.ts';
+
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** The server's clock, moved forward only (an action may not be dated before the last one). */
+export function clock(s: Site, start: string) {
+  let at = Date.parse(start);
+  s.t.setNow(new Date(at).toISOString());
+  return (minutes: number) => {
+    at += minutes * 60_000;
+    s.t.setNow(new Date(at).toISOString());
+  };
+}
+
+/** A citizen's phone: 360 px, JavaScript off (the portal must work without it). */
+export async function phone(s: Site): Promise<Page> {
+  return (await s.context(360, { javaScript: false })).newPage();
+}
+
+/** Finds "Đăng ký khai sinh" by typing without diacritics, submits it online with the birth certificate attached,
+ *  and returns the submission reference shown on the confirmation page. */
+export async function submitBirthRegistration(page: Page, name: string): Promise<string> {
+  const shot = (n: string) => checkPage(page, `${name}-${n}`);
+  await page.goto('/');
+  await shot('home');
+  await page.fill('#q', 'dang ky khai sinh');
+  await page.click('form[role=search] button');
+  await shot('search');
+  await page.getByRole('link', { name: 'Đăng ký khai sinh', exact: true }).click();
+  await shot('procedure');
+  await page.getByRole('button', { name: 'Nộp hồ sơ trực tuyến' }).click();
+  await shot('start');
+  await page.click('button:has-text("Bắt đầu")');
+
+  // The applicant, first with a mistake: the error summary must be accessible too.
+  await page.fill('#name', '');
+  await page.click('button:has-text("Lưu và tiếp tục")');
+  assert.ok(await page.isVisible('.error-summary'), 'error summary shown');
+  await shot('applicant-error');
+  await page.fill('#name', 'Lê Thị Hồng');
+  await page.fill('#idNumber', '001190004567');
+  await page.fill('#address', 'Thôn Đồng Tâm, xã Xuân Dương');
+  await page.fill('#phone', '0912345678');
+  await page.click('button:has-text("Lưu và tiếp tục")');
+
+  // The e-form pages: fill whatever each asks.
+  for (let i = 0; i < 10 && page.url().includes('/to-khai/'); i++) {
+    await shot(`eform-${i + 1}`);
+    for (const input of await page.locator('main input[type=text][required], main input[type=tel][required], main textarea[required]').all()) {
+      const id = (await input.getAttribute('id')) ?? '';
+      await input.fill(/IdNumber/.test(id) ? '001226001234' : /Phone/.test(id) ? '0987654321' : 'Nguyễn Văn Bình');
+    }
+    for (const input of await page.locator('main input[type=date][required]').all()) await input.fill('2026-11-20');
+    for (const group of await page.locator('main fieldset').all()) {
+      const first = group.locator('input[type=radio]').first();
+      if (await first.count()) await first.check();
+    }
+    await page.click('button:has-text("Lưu và tiếp tục")');
+  }
+  assert.match(page.url(), /\/giay-to$/);
+  await shot('files');
+  await page.setInputFiles('#file-GIAY_CHUNG_SINH', { name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page.click('form.upload-form button:has-text("Tải lên")');
+  assert.ok(await page.isVisible('text=giay-chung-sinh.pdf'));
+  await page.click('button:has-text("Tiếp tục")');
+  await shot('check');
+  await page.click('button:has-text("Xác nhận và gửi hồ sơ")');
+  assert.match(page.url(), /\/da-nop$/);
+  await shot('confirmation');
+  return (await page.locator('.panel strong').textContent())!.trim();
+}
+
+/** The status page of a dossier, reached by its code (or reference) and the last 4 digits of the ID number. */
+export async function openStatus(page: Page, code: string, last4: string, name: string) {
+  await page.goto(`/tra-cuu?ma=${encodeURIComponent(code)}`);
+  assert.equal(await page.inputValue('#ma_ho_so'), code, 'the code from the link is filled in');
+  await checkPage(page, `${name}-lookup`);
+  await page.fill('#bon_so_cuoi', last4);
+  await page.click('main button:has-text("Tiếp tục")');
+  assert.match(page.url(), /\/tra-cuu\/ho-so\/[0-9a-f-]{36}/);
+  await checkPage(page, `${name}-status`);
+}
+
+/** An officer's desktop browser, logged in. */
+export async function officer(s: Site, username: string): Promise<Page> {
+  const page = await (await s.context(1280)).newPage();
+  await page.goto('/can-bo/dang-nhap');
+  await checkPage(page, 'staff-login');
+  await page.fill('#username', username);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('main button:has-text("Đăng nhập")');
+  assert.match(page.url(), /\/can-bo\/ho-so/);
+  return page;
+}
+
+/** Opens the dossier from the officer's inbox (checking it is listed there). */
+export async function openFromInbox(page: Page, id: string, name: string) {
+  await page.goto('/can-bo/ho-so');
+  await checkPage(page, `${name}-inbox`);
+  await page.click(`main a[href="/can-bo/ho-so/${id}"]`);
+  await checkPage(page, `${name}-dossier`);
+}
+
+/**
+ * Takes an action on the dossier page: fills the action's form (field name → value; radio groups by value)
+ * and submits it; the page must confirm it.
+ */
+export async function act(page: Page, id: string, action: string, fields: Record<string, string> = {}, name?: string) {
+  await page.goto(`/can-bo/ho-so/${id}`); // fresh: another officer may have moved the dossier on
+  const form = page.locator(`#form-${action}`);
+  assert.equal(await form.count(), 1, `${action} is offered`);
+  for (const [field, value] of Object.entries(fields)) {
+    const input = form.locator(`[name="${field}"]`);
+    const tag = await input.first().evaluate((e) => `${e.tagName}:${(e as HTMLInputElement).type}`);
+    if (tag === 'INPUT:radio') await form.locator(`input[name="${field}"][value="${value}"]`).check();
+    else if (tag.startsWith('SELECT')) await input.selectOption(value);
+    else await input.fill(value);
+  }
+  await form.locator('button[type=submit]').click();
+  assert.match(page.url(), new RegExp(`[?&]ok=${action}`), `${action} done`);
+  await checkPage(page, name ?? `staff-after-${action}`);
+}
