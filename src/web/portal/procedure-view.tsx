@@ -84,7 +84,7 @@ export function ProcedurePage({ p }: { p: StoredProcedure }) {
       <ul>{p.methods.map((m) => <li>{METHOD[m] ?? m}</li>)}</ul>
 
       <h2>Thành phần, số lượng hồ sơ</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0} role="region" aria-label="Thành phần hồ sơ">
         <table>
           <caption class="visually-hidden">Thành phần hồ sơ</caption>
           <thead><tr><th scope="col">Giấy tờ</th><th scope="col">Loại</th><th scope="col">Số lượng</th></tr></thead>

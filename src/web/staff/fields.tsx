@@ -97,10 +97,11 @@ export function Options(p: Omit<Base, 'label'> & { legend: string; type?: 'radio
   );
 }
 
-/** A table with a caption (read by screen readers), scrolling sideways on narrow screens. */
+/** A table with a caption (read by screen readers), scrolling sideways on narrow screens (the scroller is
+ *  focusable so that keyboard users can scroll it: WCAG 2.1.1). */
 export function Table({ caption, head, children }: { caption: string; head: string[]; children: Children }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0} role="region" aria-label={caption}>
       <table>
         <caption class="visually-hidden">{caption}</caption>
         <thead><tr>{head.map((h) => <th scope="col">{h}</th>)}</tr></thead>

@@ -116,7 +116,7 @@ export async function cataloguePages(app: App, deps: Deps) {
           ))}
         </Table>
         <h2>Nội dung đầy đủ (JSON)</h2>
-        <pre class="json">{JSON.stringify(proc, null, 2)}</pre>
+        <pre class="json" tabindex={0} role="region" aria-label="Nội dung đầy đủ (JSON)">{JSON.stringify(proc, null, 2)}</pre>
       </>
     ), { back: { href: '/can-bo/quan-tri/thu-tuc', label: 'Danh mục thủ tục' } });
   });
