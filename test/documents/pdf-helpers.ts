@@ -87,6 +87,18 @@ export function renderPage(pdf: Buffer, page = 1): Buffer {
   });
 }
 
+/** Tesseract with its Vietnamese model, to read a rendered page as a person would see it. */
+export const OCR = !spawnSync('tesseract', ['--list-langs']).error
+  && /^vie$/m.test(spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' }).stdout ?? '');
+
+/** The text of a page as it looks: rendered by pdftoppm at 200 dpi, then read by Tesseract (-l vie), NFC. */
+export function ocrPage(pdf: Buffer, page = 1): string {
+  return withFile(pdf, (file, dir) => {
+    run('pdftoppm', ['-png', '-r', '200', '-f', String(page), '-l', String(page), '-singlefile', file, path.join(dir, 'page')]);
+    return run('tesseract', [path.join(dir, 'page.png'), '-', '-l', 'vie']).normalize('NFC');
+  });
+}
+
 /** Number of embedded images (the QR code), from `pdfimages -list`; null when pdfimages is missing. */
 export function imageCount(pdf: Buffer): number | null {
   if (!has('pdfimages')) return null;
