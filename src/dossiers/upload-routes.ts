@@ -80,6 +80,9 @@ export async function uploadRoutes(app: App, deps: Deps) {
         summary: 'Tải tệp đính kèm (ghi nhật ký truy cập dữ liệu cá nhân)',
         security,
         params: Type.Object({ id: Type.String({ format: 'uuid' }), fileId: Type.Integer() }),
+        querystring: Type.Object({
+          view: Type.Optional(Type.Boolean({ description: 'true: mở xem trong trình duyệt thay vì tải về' })),
+        }),
       },
     },
     async (req, reply) => {
@@ -95,7 +98,11 @@ export async function uploadRoutes(app: App, deps: Deps) {
         .executeTakeFirst();
       if (!f) throw notFound('tệp');
       await logAccess(deps.db, principalKey(p), 'download_file', row.id, { fileId: req.params.fileId });
-      reply.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.file_name)}`);
+      // Viewing in the browser is safe: the type was checked by content at upload (PDF, JPEG, PNG only), and the
+      // sandbox keeps a crafted PDF from running script with the workspace's origin.
+      const disposition = req.query.view ? 'inline' : 'attachment';
+      reply.header('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(f.file_name)}`);
+      if (req.query.view) reply.header('Content-Security-Policy', 'sandbox; default-src \'none\'; img-src \'self\'; object-src \'self\'');
       return reply.type(f.content_type).send(f.content);
     },
   );

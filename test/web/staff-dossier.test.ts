@@ -176,6 +176,12 @@ test('a scan is uploaded per component and listed with a link to the file', asyn
   assert.match(text(shown.body), /Đã đính kèm tệp/);
   const download = await t.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/files/${files[0]!.id}`, headers: { cookie: `xaso_sid=${desk.jar.get('xaso_sid')}` } });
   assert.equal(download.statusCode, 200);
+  assert.match(String(download.headers['content-disposition']), /^attachment; /);
+  assert.ok(shown.body.includes(`/api/v1/dossiers/${id}/files/${files[0]!.id}?view=true`), 'a preview link');
+  const view = await t.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/files/${files[0]!.id}?view=true`, headers: { cookie: `xaso_sid=${desk.jar.get('xaso_sid')}` } });
+  assert.equal(view.statusCode, 200);
+  assert.match(String(view.headers['content-disposition']), /^inline; /);
+  assert.match(String(view.headers['content-security-policy']), /^sandbox/);
 
   // Not a PDF or an image: refused with the message on the page; without the token in the URL: 403.
   const fresh = hiddenFields((await desk.get(`/can-bo/ho-so/${id}`)).body, `/can-bo/ho-so/${id}/tep?`);

@@ -62,7 +62,7 @@ function Files({ v, code }: { v: DossierView; code: string }) {
         return (
           <li>
             <a href={url}>{f.fileName}</a> ({f.contentType === 'application/pdf' ? 'PDF' : 'ảnh'}, {sizeText(f.size)}
-            {f.reused ? ', tái sử dụng' : ''}) — {fmtDateTime(f.uploadedAt)}
+            {f.reused ? ', tái sử dụng' : ''}) — {fmtDateTime(f.uploadedAt)} · <a href={`${url}?view=true`} target="_blank" rel="noopener">Xem<span class="visually-hidden"> {f.fileName} (mở trong thẻ mới)</span></a>
             {f.contentType.startsWith('image/') && <div><img src={url} alt={`Xem trước: ${f.fileName}`} width={240} loading="lazy" /></div>}
           </li>
         );
