@@ -3,6 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/app.ts';
 import { Problem, notFound } from '../http/problem.ts';
+import { decodeCursor, encodeCursor, type Cursor } from './cursor.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { principalKey } from '../identity/principal.ts';
@@ -21,17 +22,10 @@ const tags = ['hồ sơ'];
 /** Actions that create a dossier have their own endpoints; every other action gets one of its own. */
 const CREATING: readonly ActionType[] = ['submit_online', 'receive_counter'];
 
-const encodeCursor = (dueAt: Date | null, id: string) => Buffer.from(JSON.stringify([dueAt?.toISOString() ?? null, id])).toString('base64url');
-function decodeCursor(c: string): { dueAt: Date | null; id: string } {
-  try {
-    const [d, id] = JSON.parse(Buffer.from(c, 'base64url').toString()) as [string | null, string];
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad id');
-    const dueAt = d === null ? null : new Date(d);
-    if (dueAt && Number.isNaN(dueAt.getTime())) throw new Error('bad date');
-    return { dueAt, id };
-  } catch {
-    throw new Problem(400, 'BAD_CURSOR', 'Con trỏ phân trang không hợp lệ.');
-  }
+function cursorOf(c: string): Cursor {
+  const cursor = decodeCursor(c);
+  if (!cursor) throw new Problem(400, 'BAD_CURSOR', 'Con trỏ phân trang không hợp lệ.');
+  return cursor;
 }
 
 export async function dossierRoutes(app: App, deps: Deps) {
@@ -135,7 +129,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
         assigneeId: q.assignee === 'me' ? p.id : q.assignee,
         procedureCode: q.procedureCode,
         dueBefore: q.dueBefore ? new Date(q.dueBefore) : undefined,
-        after: q.cursor ? decodeCursor(q.cursor) : undefined,
+        after: q.cursor ? cursorOf(q.cursor) : undefined,
         limit: q.limit,
       });
       const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;

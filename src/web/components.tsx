@@ -1,6 +1,7 @@
 // Shared page parts, after the GOV.UK Design System patterns: error summary at the top, one label per field
 // with hint and inline error, buttons, tags, summary lists. Accessible by construction (WCAG 2.2 AA).
 import type { Children } from './render.tsx';
+import { Area, Choice, Input } from './fields.tsx';
 
 export interface FieldError {
   field: string; // id of the input it concerns
@@ -41,49 +42,19 @@ interface FieldProps {
   width?: 'short' | 'full';
 }
 
+/** A field whose element id is its name (one form per page, as in the portal). */
+const own = (p: Omit<FieldProps, 'type' | 'width'>) => ({ id: p.name, name: p.name, label: p.label, hint: p.hint, error: p.error, required: p.required });
+
 export function TextField(p: FieldProps) {
-  const described = [p.hint ? `${p.name}-hint` : '', p.error ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`field${p.error ? ' field--error' : ''}`}>
-      <label for={p.name}>{p.label}{p.required ? '' : ' (không bắt buộc)'}</label>
-      {p.hint && <p class="hint" id={`${p.name}-hint`}>{p.hint}</p>}
-      {p.error && <p class="error-message" id={`${p.name}-error`}><span class="visually-hidden">Lỗi: </span>{p.error}</p>}
-      <input
-        id={p.name} name={p.name} type={p.type ?? 'text'} value={p.type === 'file' || p.type === 'password' ? undefined : (p.value ?? '')}
-        required={p.required} autocomplete={p.autocomplete} inputMode={p.inputmode} accept={p.accept}
-        aria-describedby={described} aria-invalid={p.error ? 'true' : undefined}
-        class={p.width === 'short' ? 'input--short' : undefined}
-      />
-    </div>
-  );
+  return <Input {...own(p)} value={p.value} type={p.type} autocomplete={p.autocomplete} inputmode={p.inputmode} accept={p.accept} short={p.width === 'short'} />;
 }
 
 export function TextArea(p: Omit<FieldProps, 'type'>) {
-  const described = [p.hint ? `${p.name}-hint` : '', p.error ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`field${p.error ? ' field--error' : ''}`}>
-      <label for={p.name}>{p.label}{p.required ? '' : ' (không bắt buộc)'}</label>
-      {p.hint && <p class="hint" id={`${p.name}-hint`}>{p.hint}</p>}
-      {p.error && <p class="error-message" id={`${p.name}-error`}><span class="visually-hidden">Lỗi: </span>{p.error}</p>}
-      <textarea id={p.name} name={p.name} rows={4} required={p.required} aria-describedby={described} aria-invalid={p.error ? 'true' : undefined}>
-        {p.value ?? ''}
-      </textarea>
-    </div>
-  );
+  return <Area {...own(p)} value={p.value === null || p.value === undefined ? p.value : String(p.value)} />;
 }
 
 export function Select(p: Omit<FieldProps, 'type'> & { options: { value: string; label: string }[] }) {
-  return (
-    <div class={`field${p.error ? ' field--error' : ''}`}>
-      <label for={p.name}>{p.label}{p.required ? '' : ' (không bắt buộc)'}</label>
-      {p.hint && <p class="hint" id={`${p.name}-hint`}>{p.hint}</p>}
-      {p.error && <p class="error-message" id={`${p.name}-error`}><span class="visually-hidden">Lỗi: </span>{p.error}</p>}
-      <select id={p.name} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined}>
-        {!p.required && <option value="">— Chọn —</option>}
-        {p.options.map((o) => <option value={o.value} selected={String(p.value ?? '') === o.value}>{o.label}</option>)}
-      </select>
-    </div>
-  );
+  return <Choice {...own(p)} value={p.value} options={p.options} />;
 }
 
 export function Radios(p: { name: string; legend: string; hint?: string; error?: string; value?: string; options: { value: string; label: string; hint?: string }[] }) {

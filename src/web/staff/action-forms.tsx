@@ -6,7 +6,7 @@ import type { ActionType, Payload, PayloadField } from '../../dossiers/core/inde
 import { ACTIONS, PAYLOAD_FIELDS } from '../../dossiers/core/index.ts';
 import { CsrfField, type FieldError } from '../components.tsx';
 import { KeyField, str, type Form } from './common.tsx';
-import { Area, Choice, Input, Options, type Option } from './fields.tsx';
+import { Area, Choice, Input, Options, type Option } from '../fields.tsx';
 
 /** Actions taken on an existing dossier (the creating ones have their own pages or the portal). */
 export type PageAction = Exclude<ActionType, 'submit_online' | 'receive_counter'>;

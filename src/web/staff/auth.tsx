@@ -7,7 +7,7 @@ import { CsrfField, ErrorSummary, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { csrfToken, sendPage } from '../render.tsx';
 import { formOf, q1, safeNext, str } from './common.tsx';
-import { Input } from './fields.tsx';
+import { Input } from '../fields.tsx';
 
 const SESSION_HOURS = 12;
 

@@ -10,7 +10,7 @@ import { fmtDateTime } from '../format.ts';
 import type { Children } from '../render.tsx';
 import { DueTag, Notice, type DueLabel, type Form } from './common.tsx';
 import { ActionForm, CHANNELS, OUTCOMES, isPageAction, type FormContext, type PageAction } from './action-forms.tsx';
-import { Table } from './fields.tsx';
+import { Table } from '../fields.tsx';
 import { UploadForm } from './upload-form.tsx';
 
 export type DossierView = Awaited<ReturnType<typeof dossierView>>;

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { App, Deps } from '../../http/app.ts';
 import type { Database } from '../../db/schema.ts';
 import { Problem } from '../../http/problem.ts';
+import { decodeCursor, encodeCursor, type Cursor } from '../../dossiers/cursor.ts';
 import { workCalendarFor } from '../../calendar/store.ts';
 import { searchProcedures } from '../../catalogue/store.ts';
 import { listStaff, listUnits } from '../../org/store.ts';
@@ -14,25 +15,16 @@ import { staffOrLogin } from '../plugin.tsx';
 import { StateTag } from '../components.tsx';
 import { fmtDateTime } from '../format.ts';
 import { DueTag, dueLabel, q1, staffPage } from './common.tsx';
-import { Choice, Options, Table } from './fields.tsx';
+import { Choice, Options, Table } from '../fields.tsx';
 
 /** The work list by default: dossiers still to be received, processed or returned. */
 export const OPEN_STATES = [1, 2, 4, 5, 6, 9];
 const PAGE = 50;
 
-export const encodeCursor = (dueAt: Date | null, id: string) =>
-  Buffer.from(JSON.stringify([dueAt?.toISOString() ?? null, id])).toString('base64url');
-
-export function decodeCursor(c: string): { dueAt: Date | null; id: string } {
-  try {
-    const [d, id] = JSON.parse(Buffer.from(c, 'base64url').toString()) as [string | null, string];
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad id');
-    const dueAt = d === null ? null : new Date(d);
-    if (dueAt && Number.isNaN(dueAt.getTime())) throw new Error('bad date');
-    return { dueAt, id };
-  } catch {
-    throw new Problem(400, 'BAD_CURSOR', 'Đường dẫn trang sau không hợp lệ.', 'Hãy quay lại trang đầu của danh sách.');
-  }
+function cursorOf(c: string): Cursor {
+  const cursor = decodeCursor(c);
+  if (!cursor) throw new Problem(400, 'BAD_CURSOR', 'Đường dẫn trang sau không hợp lệ.', 'Hãy quay lại trang đầu của danh sách.');
+  return cursor;
 }
 
 /** The current name of each procedure code (its latest version). */
@@ -79,7 +71,7 @@ export async function inboxPages(app: App, deps: Deps) {
         states: f.state === 'all' ? undefined : f.state ? [Number(f.state)] : OPEN_STATES,
         assigneeId: f.mine ? p.id : undefined,
         procedureCode: f.procedure || undefined,
-        after: cursor ? decodeCursor(cursor) : undefined,
+        after: cursor ? cursorOf(cursor) : undefined,
         limit: f.limit,
       }),
       countsByState(deps.db, p),

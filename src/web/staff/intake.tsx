@@ -11,7 +11,7 @@ import { createDossier, type NewDossier } from '../../dossiers/service.ts';
 import { staffOrLogin } from '../plugin.tsx';
 import { CsrfField, ErrorSummary, type FieldError } from '../components.tsx';
 import { KeyField, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str, type Form } from './common.tsx';
-import { Area, Choice, Input, Options } from './fields.tsx';
+import { Area, Choice, Input, Options } from '../fields.tsx';
 
 const ID_NUMBER = /^[0-9]{9}$|^[0-9]{12}$/;
 const PHONE = /^[0-9+ .-]{6,20}$/;

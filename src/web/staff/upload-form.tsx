@@ -2,7 +2,7 @@
 // token (and the one-time key) travel in the action URL; the upload route hands the token to the check.
 import type { Component } from '../../catalogue/types.ts';
 import { newFormKey } from './common.tsx';
-import { Input } from './fields.tsx';
+import { Input } from '../fields.tsx';
 
 export const uploadAction = (dossierId: string, component: string, csrf: string) =>
   `/can-bo/ho-so/${dossierId}/tep?${new URLSearchParams({ component, key: newFormKey(), _csrf: csrf }).toString()}`;

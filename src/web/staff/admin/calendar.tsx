@@ -8,7 +8,7 @@ import { calendarDays, forgetCalendars, setDay } from '../../../calendar/store.t
 import { mergeScopes, parseIsoDate, vnDate, weekdayOf, type DayType } from '../../../calendar/index.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../../components.tsx';
 import { ADMIN_BACK, KeyField, Notice, adminOrLogin, formOf, isFormProblem, onceForm, q1, staffPage, str, type Form } from '../common.tsx';
-import { Choice, Input, Table } from '../fields.tsx';
+import { Choice, Input, Table } from '../../fields.tsx';
 
 export const DAY_TYPES: { value: DayType; label: string }[] = [
   { value: 'HOLIDAY', label: 'Nghỉ lễ, Tết' },

@@ -14,7 +14,7 @@ import type { FastifyReply } from 'fastify';
 import { CsrfField, ErrorSummary, SummaryList, type FieldError } from '../../components.tsx';
 import { fmtDate } from '../../format.ts';
 import { ADMIN_BACK, KeyField, Notice, adminOrLogin, formOf, isFormProblem, onceForm, q1, staffPage, str } from '../common.tsx';
-import { Area, Table } from '../fields.tsx';
+import { Area, Table } from '../../fields.tsx';
 
 if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v));
 

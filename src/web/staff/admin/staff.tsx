@@ -9,7 +9,7 @@ import { MIN_PASSWORD, addStaff, getStaff, resetPassword, setStaffActive, update
 import { listStaff, listUnits } from '../../../org/store.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../../components.tsx';
 import { ADMIN_BACK, KeyField, Notice, adminOrLogin, all, formOf, isFormProblem, onceForm, q1, staffPage, str, type Form } from '../common.tsx';
-import { Choice, Input, Options, Table } from '../fields.tsx';
+import { Choice, Input, Options, Table } from '../../fields.tsx';
 
 const LIST = '/can-bo/quan-tri/can-bo';
 const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, label: ROLE_NAMES_VI[r] }));

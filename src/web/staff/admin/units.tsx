@@ -8,7 +8,7 @@ import { addUnit, getUnit, updateUnit } from '../../../org/admin.ts';
 import { forgetCommuneUnits, listUnits } from '../../../org/store.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../../components.tsx';
 import { ADMIN_BACK, KeyField, Notice, adminOrLogin, formOf, isFormProblem, onceForm, q1, staffPage, str, type Form } from '../common.tsx';
-import { Input, Options, Table } from '../fields.tsx';
+import { Input, Options, Table } from '../../fields.tsx';
 
 const LIST = '/can-bo/quan-tri/don-vi';
 const FIELD_OF_CODE: Record<string, string> = {

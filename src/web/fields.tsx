@@ -1,7 +1,8 @@
-// Form fields of the staff pages. Same markup as ../components.tsx (label, hint, inline error, aria), but
-// the element id is separate from the field name: a dossier page holds several action forms whose fields
-// share names (reason, items…), and ids must stay unique for the labels and the error summary links.
-import type { Children } from '../render.tsx';
+// Form fields (label, hint, inline error, aria) in the GOV.UK pattern. The element id is separate from the field
+// name: a staff dossier page holds several action forms whose fields share names (reason, items…), and ids must
+// stay unique for the labels and the error summary links. The portal's TextField/TextArea/Select
+// (components.tsx) are these with id = name.
+import type { Children } from './render.tsx';
 
 interface Base {
   id: string;
