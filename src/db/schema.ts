@@ -221,7 +221,14 @@ export interface FailedAttemptsTable {
   at: DefaultTimestamp;
 }
 
+export interface ServerSecretsTable {
+  name: string;
+  value: Buffer;
+  created_at: DefaultTimestamp;
+}
+
 export interface Database {
+  server_secrets: ServerSecretsTable;
   failed_attempts: FailedAttemptsTable;
   drafts: DraftsTable;
   draft_files: DraftFilesTable;

@@ -6,6 +6,8 @@ import { applicantRef } from '../../src/dossiers/service.ts';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 import { Browser, PDF, errorSummary, textOf } from './portal-support.ts';
+import crypto from 'node:crypto';
+import { serverSecret } from '../../src/shared/secrets.ts';
 
 const t = await testApp();
 const ID = '001203004567';
@@ -55,6 +57,12 @@ test('the status page refuses a wrong second factor and shows the timeline for t
 
   const ok = await prove(b, code.toLowerCase());
   assert.deepEqual([ok.status, ok.location], [303, `/tra-cuu/ho-so/${id}`]);
+  // The proof cookie is signed with the key kept in the database: another server process (or this one restarted)
+  // accepts it.
+  const [payload, mac] = b.cookies.get('xaso_tra_cuu')!.split('.');
+  const key = await serverSecret(t.db, 'portal-proof');
+  assert.equal(crypto.createHmac('sha256', key).update(payload!).digest('base64url'), mac);
+  assert.deepEqual(await serverSecret(t.db, 'portal-proof'), key, 'made once');
   const page = await b.get(`/tra-cuu/ho-so/${id}`);
   assert.equal(page.status, 200);
   const text = textOf(page.body);

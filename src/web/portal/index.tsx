@@ -13,8 +13,11 @@ import { checkRoutes } from './check-routes.tsx';
 import { ratingRoutes } from './rating-routes.tsx';
 import { statusRoutes } from './status-routes.tsx';
 import { submitRoutes } from './submit-routes.tsx';
+import { useProofKey } from './proof.ts';
+import { serverSecret } from '../../shared/secrets.ts';
 
 export async function portalRoutes(app: App, deps: Deps) {
+  useProofKey(await serverSecret(deps.db, 'portal-proof'));
   await cataloguePages(app, deps);
   await submitRoutes(app, deps);
   await checkRoutes(app, deps);

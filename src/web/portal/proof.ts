@@ -1,8 +1,8 @@
 // The second factor, remembered for a short while: once a citizen has given a dossier's code and the last 4
 // digits of the applicant's ID number, a signed HttpOnly cookie lets them see and act on that dossier for 30
 // minutes without typing them again (status page, supplement upload, withdrawal, rating). Decision: a signed
-// cookie rather than re-asking on every form, with a key made at process start (a restart asks again; several
-// server processes would need a shared key, see the lead's notes). Wrong guesses lock the reference for a while
+// cookie rather than re-asking on every form, with a key kept in the database (src/shared/secrets.ts, loaded when
+// the portal's routes are registered) so that all server processes and a restarted one accept it. Wrong guesses lock the reference for a while
 // (src/shared/attempts.ts, LOOKUP_POLICY), so that 4 digits are not brute-forced.
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,11 +11,19 @@ import { setCookie } from './common.ts';
 const COOKIE = 'xaso_tra_cuu';
 const TTL_MS = 30 * 60_000;
 const MAX_GRANTS = 5;
-const KEY = crypto.randomBytes(32);
+let KEY: Buffer | null = null;
+
+/** The signing key; set once at start-up by portalRoutes. */
+export function useProofKey(key: Buffer) {
+  KEY = key;
+}
 
 type Grant = [id: string, expiresAt: number];
 
-const sign = (payload: string) => crypto.createHmac('sha256', KEY).update(payload).digest('base64url');
+function sign(payload: string) {
+  if (!KEY) throw new Error('portal proof key not loaded (portalRoutes sets it)');
+  return crypto.createHmac('sha256', KEY).update(payload).digest('base64url');
+}
 
 function grants(req: FastifyRequest): Grant[] {
   const raw = req.cookies?.[COOKIE];
