@@ -42,6 +42,8 @@ export function banner(r: Running, config: Config): string {
     '',
     `Xã Số đang chạy tại ${r.url}`,
     `  Cơ sở dữ liệu: ${r.database.engine === 'embedded' ? `PostgreSQL nhúng (${config.dataDir}/pg)` : 'PostgreSQL ngoài (DATABASE_URL)'}`,
+    `  Cổng dịch vụ công (người dân): ${r.url}/`,
+    `  Cán bộ đăng nhập: ${r.url}/can-bo/dang-nhap · Quản trị: ${r.url}/can-bo/quan-tri`,
     `  Tài liệu API: ${r.url}/openapi.json · Tình trạng: ${r.url}/health`,
   ];
   if (config.demo) {

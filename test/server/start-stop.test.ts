@@ -44,6 +44,11 @@ test('start prints the URL and demo logins, stops cleanly on a signal, and a sec
   const out = await start('SIGTERM', async (base) => {
     const health = (await (await fetch(`${base}/health`)).json()) as { database: { engine: string } };
     assert.equal(health.database.engine, 'embedded');
+    for (const page of ['/', '/thu-tuc?q=dang%20ky%20khai%20sinh', '/tra-cuu', '/can-bo/dang-nhap']) {
+      const r = await fetch(`${base}${page}`);
+      assert.equal(r.status, 200, page);
+      assert.match(r.headers.get('content-type') ?? '', /^text\/html/, page);
+    }
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'motcua', password: 'xaso-demo' }),
     });
@@ -58,6 +63,7 @@ test('start prints the URL and demo logins, stops cleanly on a signal, and a sec
   });
   assert.match(out, /Xã Số đang chạy tại http:\/\/127\.0\.0\.1:\d+/);
   assert.match(out, /motcua/);
+  assert.match(out, /Cán bộ đăng nhập: http:\/\/127\.0\.0\.1:\d+\/can-bo\/dang-nhap/);
   assert.equal(fs.existsSync(path.join(dataDir, 'pg/cluster/postmaster.pid')), false, 'PostgreSQL stopped');
 
   await start('SIGINT', async (base) => {
