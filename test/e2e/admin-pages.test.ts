@@ -28,3 +28,22 @@ test('every administration page is accessible', { skip, timeout: 240_000 }, asyn
   }
   assert.ok(seen.size >= 5, `visited ${[...seen].join(', ')}`);
 });
+
+test('a commune day off is added through the calendar form, with the error summary on a mistake', { skip, timeout: 120_000 }, async () => {
+  const admin = await officer(s!, 'admin');
+  await admin.goto('/can-bo/quan-tri/lich?year=2027');
+  await admin.fill('#date', '2027-03-15');
+  await admin.click('#day-form ~ form button[type=submit]');
+  assert.ok(await admin.isVisible('.error-summary'), 'missing type, name and source');
+  await checkPage(admin, 'admin-calendar-error');
+  await admin.selectOption('#type', 'HOLIDAY');
+  await admin.fill('#name', 'Nghỉ lễ hội truyền thống xã Xuân Dương');
+  await admin.fill('#source', 'Quyết định số 12/QĐ-UBND ngày 01/03/2027 của UBND xã Xuân Dương');
+  await admin.click('#day-form ~ form button[type=submit]');
+  assert.match(admin.url(), /ok=1/);
+  await checkPage(admin, 'admin-calendar-saved');
+  assert.ok(await admin.isVisible('td:has-text("Nghỉ lễ hội truyền thống xã Xuân Dương")'));
+  const day = await s!.t.db.selectFrom('calendar_days').select(['type', 'scope']).where('date', '=', '2027-03-15').where('scope', '=', 'commune').executeTakeFirst();
+  assert.deepEqual(day, { type: 'HOLIDAY', scope: 'commune' });
+});
+
