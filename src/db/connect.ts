@@ -1,4 +1,5 @@
 // Opening the one database engine: the embedded PostgreSQL by default, any PostgreSQL ≥ 15 by DATABASE_URL.
+import crypto from 'node:crypto';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Config } from '../config.ts';
@@ -71,8 +72,27 @@ export function appPool(url: string, max = 10): pg.Pool {
   return pool;
 }
 
+/**
+ * Kysely over the pool, with every single-statement query sent as a named prepared statement (named by a hash of
+ * its text): PostgreSQL then parses and plans it once per connection instead of at every call. Measured on the
+ * status lookup (npm run bench): see docs/benchmarks.md.
+ */
 export function kyselyFor(pool: pg.Pool): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const prepared = {
+    connect: async () => {
+      const client = await pool.connect();
+      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      return Object.assign(Object.create(client) as pg.PoolClient, {
+        query: (text: unknown, values?: unknown[]) =>
+          typeof text === 'string' && !text.includes(';')
+            ? query({ name: 'k' + crypto.createHash('sha1').update(text).digest('base64url'), text, values })
+            : query(text, values),
+        release: (e?: Error | boolean) => client.release(e),
+      });
+    },
+    end: () => pool.end(),
+  };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: prepared as unknown as pg.Pool }) });
 }
 
 export async function openDatabase(

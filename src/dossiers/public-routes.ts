@@ -1,7 +1,7 @@
 // Public (no login) dossier endpoints: online submission and the status lookup by code + second factor.
 import crypto from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { App, Deps } from '../http/app.ts';
 import { Problem } from '../http/problem.ts';
@@ -10,7 +10,7 @@ import { IdempotencyHeader } from '../http/openapi.ts';
 import { ACTIONS, isActionType, stateName, type StateCode } from './core/index.ts';
 import { ApplicantSchema, PublicStatusSchema, StateSchema } from './schemas.ts';
 import { createDossier } from './service.ts';
-import { LOOKUP_POLICY, lockedMessage, clearFailures, isLocked, recordFailure } from '../shared/attempts.ts';
+import { LOOKUP_POLICY, lockedMessage, clearFailures, failuresQuery, recentFailures, recordFailure } from '../shared/attempts.ts';
 
 const tags = ['công khai'];
 
@@ -34,31 +34,36 @@ export type PublicDossier = NonNullable<Awaited<ReturnType<ReturnType<typeof pub
 
 /**
  * The dossier with this code (or, for `{ id }`, this submission reference: online dossiers have no code before
- * receipt; the caller checks it is a UUID) if `idLast4` are the last 4 digits of the applicant's ID number; null otherwise. Same work and same
- * answer whether the code or the digits are wrong, so that codes cannot be enumerated.
+ * receipt; the caller checks it is a UUID) if `idLast4` are the last 4 digits of the applicant's ID number; null
+ * otherwise, with the same work and the same answer whether the code or the digits are wrong, so that codes cannot
+ * be enumerated. Behind a lockout: 5 wrong answers for one reference lock it for 15 minutes, whoever tries
+ * (src/shared/attempts.ts), so that the 4 digits cannot be guessed either; 'locked' while locked. The usual right
+ * answer costs one query (the failure count is a subquery of it).
  */
-export async function findPublicDossier(db: Kysely<Database>, ref: { code: string } | { id: string }, idLast4: string): Promise<PublicDossier | null> {
-  const q = publicQuery(db).select('d.applicant_id_number');
+export async function guardedLookup(
+  db: Kysely<Database>, ref: { code: string } | { id: string }, idLast4: string, now: Date, opts: { events?: boolean } = {},
+): Promise<(PublicDossier & { events: BriefEvent[] | null }) | null | 'locked'> {
+  const key = 'code' in ref ? ref.code : ref.id;
+  const events = opts.events
+    ? sql<BriefEvent[] | null>`(SELECT json_agg(json_build_array(e.action, e.at, e.to_state) ORDER BY e.seq) FROM dossier_events e WHERE e.dossier_id = d.id)`
+    : sql<null>`NULL`;
+  const q = publicQuery(db).select(['d.applicant_id_number', () => failuresQuery(db, LOOKUP_POLICY, key, now).as('failures'), events.as('events')]);
   const row = await ('code' in ref ? q.where('d.code', '=', ref.code) : q.where('d.id', '=', ref.id)).executeTakeFirst();
+  const failures = row ? (row.failures ?? 0) : await recentFailures(db, LOOKUP_POLICY, key, now);
+  if (failures >= LOOKUP_POLICY.max) return 'locked';
   const expected = Buffer.from((row?.applicant_id_number ?? '').slice(-4).padStart(4, '#'));
   const given = Buffer.from(/^[0-9]{4}$/.test(idLast4) ? idLast4 : '????');
-  if (!crypto.timingSafeEqual(expected, given) || !row) return null;
-  const { applicant_id_number: _secret, ...rest } = row;
+  if (!crypto.timingSafeEqual(expected, given) || !row) {
+    await recordFailure(db, LOOKUP_POLICY, key, now);
+    return null;
+  }
+  if (failures > 0) await clearFailures(db, LOOKUP_POLICY, key);
+  const { applicant_id_number: _secret, failures: _count, ...rest } = row;
   return rest;
 }
 
-/**
- * findPublicDossier behind the lockout: 5 wrong answers for one reference lock it for 15 minutes, whoever tries
- * (src/shared/attempts.ts), so that neither codes nor the 4 digits can be guessed. 'locked' while locked.
- */
-export async function guardedLookup(db: Kysely<Database>, ref: { code: string } | { id: string }, idLast4: string, now: Date): Promise<PublicDossier | null | 'locked'> {
-  const key = 'code' in ref ? ref.code : ref.id;
-  if (await isLocked(db, LOOKUP_POLICY, key, now)) return 'locked';
-  const found = await findPublicDossier(db, ref, idLast4);
-  if (found) await clearFailures(db, LOOKUP_POLICY, key);
-  else await recordFailure(db, LOOKUP_POLICY, key, now);
-  return found;
-}
+/** [action, at (JSON timestamp), to_state] of each event, oldest first: the public status endpoint's timeline. */
+type BriefEvent = [action: string, at: string, toState: number];
 
 /** A dossier by id, for a caller that checked the second factor earlier (the portal's short-lived proof). */
 export async function loadPublicDossier(db: Kysely<Database>, id: string): Promise<PublicDossier | null> {
@@ -142,12 +147,11 @@ export async function publicRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      const row = await guardedLookup(deps.db, { code: req.query.code.trim().toUpperCase() }, req.query.idLast4, deps.now());
+      const row = await guardedLookup(deps.db, { code: req.query.code.trim().toUpperCase() }, req.query.idLast4, deps.now(), { events: true });
       if (row === 'locked') {
         throw new Problem(429, 'LOOKUP_LOCKED', lockedMessage(LOOKUP_POLICY));
       }
       if (!row) throw lookupFailed();
-      const log = await publicTimeline(deps.db, row.id);
       return {
         code: row.code!,
         procedureName: row.procedureName,
@@ -157,9 +161,9 @@ export async function publicRoutes(app: App, deps: Deps) {
         dueAt: row.dueAt?.toISOString() ?? null,
         finishedAt: row.finishedAt?.toISOString() ?? null,
         returnedAt: row.returnedAt?.toISOString() ?? null,
-        timeline: log.map((e) => ({
-          at: e.at.toISOString(),
-          text: `${isActionType(e.action) ? ACTIONS[e.action].label : e.action} → ${stateName(e.toState as StateCode)}`,
+        timeline: (row.events ?? []).map(([action, at, toState]) => ({
+          at: new Date(at).toISOString(),
+          text: `${isActionType(action) ? ACTIONS[action].label : action} → ${stateName(toState as StateCode)}`,
         })),
       };
     },

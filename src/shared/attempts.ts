@@ -19,14 +19,17 @@ export const lockedMessage = (p: AttemptPolicy) => `Đã nhập sai quá nhiều
 
 const subjectOf = (p: AttemptPolicy, value: string) => crypto.createHash('sha256').update(`${p.kind}:${value}`).digest('hex');
 
-export async function isLocked(db: Kysely<Database>, p: AttemptPolicy, value: string, now: Date): Promise<boolean> {
-  const r = await db
+/** The count of failures for this subject within the window, as a query (to embed as a scalar subquery). */
+export const failuresQuery = (db: Kysely<Database>, p: AttemptPolicy, value: string, now: Date) =>
+  db
     .selectFrom('failed_attempts')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('subject', '=', subjectOf(p, value))
-    .where('at', '>', new Date(now.getTime() - p.windowMinutes * 60_000))
-    .executeTakeFirstOrThrow();
-  return r.n >= p.max;
+    .where('at', '>', new Date(now.getTime() - p.windowMinutes * 60_000));
+
+/** Failures recorded for this subject within the window (locked when ≥ p.max). */
+export async function recentFailures(db: Kysely<Database>, p: AttemptPolicy, value: string, now: Date): Promise<number> {
+  return (await failuresQuery(db, p, value, now).executeTakeFirstOrThrow()).n;
 }
 
 export async function recordFailure(db: Kysely<Database>, p: AttemptPolicy, value: string, now: Date): Promise<void> {
