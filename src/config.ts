@@ -1,5 +1,6 @@
 // Configuration, read once from environment variables (documented in README.md § Configuration).
 import path from 'node:path';
+import type { OutsideOptions } from './outside/index.ts';
 
 export interface Config {
   port: number;
@@ -12,6 +13,18 @@ export interface Config {
   demo: boolean;
   /** The address citizens reach the portal at (printed in QR codes and notices); default http://127.0.0.1:PORT. */
   publicUrl: string;
+  /** Outside services; each unset URL starts its local stand-in (src/outside/). */
+  outside: {
+    oidcIssuer?: string;
+    oidcClientId?: string;
+    oidcClientSecret?: string;
+    paymentUrl?: string;
+    paymentMerchant?: string;
+    paymentSecret?: string;
+    smtpUrl?: string;
+    mailFrom?: string;
+    smsUrl?: string;
+  };
 }
 
 function intFrom(name: string, value: string | undefined, fallback: number): number {
@@ -19,6 +32,16 @@ function intFrom(name: string, value: string | undefined, fallback: number): num
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
   return n;
+}
+
+/** The outside services' options from the configuration (src/outside/index.ts). */
+export function outsideOptions(c: Config): OutsideOptions {
+  const o = c.outside;
+  return {
+    identity: { issuer: o.oidcIssuer, clientId: o.oidcClientId, clientSecret: o.oidcClientSecret, publicUrl: c.publicUrl },
+    payment: { url: o.paymentUrl, merchantCode: o.paymentMerchant, secret: o.paymentSecret, publicUrl: c.publicUrl },
+    messaging: { smtpUrl: o.smtpUrl, mailFrom: o.mailFrom, smsUrl: o.smsUrl, dataDir: c.dataDir },
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,5 +54,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.XASO_DEMO !== '0',
     publicUrl: (env.PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
+    outside: {
+      oidcIssuer: env.XASO_OIDC_ISSUER || undefined,
+      oidcClientId: env.XASO_OIDC_CLIENT_ID || undefined,
+      oidcClientSecret: env.XASO_OIDC_CLIENT_SECRET || undefined,
+      paymentUrl: env.XASO_PAYMENT_URL || undefined,
+      paymentMerchant: env.XASO_PAYMENT_MERCHANT || undefined,
+      paymentSecret: env.XASO_PAYMENT_SECRET || undefined,
+      smtpUrl: env.SMTP_URL || undefined,
+      mailFrom: env.XASO_MAIL_FROM || undefined,
+      smsUrl: env.XASO_SMS_URL || undefined,
+    },
   };
 }

@@ -1,6 +1,7 @@
 // Starting the whole system: database (embedded by default), migrations, shipped data, HTTP server.
 import pino from 'pino';
-import type { Config } from './config.ts';
+import { outsideOptions, type Config } from './config.ts';
+import { startOutside } from './outside/index.ts';
 import { openDatabase, type Db } from './db/connect.ts';
 import { buildApp, type App } from './http/app.ts';
 import { loadShippedData } from './seed.ts';
@@ -16,10 +17,16 @@ export interface Running {
 export async function startServer(config: Config): Promise<Running> {
   const log = pino({ level: config.logLevel });
   const database = await openDatabase(config, (m) => log.info(m));
+  let stopOutside = async () => {};
   try {
     await loadShippedData(database.db, { demo: config.demo });
+    const started = await startOutside(outsideOptions(config));
+    stopOutside = started.stop;
     const app = await buildApp(
-      { db: database.db, engine: database.engine, migrationVersion: () => database.migrationVersion(), now: () => new Date(), publicUrl: config.publicUrl },
+      {
+        db: database.db, engine: database.engine, migrationVersion: () => database.migrationVersion(), now: () => new Date(),
+        publicUrl: config.publicUrl, outside: started.outside,
+      },
       { logLevel: config.logLevel },
     );
     await app.listen({ port: config.port, host: config.host });
@@ -28,10 +35,12 @@ export async function startServer(config: Config): Promise<Running> {
     const stop = () =>
       (stopping ??= (async () => {
         await app.close();
+        await stopOutside();
         await database.close();
       })());
     return { app, database, url, stop };
   } catch (e) {
+    await stopOutside();
     await database.close();
     throw e;
   }

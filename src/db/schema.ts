@@ -5,6 +5,11 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
 
+import type { CitizenTables } from '../identity/citizen-tables.ts';
+import type { StaffAuthTables } from '../identity/staff-auth-tables.ts';
+import type { NotificationTables } from '../notifications/tables.ts';
+import type { PaymentTables } from '../payments/tables.ts';
+
 export interface CommunesTable {
   id: string;
   name: string;
@@ -227,7 +232,7 @@ export interface ServerSecretsTable {
   created_at: DefaultTimestamp;
 }
 
-export interface Database {
+export interface Database extends CitizenTables, StaffAuthTables, PaymentTables, NotificationTables {
   server_secrets: ServerSecretsTable;
   failed_attempts: FailedAttemptsTable;
   drafts: DraftsTable;

@@ -19,6 +19,10 @@ import { calendarRoutes } from '../calendar/routes.ts';
 import { dossierRoutes } from '../dossiers/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
 import { webPlugin } from '../web/plugin.tsx';
+import type { Outside } from '../outside/index.ts';
+import { citizenIdentityRoutes } from '../identity/citizen-routes.ts';
+import { paymentRoutes } from '../payments/routes.ts';
+import { notificationRoutes } from '../notifications/routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -30,6 +34,8 @@ export interface Deps {
   now(): Date;
   /** Public address of the portal, for links in QR codes and notices. */
   publicUrl: string;
+  /** The outside services (real or local stand-ins), src/outside/. */
+  outside: Outside;
 }
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -92,6 +98,9 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string } = {}): Pr
     await calendarRoutes(a, deps);
     await dossierRoutes(a, deps);
     await documentRoutes(a, deps);
+    await citizenIdentityRoutes(a, deps);
+    await paymentRoutes(a, deps);
+    await notificationRoutes(a, deps);
   });
   await app.register(async (web) => webPlugin(web as unknown as App, deps));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,7 +1,12 @@
 // The HTTP app on a fresh database, with a controllable clock and helpers to act as demo staff.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after } from 'node:test';
+import { loadConfig, outsideOptions } from '../../src/config.ts';
+import { startOutside } from '../../src/outside/index.ts';
 import { buildApp, type App } from '../../src/http/app.ts';
 import { DEMO_PASSWORD } from '../../src/org/demo.ts';
 import { testDb } from './db.ts';
@@ -18,6 +23,13 @@ export interface TestApp {
 
 export async function testApp(): Promise<TestApp> {
   const { db, url } = await testDb();
+  // The local stand-ins of the outside services, as the default set-up starts them (src/outside/).
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-test-data-'));
+  const started = await startOutside(outsideOptions({ ...loadConfig({}), dataDir, publicUrl: 'http://xaso.test' }));
+  after(async () => {
+    await started.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
   let fixed: Date | null = null;
   const app = await buildApp(
     {
@@ -27,6 +39,7 @@ export async function testApp(): Promise<TestApp> {
         (await db.selectFrom('schema_migrations').select((eb) => eb.fn.max('version').as('v')).executeTakeFirstOrThrow()).v,
       now: () => fixed ?? new Date(),
       publicUrl: 'http://xaso.test',
+      outside: started.outside,
     },
     { logLevel: 'silent' },
   );

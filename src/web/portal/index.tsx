@@ -14,6 +14,8 @@ import { ratingRoutes } from './rating-routes.tsx';
 import { statusRoutes } from './status-routes.tsx';
 import { submitRoutes } from './submit-routes.tsx';
 import { useProofKey } from './proof.ts';
+import { accountPages } from './account-routes.tsx';
+import { paymentPages } from './payment-routes.tsx';
 import { serverSecret } from '../../shared/secrets.ts';
 
 export async function portalRoutes(app: App, deps: Deps) {
@@ -23,4 +25,6 @@ export async function portalRoutes(app: App, deps: Deps) {
   await checkRoutes(app, deps);
   await statusRoutes(app, deps);
   await ratingRoutes(app, deps);
+  await accountPages(app, deps);
+  await paymentPages(app, deps);
 }

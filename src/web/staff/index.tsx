@@ -7,6 +7,8 @@ import { inboxPages } from './inbox.tsx';
 import { dossierPages } from './dossier-routes.tsx';
 import { intakePages } from './intake.tsx';
 import { adminPages } from './admin/index.tsx';
+import { staffPaymentPages } from './payments.tsx';
+import { mailboxPages } from './mailbox.tsx';
 
 export async function staffRoutes(app: App, deps: Deps) {
   await authPages(app, deps);
@@ -14,4 +16,6 @@ export async function staffRoutes(app: App, deps: Deps) {
   await dossierPages(app, deps);
   await intakePages(app, deps);
   await adminPages(app, deps);
+  await staffPaymentPages(app, deps);
+  await mailboxPages(app, deps);
 }

@@ -1,0 +1,46 @@
+// Starting the outside services (real or stand-in) together, for the server and for tests.
+import { startIdentity, type IdentityOptions, type IdentitySettings } from './identity.ts';
+import { startMessaging, type MessagingOptions, type MessagingSettings } from './messaging.ts';
+import { startPayment, type PaymentOptions, type PaymentSettings } from './payment.ts';
+import type { Connection } from './types.ts';
+
+export interface Outside {
+  identity: IdentitySettings;
+  payment: PaymentSettings;
+  messaging: MessagingSettings;
+  /** For /health: each connection, its URL and whether it is a stand-in. */
+  connections: Connection[];
+}
+
+export interface OutsideOptions {
+  identity: IdentityOptions;
+  payment: PaymentOptions;
+  messaging: MessagingOptions;
+}
+
+export async function startOutside(o: OutsideOptions): Promise<{ outside: Outside; stop(): Promise<void> }> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => {});
+  };
+  try {
+    const identity = await startIdentity(o.identity);
+    stops.push(identity.stop);
+    const payment = await startPayment(o.payment);
+    stops.push(payment.stop);
+    const messaging = await startMessaging(o.messaging);
+    stops.push(messaging.stop);
+    return {
+      outside: {
+        identity: identity.settings,
+        payment: payment.settings,
+        messaging: messaging.settings,
+        connections: [identity.connection, payment.connection, ...messaging.connections],
+      },
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
