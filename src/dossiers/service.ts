@@ -10,6 +10,7 @@ import { workCalendarFor } from '../calendar/store.ts';
 import { communeUnits, type CommuneUnits } from '../org/store.ts';
 import { canSetNewAppointment, computeDue, resumeDue, vnDate } from '../calendar/index.ts';
 import { advance } from './control-sheet.ts';
+import { afterChange } from './after-change.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
 import {
   ACTIONS, checkAccess, decide, entryHash, formatDossierCode, PROJECTION_DATE_FIELDS,
@@ -216,6 +217,7 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
     actor_role: event.actor.role, actor_unit: event.actor.unitCode, actor_name: null, at: event.at,
     payload: event.payload, changes: event.changes, handover, prev_hash: row?.last_hash ?? null, hash,
   };
+  await afterChange(trx, { row: written, event: logged, procedure: l.proc });
   return { row: written, event: logged };
 }
 
