@@ -1,0 +1,64 @@
+// Per-dossier contributions to the 766 counts (domain.md §4 3.3, 3.6, 4.1–4.5) and their sums.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { countsOf, measuresFromCounts, type Count, type DossierFacts } from '../../src/indicators/core/contributions.ts';
+
+const plain: DossierFacts = {
+  channel: 'direct', received: true, eligibleFullOnline: false, returnsPaperResult: false, feeDue: false, paidOnline: false,
+  eResult: false, allComponentsDigitised: false, reusedComponent: false, linkedToStore: false, eid: false, complained: false,
+};
+const f = (o: Partial<DossierFacts>) => ({ ...plain, ...o });
+
+describe('countsOf', () => {
+  it('never received: counts nowhere', () => {
+    assert.deepEqual(countsOf(f({ received: false, channel: 'online', eid: true })), []);
+  });
+  it('an online dossier of a paper-result procedure counts as online only with an e-result (3.3)', () => {
+    assert.ok(!countsOf(f({ channel: 'online', returnsPaperResult: true })).includes('received_online'));
+    assert.ok(countsOf(f({ channel: 'online', returnsPaperResult: true, eResult: true })).includes('received_online'));
+    assert.ok(countsOf(f({ channel: 'online' })).includes('received_online'));
+  });
+  it('fee-bearing dossiers form the 3.6 denominator; exempt ones do not', () => {
+    assert.deepEqual(countsOf(f({ feeDue: true, paidOnline: true })).filter((c) => c.includes('fee') || c.includes('paid')), ['fee_due', 'paid_online']);
+    assert.deepEqual(countsOf(f({ paidOnline: true })).filter((c) => c.includes('paid')), [], 'paid without a fee due does not count');
+  });
+  it('4.2 needs every component digitised and the e-result where one is returned', () => {
+    assert.ok(!countsOf(f({ allComponentsDigitised: true, returnsPaperResult: true })).includes('digitised'));
+    assert.ok(countsOf(f({ allComponentsDigitised: true, returnsPaperResult: true, eResult: true })).includes('digitised'));
+  });
+});
+
+describe('sums', () => {
+  it('hand-computed fixture of five dossiers', () => {
+    const all = [
+      f({ channel: 'online', eligibleFullOnline: true, eid: true, reusedComponent: true, allComponentsDigitised: true }),
+      f({ channel: 'online', eligibleFullOnline: true, returnsPaperResult: true }), // no e-result: not online for 3.3
+      f({ eligibleFullOnline: true, feeDue: true }),
+      f({ feeDue: true, paidOnline: true, returnsPaperResult: true, eResult: true, allComponentsDigitised: true }),
+      f({ received: false, channel: 'online' }),
+    ];
+    const sum: Partial<Record<Count, number>> = {};
+    for (const d of all) for (const c of countsOf(d)) sum[c] = (sum[c] ?? 0) + 1;
+    const m = measuresFromCounts(sum);
+    assert.deepEqual(m['3.2'], { numerator: 1, denominator: 3 });
+    assert.deepEqual(m['3.6'], { numerator: 1, denominator: 2 });
+    assert.deepEqual(m['4.1'], { numerator: 1, denominator: 2 });
+    assert.deepEqual(m['4.2'], { numerator: 2, denominator: 4 });
+    assert.deepEqual(m['4.3'], { numerator: 1, denominator: 4 });
+    assert.deepEqual(m['4.5b'], { numerator: 1, denominator: 4 });
+  });
+  it('property: every numerator ≤ its denominator', () => {
+    const facts = fc.record({
+      channel: fc.constantFrom('direct' as const, 'online' as const, 'postal' as const), received: fc.boolean(),
+      eligibleFullOnline: fc.boolean(), returnsPaperResult: fc.boolean(), feeDue: fc.boolean(), paidOnline: fc.boolean(),
+      eResult: fc.boolean(), allComponentsDigitised: fc.boolean(), reusedComponent: fc.boolean(), linkedToStore: fc.boolean(),
+      eid: fc.boolean(), complained: fc.boolean(),
+    });
+    fc.assert(fc.property(fc.array(facts, { maxLength: 60 }), (list) => {
+      const sum: Partial<Record<Count, number>> = {};
+      for (const d of list) for (const c of countsOf(d)) sum[c] = (sum[c] ?? 0) + 1;
+      for (const [id, m] of Object.entries(measuresFromCounts(sum))) assert.ok(m.numerator <= m.denominator, id);
+    }));
+  });
+});
