@@ -9,6 +9,7 @@ import type { CitizenTables } from '../identity/citizen-tables.ts';
 import type { StaffAuthTables } from '../identity/staff-auth-tables.ts';
 import type { NotificationTables } from '../notifications/tables.ts';
 import type { PaymentTables } from '../payments/tables.ts';
+import type { IndicatorTables } from '../indicators/tables.ts';
 
 export interface CommunesTable {
   id: string;
@@ -232,7 +233,7 @@ export interface ServerSecretsTable {
   created_at: DefaultTimestamp;
 }
 
-export interface Database extends CitizenTables, StaffAuthTables, PaymentTables, NotificationTables {
+export interface Database extends CitizenTables, StaffAuthTables, PaymentTables, NotificationTables, IndicatorTables {
   server_secrets: ServerSecretsTable;
   failed_attempts: FailedAttemptsTable;
   drafts: DraftsTable;

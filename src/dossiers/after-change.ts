@@ -1,11 +1,13 @@
 // What else happens, in the same transaction, when a dossier changes (one place, called by the service after each
-// logged action): the notices to the applicant go into the outbox (src/notifications). Areas that must react to a
+// logged action): the notices to the applicant go into the outbox (src/notifications) and the dossier's indicator
+// facts are recomputed (src/indicators/facts.ts). Areas that must react to a
 // dossier change add one line here.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { StoredProcedure } from '../catalogue/store.ts';
 import type { DossierRow, EventRow } from './store.ts';
 import { enqueueNotices } from '../notifications/enqueue.ts';
+import { refreshFacts } from '../indicators/facts.ts';
 
 export interface DossierChange {
   row: DossierRow;
@@ -15,4 +17,5 @@ export interface DossierChange {
 
 export async function afterChange(trx: Kysely<Database>, change: DossierChange): Promise<void> {
   await enqueueNotices(trx, change);
+  await refreshFacts(trx, change.row.id);
 }

@@ -2,6 +2,7 @@
 // claim; size is capped by the multipart limit (http/app.ts MAX_UPLOAD_BYTES).
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { refreshFacts } from '../indicators/facts.ts';
 import type { Database } from '../db/schema.ts';
 
 export const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -41,7 +42,7 @@ export async function attachFile(
   trx: Kysely<Database>,
   v: { dossierId: string; componentCode: string; fileName: string; sha256: string; source: FileSource; uploadedBy: number | null },
 ) {
-  return trx
+  const row = await trx
     .insertInto('dossier_files')
     .values({
       dossier_id: v.dossierId,
@@ -55,4 +56,6 @@ export async function attachFile(
     })
     .returning(['id', 'uploaded_at', 'digitised', 'reused', 'from_store'])
     .executeTakeFirstOrThrow();
+  await refreshFacts(trx, v.dossierId); // digitisation and reuse counts (766 4.2–4.4)
+  return row;
 }

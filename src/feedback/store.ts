@@ -1,5 +1,6 @@
 // Ratings: one per dossier (PK dossier_id), given only once the dossier has a result, changeable for
 // EDIT_WINDOW_DAYS after it was first given. SQL edge; the rules' constants are in criteria.ts.
+import { refreshFacts } from '../indicators/facts.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { EDIT_WINDOW_DAYS, RATABLE_STATES, parseCriteria, isOverall, type Criteria, type Overall, type RatingInput } from './criteria.ts';
@@ -63,6 +64,7 @@ export async function saveRating(db: Db, dossierId: string, input: RatingInput, 
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
       .executeTakeFirst();
     if (!r) return { ok: false, reason: 'locked' } as const;
+    await refreshFacts(trx, dossierId); // a "không hài lòng" counts in 766 5.4
     return { ok: true, created: r.inserted } as const;
   });
 }

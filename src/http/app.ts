@@ -23,6 +23,7 @@ import type { Outside } from '../outside/index.ts';
 import { citizenIdentityRoutes } from '../identity/citizen-routes.ts';
 import { paymentRoutes } from '../payments/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
+import { indicatorRoutes } from '../indicators/routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -101,6 +102,7 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string } = {}): Pr
     await citizenIdentityRoutes(a, deps);
     await paymentRoutes(a, deps);
     await notificationRoutes(a, deps);
+    await indicatorRoutes(a, deps);
   });
   await app.register(async (web) => webPlugin(web as unknown as App, deps));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

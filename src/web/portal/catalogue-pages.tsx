@@ -114,6 +114,8 @@ export async function cataloguePages(app: App, deps: Deps) {
           <LookupFields code="" />
           <Button>Tra cứu</Button>
         </form>
+        <h2>Công khai kết quả phục vụ</h2>
+        <p><a href="/cong-khai">Tỷ lệ hồ sơ đúng hạn, trực tuyến, thanh toán trực tuyến, số hóa và mức độ hài lòng của người dân</a>, cập nhật tự động từ hồ sơ.</p>
       </Layout>
     ));
   });

@@ -7,6 +7,7 @@
 //   /tra-cuu, /tra-cuu/ho-so/:id   status by code + last 4 digits of the ID number; supplement; withdrawal
 //                                                                          status-routes.tsx
 //   /danh-gia, /danh-gia/:id satisfaction rating after the result          rating-routes.tsx
+//   /cong-khai               public transparency page (indicators, targets) public-page.tsx
 import type { App, Deps } from '../../http/app.ts';
 import { cataloguePages } from './catalogue-pages.tsx';
 import { checkRoutes } from './check-routes.tsx';
@@ -16,6 +17,7 @@ import { submitRoutes } from './submit-routes.tsx';
 import { useProofKey } from './proof.ts';
 import { accountPages } from './account-routes.tsx';
 import { paymentPages } from './payment-routes.tsx';
+import { publicPages } from './public-page.tsx';
 import { serverSecret } from '../../shared/secrets.ts';
 
 export async function portalRoutes(app: App, deps: Deps) {
@@ -27,4 +29,5 @@ export async function portalRoutes(app: App, deps: Deps) {
   await ratingRoutes(app, deps);
   await accountPages(app, deps);
   await paymentPages(app, deps);
+  await publicPages(app, deps);
 }
