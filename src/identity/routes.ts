@@ -5,7 +5,14 @@ import { Problem, notFound } from '../http/problem.ts';
 import { IdempotencyHeader } from '../http/openapi.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { unitByCode } from '../org/store.ts';
-import { SESSION_COOKIE, issueApiKey, listApiKeys, login, logout, revokeApiKey } from './auth.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PENDING_MINUTES, SESSION_COOKIE, issueApiKey, listApiKeys, revokeApiKey } from './auth.ts';
+import { LOGIN_IP_POLICY, LOGIN_USER_POLICY } from './lockout.ts';
+import {
+  PENDING_COOKIE, codeStep, endRequestSession, loginContext, loginProblem, passwordStep, retryAfter, setPendingCookie, setSessionCookie,
+  type LoginResult,
+} from './login-flow.ts';
+import { staffAuthRoutes } from './staff-auth-routes.ts';
 import { requireStaff } from './hooks.ts';
 import { STAFF_ROLES, principalKey } from './principal.ts';
 
@@ -20,39 +27,72 @@ export const PrincipalSchema = Type.Object({
 });
 
 export async function identityRoutes(app: App, deps: Deps) {
+  const tags = ['xác thực'];
+  const TotpRequired = Type.Object({
+    totpRequired: Type.Literal(true),
+    pendingToken: Type.String({ description: 'Mã phiên chờ (cũng đặt trong cookie xaso_login), dùng một lần cho bước nhập mã' }),
+    expiresInSeconds: Type.Integer(),
+  });
+
+  /** Answers a login result: the session cookie and the principal, the TOTP step, or the problem. */
+  const answer = (req: FastifyRequest, reply: FastifyReply, r: LoginResult) => {
+    if (r.kind === 'session') {
+      setSessionCookie(req, reply, r.token);
+      return r.principal;
+    }
+    if (r.kind === 'totp') {
+      setPendingCookie(req, reply, r.pendingToken);
+      return reply.code(202).send({ totpRequired: true as const, pendingToken: r.pendingToken, expiresInSeconds: PENDING_MINUTES * 60 });
+    }
+    const p = loginProblem(r.kind);
+    retryAfter(reply, p);
+    throw p;
+  };
+
   app.post(
     '/api/v1/auth/login',
     {
       schema: {
-        tags: ['xác thực'],
-        summary: 'Đăng nhập cán bộ (tạo phiên, đặt cookie xaso_sid)',
+        tags,
+        summary: 'Đăng nhập cán bộ (tạo phiên mới, đặt cookie xaso_sid; 202 khi cần mã xác thực hai lớp)',
+        description: `Sai ${LOGIN_USER_POLICY.max} lần trong ${LOGIN_USER_POLICY.windowMinutes} phút với một tên đăng nhập thì tên đó bị khóa `
+          + `${LOGIN_USER_POLICY.windowMinutes} phút (429 LOGIN_LOCKED); sai ${LOGIN_IP_POLICY.max} lần từ một địa chỉ thì địa chỉ đó bị chặn `
+          + `(429 LOGIN_RATE_LIMITED). Phiên cũ gửi kèm yêu cầu bị hủy.`,
         body: Type.Object(
           { username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: PrincipalSchema, 202: TotpRequired },
+      },
+    },
+    async (req, reply) => answer(req, reply, await passwordStep(deps.db, req.body.username, req.body.password, loginContext(req, deps))),
+  );
+
+  app.post(
+    '/api/v1/auth/login/totp',
+    {
+      schema: {
+        tags,
+        summary: 'Bước hai của đăng nhập: mã xác thực hai lớp (TOTP, 6 chữ số) sau mật khẩu đúng',
+        body: Type.Object(
+          { code: Type.String({ minLength: 1, maxLength: 20 }), pendingToken: Type.Optional(Type.String({ maxLength: 100 })) },
           { additionalProperties: false },
         ),
         response: { 200: PrincipalSchema },
       },
     },
     async (req, reply) => {
-      const r = await login(deps.db, req.body.username, req.body.password);
-      if (!r) throw new Problem(401, 'LOGIN_FAILED', 'Tên đăng nhập hoặc mật khẩu không đúng.');
-      reply.setCookie(SESSION_COOKIE, r.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: req.protocol === 'https',
-        maxAge: 12 * 3600,
-      });
-      return r.principal;
+      const token = req.body.pendingToken ?? req.cookies[PENDING_COOKIE];
+      const r = token ? await codeStep(deps.db, token, req.body.code, loginContext(req, deps)) : ({ kind: 'pending_expired' } as const);
+      return answer(req, reply, r);
     },
   );
 
   app.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['xác thực'], summary: 'Đăng xuất (hủy phiên)', response: { 204: Type.Null() } } },
+    { schema: { tags, summary: 'Đăng xuất (hủy phiên)', response: { 204: Type.Null() } } },
     async (req, reply) => {
-      const sid = req.cookies[SESSION_COOKIE];
-      if (sid) await logout(deps.db, sid);
+      await endRequestSession(deps, req);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -62,7 +102,7 @@ export async function identityRoutes(app: App, deps: Deps) {
     '/api/v1/auth/me',
     {
       schema: {
-        tags: ['xác thực'],
+        tags,
         summary: 'Người đang đăng nhập',
         security: STAFF_SECURITY,
         response: { 200: PrincipalSchema },
@@ -70,6 +110,8 @@ export async function identityRoutes(app: App, deps: Deps) {
     },
     async (req) => requireStaff(req),
   );
+
+  await staffAuthRoutes(app, deps);
 }
 
 export async function apiKeyRoutes(app: App, deps: Deps) {

@@ -33,6 +33,7 @@ export function Layout({ title, children, staff, back }: LayoutProps) {
                 {staff ? (
                   <>
                     <li><a href="/can-bo/ho-so">Hồ sơ</a></li>
+                    <li><a href="/can-bo/bang-dieu-khien">Bảng điều khiển</a></li>
                     {staff.principal.roles.includes('receiving_officer') && <li><a href="/can-bo/tiep-nhan">Tiếp nhận</a></li>}
                     {staff.principal.roles.includes('admin') && <li><a href="/can-bo/quan-tri">Quản trị</a></li>}
                   </>
@@ -40,6 +41,7 @@ export function Layout({ title, children, staff, back }: LayoutProps) {
                   <>
                     <li><a href="/thu-tuc">Thủ tục</a></li>
                     <li><a href="/tra-cuu">Tra cứu hồ sơ</a></li>
+                    <li><a href="/ho-so-cua-toi">Hồ sơ của tôi</a></li>
                     <li><a href="/can-bo/dang-nhap">Cán bộ</a></li>
                   </>
                 )}
@@ -48,7 +50,7 @@ export function Layout({ title, children, staff, back }: LayoutProps) {
             {staff && (
               <form method="post" action="/can-bo/dang-xuat" class="logout">
                 <CsrfField token={staff.csrf} />
-                <span class="user">{staff.principal.name}</span>{' '}
+                <a class="user" href="/can-bo/tai-khoan">{staff.principal.name}</a>{' '}
                 <button type="submit" class="link-button">Đăng xuất</button>
               </form>
             )}

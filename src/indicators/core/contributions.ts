@@ -70,16 +70,22 @@ export function countsOf(f: DossierFacts): Count[] {
   return out;
 }
 
+/** The numerator and denominator counts of each dossier-count indicator (domain.md §4). */
+export const COUNT_PAIRS = {
+  '3.2': ['full_online', 'eligible_full_online'],
+  '3.6': ['paid_online', 'fee_due'],
+  '4.1': ['e_result', 'paper_result'],
+  '4.2': ['digitised', 'received'],
+  '4.3': ['reused', 'received'],
+  '4.4': ['linked_to_store', 'received'],
+  '4.5b': ['eid', 'received'],
+} as const satisfies Record<string, readonly [Count, Count]>;
+export type CountIndicator = keyof typeof COUNT_PAIRS;
+
 /** The measures of the dossier-count indicators from summed counts (missing counts are 0). */
-export function measuresFromCounts(c: Partial<Record<Count, number>>) {
+export function measuresFromCounts(c: Partial<Record<Count, number>>): Record<CountIndicator, { numerator: number; denominator: number }> {
   const n = (k: Count) => c[k] ?? 0;
-  return {
-    '3.2': { numerator: n('full_online'), denominator: n('eligible_full_online') },
-    '3.6': { numerator: n('paid_online'), denominator: n('fee_due') },
-    '4.1': { numerator: n('e_result'), denominator: n('paper_result') },
-    '4.2': { numerator: n('digitised'), denominator: n('received') },
-    '4.3': { numerator: n('reused'), denominator: n('received') },
-    '4.4': { numerator: n('linked_to_store'), denominator: n('received') },
-    '4.5b': { numerator: n('eid'), denominator: n('received') },
-  };
+  return Object.fromEntries(
+    Object.entries(COUNT_PAIRS).map(([id, [num, den]]) => [id, { numerator: n(num), denominator: n(den) }]),
+  ) as Record<CountIndicator, { numerator: number; denominator: number }>;
 }

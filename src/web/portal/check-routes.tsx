@@ -10,6 +10,7 @@ import { draftFiles, draftOwner, submitDraft } from './drafts.ts';
 import { missing } from './eform.ts';
 import { openDraft } from './flow.ts';
 import { CheckPage, DonePage } from './check-pages.tsx';
+import { currentCitizen } from './account-session.ts';
 
 export async function checkRoutes(app: App, deps: Deps) {
   app.get('/nop-ho-so/:id/kiem-tra', page, async (req, reply) => {
@@ -24,7 +25,8 @@ export async function checkRoutes(app: App, deps: Deps) {
   app.post('/nop-ho-so/:id/nop', page, async (req, reply) => {
     const o = await openDraft(deps, req, reply, { allowSubmitted: true });
     if (!o) return reply;
-    const r = await submitDraft(deps.db, o.draft.id, draftOwner(req)!, deps.now(), o.base);
+    const citizen = await currentCitizen(deps, req);
+    const r = await submitDraft(deps.db, o.draft.id, draftOwner(req)!, deps.now(), o.base, citizen?.id);
     if (r.ok) return reply.redirect(`${o.base}/da-nop`, 303);
     const files = await draftFiles(deps.db, o.draft.id);
     return sendPage(reply, <CheckPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} data={o.draft.data} files={files} problems={r.problems} />, 400);

@@ -14,6 +14,7 @@ import { attachFile, putFile, type AcceptedType } from '../../dossiers/uploads.t
 import { notFound } from '../../http/problem.ts';
 import { effectiveForm, missing, type DraftData, type Problem } from './eform.ts';
 import { setCookie } from './common.ts';
+import { markFiledWithEid } from '../../identity/citizen.ts';
 
 type Db = Kysely<Database>;
 
@@ -136,8 +137,9 @@ export type SubmitResult = { ok: true; dossierId: string } | { ok: false; proble
  * Submits a draft: one dossier (state 1 "Mới đăng ký"), its files attached as uploaded by the applicant, and the
  * draft marked with the dossier, all in one transaction. The draft row is locked first, so a double click or a
  * refreshed POST waits, then finds submitted_dossier_id set and gets the same dossier back: never two dossiers.
+ * `citizenId`: the citizen logged in with e-identity who submits (the dossier is flagged, identity/citizen.ts).
  */
-export async function submitDraft(db: Db, draftId: string, owner: string, now: Date, base: string): Promise<SubmitResult> {
+export async function submitDraft(db: Db, draftId: string, owner: string, now: Date, base: string, citizenId?: number): Promise<SubmitResult> {
   return db.transaction().execute(async (trx) => {
     const r = await trx.selectFrom('drafts').selectAll().where('id', '=', draftId).where('owner_hash', '=', owner).forUpdate().executeTakeFirst();
     if (!r) throw notFound('hồ sơ đang soạn');
@@ -154,6 +156,7 @@ export async function submitDraft(db: Db, draftId: string, owner: string, now: D
       applicant: { name: a.name, idNumber: a.idNumber, address: a.address, phone: a.phone, ...(a.email ? { email: a.email } : {}) },
       channel: 'online',
     }, {}, now);
+    if (citizenId !== undefined) await markFiledWithEid(trx, row.id, r.id, citizenId); // logged in with e-identity
     for (const f of files) {
       await attachFile(trx, { dossierId: row.id, componentCode: f.component_code, fileName: f.file_name, sha256: f.sha256, source: 'upload', uploadedBy: null });
     }

@@ -8,7 +8,8 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setCookie } from './common.ts';
 
-const COOKIE = 'xaso_tra_cuu';
+export const PROOF_COOKIE = 'xaso_tra_cuu';
+const COOKIE = PROOF_COOKIE;
 const TTL_MS = 30 * 60_000;
 const MAX_GRANTS = 5;
 let KEY: Buffer | null = null;

@@ -13,6 +13,7 @@ import { afterSave, openDraft, previousStep, returnsToCheck, type Open } from '.
 import { offeredOnline } from './procedure-view.tsx';
 import { ApplicantPage, FilesPage, FormStepPage, StartPage } from './submit-pages.tsx';
 import { readUpload } from './upload.ts';
+import { applicantPrefill, linkNewDraft } from './account-session.ts';
 
 async function showFiles(deps: Deps, reply: FastifyReply, o: Open, errors?: FieldError[], status = 200) {
   const files = await draftFiles(deps.db, o.draft.id);
@@ -42,6 +43,7 @@ export async function submitRoutes(app: App, deps: Deps) {
     if (!proc || !offeredOnline(proc)) throw notFound('thủ tục nộp trực tuyến');
     const owner = ensureDraftOwner(req, reply);
     const id = await createDraft(deps.db, owner, PORTAL_COMMUNE_ID, proc.code, now);
+    await linkNewDraft(deps, req, id);
     return reply.redirect(`/nop-ho-so/${id}/nguoi-nop`, 303);
   });
 
@@ -50,7 +52,7 @@ export async function submitRoutes(app: App, deps: Deps) {
     const o = await openDraft(deps, req, reply);
     if (!o) return reply;
     const here = `${o.base}/nguoi-nop`;
-    return sendPage(reply, <ApplicantPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} values={o.draft.data.applicant ?? {}}
+    return sendPage(reply, <ApplicantPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} values={o.draft.data.applicant ?? await applicantPrefill(deps, req)}
       back={previousStep(o, here)} returnToCheck={returnsToCheck(req)} />);
   });
 

@@ -3,19 +3,23 @@
 // are read only through the store's scoped functions, exactly as the API does.
 import type { App, Deps } from '../../http/app.ts';
 import { authPages } from './auth.tsx';
+import { accountPages } from './account.tsx';
 import { inboxPages } from './inbox.tsx';
 import { dossierPages } from './dossier-routes.tsx';
 import { intakePages } from './intake.tsx';
 import { adminPages } from './admin/index.tsx';
 import { staffPaymentPages } from './payments.tsx';
 import { mailboxPages } from './mailbox.tsx';
+import { dashboardPages } from './dashboard.tsx';
 
 export async function staffRoutes(app: App, deps: Deps) {
   await authPages(app, deps);
+  await accountPages(app, deps);
   await inboxPages(app, deps);
   await dossierPages(app, deps);
   await intakePages(app, deps);
   await adminPages(app, deps);
   await staffPaymentPages(app, deps);
   await mailboxPages(app, deps);
+  await dashboardPages(app, deps);
 }

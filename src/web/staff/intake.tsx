@@ -12,6 +12,7 @@ import { staffOrLogin } from '../plugin.tsx';
 import { CsrfField, ErrorSummary, type FieldError } from '../components.tsx';
 import { KeyField, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str, type Form } from './common.tsx';
 import { Area, Choice, Input, Options } from '../fields.tsx';
+import { recordDeskIdCheck } from '../../identity/citizen.ts';
 
 const ID_NUMBER = /^[0-9]{9}$|^[0-9]{12}$/;
 const PHONE = /^[0-9+ .-]{6,20}$/;
@@ -39,6 +40,8 @@ function parse(f: Form) {
   if (!/^[0-9A-Z][0-9A-Z.]{2,40}$/.test(procedureCode)) errors.push({ field: 'procedureCode', message: 'Chọn thủ tục hành chính.' });
   if (!name || name.length > 200) errors.push({ field: 'name', message: 'Nhập họ và tên người nộp hồ sơ (tối đa 200 ký tự).' });
   if (idNumber && !ID_NUMBER.test(idNumber)) errors.push({ field: 'idNumber', message: 'Số định danh cá nhân gồm 12 chữ số (hoặc số CMND 9 chữ số).' });
+  const idChecked = str(f, 'idChecked') === 'yes';
+  if (idChecked && !idNumber) errors.push({ field: 'idNumber', message: 'Nhập số định danh cá nhân trên giấy tờ tùy thân đã kiểm tra.' });
   if (address.length > 500) errors.push({ field: 'address', message: 'Địa chỉ tối đa 500 ký tự.' });
   if (phone && !PHONE.test(phone)) errors.push({ field: 'phone', message: 'Số điện thoại không hợp lệ.' });
   if (email && (!EMAIL.test(email) || email.length > 200)) errors.push({ field: 'email', message: 'Địa chỉ thư điện tử không hợp lệ.' });
@@ -50,7 +53,7 @@ function parse(f: Form) {
     applicant: { name, idNumber: idNumber || undefined, address: address || undefined, phone: phone || undefined, email: email || undefined },
   };
   const payload = { ...(note ? { note } : {}), ...(action === 'refuse_receipt' ? { reason } : {}) };
-  return { action, input, payload, errors } as const;
+  return { action, input, payload, errors, idChecked } as const;
 }
 
 async function show(deps: Deps, reply: FastifyReply, p: Principal, search: string, values: Form = {}, errors: FieldError[] = [], status = 200) {
@@ -88,6 +91,8 @@ async function show(deps: Deps, reply: FastifyReply, p: Principal, search: strin
         <h2>Người nộp hồ sơ</h2>
         <Input id="name" name="name" label="Họ và tên" required value={v('name')} error={err('name')} autocomplete="off" />
         <Input id="idNumber" name="idNumber" label="Số định danh cá nhân" hint="12 chữ số trên thẻ căn cước." inputmode="numeric" value={v('idNumber')} error={err('idNumber')} autocomplete="off" />
+        <Options id="idChecked" name="idChecked" legend="Giấy tờ tùy thân" type="checkbox" value={v('idChecked')}
+          options={[{ value: 'yes', label: 'Đã kiểm tra giấy tờ tùy thân' }]} />
         <Input id="address" name="address" label="Địa chỉ" value={v('address')} error={err('address')} autocomplete="off" />
         <Input id="phone" name="phone" type="tel" label="Số điện thoại" value={v('phone')} error={err('phone')} autocomplete="off" short />
         <Input id="email" name="email" type="email" label="Thư điện tử" value={v('email')} error={err('email')} autocomplete="off" />
@@ -115,12 +120,13 @@ export async function intakePages(app: App, deps: Deps) {
     if (!p) return reply;
     const f = formOf(req);
     const search = str(f, 'q').slice(0, 200);
-    const { action, input, payload, errors } = parse(f);
+    const { action, input, payload, errors, idChecked } = parse(f);
     if (errors.length) return show(deps, reply, p, search, f, errors, 422);
     let created: { id: string };
     try {
       created = await onceForm(deps, req, reply, p, async (trx) => {
         const w = await createDossier(trx, { principal: p }, action, input, payload, deps.now());
+        if (idChecked && action === 'receive_counter') await recordDeskIdCheck(trx, w.row.id, p.id, deps.now());
         return { status: 201, body: { id: w.row.id, code: w.row.code } };
       }, str(f, '_key'));
     } catch (e) {

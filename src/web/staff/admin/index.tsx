@@ -20,6 +20,7 @@ export async function adminPages(app: App, deps: Deps) {
           <li><a href="/can-bo/quan-tri/lich">Lịch làm việc</a><p class="hint">Ngày nghỉ lễ, nghỉ bù, làm bù của xã; dùng để tính hạn trả kết quả.</p></li>
           <li><a href="/can-bo/quan-tri/don-vi">Đơn vị</a><p class="hint">Các phòng, ban của xã và đơn vị tiếp nhận hồ sơ.</p></li>
           <li><a href="/can-bo/quan-tri/can-bo">Cán bộ</a><p class="hint">Tài khoản, vai trò, đơn vị; ngừng kích hoạt tài khoản.</p></li>
+          <li><a href="/can-bo/quan-tri/nhat-ky-dang-nhap">Nhật ký đăng nhập</a><p class="hint">Đăng nhập, đăng nhập sai, tạm khóa, xác thực hai lớp của cán bộ.</p></li>
         </ul>
       </>
     ));

@@ -10,6 +10,8 @@ import { listStaff, listUnits } from '../../../org/store.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../../components.tsx';
 import { ADMIN_BACK, KeyField, Notice, adminOrLogin, all, formOf, isFormProblem, onceForm, q1, staffPage, str, type Form } from '../common.tsx';
 import { Choice, Input, Options, Table } from '../../fields.tsx';
+import { totpState } from '../../../identity/totp-store.ts';
+import { TwoFactorAdmin } from '../account.tsx';
 
 const LIST = '/can-bo/quan-tri/can-bo';
 const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, label: ROLE_NAMES_VI[r] }));
@@ -81,6 +83,7 @@ type Member = NonNullable<Awaited<ReturnType<typeof getStaff>>>;
 
 async function editPage(deps: Deps, reply: FastifyReply, p: Principal, s: Member, values: Form, errors: FieldError[] = [], status = 200) {
   const units = await listUnits(deps.db, p.communeId);
+  const twoFactor = (await totpState(deps.db, s.id)).enabled;
   const err = (f: string) => errors.find((e) => e.field === f)?.message;
   const self = s.id === p.id;
   return staffPage(reply, p, `Cán bộ ${s.fullName}`, (csrf) => (
@@ -101,6 +104,7 @@ async function editPage(deps: Deps, reply: FastifyReply, p: Principal, s: Member
         <Input id="password" name="password" type="password" label="Mật khẩu mới" hint={`Ít nhất ${MIN_PASSWORD} ký tự. Các phiên đăng nhập đang mở sẽ kết thúc.`} required error={err('password')} autocomplete="new-password" />
         <button type="submit" class="button button--secondary">Đặt mật khẩu</button>
       </form>
+      <TwoFactorAdmin csrf={csrf} staffId={s.id} enabled={twoFactor} />
       <h2>Trạng thái tài khoản</h2>
       {self ? <p>Bạn không thể ngừng kích hoạt tài khoản của chính mình.</p> : (
         <form method="post" action={`${LIST}/${s.id}/trang-thai`}>
