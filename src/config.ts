@@ -13,6 +13,8 @@ export interface Config {
   demo: boolean;
   /** The address citizens reach the portal at (printed in QR codes and notices); default http://127.0.0.1:PORT. */
   publicUrl: string;
+  /** XASO_TRUST_PROXY=1: behind a reverse proxy, take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
   /** Outside services; each unset URL starts its local stand-in (src/outside/). */
   outside: {
     oidcIssuer?: string;
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.XASO_DEMO !== '0',
     publicUrl: (env.PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
+    trustProxy: env.XASO_TRUST_PROXY === '1',
     outside: {
       oidcIssuer: env.XASO_OIDC_ISSUER || undefined,
       oidcClientId: env.XASO_OIDC_CLIENT_ID || undefined,

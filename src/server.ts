@@ -2,6 +2,7 @@
 import pino from 'pino';
 import { outsideOptions, type Config } from './config.ts';
 import { startOutside } from './outside/index.ts';
+import { startNotificationWorker } from './notifications/worker.ts';
 import { openDatabase, type Db } from './db/connect.ts';
 import { buildApp, type App } from './http/app.ts';
 import { loadShippedData } from './seed.ts';
@@ -27,13 +28,16 @@ export async function startServer(config: Config): Promise<Running> {
         db: database.db, engine: database.engine, migrationVersion: () => database.migrationVersion(), now: () => new Date(),
         publicUrl: config.publicUrl, outside: started.outside,
       },
-      { logLevel: config.logLevel },
+      { logLevel: config.logLevel, trustProxy: config.trustProxy },
     );
     await app.listen({ port: config.port, host: config.host });
+    // The notification outbox worker (src/notifications/worker.ts): delivers notices with retries.
+    const notices = startNotificationWorker({ db: database.db, now: () => new Date(), publicUrl: config.publicUrl, messaging: started.outside.messaging }, app.log);
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        await notices.stop();
         await app.close();
         await stopOutside();
         await database.close();

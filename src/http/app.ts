@@ -41,8 +41,10 @@ export interface Deps {
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-export async function buildApp(deps: Deps, opts: { logLevel?: string } = {}): Promise<App> {
+export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy?: boolean } = {}): Promise<App> {
   const app = Fastify({
+    // Behind a reverse proxy, the client address (login rate limits, audit) comes from X-Forwarded-For.
+    trustProxy: opts.trustProxy ?? false,
     logger: {
       level: opts.logLevel ?? 'info',
       // Personal data never reaches the logs: no bodies, no query strings, no cookies or keys.

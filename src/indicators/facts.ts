@@ -25,7 +25,7 @@ export async function refreshFacts(db: Kysely<Database>, dossierId: string): Pro
            EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.reused) AS reused,
            EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.from_store) AS from_store,
            EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.component_code = ${RESULT_COMPONENT}) AS e_result,
-           false AS paid_online, -- the payments' view (issue 4) comes with its migration
+           COALESCE((SELECT dp.paid_online FROM dossier_payments dp WHERE dp.dossier_id = d.id), false) AS paid_online,
            EXISTS (SELECT 1 FROM ratings r WHERE r.dossier_id = d.id AND r.overall = 'dissatisfied') AS complained
       FROM dossiers d
       JOIN procedures p ON p.code = d.procedure_code AND p.version = d.procedure_version

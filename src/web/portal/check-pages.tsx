@@ -8,6 +8,7 @@ import type { DraftFile } from './drafts.ts';
 import { formPages, uploadComponents, type DraftData, type Problem } from './eform.ts';
 import { answerText } from './fields.tsx';
 import type { StoredProcedure } from './types.ts';
+import { FeeOnSubmission } from './payment-pages.tsx';
 
 export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: string; data: DraftData; files: DraftFile[]; problems: Problem[] }) {
   const base = `/nop-ho-so/${p.draftId}`;
@@ -82,6 +83,7 @@ export function DonePage(p: { proc: StoredProcedure | undefined; dossierId: stri
           {p.expectedAt && <> Nếu hồ sơ được tiếp nhận ngay, kết quả <strong>dự kiến</strong> có lúc {fmtDateTime(p.expectedAt)}; ngày hẹn chính thức ghi trên Giấy tiếp nhận.</>}
         </p>
       )}
+      <FeeOnSubmission proc={p.proc} dossierId={p.dossierId} />
       <p><a href={`/tra-cuu?ma=${p.dossierId}`}>Theo dõi hồ sơ</a> bằng mã tham chiếu (hoặc mã hồ sơ khi đã có) và 4 số cuối số định danh cá nhân của bạn.</p>
       <h2>Ý kiến của bạn</h2>
       <p><a href={`/danh-gia?ma=${p.dossierId}`}>Bạn thấy dịch vụ này thế nào?</a> (mất khoảng 30 giây; phần đánh giá mở khi hồ sơ có kết quả).</p>

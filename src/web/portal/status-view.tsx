@@ -9,6 +9,7 @@ import { titled } from './common.ts';
 import type { StoredProcedure } from './types.ts';
 import { ACCEPT, fileHint } from './upload.ts';
 import { RETURN_CHANNEL, eventSentence, lastPayload, lastSupplementRequest } from './timeline.ts';
+import { PaymentLink } from './payment-pages.tsx';
 
 /** Code + second factor, shared by the home page, /tra-cuu and /danh-gia. */
 export function LookupFields({ code, errors }: { code: string; errors?: FieldError[] }) {
@@ -150,6 +151,7 @@ export function StatusPage(props: StatusProps) {
       ]} />
       <h2>Việc bạn cần làm</h2>
       <WhatNow {...props} />
+      <PaymentLink d={d} proc={props.proc} />
       {(d.state === 9 || d.state === 10) && (
         <p><a href={`/danh-gia/${d.id}`}>Đánh giá mức độ hài lòng của bạn</a> (mất khoảng 30 giây).</p>
       )}

@@ -1,0 +1,29 @@
+// The e-receipt of a settled order: reads its facts (the caller has already checked who may see the dossier)
+// and renders the PDF with the documents module (src/documents/receipt-payment.ts, pdf.ts).
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { Problem, notFound } from '../http/problem.ts';
+import { orgFacts } from '../documents/data.ts';
+import { buildPaymentReceipt } from '../documents/receipt-payment.ts';
+import { renderPdf } from '../documents/pdf.ts';
+import { procedureVersion } from '../catalogue/store.ts';
+
+export async function receiptPdf(db: Kysely<Database>, dossierId: string, ref: string, now: Date) {
+  const row = await db.selectFrom('payment_orders as o')
+    .innerJoin('payment_entries as e', 'e.order_ref', 'o.ref')
+    .innerJoin('dossiers as d', 'd.id', 'o.dossier_id')
+    .select(['e.id', 'e.kind', 'e.amount_vnd', 'e.at', 'e.transaction_no', 'e.actor_id', 'o.ref', 'o.method', 'o.description',
+      'o.commune_id', 'd.code', 'd.applicant_name', 'd.procedure_code', 'd.procedure_version'])
+    .where('o.ref', '=', ref).where('o.dossier_id', '=', dossierId).where('e.kind', '<>', 'created').executeTakeFirst();
+  if (!row) throw notFound('đơn thanh toán');
+  if (row.kind !== 'paid') throw new Problem(409, 'NOT_PAID', 'Đơn thanh toán chưa được thanh toán nên chưa có biên lai.');
+  const { org } = await orgFacts(db, row.commune_id, [row.actor_id]);
+  const proc = await procedureVersion(db, row.procedure_code, row.procedure_version);
+  const model = buildPaymentReceipt({
+    org, entryId: String(row.id), orderRef: row.ref, method: row.method, amountVnd: Number(row.amount_vnd),
+    description: row.description, paidAt: row.at, transactionNo: row.transaction_no, dossierCode: row.code,
+    applicantName: row.applicant_name, procedureName: proc?.name ?? row.procedure_code,
+    collectedBy: row.method === 'online' ? null : (org.staff.get(row.actor_id)?.name ?? null),
+  }, now);
+  return { fileName: model.fileName, pdf: await renderPdf(model) };
+}
