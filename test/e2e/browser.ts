@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { testApp, type TestApp } from '../support/app.ts';
+import { testApp, type TestApp, type TestAppOptions } from '../support/app.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Why browser tests cannot run here, or null when they can. */
@@ -26,11 +26,10 @@ export interface Site {
 const noScript = new WeakSet<BrowserContext>();
 const checkers = new WeakMap<Browser, Page>();
 
-export async function site(): Promise<Site> {
-  const t = await testApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+/** The app listening on a loopback port that is also its public URL (stand-ins call back to it), and a browser. */
+export async function site(o: Omit<TestAppOptions, 'listen'> = {}): Promise<Site> {
+  const t = await testApp({ ...o, listen: true });
+  const base = t.base;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

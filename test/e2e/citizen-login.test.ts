@@ -1,7 +1,6 @@
 // A citizen logs in with the stand-in e-identity provider in a real browser (JavaScript off, 360 px), sees
 // "Hồ sơ của tôi", files a birth registration online (the dossier carries the e-identity flag) and finds it in
-// the list. The portal's public address in tests is http://xaso.test: the browser is sent from there to the
-// test server (as a reverse proxy would).
+// the list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserMissing, checkPage, site } from './browser.ts';
@@ -13,10 +12,6 @@ const s = skip ? null : await site();
 test('log in with the stand-in identity provider, file online, see "Hồ sơ của tôi"', { skip, timeout: 180_000 }, async () => {
   clock(s!, '2026-12-07T08:30:00+07:00');
   const page = await phone(s!);
-  await page.context().route('http://xaso.test/**', (r) => {
-    const u = new URL(r.request().url());
-    return r.fulfill({ status: 302, headers: { location: `${s!.base}${u.pathname}${u.search}` } });
-  });
   await page.goto('/');
   await page.getByRole('link', { name: 'Hồ sơ của tôi' }).click();
   await checkPage(page, 'eid-account-logged-out');

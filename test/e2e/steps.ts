@@ -23,16 +23,24 @@ export async function phone(s: Site): Promise<Page> {
   return (await s.context(360, { javaScript: false })).newPage();
 }
 
-/** Finds "Đăng ký khai sinh" by typing without diacritics, submits it online with the birth certificate attached,
- *  and returns the submission reference shown on the confirmation page. */
-export async function submitBirthRegistration(page: Page, name: string): Promise<string> {
+export interface OnlineFiling {
+  /** Typed in the home page's search box (without diacritics, as citizens often do). */
+  query: string;
+  /** The procedure's name as listed. */
+  procedure: string;
+  applicant?: { name?: string; idNumber?: string; email?: string };
+}
+
+/** Finds a procedure from the home page, files it online (applicant, every e-form page, a PDF for every component
+ *  offered an upload), and returns the submission reference shown on the confirmation page. */
+export async function submitOnline(page: Page, name: string, f: OnlineFiling): Promise<string> {
   const shot = (n: string) => checkPage(page, `${name}-${n}`);
   await page.goto('/');
   await shot('home');
-  await page.fill('#q', 'dang ky khai sinh');
+  await page.fill('#q', f.query);
   await page.click('form[role=search] button');
   await shot('search');
-  await page.getByRole('link', { name: 'Đăng ký khai sinh', exact: true }).click();
+  await page.getByRole('link', { name: f.procedure, exact: true }).click();
   await shot('procedure');
   await page.getByRole('button', { name: 'Nộp hồ sơ trực tuyến' }).click();
   await shot('start');
@@ -43,10 +51,11 @@ export async function submitBirthRegistration(page: Page, name: string): Promise
   await page.click('button:has-text("Lưu và tiếp tục")');
   assert.ok(await page.isVisible('.error-summary'), 'error summary shown');
   await shot('applicant-error');
-  await page.fill('#name', 'Lê Thị Hồng');
-  await page.fill('#idNumber', '001190004567');
+  await page.fill('#name', f.applicant?.name ?? 'Lê Thị Hồng');
+  await page.fill('#idNumber', f.applicant?.idNumber ?? '001190004567');
   await page.fill('#address', 'Thôn Đồng Tâm, xã Xuân Dương');
   await page.fill('#phone', '0912345678');
+  if (f.applicant?.email) await page.fill('#email', f.applicant.email);
   await page.click('button:has-text("Lưu và tiếp tục")');
 
   // The e-form pages: fill whatever each asks.
@@ -57,6 +66,7 @@ export async function submitBirthRegistration(page: Page, name: string): Promise
       await input.fill(/IdNumber/.test(id) ? '001226001234' : /Phone/.test(id) ? '0987654321' : 'Nguyễn Văn Bình');
     }
     for (const input of await page.locator('main input[type=date][required]').all()) await input.fill('2026-11-20');
+    for (const select of await page.locator('main select[required]').all()) await select.selectOption({ index: 1 });
     for (const group of await page.locator('main fieldset').all()) {
       const first = group.locator('input[type=radio]').first();
       if (await first.count()) await first.check();
@@ -65,9 +75,13 @@ export async function submitBirthRegistration(page: Page, name: string): Promise
   }
   assert.match(page.url(), /\/giay-to$/);
   await shot('files');
-  await page.setInputFiles('#file-GIAY_CHUNG_SINH', { name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await page.click('form.upload-form button:has-text("Tải lên")');
-  assert.ok(await page.isVisible('text=giay-chung-sinh.pdf'));
+  const inputs = await page.locator('form.upload-form input[type=file]').evaluateAll((xs) => xs.map((x) => x.id));
+  for (const id of inputs) {
+    const file = `${id.replace(/^file-/, '').toLowerCase()}.pdf`;
+    await page.setInputFiles(`#${id}`, { name: file, mimeType: 'application/pdf', buffer: PDF });
+    await page.click(`form.upload-form:has(#${id}) button:has-text("Tải lên")`);
+    assert.ok(await page.isVisible(`text=${file}`), `${file} uploaded`);
+  }
   await page.click('button:has-text("Tiếp tục")');
   await shot('check');
   await page.click('button:has-text("Xác nhận và gửi hồ sơ")');
@@ -75,6 +89,10 @@ export async function submitBirthRegistration(page: Page, name: string): Promise
   await shot('confirmation');
   return (await page.locator('.panel strong').textContent())!.trim();
 }
+
+/** "Đăng ký khai sinh", found by typing "dang ky khai sinh", filed online with the birth certificate attached. */
+export const submitBirthRegistration = (page: Page, name: string) =>
+  submitOnline(page, name, { query: 'dang ky khai sinh', procedure: 'Đăng ký khai sinh' });
 
 /** The status page of a dossier, reached by its code (or reference) and the last 4 digits of the ID number. */
 export async function openStatus(page: Page, code: string, last4: string, name: string) {

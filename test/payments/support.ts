@@ -1,66 +1,19 @@
 // A test app whose payment stand-in uses a known secret and delivers its IPN calls to the app itself (listening on
-// a reserved loopback port), plus helpers to bring dossiers to the states where something is owed.
+// a loopback port, test/support/app.ts), plus helpers to bring dossiers to the states where something is owed.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { after } from 'node:test';
-import { loadConfig, outsideOptions } from '../../src/config.ts';
-import { startOutside, type Outside } from '../../src/outside/index.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { DEMO_PASSWORD } from '../../src/org/demo.ts';
 import { IPN_PATH } from '../../src/outside/payment.ts';
 import { resultParams, signed, toQuery, type GatewayResult } from '../../src/payments/core/protocol.ts';
-import { testDb } from '../support/db.ts';
-import type { TestApp } from '../support/app.ts';
+import { testApp, type TestApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 
 export const SECRET = 'xaso-test-gateway-secret-0123456789';
 export const MERCHANT = 'XASOTEST';
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+export type PaymentTestApp = TestApp;
 
-export type PaymentTestApp = TestApp & { outside: Outside; base: string };
-
-export async function paymentApp(): Promise<PaymentTestApp> {
-  const { db, url } = await testDb();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-pay-test-'));
-  const started = await startOutside(outsideOptions({ ...loadConfig({ XASO_PAYMENT_SECRET: SECRET, XASO_PAYMENT_MERCHANT: MERCHANT }), dataDir, publicUrl: base }));
-  let fixed: Date | null = null;
-  const app = await buildApp({
-    db, engine: process.env.DATABASE_URL ? 'external' : 'embedded',
-    migrationVersion: async () => 7, now: () => fixed ?? new Date(), publicUrl: base, outside: started.outside,
-  }, { logLevel: process.env.PAY_LOG ?? 'silent' });
-  await app.listen({ port, host: '127.0.0.1' });
-  after(async () => {
-    await app.close();
-    await started.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-  const cookies = new Map<string, string>();
-  return {
-    app, db, url, base, outside: started.outside,
-    setNow: (iso) => { fixed = iso ? new Date(iso) : null; },
-    async login(username) {
-      const hit = cookies.get(username);
-      if (hit) return hit;
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: DEMO_PASSWORD } });
-      assert.equal(res.statusCode, 200, `login ${username}: ${res.body}`);
-      const header = `xaso_sid=${res.cookies.find((x) => x.name === 'xaso_sid')!.value}`;
-      cookies.set(username, header);
-      return header;
-    },
-  };
-}
+/** A listening test app whose payment stand-in uses a known secret and merchant code. */
+export const paymentApp = (): Promise<PaymentTestApp> =>
+  testApp({ listen: true, env: { XASO_PAYMENT_SECRET: SECRET, XASO_PAYMENT_MERCHANT: MERCHANT } });
 
 export const ID_LAST4 = '4567';
 /** Xác nhận tình trạng hôn nhân: a 10.000 đ fee collected at submission ("thu trước"). */

@@ -1,4 +1,7 @@
-// The HTTP app on a fresh database, with a controllable clock and helpers to act as demo staff.
+// The HTTP app on a fresh database, with the outside services' local stand-ins (as the default set-up starts them),
+// a controllable clock and helpers to act as demo staff. `listen: true` serves it on a loopback port whose address
+// is also its public URL, so that stand-ins calling back (the payment gateway's IPN, the identity provider's
+// redirect) and a real browser reach it.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -6,30 +9,40 @@ import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 import { loadConfig, outsideOptions } from '../../src/config.ts';
-import { startOutside } from '../../src/outside/index.ts';
+import { freePort } from '../../src/db/embedded.ts';
 import { buildApp, type App } from '../../src/http/app.ts';
 import { DEMO_PASSWORD } from '../../src/org/demo.ts';
+import { startOutside, type Outside } from '../../src/outside/index.ts';
 import { testDb } from './db.ts';
 
 export interface TestApp {
   app: App;
   db: Awaited<ReturnType<typeof testDb>>['db'];
   url: string;
+  /** The app's public URL: http://xaso.test, or its real address when listening. */
+  base: string;
+  outside: Outside;
+  /** Where the stand-ins keep their files (mailbox, SMS log). */
+  dataDir: string;
   /** Sets the server clock (ISO string with offset); null returns to the real clock. */
   setNow(iso: string | null): void;
   /** Session cookie header of a demo staff member. */
   login(username: string): Promise<string>;
 }
 
-export async function testApp(): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Serve on a loopback port (its address becomes the public URL). */
+  listen?: boolean;
+  /** Environment variables for the configuration (e.g. a known payment secret). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function testApp(o: TestAppOptions = {}): Promise<TestApp> {
   const { db, url } = await testDb();
-  // The local stand-ins of the outside services, as the default set-up starts them (src/outside/).
+  const port = o.listen ? await freePort() : 0;
+  const base = o.listen ? `http://127.0.0.1:${port}` : 'http://xaso.test';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-test-data-'));
-  const started = await startOutside(outsideOptions({ ...loadConfig({}), dataDir, publicUrl: 'http://xaso.test' }));
-  after(async () => {
-    await started.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const started = await startOutside(outsideOptions({ ...loadConfig(o.env ?? {}), dataDir, publicUrl: base }));
   let fixed: Date | null = null;
   const app = await buildApp(
     {
@@ -38,17 +51,25 @@ export async function testApp(): Promise<TestApp> {
       migrationVersion: async () =>
         (await db.selectFrom('schema_migrations').select((eb) => eb.fn.max('version').as('v')).executeTakeFirstOrThrow()).v,
       now: () => fixed ?? new Date(),
-      publicUrl: 'http://xaso.test',
+      publicUrl: base,
       outside: started.outside,
     },
     { logLevel: 'silent' },
   );
-  after(() => app.close());
+  if (o.listen) await app.listen({ port, host: '127.0.0.1' });
+  after(async () => {
+    await app.close();
+    await started.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
   const cookies = new Map<string, string>();
   return {
     app,
     db,
     url,
+    base,
+    outside: started.outside,
+    dataDir,
     setNow: (iso) => {
       fixed = iso ? new Date(iso) : null;
     },
