@@ -2,6 +2,8 @@
 import pino from 'pino';
 import { outsideOptions, type Config } from './config.ts';
 import { startOutside } from './outside/index.ts';
+import type { Connection } from './outside/types.ts';
+import { TEST_CITIZENS } from './outside/identity-citizens.ts';
 import { startNotificationWorker } from './notifications/worker.ts';
 import { openDatabase, type Db } from './db/connect.ts';
 import { buildApp, type App } from './http/app.ts';
@@ -10,6 +12,8 @@ import { DEMO_COMMUNES, DEMO_PASSWORD } from './org/demo.ts';
 
 export interface Running {
   app: App;
+  /** The outside connections (real or stand-in), as /health lists them. */
+  connections: Connection[];
   database: Db;
   url: string;
   stop(): Promise<void>;
@@ -42,7 +46,7 @@ export async function startServer(config: Config): Promise<Running> {
         await stopOutside();
         await database.close();
       })());
-    return { app, database, url, stop };
+    return { app, database, url, stop, connections: started.outside.connections };
   } catch (e) {
     await stopOutside();
     await database.close();
@@ -59,6 +63,16 @@ export function banner(r: Running, config: Config): string {
     `  Cán bộ đăng nhập: ${r.url}/can-bo/dang-nhap · Quản trị: ${r.url}/can-bo/quan-tri`,
     `  Tài liệu API: ${r.url}/openapi.json · Tình trạng: ${r.url}/health`,
   ];
+  const NAMES: Record<string, string> = { identity: 'Định danh điện tử', payment: 'Cổng thanh toán', mail: 'Thư điện tử (SMTP)', sms: 'Tin nhắn SMS/Zalo' };
+  for (const c of r.connections) {
+    lines.push(`  ${NAMES[c.name] ?? c.name}: ${c.url}${c.standIn ? ' (GIẢ LẬP để thử nghiệm, không phải dịch vụ thật)' : ''}`);
+  }
+  if (r.connections.some((c) => c.name === 'identity' && c.standIn)) {
+    lines.push(`  Công dân thử nghiệm (đăng nhập tại ${r.url}/ho-so-cua-toi): ${TEST_CITIZENS.map((c) => `${c.name} (${c.idNumber})`).join(', ')}`);
+  }
+  if (r.connections.some((c) => c.name === 'mail' && c.standIn)) {
+    lines.push(`  Hộp thư giả lập: ${config.dataDir}/mailbox (xem tại ${r.url}/can-bo/thong-bao)`);
+  }
   if (config.demo) {
     lines.push(`  Tài khoản mẫu (mật khẩu chung: ${DEMO_PASSWORD}):`);
     for (const c of DEMO_COMMUNES) {

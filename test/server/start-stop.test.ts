@@ -64,6 +64,9 @@ test('start prints the URL and demo logins, stops cleanly on a signal, and a sec
   assert.match(out, /Xã Số đang chạy tại http:\/\/127\.0\.0\.1:\d+/);
   assert.match(out, /motcua/);
   assert.match(out, /Cán bộ đăng nhập: http:\/\/127\.0\.0\.1:\d+\/can-bo\/dang-nhap/);
+  assert.match(out, /Định danh điện tử: http:\/\/127\.0\.0\.1:\d+\S* \(GIẢ LẬP/, 'the stand-ins are named as such');
+  assert.match(out, /Cổng thanh toán: http:\/\/127\.0\.0\.1:\d+\S* \(GIẢ LẬP/);
+  assert.match(out, /Hộp thư giả lập: .*mailbox/);
   assert.equal(fs.existsSync(path.join(dataDir, 'pg/cluster/postmaster.pid')), false, 'PostgreSQL stopped');
 
   await start('SIGINT', async (base) => {
