@@ -50,6 +50,7 @@ test('the page shows only the allowed actions, each with the fields it needs', a
   assert.match(text(page.body), /Số định danh cá nhân 001203004567/);
   assert.ok(page.body.includes(`/api/v1/dossiers/${id}/documents/receipt`));
   assert.ok(page.body.includes(`/api/v1/dossiers/${id}/documents/control-sheet`));
+  assert.ok(page.body.includes(`/can-bo/thu-phi?ma=${encodeURIComponent(d.body.code)}`), 'the desk can collect fees from the dossier page');
 
   // An online submission: the desk may receive it; a specialist never sees it.
   const s = await call(t, 'POST', '/api/v1/public/submissions', { body: { communeId: 'xuan-duong', procedureCode: KHAI_SINH, applicant: applicant() } });
@@ -60,6 +61,7 @@ test('the page shows only the allowed actions, each with the fields it needs', a
   const specialist = await browserAs(t, 'hotich');
   const sp = await specialist.get(`/can-bo/ho-so/${id}`);
   const spActions = actionsOn(sp.body);
+  assert.ok(!sp.body.includes('/can-bo/thu-phi'), 'a specialist does not collect fees');
   assert.ok(spActions.includes('request_supplement'), spActions.join());
   assert.ok(spActions.includes('propose_result'));
   assert.ok(!spActions.includes('receive_online') && !spActions.includes('approve') && !spActions.includes('return_result'), spActions.join());

@@ -25,6 +25,8 @@ export interface DossierPageProps {
   due: DueLabel;
   csrf: string;
   canUpload: boolean;
+  /** May record payments at the counter (receiving officers). */
+  canCollect: boolean;
   /** The action (or 'upload') that just succeeded. */
   ok?: string;
   /** A failed action form, re-rendered with its values and errors. */
@@ -167,6 +169,10 @@ export function DossierPage(props: DossierPageProps) {
           <h2 id="docs-title">Văn bản, biểu mẫu (PDF)</h2>
           <ul>{docs.map((d) => <li><a href={`/api/v1/dossiers/${v.id}/documents/${d.kind}`}>{d.label}</a></li>)}</ul>
         </section>
+      )}
+
+      {v.code && props.canCollect && (
+        <p><a href={`/can-bo/thu-phi?ma=${encodeURIComponent(v.code)}`}>Phí, lệ phí của hồ sơ: thu tiền mặt, biên lai</a></p>
       )}
 
       <section aria-labelledby="components-title">

@@ -42,7 +42,7 @@ export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principa
   return staffPage(reply, p, `Hồ sơ ${view.code ?? view.applicant.name}`, (csrf) => (
     <DossierPage
       view={view} events={events} components={proc?.components ?? []} units={units} staff={staff} csrf={csrf}
-      due={dueLabel(view.state, view.dueAt, deps.now(), cal)} canUpload={hasRole(p, ...UPLOAD_ROLES)} {...extra}
+      due={dueLabel(view.state, view.dueAt, deps.now(), cal)} canUpload={hasRole(p, ...UPLOAD_ROLES)} canCollect={hasRole(p, 'receiving_officer')} {...extra}
     />
   ), { status, back: { href: '/can-bo/ho-so', label: 'Danh sách hồ sơ' } });
 }
