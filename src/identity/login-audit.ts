@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { serverSecret } from '../shared/secrets.ts';
+import { cachedSecret } from '../shared/secrets.ts';
 
 export const LOGIN_OUTCOMES = [
   'success', 'failure', 'locked', 'rate_limited', 'totp_required', 'totp_failure', 'logout', 'totp_enabled', 'totp_reset',
@@ -39,16 +39,7 @@ export function truncateAddress(ip: string): string {
   return 'unknown';
 }
 
-const keys = new WeakMap<object, Promise<Buffer>>();
-function auditKey(db: Kysely<Database>): Promise<Buffer> {
-  let k = keys.get(db);
-  if (!k) {
-    k = serverSecret(db, 'login-audit');
-    k.catch(() => keys.delete(db));
-    keys.set(db, k);
-  }
-  return k;
-}
+const auditKey = (db: Kysely<Database>): Promise<Buffer> => cachedSecret(db, 'login-audit');
 
 export async function usernameHash(db: Kysely<Database>, username: string): Promise<string> {
   return crypto.createHmac('sha256', await auditKey(db)).update(username.trim().toLowerCase()).digest('hex');

@@ -6,21 +6,12 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem } from '../http/problem.ts';
-import { serverSecret } from '../shared/secrets.ts';
+import { cachedSecret } from '../shared/secrets.ts';
 import { newTotpSecret, verifyTotp } from './totp.ts';
 
 type Db = Kysely<Database>;
 
-const keys = new WeakMap<object, Promise<Buffer>>();
-function totpKey(db: Db): Promise<Buffer> {
-  let k = keys.get(db);
-  if (!k) {
-    k = serverSecret(db, 'totp-key');
-    k.catch(() => keys.delete(db));
-    keys.set(db, k);
-  }
-  return k;
-}
+const totpKey = (db: Kysely<Database>): Promise<Buffer> => cachedSecret(db, 'totp-key');
 
 async function seal(db: Db, secret: Buffer): Promise<Buffer> {
   const iv = crypto.randomBytes(12);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserMissing, checkPage, site } from './browser.ts';
-import { officer, openStatus, phone, submitOnline } from './steps.ts';
+import { officer, openStatus, payThroughStandIn, phone, submitOnline } from './steps.ts';
 import { deliverRound } from '../../src/notifications/worker.ts';
 
 const skip = browserMissing ?? false;
@@ -32,16 +32,7 @@ test('log in with e-identity, file, pay online, get the e-mail notice', { skip, 
 
   // Pay the 10.000 đ fee from the status page, through the stand-in gateway.
   await openStatus(citizen, reference, '4567', 'issue4-status');
-  await citizen.getByRole('link', { name: 'Thanh toán trực tuyến' }).click();
-  await checkPage(citizen, 'issue4-payment-due');
-  assert.match(await citizen.textContent('main') ?? '', /10\.000 đồng/);
-  await citizen.getByRole('button', { name: 'Thanh toán trực tuyến' }).click();
-  await citizen.getByRole('link', { name: 'Tiếp tục đến cổng thanh toán' }).click();
-  assert.match(await citizen.textContent('body') ?? '', /CỔNG THANH TOÁN THỬ NGHIỆM/);
-  await citizen.getByRole('button', { name: 'Thanh toán', exact: true }).click();
-  await citizen.waitForURL(/\/thanh-toan\/ket-qua/);
-  await checkPage(citizen, 'issue4-payment-result');
-  assert.match(await citizen.textContent('main') ?? '', /Thanh toán thành công/);
+  await payThroughStandIn(citizen, 'issue4', '10.000 đồng');
   const paid = await t.db.selectFrom('dossier_payments').select('paid_online').where('dossier_id', '=', reference).executeTakeFirstOrThrow();
   assert.equal(paid.paid_online, true);
   const facts = await t.db.selectFrom('indicator_facts').select('counts').where('dossier_id', '=', reference).executeTakeFirst();

@@ -105,6 +105,22 @@ export async function openStatus(page: Page, code: string, last4: string, name: 
   await checkPage(page, `${name}-status`);
 }
 
+/** From the status page: "Thanh toán trực tuyến", the amount owed, the stand-in gateway's "Thanh toán", and the
+ *  return page saying it succeeded (the IPN has settled it before the citizen is sent back). */
+export async function payThroughStandIn(page: Page, name: string, amount: string) {
+  await page.getByRole('link', { name: 'Thanh toán trực tuyến' }).click();
+  await checkPage(page, `${name}-payment-due`);
+  assert.match(await page.textContent('main') ?? '', new RegExp(amount.replace(/\./g, '\\.')));
+  await page.getByRole('button', { name: 'Thanh toán trực tuyến' }).click();
+  await checkPage(page, `${name}-payment-go`);
+  await page.getByRole('link', { name: 'Tiếp tục đến cổng thanh toán' }).click();
+  assert.match(await page.textContent('body') ?? '', /CỔNG THANH TOÁN THỬ NGHIỆM/);
+  await page.getByRole('button', { name: 'Thanh toán', exact: true }).click();
+  await page.waitForURL(/\/thanh-toan\/ket-qua/);
+  await checkPage(page, `${name}-payment-result`);
+  assert.match(await page.textContent('main') ?? '', /Thanh toán thành công/);
+}
+
 /** An officer's desktop browser, logged in. */
 export async function officer(s: Site, username: string): Promise<Page> {
   const page = await (await s.context(1280)).newPage();

@@ -4,28 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { procedureAt } from '../../src/catalogue/store.ts';
-import type { FormField } from '../../src/catalogue/types.ts';
 import { formPages } from '../../src/web/portal/eform.ts';
 import { testApp } from '../support/app.ts';
-import { Browser, PDF, PNG, errorSummary, inputValue, textOf } from './portal-support.ts';
+import { Browser, PDF, PNG, answer, errorSummary, inputValue, textOf } from './portal-support.ts';
 
 const t = await testApp();
 t.setNow('2026-12-07T09:00:00+07:00'); // a Monday morning
 const KHAI_SINH = '1.001193';
 const proc = (await procedureAt(t.db, KHAI_SINH, new Date('2026-12-07T02:00:00Z')))!;
 
-const answer = (f: FormField): string => {
-  switch (f.type) {
-    case 'date': return '2026-11-20';
-    case 'number': return '1';
-    case 'select': return f.options![0]!;
-    case 'id_number': return '001226001234';
-    case 'phone': return '0987654321';
-    case 'email': return 'me@example.com';
-    case 'textarea': return 'Nội dung khai mẫu';
-    case 'text': return `Giá trị ${f.name}`;
-  }
-};
 
 const person = { name: 'Lê Thị Hồng', idNumber: '001190004567', address: 'Thôn Đồng Tâm, xã Xuân Dương', phone: '0912 345 678', email: '' };
 

@@ -2,6 +2,7 @@
 // of the last page it read, posts urlencoded forms and multipart uploads, and reads a few things out of the HTML.
 import crypto from 'node:crypto';
 import type { TestApp } from '../support/app.ts';
+import type { FormField } from '../../src/catalogue/types.ts';
 
 export interface Page {
   status: number;
@@ -86,3 +87,17 @@ export function errorSummary(html: string): [string, string][] {
 
 /** The value attribute of the input named `name`. */
 export const inputValue = (html: string, name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1];
+
+/** A plausible answer to an e-form field of the catalogue, by its type. */
+export const answer = (f: FormField): string => {
+  switch (f.type) {
+    case 'date': return '2026-11-20';
+    case 'number': return '1';
+    case 'select': return f.options![0]!;
+    case 'id_number': return '001226001234';
+    case 'phone': return '0987654321';
+    case 'email': return 'me@example.com';
+    case 'textarea': return 'Nội dung khai mẫu';
+    case 'text': return `Giá trị ${f.name}`;
+  }
+};
