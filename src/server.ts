@@ -8,6 +8,7 @@ import { startNotificationWorker } from './notifications/worker.ts';
 import { openDatabase, type Db } from './db/connect.ts';
 import { buildApp, type App } from './http/app.ts';
 import { loadShippedData } from './seed.ts';
+import { generateDemoActivity } from './demo/activity.ts';
 import { DEMO_COMMUNES, DEMO_PASSWORD } from './org/demo.ts';
 
 export interface Running {
@@ -25,6 +26,7 @@ export async function startServer(config: Config): Promise<Running> {
   let stopOutside = async () => {};
   try {
     await loadShippedData(database.db, { demo: config.demo });
+    if (config.demo) await generateDemoActivity(database.db, new Date()); // only into an empty demo commune
     const started = await startOutside(outsideOptions(config));
     stopOutside = started.stop;
     const app = await buildApp(

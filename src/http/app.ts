@@ -24,6 +24,8 @@ import { citizenIdentityRoutes } from '../identity/citizen-routes.ts';
 import { paymentRoutes } from '../payments/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { indicatorRoutes } from '../indicators/routes.ts';
+import { exportRoutes } from '../indicators/export-routes.ts';
+import { petitionRoutes } from '../feedback/petition-routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -105,6 +107,8 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
     await paymentRoutes(a, deps);
     await notificationRoutes(a, deps);
     await indicatorRoutes(a, deps);
+    await exportRoutes(a, deps);
+    await petitionRoutes(a, deps);
   });
   await app.register(async (web) => webPlugin(web as unknown as App, deps));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -10,11 +10,11 @@ import { progressOf, type Period } from './core/progress.ts';
 import { satisfactionMeasure } from './core/satisfaction.ts';
 import { scoreIndex, type IndexResult, type Measure } from './core/score.ts';
 import { activeDossiers, receivedCounts, type ActiveDossier, type Scope } from './store.ts';
+import { petitionMeasures } from '../feedback/petition-measures.ts';
 
 const NO_PUBLICATION = 'Xã Số không lưu quyết định công bố TTHC và ngày công khai trên Cơ sở dữ liệu quốc gia (do cấp tỉnh thực hiện).';
 const NO_SYNC = 'Chưa kết nối đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia.';
 const NO_E_CERTIFIED = 'Chưa có chứng thực điện tử bản sao từ bản chính.';
-const NO_PETITIONS = 'Chưa có dữ liệu phản ánh, kiến nghị trong kỳ.';
 
 const toReport = (d: ActiveDossier): ReportDossier => ({
   fieldCode: d.field_code, fieldName: d.field_name, procedureCode: d.procedure_code, procedureName: d.procedure_name,
@@ -67,8 +67,7 @@ export async function index766(db: Kysely<Database>, scope: Scope, period: Perio
     '3.5b': { unavailable: 'Chưa tính: cần danh mục phí đã tích hợp thanh toán (vấn đề 4).' },
     '4.2b': { unavailable: NO_E_CERTIFIED },
     '4.5a': { unavailable: 'Chưa tính theo thủ tục (chỉ tính theo hồ sơ, chỉ số 4.5b).' },
-    '5.2': { unavailable: NO_PETITIONS },
-    '5.3': { unavailable: NO_PETITIONS },
+    ...(await petitionMeasures(db, scope.communeId, period)),
     '5.4': satisfactionMeasure({ dossiers: onTime + late, late, complained }),
     ...measuresFromCounts(counts),
   };

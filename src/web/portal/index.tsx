@@ -18,6 +18,8 @@ import { useProofKey } from './proof.ts';
 import { accountPages } from './account-routes.tsx';
 import { paymentPages } from './payment-routes.tsx';
 import { publicPages } from './public-page.tsx';
+import { petitionPages } from './petition-pages.tsx';
+import { kioskPages } from './kiosk.tsx';
 import { serverSecret } from '../../shared/secrets.ts';
 
 export async function portalRoutes(app: App, deps: Deps) {
@@ -30,4 +32,6 @@ export async function portalRoutes(app: App, deps: Deps) {
   await accountPages(app, deps);
   await paymentPages(app, deps);
   await publicPages(app, deps);
+  await petitionPages(app, deps);
+  await kioskPages(app, deps);
 }

@@ -11,6 +11,7 @@ import { adminPages } from './admin/index.tsx';
 import { staffPaymentPages } from './payments.tsx';
 import { mailboxPages } from './mailbox.tsx';
 import { dashboardPages } from './dashboard.tsx';
+import { staffPetitionPages } from './petitions.tsx';
 
 export async function staffRoutes(app: App, deps: Deps) {
   await authPages(app, deps);
@@ -22,4 +23,5 @@ export async function staffRoutes(app: App, deps: Deps) {
   await staffPaymentPages(app, deps);
   await mailboxPages(app, deps);
   await dashboardPages(app, deps);
+  await staffPetitionPages(app, deps);
 }
