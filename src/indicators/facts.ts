@@ -15,7 +15,7 @@ export async function refreshFacts(db: Kysely<Database>, dossierId: string): Pro
     projection: { pausedAt?: string | null; supplementCount?: number; lateBySupplementRule?: boolean };
     authenticated_with_eid: boolean; flags: { eligibleFullOnline?: boolean; returnsPaperResult?: boolean; hasFee?: boolean };
     required: string[]; digitised: string[]; reused: boolean; from_store: boolean; e_result: boolean;
-    paid_online: boolean; complained: boolean;
+    paid_online: boolean; paid_vnd: number; complained: boolean;
   }>`
     SELECT d.commune_id, u.code AS unit_code, p.field_code, d.procedure_code, d.channel, d.received_at, d.finished_at,
            d.returned_at, d.original_due_at, d.projection, d.authenticated_with_eid, p.data -> 'flags' AS flags,
@@ -26,6 +26,7 @@ export async function refreshFacts(db: Kysely<Database>, dossierId: string): Pro
            EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.from_store) AS from_store,
            EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.component_code = ${RESULT_COMPONENT}) AS e_result,
            COALESCE((SELECT dp.paid_online FROM dossier_payments dp WHERE dp.dossier_id = d.id), false) AS paid_online,
+           COALESCE((SELECT dp.paid_vnd FROM dossier_payments dp WHERE dp.dossier_id = d.id), 0) AS paid_vnd,
            EXISTS (SELECT 1 FROM ratings r WHERE r.dossier_id = d.id AND r.overall = 'dissatisfied') AS complained
       FROM dossiers d
       JOIN procedures p ON p.code = d.procedure_code AND p.version = d.procedure_version
@@ -40,7 +41,10 @@ export async function refreshFacts(db: Kysely<Database>, dossierId: string): Pro
     received: f.received_at !== null,
     eligibleFullOnline: !!flags.eligibleFullOnline,
     returnsPaperResult: !!flags.returnsPaperResult,
-    feeDue: !!flags.hasFee, // exemptions: see the payments module's fee computation (issue 4)
+    // 766 3.6's denominator: dossiers of fee-bearing procedures whose fees are not all 0 — here, dossiers that paid a
+    // non-zero fee by any method (online or cash): exempt cases (most on-time civil-status registrations) and fees not
+    // yet paid do not count, so the share is that of the payments made online (the plan's "≥ 80 % of payments").
+    feeDue: !!flags.hasFee && Number(f.paid_vnd) > 0,
     paidOnline: f.paid_online,
     eResult: f.e_result,
     allComponentsDigitised: f.required.length > 0 && f.required.every((c) => digitised.has(c)),

@@ -10,7 +10,7 @@ export interface DossierFacts {
   /** The procedure's flags, as in force at receipt (catalogue `flags`). */
   eligibleFullOnline: boolean;
   returnsPaperResult: boolean;
-  /** The dossier owes a non-zero fee (procedure has a fee and no exemption applied). */
+  /** A non-zero fee of the procedure was paid for the dossier, by any method (766 3.6: fees not all 0). */
   feeDue: boolean;
   paidOnline: boolean;
   /** An electronic result was issued (a result file attached). */
