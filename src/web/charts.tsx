@@ -36,35 +36,36 @@ function FigureWithTable({ id, title, description, svg, head, rows }: {
   );
 }
 
-/** Horizontal bars, one per item, 0–100 %, with the target marked. */
+/** Horizontal bars, one per item, 0–100 %, with the target marked; the label sits above its bar so that the chart
+ *  reads at 360 px (drawn 1:1 on a phone, scaled up on a desktop). */
 export function BarChart({ title, bars }: { title: string; bars: Bar[] }) {
   const id = nextId('bar');
-  const rowH = 34;
-  const labelW = 230;
-  const width = 640;
-  const plotW = width - labelW - 70;
-  const height = bars.length * rowH + 24;
+  const rowH = 46;
+  const width = 360;
+  const left = 4;
+  const plotW = width - left - 56;
+  const height = bars.length * rowH + 22;
   const description = bars.map((b) => `${b.label}: ${b.value === null ? 'chưa có dữ liệu' : pct(b.value)}${b.target !== undefined ? `, mục tiêu ${pct(b.target)}` : ''}`).join('; ');
   const svg = (
     <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`} preserveAspectRatio="xMinYMin meet">
       <title id={`${id}-title`}>{title}</title>
       {[0, 0.5, 1].map((g) => (
         <g>
-          <line x1={labelW + g * plotW} x2={labelW + g * plotW} y1={0} y2={height - 20} stroke={COLOURS.grid} stroke-width={1} />
-          <text x={labelW + g * plotW} y={height - 6} font-size={12} text-anchor="middle" fill={COLOURS.text}>{pct(g)}</text>
+          <line x1={left + g * plotW} x2={left + g * plotW} y1={0} y2={height - 18} stroke={COLOURS.grid} stroke-width={1} />
+          <text x={left + g * plotW} y={height - 5} font-size={11} text-anchor={g === 0 ? 'start' : g === 1 ? 'end' : 'middle'} fill={COLOURS.text}>{pct(g)}</text>
         </g>
       ))}
       {bars.map((b, i) => {
-        const y = i * rowH + 6;
+        const y = i * rowH;
         const met = b.value !== null && b.target !== undefined && b.value >= b.target;
         return (
           <g>
-            <text x={labelW - 8} y={y + 16} font-size={13} text-anchor="end" fill={COLOURS.text}>{b.label.length > 34 ? `${b.label.slice(0, 33)}…` : b.label}</text>
+            <text x={left} y={y + 14} font-size={13} fill={COLOURS.text}>{b.label.length > 52 ? `${b.label.slice(0, 51)}…` : b.label}</text>
             {b.value === null
-              ? <text x={labelW + 4} y={y + 16} font-size={12} fill={COLOURS.text}>Chưa có dữ liệu</text>
-              : <rect x={labelW} y={y} width={Math.max(1, Math.min(1, b.value) * plotW)} height={rowH - 12} fill={met ? COLOURS.met : COLOURS.bar} />}
-            {b.value !== null && <text x={labelW + Math.min(1, b.value) * plotW + 4} y={y + 16} font-size={12} fill={COLOURS.text}>{pct(b.value)}</text>}
-            {b.target !== undefined && <line x1={labelW + b.target * plotW} x2={labelW + b.target * plotW} y1={y - 2} y2={y + rowH - 8} stroke={COLOURS.target} stroke-width={3} />}
+              ? <text x={left} y={y + 34} font-size={12} fill={COLOURS.text}>Chưa có dữ liệu</text>
+              : <rect x={left} y={y + 20} width={Math.max(1, Math.min(1, b.value) * plotW)} height={16} fill={met ? COLOURS.met : COLOURS.bar} />}
+            {b.value !== null && <text x={left + Math.min(1, b.value) * plotW + 4} y={y + 33} font-size={12} fill={COLOURS.text}>{pct(b.value)}</text>}
+            {b.target !== undefined && <line x1={left + b.target * plotW} x2={left + b.target * plotW} y1={y + 17} y2={y + 39} stroke={COLOURS.target} stroke-width={3} />}
           </g>
         );
       })}
@@ -85,9 +86,9 @@ export interface Point {
 /** A monthly line, 0–100 %, with an optional target line. */
 export function LineChart({ title, points, target }: { title: string; points: Point[]; target?: number }) {
   const id = nextId('line');
-  const width = 640;
-  const height = 240;
-  const left = 48;
+  const width = 360;
+  const height = 200;
+  const left = 44;
   const bottom = 28;
   const plotW = width - left - 16;
   const plotH = height - bottom - 12;
@@ -111,7 +112,9 @@ export function LineChart({ title, points, target }: { title: string; points: Po
       {points.map((p, i) => (
         <g>
           {p.value !== null && <circle cx={x(i)} cy={y(p.value)} r={4} fill={COLOURS.bar} />}
-          <text x={x(i)} y={height - 8} font-size={11} text-anchor="middle" fill={COLOURS.text}>{p.label}</text>
+          {(points.length <= 6 || i % 2 === 0 || i === points.length - 1) && (
+            <text x={x(i)} y={height - 8} font-size={10} text-anchor="middle" fill={COLOURS.text}>{p.label.replace(/\/\d{4}$/, '')}</text>
+          )}
         </g>
       ))}
     </svg>
