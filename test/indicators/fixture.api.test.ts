@@ -5,23 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
-import { applicant, call } from '../support/http.ts';
+import { engine } from './support.ts';
+import { call } from '../support/http.ts';
 import { saveRating } from '../../src/feedback/store.ts';
 
 const t = await testApp();
-const KHAI_SINH = '1.001193'; // same day; received before 15:00 → due 17:00 the same day
 
-async function intake(at: string, as = 'motcua', body: object = {}) {
-  t.setNow(at);
-  const r = await call(t, 'POST', '/api/v1/dossiers', { as, body: { procedureCode: KHAI_SINH, applicant: applicant(), ...body } });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return r.body.id as string;
-}
-async function act(id: string, type: string, as: string, at: string, body: object = {}) {
-  t.setNow(at);
-  const r = await call(t, 'POST', `/api/v1/dossiers/${id}/actions/${type}`, { as, body });
-  assert.equal(r.status, 200, `${type}: ${JSON.stringify(r.body)}`);
-}
+const { intake, act } = engine(t);
 const ind = (body: { groups: { indicators: { id: string }[] }[] }, id: string) =>
   body.groups.flatMap((g) => g.indicators).find((i) => i.id === id) as unknown as { numerator: number; denominator: number; score: number | null; status: string };
 

@@ -3,22 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
+import { KHAI_SINH, engine } from './support.ts';
 import { applicant, call } from '../support/http.ts';
 
 const t = await testApp();
-const KHAI_SINH = '1.001193';
 
-async function intake(at: string) {
-  t.setNow(at);
-  const r = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', body: { procedureCode: KHAI_SINH, applicant: applicant() } });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return r.body.id as string;
-}
-async function act(id: string, type: string, as: string, at: string, body: object = {}) {
-  t.setNow(at);
-  const r = await call(t, 'POST', `/api/v1/dossiers/${id}/actions/${type}`, { as, body });
-  assert.equal(r.status, 200, `${type}: ${JSON.stringify(r.body)}`);
-}
+const { intake, act } = engine(t);
 
 test('December 2026: one dossier finished on time, one still open and late, one refused at receipt', async () => {
   const done = await intake('2026-12-07T09:00:00+07:00');

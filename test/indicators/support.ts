@@ -1,0 +1,23 @@
+// Driving the real engine at chosen instants for the indicator tests: a counter intake of birth registration and
+// an action, each asserting success.
+import assert from 'node:assert/strict';
+import type { TestApp } from '../support/app.ts';
+import { applicant, call } from '../support/http.ts';
+
+export const KHAI_SINH = '1.001193'; // same day; received before 15:00 → due 17:00 the same day
+
+export function engine(t: TestApp) {
+  return {
+    async intake(at: string, as = 'motcua', body: object = {}) {
+      t.setNow(at);
+      const r = await call(t, 'POST', '/api/v1/dossiers', { as, body: { procedureCode: KHAI_SINH, applicant: applicant(), ...body } });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body.id as string;
+    },
+    async act(id: string, type: string, as: string, at: string, body: object = {}) {
+      t.setNow(at);
+      const r = await call(t, 'POST', `/api/v1/dossiers/${id}/actions/${type}`, { as, body });
+      assert.equal(r.status, 200, `${type}: ${JSON.stringify(r.body)}`);
+    },
+  };
+}
