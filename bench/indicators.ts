@@ -1,2 +1,166 @@
-// `npm run bench:indicators` (issue 5 § Speed). Owned by the demo/bench helper. Stub.
-console.log('bench:indicators: not written yet');
+// `npm run bench:indicators` (issue 5 § Speed): the indicator views over ≥ 1,000,000 dossiers, against the embedded
+// PostgreSQL, next to a naive full-scan recomputation from `dossiers` measured in the same run.
+// Not a test: it prints figures (also as JSON to bench-results/indicators.json). Target on 2 cores: every dashboard
+// view ≤ 300 ms.
+//
+// Data: BENCH_COMMUNES communes (default 20) × their share of BENCH_DOSSIERS (default 1,000,000) dossiers received
+// over 2026 (about 150 a working day per commune), written by set-based SQL; each dossier's indicator_facts row has
+// counts built with the same rules as countsOf() (src/indicators/core/contributions.ts) from its channel, its
+// procedure's flags and random per-dossier facts (no events: the views read facts, not logs).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { startEmbedded } from '../src/db/embedded.ts';
+import { ensureDatabase, migrateUrl, withDatabase, appPool, kyselyFor } from '../src/db/connect.ts';
+import { loadShippedData } from '../src/seed.ts';
+import { index766, report } from '../src/indicators/service.ts';
+import { publicFigures } from '../src/indicators/public.ts';
+import { openDossiers } from '../src/indicators/workload.ts';
+import { workCalendarFor } from '../src/calendar/store.ts';
+import { periodOf } from '../src/indicators/core/periods.ts';
+import { benchCommunes } from './preload.ts';
+
+const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
+const COMMUNES = Number(process.env.BENCH_COMMUNES ?? 20);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+// Procedures of several fields (version 1 only), with their flags read from the catalogue.
+const CODES = ['1.001193', '1.000656', '1.004873', '2.000815', '2.000884', 'CT.LOCAL.002', 'DD.LOCAL.001', 'XH.LOCAL.001', 'KD.LOCAL.001', 'HT.LOCAL.004'];
+
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Median and max of RUNS timings (after one warm-up run). */
+async function time(fn: () => Promise<unknown>) {
+  await fn();
+  const t: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now();
+    await fn();
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  return { medianMs: r1(t[Math.floor(t.length / 2)]!), maxMs: r1(t.at(-1)!) };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-bench-ind-'));
+  const emb = await startEmbedded(dir);
+  const url = withDatabase(emb.adminUrl, 'xaso_bench');
+  try {
+    await ensureDatabase(url);
+    await migrateUrl(url);
+    const pool = appPool(url, 10);
+    const db = kyselyFor(pool);
+    await loadShippedData(db, { demo: true });
+    const communes = await benchCommunes(db, COMMUNES);
+    const per = Math.ceil(DOSSIERS / COMMUNES);
+    console.log(`loading ${per * COMMUNES} dossiers and their facts over ${COMMUNES} communes…`);
+    const t0 = performance.now();
+    for (const c of communes) {
+      // Dossiers: received on the days of 2026 (150 a day), 5 % still open, 10 % finished after the original due time.
+      await sql`
+        INSERT INTO dossiers (id, commune_id, code, procedure_code, procedure_version, channel, state, applicant_name, applicant,
+          applicant_id_number, receiving_unit_id, support_unit_id, competent_authority, current_unit_id, submitted_at, received_at,
+          due_at, original_due_at, finished_at, returned_at, projection, event_count, last_hash)
+        SELECT gen_random_uuid(), ${c.id}, ${c.agencyCode} || '-' || to_char(r.day, 'YYMMDD') || '-' || lpad(r.seq::text, 4, '0'),
+               (${CODES}::text[])[1 + r.j % ${CODES.length}], 1,
+               CASE WHEN (${CODES}::text[])[1 + r.j % ${CODES.length}] IN ('2.000815', '2.000884', 'CT.LOCAL.002', 'DD.LOCAL.001') OR r.u1 < 0.5 THEN 'direct' ELSE 'online' END,
+               CASE WHEN r.u2 < 0.05 THEN 4 ELSE 10 END, 'Người dân ' || r.j, '{}'::jsonb, lpad((100000000000 + r.j)::text, 12, '0'),
+               ${c.receivingUnitId}, ${c.receivingUnitId}, 'Ủy ban nhân dân cấp xã', ${c.receivingUnitId},
+               r.rec, r.rec, r.rec + interval '3 days', r.rec + interval '3 days',
+               CASE WHEN r.u2 < 0.05 THEN NULL WHEN r.u3 < 0.1 THEN r.rec + interval '5 days' ELSE r.rec + interval '1 day' END,
+               CASE WHEN r.u2 < 0.05 THEN NULL WHEN r.u3 < 0.1 THEN r.rec + interval '5 days 2 hours' ELSE r.rec + interval '1 day 2 hours' END,
+               '{}'::jsonb, 1, md5(r.j::text)
+          FROM (SELECT j, random() AS u1, random() AS u2, random() AS u3, (j % 150) + 1 AS seq,
+                       (timestamp '2026-01-01 01:00' + ((j / 150) || ' days')::interval + ((j % 150) * 3 || ' minutes')::interval) AT TIME ZONE 'UTC' AS rec,
+                       (date '2026-01-01' + (j / 150)) AS day
+                  FROM generate_series(0, ${per - 1}) AS j) r`.execute(db);
+      // Facts, with countsOf()'s rules written in SQL (online counts only with an e-result where one is returned…).
+      await sql`
+        INSERT INTO indicator_facts (dossier_id, commune_id, unit_code, field_code, procedure_code, channel, received_at, finished_at,
+          returned_at, original_due_at, paused_at, supplement_count, late_by_supplement_rule, counts)
+        SELECT x.id, x.commune_id, 'VHXH', x.field_code, x.procedure_code, x.channel, x.received_at, x.finished_at, x.returned_at,
+               x.original_due_at, NULL, 0, false,
+               array_remove(ARRAY['received',
+                 CASE WHEN x.online THEN 'received_online' END,
+                 CASE WHEN x.elig THEN 'eligible_full_online' END,
+                 CASE WHEN x.elig AND x.online THEN 'full_online' END,
+                 CASE WHEN x.fee THEN 'fee_due' END,
+                 CASE WHEN x.fee AND x.paid_online THEN 'paid_online' END,
+                 CASE WHEN x.paper THEN 'paper_result' END,
+                 CASE WHEN x.paper AND x.eres THEN 'e_result' END,
+                 CASE WHEN x.dig AND (NOT x.paper OR x.eres) THEN 'digitised' END,
+                 CASE WHEN x.reused THEN 'reused' END,
+                 CASE WHEN x.eid THEN 'eid' END,
+                 CASE WHEN x.complained THEN 'complained' END]::text[], NULL)
+          FROM (SELECT y.*, y.channel = 'online' AND (NOT y.paper OR y.eres) AS online
+                  FROM (SELECT d.id, d.commune_id, p.field_code, d.procedure_code, d.channel, d.received_at, d.finished_at, d.returned_at,
+                               d.original_due_at, (p.data -> 'flags' ->> 'eligibleFullOnline')::boolean AS elig,
+                               (p.data -> 'flags' ->> 'returnsPaperResult')::boolean AS paper,
+                               (p.data -> 'flags' ->> 'hasFee')::boolean AND random() < 0.7 AS fee,
+                               random() < 0.75 AS paid_online, random() < 0.7 AS eres, random() < 0.85 AS dig, random() < 0.2 AS reused,
+                               d.channel = 'online' AND random() < 0.7 AS eid, random() < 0.01 AS complained
+                          FROM dossiers d JOIN procedures p ON p.code = d.procedure_code AND p.version = d.procedure_version
+                         WHERE d.commune_id = ${c.id}) y) x`.execute(db);
+    }
+    await sql`ANALYZE`.execute(db);
+    const loadSeconds = r1((performance.now() - t0) / 1000);
+    console.log(`  done in ${loadSeconds} s`);
+
+    const commune = communes[0]!.id;
+    const year = periodOf({ year: 2026 });
+    const month = periodOf({ year: 2026, month: 11 });
+    const scope = { communeId: commune };
+    const views = {
+      'index766, one commune, year': await time(() => index766(db, scope, year)),
+      'index766, one commune, month': await time(() => index766(db, scope, month)),
+      'period report, one commune, year': await time(() => report(db, scope, year)),
+      'public page (year + 12 months), one commune': await time(() => publicFigures(db, commune, { year: 2026 })),
+      'staff dashboard (month + open dossiers), one commune': await time(() => Promise.all([
+        index766(db, scope, month), openDossiers(db, commune), workCalendarFor(db, commune),
+      ])),
+      'index766, year, every commune one after another': await time(async () => {
+        for (const c of communes) await index766(db, { communeId: c.id }, year);
+      }),
+      // Naive: the year's received / online / on-time counts of one commune recomputed from `dossiers` and the
+      // catalogue, without the facts (what every view would cost without them), and the same for all communes.
+      'naive recount from dossiers, one commune, year': await time(() => naive(db, year, commune)),
+      'naive recount from dossiers, every commune, year': await time(() => naive(db, year, null)),
+    };
+    const total = await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers`.execute(db);
+    await db.destroy();
+    const result = {
+      when: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, node: process.version, postgres: 'embedded 18' },
+      dossiersInDatabase: Number(total.rows[0]!.n),
+      communes: COMMUNES,
+      loadSeconds,
+      runs: RUNS,
+      views,
+    };
+    console.log(JSON.stringify(result, null, 2));
+    for (const [k, v] of Object.entries(views)) console.log(`${k.padEnd(58)} median ${String(v.medianMs).padStart(8)} ms   max ${String(v.maxMs).padStart(8)} ms`);
+    fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'bench-results/indicators.json'), JSON.stringify(result, null, 2));
+  } finally {
+    await emb.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function naive(db: ReturnType<typeof kyselyFor>, p: { start: Date; end: Date }, communeId: string | null) {
+  return sql`
+    SELECT d.commune_id, count(*) AS received,
+           count(*) FILTER (WHERE d.channel = 'online') AS online,
+           count(*) FILTER (WHERE (pr.data -> 'flags' ->> 'eligibleFullOnline')::boolean) AS eligible,
+           count(*) FILTER (WHERE d.finished_at IS NOT NULL AND d.finished_at <= d.original_due_at) AS on_time,
+           count(*) FILTER (WHERE d.finished_at > d.original_due_at OR (d.finished_at IS NULL AND d.original_due_at < ${p.end})) AS late,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id)) AS with_files
+      FROM dossiers d JOIN procedures pr ON pr.code = d.procedure_code AND pr.version = d.procedure_version
+     WHERE d.received_at >= ${p.start} AND d.received_at < ${p.end} AND (${communeId}::text IS NULL OR d.commune_id = ${communeId})
+     GROUP BY d.commune_id`.execute(db);
+}
+
+await main();

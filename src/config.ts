@@ -11,6 +11,8 @@ export interface Config {
   logLevel: string;
   /** Load the demo communes, staff and catalogue at start when the database is empty. */
   demo: boolean;
+  /** How many demo dossiers the first start generates over the past year (XASO_DEMO_DOSSIERS, default 900). */
+  demoDossiers: number;
   /** The address citizens reach the portal at (printed in QR codes and notices); default http://127.0.0.1:PORT. */
   publicUrl: string;
   /** XASO_TRUST_PROXY=1: behind a reverse proxy, take the client address from X-Forwarded-For. */
@@ -29,10 +31,10 @@ export interface Config {
   };
 }
 
-function intFrom(name: string, value: string | undefined, fallback: number): number {
+function intFrom(name: string, value: string | undefined, fallback: number, max = 65535): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`${name} must be a whole number from 0 to ${max}, got "${value}"`);
   return n;
 }
 
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.XASO_DEMO !== '0',
+    demoDossiers: intFrom('XASO_DEMO_DOSSIERS', env.XASO_DEMO_DOSSIERS, 900, 1_000_000),
     publicUrl: (env.PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
     trustProxy: env.XASO_TRUST_PROXY === '1',
     outside: {

@@ -26,7 +26,7 @@ export async function startServer(config: Config): Promise<Running> {
   let stopOutside = async () => {};
   try {
     await loadShippedData(database.db, { demo: config.demo });
-    if (config.demo) await generateDemoActivity(database.db, new Date()); // only into an empty demo commune
+    if (config.demo) await generateDemoActivity(database.db, new Date(), config.demoDossiers); // only into an empty demo commune
     const started = await startOutside(outsideOptions(config));
     stopOutside = started.stop;
     const app = await buildApp(

@@ -10,6 +10,7 @@ import type { StaffAuthTables } from '../identity/staff-auth-tables.ts';
 import type { NotificationTables } from '../notifications/tables.ts';
 import type { PaymentTables } from '../payments/tables.ts';
 import type { IndicatorTables } from '../indicators/tables.ts';
+import type { PetitionTables } from '../feedback/petition-tables.ts';
 
 export interface CommunesTable {
   id: string;
@@ -233,7 +234,7 @@ export interface ServerSecretsTable {
   created_at: DefaultTimestamp;
 }
 
-export interface Database extends CitizenTables, StaffAuthTables, PaymentTables, NotificationTables, IndicatorTables {
+export interface Database extends CitizenTables, StaffAuthTables, PaymentTables, NotificationTables, IndicatorTables, PetitionTables {
   server_secrets: ServerSecretsTable;
   failed_attempts: FailedAttemptsTable;
   drafts: DraftsTable;

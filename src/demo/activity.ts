@@ -1,6 +1,287 @@
-// Demo activity for `npm start`: a year of realistic dossiers, payments, ratings and petitions for the demo communes,
-// so that the dashboard and the public page show something. Owned by the demo/bench helper (issue 5). Stub.
-import type { Kysely } from 'kysely';
+// Demo activity for `npm start`: a year of dossiers, payments, files and ratings for the demo communes, so that the
+// dashboard and the public page show something. Every dossier goes through the real service (createDossier/act),
+// so its projection, log entries (hash chain), code and indicator facts are exactly what the engine writes; files go
+// through attachFile, payments through the ledger inserts, ratings through saveRating.
+//
+// Distributions (deterministic: one seeded PRNG per dossier, so two runs at the same `now` give the same data except
+// the order of the sequence numbers within a day, as PARALLEL dossiers are written at once):
+// - volume: DEMO_VOLUME dossiers (default 900, env XASO_DEMO_DOSSIERS; ≈ 7 s on 2 busy cores, the service costs
+//   ≈ 8 ms a dossier) over the 12 months before `now` (Xuân Dương 2/3, Tân Lập 1/3), on
+//   working days (Mon–Fri) between 07:30 and 16:30 Vietnam time; a little more in the later months;
+// - procedures: by weight — civil status (hộ tịch) ≈ 55 %, certification (chứng thực) ≈ 25 %, the rest land,
+//   construction, social protection, business, culture/religion; only procedures handled by VHXH or KT;
+// - channel: online share rises linearly from ≈ 25 % (12 months ago) to ≈ 60 % (last month), where offered;
+// - outcomes: 2 % refused at receipt, 2 % withdrawn, 3 % rejected as not eligible, the rest granted;
+//   8 % get one supplement request; ≈ 90 % decided on time, the others 2 h–4 days after the due time;
+//   dossiers whose next step would fall after `now` stay where they are (open at the end of the year);
+// - payments: fee-bearing procedures pay their first non-zero fee (1 in 3 civil-status ones are exempt), online for
+//   80 % of online dossiers and 35 % of counter ones, cash otherwise;
+// - files: every required component digitised for 85 % of dossiers (of which 1 in 4 reuses a stored file and
+//   1 in 10 takes it from the citizen's e-data store); an electronic result for online dossiers and 60 % of others;
+// - e-identity: 70 % of online dossiers; ratings: 35 % of returned dossiers, 62 % very satisfied, 34 % satisfied,
+//   4 % dissatisfied.
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { Principal, StaffRole } from '../identity/principal.ts';
+import { createDossier, act, type Written } from '../dossiers/service.ts';
+import type { ActionType, PayloadInput } from '../dossiers/core/index.ts';
+import { attachFile, putFile } from '../dossiers/uploads.ts';
+import { insertOrder, insertEntry } from '../payments/store.ts';
+import { saveRating } from '../feedback/store.ts';
+import { refreshFacts, RESULT_COMPONENT } from '../indicators/facts.ts';
+import { DEMO_COMMUNES } from '../org/demo.ts';
+import { generateDemoPetitions } from '../feedback/petition-demo.ts';
 
-export async function generateDemoActivity(_db: Kysely<Database>, _now: Date): Promise<void> {}
+/** Dossiers per year for the demo communes together (Xuân Dương gets two thirds). */
+export const DEMO_VOLUME = 900; // the default of XASO_DEMO_DOSSIERS (src/config.ts)
+
+const SEED = 20_250_701;
+/** Dossiers written at the same time (the pool has more connections; 2 cores). */
+const PARALLEL = 4;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const VN = 7 * HOUR;
+
+/** mulberry32: a small, fast, seeded PRNG. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, chance: (p: number) => next() < p, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
+}
+type Rng = ReturnType<typeof prng>;
+
+interface DemoProcedure {
+  code: string;
+  field: string;
+  unit: string;
+  methods: string[];
+  hasFee: boolean;
+  fee: number;
+  returnsPaperResult: boolean;
+  required: string[];
+  weight: number;
+}
+
+const FIELD_WEIGHT: Record<string, number> = {
+  HOTICH: 55, CHUNGTHUC: 25, DATDAI: 6, XAYDUNG: 3, BTXH: 5, GIAMNGHEO: 1, DKKD: 3, VANHOA: 1, TONGIAO: 1,
+};
+const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương'];
+const MIDDLE = ['Văn', 'Thị', 'Minh', 'Thu', 'Đức', 'Ngọc', 'Hữu', 'Thanh'];
+const GIVEN = ['An', 'Bình', 'Cúc', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hòa', 'Hùng', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Phương', 'Quang', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Yến'];
+// The smallest valid PDF the upload check accepts (content-addressed: stored once).
+const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+async function demoProcedures(db: Kysely<Database>, at: Date): Promise<DemoProcedure[]> {
+  const day = new Date(at.getTime() + VN).toISOString().slice(0, 10);
+  const rows = await db.selectFrom('procedures').select(['code', 'data'])
+    .where('effective_from', '<=', day as never)
+    .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', day as never)]))
+    .execute();
+  const out: DemoProcedure[] = [];
+  for (const { code, data } of rows) {
+    const p = data as {
+      field: { code: string }; handlingUnitCode: string; methods: string[]; fees: { amountVnd: number }[];
+      flags: { hasFee: boolean; returnsPaperResult: boolean }; components: { code: string; required: boolean }[];
+    };
+    if (!['VHXH', 'KT'].includes(p.handlingUnitCode)) continue;
+    const sameField = rows.filter((r) => (r.data as { field: { code: string } }).field.code === p.field.code).length;
+    out.push({
+      code, field: p.field.code, unit: p.handlingUnitCode, methods: p.methods, hasFee: p.flags.hasFee,
+      fee: p.fees.find((f) => f.amountVnd > 0)?.amountVnd ?? 0, returnsPaperResult: p.flags.returnsPaperResult,
+      required: p.components.filter((c) => c.required).map((c) => c.code),
+      // The field's share, split evenly, with the first procedures of a field (birth, copy certification) favoured.
+      weight: ((FIELD_WEIGHT[p.field.code] ?? 1) / sameField) * (['1.001193', '2.000815', '1.004873', '2.000884'].includes(code) ? 4 : 1),
+    });
+  }
+  return out.sort((a, b) => a.code.localeCompare(b.code));
+}
+
+function pick<T extends { weight: number }>(rng: Rng, items: T[]): T {
+  const total = items.reduce((s, i) => s + i.weight, 0);
+  let x = rng.next() * total;
+  for (const i of items) if ((x -= i.weight) < 0) return i;
+  return items[items.length - 1]!;
+}
+
+/** A working-day instant (Mon–Fri, 07:30–16:30 Vietnam time) in [from, to). */
+function workingInstant(rng: Rng, from: number, to: number): Date {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const t = from + rng.next() * (to - from);
+    const local = new Date(t + VN);
+    const dow = local.getUTCDay();
+    if (dow === 0 || dow === 6) continue;
+    const dayStart = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - VN;
+    const at = dayStart + 7.5 * HOUR + rng.next() * 9 * HOUR;
+    if (at >= from && at < to) return new Date(at);
+  }
+  return new Date(from);
+}
+
+async function principals(db: Kysely<Database>, communeId: string): Promise<Record<string, Principal>> {
+  const rows = await db.selectFrom('staff as s').leftJoin('units as u', 'u.id', 's.unit_id')
+    .select(['s.id', 's.username', 's.full_name', 's.unit_id', 'u.code as unit_code', 's.roles'])
+    .where('s.commune_id', '=', communeId).execute();
+  const prefix = DEMO_COMMUNES.find((c) => c.id === communeId)?.usernamePrefix ?? '';
+  return Object.fromEntries(rows.map((r) => [r.username.slice(prefix.length), {
+    kind: 'staff', id: r.id, name: r.full_name, communeId, unitId: r.unit_id, unitCode: r.unit_code, roles: r.roles as StaffRole[],
+  } satisfies Principal]));
+}
+
+interface Ctx {
+  db: Kysely<Database>;
+  now: Date;
+  rng: Rng;
+  staff: Record<string, Principal>;
+  communeId: string;
+  pdf: string;
+  n: number;
+}
+
+/** One dossier's life, written step by step through the service in one transaction; returns it if it was decided. */
+async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: number): Promise<{ id: string; returnedAt: Date | null } | null> {
+  const { rng } = c;
+  const onlineShare = 0.25 + 0.35 * progress;
+  const online = p.methods.includes('online') && rng.chance(onlineShare);
+  const name = `${SURNAMES[rng.int(0, SURNAMES.length - 1)]} ${MIDDLE[rng.int(0, MIDDLE.length - 1)]} ${GIVEN[rng.int(0, GIVEN.length - 1)]}`;
+  const applicant = { name, idNumber: `0${String(19_000_000_000 + c.n * 7919 + rng.int(0, 7000)).padStart(11, '0')}` };
+  const input = { procedureCode: p.code, applicant, channel: (online ? 'online' : 'direct') as 'online' | 'direct' };
+  const specialist = p.unit === 'KT' ? c.staff.diachinh! : c.staff.hotich!;
+  const fate = rng.next();
+  const supplement = rng.chance(0.08);
+  const late = rng.chance(0.1);
+  const digitise = rng.chance(0.85);
+  const eResult = online || rng.chance(0.6);
+  const feeExempt = p.field === 'HOTICH' && rng.chance(1 / 3);
+  const paidOnline = rng.chance(online ? 0.8 : 0.35);
+  const eid = online && rng.chance(0.7);
+
+  return c.db.transaction().execute(async (trx) => {
+    // Demo data need no durability guarantee at each commit (a crash loses a few; the generator then stays idle).
+    await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+    let w: Written;
+    if (fate < 0.02) {
+      await createDossier(trx, { principal: c.staff.motcua! }, 'refuse_receipt', input, { reason: 'Hồ sơ không thuộc thẩm quyền giải quyết của xã.' }, receivedAt);
+      return null;
+    }
+    if (online) {
+      const submitted = new Date(receivedAt.getTime() - rng.int(1, 16) * HOUR);
+      w = await createDossier(trx, { citizen: true, communeId: c.communeId }, 'submit_online', input, {}, submitted);
+      if (eid) await trx.updateTable('dossiers').set({ authenticated_with_eid: true }).where('id', '=', w.row.id).execute();
+      w = await act(trx, c.staff.motcua!, w.row.id, 'receive_online', {}, receivedAt);
+    } else {
+      w = await createDossier(trx, { principal: c.staff.motcua! }, 'receive_counter', input, {}, receivedAt);
+    }
+    const id = w.row.id;
+    let t = receivedAt.getTime();
+    const step = async (who: Principal, type: ActionType, payload: PayloadInput, at: number): Promise<boolean> => {
+      if (at > c.now.getTime()) return false;
+      w = await act(trx, who, id, type, payload, new Date(at));
+      t = at;
+      return true;
+    };
+    const finish = async (returnedAt: Date | null) => {
+      await refreshFacts(trx, id);
+      return { id, returnedAt };
+    };
+
+    if (digitise) {
+      const source = rng.chance(0.1) ? 'store' : rng.chance(0.25) ? 'reuse' : 'scan';
+      const [firstComp, ...rest] = p.required;
+      if (firstComp) await attachFile(trx, { dossierId: id, componentCode: firstComp, fileName: `${firstComp.toLowerCase()}.pdf`, sha256: c.pdf, source, uploadedBy: c.staff.motcua!.id });
+      // The other components scanned at the counter, in one statement (attachFile's row for source 'scan'; the facts
+      // are refreshed at the end of the dossier).
+      if (rest.length) {
+        await trx.insertInto('dossier_files').values(rest.map((comp) => ({
+          dossier_id: id, component_code: comp, file_name: `${comp.toLowerCase()}.pdf`, sha256: c.pdf, digitised: true, reused: false, from_store: false, uploaded_by: c.staff.motcua!.id,
+        }))).execute();
+      }
+    }
+    if (!(await step(c.staff.motcua!, 'assign', { unitCode: p.unit }, t + rng.int(5, 40) * 60_000))) return finish(null);
+    if (fate < 0.04) {
+      await step(c.staff.motcua!, 'withdraw', {}, t + rng.int(1, 30) * HOUR);
+      return finish(null);
+    }
+    if (supplement) {
+      if (!(await step(specialist, 'request_supplement', { items: ['Bản sao giấy tờ tùy thân còn hiệu lực'], reason: 'Thiếu giấy tờ theo quy định.' }, t + rng.int(1, 3) * HOUR))) return finish(null);
+      if (!(await step(c.staff.motcua!, 'supplement_provided', {}, t + rng.int(1, 3) * DAY))) return finish(null);
+    }
+    const due = w.row.due_at?.getTime() ?? t + DAY;
+    const decision = late ? due + rng.int(2, 96) * HOUR : t + Math.max(0.1, rng.next() * 0.9) * Math.max(due - t, 2 * HOUR);
+    const span = Math.max(decision - t, 30 * 60_000);
+    const reject = fate < 0.07;
+    // A refusal is proposed, signed and issued like a grant (NĐ 118/2025: written refusal with its reason).
+    if (!(await step(specialist, 'propose_result', { proposalText: reject ? 'Không đủ điều kiện, đề nghị từ chối.' : 'Đủ điều kiện, đề nghị giải quyết.', proposalOutcome: reject ? 'reject' : 'approve' }, t + span * 0.5))) return finish(null);
+    if (!(await step(c.staff.chutich!, 'approve', {}, t + span * 0.4))) return finish(null);
+    if (reject) {
+      if (!(await step(specialist, 'reject_not_eligible', { reason: 'Không đủ điều kiện theo quy định.' }, t + span * 0.1))) return finish(null);
+    } else {
+      if (!(await step(specialist, 'issue_result', {}, t + span * 0.1))) return finish(null);
+      if (eResult) await attachFile(trx, { dossierId: id, componentCode: RESULT_COMPONENT, fileName: 'ket-qua.pdf', sha256: c.pdf, source: 'upload', uploadedBy: specialist.id });
+      if (p.hasFee && p.fee > 0 && !feeExempt) {
+        const ref = `DEMO${c.communeId === 'xuan-duong' ? 'XD' : 'TL'}${String(c.n).padStart(6, '0')}`;
+        const at = new Date(t + 10 * 60_000);
+        await insertOrder(trx, {
+          ref, dossierId: id, communeId: c.communeId, purpose: 'fee_before', method: paidOnline ? 'online' : 'cash', amountVnd: p.fee,
+          description: `Lệ phí hồ sơ ${w.row.code}`, feeCodes: [], createdBy: paidOnline ? 'citizen' : String(c.staff.motcua!.id),
+          createdAt: at, expiresAt: new Date(at.getTime() + DAY),
+        });
+        await insertEntry(trx, ref, { kind: 'paid', amountVnd: p.fee, at, transactionNo: paidOnline ? `DT${String(c.n).padStart(8, '0')}` : null }, paidOnline ? 'gateway' : String(c.staff.motcua!.id));
+      }
+    }
+    const returned = await step(c.staff.motcua!, 'return_result', { channel: online ? 'online' : 'counter' }, t + rng.int(1, 48) * HOUR);
+    return finish(returned ? new Date(t) : null);
+  });
+}
+
+/** Fills the demo communes with a year of activity, only if they have no dossier yet (idempotent). */
+export async function generateDemoActivity(db: Kysely<Database>, now: Date, volume = DEMO_VOLUME): Promise<{ dossiers: number }> {
+  const ids = DEMO_COMMUNES.map((c) => c.id);
+  const existing = await db.selectFrom('dossiers').select('id').where('commune_id', 'in', ids).limit(1).executeTakeFirst();
+  if (existing || volume <= 0) return { dossiers: 0 };
+  const rng = prng(SEED);
+  const pdf = await putFile(db, TINY_PDF, 'application/pdf');
+  const start = now.getTime() - 365 * DAY;
+  let n = 0;
+  for (const [ci, communeId] of ids.entries()) {
+    const staff = await principals(db, communeId);
+    if (!staff.motcua || !staff.hotich || !staff.diachinh || !staff.chutich) continue;
+    const procs = await demoProcedures(db, now);
+    const count = Math.round(volume * (ci === 0 ? 2 / 3 : 1 / 3));
+    // Receipt instants, sorted so that each day's codes follow the order of intake; a little more in later months.
+    const times = Array.from({ length: count }, () => {
+      const day = start + Math.pow(rng.next(), 0.85) * 365 * DAY;
+      return workingInstant(rng, day, Math.min(day + 3 * DAY, now.getTime()));
+    }).sort((a, b) => a.getTime() - b.getTime()).filter((t) => t < now);
+    const procOf = times.map(() => pick(rng, procs));
+    const rated: { id: string; at: Date; x: number }[] = [];
+    // A few dossiers at a time (each in its own transaction, with its own seeded PRNG, so the data do not depend on
+    // the interleaving; only the order of the sequence numbers within a day may).
+    const first = n;
+    n += times.length;
+    let next = 0;
+    await Promise.all(Array.from({ length: PARALLEL }, async () => {
+      for (let i = next++; i < times.length; i = next++) {
+        const at = times[i]!;
+        const own = prng(SEED + first + i);
+        const c: Ctx = { db, now, rng: own, staff, communeId, pdf, n: first + i };
+        const r = await oneDossier(c, procOf[i]!, at, (at.getTime() - start) / (365 * DAY));
+        if (r?.returnedAt && own.chance(0.35)) {
+          const ratedAt = new Date(r.returnedAt.getTime() + own.int(1, 72) * HOUR);
+          if (ratedAt < now) rated.push({ id: r.id, at: ratedAt, x: own.next() });
+        }
+      }
+    }));
+    for (const { id, at, x } of rated) {
+      const overall = x < 0.62 ? 'very_satisfied' : x < 0.96 ? 'satisfied' : 'dissatisfied';
+      await saveRating(db, id, { overall, criteria: {}, comment: overall === 'dissatisfied' ? 'Phải đi lại nhiều lần.' : null }, at, 'portal');
+    }
+    await generateDemoPetitions(db, communeId, now); // 766 5.2/5.3 and the published answers
+  }
+  return { dossiers: n };
+}

@@ -83,8 +83,8 @@ export function receipt(d: DossierFacts, ctx: BuildContext): DocumentModel | nul
     { type: 'space', size: 8 },
     {
       type: 'paragraph', small: true,
-      runs: [i('Tra cứu tình trạng hồ sơ: quét mã QR trên giấy này hoặc vào trang tra cứu của Cổng dịch vụ công của xã, '
-        + 'nhập mã hồ sơ và 4 số cuối của giấy tờ tùy thân.')],
+      runs: [i('Tra cứu hồ sơ, đánh giá sự hài lòng khi có kết quả: quét mã QR trên giấy này hoặc vào trang tra cứu của '
+        + 'Cổng dịch vụ công của xã, nhập mã hồ sơ và 4 số cuối của giấy tờ tùy thân.')],
     },
   ];
   return {

@@ -1,13 +1,14 @@
-// HTTP edge of the official documents: the PDF of a dossier's form, and the tracking book of a field and period.
+// HTTP edge of the official documents: the PDF of a dossier's form, and the tracking book of a field and period
+// (PDF, and .xlsx with the same rows).
 // Staff only (the schemas declare `security`), scoped exactly like the dossier API: another commune's dossier, or
 // for a specialist another unit's, is not found (404). A form whose event the dossier does not have is 409.
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { App, Deps } from '../http/app.ts';
 import { Problem, notFound } from '../http/problem.ts';
 import { STAFF_SECURITY as security } from '../http/openapi.ts';
 import { requireStaff } from '../identity/hooks.ts';
-import { principalKey, seesWholeCommune } from '../identity/principal.ts';
+import { principalKey, seesWholeCommune, type Principal } from '../identity/principal.ts';
 import { parseVnTime } from '../calendar/index.ts';
 import { loadDossier, logAccess } from '../dossiers/store.ts';
 import { bookRows, dossierFacts, orgFacts } from './data.ts';
@@ -16,6 +17,8 @@ import { apology, controlSheet, stopNotice } from './forms-later.ts';
 import { DOSSIER_FORM_IDS, FORMS, type BuildContext, type DocumentModel, type DossierFacts, type DossierFormId } from './model.ts';
 import { renderPdf } from './pdf.ts';
 import { trackingBook } from './tracking-book.ts';
+import { dateShort } from './format.ts';
+import { XLSX_TYPE, attachment, documentTableXlsx } from './xlsx.ts';
 
 const tags = ['biểu mẫu'];
 
@@ -92,50 +95,52 @@ export async function documentRoutes(app: App, deps: Deps) {
     },
   );
 
-  app.get(
-    '/api/v1/tracking-book',
-    {
-      schema: {
-        tags,
-        summary: 'Sổ theo dõi hồ sơ của một lĩnh vực trong một khoảng thời gian (PDF khổ ngang), trong phạm vi của người dùng',
-        description: `${FORMS['tracking-book'].legalBasis}. Hồ sơ được tiếp nhận từ ngày \`from\` đến hết ngày \`to\` (giờ Việt Nam), `
-          + `tối đa ${MAX_BOOK_DAYS} ngày.`,
-        security,
-        produces: ['application/pdf'],
-        querystring: Type.Object({
-          field: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$', description: 'Mã lĩnh vực, ví dụ HOTICH' }),
-          from: Type.String({ format: 'date' }),
-          to: Type.String({ format: 'date' }),
-        }),
-      },
-    },
-    async (req, reply) => {
-      const p = requireStaff(req);
-      const q = req.query;
-      const from = parseVnTime(q.from);
-      const to = parseVnTime(q.to);
-      if (to < from) throw new Problem(422, 'BAD_PERIOD', 'Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.');
-      if ((to.getTime() - from.getTime()) / DAY_MS + 1 > MAX_BOOK_DAYS) {
-        throw new Problem(422, 'PERIOD_TOO_LONG', `Một sổ theo dõi chỉ in tối đa ${MAX_BOOK_DAYS} ngày.`);
-      }
-      const data = await bookRows(deps.db, p, q.field, from, new Date(to.getTime() + DAY_MS));
-      if (!data) throw new Problem(422, 'UNKNOWN_FIELD', `Không có lĩnh vực mã "${q.field}".`);
-      const { org, units } = await orgFacts(deps.db, p.communeId, []);
-      const model = trackingBook({
-        org,
-        deskCode: units.find((u) => u.receivesDossiers)?.code ?? null,
-        fieldCode: q.field,
-        fieldName: data.fieldName,
-        from,
-        to,
-        rows: data.rows,
-        scopeUnit: seesWholeCommune(p) ? null : p.unitCode,
-        compiledBy: p.name,
-        now: deps.now(),
-      });
-      const pdf = await renderPdf(model);
-      await logAccess(deps.db, principalKey(p), 'print_tracking_book', null, { field: q.field, from: q.from, to: q.to, rows: data.rows.length });
-      return sendPdf(reply, model, pdf);
-    },
-  );
+  const BookQuery = Type.Object({
+    field: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$', description: 'Mã lĩnh vực, ví dụ HOTICH' }),
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date' }),
+  });
+  const bookSchema = (as: string, produces: string) => ({
+    tags,
+    summary: `Sổ theo dõi hồ sơ của một lĩnh vực trong một khoảng thời gian (${as}), trong phạm vi của người dùng`,
+    description: `${FORMS['tracking-book'].legalBasis}. Hồ sơ được tiếp nhận từ ngày \`from\` đến hết ngày \`to\` (giờ Việt Nam), `
+      + `tối đa ${MAX_BOOK_DAYS} ngày.`,
+    security,
+    produces: [produces],
+    querystring: BookQuery,
+  });
+
+  /** The tracking book of the caller's scope, the same for its PDF and its spreadsheet; each printing is logged. */
+  async function bookOf(p: Principal, q: Static<typeof BookQuery>, as: 'pdf' | 'xlsx') {
+    const from = parseVnTime(q.from);
+    const to = parseVnTime(q.to);
+    if (to < from) throw new Problem(422, 'BAD_PERIOD', 'Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.');
+    if ((to.getTime() - from.getTime()) / DAY_MS + 1 > MAX_BOOK_DAYS) {
+      throw new Problem(422, 'PERIOD_TOO_LONG', `Một sổ theo dõi chỉ in tối đa ${MAX_BOOK_DAYS} ngày.`);
+    }
+    const data = await bookRows(deps.db, p, q.field, from, new Date(to.getTime() + DAY_MS));
+    if (!data) throw new Problem(422, 'UNKNOWN_FIELD', `Không có lĩnh vực mã "${q.field}".`);
+    const { org, units } = await orgFacts(deps.db, p.communeId, []);
+    const model = trackingBook({
+      org, deskCode: units.find((u) => u.receivesDossiers)?.code ?? null, fieldCode: q.field, fieldName: data.fieldName,
+      from, to, rows: data.rows, scopeUnit: seesWholeCommune(p) ? null : p.unitCode, compiledBy: p.name, now: deps.now(),
+    });
+    await logAccess(deps.db, principalKey(p), as === 'pdf' ? 'print_tracking_book' : 'export_tracking_book', null, { field: q.field, from: q.from, to: q.to, rows: data.rows.length });
+    return { model, org, from, to, fieldName: data.fieldName, rows: data.rows.length };
+  }
+
+  app.get('/api/v1/tracking-book', { schema: bookSchema('PDF khổ ngang', 'application/pdf') }, async (req, reply) => {
+    const { model } = await bookOf(requireStaff(req), req.query, 'pdf');
+    return sendPdf(reply, model, await renderPdf(model));
+  });
+
+  app.get('/api/v1/tracking-book.xlsx', { schema: bookSchema('.xlsx, cùng nội dung với bản PDF', XLSX_TYPE) }, async (req, reply) => {
+    const b = await bookOf(requireStaff(req), req.query, 'xlsx');
+    const body = await documentTableXlsx(b.model, 'Sổ theo dõi', [
+      `${b.org.communeName}. Lĩnh vực: ${b.fieldName}`,
+      `Từ ngày ${dateShort(b.from)} đến ngày ${dateShort(b.to)}`,
+    ], `Tổng số: ${b.rows} hồ sơ.`);
+    reply.header('Content-Disposition', attachment(b.model.fileName.replace(/\.pdf$/, '.xlsx')));
+    return reply.type(XLSX_TYPE).send(body);
+  });
 }

@@ -27,7 +27,7 @@ export async function refreshFacts(db: Kysely<Database>, dossierId: string): Pro
            EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.component_code = ${RESULT_COMPONENT}) AS e_result,
            COALESCE((SELECT dp.paid_online FROM dossier_payments dp WHERE dp.dossier_id = d.id), false) AS paid_online,
            COALESCE((SELECT dp.paid_vnd FROM dossier_payments dp WHERE dp.dossier_id = d.id), 0) AS paid_vnd,
-           EXISTS (SELECT 1 FROM ratings r WHERE r.dossier_id = d.id AND r.overall = 'dissatisfied') AS complained
+           (EXISTS (SELECT 1 FROM ratings r WHERE r.dossier_id = d.id AND r.overall = 'dissatisfied') OR EXISTS (SELECT 1 FROM petitions pt WHERE pt.dossier_id = d.id)) AS complained
       FROM dossiers d
       JOIN procedures p ON p.code = d.procedure_code AND p.version = d.procedure_version
       LEFT JOIN units u ON u.id = d.current_unit_id

@@ -55,15 +55,42 @@ export async function ratingSummary(db: Kysely<Database>, communeId: string, sta
   return s;
 }
 
+/**
+ * The monthly on-time rates (indicator 2.1: on time or early ÷ in scope, rounded as scoreIndex does; null when no
+ * dossier is in scope) of months 1…lastMonth, in ONE grouped query over the indicator facts instead of 12 index
+ * computations each reading its month's dossiers into memory (issue 5 § Speed; docs/benchmarks.md). The late rule
+ * is progressOf()'s (src/indicators/core/progress.ts) written in SQL — early and on time both count as on time, so
+ * only "late" matters; test/demo/activity.test.ts checks it month by month against index766.
+ */
+export async function monthlyOnTime(db: Kysely<Database>, communeId: string, year: number, lastMonth: number): Promise<(number | null)[]> {
+  const months = Array.from({ length: lastMonth }, (_, i) => periodOf({ year, month: i + 1 }));
+  const starts = months.map((m) => m.start.toISOString());
+  const ends = months.map((m) => m.end.toISOString());
+  const rows = await sql<{ month: number; total: number; late: number }>`
+    SELECT m.month::int AS month, count(f.dossier_id)::int AS total,
+           (count(*) FILTER (WHERE f.late_by_supplement_rule OR f.supplement_count > 1 OR (f.original_due_at IS NOT NULL AND
+              CASE WHEN f.finished_at < m.e THEN f.finished_at
+                   WHEN f.paused_at < m.e THEN f.paused_at
+                   ELSE m.e - interval '1 millisecond' END > f.original_due_at)))::int AS late
+      FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) WITH ORDINALITY AS m(s, e, month)
+      JOIN indicator_facts f ON f.commune_id = ${communeId} AND f.received_at < m.e AND (f.finished_at IS NULL OR f.finished_at >= m.s)
+     GROUP BY m.month`.execute(db);
+  const byMonth = new Map(rows.rows.map((r) => [r.month, r]));
+  return months.map((_, i) => {
+    const r = byMonth.get(i + 1);
+    return r && r.total ? Math.round(((r.total - r.late) / r.total) * 10_000) / 10_000 : null;
+  });
+}
+
 export async function publicFigures(db: Kysely<Database>, communeId: string, spec: PeriodSpec): Promise<PublicFigures> {
   const period = periodOf(spec);
   const scope = { communeId };
   const lastMonth = spec.month ?? (spec.quarter ? spec.quarter * 3 : 12);
-  const [{ index }, catalogue, ratings, ...months] = await Promise.all([
+  const [{ index }, catalogue, ratings, trend] = await Promise.all([
     index766(db, scope, period),
     catalogueRates(db, period.start),
     ratingSummary(db, communeId, period.start, period.end),
-    ...Array.from({ length: lastMonth }, (_, i) => index766(db, scope, periodOf({ year: spec.year, month: i + 1 }))),
+    monthlyOnTime(db, communeId, spec.year, lastMonth),
   ]);
   const byId = new Map(index.groups.flatMap((g) => g.indicators).map((i) => [i.def.id, i]));
   const value = (measure: string | null): number | null => {
@@ -76,7 +103,7 @@ export async function publicFigures(db: Kysely<Database>, communeId: string, spe
   return {
     index,
     targets: PLAN_TARGETS.filter((t) => !t.scope).map((t) => targetStatus(t, value(t.measure))),
-    trend: months.map((m, i) => ({ month: i + 1, value: rateOf(m.index.groups.find((g) => g.id === 'progress')?.indicators[0]) })),
+    trend: trend.map((value, i) => ({ month: i + 1, value })),
     ratings,
   };
 }

@@ -21,30 +21,47 @@ function base(db: Kysely<Database>, s: Scope) {
   return q;
 }
 
-/** Counts (countsOf) summed over the dossiers received in the period. */
+const COUNTS: readonly Count[] = [
+  'received', 'received_online', 'eligible_full_online', 'full_online', 'fee_due', 'paid_online', 'paper_result', 'e_result',
+  'digitised', 'reused', 'linked_to_store', 'eid', 'complained',
+];
+
+/** Counts (countsOf) summed over the dossiers received in the period: one pass over the period's rows, one
+ *  FILTER per count (cheaper than unnesting every row's array and grouping; see docs/benchmarks.md). */
 export async function receivedCounts(db: Kysely<Database>, s: Scope, p: Period): Promise<Partial<Record<Count, number>>> {
-  const rows = await base(db, s)
-    .innerJoinLateral((eb) => eb.selectFrom(sql<{ c: string }>`unnest(f.counts)`.as('u')).select(sql<string>`u`.as('c')).as('x'), (j) => j.onTrue())
-    .select(['x.c', sql<number>`count(*)::int`.as('n')])
+  const row = await base(db, s)
+    .select(COUNTS.map((c) => sql<number>`(count(*) FILTER (WHERE f.counts @> ARRAY[${c}]::text[]))::int`.as(c)))
     .where('f.received_at', '>=', p.start)
     .where('f.received_at', '<', p.end)
-    .groupBy('x.c')
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.c, r.n]));
+    .executeTakeFirst();
+  const r = (row ?? {}) as Record<string, number>;
+  return Object.fromEntries(COUNTS.filter((c) => r[c]).map((c) => [c, r[c]!]));
 }
 
-/** The dossiers active in the period (for 2.1, 5.4 and the period report), with what those need. */
-export function activeDossiers(db: Kysely<Database>, s: Scope, p: Period) {
-  return base(db, s)
-    .innerJoin('procedures as pr', (j) => j.onRef('pr.code', '=', 'f.procedure_code'))
-    .select([
-      'f.dossier_id', 'f.field_code', 'f.procedure_code', 'f.channel', 'f.received_at', 'f.finished_at', 'f.returned_at',
-      'f.original_due_at', 'f.paused_at', 'f.supplement_count', 'f.late_by_supplement_rule', 'f.counts',
-      sql<string>`max(pr.name)`.as('procedure_name'), sql<string>`max(pr.field_name)`.as('field_name'),
-    ])
-    .where('f.received_at', '<', p.end)
-    .where((eb) => eb.or([eb('f.finished_at', 'is', null), eb('f.finished_at', '>=', p.start)]))
-    .groupBy('f.dossier_id')
-    .execute();
+/** Name and field name of each procedure (of its latest version), for the report's rows. */
+async function procedureNames(db: Kysely<Database>) {
+  const rows = await db.selectFrom('procedures').select(['code', 'name', 'field_name'])
+    .distinctOn('code').orderBy('code').orderBy('version', 'desc').execute();
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+/** The dossiers active in the period (for 2.1, 5.4 and the period report), with what those need. The procedure
+ *  names are joined in memory (a few dozen procedures), not per row in SQL. */
+export async function activeDossiers(db: Kysely<Database>, s: Scope, p: Period) {
+  const [rows, names] = await Promise.all([
+    base(db, s)
+      .select([
+        'f.dossier_id', 'f.field_code', 'f.procedure_code', 'f.channel', 'f.received_at', 'f.finished_at', 'f.returned_at',
+        'f.original_due_at', 'f.paused_at', 'f.supplement_count', 'f.late_by_supplement_rule', 'f.counts',
+      ])
+      .where('f.received_at', '<', p.end)
+      .where((eb) => eb.or([eb('f.finished_at', 'is', null), eb('f.finished_at', '>=', p.start)]))
+      .execute(),
+    procedureNames(db),
+  ]);
+  return rows.map((r) => {
+    const n = names.get(r.procedure_code);
+    return { ...r, procedure_name: n?.name ?? r.procedure_code, field_name: n?.field_name ?? r.field_code };
+  });
 }
 export type ActiveDossier = Awaited<ReturnType<typeof activeDossiers>>[number];

@@ -16,5 +16,8 @@ test('defaults, and each variable read', () => {
   assert.equal(c.publicUrl, 'https://dichvucong.xuanduong.vn');
   assert.equal(outsideOptions(c).identity.issuer, 'https://id.example');
   assert.equal(outsideOptions(c).messaging.smtpUrl, 'smtp://mail:25');
-  assert.throws(() => loadConfig({ PORT: 'abc' }), /PORT must be a port number/);
+  assert.throws(() => loadConfig({ PORT: 'abc' }), /PORT must be a whole number from 0 to 65535/);
+  assert.equal(d.demoDossiers, 900);
+  assert.equal(loadConfig({ XASO_DEMO_DOSSIERS: '0' }).demoDossiers, 0);
+  assert.throws(() => loadConfig({ XASO_DEMO_DOSSIERS: '-5' }), /XASO_DEMO_DOSSIERS/);
 });

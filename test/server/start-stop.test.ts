@@ -14,7 +14,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-start-'));
 
 async function start(signal: 'SIGTERM' | 'SIGINT', during: (base: string) => Promise<void>) {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, XASO_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent' };
+  // A small demo year (the generator itself is tested in test/demo): this test is about starting and stopping.
+  const env: NodeJS.ProcessEnv = { ...process.env, XASO_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', XASO_DEMO_DOSSIERS: '40' };
   delete env.DATABASE_URL; // this test is about the embedded default
   const child = spawn(process.execPath, [path.join(root, 'bin/xaso.mjs'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -26,7 +27,10 @@ async function start(signal: 'SIGTERM' | 'SIGINT', during: (base: string) => Pro
     try {
       if ((await fetch(`${base}/health`)).ok) break;
     } catch {
-      if (i > 300) throw new Error(`server did not start:\n${output}`);
+      if (i > 1200) {
+        child.kill('SIGKILL'); // never leave a server behind a failed test
+        throw new Error(`server did not start:\n${output}`);
+      }
     }
     await new Promise((r) => setTimeout(r, 100));
   }

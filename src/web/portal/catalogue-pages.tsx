@@ -116,6 +116,7 @@ export async function cataloguePages(app: App, deps: Deps) {
         </form>
         <h2>Công khai kết quả phục vụ</h2>
         <p><a href="/cong-khai">Tỷ lệ hồ sơ đúng hạn, trực tuyến, thanh toán trực tuyến, số hóa và mức độ hài lòng của người dân</a>, cập nhật tự động từ hồ sơ.</p>
+        <p><a href="/phan-anh">Gửi phản ánh, kiến nghị</a> · <a href="/phan-anh/cong-khai">Kết quả trả lời phản ánh, kiến nghị</a></p>
       </Layout>
     ));
   });

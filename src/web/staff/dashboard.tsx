@@ -18,6 +18,9 @@ import { specFrom } from '../portal/public-page.tsx';
 import { staffOrLogin } from '../plugin.tsx';
 import { vnDate } from '../../calendar/vn-time.ts';
 import { DueTag, dueLabel, q1, staffPage, type DueLabel } from './common.tsx';
+import { satisfactionByOfficer } from '../../feedback/kiosk-store.ts';
+import { SatisfactionByOfficer } from './satisfaction.tsx';
+import { Downloads, bookFields } from './downloads.tsx';
 
 const WHOLE_COMMUNE = ['leader', 'unit_head', 'cchc_coordinator', 'admin'] as const;
 const seesCommune = (p: Principal) => p.roles.some((r) => (WHOLE_COMMUNE as readonly string[]).includes(r));
@@ -83,6 +86,8 @@ export async function dashboardPages(app: App, deps: Deps) {
       openDossiers(deps.db, p.communeId, seesCommune(p) ? undefined : p.unitId),
       workCalendarFor(deps.db, p.communeId),
     ]);
+    const officers = await satisfactionByOfficer(deps.db, p.communeId, periodOf(spec).start, periodOf(spec).end);
+    const fields = await bookFields(deps.db);
     const labelled = open.map((d) => ({ d, label: dueLabel(d.state, d.due_at, now, cal) }));
     const urgent = labelled.filter((x) => x.label === 'late' || x.label === 'due-soon');
     const query = `nam=${spec.year}${spec.month ? `&thang=${spec.month}` : ''}`;
@@ -90,6 +95,7 @@ export async function dashboardPages(app: App, deps: Deps) {
       <>
         <h1>Bảng điều khiển</h1>
         <p>Số liệu {periodName(spec)}, tính từ hồ sơ trên hệ thống. Tổng điểm chỉ số 766: <strong>{r.index.score.toLocaleString('vi-VN')}</strong> trên {r.index.computedMax} điểm tính được. <a href={`/cong-khai?${query}`}>Trang công khai</a>.</p>
+        <Downloads spec={spec} fields={fields} />
         <h2>Hồ sơ quá hạn và sắp đến hạn ({urgent.length})</h2>
         {urgent.length === 0 ? <p>Không có hồ sơ quá hạn hay sắp đến hạn.</p> : (
           <Table caption="Hồ sơ quá hạn và sắp đến hạn" head={['Mã hồ sơ', 'Thủ tục', 'Đang ở', 'Hạn trả kết quả']}>
@@ -109,6 +115,7 @@ export async function dashboardPages(app: App, deps: Deps) {
         <LoadTable caption="Hồ sơ đang giải quyết theo cán bộ được giao" first="Cán bộ" rows={tally(labelled, (d) => [String(d.assignee_id ?? ''), d.assignee_name ?? 'Chưa giao cán bộ'])} />
         <h2>Bộ chỉ số 766, {periodName(spec)}</h2>
         <IndexTable index={r.index} query={query} />
+        <SatisfactionByOfficer rows={officers} period={periodName(spec)} />
       </>
     ));
   });
