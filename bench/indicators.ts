@@ -1,7 +1,8 @@
 // `npm run bench:indicators` (issue 5 § Speed): the indicator views over ≥ 1,000,000 dossiers, against the embedded
 // PostgreSQL, next to a naive full-scan recomputation from `dossiers` measured in the same run.
 // Not a test: it prints figures (also as JSON to bench-results/indicators.json). Target on 2 cores: every dashboard
-// view ≤ 300 ms.
+// view ≤ 300 ms. Each view is timed by the monthly rollup (the default path, src/indicators/figures.ts) and, where
+// the old path still exists, dossier by dossier from the facts (`via: 'facts'`: the "before"), in the same run.
 //
 // Data: BENCH_COMMUNES communes (default 20) × their share of BENCH_DOSSIERS (default 1,000,000) dossiers received
 // over 2026 (about 150 a working day per commune), written by set-based SQL; each dossier's indicator_facts row has
@@ -20,6 +21,8 @@ import { publicFigures } from '../src/indicators/public.ts';
 import { openDossiers } from '../src/indicators/workload.ts';
 import { workCalendarFor } from '../src/calendar/store.ts';
 import { periodOf } from '../src/indicators/core/periods.ts';
+import { buildRollup } from '../src/indicators/rollup-store.ts';
+import { refreshFacts } from '../src/indicators/facts.ts';
 import { benchCommunes } from './preload.ts';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
@@ -31,11 +34,13 @@ const CODES = ['1.001193', '1.000656', '1.004873', '2.000815', '2.000884', 'CT.L
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
-/** Median and max of RUNS timings (after one warm-up run). */
-async function time(fn: () => Promise<unknown>) {
-  await fn();
+const load = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+/** Median and max of `runs` timings (after one warm-up run, unless `warm` is false: the slow full scans). */
+async function time(fn: () => Promise<unknown>, runs = RUNS, warm = true) {
+  if (warm) await fn();
   const t: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const s = performance.now();
     await fn();
     t.push(performance.now() - s);
@@ -108,27 +113,59 @@ async function main() {
     await sql`ANALYZE`.execute(db);
     const loadSeconds = r1((performance.now() - t0) / 1000);
     console.log(`  done in ${loadSeconds} s`);
+    // The facts were written by SQL, not by refreshFacts(): build each commune's monthly rollup from them (what the
+    // first view after the upgrade to migration 016 does for a commune).
+    const t1 = performance.now();
+    for (const c of communes) await buildRollup(db, c.id, true);
+    await sql`ANALYZE indicator_rollup`.execute(db);
+    const rollupBuildSeconds = r1((performance.now() - t1) / 1000);
+    const rollupRows = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM indicator_rollup`.execute(db)).rows[0]!.n);
+    console.log(`  rollup built in ${rollupBuildSeconds} s (${rollupRows} rows)`);
+    const loadBefore = load();
 
     const commune = communes[0]!.id;
     const year = periodOf({ year: 2026 });
     const month = periodOf({ year: 2026, month: 11 });
     const scope = { communeId: commune };
+    const facts = { via: 'facts' as const };
     const views = {
       'index766, one commune, year': await time(() => index766(db, scope, year)),
+      'index766, one commune, year (before: dossier by dossier)': await time(() => index766(db, scope, year, facts)),
       'index766, one commune, month': await time(() => index766(db, scope, month)),
+      'index766, one commune, month (before: dossier by dossier)': await time(() => index766(db, scope, month, facts)),
       'period report, one commune, year': await time(() => report(db, scope, year)),
+      'period report, one commune, year (before: dossier by dossier)': await time(() => report(db, scope, year, facts)),
       'public page (year + 12 months), one commune': await time(() => publicFigures(db, commune, { year: 2026 })),
       'staff dashboard (month + open dossiers), one commune': await time(() => Promise.all([
         index766(db, scope, month), openDossiers(db, commune), workCalendarFor(db, commune),
       ])),
+      'staff dashboard (before: dossier by dossier)': await time(() => Promise.all([
+        index766(db, scope, month, facts), openDossiers(db, commune), workCalendarFor(db, commune),
+      ])),
       'index766, year, every commune one after another': await time(async () => {
         for (const c of communes) await index766(db, { communeId: c.id }, year);
       }),
+      'index766, year, every commune (before: dossier by dossier)': await time(async () => {
+        for (const c of communes) await index766(db, { communeId: c.id }, year, facts);
+      }, 1, false),
       // Naive: the year's received / online / on-time counts of one commune recomputed from `dossiers` and the
       // catalogue, without the facts (what every view would cost without them), and the same for all communes.
       'naive recount from dossiers, one commune, year': await time(() => naive(db, year, commune)),
-      'naive recount from dossiers, every commune, year': await time(() => naive(db, year, null)),
+      'naive recount from dossiers, every commune, year': await time(() => naive(db, year, null), 1, false),
     };
+    const loadAfter = load();
+    // The cost of keeping the rollup: one change = refreshFacts() (facts + rollup delta) of a finished dossier in
+    // its own transaction, for 200 random dossiers of the commune.
+    const sample = (await sql<{ id: string }>`SELECT id FROM dossiers WHERE commune_id = ${commune} AND finished_at IS NOT NULL
+      ORDER BY md5(id::text) LIMIT 200`.execute(db)).rows.map((r) => r.id);
+    const refresh: number[] = [];
+    for (const id of sample) {
+      const s0 = performance.now();
+      await db.transaction().execute((trx) => refreshFacts(trx, id));
+      refresh.push(performance.now() - s0);
+    }
+    refresh.sort((a, b) => a - b);
+    const change = { medianMs: r1(refresh[refresh.length >> 1]!), maxMs: r1(refresh.at(-1)!) };
     const total = await sql<{ n: string }>`SELECT count(*) AS n FROM dossiers`.execute(db);
     await db.destroy();
     const result = {
@@ -137,11 +174,15 @@ async function main() {
       dossiersInDatabase: Number(total.rows[0]!.n),
       communes: COMMUNES,
       loadSeconds,
+      rollupBuildSeconds,
+      rollupRows,
+      loadAverage: { before: loadBefore, after: loadAfter },
       runs: RUNS,
       views,
+      'one change (refreshFacts + rollup delta, one transaction)': change,
     };
     console.log(JSON.stringify(result, null, 2));
-    for (const [k, v] of Object.entries(views)) console.log(`${k.padEnd(58)} median ${String(v.medianMs).padStart(8)} ms   max ${String(v.maxMs).padStart(8)} ms`);
+    for (const [k, v] of Object.entries({ ...views, 'one change (refreshFacts + rollup delta)': change })) console.log(`${k.padEnd(64)} median ${String(v.medianMs).padStart(8)} ms   max ${String(v.maxMs).padStart(8)} ms`);
     fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
     fs.writeFileSync(path.join(root, 'bench-results/indicators.json'), JSON.stringify(result, null, 2));
   } finally {

@@ -65,8 +65,10 @@ async function main(): Promise<number> {
     const summary = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
     const count = (name: string) => Number(summary.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
     fs.rmSync(tap, { force: true });
-    console.log(`\n${count('pass')} passed, ${count('fail')} failed, ${count('skipped') + count('todo')} skipped`);
+    const failed = count('fail') + count('cancelled'); // a test that timed out is "cancelled": it failed
+    console.log(`\n${count('pass')} passed, ${failed} failed, ${count('skipped') + count('todo')} skipped`);
     if (count('pass') === 0) code = 1; // a run that executed no test is a failure
+    if (failed > 0 && code === 0) code = 1;
   } finally {
     const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
     await admin.connect();

@@ -9,6 +9,8 @@ import { openDatabase, type Db } from './db/connect.ts';
 import { buildApp, type App } from './http/app.ts';
 import { loadShippedData } from './seed.ts';
 import { generateDemoActivity } from './demo/activity.ts';
+import { generateDemoReform } from './demo/reform.ts';
+import { remindAndEscalate } from './reform/reminders.ts';
 import { DEMO_COMMUNES, DEMO_PASSWORD } from './org/demo.ts';
 
 export interface Running {
@@ -27,6 +29,7 @@ export async function startServer(config: Config): Promise<Running> {
   try {
     await loadShippedData(database.db, { demo: config.demo });
     if (config.demo) await generateDemoActivity(database.db, new Date(), config.demoDossiers); // only into an empty demo commune
+    if (config.demo) await generateDemoReform(database.db, new Date()); // each seeder adds only what is missing
     const started = await startOutside(outsideOptions(config));
     stopOutside = started.stop;
     const app = await buildApp(
@@ -39,10 +42,17 @@ export async function startServer(config: Config): Promise<Running> {
     await app.listen({ port: config.port, host: config.host });
     // The notification outbox worker (src/notifications/worker.ts): delivers notices with retries.
     const notices = startNotificationWorker({ db: database.db, now: () => new Date(), publicUrl: config.publicUrl, messaging: started.outside.messaging }, app.log);
+    // Reform-plan reminders before deadlines and escalation of overdue tasks (src/reform/reminders.ts), hourly; each
+    // reminder is recorded once per task, recipient and deadline, so a restart or a second server sends nothing twice.
+    const remind = () => remindAndEscalate(database.db, new Date()).catch((e) => app.log.error(e, 'reform reminders'));
+    void remind();
+    const remindTimer = setInterval(remind, 3_600_000);
+    remindTimer.unref();
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        clearInterval(remindTimer);
         await notices.stop();
         await app.close();
         await stopOutside();

@@ -1,4 +1,4 @@
-// `xaso <command>`: start | migrate | calendar <year> | deadline … | help
+// `xaso <command>`: start | migrate | calendar <year> | deadline … | plan import <file> | help
 // The database modules are loaded only by the commands that need one: `calendar` and `deadline` work offline.
 import { loadConfig } from '../config.ts';
 import { runCalendarCli, runDeadlineCli } from '../calendar/cli.ts';
@@ -8,6 +8,8 @@ const HELP = `xaso: Xã Số, nền tảng một cửa điện tử cấp xã
   xaso start                 khởi động toàn bộ hệ thống (PostgreSQL nhúng nếu không có DATABASE_URL)
   xaso migrate               áp dụng các bản chuyển đổi lược đồ cơ sở dữ liệu
   xaso calendar <năm>        in các ngày nghỉ (và ngày làm bù) của một năm, dạng JSON
+  xaso plan import <tệp.json> [--commune <mã xã>]
+                             nhập (hoặc cập nhật) kế hoạch CCHC từ tệp dữ liệu, không tạo trùng
   xaso deadline --received <thời điểm ISO> (--procedure <mã TTHC> | --days N | --hours N) [--online]
                              tính thời hạn trả kết quả
 `;
@@ -40,6 +42,11 @@ export async function main(argv: string[]): Promise<number> {
       return runCalendarCli(args, out);
     case 'deadline':
       return runDeadlineCli(args, out);
+    case 'plan': {
+      const { runPlanCli } = await import('../reform/import.ts');
+      const { openDatabase } = await import('../db/connect.ts');
+      return runPlanCli(args, out, () => openDatabase(loadConfig(), out));
+    }
     case undefined:
     case 'help':
     case '--help':

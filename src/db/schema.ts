@@ -11,6 +11,10 @@ import type { NotificationTables } from '../notifications/tables.ts';
 import type { PaymentTables } from '../payments/tables.ts';
 import type { IndicatorTables } from '../indicators/tables.ts';
 import type { PetitionTables } from '../feedback/petition-tables.ts';
+import type { ReformTables } from '../reform/tables.ts';
+import type { UnitReportTables } from '../reform/reports/tables.ts';
+import type { ParTables } from '../par/tables.ts';
+import type { KpiTables } from '../staff/tables.ts';
 
 export interface CommunesTable {
   id: string;
@@ -234,7 +238,8 @@ export interface ServerSecretsTable {
   created_at: DefaultTimestamp;
 }
 
-export interface Database extends CitizenTables, StaffAuthTables, PaymentTables, NotificationTables, IndicatorTables, PetitionTables {
+export interface Database extends CitizenTables, StaffAuthTables, PaymentTables, NotificationTables, IndicatorTables, PetitionTables,
+  ReformTables, UnitReportTables, ParTables, KpiTables {
   server_secrets: ServerSecretsTable;
   failed_attempts: FailedAttemptsTable;
   drafts: DraftsTable;

@@ -26,6 +26,10 @@ import { notificationRoutes } from '../notifications/routes.ts';
 import { indicatorRoutes } from '../indicators/routes.ts';
 import { exportRoutes } from '../indicators/export-routes.ts';
 import { petitionRoutes } from '../feedback/petition-routes.ts';
+import { reformRoutes } from '../reform/routes.ts';
+import { unitReportRoutes } from '../reform/reports/routes.ts';
+import { parRoutes } from '../par/routes.ts';
+import { kpiRoutes } from '../staff/routes.ts';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -109,6 +113,10 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
     await indicatorRoutes(a, deps);
     await exportRoutes(a, deps);
     await petitionRoutes(a, deps);
+    await reformRoutes(a, deps);
+    await unitReportRoutes(a, deps);
+    await parRoutes(a, deps);
+    await kpiRoutes(a, deps);
   });
   await app.register(async (web) => webPlugin(web as unknown as App, deps));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -2,9 +2,13 @@
 // current values, the monthly on-time trend of the year, and the satisfaction ratings — aggregates only.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { vnDate } from '../calendar/vn-time.ts';
+import { catalogueRates } from './core/catalogue-measures.ts';
 import { periodOf, type PeriodSpec } from './core/periods.ts';
-import type { IndicatorResult, IndexResult } from './core/score.ts';
+import { monthSpan } from './core/rollup.ts';
+import { progressMeasures, type Tally } from './core/satisfaction.ts';
+import { rate4, type IndicatorResult, type IndexResult } from './core/score.ts';
+import { spanAndMonths } from './figures.ts';
+import { proceduresInForce } from './store.ts';
 import { PLAN_TARGETS, targetStatus, type TargetStatus } from './core/targets.ts';
 import { index766 } from './service.ts';
 
@@ -25,22 +29,6 @@ export interface PublicFigures {
 
 const rateOf = (r: IndicatorResult | undefined) => (r && r.status === 'ok' ? r.rate : null);
 
-/** The catalogue-level measures of the plan (procedures, not dossiers). */
-async function catalogueRates(db: Kysely<Database>, at: Date) {
-  const day = vnDate(at);
-  const rows = await db
-    .selectFrom('procedures').select(['data'])
-    .where('effective_from', '<=', day)
-    .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', day)]))
-    .execute();
-  const flags = rows.map(({ data }) => data as { methods?: string[]; flags?: { eligibleFullOnline?: boolean; receivableAnywhereInProvince?: boolean } });
-  const eligible = flags.filter((p) => p.flags?.eligibleFullOnline);
-  return {
-    'full-online-procedures': eligible.length ? eligible.filter((p) => p.methods?.includes('online')).length / eligible.length : null,
-    'borderless-procedures': rows.length ? flags.filter((p) => p.flags?.receivableAnywhereInProvince).length / rows.length : null,
-  };
-}
-
 export async function ratingSummary(db: Kysely<Database>, communeId: string, start: Date, end: Date): Promise<RatingSummary> {
   const rows = await db
     .selectFrom('ratings as r').innerJoin('dossiers as d', 'd.id', 'r.dossier_id')
@@ -55,43 +43,39 @@ export async function ratingSummary(db: Kysely<Database>, communeId: string, sta
   return s;
 }
 
-/**
- * The monthly on-time rates (indicator 2.1: on time or early ÷ in scope, rounded as scoreIndex does; null when no
- * dossier is in scope) of months 1…lastMonth, in ONE grouped query over the indicator facts instead of 12 index
- * computations each reading its month's dossiers into memory (issue 5 § Speed; docs/benchmarks.md). The late rule
- * is progressOf()'s (src/indicators/core/progress.ts) written in SQL — early and on time both count as on time, so
- * only "late" matters; test/demo/activity.test.ts checks it month by month against index766.
- */
+/** The monthly on-time rate (2.1, rounded as the index rounds it; null with no dossier in scope). */
+function onTimeRate(t: Tally): number | null {
+  const { numerator, denominator } = progressMeasures(t)['2.1'] as { numerator: number; denominator: number };
+  return denominator ? rate4(numerator, denominator) : null;
+}
+
+/** The months 1…lastMonth of the year, first and last. */
+const monthsOf = (year: number, lastMonth: number) => ({ first: `${year}-01`, last: `${year}-${String(lastMonth).padStart(2, '0')}` });
+
+/** The on-time rates of months 1…lastMonth, from ONE read of the monthly rollup (figures.ts) — the same sums
+ *  index766 makes for each month (test/demo/activity.test.ts and test/indicators/rollup.db.test.ts check it). */
 export async function monthlyOnTime(db: Kysely<Database>, communeId: string, year: number, lastMonth: number): Promise<(number | null)[]> {
-  const months = Array.from({ length: lastMonth }, (_, i) => periodOf({ year, month: i + 1 }));
-  const starts = months.map((m) => m.start.toISOString());
-  const ends = months.map((m) => m.end.toISOString());
-  const rows = await sql<{ month: number; total: number; late: number }>`
-    SELECT m.month::int AS month, count(f.dossier_id)::int AS total,
-           (count(*) FILTER (WHERE f.late_by_supplement_rule OR f.supplement_count > 1 OR (f.original_due_at IS NOT NULL AND
-              CASE WHEN f.finished_at < m.e THEN f.finished_at
-                   WHEN f.paused_at < m.e THEN f.paused_at
-                   ELSE m.e - interval '1 millisecond' END > f.original_due_at)))::int AS late
-      FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) WITH ORDINALITY AS m(s, e, month)
-      JOIN indicator_facts f ON f.commune_id = ${communeId} AND f.received_at < m.e AND (f.finished_at IS NULL OR f.finished_at >= m.s)
-     GROUP BY m.month`.execute(db);
-  const byMonth = new Map(rows.rows.map((r) => [r.month, r]));
-  return months.map((_, i) => {
-    const r = byMonth.get(i + 1);
-    return r && r.total ? Math.round(((r.total - r.late) / r.total) * 10_000) / 10_000 : null;
-  });
+  const { first, last } = monthsOf(year, lastMonth);
+  return (await spanAndMonths(db, { communeId }, first, last)).months.map(onTimeRate);
 }
 
 export async function publicFigures(db: Kysely<Database>, communeId: string, spec: PeriodSpec): Promise<PublicFigures> {
   const period = periodOf(spec);
   const scope = { communeId };
   const lastMonth = spec.month ?? (spec.quarter ? spec.quarter * 3 : 12);
-  const [{ index }, catalogue, ratings, trend] = await Promise.all([
-    index766(db, scope, period),
-    catalogueRates(db, period.start),
+  // One read of the catalogue serves 1.3 (in index766) and the plan's catalogue targets; for a year view (its months
+  // are the trend's, January…December), one read of the rollup serves both the index and the trend.
+  const { first, last } = monthsOf(spec.year, lastMonth);
+  const span = monthSpan(period);
+  const [procedures, ratings, read] = await Promise.all([
+    proceduresInForce(db, period.start),
     ratingSummary(db, communeId, period.start, period.end),
-    monthlyOnTime(db, communeId, spec.year, lastMonth),
+    spanAndMonths(db, scope, first, last),
   ]);
+  const shared = span?.first === first && span.last === last;
+  const { index } = await index766(db, scope, period, { catalogue: procedures, figures: shared ? read.span : undefined });
+  const catalogue = catalogueRates(procedures);
+  const trend = read.months.map(onTimeRate);
   const byId = new Map(index.groups.flatMap((g) => g.indicators).map((i) => [i.def.id, i]));
   const value = (measure: string | null): number | null => {
     if (measure === null) return null;

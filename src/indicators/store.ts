@@ -1,8 +1,12 @@
-// Reading the indicator facts (SQL): the summed counts of dossiers received in a period, and the dossiers that
-// play a part in indicator 2.1 and the period report (received by the period's end, not finished before it began).
+// Reading the indicator facts (SQL), dossier by dossier: the summed counts of dossiers received in a period, and the
+// dossiers that play a part in indicator 2.1 and the period report (received by the period's end, not finished
+// before it began, or returned in it). This is the reference path, used for periods that are not whole months and
+// checked against the monthly rollup (rollup-store.ts) by the tests; and the catalogue read once per view.
 // Every query is scoped to one commune (and optionally a unit, field or procedure), on the (commune_id, …) indexes.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { vnDate } from '../calendar/vn-time.ts';
+import type { ProcedureData } from './core/catalogue-measures.ts';
 import type { Count } from './core/contributions.ts';
 import type { Period } from './core/progress.ts';
 
@@ -13,7 +17,7 @@ export interface Scope {
   procedureCode?: string;
 }
 
-function base(db: Kysely<Database>, s: Scope) {
+export function base(db: Kysely<Database>, s: Scope) {
   let q = db.selectFrom('indicator_facts as f').where('f.commune_id', '=', s.communeId);
   if (s.unitCode) q = q.where('f.unit_code', '=', s.unitCode);
   if (s.fieldCode) q = q.where('f.field_code', '=', s.fieldCode);
@@ -39,14 +43,14 @@ export async function receivedCounts(db: Kysely<Database>, s: Scope, p: Period):
 }
 
 /** Name and field name of each procedure (of its latest version), for the report's rows. */
-async function procedureNames(db: Kysely<Database>) {
+export async function procedureNames(db: Kysely<Database>) {
   const rows = await db.selectFrom('procedures').select(['code', 'name', 'field_name'])
     .distinctOn('code').orderBy('code').orderBy('version', 'desc').execute();
   return new Map(rows.map((r) => [r.code, r]));
 }
 
-/** The dossiers active in the period (for 2.1, 5.4 and the period report), with what those need. The procedure
- *  names are joined in memory (a few dozen procedures), not per row in SQL. */
+/** The dossiers active in the period (for 2.1, 5.4 and the period report; with those returned in it, whatever their
+ *  dates), with what those need. The procedure names are joined in memory (a few dozen procedures), not per row. */
 export async function activeDossiers(db: Kysely<Database>, s: Scope, p: Period) {
   const [rows, names] = await Promise.all([
     base(db, s)
@@ -54,8 +58,10 @@ export async function activeDossiers(db: Kysely<Database>, s: Scope, p: Period) 
         'f.dossier_id', 'f.field_code', 'f.procedure_code', 'f.channel', 'f.received_at', 'f.finished_at', 'f.returned_at',
         'f.original_due_at', 'f.paused_at', 'f.supplement_count', 'f.late_by_supplement_rule', 'f.counts',
       ])
-      .where('f.received_at', '<', p.end)
-      .where((eb) => eb.or([eb('f.finished_at', 'is', null), eb('f.finished_at', '>=', p.start)]))
+      .where((eb) => eb.or([
+        eb.and([eb('f.received_at', '<', p.end), eb.or([eb('f.finished_at', 'is', null), eb('f.finished_at', '>=', p.start)])]),
+        eb.and([eb('f.returned_at', '>=', p.start), eb('f.returned_at', '<', p.end)]),
+      ]))
       .execute(),
     procedureNames(db),
   ]);
@@ -65,3 +71,15 @@ export async function activeDossiers(db: Kysely<Database>, s: Scope, p: Period) 
   });
 }
 export type ActiveDossier = Awaited<ReturnType<typeof activeDossiers>>[number];
+
+/** The catalogue in force on the day of `at` (every procedure version in force), read once per view for 1.3 and
+ *  the plan's catalogue targets (core/catalogue-measures.ts). */
+export async function proceduresInForce(db: Kysely<Database>, at: Date): Promise<ProcedureData[]> {
+  const day = vnDate(at);
+  const rows = await db
+    .selectFrom('procedures').select(['data'])
+    .where('effective_from', '<=', day)
+    .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', day)]))
+    .execute();
+  return rows.map((r) => r.data as ProcedureData);
+}

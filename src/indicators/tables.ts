@@ -19,6 +19,28 @@ export interface IndicatorFactsTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** One bucket of the monthly rollup (migration 016, core/rollup.ts). */
+export interface IndicatorRollupTable {
+  commune_id: string;
+  month: string;
+  kind: string;
+  unit_code: string;
+  field_code: string;
+  procedure_code: string;
+  received_month: string;
+  channel: string;
+  label: string;
+  complained: boolean;
+  n: number;
+}
+
+export interface IndicatorRollupBuiltTable {
+  commune_id: string;
+  built_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface IndicatorTables {
   indicator_facts: IndicatorFactsTable;
+  indicator_rollup: IndicatorRollupTable;
+  indicator_rollup_built: IndicatorRollupBuiltTable;
 }

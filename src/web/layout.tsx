@@ -35,6 +35,8 @@ export function Layout({ title, children, staff, back }: LayoutProps) {
                     <li><a href="/can-bo/ho-so">Hồ sơ</a></li>
                     <li><a href="/can-bo/bang-dieu-khien">Bảng điều khiển</a></li>
                     <li><a href="/can-bo/phan-anh">Phản ánh</a></li>
+                    <li><a href="/can-bo/cchc">Cải cách HC</a></li>
+                    <li><a href="/can-bo/kpi">Đánh giá KPI</a></li>
                     {staff.principal.roles.includes('receiving_officer') && <li><a href="/can-bo/tiep-nhan">Tiếp nhận</a></li>}
                     {staff.principal.roles.includes('receiving_officer') && <li><a href="/can-bo/thu-phi">Thu phí</a></li>}
                     {staff.principal.roles.some((r) => r === 'receiving_officer' || r === 'admin') && <li><a href="/can-bo/thong-bao">Thông báo</a></li>}

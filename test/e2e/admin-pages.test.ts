@@ -8,7 +8,7 @@ import { officer } from './steps.ts';
 const skip = browserMissing ?? false;
 const s = skip ? null : await site();
 
-test('every administration page is accessible', { skip, timeout: 240_000 }, async () => {
+test('every administration page is accessible', { skip, timeout: 600_000 }, async () => {
   const admin = await officer(s!, 'admin');
   const seen = new Set<string>();
   let frontier = ['/can-bo/quan-tri'];

@@ -10,7 +10,7 @@ import { PDF, act, clock, officer, openFromInbox, openStatus, phone, submitBirth
 const skip = browserMissing ?? false;
 const s = skip ? null : await site();
 
-test('online birth registration from search to rating, with a supplement on the way', { skip, timeout: 300_000 }, async () => {
+test('online birth registration from search to rating, with a supplement on the way', { skip, timeout: 600_000 }, async () => {
   const tick = clock(s!, '2026-12-07T08:30:00+07:00');
   const citizen = await phone(s!);
   const reference = await submitBirthRegistration(citizen, 'journey');

@@ -21,7 +21,7 @@ async function chooseProcedure(page: import('playwright-core').Page, q: string, 
   await page.selectOption('#procedureCode', value);
 }
 
-test('counter intake: filed for the citizen, scans attached, receipt printed, followed on a phone', { skip, timeout: 240_000 }, async () => {
+test('counter intake: filed for the citizen, scans attached, receipt printed, followed on a phone', { skip, timeout: 480_000 }, async () => {
   tick(15);
   const desk = await officer(s!, 'motcua');
   await desk.goto('/can-bo/tiep-nhan');
@@ -66,7 +66,7 @@ test('counter intake: filed for the citizen, scans attached, receipt printed, fo
   await act(desk, id, 'assign', { unitCode: 'VHXH', assigneeId: 'Trần Văn Minh (VHXH)' }, 'counter-assigned');
 });
 
-test('refusal: at the counter with a reason, and an online submission the citizen sees refused', { skip, timeout: 240_000 }, async () => {
+test('refusal: at the counter with a reason, and an online submission the citizen sees refused', { skip, timeout: 480_000 }, async () => {
   tick(60);
   const desk = await officer(s!, 'motcua');
   await chooseProcedure(desk, 'khai tu', 'Đăng ký khai tử');

@@ -11,7 +11,7 @@ import { deliverRound } from '../../src/notifications/worker.ts';
 const skip = browserMissing ?? false;
 const s = skip ? null : await site();
 
-test('log in with e-identity, file, pay online, get the e-mail notice', { skip, timeout: 240_000 }, async () => {
+test('log in with e-identity, file, pay online, get the e-mail notice', { skip, timeout: 480_000 }, async () => {
   const t = s!.t;
   // JavaScript on: the stand-in gateway's page is a plain form either way; the citizen's phone keeps 360 px.
   const citizen = await phone(s!);

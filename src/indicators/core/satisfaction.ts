@@ -19,3 +19,25 @@ export function satisfactionMeasure(c: SatisfactionCounts): Measure {
   }
   return { numerator: Math.max(0, c.dossiers - c.late - c.complained), denominator: c.dossiers };
 }
+
+/** The dossiers in 2.1's scope by status, and how many of them were complained about (for 2.1 and 5.4). */
+export interface Tally {
+  /** Early or on time. */
+  onTime: number;
+  late: number;
+  complained: number;
+}
+
+/** Adds n dossiers of 2.1 status `status` (null: out of scope, not counted). */
+export function tallyAdd(t: Tally, status: 'early' | 'on_time' | 'late' | null, complained: boolean, n = 1): void {
+  if (status === null) return;
+  if (status === 'late') t.late += n;
+  else t.onTime += n;
+  if (complained) t.complained += n;
+}
+
+/** 2.1 (on time or early ÷ in scope) and 5.4 from the tally. */
+export function progressMeasures(t: Tally): { '2.1': Measure; '5.4': Measure } {
+  const dossiers = t.onTime + t.late;
+  return { '2.1': { numerator: t.onTime, denominator: dossiers }, '5.4': satisfactionMeasure({ dossiers, late: t.late, complained: t.complained }) };
+}

@@ -7,6 +7,9 @@ import type { GroupId, Index766Version, IndicatorDef } from './index766-data.ts'
 /** Half-up rounding to 2 decimals, robust to binary fractions (1.005 → 1.01). */
 export const round2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
 
+/** A rate as the index reports it: numerator ÷ denominator rounded to 4 decimals (2 as a percentage). */
+export const rate4 = (numerator: number, denominator: number) => Math.round((numerator / denominator) * 10_000) / 10_000;
+
 /** What the records say for one indicator: a count pair, or why it cannot be computed. */
 export type Measure = { numerator: number; denominator: number } | { unavailable: string };
 
@@ -54,8 +57,7 @@ export function scoreIndicator(def: IndicatorDef, m: Measure | undefined): Indic
     throw new RangeError(`${def.id}: numerator ${m.numerator} / denominator ${m.denominator}`);
   }
   if (m.denominator === 0) return { def, status: 'no_data', numerator: 0, denominator: 0, rate: null, score: null, reason: 'Không có hồ sơ trong kỳ' };
-  const rate = m.numerator / m.denominator;
-  return { def, status: 'ok', numerator: m.numerator, denominator: m.denominator, rate: Math.round(rate * 10_000) / 10_000, score: pointsFor(def.maxPoints, rate, def.fullAt) };
+  return { def, status: 'ok', numerator: m.numerator, denominator: m.denominator, rate: rate4(m.numerator, m.denominator), score: pointsFor(def.maxPoints, m.numerator / m.denominator, def.fullAt) };
 }
 
 /** The whole index for a period from the measures by indicator id. */

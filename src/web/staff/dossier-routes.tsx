@@ -1,7 +1,6 @@
 // The dossier page and its forms: GET the page, POST an action (act() under the one-time form key, then 303
 // back with ?ok=<action>; on a refusal from the service the page again with the error summary and the typed
 // values), POST a scan of a component (multipart; source = scan).
-import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/app.ts';
 import { Problem, forbidden, notFound } from '../../http/problem.ts';
@@ -12,7 +11,8 @@ import { listStaff, listUnits } from '../../org/store.ts';
 import { act } from '../../dossiers/service.ts';
 import { events as eventsOf, loadDossier, type DossierRow } from '../../dossiers/store.ts';
 import { dossierView } from '../../dossiers/view.ts';
-import { attachFile, cleanFileName, putFile, sniffType } from '../../dossiers/uploads.ts';
+import { attachFile, putFile } from '../../dossiers/uploads.ts';
+import { readUpload, refused } from './upload-form.tsx';
 import { staffOrLogin } from '../plugin.tsx';
 import type { FieldError } from '../components.tsx';
 import { UUID, dueLabel, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str } from './common.tsx';
@@ -104,22 +104,9 @@ export async function dossierPages(app: App, deps: Deps) {
       renderDossier(deps, reply, p, row, { uploadFailed: { component, errors: [{ field: `file-${component}`, message }] } }, status);
     const proc = await procedureVersion(deps.db, row.procedure_code, row.procedure_version);
     if (!proc?.components.some((c) => c.code === component)) throw new Problem(422, 'UNKNOWN_COMPONENT', 'Thủ tục này không có thành phần hồ sơ được chọn.');
-    if (!req.isMultipart()) return fail('Cần gửi tệp bằng biểu mẫu tải tệp.', 415);
-    let content: Buffer;
-    let fileName: string;
-    try {
-      const part = await req.file();
-      if (!part || !part.filename) return fail('Chưa chọn tệp.', 422);
-      content = await part.toBuffer();
-      fileName = cleanFileName(part.filename);
-    } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return fail('Tệp quá lớn: tối đa 10 MB.', 413);
-      throw e;
-    }
-    if (content.length === 0) return fail('Tệp rỗng.', 422);
-    const type = sniffType(content);
-    if (!type) return fail('Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).', 415);
-    const sha256 = crypto.createHash('sha256').update(content).digest('hex');
+    const upload = await readUpload(req);
+    if (refused(upload)) return fail(upload.message, upload.status);
+    const { content, fileName, type, sha256 } = upload;
     try {
       await onceForm(deps, req, reply, p, async (trx) => {
         await putFile(trx, content, type);

@@ -12,6 +12,10 @@ import { staffPaymentPages } from './payments.tsx';
 import { mailboxPages } from './mailbox.tsx';
 import { dashboardPages } from './dashboard.tsx';
 import { staffPetitionPages } from './petitions.tsx';
+import { reformPages } from './reform/index.tsx';
+import { unitReportPages } from './reform-reports/index.tsx';
+import { parPages } from './par/index.tsx';
+import { kpiPages } from './kpi/index.tsx';
 
 export async function staffRoutes(app: App, deps: Deps) {
   await authPages(app, deps);
@@ -24,4 +28,8 @@ export async function staffRoutes(app: App, deps: Deps) {
   await mailboxPages(app, deps);
   await dashboardPages(app, deps);
   await staffPetitionPages(app, deps);
+  await reformPages(app, deps);
+  await unitReportPages(app, deps);
+  await parPages(app, deps);
+  await kpiPages(app, deps);
 }

@@ -1,0 +1,22 @@
+// Shared bits of the staff plan pages (/can-bo/cchc/...): paths, the commune's current plan, status tags.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.ts';
+import type { ShownStatus } from '../../../reform/core/task-rules.ts';
+import { STATUS_LABEL } from '../../../reform/core/task-rules.ts';
+import { communePlans } from '../../../reform/store.ts';
+
+export const HUB = '/can-bo/cchc';
+export const PLAN = `${HUB}/ke-hoach`;
+export const TASKS = `${HUB}/nhiem-vu`;
+export const PROGRESS = `${HUB}/tien-do`;
+export const HUB_BACK = { href: HUB, label: 'Cải cách hành chính' };
+
+/** The commune's current plan (the latest imported five-year plan). */
+export const currentPlan = async (db: Kysely<Database>, communeId: string) => (await communePlans(db, communeId))[0];
+
+const TAG: Record<ShownStatus, string> = { not_started: 'tag--grey', in_progress: 'tag--blue', awaiting_approval: 'tag--yellow', overdue: 'tag--red', done: 'tag--green' };
+export const StatusTag = ({ status }: { status: ShownStatus }) => <strong class={`tag ${TAG[status]}`}>{STATUS_LABEL[status]}</strong>;
+
+export const short = (s: string, n = 120) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+export const fmtDay = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+export const pct = (x: number) => `${x.toLocaleString('vi-VN', { maximumFractionDigits: 2 })}`;
