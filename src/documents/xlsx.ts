@@ -1,7 +1,7 @@
 // The .xlsx exports (exceljs): the period report (a row per field, bold with its subtotal, then a row per procedure,
 // and the grand total, numbers as numbers) and the tracking book (the same columns and rows as its PDF, taken from
 // the document model so the two never differ). Title lines on top, frozen header, column widths, Vietnamese headers.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { DocumentModel } from './model.ts';
 import { REPORT_COUNT_COLUMNS, REPORT_TITLE, reportLines, type PeriodReportInput } from './period-report.ts';
 
@@ -46,8 +46,9 @@ function headerRows(ws: ExcelJS.Worksheet, cols: readonly { header: string; grou
   return bottom.number;
 }
 
-function newBook(title: string, now: Date) {
-  const wb = new ExcelJS.Workbook();
+async function newBook(title: string, now: Date) {
+  const { default: Excel } = await import('exceljs'); // heavy: loaded at first use
+  const wb = new Excel.Workbook();
   wb.creator = 'Xã Số';
   wb.created = now;
   wb.modified = now;
@@ -59,7 +60,7 @@ const toBuffer = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.write
 
 /** The period report as a workbook of one sheet. */
 export async function periodReportXlsx(input: PeriodReportInput): Promise<Buffer> {
-  const wb = newBook(REPORT_TITLE, input.now);
+  const wb = await newBook(REPORT_TITLE, input.now);
   const ws = wb.addWorksheet('Báo cáo', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const cols = [
     { header: 'STT' }, { header: 'Lĩnh vực, thủ tục hành chính' }, { header: 'Mã' },
@@ -90,7 +91,7 @@ export async function periodReportXlsx(input: PeriodReportInput): Promise<Buffer
 export async function documentTableXlsx(m: DocumentModel, sheetName: string, titleLines: string[], total: string): Promise<Buffer> {
   const table = m.blocks.find((x) => x.type === 'table');
   if (!table || table.type !== 'table') throw new Error(`${m.form.id}: no table`);
-  const wb = newBook(m.form.title, m.generatedAt);
+  const wb = await newBook(m.form.title, m.generatedAt);
   const ws = wb.addWorksheet(sheetName, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   titleRows(ws, [m.title.text, ...titleLines], table.columns.length);
   headerRows(ws, table.columns);

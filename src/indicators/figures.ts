@@ -1,6 +1,6 @@
 // The figures of a scope and period that the 766 index and the period report are made of: the counts of the
 // dossiers received, the 2.1 / 5.4 tally, and the report's counts by procedure. Two paths give the same figures
-// (the tests check it on generated histories, test/indicators/rollup*.test.ts and test/demo/activity.test.ts):
+// (the tests check it on generated histories, test/indicators/rollup*.test.ts and test/demo/activity.db.test.ts):
 // - by the monthly rollup (periods of whole months: every month, quarter and year view): the stored entries of the
 //   finished dossiers plus the unfinished dossiers read live — a few thousand rows whatever the period's size;
 // - dossier by dossier from the facts (any other period, and the reference): every dossier active in the period.

@@ -53,7 +53,7 @@ function onTimeRate(t: Tally): number | null {
 const monthsOf = (year: number, lastMonth: number) => ({ first: `${year}-01`, last: `${year}-${String(lastMonth).padStart(2, '0')}` });
 
 /** The on-time rates of months 1…lastMonth, from ONE read of the monthly rollup (figures.ts) — the same sums
- *  index766 makes for each month (test/demo/activity.test.ts and test/indicators/rollup.db.test.ts check it). */
+ *  index766 makes for each month (test/demo/activity.db.test.ts and test/indicators/rollup.db.test.ts check it). */
 export async function monthlyOnTime(db: Kysely<Database>, communeId: string, year: number, lastMonth: number): Promise<(number | null)[]> {
   const { first, last } = monthsOf(year, lastMonth);
   return (await spanAndMonths(db, { communeId }, first, last)).months.map(onTimeRate);

@@ -2,7 +2,7 @@
 // protocol, outside/messaging.ts). Each send carries the outbox message id (the e-mail's Message-ID header, the
 // gateway's messageId) so that a re-send after a crash is recognised by the receiving system. A failure says
 // whether it is permanent (not worth retrying).
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MessagingSettings } from '../outside/messaging.ts';
 import type { NoticeChannel } from './tables.ts';
 
@@ -44,11 +44,14 @@ export function describe(e: unknown): string {
 }
 
 export function channelsFor(settings: MessagingSettings): Channels {
-  const mail = nodemailer.createTransport(settings.smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as object);
+  // nodemailer is loaded, and the transport made, at the first e-mail.
+  let mail: Promise<Transporter> | undefined;
+  const transport = () => (mail ??= import('nodemailer').then(({ default: nodemailer }) =>
+    nodemailer.createTransport(settings.smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as object)));
 
   async function email(m: OutgoingMessage) {
     try {
-      await mail.sendMail({
+      await (await transport()).sendMail({
         from: { name: m.fromName, address: settings.mailFrom },
         to: m.to,
         subject: m.subject,
@@ -89,6 +92,6 @@ export function channelsFor(settings: MessagingSettings): Channels {
 
   return {
     send: (m) => (m.channel === 'email' ? email(m) : gateway(m)),
-    close: () => mail.close(),
+    close: () => void mail?.then((t) => t.close()),
   };
 }

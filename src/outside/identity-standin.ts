@@ -4,7 +4,8 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { CLAIMS_BY_SCOPE, OIDC_SCOPE } from '../identity/oidc-claims.ts';
 import { TEST_CITIZENS, testCitizen } from './identity-citizens.ts';
 
@@ -158,7 +159,8 @@ export async function startStandIn(o: { redirectUri: string; clientId?: string; 
       ctx.body = `<!doctype html><html lang="vi"><meta charset="utf-8"><p>${STANDIN_LABEL}</p><h1>Lỗi đăng nhập</h1><p>${esc(String(out.error))}: ${esc(String(out.error_description ?? ''))}</p></html>`;
     },
   };
-  provider = new Provider(issuer, config);
+  const { default: OidcProvider } = await import('oidc-provider'); // heavy: loaded when the stand-in starts
+  provider = new OidcProvider(issuer, config);
   return {
     issuer, clientId, clientSecret,
     stop: () => new Promise<void>((resolve) => {

@@ -6,8 +6,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser } from 'mailparser';
 
 const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
 
@@ -46,6 +44,7 @@ export interface StandInMail {
 
 export async function startMailStandIn(mailboxDir: string): Promise<StandInMail> {
   fs.mkdirSync(mailboxDir, { recursive: true });
+  const { SMTPServer } = await import('smtp-server'); // loaded when the stand-in starts
   const server = new SMTPServer({
     name: 'xaso-standin.local',
     banner: 'Xã Số - máy chủ thư giả lập (không gửi thư ra ngoài)',
@@ -99,6 +98,7 @@ export async function readMailboxMessage(mailboxDir: string, messageId: string):
   } catch {
     return null;
   }
+  const { simpleParser } = await import('mailparser');
   const m = await simpleParser(raw);
   const addr = (a: typeof m.from | typeof m.to) => (Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? ''));
   return { messageId: m.messageId ?? null, from: addr(m.from), to: addr(m.to), subject: m.subject ?? '', date: m.date ?? null, text: m.text ?? '' };

@@ -1,4 +1,4 @@
-// Shared helpers of the lifecycle-action API tests (actions.api.test.ts, result-actions.api.test.ts): calling an
+// Shared helpers of the lifecycle-action API tests (actions.app.test.ts, result-actions.app.test.ts): calling an
 // action as a demo staff member or an API key, recording which actions were seen accepted and refused (so each
 // file can assert its coverage), and checking a dossier's history and its replay.
 import assert from 'node:assert/strict';

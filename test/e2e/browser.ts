@@ -7,6 +7,7 @@ import { after } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { testApp, type TestApp, type TestAppOptions } from '../support/app.ts';
+import { requireKind } from '../support/kind.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Why browser tests cannot run here, or null when they can. */
@@ -28,6 +29,7 @@ const checkers = new WeakMap<Browser, Page>();
 
 /** The app listening on a loopback port that is also its public URL (stand-ins call back to it), and a browser. */
 export async function site(o: Omit<TestAppOptions, 'listen'> = {}): Promise<Site> {
+  requireKind('a browser', ['browser']);
   const t = await testApp({ ...o, listen: true });
   const base = t.base;
   const browser = await chromium.launch({
@@ -60,6 +62,7 @@ export async function expectAccessible(page: Page, what: string) {
 
 /** Full-page screenshots at 360 px and 1280 px; the viewport is restored afterwards. */
 export async function screenshots(page: Page, name: string) {
+  if (process.env.XASO_SCREENSHOTS !== '1') return; // opt-in: they cost a third of a browser test's time
   fs.mkdirSync(SHOTS, { recursive: true });
   const before = page.viewportSize();
   for (const width of [360, 1280]) {

@@ -13,7 +13,7 @@ export type PaymentTestApp = TestApp;
 
 /** A listening test app whose payment stand-in uses a known secret and merchant code. */
 export const paymentApp = (): Promise<PaymentTestApp> =>
-  testApp({ listen: true, env: { XASO_PAYMENT_SECRET: SECRET, XASO_PAYMENT_MERCHANT: MERCHANT } });
+  testApp({ listen: true, standIns: ['payment'], env: { XASO_PAYMENT_SECRET: SECRET, XASO_PAYMENT_MERCHANT: MERCHANT } });
 
 export const ID_LAST4 = '4567';
 /** Xác nhận tình trạng hôn nhân: a 10.000 đ fee collected at submission ("thu trước"). */

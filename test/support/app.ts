@@ -14,6 +14,7 @@ import { buildApp, type App } from '../../src/http/app.ts';
 import { DEMO_PASSWORD } from '../../src/org/demo.ts';
 import { startOutside, type Outside } from '../../src/outside/index.ts';
 import { testDb } from './db.ts';
+import { requireKind } from './kind.ts';
 
 export interface TestApp {
   app: App;
@@ -30,19 +31,47 @@ export interface TestApp {
   login(username: string): Promise<string>;
 }
 
+export type StandIn = 'identity' | 'payment' | 'messaging';
+
 export interface TestAppOptions {
   /** Serve on a loopback port (its address becomes the public URL). */
   listen?: boolean;
   /** Environment variables for the configuration (e.g. a known payment secret). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The outside services' stand-ins this file uses (e-identity, payment gateway, e-mail + SMS), started as the
+   * default set-up starts them. The others are configured at an address where nothing listens, so a file that
+   * forgets to ask fails with "connection refused" instead of starting what it does not use.
+   */
+  standIns?: StandIn[];
+}
+
+const NOWHERE = 'http://127.0.0.1:9';
+
+/** The configuration's environment with the services not asked for pointed at NOWHERE. */
+function outsideEnv(o: TestAppOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...(o.env ?? {}) };
+  const wanted = new Set(o.standIns ?? []);
+  if (!wanted.has('identity')) env.XASO_OIDC_ISSUER ??= NOWHERE;
+  if (!wanted.has('payment') && !env.XASO_PAYMENT_URL) {
+    env.XASO_PAYMENT_URL = `${NOWHERE}/pay`;
+    env.XASO_PAYMENT_MERCHANT ??= 'XASOTEST';
+    env.XASO_PAYMENT_SECRET ??= crypto.randomBytes(24).toString('base64url');
+  }
+  if (!wanted.has('messaging')) {
+    env.SMTP_URL ??= 'smtp://127.0.0.1:9';
+    env.XASO_SMS_URL ??= `${NOWHERE}/messages`;
+  }
+  return env;
 }
 
 export async function testApp(o: TestAppOptions = {}): Promise<TestApp> {
+  requireKind('the app', ['app', 'browser']);
   const { db, url } = await testDb();
   const port = o.listen ? await freePort() : 0;
   const base = o.listen ? `http://127.0.0.1:${port}` : 'http://xaso.test';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-test-data-'));
-  const started = await startOutside(outsideOptions({ ...loadConfig(o.env ?? {}), dataDir, publicUrl: base }));
+  const started = await startOutside(outsideOptions({ ...loadConfig(outsideEnv(o)), dataDir, publicUrl: base }));
   let fixed: Date | null = null;
   const app = await buildApp(
     {

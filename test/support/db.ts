@@ -3,8 +3,10 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { after } from 'node:test';
 import { appPool, kyselyFor, withDatabase } from '../../src/db/connect.ts';
+import { requireKind } from './kind.ts';
 
 export function templateUrl(): string {
+  requireKind('a database', ['db', 'app', 'browser']);
   const url = process.env.XASO_TEST_TEMPLATE_URL;
   if (!url) throw new Error('Run the tests with `npm test` (it prepares the database).');
   return url;

@@ -1,6 +1,6 @@
 // The consolidated report as .xlsx (exceljs): sheet "Chỉ số" (section III), "Nội dung" (the accepted reports by
 // section and unit) and "Đơn vị" (who submitted when) — the same rows as the PDF (core/consolidated.ts).
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { vnDate } from '../../calendar/vn-time.ts';
 import { STATUS_LABEL } from './core/status.ts';
 import { contentRows, figureMet, figureTarget, figureValue, titleLine, type ConsolidatedInput } from './core/consolidated.ts';
@@ -32,7 +32,8 @@ function sheet(wb: ExcelJS.Workbook, name: string, title: string[], head: string
 }
 
 export async function consolidatedXlsx(input: ConsolidatedInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // heavy: loaded at first use
+  const wb = new Excel.Workbook();
   wb.creator = 'Xã Số';
   wb.created = input.now;
   wb.modified = input.now;

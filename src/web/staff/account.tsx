@@ -3,7 +3,6 @@
 // (/can-bo/quan-tri/nhat-ky-dang-nhap) and the reset of a staff member's second factor (recovery), shown on the
 // staff edit page by <TwoFactorAdmin>.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import type { App, Deps } from '../../http/app.ts';
 import { Problem } from '../../http/problem.ts';
 import { OUTCOME_NAMES_VI, loginEvents, type LoginEventView } from '../../identity/login-audit.ts';
@@ -68,6 +67,7 @@ async function accountPage(deps: Deps, reply: FastifyReply, p: Principal, ok = '
 
 async function enrolPage(reply: FastifyReply, p: Principal, secret: Buffer, username: string, errors: FieldError[] = [], status = 200) {
   const uri = otpauthUri(secret, TOTP_ISSUER, username);
+  const { default: QRCode } = await import('qrcode');
   const qr = await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
   return staffPage(reply, p, 'Bật xác thực hai lớp', (csrf) => (
     <>

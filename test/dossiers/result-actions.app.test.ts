@@ -1,5 +1,5 @@
 // Lifecycle actions through the HTTP API (part 2: proposal, approval, result, return, withdrawal, stop, and the
-// other commune). Part 1 (filing, receipt, routing, clock pauses, apology) is actions.api.test.ts.
+// other commune). Part 1 (filing, receipt, routing, clock pauses, apology) is actions.app.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiKey } from '../../src/identity/auth.ts';

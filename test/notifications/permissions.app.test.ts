@@ -6,7 +6,7 @@ import { testApp } from '../support/app.ts';
 import { call } from '../support/http.ts';
 import { act, deliverThroughApp, intake } from './support.ts';
 
-const t = await testApp();
+const t = await testApp({ standIns: ['messaging'] });
 const at = '2026-11-25T09:00:00+07:00';
 const id = await intake(t, at, { email: 'an@example.vn', phone: '0912345678' });
 const other = await intake(t, at, { email: 'lap@example.vn' }, 'tl.motcua'); // the second demo commune

@@ -9,7 +9,7 @@ import { officer, openStatus, payThroughStandIn, phone, submitOnline } from './s
 import { deliverRound } from '../../src/notifications/worker.ts';
 
 const skip = browserMissing ?? false;
-const s = skip ? null : await site();
+const s = skip ? null : await site({ standIns: ['identity', 'payment', 'messaging'] });
 
 test('log in with e-identity, file, pay online, get the e-mail notice', { skip, timeout: 480_000 }, async () => {
   const t = s!.t;

@@ -9,7 +9,7 @@ import { officer, openStatus, payThroughStandIn } from './steps.ts';
 import { ID_LAST4, MERCHANT, SECRET, feeDossier, obligationDossier } from '../payments/support.ts';
 
 const skip = browserMissing ?? false;
-const s = skip ? null : await site({ env: { XASO_PAYMENT_SECRET: SECRET, XASO_PAYMENT_MERCHANT: MERCHANT } });
+const s = skip ? null : await site({ standIns: ['payment'], env: { XASO_PAYMENT_SECRET: SECRET, XASO_PAYMENT_MERCHANT: MERCHANT } });
 
 test('a citizen pays a financial obligation through the stand-in gateway', { skip, timeout: 120_000 }, async () => {
   const t = s!.t;

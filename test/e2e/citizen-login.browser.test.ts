@@ -7,7 +7,7 @@ import { browserMissing, checkPage, site } from './browser.ts';
 import { clock, phone, submitBirthRegistration } from './steps.ts';
 
 const skip = browserMissing ?? false;
-const s = skip ? null : await site();
+const s = skip ? null : await site({ standIns: ['identity'] });
 
 test('log in with the stand-in identity provider, file online, see "Hồ sơ của tôi"', { skip, timeout: 180_000 }, async () => {
   clock(s!, '2026-12-07T08:30:00+07:00');

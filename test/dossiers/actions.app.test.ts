@@ -1,7 +1,7 @@
 // Lifecycle actions through the HTTP API (part 1: filing, receipt, routing, clock pauses, apology/extension).
 // Every action is taken once on the happy path and refused once for the role or unit (403/404) and once for the
 // state (409), with exact due times on the 2026 working calendar (07:00–11:30, 13:30–17:00, 8 h = 1 day;
-// domain.md §2.5, §2.7). Part 2 (decision, result, ending early, other commune) is result-actions.api.test.ts.
+// domain.md §2.5, §2.7). Part 2 (decision, result, ending early, other commune) is result-actions.app.test.ts.
 import { test } from 'node:test';
 import { applicantRef } from '../../src/dossiers/service.ts';
 import assert from 'node:assert/strict';

@@ -9,7 +9,7 @@ import { testApp } from '../support/app.ts';
 import { Browser, textOf } from '../web/portal-support.ts';
 import { BINH, HONG, IssuerJar, chooseCitizen, loginAs, toIssuerLogin } from './citizen-support.ts';
 
-const t = await testApp();
+const t = await testApp({ standIns: ['identity'] });
 const issuer = CALLBACK_PATH;
 const sessions = () => t.db.selectFrom('citizen_sessions').selectAll().execute();
 

@@ -7,7 +7,7 @@ import { officer } from '../e2e/steps.ts';
 import { deliverThroughApp, intake } from './support.ts';
 
 const skip = browserMissing ?? false;
-const s = skip ? null : await site();
+const s = skip ? null : await site({ standIns: ['messaging'] });
 
 test('the one-stop officer reads the notices sent to applicants', { skip, timeout: 120_000 }, async () => {
   const t = s!.t;

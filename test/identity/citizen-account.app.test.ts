@@ -10,7 +10,7 @@ import { applicant, call } from '../support/http.ts';
 import { Browser, PDF, answer, inputValue, textOf } from '../web/portal-support.ts';
 import { BINH, HONG, loginAs } from './citizen-support.ts';
 
-const t = await testApp();
+const t = await testApp({ standIns: ['identity'] });
 t.setNow('2026-12-07T09:00:00+07:00');
 const KHAI_SINH = '1.001193';
 const proc = (await procedureAt(t.db, KHAI_SINH, new Date('2026-12-07T02:00:00Z')))!;
