@@ -116,7 +116,7 @@ async function main(): Promise<number> {
   // The database is prepared while the pure files already run; files that need it wait for it.
   const { prepareDatabase } = await import('../test/support/server.ts');
   const database = needsDatabase ? prepareDatabase(tmp) : undefined;
-  database?.catch(() => {}); // reported where it is awaited
+  database?.then((d) => console.log(`# database: ${d.described}`), () => {}); // a failure is reported where it is awaited
   const queue = [...files].sort((a, b) => cost(b) - cost(a) || a.localeCompare(b));
   const outcomes: Outcome[] = [];
   let failedToPrepare: unknown;

@@ -8,6 +8,8 @@ import { loadShippedData } from '../../src/seed.ts';
 
 export interface TestDatabase {
   templateUrl: string;
+  /** What the run uses, for its log. */
+  described: string;
   stop(): Promise<void>;
 }
 
@@ -48,9 +50,9 @@ export async function prepareDatabase(tmp: string): Promise<TestDatabase> {
     await stopServer();
     throw e;
   }
-  console.log(`# database: ${external ? 'external PostgreSQL (DATABASE_URL)' : 'embedded PostgreSQL, no fsync'}, template ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return {
     templateUrl: template,
+    described: `${external ? 'external PostgreSQL (DATABASE_URL)' : 'embedded PostgreSQL, no fsync'}, template ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     async stop() {
       // Only the external server keeps databases after the run: drop this run's.
       if (external) await dropLeftovers();
