@@ -12,7 +12,7 @@ import { Pool as HttpPool } from 'undici';
 import { startEmbedded, freePort } from '../src/db/embedded.ts';
 import { ensureDatabase, migrateUrl, withDatabase, appPool, kyselyFor } from '../src/db/connect.ts';
 import { loadShippedData } from '../src/seed.ts';
-import { createApiKey } from '../src/identity/auth.ts';
+import { createApiKey } from '../src/identity/staff/auth.ts';
 import { preload, benchCommunes } from './preload.ts';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 100_000);

@@ -2,7 +2,7 @@
 // entry, written by set-based SQL (INSERT … SELECT generate_series) in seconds.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
-import { UNITS } from '../src/org/demo.ts';
+import { UNITS } from '../src/demo/communes.ts';
 
 export interface BenchCommune {
   id: string;

@@ -6,12 +6,12 @@ import type { Connection } from './outside/types.ts';
 import { TEST_CITIZENS } from './outside/identity-citizens.ts';
 import { startNotificationWorker } from './notifications/worker.ts';
 import { openDatabase, type Db } from './db/connect.ts';
-import { buildApp, type App } from './http/app.ts';
+import { buildApp, type App } from './app.ts';
 import { loadShippedData } from './seed.ts';
 import { generateDemoActivity } from './demo/activity.ts';
 import { generateDemoReform } from './demo/reform.ts';
 import { remindAndEscalate } from './reform/reminders.ts';
-import { DEMO_COMMUNES, DEMO_PASSWORD } from './org/demo.ts';
+import { DEMO_COMMUNES, DEMO_PASSWORD } from './demo/communes.ts';
 
 export interface Running {
   app: App;

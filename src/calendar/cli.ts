@@ -2,11 +2,11 @@
 // process exit code: 0 on success, 2 on bad input (message in Vietnamese, then English).
 
 import { findSeedProcedure } from '../catalogue/seed/index.ts';
-import type { ProcedureVersionInput, ProcessingTime } from '../catalogue/types.ts';
-import { computeDue } from './deadline.ts';
-import { generateYear, isSupportedYear, SUPPORTED_YEARS } from './rules.ts';
-import { formatVn, parseVnTime, vnDate } from './vn-time.ts';
-import { WorkCalendar } from './working-time.ts';
+import type { ProcedureVersionInput, ProcessingTime } from '../catalogue/core/types.ts';
+import { computeDue } from './core/deadline.ts';
+import { generateYear, isSupportedYear, SUPPORTED_YEARS } from './core/rules.ts';
+import { formatVn, parseVnTime, vnDate } from './core/vn-time.ts';
+import { WorkCalendar } from './core/working-time.ts';
 
 type Write = (s: string) => void;
 const USAGE_ERROR = 2;

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { App, Deps } from '../http/app.ts';
+import type { App, Deps } from '../http/deps.ts';
 import { IdempotencyHeader, STAFF_SECURITY } from '../http/openapi.ts';
 import { notFound } from '../http/problem.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { calendarDays, forgetCalendars, setDay } from './store.ts';
 import { idempotent } from '../http/idempotency.ts';
-import { principalKey } from '../identity/principal.ts';
+import { principalKey } from '../identity/core/principal.ts';
 
 const DayTypeSchema = Type.Union(
   (['WORKDAY', 'WEEKEND', 'HOLIDAY', 'COMPENSATORY_OFF', 'SWAPPED_WORKDAY'] as const).map((t) => Type.Literal(t)),

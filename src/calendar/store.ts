@@ -3,9 +3,9 @@
 // years at every start, and editable by an administrator (edited rows are never overwritten).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { generateYear, isSupportedYear } from './rules.ts';
-import type { CalendarDay } from './days.ts';
-import { WorkCalendar, DEFAULT_OFFICE_HOURS } from './working-time.ts';
+import { generateYear, isSupportedYear } from './core/rules.ts';
+import type { CalendarDay } from './core/days.ts';
+import { WorkCalendar, DEFAULT_OFFICE_HOURS } from './core/working-time.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 
 type Db = Kysely<Database>;

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { App, Deps } from '../http/app.ts';
+import type { App, Deps } from '../http/deps.ts';
 import { IdempotencyHeader, STAFF_SECURITY } from '../http/openapi.ts';
 import { Problem, notFound } from '../http/problem.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { idempotent } from '../http/idempotency.ts';
-import { principalKey } from '../identity/principal.ts';
-import { ProcedureVersionSchema } from './types.ts';
+import { principalKey } from '../identity/core/principal.ts';
+import { ProcedureVersionSchema } from './core/types.ts';
 import { validateProcedure } from './core/validate.ts';
 import { addVersion, forgetProcedures, listVersions, procedureAt, procedureVersion, searchProcedures } from './store.ts';
 

@@ -1,15 +1,12 @@
 // Procedure catalogue: SQL edge (versions, effective dates, diacritic-insensitive search).
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { ProcedureVersionInput } from './types.ts';
+import type { ProcedureVersionInput, StoredProcedure } from './core/types.ts';
 import { seedProcedures } from './seed/index.ts';
 import { Problem } from '../http/problem.ts';
-import { vnDate } from '../calendar/vn-time.ts';
+import { vnDate } from '../calendar/core/vn-time.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 
-export interface StoredProcedure extends ProcedureVersionInput {
-  version: number;
-}
 
 
 const row = (p: ProcedureVersionInput, version: number) => ({

@@ -2,7 +2,6 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
-import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
 import { startEmbedded, type EmbeddedDatabase } from './embedded.ts';
 import { migrate, currentVersion } from './migrate.ts';
@@ -96,7 +95,7 @@ export function kyselyFor(pool: pg.Pool): Kysely<Database> {
 }
 
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  config: { databaseUrl: string | undefined; dataDir: string },
   log: (msg: string) => void = () => {},
 ): Promise<Db> {
   let embedded: EmbeddedDatabase | undefined;

@@ -22,15 +22,16 @@
 //   4 % dissatisfied.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Principal, StaffRole } from '../identity/principal.ts';
+import type { Principal, StaffRole } from '../identity/core/principal.ts';
 import { createDossier, act, type Written } from '../dossiers/service.ts';
 import type { ActionType, PayloadInput } from '../dossiers/core/index.ts';
 import { attachFile, putFile } from '../dossiers/uploads.ts';
 import { insertOrder, insertEntry } from '../payments/store.ts';
-import { saveRating } from '../feedback/store.ts';
+import { saveRating } from '../ratings/store.ts';
 import { refreshFacts, RESULT_COMPONENT } from '../indicators/facts.ts';
-import { DEMO_COMMUNES } from '../org/demo.ts';
-import { generateDemoPetitions } from '../feedback/petition-demo.ts';
+import { DEMO_COMMUNES } from './communes.ts';
+import { prng, type Rng } from './prng.ts';
+import { generateDemoPetitions } from './petitions.ts';
 
 /** Dossiers per year for the demo communes together (Xuân Dương gets two thirds). */
 export const DEMO_VOLUME = 900; // the default of XASO_DEMO_DOSSIERS (src/config.ts)
@@ -42,19 +43,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const VN = 7 * HOUR;
 
-/** mulberry32: a small, fast, seeded PRNG. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, chance: (p: number) => next() < p, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
-}
-type Rng = ReturnType<typeof prng>;
 
 interface DemoProcedure {
   code: string;

@@ -2,11 +2,11 @@
 // units' reports, a PAR self-assessment in progress and officers' KPI. Called by `npm start` in demo mode.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { DEMO_COMMUNES } from '../org/demo.ts';
-import { seedDemoPlan } from '../reform/demo.ts';
-import { seedDemoUnitReports } from '../reform/reports/demo.ts';
-import { seedDemoPar } from '../par/demo.ts';
-import { seedDemoKpi } from '../staff/demo.ts';
+import { DEMO_COMMUNES } from './communes.ts';
+import { seedDemoPlan } from './plan.ts';
+import { seedDemoUnitReports } from './unit-reports.ts';
+import { seedDemoPar } from './par.ts';
+import { seedDemoKpi } from './kpi.ts';
 
 export async function generateDemoReform(db: Kysely<Database>, now: Date): Promise<void> {
   for (const c of DEMO_COMMUNES) {

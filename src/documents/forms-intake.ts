@@ -2,12 +2,12 @@
 // the supplement request and the refusal. Pure: facts in, document model out; null when the dossier has no event
 // the document could be about.
 import { describeProcessingTime } from '../catalogue/core/time.ts';
-import { BLANK, KIND_LABELS, count2, timeWords, upper, vnYear } from './format.ts';
+import { BLANK, KIND_LABELS, count2, timeWords, upper, vnYear } from './core/format.ts';
 import {
   FORMS, applicantBlocks, b, communeRef, field, fileName, header, i, instant, keyOf, p, pickEvent, qrFor, requestText,
   staffName, text, texts, unitInCommune, unitName,
   type Block, type BuildContext, type DocumentModel, type DossierFacts, type ListItem, type Signer,
-} from './model.ts';
+} from './core/model.ts';
 
 const SIGN = '(Ký, ghi rõ họ tên)';
 

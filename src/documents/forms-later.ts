@@ -1,14 +1,14 @@
 // The documents issued while a dossier is processed (domain.md §2.6 items 4–6, §2.7): the apology with a new
 // return date, the stop notice and the control sheet. Pure: facts in, document model out; null when the dossier
 // has no event the document could be about.
-import { handoverResult } from '../calendar/index.ts';
+import { handoverResult } from '../calendar/core/index.ts';
 import { ACTIONS, isActionType, isStateCode, stateName } from '../dossiers/core/index.ts';
-import { BLANK, HANDOVER_RESULT_LABELS, RETURN_CHANNEL_LABELS, dateTimeShort, timeCompact, timeWords, upper } from './format.ts';
+import { BLANK, HANDOVER_RESULT_LABELS, RETURN_CHANNEL_LABELS, dateTimeShort, timeCompact, timeWords, upper } from './core/format.ts';
 import {
   FORMS, b, field, fileName, header, i, instant, keyOf, p, pickEvent, qrFor, requestText, staffName, staffSigner,
   text, unitInCommune, unitName,
   type Block, type BuildContext, type DocumentModel, type DossierFacts, type EventFacts,
-} from './model.ts';
+} from './core/model.ts';
 
 /** The promised return time in force just before event `seq` (the last `dueAt` an earlier event set). */
 function dueBefore(d: DossierFacts, seq: number): Date | null {

@@ -1,8 +1,8 @@
 // Tables in the documents (the control sheet's hand-overs, the tracking book): proportional column widths, code
 // columns widened to one line, header cells centred, body cells top-aligned, a page break before a row that does
 // not fit, with the header drawn again.
-import { nfc } from './format.ts';
-import type { Column } from './model.ts';
+import { nfc } from './core/format.ts';
+import type { Column } from './core/model.ts';
 
 type Doc = PDFKit.PDFDocument;
 export type FontName = 'regular' | 'bold' | 'italic';

@@ -5,8 +5,8 @@
 // centred in the top margin. Tables (pdf-table.ts) repeat their header on every page.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { nfc } from './format.ts';
-import type { Block, DocumentModel, Header, ListItem, Run, Signer } from './model.ts';
+import { nfc } from './core/format.ts';
+import type { Block, DocumentModel, Header, ListItem, Run, Signer } from './core/model.ts';
 import { SMALL, drawTable, type FontName } from './pdf-table.ts';
 
 type Doc = PDFKit.PDFDocument;

@@ -2,8 +2,8 @@
 // landscape document: a row per field (its subtotal, bold) then a row per procedure, and the grand total. The
 // columns are shared with the .xlsx export (xlsx.ts) so both say the same thing. Pure.
 import type { PeriodReport, ReportCounts } from '../indicators/core/period-report.ts';
-import { dateShort, upper } from './format.ts';
-import { FORMS, b, header, i, p, type Block, type DocumentModel, type FormInfo, type OrgFacts } from './model.ts';
+import { dateShort, upper } from './core/format.ts';
+import { FORMS, b, header, i, p, type Block, type DocumentModel, type FormInfo, type OrgFacts } from './core/model.ts';
 
 /** The count columns, in the order of the report, under their group header. */
 export const REPORT_COUNT_COLUMNS: readonly { key: keyof ReportCounts; header: string; group?: string }[] = [

@@ -2,9 +2,9 @@
 // pdf.ts draws. Legal basis: NĐ 118/2025 Đ24 (how fees are paid; domain.md §2.8); the receipt's own legal form
 // (NĐ 123/2020 on e-invoices and receipts: template symbol, series) is UNCERTAIN, not in domain.md: the number
 // printed is the ledger entry's, and the template symbol is left for the finance office to fill in.
-import type { DocumentModel, FormInfo, FormId, OrgFacts } from './model.ts';
-import { b, communeAuthority, field, p } from './model.ts';
-import { dateTimeShort, placeDate } from './format.ts';
+import type { DocumentModel, FormInfo, FormId, OrgFacts } from './core/model.ts';
+import { b, communeAuthority, field, p } from './core/model.ts';
+import { dateTimeShort, placeDate } from './core/format.ts';
 
 export const PAYMENT_RECEIPT_FORM: FormInfo = {
   // Not one of the one-stop forms (FORM_IDS); the id only types the model.

@@ -4,20 +4,20 @@
 // for a specialist another unit's, is not found (404). A form whose event the dossier does not have is 409.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import type { App, Deps } from '../http/app.ts';
+import type { App, Deps } from '../http/deps.ts';
 import { Problem, notFound } from '../http/problem.ts';
 import { STAFF_SECURITY as security } from '../http/openapi.ts';
 import { requireStaff } from '../identity/hooks.ts';
-import { principalKey, seesWholeCommune, type Principal } from '../identity/principal.ts';
-import { parseVnTime } from '../calendar/index.ts';
+import { principalKey, seesWholeCommune, type Principal } from '../identity/core/principal.ts';
+import { parseVnTime } from '../calendar/core/index.ts';
 import { loadDossier, logAccess } from '../dossiers/store.ts';
-import { bookRows, dossierFacts, orgFacts } from './data.ts';
+import { bookRows, dossierFacts, orgFacts } from './store.ts';
 import { receipt, refusal, supplementRequest } from './forms-intake.ts';
 import { apology, controlSheet, stopNotice } from './forms-later.ts';
-import { DOSSIER_FORM_IDS, FORMS, type BuildContext, type DocumentModel, type DossierFacts, type DossierFormId } from './model.ts';
+import { DOSSIER_FORM_IDS, FORMS, type BuildContext, type DocumentModel, type DossierFacts, type DossierFormId } from './core/model.ts';
 import { renderPdf } from './pdf.ts';
 import { trackingBook } from './tracking-book.ts';
-import { dateShort } from './format.ts';
+import { dateShort } from './core/format.ts';
 import { XLSX_TYPE, attachment, documentTableXlsx } from './xlsx.ts';
 
 const tags = ['biểu mẫu'];

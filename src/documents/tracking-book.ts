@@ -1,9 +1,9 @@
 // 7. Sổ theo dõi hồ sơ (domain.md §2.6 item 7): one book per field (lĩnh vực) and period, landscape, one row per
 // received dossier; the electronic book replaces the printed one when it holds all the columns. Pure.
 import { S } from '../dossiers/core/index.ts';
-import { RETURN_CHANNEL_LABELS, dateShort, upper } from './format.ts';
-import type { BookRow } from './data.ts';
-import { FORMS, b, fileName, header, i, p, unitName, type Block, type DocumentModel, type OrgFacts } from './model.ts';
+import { RETURN_CHANNEL_LABELS, dateShort, upper } from './core/format.ts';
+import type { BookRow } from './store.ts';
+import { FORMS, b, fileName, header, i, p, unitName, type Block, type DocumentModel, type OrgFacts } from './core/model.ts';
 
 export interface BookInput {
   org: OrgFacts;

@@ -2,7 +2,7 @@
 // and the grand total, numbers as numbers) and the tracking book (the same columns and rows as its PDF, taken from
 // the document model so the two never differ). Title lines on top, frozen header, column widths, Vietnamese headers.
 import type ExcelJS from 'exceljs';
-import type { DocumentModel } from './model.ts';
+import type { DocumentModel } from './core/model.ts';
 import { REPORT_COUNT_COLUMNS, REPORT_TITLE, reportLines, type PeriodReportInput } from './period-report.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

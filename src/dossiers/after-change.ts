@@ -4,16 +4,10 @@
 // dossier change add one line here.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { StoredProcedure } from '../catalogue/store.ts';
-import type { DossierRow, EventRow } from './store.ts';
+import type { DossierChange } from './store.ts';
 import { enqueueNotices } from '../notifications/enqueue.ts';
 import { refreshFacts } from '../indicators/facts.ts';
 
-export interface DossierChange {
-  row: DossierRow;
-  event: EventRow;
-  procedure: StoredProcedure;
-}
 
 export async function afterChange(trx: Kysely<Database>, change: DossierChange): Promise<void> {
   await enqueueNotices(trx, change);

@@ -2,8 +2,8 @@
 // the procedure's internal process (quy trình nội bộ) gives each step an hour budget; each hand-over closes
 // the current step and is judged early / on time / late against its budgeted end ("the result is entered by
 // the receiving side … logging is automatic in the system", domain.md §2.6). Pure: no I/O.
-import type { ProcessStep } from '../catalogue/types.ts';
-import { handoverResult, resumeDue, type HandoverResult, type WorkCalendar } from '../calendar/index.ts';
+import type { ProcessStep } from '../catalogue/core/types.ts';
+import { handoverResult, resumeDue, type HandoverResult, type WorkCalendar } from '../calendar/core/index.ts';
 import type { ActionEvent, DossierProjection, Handover } from './core/index.ts';
 
 /** Where the dossier is in its internal process. */

@@ -1,12 +1,12 @@
 // HTTP edge of the dossier engine: intake, one endpoint per lifecycle action (generated from the action
 // table), work lists, history, uploads and the public status lookup.
 import { Type } from '@sinclair/typebox';
-import type { App, Deps } from '../http/app.ts';
+import type { App, Deps } from '../http/deps.ts';
 import { Problem, notFound } from '../http/problem.ts';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { requireStaff } from '../identity/hooks.ts';
-import { principalKey } from '../identity/principal.ts';
+import { principalKey } from '../identity/core/principal.ts';
 import { ACTIONS, ACTION_TYPES, stateName, verifyChain, type ActionType, type StateCode } from './core/index.ts';
 import { ApplicantSchema, DossierSchema, EventSchema, InboxItemSchema, actionBody } from './schemas.ts';
 import { act, createDossier } from './service.ts';

@@ -4,14 +4,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem, notFound } from '../http/problem.ts';
-import { hasRole, type Principal } from '../identity/principal.ts';
-import { procedureAt, procedureVersion, type StoredProcedure } from '../catalogue/store.ts';
+import { hasRole, type Principal } from '../identity/core/principal.ts';
+import { procedureAt, procedureVersion } from '../catalogue/store.ts';
+import { type StoredProcedure } from '../catalogue/core/types.ts';
 import { workCalendarFor } from '../calendar/store.ts';
 import { communeUnits, type CommuneUnits } from '../org/store.ts';
-import { canSetNewAppointment, computeDue, resumeDue, vnDate } from '../calendar/index.ts';
+import { canSetNewAppointment, computeDue, resumeDue, vnDate } from '../calendar/core/index.ts';
 import { advance } from './control-sheet.ts';
 import { afterChange } from './after-change.ts';
-import type { WorkCalendar } from '../calendar/index.ts';
+import type { WorkCalendar } from '../calendar/core/index.ts';
 import {
   ACTIONS, checkAccess, decide, entryHash, formatDossierCode, PROJECTION_DATE_FIELDS,
   type ActionEvent, type ActionType, type Actor, type DecideContext, type DossierError, type DossierProjection,

@@ -1,8 +1,9 @@
 // Dossiers: SQL edge. Every read is scoped to what the caller may see, in SQL, backed by an index:
 // the caller's commune always, and for unit-bound staff only dossiers routed to their unit.
+import type { StoredProcedure } from '../catalogue/core/types.ts';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { seesWholeCommune, type Principal } from '../identity/principal.ts';
+import { seesWholeCommune, type Principal } from '../identity/core/principal.ts';
 
 type Db = Kysely<Database>;
 
@@ -148,4 +149,11 @@ export async function countsByState(db: Db, p: Principal) {
 
 export async function logAccess(db: Db, actor: string, action: string, dossierId: string | null, detail: object = {}) {
   await db.insertInto('access_log').values({ actor, action, dossier_id: dossierId, detail: JSON.stringify(detail) }).execute();
+}
+
+/** One logged change of a dossier, as the areas that react to it in its transaction receive it (after-change.ts). */
+export interface DossierChange {
+  row: DossierRow;
+  event: EventRow;
+  procedure: StoredProcedure;
 }

@@ -1,12 +1,12 @@
 // Files of a dossier's components: upload (type by content, size capped) and download (access-logged).
 import crypto from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { App, Deps } from '../http/app.ts';
+import type { App, Deps } from '../http/deps.ts';
 import { Problem, notFound } from '../http/problem.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { requireStaff } from '../identity/hooks.ts';
-import { principalKey } from '../identity/principal.ts';
-import type { ProcedureVersionInput } from '../catalogue/types.ts';
+import { principalKey } from '../identity/core/principal.ts';
+import type { ProcedureVersionInput } from '../catalogue/core/types.ts';
 import { FileSchema } from './schemas.ts';
 import { loadDossier, logAccess } from './store.ts';
 import { attachFile, cleanFileName, putFile, sniffType } from './uploads.ts';

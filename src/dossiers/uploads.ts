@@ -1,5 +1,5 @@
 // Uploaded files: the type is decided by the content (magic bytes), never by the name or the browser's
-// claim; size is capped by the multipart limit (http/app.ts MAX_UPLOAD_BYTES).
+// claim; size is capped by the multipart limit (http/deps.ts MAX_UPLOAD_BYTES).
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { refreshFacts } from '../indicators/facts.ts';

@@ -2,8 +2,8 @@
 // caller may take. ID numbers are shown only to staff who handle dossiers, and every showing is logged.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Principal } from '../identity/principal.ts';
-import { principalKey } from '../identity/principal.ts';
+import type { Principal } from '../identity/core/principal.ts';
+import { principalKey } from '../identity/core/principal.ts';
 import { ACTIONS, stateName, isActionType, type StateCode } from './core/index.ts';
 import { events, files, logAccess, type DossierRow, type EventRow, type FileRow } from './store.ts';
 import { communeUnits } from '../org/store.ts';

@@ -1,9 +1,9 @@
 // Request authentication: a session cookie (people) or a bearer API key (systems) sets request.principal.
 import type { FastifyRequest } from 'fastify';
-import type { Deps } from '../http/app.ts';
+import type { Deps } from '../http/deps.ts';
 import { unauthenticated, forbidden } from '../http/problem.ts';
-import { SESSION_COOKIE, principalFromApiKey, principalFromSession } from './auth.ts';
-import { hasRole, type Principal, type StaffRole } from './principal.ts';
+import { SESSION_COOKIE, principalFromApiKey, principalFromSession } from './staff/auth.ts';
+import { hasRole, type Principal, type StaffRole } from './core/principal.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

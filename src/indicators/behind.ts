@@ -2,7 +2,7 @@
 // may see them (scoped like every dossier query), so that each figure can be checked dossier by dossier.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Principal } from '../identity/principal.ts';
+import type { Principal } from '../identity/core/principal.ts';
 import { scoped } from '../dossiers/store.ts';
 import { COUNT_PAIRS, type CountIndicator } from './core/contributions.ts';
 import { progressOf, type Period } from './core/progress.ts';

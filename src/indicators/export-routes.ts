@@ -2,12 +2,12 @@
 // commune only (as the dashboard). The tracking book's PDF and .xlsx are in src/documents/routes.ts.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import type { App, Deps } from '../http/app.ts';
+import type { App, Deps } from '../http/deps.ts';
 import { Problem } from '../http/problem.ts';
 import { STAFF_SECURITY as security } from '../http/openapi.ts';
 import { requireStaff } from '../identity/hooks.ts';
-import type { Principal } from '../identity/principal.ts';
-import { orgFacts } from '../documents/data.ts';
+import type { Principal } from '../identity/core/principal.ts';
+import { orgFacts } from '../documents/store.ts';
 import { periodReportDocument, type PeriodReportInput } from '../documents/period-report.ts';
 import { renderPdf } from '../documents/pdf.ts';
 import { XLSX_TYPE, attachment, periodReportXlsx } from '../documents/xlsx.ts';

@@ -1,7 +1,7 @@
 // Indicators as JSON, public (aggregates only, no personal data), for the transparency page, other systems and the
 // reconciliation with the national portal: the Decision 766 index and the standard period report.
 import { Type, type Static } from '@sinclair/typebox';
-import type { App, Deps } from '../http/app.ts';
+import type { App, Deps } from '../http/deps.ts';
 import { Problem } from '../http/problem.ts';
 import { periodName, periodOf } from './core/periods.ts';
 import { index766, report } from './service.ts';

@@ -11,10 +11,10 @@ import type { Period } from './core/progress.ts';
 import { progressMeasures } from './core/satisfaction.ts';
 import type { SpanFigures } from './core/rollup.ts';
 import { scoreIndex, type IndexResult, type Measure } from './core/score.ts';
-import { vnDate } from '../calendar/vn-time.ts';
+import { vnDate } from '../calendar/core/vn-time.ts';
 import { figures, type Path } from './figures.ts';
 import { procedureNames, proceduresInForce, type Scope } from './store.ts';
-import { petitionMeasures } from '../feedback/petition-measures.ts';
+import { petitionMeasures } from '../petitions/measures.ts';
 
 const NO_PUBLICATION = 'Xã Số không lưu quyết định công bố TTHC và ngày công khai trên Cơ sở dữ liệu quốc gia (do cấp tỉnh thực hiện).';
 const NO_SYNC = 'Chưa kết nối đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia.';

@@ -5,7 +5,7 @@
 // Every query is scoped to one commune (and optionally a unit, field or procedure), on the (commune_id, …) indexes.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { vnDate } from '../calendar/vn-time.ts';
+import { vnDate } from '../calendar/core/vn-time.ts';
 import type { ProcedureData } from './core/catalogue-measures.ts';
 import type { Count } from './core/contributions.ts';
 import type { Period } from './core/progress.ts';

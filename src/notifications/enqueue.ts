@@ -4,7 +4,7 @@
 // The worker (worker.ts) delivers them later.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { DossierChange } from '../dossiers/after-change.ts';
+import type { DossierChange } from '../dossiers/store.ts';
 import { noticeFacts, noticeKind, type NoticeNames } from './core/messages.ts';
 import type { NoticeChannel } from './tables.ts';
 

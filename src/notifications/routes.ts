@@ -2,7 +2,7 @@
 // scoped load), and the commune's latest entries (one-stop officers and administrators, who answer citizens'
 // questions about notices). Each entry shows its delivery status, attempts and last error.
 import { Type } from '@sinclair/typebox';
-import type { App, Deps } from '../http/app.ts';
+import type { App, Deps } from '../http/deps.ts';
 import { notFound } from '../http/problem.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { STAFF_SECURITY as security } from '../http/openapi.ts';

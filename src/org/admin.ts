@@ -5,8 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem } from '../http/problem.ts';
-import { hashPassword } from '../identity/auth.ts';
-import { STAFF_ROLES, type StaffRole } from '../identity/principal.ts';
+import { hashPassword } from '../identity/staff/auth.ts';
+import { STAFF_ROLES, type StaffRole } from '../identity/core/principal.ts';
 
 type Db = Kysely<Database>;
 

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { App, Deps } from '../http/app.ts';
+import type { App, Deps } from '../http/deps.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { getCommune, listStaff, listUnits } from './store.ts';
 import { Problem } from '../http/problem.ts';
 import { idempotent } from '../http/idempotency.ts';
-import { hasRole, principalKey } from '../identity/principal.ts';
-import { DEFAULT_OFFICE_HOURS, WorkCalendar } from '../calendar/working-time.ts';
+import { hasRole, principalKey } from '../identity/core/principal.ts';
+import { DEFAULT_OFFICE_HOURS, WorkCalendar } from '../calendar/core/working-time.ts';
 import { forgetCalendars } from '../calendar/store.ts';
 
 import { IdempotencyHeader, STAFF_SECURITY } from '../http/openapi.ts';

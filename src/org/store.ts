@@ -1,8 +1,8 @@
 // Communes, units and staff: SQL edge.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { hashPassword } from '../identity/auth.ts';
-import { DEMO_COMMUNES, DEMO_PASSWORD, UNITS } from './demo.ts';
+import { hashPassword } from '../identity/staff/auth.ts';
+import { DEMO_COMMUNES, DEMO_PASSWORD, UNITS } from '../demo/communes.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 
 /** Loads the demo communes, their units and staff once; later calls change nothing. */

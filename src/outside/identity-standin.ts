@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
-import { CLAIMS_BY_SCOPE, OIDC_SCOPE } from '../identity/oidc-claims.ts';
+import { CLAIMS_BY_SCOPE, OIDC_SCOPE } from '../identity/citizens/core/claims.ts';
 import { TEST_CITIZENS, testCitizen } from './identity-citizens.ts';
 
 export const STANDIN_LABEL = 'Nhà cung cấp định danh THỬ NGHIỆM – không phải VNeID';

@@ -9,7 +9,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem, forbidden, notFound } from '../http/problem.ts';
-import { hasRole, type Principal, type StaffRole } from '../identity/principal.ts';
+import { hasRole, type Principal, type StaffRole } from '../identity/core/principal.ts';
 import { yearFigures, autoValue } from './autofill.ts';
 import { pointsOf, type PointsInput } from './core/rules.ts';
 import { templateFor, type ScoringRule } from './core/template.ts';

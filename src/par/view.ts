@@ -3,7 +3,7 @@
 // the year-over-year comparison per area.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Principal } from '../identity/principal.ts';
+import type { Principal } from '../identity/core/principal.ts';
 import { ruleText } from './core/rules.ts';
 import { compareYears, effectiveSelf, scoreAssessment, type AssessmentTotals, type ItemScores, type ScoredNode } from './core/score.ts';
 import type { ScoringRule } from './core/template.ts';

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem, notFound } from '../http/problem.ts';
-import { orgFacts } from '../documents/data.ts';
+import { orgFacts } from '../documents/store.ts';
 import { buildPaymentReceipt } from '../documents/receipt-payment.ts';
 import { renderPdf } from '../documents/pdf.ts';
 import { procedureVersion } from '../catalogue/store.ts';

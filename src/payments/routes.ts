@@ -1,18 +1,19 @@
 // Payment API: the gateway's server-to-server notification (IPN), a dossier's payments and what it owes, cash at
 // the counter, the e-receipt, and the daily reconciliation of the ledger with the gateway's records.
 import { Type } from '@sinclair/typebox';
-import type { App, Deps } from '../http/app.ts';
+import type { App, Deps } from '../http/deps.ts';
 import { Problem, notFound } from '../http/problem.ts';
 import { IdempotencyHeader, STAFF_SECURITY as security } from '../http/openapi.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { requireStaff } from '../identity/hooks.ts';
-import { principalKey, type StaffRole } from '../identity/principal.ts';
+import { principalKey } from '../identity/core/principal.ts';
+import { CASH_ROLES, RECONCILE_ROLES } from './core/roles.ts';
 import { loadDossier } from '../dossiers/store.ts';
 import { IPN_PATH } from '../outside/payment.ts';
 import { stateOf } from './core/ledger.ts';
 import { dueFor, handleIpn, reconcileDay, recordCash, startOnlinePayment } from './service.ts';
-import { guardedLookup } from '../dossiers/public-routes.ts';
-import { LOOKUP_POLICY, lockedMessage } from '../shared/attempts.ts';
+import { guardedLookup } from '../dossiers/public.ts';
+import { LOOKUP_POLICY, lockedMessage } from '../shared/attempts-store.ts';
 import { entriesOf, ordersOfDossier, toEntry, toOrder } from './store.ts';
 import { receiptPdf } from './receipt.ts';
 import { MISMATCH_LABELS } from './core/ledger.ts';
@@ -20,9 +21,6 @@ import { MISMATCH_LABELS } from './core/ledger.ts';
 const tags = ['thanh toán'];
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Ref = Type.String({ pattern: '^[A-Z0-9]{8,34}$' });
-/** Who records cash and reads the reconciliation: the one-stop desk, leaders and administrators. */
-export const CASH_ROLES: StaffRole[] = ['receiving_officer'];
-export const RECONCILE_ROLES: StaffRole[] = ['receiving_officer', 'leader', 'cchc_coordinator', 'admin'];
 
 const Due = Type.Union([Type.Null(), Type.Object({
   purpose: Type.Union([Type.Literal('fee_before'), Type.Literal('obligation')]),

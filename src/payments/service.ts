@@ -5,13 +5,13 @@ import { refreshFacts } from '../indicators/facts.ts';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Deps } from '../http/app.ts';
+import type { Deps } from '../http/deps.ts';
 import { Problem, notFound } from '../http/problem.ts';
-import type { Principal, StaffRole } from '../identity/principal.ts';
+import type { Principal, StaffRole } from '../identity/core/principal.ts';
 import { procedureVersion } from '../catalogue/store.ts';
 import { act, actorId } from '../dossiers/service.ts';
 import { loadDossier } from '../dossiers/store.ts';
-import { vnDate } from '../calendar/index.ts';
+import { vnDate } from '../calendar/core/index.ts';
 import { dueNow, type Due } from './core/amount.ts';
 import { answerOf, decideNotification, reconcile, stateOf, type GatewayRecord, type Mismatch } from './core/ledger.ts';
 import {

@@ -4,10 +4,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem, forbidden, notFound } from '../http/problem.ts';
-import { hasRole, type Principal } from '../identity/principal.ts';
+import { hasRole, type Principal } from '../identity/core/principal.ts';
 import { PLAN_TARGETS } from '../indicators/core/targets.ts';
 import { publicFigures } from '../indicators/public.ts';
-import { vnDate } from '../calendar/vn-time.ts';
+import { vnDate } from '../calendar/core/vn-time.ts';
 import { deliveredOnTime, shownStatus, type ShownStatus } from './core/task-rules.ts';
 import { findTarget, listTasks, type TargetRow, type TaskScope } from './store.ts';
 

@@ -6,8 +6,8 @@
 // no e-mail address in Xã Số and the notification outbox serves applicants of dossiers.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { addDays } from '../calendar/civil.ts';
-import { vnDate } from '../calendar/vn-time.ts';
+import { addDays } from '../calendar/core/civil.ts';
+import { vnDate } from '../calendar/core/vn-time.ts';
 import { workCalendarFor } from '../calendar/store.ts';
 import { alertFor } from './core/task-rules.ts';
 import { staffWithRole } from './store.ts';

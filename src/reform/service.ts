@@ -3,9 +3,9 @@
 // (trách nhiệm), authority who approves the result (thẩm quyền), expected result and evidence (kết quả).
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { isValidCivil } from '../calendar/civil.ts';
+import { isValidCivil } from '../calendar/core/civil.ts';
 import { Problem, forbidden, notFound } from '../http/problem.ts';
-import { hasRole, type Principal } from '../identity/principal.ts';
+import { hasRole, type Principal } from '../identity/core/principal.ts';
 import { cleanFileName, putFile, sniffType } from '../dossiers/uploads.ts';
 import { shownStatus, type ShownStatus } from './core/task-rules.ts';
 import { findTask, logTaskEvent, type TaskRow, type TaskScope } from './store.ts';

@@ -6,7 +6,9 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** numeric comes back as a string (src/db/connect.ts parses only int8 and date). */
 type Numeric = ColumnType<string, number | string, number | string>;
 
-export type TaskStatus = 'not_started' | 'in_progress' | 'awaiting_approval' | 'done';
+import type { TaskStatus } from './core/task-rules.ts';
+
+export type { TaskStatus } from './core/task-rules.ts';
 export type AuthorityRole = 'unit_head' | 'leader' | 'cchc_coordinator';
 export type TaskEventType = 'imported' | 'reimported' | 'created' | 'assigned' | 'progress' | 'file_added' | 'submitted' | 'approved' | 'returned';
 

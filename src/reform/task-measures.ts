@@ -5,7 +5,7 @@
 // Callers must treat a zero `due` as "no data".
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { vnDate } from '../calendar/vn-time.ts';
+import { vnDate } from '../calendar/core/vn-time.ts';
 
 export interface TaskScope {
   communeId: string;

@@ -1,6 +1,6 @@
 // JSON shapes of the reform plan API (TypeBox, for validation and /openapi.json) and the row → JSON mappers.
 import { Type } from '@sinclair/typebox';
-import type { Principal } from '../identity/principal.ts';
+import type { Principal } from '../identity/core/principal.ts';
 import { STATUS_LABEL } from './core/task-rules.ts';
 import { allowedActions, AUTHORITY_LABEL, coordinatingOf, statusOf } from './service.ts';
 import type { TaskRow } from './store.ts';

@@ -1,5 +1,5 @@
 // The page frame: Vietnamese, mobile-first, a skip link, one stylesheet, no script needed.
-import type { Principal } from '../identity/principal.ts';
+import type { Principal } from '../identity/core/principal.ts';
 import { CsrfField } from './components.tsx';
 import type { Children } from './render.tsx';
 

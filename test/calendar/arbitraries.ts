@@ -1,8 +1,8 @@
 // Shared fast-check generators for the calendar tests: Vietnam-local instants biased towards the edges of
 // office periods (07:00, 11:30, 13:30, 17:00) and towards holiday seasons.
 import fc from 'fast-check';
-import { parseIsoDate } from '../../src/calendar/civil.ts';
-import { parseVnTime, vnInstant } from '../../src/calendar/vn-time.ts';
+import { parseIsoDate } from '../../src/calendar/core/civil.ts';
+import { parseVnTime, vnInstant } from '../../src/calendar/core/vn-time.ts';
 
 export const vn = (s: string): Date => parseVnTime(s);
 

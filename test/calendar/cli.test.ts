@@ -1,10 +1,10 @@
 // `xaso calendar` and `xaso deadline` (no database), and the Vietnam-time helpers they print with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ProcedureVersionInput } from '../../src/catalogue/types.ts';
+import type { ProcedureVersionInput } from '../../src/catalogue/core/types.ts';
 import { runCalendarCli, runDeadlineCli } from '../../src/calendar/cli.ts';
-import { isWeekend, parseIsoDate } from '../../src/calendar/civil.ts';
-import { formatVn, parseVnTime } from '../../src/calendar/vn-time.ts';
+import { isWeekend, parseIsoDate } from '../../src/calendar/core/civil.ts';
+import { formatVn, parseVnTime } from '../../src/calendar/core/vn-time.ts';
 
 function run(fn: (out: (s: string) => void) => number): { code: number; text: string } {
   const lines: string[] = [];

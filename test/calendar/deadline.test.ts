@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { ProcessingTime } from '../../src/catalogue/types.ts';
-import { addDays } from '../../src/calendar/civil.ts';
+import type { ProcessingTime } from '../../src/catalogue/core/types.ts';
+import { addDays } from '../../src/calendar/core/civil.ts';
 import { legalWorkingHours } from '../../src/catalogue/core/time.ts';
-import { canSetNewAppointment, computeDue, handoverResult, resumeDue } from '../../src/calendar/deadline.ts';
-import { formatVn, vnDate } from '../../src/calendar/vn-time.ts';
-import { WorkCalendar } from '../../src/calendar/working-time.ts';
+import { canSetNewAppointment, computeDue, handoverResult, resumeDue } from '../../src/calendar/core/deadline.ts';
+import { formatVn, vnDate } from '../../src/calendar/core/vn-time.ts';
+import { WorkCalendar } from '../../src/calendar/core/working-time.ts';
 import { instant, vn } from './arbitraries.ts';
 
 const cal = WorkCalendar.national();

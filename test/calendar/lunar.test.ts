@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatDayNumber, parseIsoDate } from '../../src/calendar/civil.ts';
-import { leapMonthOf, lunarNewYear, lunarToSolar, solarToLunar } from '../../src/calendar/lunar.ts';
+import { formatDayNumber, parseIsoDate } from '../../src/calendar/core/civil.ts';
+import { leapMonthOf, lunarNewYear, lunarToSolar, solarToLunar } from '../../src/calendar/core/lunar.ts';
 
 const TET: Record<number, string> = {
   2024: '2024-02-10',

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isWeekend, parseIsoDate, weekdayOf } from '../../src/calendar/civil.ts';
-import { mergeScopes, type CalendarDay } from '../../src/calendar/days.ts';
-import { generateYear, ruleSetFor } from '../../src/calendar/rules.ts';
-import { WorkCalendar } from '../../src/calendar/working-time.ts';
+import { isWeekend, parseIsoDate, weekdayOf } from '../../src/calendar/core/civil.ts';
+import { mergeScopes, type CalendarDay } from '../../src/calendar/core/days.ts';
+import { generateYear, ruleSetFor } from '../../src/calendar/core/rules.ts';
+import { WorkCalendar } from '../../src/calendar/core/working-time.ts';
 
 const brief = (days: CalendarDay[]) => days.map((d) => `${d.date} ${d.type}`);
 const dates = (days: CalendarDay[], type: CalendarDay['type']) => days.filter((d) => d.type === type).map((d) => d.date);

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatVn, vnDate } from '../../src/calendar/vn-time.ts';
-import { WorkCalendar } from '../../src/calendar/working-time.ts';
+import { formatVn, vnDate } from '../../src/calendar/core/vn-time.ts';
+import { WorkCalendar } from '../../src/calendar/core/working-time.ts';
 import { hoursInMinutes, instant, vn } from './arbitraries.ts';
 
 const cal = WorkCalendar.national();

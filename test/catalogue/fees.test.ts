@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { feeFor, tieredAmount } from '../../src/catalogue/core/validate.ts';
 import { findSeedProcedure } from '../../src/catalogue/seed/index.ts';
-import type { Fee } from '../../src/catalogue/types.ts';
+import type { Fee } from '../../src/catalogue/core/types.ts';
 
 const at = new Date('2026-01-15T03:00:00Z');
 const get = (code: string) => {

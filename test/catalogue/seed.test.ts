@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { findSeedProcedure, seedProcedures } from '../../src/catalogue/seed/index.ts';
-import { ProcedureVersionSchema } from '../../src/catalogue/types.ts';
+import { ProcedureVersionSchema } from '../../src/catalogue/core/types.ts';
 import { isLocalCode, legalWorkingHours, pathExists, validateProcedure, validateVersions } from '../../src/catalogue/core/validate.ts';
 
 /** Vietnam-local midnight of a calendar day, as an instant. */

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { legalWorkingHours, validateProcedure, validateVersions, type ValidationIssue } from '../../src/catalogue/core/validate.ts';
 import { standardProcess } from '../../src/catalogue/seed/builders.ts';
 import { findSeedProcedure } from '../../src/catalogue/seed/index.ts';
-import type { ProcedureVersionInput, ProcessingTime } from '../../src/catalogue/types.ts';
+import type { ProcedureVersionInput, ProcessingTime } from '../../src/catalogue/core/types.ts';
 
 const at = new Date('2026-01-15T03:00:00Z');
 const base = (code = '2.000815'): ProcedureVersionInput => structuredClone(findSeedProcedure(code, at)!);

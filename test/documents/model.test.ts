@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seedProcedures } from '../../src/catalogue/seed/index.ts';
-import { dateWords, placeName, timeWords } from '../../src/documents/format.ts';
+import { dateWords, placeName, timeWords } from '../../src/documents/core/format.ts';
 import { receipt, supplementRequest } from '../../src/documents/forms-intake.ts';
 import { apology, controlSheet } from '../../src/documents/forms-later.ts';
 import {
   FORMS, FORM_IDS, communeAuthority, header, statusUrl,
   type DocumentModel, type DossierFacts, type EventFacts, type OrgFacts,
-} from '../../src/documents/model.ts';
+} from '../../src/documents/core/model.ts';
 import { renderPdf } from '../../src/documents/pdf.ts';
 import { flat, pdfInfo, pdfText, skipWithoutPoppler } from './pdf-helpers.ts';
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
-import { DOSSIER_FORM_IDS } from '../../src/documents/model.ts';
+import { DOSSIER_FORM_IDS } from '../../src/documents/core/model.ts';
 import { assertPdf, getPdf } from './pdf-helpers.ts';
 
 const t = await testApp();

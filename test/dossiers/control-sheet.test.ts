@@ -2,8 +2,8 @@
 // against them, and once the steps are used up against the dossier's due time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorkCalendar } from '../../src/calendar/index.ts';
-import type { ProcessStep } from '../../src/catalogue/types.ts';
+import { WorkCalendar } from '../../src/calendar/core/index.ts';
+import type { ProcessStep } from '../../src/catalogue/core/types.ts';
 import { advance, type StepPosition } from '../../src/dossiers/control-sheet.ts';
 import { decide, type ActionEvent, type DecideContext, type DossierProjection } from '../../src/dossiers/core/index.ts';
 

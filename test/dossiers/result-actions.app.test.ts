@@ -2,7 +2,7 @@
 // other commune). Part 1 (filing, receipt, routing, clock pauses, apology) is actions.app.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createApiKey } from '../../src/identity/auth.ts';
+import { createApiKey } from '../../src/identity/staff/auth.ts';
 import { ACTION_TYPES, type ActionType } from '../../src/dossiers/core/index.ts';
 import { testApp } from '../support/app.ts';
 import { call } from '../support/http.ts';

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserMissing, checkPage, site } from './browser.ts';
 import { officer } from './steps.ts';
-import { DEMO_PASSWORD } from '../../src/org/demo.ts';
-import { base32Decode, totp } from '../../src/identity/totp.ts';
+import { DEMO_PASSWORD } from '../../src/demo/communes.ts';
+import { base32Decode, totp } from '../../src/identity/staff/core/totp.ts';
 
 const skip = browserMissing ?? false;
 const s = skip ? null : await site();

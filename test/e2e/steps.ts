@@ -3,7 +3,7 @@
 // through is checked by checkPage (axe, reflow at 360 px, screenshots).
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/org/demo.ts';
+import { DEMO_PASSWORD } from '../../src/demo/communes.ts';
 import { checkPage, type Site } from './browser.ts';
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');

@@ -36,7 +36,7 @@ test('every secured operation in the OpenAPI document refuses an anonymous calle
 test('a revoked or unknown API key is refused; a valid one works', async () => {
   const bad = await call(t, 'GET', '/api/v1/auth/me', { headers: { authorization: 'Bearer xk_nope' } });
   assert.equal(bad.status, 401);
-  const { createApiKey } = await import('../../src/identity/auth.ts');
+  const { createApiKey } = await import('../../src/identity/staff/auth.ts');
   const key = await createApiKey(t.db, { communeId: 'xuan-duong', unitId: null, name: 'Hệ thống thử', roles: ['cchc_coordinator'] });
   const ok = await call(t, 'GET', '/api/v1/auth/me', { headers: { authorization: `Bearer ${key}` } });
   assert.equal(ok.status, 200);
@@ -111,7 +111,7 @@ test('the ID number is shown only to staff handling dossiers, and each showing i
   assert.equal((await call(t, 'GET', `/api/v1/dossiers/${d.body.id}`, { as: 'motcua' })).status, 200);
   const log = await t.db.selectFrom('access_log').selectAll().where('dossier_id', '=', d.body.id).execute();
   assert.ok(log.some((l) => l.action === 'view_id_number'));
-  const coordinatorKey = await (await import('../../src/identity/auth.ts')).createApiKey(t.db, {
+  const coordinatorKey = await (await import('../../src/identity/staff/auth.ts')).createApiKey(t.db, {
     communeId: 'xuan-duong', unitId: null, name: 'Báo cáo', roles: ['cchc_coordinator'],
   });
   const r = await call(t, 'GET', `/api/v1/dossiers/${d.body.id}`, { headers: { authorization: `Bearer ${coordinatorKey}` } });

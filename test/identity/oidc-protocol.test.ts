@@ -1,4 +1,4 @@
-// The OpenID Connect client (src/identity/oidc.ts) against a fake issuer whose token endpoint returns whatever ID
+// The OpenID Connect client (src/identity/citizens/oidc.ts) against a fake issuer whose token endpoint returns whatever ID
 // token the test makes: a good one is accepted; a bad signature, an expired token, a wrong nonce, a wrong audience
 // or issuer, and a missing ID number are rejected; a wrong state is rejected before the code is exchanged; the
 // PKCE verifier is sent with the code.
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LoginError, beginLogin, finishLogin, type PendingLogin } from '../../src/identity/oidc.ts';
+import { LoginError, beginLogin, finishLogin, type PendingLogin } from '../../src/identity/citizens/oidc.ts';
 import type { IdentitySettings } from '../../src/outside/identity.ts';
 
 const good = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });

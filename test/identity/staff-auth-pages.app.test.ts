@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { Browser, browserAs, hiddenFields, text } from '../web/staff-browser.ts';
-import { DEMO_PASSWORD } from '../../src/org/demo.ts';
-import { base32Decode, totp } from '../../src/identity/totp.ts';
+import { DEMO_PASSWORD } from '../../src/demo/communes.ts';
+import { base32Decode, totp } from '../../src/identity/staff/core/totp.ts';
 
 const t = await testApp();
 

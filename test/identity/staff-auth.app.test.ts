@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { hashSync } from '@node-rs/argon2';
 import { testApp } from '../support/app.ts';
 import { call } from '../support/http.ts';
-import { DEMO_PASSWORD } from '../../src/org/demo.ts';
-import { createApiKey } from '../../src/identity/auth.ts';
-import { base32Decode, totp } from '../../src/identity/totp.ts';
+import { DEMO_PASSWORD } from '../../src/demo/communes.ts';
+import { createApiKey } from '../../src/identity/staff/auth.ts';
+import { base32Decode, totp } from '../../src/identity/staff/core/totp.ts';
 
 const t = await testApp();
 

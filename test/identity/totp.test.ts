@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashSync } from '@node-rs/argon2';
-import { base32Decode, base32Encode, hotp, otpauthUri, totp, totpStep, verifyTotp } from '../../src/identity/totp.ts';
-import { gateOf } from '../../src/identity/lockout.ts';
-import { truncateAddress } from '../../src/identity/login-audit.ts';
-import { ARGON2_OPTIONS, needsRehash } from '../../src/identity/auth.ts';
+import { base32Decode, base32Encode, hotp, otpauthUri, totp, totpStep, verifyTotp } from '../../src/identity/staff/core/totp.ts';
+import { gateOf } from '../../src/identity/staff/lockout.ts';
+import { truncateAddress } from '../../src/identity/staff/login-audit.ts';
+import { ARGON2_OPTIONS, needsRehash } from '../../src/identity/staff/auth.ts';
 
 const SEED1 = Buffer.from('12345678901234567890');
 const SEED256 = Buffer.from('12345678901234567890123456789012');

@@ -8,7 +8,7 @@ import { after } from 'node:test';
 import { startMessaging } from '../../src/outside/messaging.ts';
 import { deliverRound, type RoundOptions } from '../../src/notifications/worker.ts';
 import { channelsFor } from '../../src/notifications/channels.ts';
-import type { Principal } from '../../src/identity/principal.ts';
+import type { Principal } from '../../src/identity/core/principal.ts';
 import type { TestApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
-import { seedDemoPar } from '../../src/par/demo.ts';
+import { seedDemoPar } from '../../src/demo/par.ts';
 import { shippedTemplates } from '../../src/par/templates.ts';
 import { STATUS_LABEL } from '../../src/par/service.ts';
 import { browserAs, hiddenFields, text } from '../web/staff-browser.ts';

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applicant, call } from '../support/http.ts';
-import { vnDate } from '../../src/calendar/index.ts';
+import { vnDate } from '../../src/calendar/core/index.ts';
 import { feeDossier, ipn, ledger, obligationDossier, paymentApp, startPay } from './support.ts';
 
 const t = await paymentApp();

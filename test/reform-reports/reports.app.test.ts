@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { call, multipart } from '../support/http.ts';
-import { seedDemoUnitReports } from '../../src/reform/reports/demo.ts';
+import { seedDemoUnitReports } from '../../src/demo/unit-reports.ts';
 
 const t = await testApp();
 const C = 'xuan-duong';

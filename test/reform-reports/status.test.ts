@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { WorkCalendar } from '../../src/calendar/index.ts';
+import { WorkCalendar } from '../../src/calendar/core/index.ts';
 import { missingSections, normalizeContent, tasksFromLines } from '../../src/reform/reports/core/content.ts';
 import { lastDayToSubmit, lateWorkingDays } from '../../src/reform/reports/core/lateness.ts';
 import { defaultDueDate, defaultTitle } from '../../src/reform/reports/core/period.ts';

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
-import { seedDemoPlan } from '../../src/reform/demo.ts';
+import { seedDemoPlan } from '../../src/demo/plan.ts';
 
 const t = await testApp();
 const NOW = new Date('2026-12-03T09:00:00+07:00');

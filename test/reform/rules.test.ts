@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { WorkCalendar, addDays } from '../../src/calendar/index.ts';
+import { WorkCalendar, addDays } from '../../src/calendar/core/index.ts';
 import { alertFor, reminderDay, shownStatus, type TaskClock } from '../../src/reform/core/task-rules.ts';
 import { annualPlan, checkPlanFile, deriveTasks, type PlanFile } from '../../src/reform/core/plan-file.ts';
 import { readPlanFile, SHIPPED_PLAN } from '../../src/reform/import.ts';

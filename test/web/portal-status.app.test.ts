@@ -7,7 +7,7 @@ import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 import { Browser, PDF, errorSummary, textOf } from './portal-support.ts';
 import crypto from 'node:crypto';
-import { serverSecret } from '../../src/shared/secrets.ts';
+import { serverSecret } from '../../src/shared/secrets-store.ts';
 
 const t = await testApp();
 const ID = '001203004567';

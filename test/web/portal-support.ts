@@ -2,7 +2,7 @@
 // of the last page it read, posts urlencoded forms and multipart uploads, and reads a few things out of the HTML.
 import crypto from 'node:crypto';
 import type { TestApp } from '../support/app.ts';
-import type { FormField } from '../../src/catalogue/types.ts';
+import type { FormField } from '../../src/catalogue/core/types.ts';
 
 export interface Page {
   status: number;

@@ -2,7 +2,7 @@
 // posts, and string helpers to read the hidden fields (CSRF token, one-time key) of a form in the HTML.
 import assert from 'node:assert/strict';
 import type { TestApp } from '../support/app.ts';
-import { DEMO_PASSWORD } from '../../src/org/demo.ts';
+import { DEMO_PASSWORD } from '../../src/demo/communes.ts';
 
 export interface Page {
   status: number;

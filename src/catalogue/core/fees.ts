@@ -1,5 +1,5 @@
 // Fee schedules → VND amounts (pure). Used by validation (`flags.hasFee`) and later by payments.
-import type { Fee, ProcedureVersionInput } from '../types.ts';
+import type { Fee, ProcedureVersionInput } from './types.ts';
 
 /** True when a fee line can cost something: a positive flat amount or per-unit pricing (domain.md §2.8). */
 export const isChargeable = (fee: Fee): boolean => fee.amountVnd > 0 || fee.perUnit !== undefined;

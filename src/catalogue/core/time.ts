@@ -1,6 +1,6 @@
 // Statutory processing time → working-hour budget (pure). Used to check that the internal process
 // (quy trình nội bộ) fits inside the legal time (domain.md §6 design notes) — not a deadline calculator.
-import type { ProcessingTime } from '../types.ts';
+import type { ProcessingTime } from './types.ts';
 
 /** Working hours in one working day: 07:00–11:30 + 13:30–17:00 (domain.md §2.7; QĐ 188/1999/QĐ-TTg). */
 export const HOURS_PER_WORKING_DAY = 8;

@@ -1,6 +1,6 @@
 // Validation of procedure versions (pure): the rules the catalogue must satisfy before a version is seeded,
 // stored or published. Each issue names the JSON path, a stable code and a Vietnamese message.
-import type { Component, Fee, ProcedureVersionInput, ProcessingTime } from '../types.ts';
+import type { Component, Fee, ProcedureVersionInput, ProcessingTime } from './types.ts';
 import { chargesFee } from './fees.ts';
 import { legalWorkingHours } from './time.ts';
 

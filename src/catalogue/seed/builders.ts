@@ -11,7 +11,7 @@ import type {
   ProcessingTime,
   ProcessStep,
   TimeVariant,
-} from '../types.ts';
+} from '../core/types.ts';
 import { chargesFee, isLocalCode, legalWorkingHours } from '../core/validate.ts';
 
 /** Two-tier local government (chính quyền địa phương 2 cấp) and Decree 118/2025 in force. */

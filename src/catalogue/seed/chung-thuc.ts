@@ -1,6 +1,6 @@
 // Certification (chứng thực) at the commune (domain.md §6 rows 13–17): Nghị định 23/2015/NĐ-CP for the
 // procedure and the 15:00 rule (Đ7), Thông tư 226/2016/TT-BTC Đ4 for the fees.
-import type { Component, Fee, FormField, ProcedureVersionInput } from '../types.ts';
+import type { Component, Fee, FormField, ProcedureVersionInput } from '../core/types.ts';
 import {
   FIELDS,
   ID_PAPER,

@@ -1,7 +1,7 @@
 // Residence registration: ROUTING ENTRIES ONLY. Công an xã decides these through VNeID / DVCQG; they are not
 // UBND xã procedures (domain.md §6, last row). They are listed so the centre can guide citizens and route a
 // paper dossier to the police; times and fees are [M].
-import type { ProcedureVersionInput } from '../types.ts';
+import type { ProcedureVersionInput } from '../core/types.ts';
 import { FIELDS, GENDERS, SRC, basis, declaration, fee, field, paper, person, procedure, workingDays } from './builders.ts';
 
 const RESIDENCE_LAW = 'Luật Cư trú 68/2020/QH14';

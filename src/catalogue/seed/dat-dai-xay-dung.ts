@@ -1,6 +1,6 @@
 // Land and construction (domain.md §6 rows 22–26), handled by the Phòng Kinh tế. Land procedures stop the
 // clock while the citizen pays financial obligations (domain.md §2.7, [M]: commonly excluded by the land law).
-import type { PausingState, ProcedureVersionInput } from '../types.ts';
+import type { PausingState, ProcedureVersionInput } from '../core/types.ts';
 import {
   FIELDS,
   ID_PAPER,

@@ -1,6 +1,6 @@
 // Civil status with a foreign element, moved from the district to the commune on 01/7/2025 by Nghị định
 // 120/2025 (domain.md §6 rows 11–12): marriage with a foreigner, recording a marriage or divorce done abroad.
-import type { FormField, ProcedureVersionInput } from '../types.ts';
+import type { FormField, ProcedureVersionInput } from '../core/types.ts';
 import {
   CIVIL_STATUS_EXEMPT,
   FIELDS,

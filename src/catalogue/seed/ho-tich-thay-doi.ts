@@ -1,7 +1,7 @@
 // Civil status (hộ tịch), changes and relationships: change/correction, additions, recognition of parent and
 // child, guardianship, confirmation of civil-status information (domain.md §6 rows 5–8, 30). Most of these
 // may be filed at any commune of the province (Nghị định 120/2025, domain.md §2.2).
-import type { ProcedureVersionInput } from '../types.ts';
+import type { ProcedureVersionInput } from '../core/types.ts';
 import {
   CIVIL_STATUS_EXEMPT,
   FIELDS,

@@ -1,7 +1,7 @@
 // Civil status (hộ tịch), main events: birth, marriage, death, marital-status certificate, birth
 // re-registration, copies of extracts (domain.md §6 rows 1–4, 9, 10). Handled by the tư pháp - hộ tịch officers
 // of the Văn hóa - Xã hội office; "trong ngày" procedures follow the 15:00 rule (Luật Hộ tịch 2014 Đ5 k3).
-import type { ProcedureVersionInput } from '../types.ts';
+import type { ProcedureVersionInput } from '../core/types.ts';
 import {
   CIVIL_STATUS_EXEMPT,
   FIELDS,

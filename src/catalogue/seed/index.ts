@@ -1,8 +1,8 @@
 // The shipped procedure catalogue (seed data). Loaded into the database by the seed step and read directly
 // by CLI commands that must work without a database (`xaso deadline --procedure`).
 // Commune-level procedures after the July 2025 reform (domain.md §6), one file per group of fields.
-import type { ProcedureVersionInput } from '../types.ts';
-import { vnDate } from '../../calendar/vn-time.ts';
+import type { ProcedureVersionInput } from '../core/types.ts';
+import { vnDate } from '../../calendar/core/vn-time.ts';
 import { chungThucProcedures } from './chung-thuc.ts';
 import { cuTruProcedures } from './cu-tru.ts';
 import { datDaiXayDungProcedures } from './dat-dai-xay-dung.ts';

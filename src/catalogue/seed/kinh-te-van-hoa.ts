@@ -1,6 +1,6 @@
 // Household business, festivals, belief and religion (domain.md §6 rows 27–29). Times and fees are [M] in
 // domain.md and marked uncertain.
-import type { ProcedureVersionInput } from '../types.ts';
+import type { ProcedureVersionInput } from '../core/types.ts';
 import {
   FIELDS,
   ID_PAPER,

@@ -1,7 +1,7 @@
 // Social protection and poverty (domain.md §6 rows 18–21). Decided by the Chủ tịch UBND xã since the
 // two-tier reform; times are NOT verified in domain.md ([M]) and are marked uncertain — replace them with the
 // province's publication decision. No fees.
-import type { ProcedureVersionInput } from '../types.ts';
+import type { ProcedureVersionInput } from '../core/types.ts';
 import {
   CHU_TICH_XA,
   FIELDS,

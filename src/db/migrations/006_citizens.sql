@@ -1,4 +1,4 @@
--- Citizens who log in with e-identity (VNeID-style OpenID Connect, src/identity/oidc.ts), their portal sessions,
+-- Citizens who log in with e-identity (VNeID-style OpenID Connect, src/identity/citizens/oidc.ts), their portal sessions,
 -- logins in progress (state, nonce, PKCE verifier), the online drafts they started, and the ID checks done at
 -- the desk for counter dossiers. ID numbers are personal data: never logged, only matched.
 CREATE TABLE citizens (

@@ -4,7 +4,7 @@
 // in the database. The agency e-identifier (QĐ 20/2020/QĐ-TTg) comes from the provincial catalogue, never built
 // here. Out of scope: the centralised-service form `…-YYMMDD-AAXXXX` (TT 04/2025), which this parser would read
 // as a plain sequence.
-import { vnDate } from '../../calendar/vn-time.ts';
+import { vnDate } from '../../calendar/core/vn-time.ts';
 
 /** Dot-separated upper-case letters and digits, e.g. `000.00.15.H12`; no hyphen (the code's separator). */
 const AGENCY_ID = /^[A-Z0-9]+(?:\.[A-Z0-9]+)*$/;

@@ -8,7 +8,7 @@
 
 import { ACTION_TYPES, isActionType, resolveTarget, ruleOf, type ActionRule, type ActionType } from './actions.ts';
 import { assertNever } from './assert-never.ts';
-import type { PausingState } from '../../catalogue/types.ts';
+import type { PausingState } from '../../catalogue/core/types.ts';
 import { dossierError, type DossierError, type DossierErrorCode } from './errors.ts';
 import { parsePayload, type Payload, type PayloadInput, type ProposalOutcome } from './payload.ts';
 import {

@@ -5,7 +5,7 @@
 // `replay` folds, so the two cannot diverge.
 
 import { ACTION_TYPES, type ActionType } from './actions.ts';
-import type { PausingState } from '../../catalogue/types.ts';
+import type { PausingState } from '../../catalogue/core/types.ts';
 import type { Payload, ProposalOutcome, ReturnChannel } from './payload.ts';
 import type { Actor } from './roles.ts';
 import type { FromState, StateCode } from './states.ts';

@@ -9,7 +9,7 @@
 // - Deadline: `originalDueAt`, the statutory appointment with the supplement time added (the waiting time is
 //   excluded), never the extended one: an apology and new appointment does not make a late dossier on time.
 // - More than one supplement request after receipt ⇒ late, whatever the times.
-import { vnDate } from '../../calendar/vn-time.ts';
+import { vnDate } from '../../calendar/core/vn-time.ts';
 
 export type Progress = 'early' | 'on_time' | 'late';
 

@@ -10,7 +10,7 @@
 // for each month m from its receipt to F − 1 the status it had at the end of m ('open' entry in m). A dossier not
 // finished yet is never stored: it is read live (they are few, they end) and judged for the months asked
 // (liveMonths). Every status here is progressOf()'s own answer: this file adds up, it never re-derives a rule.
-import { vnDate } from '../../calendar/vn-time.ts';
+import { vnDate } from '../../calendar/core/vn-time.ts';
 import type { Count } from './contributions.ts';
 import { countsOfClass, type ReportCounts } from './period-report.ts';
 import { periodOf } from './periods.ts';

@@ -9,8 +9,8 @@
 // No personal ID number ever appears in a notice: the status link carries the dossier code only, and the lookup
 // page asks for the last 4 digits.
 import { STATES, isStateCode, stateName } from '../../dossiers/core/states.ts';
-import { fmtDateTime, fmtMoney } from '../../web/format.ts';
-import { RETURN_CHANNEL } from '../../web/portal/timeline.ts';
+import { fmtDateTime, fmtMoney } from '../../shared/format.ts';
+import { RETURN_CHANNEL } from '../../dossiers/core/labels.ts';
 
 export const NOTICE_KINDS = ['status', 'supplement', 'apology', 'result', 'returned'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];

@@ -1,7 +1,7 @@
 // What a dossier owes (pure): computed by the server from the dossier's procedure version and, for a financial
 // obligation (state 6), from the amount the officer notified; never taken from the browser.
 import { feeFor, type FeeQuery } from '../../catalogue/core/fees.ts';
-import type { ProcedureVersionInput } from '../../catalogue/types.ts';
+import type { ProcedureVersionInput } from '../../catalogue/core/types.ts';
 
 /** Why the citizen pays: fees collected at submission ("thu trước") or the obligation notified in state 6. */
 export type Purpose = 'fee_before' | 'obligation';

@@ -3,7 +3,7 @@
 // the plan, and a task given to "*" (every unit, e.g. mục IV.1 "Các cơ quan, đơn vị") once per unit. Pure.
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { isValidCivil, type IsoDate } from '../../calendar/civil.ts';
+import { isValidCivil, type IsoDate } from '../../calendar/core/civil.ts';
 import { PLAN_TARGETS } from '../../indicators/core/targets.ts';
 
 const Key = Type.String({ pattern: '^[a-z0-9][a-z0-9.:-]{0,99}$' });

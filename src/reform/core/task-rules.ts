@@ -1,9 +1,9 @@
 // Rules of a plan task: its shown status (overdue is computed, never stored), whether it was done on time, and the
 // day of the reminder N working days before its deadline. Pure: the working-day test is passed in (the commune's
 // calendar, src/calendar).
-import { addDays, type IsoDate } from '../../calendar/civil.ts';
-import { vnDate } from '../../calendar/vn-time.ts';
-import type { TaskStatus } from '../tables.ts';
+import { addDays, type IsoDate } from '../../calendar/core/civil.ts';
+import { vnDate } from '../../calendar/core/vn-time.ts';
+
 
 export type ShownStatus = TaskStatus | 'overdue';
 export const SHOWN_STATUSES: readonly ShownStatus[] = ['not_started', 'in_progress', 'awaiting_approval', 'overdue', 'done'];
@@ -48,3 +48,5 @@ export function alertFor(t: TaskClock, now: Date, n: number, isWorkingDay: (d: I
   const today = vnDate(now);
   return today <= t.deadline && today >= reminderDay(t.deadline, n, isWorkingDay) ? 'reminder' : null;
 }
+
+export type TaskStatus = 'not_started' | 'in_progress' | 'awaiting_approval' | 'done';

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { orgFacts } from '../../documents/data.ts';
+import { orgFacts } from '../../documents/store.ts';
 import { periodName, periodOf } from '../../indicators/core/periods.ts';
 import { publicFigures } from '../../indicators/public.ts';
 import { report } from '../../indicators/service.ts';

@@ -4,12 +4,12 @@
 import crypto from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { idempotent } from '../../http/idempotency.ts';
 import { IdempotencyHeader, STAFF_SECURITY as security } from '../../http/openapi.ts';
 import { Problem, notFound } from '../../http/problem.ts';
 import { requireStaff } from '../../identity/hooks.ts';
-import { principalKey, type Principal } from '../../identity/principal.ts';
+import { principalKey, type Principal } from '../../identity/core/principal.ts';
 import { renderPdf } from '../../documents/pdf.ts';
 import { XLSX_TYPE, attachment } from '../../documents/xlsx.ts';
 import { AREA_CODES, type ReportContent } from './core/content.ts';

@@ -4,11 +4,11 @@
 // late flag in working days (core/lateness.ts on the commune's calendar).
 import type { Kysely, Transaction } from 'kysely';
 import { workCalendarFor } from '../../calendar/store.ts';
-import { vnDate } from '../../calendar/vn-time.ts';
+import { vnDate } from '../../calendar/core/vn-time.ts';
 import type { Database } from '../../db/schema.ts';
 import { cleanFileName, putFile, sniffType } from '../../dossiers/uploads.ts';
 import { Problem, forbidden, notFound } from '../../http/problem.ts';
-import { hasRole, type Principal } from '../../identity/principal.ts';
+import { hasRole, type Principal } from '../../identity/core/principal.ts';
 import { normalizeContent, type ReportContent } from './core/content.ts';
 import { lastDayToSubmit, lateWorkingDays } from './core/lateness.ts';
 import { defaultDueDate, defaultTitle } from './core/period.ts';

@@ -1,7 +1,7 @@
 // The consolidated report as .xlsx (exceljs): sheet "Chỉ số" (section III), "Nội dung" (the accepted reports by
 // section and unit) and "Đơn vị" (who submitted when) — the same rows as the PDF (core/consolidated.ts).
 import type ExcelJS from 'exceljs';
-import { vnDate } from '../../calendar/vn-time.ts';
+import { vnDate } from '../../calendar/core/vn-time.ts';
 import { STATUS_LABEL } from './core/status.ts';
 import { contentRows, figureMet, figureTarget, figureValue, titleLine, type ConsolidatedInput } from './core/consolidated.ts';
 

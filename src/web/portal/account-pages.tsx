@@ -1,8 +1,8 @@
 // Pages of the citizen account: "Hồ sơ của tôi" (logged in or not) and the login error page.
 import { stateName, type StateCode } from '../../dossiers/core/index.ts';
-import type { Citizen, MyDossier } from '../../identity/citizen.ts';
+import type { Citizen, MyDossier } from '../../identity/citizens/accounts.ts';
 import { Button, CsrfField, StateTag } from '../components.tsx';
-import { fmtDate, fmtDateTime } from '../format.ts';
+import { fmtDate, fmtDateTime } from '../../shared/format.ts';
 import { Layout } from '../layout.tsx';
 
 export const LOGIN_PATH = '/dang-nhap/vneid';

@@ -1,17 +1,17 @@
 // Citizen e-identity login and "Hồ sơ của tôi":
-//   GET  /dang-nhap/vneid?tiep=         → the issuer (authorization code + PKCE, state, nonce; src/identity/oidc.ts)
+//   GET  /dang-nhap/vneid?tiep=         → the issuer (authorization code + PKCE, state, nonce; src/identity/citizens/oidc.ts)
 //   GET  /dang-nhap/vneid/callback      ← the issuer; the ID token verified, the citizen's session opened
 //   POST /dang-xuat/vneid               logout
 //   GET  /ho-so-cua-toi                 the citizen's dossiers (by the ID number of the ID token) and open drafts
 //   GET  /ho-so-cua-toi/ho-so/:id       one of them: its status page (/tra-cuu/ho-so/:id) without re-typing the code
 //   POST /ho-so-cua-toi/ho-so-nhap/:id  continue one of their drafts in this browser
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { notFound } from '../../http/problem.ts';
 import {
   CITIZEN_COOKIE, CITIZEN_SESSION_HOURS, LOGIN_COOKIE, LOGIN_MINUTES, adoptDraft, endCitizenSession, isMyDossier, linkDrafts,
   myDossiers, myDrafts, newCitizenToken, savePendingLogin, startCitizenSession, takePendingLogin,
-} from '../../identity/citizen.ts';
-import { LoginError, beginLogin, finishLogin } from '../../identity/oidc.ts';
+} from '../../identity/citizens/accounts.ts';
+import { LoginError, beginLogin, finishLogin } from '../../identity/citizens/oidc.ts';
 import { CALLBACK_PATH } from '../../outside/identity.ts';
 import { csrfToken, sendPage } from '../render.tsx';
 import { ACCOUNT_PATH, AccountPage, LOGIN_PATH, LoggedOutPage, LoginFailedPage } from './account-pages.tsx';

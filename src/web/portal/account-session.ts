@@ -1,7 +1,7 @@
 // The logged-in citizen (e-identity session cookie) as seen by the portal pages, and what their identity prefills.
 import type { FastifyRequest } from 'fastify';
-import type { Deps } from '../../http/app.ts';
-import { CITIZEN_COOKIE, citizenFromSession, linkDrafts, type Citizen } from '../../identity/citizen.ts';
+import type { Deps } from '../../http/deps.ts';
+import { CITIZEN_COOKIE, citizenFromSession, linkDrafts, type Citizen } from '../../identity/citizens/accounts.ts';
 import type { ApplicantAnswers } from './eform.ts';
 
 export const currentCitizen = (deps: Deps, req: FastifyRequest): Promise<Citizen | null> =>

@@ -1,12 +1,12 @@
 // Finding a procedure: the home page (search, the most used procedures, lookup by dossier code, drafts to
 // resume), search results (diacritic-insensitive, catalogue/store.ts searchProcedures) and the procedure page.
 import { sql } from 'kysely';
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { notFound } from '../../http/problem.ts';
 import { procedureAt, searchProcedures, type SearchHit } from '../../catalogue/store.ts';
 import { TtlCache } from '../../shared/ttl-cache.ts';
 import { Button, CsrfField } from '../components.tsx';
-import { fmtDateTime } from '../format.ts';
+import { fmtDateTime } from '../../shared/format.ts';
 import { Layout } from '../layout.tsx';
 import { csrfToken, sendPage } from '../render.tsx';
 import { PORTAL_COMMUNE_ID, page, queryOf, str } from './common.ts';

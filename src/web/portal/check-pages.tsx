@@ -1,6 +1,6 @@
 // "Check your answers" and the confirmation page of the online submission.
 import { Button, CsrfField, Panel, SummaryList, type FieldError } from '../components.tsx';
-import { fmtDateTime } from '../format.ts';
+import { fmtDateTime } from '../../shared/format.ts';
 import { Layout } from '../layout.tsx';
 import { describeProcessingTime } from '../../catalogue/core/time.ts';
 import { titled } from './common.ts';

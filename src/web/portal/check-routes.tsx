@@ -1,8 +1,8 @@
 // /nop-ho-so/:id/kiem-tra, /nop, /da-nop: check your answers, submit (idempotent through the draft row), and the
 // confirmation page with the reference and the expected time computed by the deadline engine.
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
-import { computeDue } from '../../calendar/index.ts';
+import { computeDue } from '../../calendar/core/index.ts';
 import { workCalendarFor } from '../../calendar/store.ts';
 import { csrfToken, sendPage } from '../render.tsx';
 import { page } from './common.ts';

@@ -14,7 +14,7 @@ import { attachFile, putFile, type AcceptedType } from '../../dossiers/uploads.t
 import { notFound } from '../../http/problem.ts';
 import { effectiveForm, missing, type DraftData, type Problem } from './eform.ts';
 import { setCookie } from './common.ts';
-import { markFiledWithEid } from '../../identity/citizen.ts';
+import { markFiledWithEid } from '../../identity/citizens/accounts.ts';
 
 type Db = Kysely<Database>;
 
@@ -137,7 +137,7 @@ export type SubmitResult = { ok: true; dossierId: string } | { ok: false; proble
  * Submits a draft: one dossier (state 1 "Mới đăng ký"), its files attached as uploaded by the applicant, and the
  * draft marked with the dossier, all in one transaction. The draft row is locked first, so a double click or a
  * refreshed POST waits, then finds submitted_dossier_id set and gets the same dossier back: never two dossiers.
- * `citizenId`: the citizen logged in with e-identity who submits (the dossier is flagged, identity/citizen.ts).
+ * `citizenId`: the citizen logged in with e-identity who submits (the dossier is flagged, identity/citizens/accounts.ts).
  */
 export async function submitDraft(db: Db, draftId: string, owner: string, now: Date, base: string, citizenId?: number): Promise<SubmitResult> {
   return db.transaction().execute(async (trx) => {

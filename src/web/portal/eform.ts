@@ -2,7 +2,7 @@
 // and normalised, and which files are needed. Pages follow the GOV.UK "one thing per page" pattern: the fields of
 // a component's form are cut into runs about one person (the prefix of `childFullName`, `motherIdNumber`…) or
 // about the request itself.
-import type { Component, FormField, ProcedureVersionInput } from '../../catalogue/types.ts';
+import type { Component, FormField, ProcedureVersionInput } from '../../catalogue/core/types.ts';
 import type { FieldError } from '../components.tsx';
 
 /** The applicant (người nộp hồ sơ), asked once on the first page. */

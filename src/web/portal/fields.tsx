@@ -1,5 +1,5 @@
 // One e-form question, rendered from its catalogue definition with the shared GOV.UK-style components.
-import type { FormField } from '../../catalogue/types.ts';
+import type { FormField } from '../../catalogue/core/types.ts';
 import { Radios, Select, TextArea, TextField } from '../components.tsx';
 
 const RADIO_MAX = 8;

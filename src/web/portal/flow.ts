@@ -1,6 +1,6 @@
 // Moving through an online submission: the draft of the URL (this browser's only), and the order of the steps.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../http/app.ts';
+import type { Deps } from '../../http/deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { procedureAt } from '../../catalogue/store.ts';
 import { isUuid, str } from './common.ts';

@@ -3,13 +3,13 @@
 // procedure's name and the dossier code (no personal data), saves it with channel 'kiosk', once, and shows a
 // "Cảm ơn" screen that goes back to the officer's list by itself. The citizen's portal rating is /danh-gia.
 import type { FastifyReply } from 'fastify';
-import type { App, Deps } from '../../http/app.ts';
-import { CRITERIA, LEVELS, OVERALL, OVERALL_LABEL, isOverall, parseCriteria } from '../../feedback/criteria.ts';
-import { KIOSK_RECENT_DAYS, kioskDossier, recentlyReturned, type KioskDossier } from '../../feedback/kiosk-store.ts';
-import { saveRating } from '../../feedback/store.ts';
+import type { App, Deps } from '../../http/deps.ts';
+import { CRITERIA, LEVELS, OVERALL, OVERALL_LABEL, isOverall, parseCriteria } from '../../ratings/core/criteria.ts';
+import { KIOSK_RECENT_DAYS, kioskDossier, recentlyReturned, type KioskDossier } from '../../ratings/kiosk-store.ts';
+import { saveRating } from '../../ratings/store.ts';
 import { Button, CsrfField, ErrorSummary, Panel, Radios, TextArea, errorFor, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
-import { staffOrLogin } from '../plugin.tsx';
+import { staffOrLogin } from '../staff/guard.ts';
 import type { VNode } from 'preact';
 import { csrfToken, sendPage } from '../render.tsx';
 import { bodyOf, isUuid, page, queryOf, str, titled } from './common.ts';

@@ -1,13 +1,13 @@
 // Checking a dossier reference + the last 4 digits of the applicant's ID number (the second factor), with the
 // shared lookup of src/dossiers/public-routes.ts; 5 wrong answers for one reference lock it for 15 minutes
-// (src/shared/attempts.ts), whoever tries, so that codes and digits cannot be guessed.
+// (src/shared/attempts-store.ts), whoever tries, so that codes and digits cannot be guessed.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { guardedLookup, loadPublicDossier, type PublicDossier } from '../../dossiers/public-routes.ts';
+import { guardedLookup, loadPublicDossier, type PublicDossier } from '../../dossiers/public.ts';
 import type { FieldError } from '../components.tsx';
 import { isUuid, str } from './common.ts';
-import { LOOKUP_POLICY, lockedMessage } from '../../shared/attempts.ts';
+import { LOOKUP_POLICY, lockedMessage } from '../../shared/attempts-store.ts';
 import { hasProof } from './proof.ts';
 
 export type LookupResult =

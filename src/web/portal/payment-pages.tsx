@@ -1,11 +1,11 @@
 // Citizen payment pages (views): what the dossier owes and the "Thanh toán trực tuyến" button, the hand-over to the
 // gateway, the result after the gateway's redirect (shown, never settled here), and the link on the status page.
-import type { PublicDossier } from '../../dossiers/public-routes.ts';
+import type { PublicDossier } from '../../dossiers/public.ts';
 import type { Due } from '../../payments/core/amount.ts';
 import type { OrderState } from '../../payments/core/ledger.ts';
 import type { ReturnView } from '../../payments/service.ts';
 import { Button, CsrfField, ErrorSummary, SummaryList, type FieldError } from '../components.tsx';
-import { fmtDateTime, fmtMoney } from '../format.ts';
+import { fmtDateTime, fmtMoney } from '../../shared/format.ts';
 import { Layout } from '../layout.tsx';
 import { titled } from './common.ts';
 import type { StoredProcedure } from './types.ts';

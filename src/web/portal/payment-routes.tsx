@@ -1,7 +1,7 @@
 // Citizen payment pages: /tra-cuu/ho-so/:id/thanh-toan (what is owed, "Thanh toán trực tuyến"), the gateway's
 // return URL /thanh-toan/ket-qua (shows the result; only the gateway's IPN settles), and the e-receipt PDF. The
 // dossier is reached only with the second factor already proven (proof.ts), like the status page.
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { RETURN_PATH } from '../../outside/payment.ts';
 import { dueFor, readReturn, startOnlinePayment } from '../../payments/service.ts';

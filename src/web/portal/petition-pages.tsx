@@ -1,14 +1,14 @@
 // Citizen pages of petitions and feedback (phản ánh, kiến nghị): /phan-anh (the form, then a confirmation with the
 // reference), /phan-anh/cong-khai (the commune's published answers, each with like / dislike buttons: plain forms,
-// no JavaScript; one reaction per browser). Rules and SQL in src/feedback/petitions.ts and petition-store.ts.
-import type { App, Deps } from '../../http/app.ts';
+// no JavaScript; one reaction per browser). Rules and SQL in src/petitions/service.ts and store.ts.
+import type { App, Deps } from '../../http/deps.ts';
 import { IDEMPOTENCY_HEADER, idempotent } from '../../http/idempotency.ts';
 import { Problem } from '../../http/problem.ts';
-import { filePetition, react } from '../../feedback/petitions.ts';
-import { publishedPetitions } from '../../feedback/petition-store.ts';
-import { voterHash } from '../../feedback/petition-routes.ts';
+import { filePetition, react } from '../../petitions/service.ts';
+import { publishedPetitions } from '../../petitions/store.ts';
+import { voterHash } from '../../petitions/voter.ts';
 import { Button, CsrfField, ErrorSummary, Panel, TextArea, TextField, errorFor, type FieldError } from '../components.tsx';
-import { fmtDate } from '../format.ts';
+import { fmtDate } from '../../shared/format.ts';
 import { Layout } from '../layout.tsx';
 import { csrfToken, sendPage } from '../render.tsx';
 import { KeyField, FORM_KEY } from '../staff/common.tsx';

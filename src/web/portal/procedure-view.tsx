@@ -3,7 +3,7 @@
 // result, fees, forms, legal basis), the level of online service, and the button to file online when offered.
 import type { Component, Fee, StoredProcedure } from './types.ts';
 import { describeProcessingTime } from '../../catalogue/core/time.ts';
-import { fmtMoney } from '../format.ts';
+import { fmtMoney } from '../../shared/format.ts';
 import { Layout } from '../layout.tsx';
 
 const METHOD: Record<string, string> = {

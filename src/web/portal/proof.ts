@@ -1,9 +1,9 @@
 // The second factor, remembered for a short while: once a citizen has given a dossier's code and the last 4
 // digits of the applicant's ID number, a signed HttpOnly cookie lets them see and act on that dossier for 30
 // minutes without typing them again (status page, supplement upload, withdrawal, rating). Decision: a signed
-// cookie rather than re-asking on every form, with a key kept in the database (src/shared/secrets.ts, loaded when
+// cookie rather than re-asking on every form, with a key kept in the database (src/shared/secrets-store.ts, loaded when
 // the portal's routes are registered) so that all server processes and a restarted one accept it. Wrong guesses lock the reference for a while
-// (src/shared/attempts.ts, LOOKUP_POLICY), so that 4 digits are not brute-forced.
+// (src/shared/attempts-store.ts, LOOKUP_POLICY), so that 4 digits are not brute-forced.
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setCookie } from './common.ts';

@@ -2,10 +2,10 @@
 // online, payment, digitisation and satisfaction figures, the plan's 2030 targets, the Decision 766 group scores,
 // charts drawn as SVG on the server, and the ratings. Aggregates only: no personal data. The same figures are JSON
 // at /api/v1/indicators/public.
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { periodName, type PeriodSpec } from '../../indicators/core/periods.ts';
 import { publicFigures, type PublicFigures } from '../../indicators/public.ts';
-import { vnDate } from '../../calendar/vn-time.ts';
+import { vnDate } from '../../calendar/core/vn-time.ts';
 import { BarChart, LineChart } from '../charts.tsx';
 import { Layout } from '../layout.tsx';
 import { sendPage } from '../render.tsx';

@@ -1,12 +1,12 @@
 // /danh-gia: the citizen's satisfaction rating of a dossier with a result (states 9, 10), one per dossier,
-// changeable for EDIT_WINDOW_DAYS (src/feedback). Reached from the status page (second factor already proven) or
+// changeable for EDIT_WINDOW_DAYS (src/ratings). Reached from the status page (second factor already proven) or
 // from the link on the confirmation page and the receipt, /danh-gia?ma=<code>, which asks for the second factor.
-import type { App, Deps } from '../../http/app.ts';
-import { type PublicDossier } from '../../dossiers/public-routes.ts';
-import { CRITERIA, EDIT_WINDOW_DAYS, LEVELS, OVERALL, OVERALL_LABEL, RATABLE_STATES, isOverall, parseCriteria, type Criteria } from '../../feedback/criteria.ts';
-import { ratingOf, saveRating, type StoredRating } from '../../feedback/store.ts';
+import type { App, Deps } from '../../http/deps.ts';
+import { type PublicDossier } from '../../dossiers/public.ts';
+import { CRITERIA, EDIT_WINDOW_DAYS, LEVELS, OVERALL, OVERALL_LABEL, RATABLE_STATES, isOverall, parseCriteria, type Criteria } from '../../ratings/core/criteria.ts';
+import { ratingOf, saveRating, type StoredRating } from '../../ratings/store.ts';
 import { Button, CsrfField, ErrorSummary, Panel, Radios, TextArea, errorFor, type FieldError } from '../components.tsx';
-import { fmtDateTime } from '../format.ts';
+import { fmtDateTime } from '../../shared/format.ts';
 import { Layout } from '../layout.tsx';
 import { csrfToken, sendPage } from '../render.tsx';
 import { bodyOf, page, queryOf, str, titled } from './common.ts';

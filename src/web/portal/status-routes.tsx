@@ -1,10 +1,10 @@
 // /tra-cuu: the status page by dossier code + second factor, and what the citizen can do there: upload a
 // supplement and send it (act … 'supplement_provided', as the citizen), or withdraw the dossier.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { Problem } from '../../http/problem.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
-import { publicTimeline, type PublicDossier } from '../../dossiers/public-routes.ts';
+import { publicTimeline, type PublicDossier } from '../../dossiers/public.ts';
 import { act } from '../../dossiers/service.ts';
 import { attachFile, putFile } from '../../dossiers/uploads.ts';
 import type { ActionType } from '../../dossiers/core/index.ts';

@@ -1,14 +1,15 @@
 // The status page of one dossier, after the second factor: where it stands, what the citizen must do now
 // (supplement, pay, collect the result, rate), and its history in plain Vietnamese.
-import type { PublicDossier, PublicEvent } from '../../dossiers/public-routes.ts';
+import type { PublicDossier, PublicEvent } from '../../dossiers/public.ts';
 import { stateName, type StateCode } from '../../dossiers/core/index.ts';
 import { Button, CsrfField, ErrorSummary, Select, StateTag, SummaryList, TextArea, TextField, errorFor, type FieldError } from '../components.tsx';
-import { fmtDateTime } from '../format.ts';
+import { fmtDateTime } from '../../shared/format.ts';
 import { Layout } from '../layout.tsx';
 import { titled } from './common.ts';
 import type { StoredProcedure } from './types.ts';
-import { ACCEPT, fileHint } from './upload.ts';
-import { RETURN_CHANNEL, eventSentence, lastPayload, lastSupplementRequest } from './timeline.ts';
+import { ACCEPT, FILE_HINT } from './upload.ts';
+import { eventSentence, lastPayload, lastSupplementRequest } from './timeline.ts';
+import { RETURN_CHANNEL } from '../../dossiers/core/labels.ts';
 import { PaymentLink } from './payment-pages.tsx';
 
 /** Code + second factor, shared by the home page, /tra-cuu and /danh-gia. */
@@ -79,7 +80,7 @@ function SupplementSection({ d, events, proc, csrf, pending, errors }: StatusPro
       <p>Tải lên từng tệp một. Bạn có thể tải lên nhiều tệp.</p>
       <form method="post" enctype="multipart/form-data" class="upload-form" action={`/tra-cuu/ho-so/${d.id}/bo-sung/tep?_csrf=${encodeURIComponent(csrf)}`} novalidate>
         <Select name="thanh_phan" label="Giấy tờ bạn tải lên là" required options={options} value="BO_SUNG" />
-        <TextField type="file" name="tep" label="Chọn tệp" hint={fileHint()} accept={ACCEPT} required error={errorFor(errors, 'tep')} />
+        <TextField type="file" name="tep" label="Chọn tệp" hint={FILE_HINT} accept={ACCEPT} required error={errorFor(errors, 'tep')} />
         <Button variant="secondary">Tải lên</Button>
       </form>
       {pending.length > 0 && (

@@ -3,14 +3,14 @@
 import { Button, CsrfField, ErrorSummary, TextField, errorFor, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import type { Children } from '../render.tsx';
-import { fmtDateTime } from '../format.ts';
+import { fmtDateTime } from '../../shared/format.ts';
 import { titled } from './common.ts';
 import type { DraftFile } from './drafts.ts';
 import type { ApplicantAnswers, FormPage } from './eform.ts';
 import { shownComponents, uploadComponents } from './eform.ts';
 import { EFormField } from './fields.tsx';
 import type { StoredProcedure } from './types.ts';
-import { ACCEPT, fileHint } from './upload.ts';
+import { ACCEPT, FILE_HINT } from './upload.ts';
 
 /** Step pages: the procedure as a caption above the question, a back link, the error summary first. */
 function Step(p: { proc: StoredProcedure; title: string; back: string; errors?: FieldError[]; children: Children }) {
@@ -46,7 +46,7 @@ export function StartPage(p: { proc: StoredProcedure; csrf: string; drafts: { id
         <li>Số định danh cá nhân (số thẻ Căn cước) của người nộp hồ sơ.</li>
         {files.map((c) => <li>Ảnh chụp hoặc bản quét: {c.name}{c.required ? '' : ' (nếu có)'}.</li>)}
       </ul>
-      {files.length > 0 && <p>{fileHint()}</p>}
+      {files.length > 0 && <p>{FILE_HINT}</p>}
       {shown.length > 0 && (
         <p>Không cần tải lên: {shown.map((c) => c.name).join('; ')}. Khi nộp trực tuyến, thông tin này được đối chiếu với Cơ sở dữ liệu quốc gia về dân cư hoặc xuất trình khi nhận kết quả.</p>
       )}
@@ -101,7 +101,7 @@ export function FilesPage(p: { proc: StoredProcedure; draftId: string; csrf: str
   const components = uploadComponents(p.proc);
   return (
     <Step proc={p.proc} title="Tải lên giấy tờ" back={p.back} errors={p.errors}>
-      <p>{fileHint()} Tải lên từng tệp một; mỗi giấy tờ có thể gồm nhiều tệp (ví dụ mỗi trang một ảnh).</p>
+      <p>{FILE_HINT} Tải lên từng tệp một; mỗi giấy tờ có thể gồm nhiều tệp (ví dụ mỗi trang một ảnh).</p>
       {components.length === 0 && <p>Thủ tục này không cần tải lên giấy tờ khi nộp trực tuyến.</p>}
       {components.map((c) => {
         const mine = p.files.filter((f) => f.component_code === c.code);

@@ -1,7 +1,7 @@
 // /nop-ho-so: starting a draft and its steps (applicant, e-form pages, files). Each POST saves the step and
 // redirects (post/redirect/get); a step with errors is shown again with the error summary and what was typed.
 import type { FastifyReply } from 'fastify';
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { notFound } from '../../http/problem.ts';
 import { procedureAt } from '../../catalogue/store.ts';
 import type { FieldError } from '../components.tsx';

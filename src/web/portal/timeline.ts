@@ -1,14 +1,10 @@
 // The dossier's history in plain Vietnamese for the applicant (pure). One sentence per logged action; reasons
 // and lists written by the officers for the citizen are shown, internal details (who, which unit) are not.
 import { isActionType, type ActionType } from '../../dossiers/core/index.ts';
-import type { PublicEvent } from '../../dossiers/public-routes.ts';
-import { fmtDateTime, fmtMoney } from '../format.ts';
+import type { PublicEvent } from '../../dossiers/public.ts';
+import { fmtDateTime, fmtMoney } from '../../shared/format.ts';
+import { RETURN_CHANNEL } from '../../dossiers/core/labels.ts';
 
-export const RETURN_CHANNEL: Record<string, string> = {
-  counter: 'tại Trung tâm Phục vụ hành chính công',
-  post: 'qua dịch vụ bưu chính',
-  online: 'trực tuyến (bản điện tử)',
-};
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const because = (p: Record<string, unknown>) => (text(p.reason) ? ` Lý do: ${text(p.reason)}.` : '');

@@ -1,3 +1,3 @@
 // Types the portal pages share.
-export type { StoredProcedure } from '../../catalogue/store.ts';
-export type { Component, Fee, FormField } from '../../catalogue/types.ts';
+export type { StoredProcedure } from '../../catalogue/core/types.ts';
+export type { Component, Fee, FormField } from '../../catalogue/core/types.ts';

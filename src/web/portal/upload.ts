@@ -2,7 +2,7 @@
 // content (sniffType), never by the name or the browser's claim; the size limit is the multipart limit
 // (MAX_UPLOAD_BYTES, 10 MB). Errors are sentences for the citizen, shown next to the file field.
 import type { FastifyRequest } from 'fastify';
-import { MAX_UPLOAD_BYTES } from '../../http/app.ts';
+import { MAX_UPLOAD_BYTES } from '../../http/deps.ts';
 import { cleanFileName, sniffType, type AcceptedType } from '../../dossiers/uploads.ts';
 
 export interface Upload {
@@ -12,10 +12,9 @@ export interface Upload {
   error: string | null;
 }
 
-// Functions, not constants: http/app.ts imports the web edge, so its exports are not ready while this module loads.
-export const maxMb = () => Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
+export const MAX_MB = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
 export const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
-export const fileHint = () => `Tệp PDF, JPG hoặc PNG, tối đa ${maxMb()} MB. Có thể chụp ảnh giấy tờ bằng điện thoại.`;
+export const FILE_HINT = `Tệp PDF, JPG hoặc PNG, tối đa ${MAX_MB} MB. Có thể chụp ảnh giấy tờ bằng điện thoại.`;
 
 const errorCode = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : '');
 
@@ -34,7 +33,7 @@ export async function readUpload(req: FastifyRequest, what: string): Promise<Upl
     }
   } catch (e) {
     const code = errorCode(e);
-    if (code === 'FST_REQ_FILE_TOO_LARGE') return { fields, file: null, error: `Tệp đã chọn phải nhỏ hơn ${maxMb()} MB` };
+    if (code === 'FST_REQ_FILE_TOO_LARGE') return { fields, file: null, error: `Tệp đã chọn phải nhỏ hơn ${MAX_MB} MB` };
     if (code === 'FST_FILES_LIMIT') return { fields, file: null, error: 'Mỗi lần chỉ tải lên một tệp' };
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return { fields, file: null, error: 'Biểu mẫu gửi lên không hợp lệ' };
     throw e;

@@ -3,18 +3,18 @@
 // (/can-bo/quan-tri/nhat-ky-dang-nhap) and the reset of a staff member's second factor (recovery), shown on the
 // staff edit page by <TwoFactorAdmin>.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { Problem } from '../../http/problem.ts';
-import { OUTCOME_NAMES_VI, loginEvents, type LoginEventView } from '../../identity/login-audit.ts';
-import type { Principal } from '../../identity/principal.ts';
-import { TOTP_ISSUER, adminResetTotp, beginEnrolment, finishEnrolment } from '../../identity/staff-auth-routes.ts';
-import { pendingSecret, totpState } from '../../identity/totp-store.ts';
-import { groupedSecret, otpauthUri } from '../../identity/totp.ts';
+import { OUTCOME_NAMES_VI, loginEvents, type LoginEventView } from '../../identity/staff/login-audit.ts';
+import type { Principal } from '../../identity/core/principal.ts';
+import { TOTP_ISSUER, adminResetTotp, beginEnrolment, finishEnrolment } from '../../identity/staff/enrolment.ts';
+import { pendingSecret, totpState } from '../../identity/staff/totp-store.ts';
+import { groupedSecret, otpauthUri } from '../../identity/staff/core/totp.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../components.tsx';
 import { Input, Table } from '../fields.tsx';
-import { fmtDateTime } from '../format.ts';
+import { fmtDateTime } from '../../shared/format.ts';
 import { ADMIN_BACK, KeyField, Notice, adminOrLogin, formOf, onceForm, q1, staffOrLoginTo, staffPage, str } from './common.tsx';
-import { staffOrLogin } from '../plugin.tsx';
+import { staffOrLogin } from './guard.ts';
 
 const ACCOUNT = '/can-bo/tai-khoan';
 const ENROL = `${ACCOUNT}/xac-thuc-hai-lop`;

@@ -3,12 +3,12 @@
 // username; a staff member with a second factor is sent on to the code page (the short-lived pending cookie
 // xaso_login, not a session).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App, Deps } from '../../http/app.ts';
-import { SESSION_COOKIE } from '../../identity/auth.ts';
+import type { App, Deps } from '../../http/deps.ts';
+import { SESSION_COOKIE } from '../../identity/staff/auth.ts';
 import {
   PENDING_COOKIE, codeStep, endRequestSession, loginContext, loginProblem, passwordStep, retryAfter, setPendingCookie, setSessionCookie,
   type LoginResult,
-} from '../../identity/login-flow.ts';
+} from '../../identity/staff/login-flow.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { csrfToken, sendPage } from '../render.tsx';

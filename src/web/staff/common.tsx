@@ -4,16 +4,16 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
-import type { Deps } from '../../http/app.ts';
+import type { Deps } from '../../http/deps.ts';
 import type { Database } from '../../db/schema.ts';
 import { forbidden, Problem } from '../../http/problem.ts';
 import { idempotent, IDEMPOTENCY_HEADER, type Outcome } from '../../http/idempotency.ts';
-import { hasRole, principalKey, type Principal } from '../../identity/principal.ts';
-import type { WorkCalendar } from '../../calendar/index.ts';
+import { hasRole, principalKey, type Principal } from '../../identity/core/principal.ts';
+import type { WorkCalendar } from '../../calendar/core/index.ts';
 import type { FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { csrfToken, sendPage, type Children } from '../render.tsx';
-import { staffOrLogin } from '../plugin.tsx';
+import { staffOrLogin } from './guard.ts';
 
 /** A parsed urlencoded form body: repeated names (checkboxes) give arrays. */
 export type Form = Record<string, string | string[] | undefined>;

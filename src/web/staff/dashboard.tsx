@@ -2,8 +2,8 @@
 // denominator (the same computation as the public page), the workload per unit and per officer, and the late and
 // due-soon dossiers. Leaders, unit heads, CCHC coordinators and administrators see the whole commune; other officers
 // see the figures of the commune and the workload of their own unit.
-import type { App, Deps } from '../../http/app.ts';
-import type { Principal } from '../../identity/principal.ts';
+import type { App, Deps } from '../../http/deps.ts';
+import type { Principal } from '../../identity/core/principal.ts';
 import { workCalendarFor } from '../../calendar/store.ts';
 import { periodName, periodOf } from '../../indicators/core/periods.ts';
 import { index766 } from '../../indicators/service.ts';
@@ -12,13 +12,13 @@ import { LISTABLE, dossiersBehind } from '../../indicators/behind.ts';
 import { index766At } from '../../indicators/core/index766-data.ts';
 import { stateName, type StateCode } from '../../dossiers/core/index.ts';
 import type { IndexResult } from '../../indicators/core/score.ts';
-import { fmtDateTime } from '../format.ts';
+import { fmtDateTime } from '../../shared/format.ts';
 import { Table } from '../fields.tsx';
 import { specFrom } from '../portal/public-page.tsx';
-import { staffOrLogin } from '../plugin.tsx';
-import { vnDate } from '../../calendar/vn-time.ts';
+import { staffOrLogin } from './guard.ts';
+import { vnDate } from '../../calendar/core/vn-time.ts';
 import { DueTag, dueLabel, q1, staffPage, type DueLabel } from './common.tsx';
-import { satisfactionByOfficer } from '../../feedback/kiosk-store.ts';
+import { satisfactionByOfficer } from '../../ratings/kiosk-store.ts';
 import { SatisfactionByOfficer } from './satisfaction.tsx';
 import { Downloads, bookFields } from './downloads.tsx';
 

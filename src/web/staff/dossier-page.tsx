@@ -3,10 +3,10 @@
 // action the state table allows this user now (allowedActions).
 import type { dossierView } from '../../dossiers/view.ts';
 import type { EventRow } from '../../dossiers/store.ts';
-import type { Component } from '../../catalogue/types.ts';
+import type { Component } from '../../catalogue/core/types.ts';
 import { ACTIONS, STATES, isActionType, roleName, stateName, type StateCode } from '../../dossiers/core/index.ts';
 import { ErrorSummary, StateTag, SummaryList, type FieldError } from '../components.tsx';
-import { fmtDateTime } from '../format.ts';
+import { fmtDateTime } from '../../shared/format.ts';
 import type { Children } from '../render.tsx';
 import { DueTag, Notice, type DueLabel, type Form } from './common.tsx';
 import { ActionForm, CHANNELS, OUTCOMES, isPageAction, type FormContext, type PageAction } from './action-forms.tsx';

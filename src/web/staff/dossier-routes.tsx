@@ -2,9 +2,9 @@
 // back with ?ok=<action>; on a refusal from the service the page again with the error summary and the typed
 // values), POST a scan of a component (multipart; source = scan).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { Problem, forbidden, notFound } from '../../http/problem.ts';
-import { hasRole, type Principal } from '../../identity/principal.ts';
+import { hasRole, type Principal } from '../../identity/core/principal.ts';
 import { workCalendarFor } from '../../calendar/store.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
 import { listStaff, listUnits } from '../../org/store.ts';
@@ -13,7 +13,7 @@ import { events as eventsOf, loadDossier, type DossierRow } from '../../dossiers
 import { dossierView } from '../../dossiers/view.ts';
 import { attachFile, putFile } from '../../dossiers/uploads.ts';
 import { readUpload, refused } from './upload-form.tsx';
-import { staffOrLogin } from '../plugin.tsx';
+import { staffOrLogin } from './guard.ts';
 import type { FieldError } from '../components.tsx';
 import { UUID, dueLabel, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str } from './common.tsx';
 import { fieldId, formId, isPageAction, parseActionForm, type PageAction } from './action-forms.tsx';

@@ -2,7 +2,7 @@
 // for that period (PDF, .xlsx), through the staff API (src/indicators/export-routes.ts, src/documents/routes.ts).
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { vnDate } from '../../calendar/vn-time.ts';
+import { vnDate } from '../../calendar/core/vn-time.ts';
 import type { PeriodSpec } from '../../indicators/core/periods.ts';
 import { periodName, periodOf } from '../../indicators/core/periods.ts';
 import { Select } from '../components.tsx';

@@ -2,7 +2,7 @@
 // per state as links, filters, sorted by due time with late and due-soon dossiers labelled in words, and
 // keyset pages (a "next page" link carrying the cursor of the last row).
 import type { Kysely } from 'kysely';
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import type { Database } from '../../db/schema.ts';
 import { Problem } from '../../http/problem.ts';
 import { decodeCursor, encodeCursor, type Cursor } from '../../dossiers/cursor.ts';
@@ -11,9 +11,9 @@ import { searchProcedures } from '../../catalogue/store.ts';
 import { listStaff, listUnits } from '../../org/store.ts';
 import { STATE_CODES, stateName, type StateCode } from '../../dossiers/core/index.ts';
 import { countsByState, inbox } from '../../dossiers/store.ts';
-import { staffOrLogin } from '../plugin.tsx';
+import { staffOrLogin } from './guard.ts';
 import { StateTag } from '../components.tsx';
-import { fmtDateTime } from '../format.ts';
+import { fmtDateTime } from '../../shared/format.ts';
 import { DueTag, dueLabel, q1, staffPage } from './common.tsx';
 import { Choice, Options, Table } from '../fields.tsx';
 

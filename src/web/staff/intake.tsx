@@ -3,16 +3,16 @@
 // a double submit creates one dossier; then the dossier page, where the scans are uploaded and the receipt
 // is printed.
 import type { FastifyReply } from 'fastify';
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { forbidden } from '../../http/problem.ts';
-import { hasRole, type Principal } from '../../identity/principal.ts';
+import { hasRole, type Principal } from '../../identity/core/principal.ts';
 import { searchProcedures } from '../../catalogue/store.ts';
 import { createDossier, type NewDossier } from '../../dossiers/service.ts';
-import { staffOrLogin } from '../plugin.tsx';
+import { staffOrLogin } from './guard.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../components.tsx';
 import { KeyField, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str, type Form } from './common.tsx';
 import { Area, Choice, Input, Options } from '../fields.tsx';
-import { recordDeskIdCheck } from '../../identity/citizen.ts';
+import { recordDeskIdCheck } from '../../identity/citizens/accounts.ts';
 
 const ID_NUMBER = /^[0-9]{9}$|^[0-9]{12}$/;
 const PHONE = /^[0-9+ .-]{6,20}$/;

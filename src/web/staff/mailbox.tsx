@@ -3,9 +3,9 @@
 // text that was sent and, when the local stand-ins run, the copy the stand-in mailbox (e-mail) or SMS/Zalo gateway
 // received. Only notices of the caller's commune are listed or opened (the stand-in files are found through them).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { forbidden, notFound } from '../../http/problem.ts';
-import { hasRole, type Principal } from '../../identity/principal.ts';
+import { hasRole, type Principal } from '../../identity/core/principal.ts';
 import { readMailboxMessage } from '../../outside/mail-standin.ts';
 import { readSmsLog } from '../../outside/messaging.ts';
 import { messageIdHeader } from '../../notifications/channels.ts';
@@ -13,8 +13,8 @@ import { renderNotice } from '../../notifications/core/messages.ts';
 import { communeNotice, communeNotices, type NoticeRow } from '../../notifications/store.ts';
 import { SummaryList } from '../components.tsx';
 import { Table } from '../fields.tsx';
-import { fmtDateTime } from '../format.ts';
-import { staffOrLogin } from '../plugin.tsx';
+import { fmtDateTime } from '../../shared/format.ts';
+import { staffOrLogin } from './guard.ts';
 import { q1, staffPage, UUID } from './common.tsx';
 
 const PAGE = 50;

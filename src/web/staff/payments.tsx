@@ -2,20 +2,20 @@
 // the counter, today's payments with their receipts) and /can-bo/doi-soat (the daily reconciliation of the ledger
 // with the gateway's records). The amounts come from the server (src/payments/service.ts), never from the form.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App, Deps } from '../../http/app.ts';
+import type { App, Deps } from '../../http/deps.ts';
 import { forbidden } from '../../http/problem.ts';
-import { hasRole, type Principal } from '../../identity/principal.ts';
+import { hasRole, type Principal } from '../../identity/core/principal.ts';
 import { scoped } from '../../dossiers/store.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
-import { vnDate } from '../../calendar/index.ts';
-import { CASH_ROLES, RECONCILE_ROLES } from '../../payments/routes.ts';
+import { vnDate } from '../../calendar/core/index.ts';
+import { CASH_ROLES, RECONCILE_ROLES } from '../../payments/core/roles.ts';
 import { dayBounds, dueFor, reconcileDay, recordCash, type FeeOptions } from '../../payments/service.ts';
 import { paymentsOfCommune } from '../../payments/store.ts';
 import { MISMATCH_LABELS } from '../../payments/core/ledger.ts';
-import { staffOrLogin } from '../plugin.tsx';
+import { staffOrLogin } from './guard.ts';
 import { CsrfField, ErrorSummary, SummaryList, type FieldError } from '../components.tsx';
 import { Choice, Input, Table } from '../fields.tsx';
-import { fmtDateTime, fmtMoney } from '../format.ts';
+import { fmtDateTime, fmtMoney } from '../../shared/format.ts';
 import { KeyField, Notice, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str, type Form } from './common.tsx';
 
 const METHOD: Record<string, string> = { online: 'Trực tuyến', cash: 'Tiền mặt', exempt: 'Miễn' };

@@ -2,13 +2,13 @@
 // (/can-bo/phan-anh/ghi-nhan): the same filing as the portal's, with the channel and the time it reached the commune
 // (the statutory clock starts then, QĐ 766 5.2). src/feedback/petitions.ts recordPetition decides.
 import type { FastifyReply } from 'fastify';
-import type { App, Deps } from '../../http/app.ts';
-import { hasRole, type Principal } from '../../identity/principal.ts';
-import { CHANNEL_LABEL, STAFF_CHANNELS, recordPetition } from '../../feedback/petitions.ts';
+import type { App, Deps } from '../../http/deps.ts';
+import { hasRole, type Principal } from '../../identity/core/principal.ts';
+import { CHANNEL_LABEL, STAFF_CHANNELS, recordPetition } from '../../petitions/service.ts';
 import { Button, CsrfField, ErrorSummary, Radios, type FieldError } from '../components.tsx';
 import { Area, Input } from '../fields.tsx';
 import { KeyField, formOf, isFormProblem, onceForm, staffOrLoginTo, staffPage, str, type Form } from './common.tsx';
-import { staffOrLogin } from '../plugin.tsx';
+import { staffOrLogin } from './guard.ts';
 
 const PAGE = '/can-bo/phan-anh/ghi-nhan';
 const mayRecord = (p: Principal) => hasRole(p, 'receiving_officer', 'unit_head', 'leader', 'cchc_coordinator');

@@ -2,15 +2,15 @@
 // step's due date (late / due-soon labels, domain.md §4 5.2), and /can-bo/phan-anh/:id, the petition, its log and
 // the forms of the steps the officer may take now (src/feedback/petitions.ts decides; the API does the same).
 import type { FastifyReply } from 'fastify';
-import type { App, Deps } from '../../http/app.ts';
-import type { Principal } from '../../identity/principal.ts';
-import { CHANNEL_LABEL, PETITION_STEPS, STATUS_LABEL, STEP_LABEL, allowedSteps, clockOf, scopeOf, statusOf, takeStep, type PetitionStep, type Urgency } from '../../feedback/petitions.ts';
+import type { App, Deps } from '../../http/deps.ts';
+import type { Principal } from '../../identity/core/principal.ts';
+import { CHANNEL_LABEL, PETITION_STEPS, STATUS_LABEL, STEP_LABEL, allowedSteps, clockOf, scopeOf, statusOf, takeStep, type PetitionStep, type Urgency } from '../../petitions/service.ts';
 import { RecordForm, recordPetitionPages } from './petition-record.tsx';
-import { eventsOf, findPetition, listPetitions } from '../../feedback/petition-store.ts';
+import { eventsOf, findPetition, listPetitions } from '../../petitions/store.ts';
 import { Button, CsrfField, ErrorSummary, SummaryList, type FieldError } from '../components.tsx';
 import { Area, Choice, Table } from '../fields.tsx';
-import { fmtDateTime } from '../format.ts';
-import { staffOrLogin } from '../plugin.tsx';
+import { fmtDateTime } from '../../shared/format.ts';
+import { staffOrLogin } from './guard.ts';
 import { DueTag, KeyField, UUID, formOf, isFormProblem, onceForm, staffPage, str } from './common.tsx';
 
 const LIST = '/can-bo/phan-anh';

@@ -2,7 +2,7 @@
 // token (and the one-time key) travel in the action URL; the upload route hands the token to the check.
 import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Component } from '../../catalogue/types.ts';
+import type { Component } from '../../catalogue/core/types.ts';
 import { cleanFileName, sniffType, type AcceptedType } from '../../dossiers/uploads.ts';
 import { newFormKey } from './common.tsx';
 import { Input } from '../fields.tsx';

@@ -2,8 +2,8 @@
 // (drawn by src/documents/pdf.ts) and as the tables of its .xlsx (../xlsx.ts): the accepted units' reports by the
 // plan's six areas, the live indicators (766 index, on-time, online, satisfaction, the plan's targets), the plan
 // task figures, and the annex of who submitted when. One source of rows for both formats. Pure.
-import { dateShort, upper } from '../../../documents/format.ts';
-import { FORMS, b, communeRef, header, i, p, type Block, type DocumentModel, type FormInfo, type OrgFacts } from '../../../documents/model.ts';
+import { dateShort, upper } from '../../../documents/core/format.ts';
+import { FORMS, b, communeRef, header, i, p, type Block, type DocumentModel, type FormInfo, type OrgFacts } from '../../../documents/core/model.ts';
 import { AREAS, type ReportContent } from './content.ts';
 import { STATUS_LABEL, type CallKind, type ReportStatus } from './status.ts';
 

@@ -1,5 +1,5 @@
 // Late submissions, counted in working days on the commune's calendar (src/calendar). Pure.
-import type { IsoDate } from '../../../calendar/index.ts';
+import type { IsoDate } from '../../../calendar/core/index.ts';
 
 export interface WorkingDays {
   isWorkingDay(date: IsoDate): boolean;

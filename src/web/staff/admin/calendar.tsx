@@ -2,10 +2,10 @@
 // merged as the deadline engine sees them) and a form to add or change a day of the commune, with its legal
 // source. Weekends are implicit and not listed.
 import type { FastifyReply } from 'fastify';
-import type { App, Deps } from '../../../http/app.ts';
-import type { Principal } from '../../../identity/principal.ts';
+import type { App, Deps } from '../../../http/deps.ts';
+import type { Principal } from '../../../identity/core/principal.ts';
 import { calendarDays, forgetCalendars, setDay } from '../../../calendar/store.ts';
-import { mergeScopes, parseIsoDate, vnDate, weekdayOf, type DayType } from '../../../calendar/index.ts';
+import { mergeScopes, parseIsoDate, vnDate, weekdayOf, type DayType } from '../../../calendar/core/index.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../../components.tsx';
 import { ADMIN_BACK, KeyField, Notice, adminOrLogin, formOf, isFormProblem, onceForm, q1, staffPage, str, type Form } from '../common.tsx';
 import { Choice, Input, Table } from '../../fields.tsx';

@@ -3,16 +3,16 @@
 // validateProcedure; every problem is listed with its JSON path.
 import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import type { App, Deps } from '../../../http/app.ts';
+import type { App, Deps } from '../../../http/deps.ts';
 import { notFound } from '../../../http/problem.ts';
 import { addVersion, forgetProcedures, listVersions, procedureAt, procedureVersion, searchProcedures } from '../../../catalogue/store.ts';
-import { ProcedureVersionSchema, type ProcedureVersionInput } from '../../../catalogue/types.ts';
+import { ProcedureVersionSchema, type ProcedureVersionInput } from '../../../catalogue/core/types.ts';
 import { describeProcessingTime, validateProcedure } from '../../../catalogue/core/validate.ts';
 import { listUnits } from '../../../org/store.ts';
-import type { Principal } from '../../../identity/principal.ts';
+import type { Principal } from '../../../identity/core/principal.ts';
 import type { FastifyReply } from 'fastify';
 import { CsrfField, ErrorSummary, SummaryList, type FieldError } from '../../components.tsx';
-import { fmtDate } from '../../format.ts';
+import { fmtDate } from '../../../shared/format.ts';
 import { ADMIN_BACK, KeyField, Notice, adminOrLogin, formOf, isFormProblem, onceForm, q1, staffPage, str } from '../common.tsx';
 import { Area, Table } from '../../fields.tsx';
 

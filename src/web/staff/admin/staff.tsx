@@ -2,15 +2,15 @@
 // (a deactivated account cannot log in and its sessions end), set a new password. An administrator cannot
 // deactivate their own account or remove their own administrator role (no lock-out).
 import type { FastifyReply } from 'fastify';
-import type { App, Deps } from '../../../http/app.ts';
+import type { App, Deps } from '../../../http/deps.ts';
 import { Problem, notFound } from '../../../http/problem.ts';
-import { ROLE_NAMES_VI, STAFF_ROLES, type Principal, type StaffRole } from '../../../identity/principal.ts';
+import { ROLE_NAMES_VI, STAFF_ROLES, type Principal, type StaffRole } from '../../../identity/core/principal.ts';
 import { MIN_PASSWORD, addStaff, getStaff, resetPassword, setStaffActive, updateStaff, type StaffInput } from '../../../org/admin.ts';
 import { listStaff, listUnits } from '../../../org/store.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../../components.tsx';
 import { ADMIN_BACK, KeyField, Notice, adminOrLogin, all, formOf, isFormProblem, onceForm, q1, staffPage, str, type Form } from '../common.tsx';
 import { Choice, Input, Options, Table } from '../../fields.tsx';
-import { totpState } from '../../../identity/totp-store.ts';
+import { totpState } from '../../../identity/staff/totp-store.ts';
 import { TwoFactorAdmin } from '../account.tsx';
 
 const LIST = '/can-bo/quan-tri/can-bo';

@@ -1,9 +1,9 @@
 // Units administration: list, add, rename, mark as a receiving unit with its own agency e-identifier. The
 // dossier commands cache the commune's units: the cache is cleared after each committed change.
 import type { FastifyReply } from 'fastify';
-import type { App, Deps } from '../../../http/app.ts';
+import type { App, Deps } from '../../../http/deps.ts';
 import { notFound } from '../../../http/problem.ts';
-import type { Principal } from '../../../identity/principal.ts';
+import type { Principal } from '../../../identity/core/principal.ts';
 import { addUnit, getUnit, updateUnit } from '../../../org/admin.ts';
 import { forgetCommuneUnits, listUnits } from '../../../org/store.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../../components.tsx';

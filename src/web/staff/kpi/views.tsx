@@ -1,11 +1,11 @@
 // The KPI page parts: the period picker, an officer's period (figures, the explanation of every point, the products,
 // the step log) and the forms of the steps the caller may take now (self-assessment, appraisal, approval).
-import type { KpiView } from '../../../staff/service.ts';
-import type { QuotaReport } from '../../../staff/service.ts';
-import { periodParam } from '../../../staff/routes.ts';
+import type { KpiView } from '../../../kpi/service.ts';
+import type { QuotaReport } from '../../../kpi/service.ts';
+import { periodParam } from '../../../kpi/period.ts';
 import { Button, CsrfField } from '../../components.tsx';
 import { Area, Choice, Input, Table } from '../../fields.tsx';
-import { fmtDateTime } from '../../format.ts';
+import { fmtDateTime } from '../../../shared/format.ts';
 import { KeyField } from '../common.tsx';
 
 export const BASE = '/can-bo/kpi';

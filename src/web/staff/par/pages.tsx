@@ -2,8 +2,8 @@
 // evidence, owner units, due dates, auto sources) and the year-over-year comparison per area.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Value } from '@sinclair/typebox/value';
-import type { Deps } from '../../../http/app.ts';
-import { hasRole, type Principal } from '../../../identity/principal.ts';
+import type { Deps } from '../../../http/deps.ts';
+import { hasRole, type Principal } from '../../../identity/core/principal.ts';
 import { ruleText } from '../../../par/core/rules.ts';
 import type { AutoSource, ScoringRule, TemplateFile } from '../../../par/core/template.ts';
 import { TemplateBody } from '../../../par/schemas.ts';

@@ -6,7 +6,7 @@ import type { AssessmentView, ItemView } from '../../../par/view.ts';
 import type { LogRow } from '../../../par/store.ts';
 import { Button, CsrfField, ErrorSummary, SummaryList, type FieldError } from '../../components.tsx';
 import { Area, Input, Table } from '../../fields.tsx';
-import { fmtDate, fmtDateTime } from '../../format.ts';
+import { fmtDate, fmtDateTime } from '../../../shared/format.ts';
 import { KeyField, Notice, newFormKey } from '../common.tsx';
 
 export const BASE = '/can-bo/cchc/chi-so';

@@ -5,7 +5,7 @@ import { CALL_KINDS, KIND_LABEL, STATUS_LABEL, type ReportStatus } from '../../.
 import type { CallRow, ReportRow } from '../../../reform/reports/store.ts';
 import { Button, CsrfField, SummaryList, errorFor, type FieldError } from '../../components.tsx';
 import { Area, Choice, Input, Table } from '../../fields.tsx';
-import { fmtDate, fmtDateTime } from '../../format.ts';
+import { fmtDate, fmtDateTime } from '../../../shared/format.ts';
 import { newFormKey, KeyField } from '../common.tsx';
 
 export const LIST = '/can-bo/cchc/bao-cao';

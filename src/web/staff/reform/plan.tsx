@@ -2,8 +2,8 @@
 // by the indicator engine, or reported by their owner with evidence: a form for them), and the progress page
 // (/can-bo/cchc/tien-do) by area, unit and year. The coordinator (re)imports the plan file shipped with Xã Số.
 import type { FastifyReply } from 'fastify';
-import type { App, Deps } from '../../../http/app.ts';
-import { hasRole, type Principal } from '../../../identity/principal.ts';
+import type { App, Deps } from '../../../http/deps.ts';
+import { hasRole, type Principal } from '../../../identity/core/principal.ts';
 import { importPlan, readPlanFile, SHIPPED_PLAN } from '../../../reform/import.ts';
 import { defaultYear, planProgress, reportTargetValue, targetProgress, type ProgressRow, type TargetProgress } from '../../../reform/progress.ts';
 import { taskScopeOf } from '../../../reform/service.ts';
@@ -11,8 +11,8 @@ import { planAreas, planGoals, planTargets } from '../../../reform/store.ts';
 import { BarChart } from '../../charts.tsx';
 import { Button, CsrfField, ErrorSummary, type FieldError } from '../../components.tsx';
 import { Area, Choice, Input, Table } from '../../fields.tsx';
-import { fmtDateTime } from '../../format.ts';
-import { staffOrLogin } from '../../plugin.tsx';
+import { fmtDateTime } from '../../../shared/format.ts';
+import { staffOrLogin } from '../guard.ts';
 import { KeyField, Notice, formOf, isFormProblem, onceForm, q1, staffPage, str } from '../common.tsx';
 import { HUB_BACK, PLAN, PROGRESS, TASKS, currentPlan, pct } from './shared.tsx';
 

@@ -2,8 +2,8 @@
 // (/can-bo/cchc/nhiem-vu/:id) with its 6 rõ, sub-tasks, history and the forms of what the officer may do now
 // (src/reform/service.ts decides; the API does the same).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App, Deps } from '../../../http/app.ts';
-import { hasRole, type Principal } from '../../../identity/principal.ts';
+import type { App, Deps } from '../../../http/deps.ts';
+import { hasRole, type Principal } from '../../../identity/core/principal.ts';
 import { SHOWN_STATUSES, STATUS_LABEL, type ShownStatus } from '../../../reform/core/task-rules.ts';
 import { defaultYear } from '../../../reform/progress.ts';
 import { AUTHORITY_LABEL, addSubtask, addTaskFile, allowedActions, assignTask, coordinatingOf, decide, reportProgress, statusOf, taskScopeOf } from '../../../reform/service.ts';
@@ -12,8 +12,8 @@ import { Problem } from '../../../http/problem.ts';
 import type { AuthorityRole } from '../../../reform/tables.ts';
 import { Button, CsrfField, ErrorSummary, SummaryList, type FieldError } from '../../components.tsx';
 import { Area, Choice, Input, Options } from '../../fields.tsx';
-import { fmtDateTime } from '../../format.ts';
-import { staffOrLogin } from '../../plugin.tsx';
+import { fmtDateTime } from '../../../shared/format.ts';
+import { staffOrLogin } from '../guard.ts';
 import { KeyField, formOf, isFormProblem, newFormKey, onceForm, q1, staffPage, str } from '../common.tsx';
 import { HUB_BACK, StatusTag, TASKS, currentPlan, fmtDay, short } from './shared.tsx';
 import { readUpload, refused } from '../upload-form.tsx';

@@ -1,0 +1,108 @@
+// The composition root: one Fastify app with problem+json errors, authentication, the OpenAPI 3.1 document
+// (generated from the same TypeBox schemas that validate requests) and every domain's route groups. Nothing in
+// src/ imports this file but the server (server.ts), the tests and the benchmarks.
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { MAX_UPLOAD_BYTES, type App, type Deps } from './http/deps.ts';
+import { Problem, sendProblem } from './http/problem.ts';
+import { healthRoutes } from './http/health-routes.ts';
+import { authHook, guardHook } from './identity/hooks.ts';
+import { apiKeyRoutes, identityRoutes } from './identity/staff/routes.ts';
+import { citizenIdentityRoutes } from './identity/citizens/routes.ts';
+import { catalogueRoutes } from './catalogue/routes.ts';
+import { officeHoursRoutes, orgRoutes } from './org/routes.ts';
+import { calendarRoutes } from './calendar/routes.ts';
+import { dossierRoutes } from './dossiers/routes.ts';
+import { documentRoutes } from './documents/routes.ts';
+import { paymentRoutes } from './payments/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { indicatorRoutes } from './indicators/routes.ts';
+import { exportRoutes } from './indicators/export-routes.ts';
+import { petitionRoutes } from './petitions/routes.ts';
+import { reformRoutes } from './reform/routes.ts';
+import { unitReportRoutes } from './reform/reports/routes.ts';
+import { parRoutes } from './par/routes.ts';
+import { kpiRoutes } from './kpi/routes.ts';
+import { webPlugin } from './web/routes.tsx';
+
+export type { App, Deps } from './http/deps.ts';
+
+export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    // Behind a reverse proxy, the client address (login rate limits, audit) comes from X-Forwarded-For.
+    trustProxy: opts.trustProxy ?? false,
+    logger: {
+      level: opts.logLevel ?? 'info',
+      // Personal data never reaches the logs: no bodies, no query strings, no cookies or keys.
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Xã Số API',
+        version: '1',
+        description: 'API của Xã Số: danh mục thủ tục, lịch làm việc, hồ sơ một cửa. Lỗi theo RFC 9457 (application/problem+json).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'xaso_sid' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Khóa API cho hệ thống (xk_…)' },
+        },
+      },
+    },
+  });
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    reply.header('Cache-Control', reply.getHeader('Cache-Control') ?? 'no-store');
+  });
+  app.setErrorHandler((err, req, reply) => sendProblem(reply, req, err as Error));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, req, new Problem(404, 'NOT_FOUND', 'Không tìm thấy địa chỉ yêu cầu.')),
+  );
+  app.addHook('onRequest', authHook(deps));
+  app.addHook('preValidation', guardHook);
+
+  await app.register(async (api) => {
+    const a = api as unknown as App;
+    await healthRoutes(a, deps);
+    await identityRoutes(a, deps);
+    await apiKeyRoutes(a, deps);
+    await orgRoutes(a, deps);
+    await officeHoursRoutes(a, deps);
+    await catalogueRoutes(a, deps);
+    await calendarRoutes(a, deps);
+    await dossierRoutes(a, deps);
+    await documentRoutes(a, deps);
+    await citizenIdentityRoutes(a, deps);
+    await paymentRoutes(a, deps);
+    await notificationRoutes(a, deps);
+    await indicatorRoutes(a, deps);
+    await exportRoutes(a, deps);
+    await petitionRoutes(a, deps);
+    await reformRoutes(a, deps);
+    await unitReportRoutes(a, deps);
+    await parRoutes(a, deps);
+    await kpiRoutes(a, deps);
+  });
+  await app.register(async (web) => webPlugin(web as unknown as App, deps));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return app;
+}

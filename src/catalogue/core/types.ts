@@ -1,0 +1,155 @@
+// The procedure catalogue's data model (domain.md §6, §2.10). A procedure (thủ tục hành chính, TTHC) is
+// identified by its national code (mã TTHC); each legal change produces a new effective-dated version and
+// a dossier keeps the version in force at receipt (domain.md §2.10).
+// One TypeBox schema per type: it validates API input, generates the OpenAPI document and gives the type.
+import { Type, type Static } from '@sinclair/typebox';
+
+const lit = <T extends string>(...values: T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const Text = (o: { maxLength?: number } = {}) => Type.String({ minLength: 1, maxLength: o.maxLength ?? 500 });
+const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+
+/** Unit of a statutory processing time (domain.md §2.7):
+ *  working_days = ngày làm việc; working_hours = giờ làm việc; calendar_days = ngày (pushed off
+ *  non-working days at the end); same_day = trong ngày, received after 15:00 → next working day
+ *  (Luật Hộ tịch 2014 Đ5 k3, NĐ 23/2015 Đ7). */
+export const TimeUnitSchema = lit('working_days', 'working_hours', 'same_day', 'calendar_days');
+export type TimeUnit = Static<typeof TimeUnitSchema>;
+
+export const ProcessingTimeSchema = Type.Object({
+  unit: TimeUnitSchema,
+  /** Number of units; 0 for same_day. */
+  value: Type.Number({ minimum: 0, maximum: 365 }),
+});
+export type ProcessingTime = Static<typeof ProcessingTimeSchema>;
+
+/** Dossier states during which the statutory clock stops (domain.md §2.7 "clock pauses"). */
+export const PausingStateSchema = lit('supplement', 'financial_obligation');
+export type PausingState = Static<typeof PausingStateSchema>;
+
+export const ChannelSchema = lit('direct', 'online', 'postal'); // KenhThucHien 1 / 2 / 3
+export type Channel = Static<typeof ChannelSchema>;
+
+export const FormFieldSchema = Type.Object({
+  name: Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' }), // machine name, e.g. "childFullName"
+  label: Text(), // Vietnamese label
+  type: lit('text', 'date', 'number', 'select', 'textarea', 'id_number', 'phone', 'email'),
+  required: Type.Boolean(),
+  options: Type.Optional(Type.Array(Text())),
+});
+export type FormField = Static<typeof FormFieldSchema>;
+
+export const ComponentSchema = Type.Object({
+  code: Type.String({ pattern: '^[A-Z0-9_]{1,40}$' }), // stable within the procedure, e.g. "TOKHAI"
+  name: Text(), // Vietnamese, e.g. "Tờ khai đăng ký khai sinh"
+  required: Type.Boolean(),
+  copies: Type.Integer({ minimum: 0, maximum: 20 }), // số lượng bản
+  kind: lit('original', 'copy', 'certified_copy', 'shown'), // "shown" = xuất trình
+  /** Present when the component is an e-form the citizen fills in. */
+  form: Type.Optional(Type.Object({ templateId: Text(), fields: Type.Array(FormFieldSchema) })),
+  /** Can be looked up in a national database / the citizen's store instead of uploading. */
+  reusable: Type.Optional(Type.Boolean()),
+  note: Type.Optional(Text({ maxLength: 2000 })),
+});
+export type Component = Static<typeof ComponentSchema>;
+
+export const FeeSchema = Type.Object({
+  code: Text({ maxLength: 60 }),
+  name: Text(), // e.g. "Lệ phí đăng ký khai sinh"
+  kind: lit('fee', 'charge'), // phí | lệ phí
+  /** Amount in VND for one unit; 0 when free. */
+  amountVnd: Type.Integer({ minimum: 0 }),
+  /** Per-unit pricing, e.g. certified copies per page: tiers apply from the given unit number. */
+  perUnit: Type.Optional(
+    Type.Object({
+      unit: Text(),
+      tiers: Type.Array(Type.Object({ fromUnit: Type.Integer({ minimum: 1 }), amountVnd: Type.Integer({ minimum: 0 }) })),
+      maxPerCopyVnd: Type.Optional(Type.Integer({ minimum: 0 })),
+    }),
+  ),
+  collect: lit('before', 'after'), // thu trước | thu sau
+  exemptions: Type.Array(Text()), // Vietnamese descriptions of exempt persons / cases
+  legalBasis: Text(),
+});
+export type Fee = Static<typeof FeeSchema>;
+
+export const LegalBasisSchema = Type.Object({
+  document: Text(), // e.g. "Luật Hộ tịch 60/2014/QH13"
+  article: Type.Optional(Text()), // e.g. "Điều 16"
+  note: Type.Optional(Text({ maxLength: 2000 })),
+});
+export type LegalBasis = Static<typeof LegalBasisSchema>;
+
+/** A role that performs an internal process step (quy trình nội bộ). */
+export const StepRoleSchema = lit('reception', 'specialist', 'unit_head', 'leader', 'clerk');
+export type StepRole = Static<typeof StepRoleSchema>;
+
+export const ProcessStepSchema = Type.Object({
+  code: Type.String({ pattern: '^[A-Z0-9_]{1,40}$' }), // e.g. "TIEP_NHAN"
+  name: Text(), // Vietnamese
+  role: StepRoleSchema,
+  /** Unit code that performs the step (see org units); omitted = the procedure's handling unit. */
+  unitCode: Type.Optional(Type.String({ maxLength: 20 })),
+  /** Hour budget; the sum over steps must fit in the legal time (domain.md §6 design notes). */
+  hours: Type.Number({ minimum: 0, maximum: 2000 }),
+});
+export type ProcessStep = Static<typeof ProcessStepSchema>;
+
+/** A case (trường hợp) with its own statutory time, e.g. verification needed (kết hôn: same day → ≤ 5 working
+ *  days, Luật Hộ tịch 2014 Đ18) or bulk certified copies (+≤ 2 working days, NĐ 23/2015 Đ21). The officer picks
+ *  the case; the deadline engine then uses its time (domain.md §6 design notes, `truongHop`). */
+export const TimeVariantSchema = Type.Object({
+  code: Type.String({ pattern: '^[A-Z0-9_]{1,40}$' }), // e.g. "XAC_MINH"
+  name: Text(), // Vietnamese condition
+  processingTime: ProcessingTimeSchema,
+  legalBasis: Type.Optional(Text()),
+});
+export type TimeVariant = Static<typeof TimeVariantSchema>;
+
+export const ProcedureFlagsSchema = Type.Object({
+  eligibleFullOnline: Type.Boolean(), // đủ điều kiện DVCTT toàn trình
+  returnsPaperResult: Type.Boolean(),
+  hasFee: Type.Boolean(),
+  receivableAnywhereInProvince: Type.Boolean(), // phi địa giới
+  requiresInPersonSigning: Type.Boolean(),
+});
+export type ProcedureFlags = Static<typeof ProcedureFlagsSchema>;
+
+/** One effective-dated version of a procedure, as shipped in the seed data and stored in the database. */
+export const ProcedureVersionSchema = Type.Object(
+  {
+    code: Type.String({ pattern: '^[0-9A-Z][0-9A-Z.]{2,40}$' }), // mã TTHC, e.g. "1.001193"
+    name: Text(), // e.g. "Đăng ký khai sinh"
+    field: Type.Object({ code: Text({ maxLength: 40 }), name: Text() }), // lĩnh vực
+    authority: Text(), // cơ quan có thẩm quyền, e.g. "Ủy ban nhân dân cấp xã"
+    /** Unit code of the commune unit that processes it (routing target), e.g. "VHXH". */
+    handlingUnitCode: Type.String({ minLength: 1, maxLength: 20 }),
+    targetPersons: Type.Array(Text()),
+    steps: Type.Array(Text({ maxLength: 2000 })), // trình tự thực hiện, for publication
+    methods: Type.Array(ChannelSchema, { minItems: 1 }),
+    components: Type.Array(ComponentSchema),
+    processingTime: ProcessingTimeSchema,
+    /** Separate time when filed online (ThoiGianThucHienTrucTuyen), if any. */
+    onlineProcessingTime: Type.Optional(ProcessingTimeSchema),
+    /** Cases with their own statutory time; `processingTime` is the default case. */
+    timeVariants: Type.Optional(Type.Array(TimeVariantSchema)),
+    pausingStates: Type.Array(PausingStateSchema),
+    fees: Type.Array(FeeSchema),
+    legalBasis: Type.Array(LegalBasisSchema, { minItems: 1 }),
+    resultType: Text(), // e.g. "Giấy khai sinh (bản chính)"
+    processSteps: Type.Array(ProcessStepSchema),
+    flags: ProcedureFlagsSchema,
+    effectiveFrom: IsoDate,
+    effectiveTo: Type.Union([IsoDate, Type.Null()]),
+    /** JSON paths of values not verified in a legal text (domain.md tag [M]), e.g. ["processingTime", "fees.0"]. */
+    uncertain: Type.Array(Type.String()),
+    /** Where the data came from (domain.md §6 row, publication decision…). */
+    sources: Type.Array(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type ProcedureVersionInput = Static<typeof ProcedureVersionSchema>;
+
+/** A version as stored and read back: the published input with its version number. */
+export interface StoredProcedure extends ProcedureVersionInput {
+  version: number;
+}

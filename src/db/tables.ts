@@ -1,0 +1,50 @@
+// The platform's own tables: migrations applied, idempotency keys, the access log of personal data, server secrets
+// and the shared counter of failed attempts at a guessed secret.
+import type { ColumnType, Generated } from 'kysely';
+
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: DefaultTimestamp;
+}
+
+export interface IdempotencyKeysTable {
+  principal: string;
+  key: string;
+  request_hash: string;
+  status: number;
+  response: Json<unknown>;
+  created_at: DefaultTimestamp;
+}
+
+export interface AccessLogTable {
+  id: Generated<number>;
+  at: DefaultTimestamp;
+  actor: string;
+  action: string;
+  dossier_id: string | null;
+  detail: Json<object>;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: Buffer;
+  created_at: DefaultTimestamp;
+}
+
+export interface FailedAttemptsTable {
+  subject: string;
+  at: DefaultTimestamp;
+}
+
+export interface PlatformTables {
+  schema_migrations: SchemaMigrationsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  access_log: AccessLogTable;
+  server_secrets: ServerSecretsTable;
+  failed_attempts: FailedAttemptsTable;
+}

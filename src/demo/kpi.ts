@@ -1,0 +1,44 @@
+// Demo data of the civil-servant KPI under NĐ 335/2025 (issue 6), loaded by `npm start` into the demo communes
+// (src/demo/reform.ts): for the last month that ended before `now`, the demo staff's assessments at various steps,
+// through the real service, so the figures come from the demo dossiers' action log (src/demo/activity.ts).
+// Idempotent: a commune that already has an assessment for that month gets nothing more.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Principal, StaffRole } from '../identity/core/principal.ts';
+import { DEMO_COMMUNES } from './communes.ts';
+import { appraise, approve, lastFinishedMonth, rulesFor, selfAssess } from '../kpi/service.ts';
+
+const FULL = { chinh_tri: 5, dao_duc: 5, van_hoa_cong_vu: 4, ky_luat: 4, trach_nhiem: 4, thai_do_phuc_vu: 4, doi_moi: 4 };
+
+export async function seedDemoKpi(db: Kysely<Database>, communeId: string, now: Date): Promise<void> {
+  const period = lastFinishedMonth(now);
+  try {
+    await rulesFor(db, communeId, period);
+  } catch {
+    return; // no rule set in force for that month (before NĐ 335/2025)
+  }
+  const done = await db.selectFrom('kpi_assessments').select('id').where('commune_id', '=', communeId)
+    .where('period_kind', '=', period.kind).where('year', '=', period.year).where('period_no', '=', period.no).limit(1).executeTakeFirst();
+  if (done) return;
+  const prefix = DEMO_COMMUNES.find((c) => c.id === communeId)?.usernamePrefix ?? '';
+  const rows = await db.selectFrom('staff as s').leftJoin('units as u', 'u.id', 's.unit_id')
+    .select(['s.id', 's.username', 's.full_name', 's.unit_id', 'u.code as unit_code', 's.roles']).where('s.commune_id', '=', communeId).execute();
+  const who: Record<string, Principal> = Object.fromEntries(rows.map((r) => [r.username.slice(prefix.length), {
+    kind: 'staff', id: r.id, name: r.full_name, communeId, unitId: r.unit_id, unitCode: r.unit_code, roles: r.roles as StaffRole[],
+  } satisfies Principal]));
+  const { hotich, diachinh, motcua, truongvhxh, truongkt, chutich, giamdoc } = who;
+  if (!hotich || !diachinh || !motcua || !truongvhxh || !truongkt || !chutich || !giamdoc) return;
+  const at = (minutes: number) => new Date(now.getTime() - 3 * 3_600_000 + minutes * 60_000);
+  const run = (fn: (trx: Transaction<Database>) => Promise<unknown>) => db.transaction().execute(fn);
+
+  // hotich: self-assessed, appraised by the head of Phòng Văn hóa - Xã hội, approved by the chair.
+  await run((trx) => selfAssess(trx, hotich, period, { note: 'Giải quyết các hồ sơ hộ tịch, chứng thực được giao trong tháng.', general: FULL }, at(0)));
+  await run((trx) => appraise(trx, truongvhxh, hotich.id, period, { general: { ...FULL, doi_moi: 3 }, note: 'Hoàn thành khối lượng công việc được giao; cần chủ động hơn trong đổi mới cách làm.' }, at(30)));
+  await run((trx) => approve(trx, chutich, hotich.id, period, 'Đồng ý kết quả thẩm định.', at(60)));
+  // diachinh: appraised by the head of Phòng Kinh tế, awaiting approval.
+  await run((trx) => selfAssess(trx, diachinh, period, { note: 'Hồ sơ đất đai, xây dựng đã xử lý.', general: { ...FULL, doi_moi: 3 } }, at(5)));
+  await run((trx) => appraise(trx, truongkt, diachinh.id, period, { general: { ...FULL, doi_moi: 2, thai_do_phuc_vu: 3 }, note: 'Cần theo dõi sát hồ sơ đất đai sắp đến hạn.' }, at(40)));
+  // the one-stop officer and the head of Phòng Kinh tế: self-assessed, awaiting appraisal.
+  await run((trx) => selfAssess(trx, motcua, period, { note: 'Tiếp nhận, trả kết quả tại Trung tâm; hướng dẫn người dân nộp trực tuyến.', general: FULL }, at(10)));
+  await run((trx) => selfAssess(trx, truongkt, period, { note: 'Chỉ đạo giải quyết hồ sơ của phòng.' }, at(15)));
+}

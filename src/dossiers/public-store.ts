@@ -1,0 +1,59 @@
+// The public status lookup's queries (the service is public.ts): what a citizen may see of a dossier, never the ID
+// number, and the dossier's log as the applicant may see it.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { failuresQuery, type AttemptPolicy } from '../shared/attempts-store.ts';
+
+const publicColumns = [
+  'd.id', 'd.code', 'd.state', 'd.commune_id as communeId', 'd.procedure_code as procedureCode',
+  'd.procedure_version as procedureVersion', 'p.name as procedureName', 'd.channel', 'd.projection',
+  'd.submitted_at as submittedAt', 'd.received_at as receivedAt', 'd.due_at as dueAt', 'd.finished_at as finishedAt',
+  'd.returned_at as returnedAt',
+] as const;
+
+const publicQuery = (db: Kysely<Database>) =>
+  db
+    .selectFrom('dossiers as d')
+    .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'd.procedure_code').onRef('p.version', '=', 'd.procedure_version'))
+    .select(publicColumns);
+
+/** What a citizen may see of a dossier once the second factor is proven (never the ID number). */
+export type PublicDossier = NonNullable<Awaited<ReturnType<ReturnType<typeof publicQuery>['executeTakeFirst']>>>;
+
+/** [action, at (JSON timestamp), to_state] of each event, oldest first: the public status endpoint's timeline. */
+export type BriefEvent = [action: string, at: string, toState: number];
+
+/**
+ * The dossier with this code (or submission reference), with what the lookup checks: the applicant's ID number and
+ * the recent failures for `key` under `policy` (one query), and the brief timeline when asked.
+ */
+export async function lookupRow(
+  db: Kysely<Database>, ref: { code: string } | { id: string }, policy: AttemptPolicy, key: string, now: Date, withEvents: boolean,
+) {
+  const events = withEvents
+    ? sql<BriefEvent[] | null>`(SELECT json_agg(json_build_array(e.action, e.at, e.to_state) ORDER BY e.seq) FROM dossier_events e WHERE e.dossier_id = d.id)`
+    : sql<null>`NULL`;
+  const q = publicQuery(db).select(['d.applicant_id_number', () => failuresQuery(db, policy, key, now).as('failures'), events.as('events')]);
+  return ('code' in ref ? q.where('d.code', '=', ref.code) : q.where('d.id', '=', ref.id)).executeTakeFirst();
+}
+
+/** A dossier by id, for a caller that checked the second factor earlier (the portal's short-lived proof). */
+export async function loadPublicDossier(db: Kysely<Database>, id: string): Promise<PublicDossier | null> {
+  return (await publicQuery(db).where('d.id', '=', id).executeTakeFirst()) ?? null;
+}
+
+/** The dossier's log as the applicant may see it: what happened, when, to which state, with the payload (reasons,
+ *  items to supplement…) and the role of the actor (never the officer's id or name). */
+export async function publicTimeline(db: Kysely<Database>, dossierId: string) {
+  const rows = await db
+    .selectFrom('dossier_events')
+    .select(['seq', 'action', 'at', 'to_state', 'actor_role', 'payload', 'recorded_at'])
+    .where('dossier_id', '=', dossierId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((e) => ({
+    seq: e.seq, action: e.action, at: e.at, toState: e.to_state, actorRole: e.actor_role,
+    payload: e.payload as Record<string, unknown>, recordedAt: e.recorded_at,
+  }));
+}
+export type PublicEvent = Awaited<ReturnType<typeof publicTimeline>>[number];

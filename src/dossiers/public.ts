@@ -1,0 +1,35 @@
+// The status lookup by code (or submission reference) + the last 4 digits of the ID number, shared by the JSON
+// endpoint (public-routes.ts) and the portal's status pages (src/web/portal). Queries in public-store.ts.
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { LOOKUP_POLICY, clearFailures, recentFailures, recordFailure } from '../shared/attempts-store.ts';
+import { lookupRow, type BriefEvent, type PublicDossier } from './public-store.ts';
+
+export { loadPublicDossier, publicTimeline, type PublicDossier, type PublicEvent } from './public-store.ts';
+
+/**
+ * The dossier with this code (or, for `{ id }`, this submission reference: online dossiers have no code before
+ * receipt; the caller checks it is a UUID) if `idLast4` are the last 4 digits of the applicant's ID number; null
+ * otherwise, with the same work and the same answer whether the code or the digits are wrong, so that codes cannot
+ * be enumerated. Behind a lockout: 5 wrong answers for one reference lock it for 15 minutes, whoever tries
+ * (src/shared/attempts-store.ts), so that the 4 digits cannot be guessed either; 'locked' while locked. The usual right
+ * answer costs one query (the failure count is a subquery of it).
+ */
+export async function guardedLookup(
+  db: Kysely<Database>, ref: { code: string } | { id: string }, idLast4: string, now: Date, opts: { events?: boolean } = {},
+): Promise<(PublicDossier & { events: BriefEvent[] | null }) | null | 'locked'> {
+  const key = 'code' in ref ? ref.code : ref.id;
+  const row = await lookupRow(db, ref, LOOKUP_POLICY, key, now, opts.events ?? false);
+  const failures = row ? (row.failures ?? 0) : await recentFailures(db, LOOKUP_POLICY, key, now);
+  if (failures >= LOOKUP_POLICY.max) return 'locked';
+  const expected = Buffer.from((row?.applicant_id_number ?? '').slice(-4).padStart(4, '#'));
+  const given = Buffer.from(/^[0-9]{4}$/.test(idLast4) ? idLast4 : '????');
+  if (!crypto.timingSafeEqual(expected, given) || !row) {
+    await recordFailure(db, LOOKUP_POLICY, key, now);
+    return null;
+  }
+  if (failures > 0) await clearFailures(db, LOOKUP_POLICY, key);
+  const { applicant_id_number: _secret, failures: _count, ...rest } = row;
+  return rest;
+}

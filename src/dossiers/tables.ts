@@ -1,0 +1,121 @@
+// The one-stop dossiers (migrations 001, 002): the projection and its indexed copies, the append-only event log,
+// the units a dossier has been at, the daily code counters, the uploaded files and the portal's drafts.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface DossiersTable {
+  id: Generated<string>;
+  commune_id: string;
+  code: string | null;
+  procedure_code: string;
+  procedure_version: number;
+  channel: 'direct' | 'online' | 'postal';
+  state: number;
+  applicant_name: string;
+  applicant: Json<object>;
+  applicant_id_number: string | null;
+  support_unit_id: number | null;
+  receiving_unit_id: number | null;
+  competent_authority: string;
+  current_unit_id: number | null;
+  assignee_id: number | null;
+  step_index: number | null;
+  step_due_at: Timestamp | null;
+  submitted_at: Timestamp | null;
+  received_at: Timestamp | null;
+  due_at: Timestamp | null;
+  original_due_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  returned_at: Timestamp | null;
+  authenticated_with_eid: Generated<boolean>;
+  projection: Json<object>;
+  event_count: Generated<number>;
+  last_hash: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface DossierUnitsTable {
+  dossier_id: string;
+  unit_id: number;
+}
+
+export interface DossierCodeCountersTable {
+  receiving_unit_id: number;
+  day: string;
+  last_seq: number;
+}
+
+export interface FilesTable {
+  sha256: string;
+  content_type: string;
+  size: number;
+  content: Buffer;
+  created_at: DefaultTimestamp;
+}
+
+export interface DossierFilesTable {
+  id: Generated<number>;
+  dossier_id: string;
+  component_code: string;
+  file_name: string;
+  sha256: string;
+  digitised: Generated<boolean>;
+  reused: Generated<boolean>;
+  from_store: Generated<boolean>;
+  uploaded_by: number | null;
+  uploaded_at: DefaultTimestamp;
+}
+
+export interface DossierEventsTable {
+  id: Generated<number>;
+  dossier_id: string;
+  seq: number;
+  action: string;
+  from_state: number | null;
+  to_state: number;
+  actor_id: string;
+  actor_role: string;
+  actor_unit: string | null;
+  at: Timestamp;
+  payload: Json<object>;
+  changes: Json<object>;
+  handover: Json<object> | null;
+  prev_hash: string | null;
+  hash: string;
+  recorded_at: DefaultTimestamp;
+}
+
+export interface DraftsTable {
+  id: Generated<string>;
+  owner_hash: string;
+  commune_id: string;
+  procedure_code: string;
+  data: Json<Record<string, unknown>>;
+  submitted_dossier_id: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface DraftFilesTable {
+  id: Generated<number>;
+  draft_id: string;
+  component_code: string;
+  file_name: string;
+  sha256: string;
+  uploaded_at: DefaultTimestamp;
+}
+
+export interface DossierTables {
+  dossiers: DossiersTable;
+  dossier_units: DossierUnitsTable;
+  dossier_code_counters: DossierCodeCountersTable;
+  files: FilesTable;
+  dossier_files: DossierFilesTable;
+  dossier_events: DossierEventsTable;
+  drafts: DraftsTable;
+  draft_files: DraftFilesTable;
+}

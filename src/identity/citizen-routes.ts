@@ -1,6 +1,0 @@
-// Citizen e-identity login (OpenID Connect client) API routes. Owned by the identity helper (issue 4).
-// Decision: none for now. The login is a browser flow (redirects and a cookie), served as pages by
-// src/web/portal/account-routes.tsx; the core is src/identity/oidc.ts and src/identity/citizen.ts.
-import type { App, Deps } from '../http/app.ts';
-
-export async function citizenIdentityRoutes(_app: App, _deps: Deps) {}

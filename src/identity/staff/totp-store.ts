@@ -1,0 +1,103 @@
+// The TOTP second factor of staff (table staff_totp): enrolment (a secret shown once, confirmed by a first
+// code), the check at login (a code is accepted once: its step must be after the last accepted one, updated
+// atomically so two racing uses of one code cannot both pass), and the administrator's reset (recovery).
+// Secrets are stored encrypted (AES-256-GCM under the server secret "totp-key") and never logged.
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { Problem } from '../../http/problem.ts';
+import { cachedSecret } from '../../shared/secrets-store.ts';
+import { newTotpSecret, verifyTotp } from './core/totp.ts';
+
+type Db = Kysely<Database>;
+
+const totpKey = (db: Kysely<Database>): Promise<Buffer> => cachedSecret(db, 'totp-key');
+
+async function seal(db: Db, secret: Buffer): Promise<Buffer> {
+  const iv = crypto.randomBytes(12);
+  const c = crypto.createCipheriv('aes-256-gcm', await totpKey(db), iv);
+  const body = Buffer.concat([c.update(secret), c.final()]);
+  return Buffer.concat([iv, c.getAuthTag(), body]);
+}
+
+async function open(db: Db, sealed: Buffer): Promise<Buffer> {
+  const d = crypto.createDecipheriv('aes-256-gcm', await totpKey(db), sealed.subarray(0, 12));
+  d.setAuthTag(sealed.subarray(12, 28));
+  return Buffer.concat([d.update(sealed.subarray(28)), d.final()]);
+}
+
+export interface TotpState {
+  enabled: boolean;
+  /** A secret was made and awaits its first code. */
+  pending: boolean;
+  confirmedAt: Date | null;
+}
+
+export async function totpState(db: Db, staffId: number): Promise<TotpState> {
+  const r = await db.selectFrom('staff_totp').select(['confirmed_at']).where('staff_id', '=', staffId).executeTakeFirst();
+  return { enabled: !!r?.confirmed_at, pending: !!r && !r.confirmed_at, confirmedAt: r?.confirmed_at ?? null };
+}
+
+export const totpAlreadyEnabled = () =>
+  new Problem(409, 'TOTP_ALREADY_ENABLED', 'Xác thực hai lớp đã được bật. Nhờ quản trị hệ thống đặt lại nếu cần đăng ký lại.');
+export const totpNotStarted = () =>
+  new Problem(409, 'TOTP_NOT_STARTED', 'Chưa tạo khóa xác thực hai lớp. Hãy bắt đầu đăng ký lại.');
+export const totpInvalidCode = () =>
+  new Problem(422, 'TOTP_INVALID_CODE', 'Mã xác thực không đúng hoặc đã hết hạn. Nhập mã 6 chữ số đang hiện trên ứng dụng xác thực.');
+
+/** Makes a new (unconfirmed) secret, replacing an unconfirmed one; refused when the factor is already on. */
+export async function startEnrolment(db: Db, staffId: number): Promise<Buffer> {
+  const state = await totpState(db, staffId);
+  if (state.enabled) throw totpAlreadyEnabled();
+  const secret = newTotpSecret();
+  const sealed = await seal(db, secret);
+  await db
+    .insertInto('staff_totp')
+    .values({ staff_id: staffId, secret_enc: sealed, confirmed_at: null, last_step: null })
+    .onConflict((c) => c.column('staff_id').doUpdateSet({ secret_enc: sealed, last_step: null, created_at: new Date() }).where('staff_totp.confirmed_at', 'is', null))
+    .execute();
+  return secret;
+}
+
+/** The unconfirmed secret (to show the enrolment page again), or null. */
+export async function pendingSecret(db: Db, staffId: number): Promise<Buffer | null> {
+  const r = await db.selectFrom('staff_totp').select('secret_enc').where('staff_id', '=', staffId).where('confirmed_at', 'is', null).executeTakeFirst();
+  return r ? open(db, r.secret_enc) : null;
+}
+
+/** Accepts a code for the secret (confirmed or not, as asked) and records its step; false on a wrong or used code. */
+async function useCode(db: Db, staffId: number, code: string, now: Date, confirmed: boolean): Promise<boolean> {
+  const r = await db
+    .selectFrom('staff_totp')
+    .select(['secret_enc', 'last_step'])
+    .where('staff_id', '=', staffId)
+    .where('confirmed_at', confirmed ? 'is not' : 'is', null)
+    .executeTakeFirst();
+  if (!r) return false;
+  const step = verifyTotp(await open(db, r.secret_enc), code, now, r.last_step);
+  if (step === null) return false;
+  const u = await db
+    .updateTable('staff_totp')
+    .set({ last_step: step, ...(confirmed ? {} : { confirmed_at: now }) })
+    .where('staff_id', '=', staffId)
+    .where((eb) => eb.or([eb('last_step', 'is', null), eb('last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(u.numUpdatedRows) === 1;
+}
+
+/** Confirms the enrolment with a first code (which cannot be used again to log in). */
+export async function confirmEnrolment(db: Db, staffId: number, code: string, now: Date): Promise<void> {
+  const state = await totpState(db, staffId);
+  if (state.enabled) throw totpAlreadyEnabled();
+  if (!state.pending) throw totpNotStarted();
+  if (!(await useCode(db, staffId, code, now, false))) throw totpInvalidCode();
+}
+
+/** The login's second step: true when the code is right and was not used before. */
+export const checkLoginCode = (db: Db, staffId: number, code: string, now: Date) => useCode(db, staffId, code, now, true);
+
+/** Removes the factor (administrator's recovery); true if there was one. */
+export async function resetTotp(db: Db, staffId: number): Promise<boolean> {
+  const r = await db.deleteFrom('staff_totp').where('staff_id', '=', staffId).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}

@@ -1,0 +1,70 @@
+// Ratings: one per dossier (PK dossier_id), given only once the dossier has a result, changeable for
+// EDIT_WINDOW_DAYS after it was first given. SQL edge; the rules' constants are in criteria.ts.
+import { refreshFacts } from '../indicators/facts.ts';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { EDIT_WINDOW_DAYS, RATABLE_STATES, parseCriteria, isOverall, type Criteria, type Overall, type RatingInput } from './core/criteria.ts';
+
+type Db = Kysely<Database>;
+export type RatingChannel = 'portal' | 'qr' | 'kiosk' | 'sms';
+
+export interface StoredRating {
+  overall: Overall;
+  criteria: Criteria;
+  comment: string | null;
+  channel: RatingChannel;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Until when it can still be changed. */
+  editableUntil: Date;
+}
+
+const DAY_MS = 86_400_000;
+export const editableUntil = (createdAt: Date) => new Date(createdAt.getTime() + EDIT_WINDOW_DAYS * DAY_MS);
+
+export async function ratingOf(db: Db, dossierId: string): Promise<StoredRating | null> {
+  const r = await db.selectFrom('ratings').selectAll().where('dossier_id', '=', dossierId).executeTakeFirst();
+  if (!r) return null;
+  return {
+    overall: isOverall(r.overall) ? r.overall : 'satisfied',
+    criteria: parseCriteria(r.criteria ?? {}),
+    comment: r.comment,
+    channel: r.channel,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    editableUntil: editableUntil(r.created_at),
+  };
+}
+
+export type SaveResult =
+  | { ok: true; created: boolean }
+  | { ok: false; reason: 'no_dossier' | 'not_ratable' | 'locked' };
+
+/**
+ * Records or changes the rating of a dossier. One statement decides between insert and update, so two
+ * concurrent first ratings cannot both insert; a change after the window updates nothing ('locked').
+ */
+export async function saveRating(db: Db, dossierId: string, input: RatingInput, now: Date, channel: RatingChannel = 'portal'): Promise<SaveResult> {
+  return db.transaction().execute(async (trx) => {
+    const d = await trx.selectFrom('dossiers').select('state').where('id', '=', dossierId).forShare().executeTakeFirst();
+    if (!d) return { ok: false, reason: 'no_dossier' } as const;
+    if (!RATABLE_STATES.includes(d.state)) return { ok: false, reason: 'not_ratable' } as const;
+    const cutoff = new Date(now.getTime() - EDIT_WINDOW_DAYS * DAY_MS);
+    const values = {
+      overall: input.overall,
+      criteria: JSON.stringify(input.criteria),
+      comment: input.comment,
+      channel,
+      updated_at: now,
+    };
+    const r = await trx
+      .insertInto('ratings')
+      .values({ dossier_id: dossierId, ...values, created_at: now })
+      .onConflict((oc) => oc.column('dossier_id').doUpdateSet(values).where('ratings.created_at', '>', cutoff))
+      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+      .executeTakeFirst();
+    if (!r) return { ok: false, reason: 'locked' } as const;
+    await refreshFacts(trx, dossierId); // a "không hài lòng" counts in 766 5.4
+    return { ok: true, created: r.inserted } as const;
+  });
+}

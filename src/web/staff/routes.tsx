@@ -1,0 +1,35 @@
+// Staff workspace (/can-bo…): login, the work list, the dossier page with its action forms and scan
+// uploads, counter intake, and administration. Every page needs a staff session (staffOrLogin); dossiers
+// are read only through the store's scoped functions, exactly as the API does.
+import type { App, Deps } from '../../http/deps.ts';
+import { authPages } from './auth.tsx';
+import { accountPages } from './account.tsx';
+import { inboxPages } from './inbox.tsx';
+import { dossierPages } from './dossier-routes.tsx';
+import { intakePages } from './intake.tsx';
+import { adminPages } from './admin/routes.tsx';
+import { staffPaymentPages } from './payments.tsx';
+import { mailboxPages } from './mailbox.tsx';
+import { dashboardPages } from './dashboard.tsx';
+import { staffPetitionPages } from './petitions.tsx';
+import { reformPages } from './reform/routes.tsx';
+import { unitReportPages } from './reform-reports/routes.tsx';
+import { parPages } from './par/routes.tsx';
+import { kpiPages } from './kpi/routes.tsx';
+
+export async function staffRoutes(app: App, deps: Deps) {
+  await authPages(app, deps);
+  await accountPages(app, deps);
+  await inboxPages(app, deps);
+  await dossierPages(app, deps);
+  await intakePages(app, deps);
+  await adminPages(app, deps);
+  await staffPaymentPages(app, deps);
+  await mailboxPages(app, deps);
+  await dashboardPages(app, deps);
+  await staffPetitionPages(app, deps);
+  await reformPages(app, deps);
+  await unitReportPages(app, deps);
+  await parPages(app, deps);
+  await kpiPages(app, deps);
+}
