@@ -9,7 +9,7 @@
 //   4      service   any other file of a domain folder; src/http/, src/outside/, src/config.ts
 //   5      page      src/web/** (not routes)                                     no SQL: never kysely, pg, src/db/
 //   6      routes    routes.ts(x), *-routes.ts(x)
-//   7      top       src/app.ts, src/server.ts, src/seed.ts, src/cli/**, src/demo/**
+//   7      top       src/app.ts, src/server.ts, src/seed.ts, src/cli/**, src/demo/** (their stores are stores)
 //
 // Besides the floors: src/http/ is a lower floor of its own (it imports only core, tables, db, src/http/ and
 // src/outside/); a file that is not a routes file never imports one; and only stores and db/ write SQL (the rule
@@ -22,10 +22,10 @@ const FLOOR = { core: 0, tables: 1, db: 2, store: 3, service: 4, page: 5, routes
 export function kindOf(rel) {
   if (!rel.startsWith('src/')) return null;
   const base = path.posix.basename(rel);
-  if (/^src\/(app|server|seed)\.tsx?$/.test(rel) || rel.startsWith('src/cli/') || rel.startsWith('src/demo/')) return 'top';
   if (/^(routes|.+-routes)\.tsx?$/.test(base)) return 'routes';
   if (/^(tables|.+-tables)\.ts$/.test(base)) return 'tables';
   if (/^(store|.+-store)\.ts$/.test(base)) return 'store';
+  if (/^src\/(app|server|seed)\.tsx?$/.test(rel) || rel.startsWith('src/cli/') || rel.startsWith('src/demo/')) return 'top';
   if (rel.startsWith('src/db/')) return 'db';
   if (/\/(core|seed)\//.test(rel) || rel.startsWith('src/shared/')) return 'core';
   if (rel.startsWith('src/web/')) return 'page';
