@@ -18,7 +18,7 @@ import { ensureDatabase, migrateUrl, withDatabase, appPool, kyselyFor } from '..
 import { loadShippedData } from '../src/seed.ts';
 import { index766, report } from '../src/indicators/service.ts';
 import { publicFigures } from '../src/indicators/public.ts';
-import { openDossiers } from '../src/indicators/workload.ts';
+import { openDossiers } from '../src/indicators/workload-store.ts';
 import { workCalendarFor } from '../src/calendar/store.ts';
 import { periodOf } from '../src/indicators/core/periods.ts';
 import { buildRollup } from '../src/indicators/rollup-store.ts';

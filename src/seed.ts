@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
 import { seedCatalogue } from './catalogue/store.ts';
 import { seedCalendar } from './calendar/store.ts';
-import { seedDemoOrganisation } from './org/store.ts';
+import { seedDemoOrganisation } from './demo/organisation.ts';
 import { ensureTemplates } from './par/templates.ts';
 
 export async function loadShippedData(db: Kysely<Database>, opts: { demo: boolean }) {

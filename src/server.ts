@@ -22,14 +22,23 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config): Promise<Running> {
+/**
+ * Starts everything. `progress` hears each step of the start in Vietnamese (the first start builds the embedded
+ * database and a demo year, which takes a minute): the command line prints them.
+ */
+export async function startServer(config: Config, progress: (message: string) => void = () => {}): Promise<Running> {
   const log = pino({ level: config.logLevel });
+  const t0 = Date.now();
+  const step = (m: string) => progress(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${m}`);
+  step(config.databaseUrl ? 'Kết nối PostgreSQL (DATABASE_URL) và cập nhật lược đồ…' : `Khởi động PostgreSQL nhúng (${config.dataDir}/pg) và cập nhật lược đồ…`);
   const database = await openDatabase(config, (m) => log.info(m));
   let stopOutside = async () => {};
   try {
+    step(`Nạp danh mục thủ tục, lịch làm việc${config.demo ? ' và hai xã mẫu' : ''}…`);
     await loadShippedData(database.db, { demo: config.demo });
     if (config.demo) await generateDemoActivity(database.db, new Date(), config.demoDossiers); // only into an empty demo commune
     if (config.demo) await generateDemoReform(database.db, new Date()); // each seeder adds only what is missing
+    step('Khởi động các dịch vụ bên ngoài (định danh, thanh toán, thư điện tử, SMS) và máy chủ web…');
     const started = await startOutside(outsideOptions(config));
     stopOutside = started.stop;
     const app = await buildApp(

@@ -3,7 +3,7 @@ import type { App, Deps } from '../http/deps.ts';
 import { IdempotencyHeader, STAFF_SECURITY } from '../http/openapi.ts';
 import { notFound } from '../http/problem.ts';
 import { requireStaff } from '../identity/hooks.ts';
-import { calendarDays, forgetCalendars, setDay } from './store.ts';
+import { calendarDays, communeScopes, forgetCalendars, setDay } from './store.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { principalKey } from '../identity/core/principal.ts';
 
@@ -31,7 +31,7 @@ export async function calendarRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      const commune = await deps.db.selectFrom('communes').select('id').where('id', '=', req.query.commune).executeTakeFirst();
+      const commune = await communeScopes(deps.db, req.query.commune);
       if (!commune) throw notFound(`xã ${req.query.commune}`);
       const y = req.params.year;
       return calendarDays(deps.db, commune.id, `${y}-01-01`, `${y}-12-31`);
@@ -63,7 +63,8 @@ export async function calendarRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const p = requireStaff(req);
-      const commune = await deps.db.selectFrom('communes').select(['id', 'province']).where('id', '=', p.communeId).executeTakeFirstOrThrow();
+      const commune = await communeScopes(deps.db, p.communeId);
+      if (!commune) throw new Error(`The staff member's commune ${p.communeId} is missing.`);
       const scopeId = req.body.scope === 'commune' ? commune.id : commune.province;
       const day = await idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
         await setDay(trx, { ...req.body, scopeId, date: req.params.date, staffId: p.id });

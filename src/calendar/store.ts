@@ -44,6 +44,11 @@ export async function seedCalendar(db: Db, now = new Date()): Promise<void> {
   });
 }
 
+/** The commune's id and province (the scopes of its calendar's rows); undefined for an unknown commune. */
+export async function communeScopes(db: Db, communeId: string) {
+  return db.selectFrom('communes').select(['id', 'province']).where('id', '=', communeId).executeTakeFirst();
+}
+
 /** The exceptional days that apply to a commune (national + its province + its own), merged by scope. */
 export async function calendarDays(db: Db, communeId: string, from?: string, to?: string): Promise<CalendarDay[]> {
   const commune = await db.selectFrom('communes').select(['province']).where('id', '=', communeId).executeTakeFirst();

@@ -7,7 +7,8 @@ import { idempotent } from '../http/idempotency.ts';
 import { principalKey } from '../identity/core/principal.ts';
 import { ProcedureVersionSchema } from './core/types.ts';
 import { validateProcedure } from './core/validate.ts';
-import { addVersion, forgetProcedures, listVersions, procedureAt, procedureVersion, searchProcedures } from './store.ts';
+import { forgetProcedures, listVersions, procedureAt, procedureVersion, searchProcedures } from './store.ts';
+import { addVersion } from './service.ts';
 
 const StoredSchema = Type.Intersect([ProcedureVersionSchema, Type.Object({ version: Type.Integer() })]);
 const CodeParam = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z][0-9A-Z.]{2,40}$' }) });

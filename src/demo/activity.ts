@@ -20,18 +20,20 @@
 //   1 in 10 takes it from the citizen's e-data store); an electronic result for online dossiers and 60 % of others;
 // - e-identity: 70 % of online dossiers; ratings: 35 % of returned dossiers, 62 % very satisfied, 34 % satisfied,
 //   4 % dissatisfied.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Principal, StaffRole } from '../identity/core/principal.ts';
 import { createDossier, act, type Written } from '../dossiers/service.ts';
 import type { ActionType, PayloadInput } from '../dossiers/core/index.ts';
 import { attachFile, putFile } from '../dossiers/uploads.ts';
 import { insertOrder, insertEntry } from '../payments/store.ts';
-import { saveRating } from '../ratings/store.ts';
+import { saveRating } from '../ratings/service.ts';
 import { refreshFacts, RESULT_COMPONENT } from '../indicators/facts.ts';
 import { DEMO_COMMUNES } from './communes.ts';
 import { prng, type Rng } from './prng.ts';
 import { generateDemoPetitions } from './petitions.ts';
+import { anyDossierIn, insertScannedFiles, markEid, proceduresInForce, relaxCommit } from './activity-store.ts';
+import { communeStaff } from './staff-store.ts';
 
 /** Dossiers per year for the demo communes together (Xuân Dương gets two thirds). */
 export const DEMO_VOLUME = 900; // the default of XASO_DEMO_DOSSIERS (src/config.ts)
@@ -67,10 +69,7 @@ const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endo
 
 async function demoProcedures(db: Kysely<Database>, at: Date): Promise<DemoProcedure[]> {
   const day = new Date(at.getTime() + VN).toISOString().slice(0, 10);
-  const rows = await db.selectFrom('procedures').select(['code', 'data'])
-    .where('effective_from', '<=', day as never)
-    .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', day as never)]))
-    .execute();
+  const rows = await proceduresInForce(db, day);
   const out: DemoProcedure[] = [];
   for (const { code, data } of rows) {
     const p = data as {
@@ -112,9 +111,7 @@ function workingInstant(rng: Rng, from: number, to: number): Date {
 }
 
 async function principals(db: Kysely<Database>, communeId: string): Promise<Record<string, Principal>> {
-  const rows = await db.selectFrom('staff as s').leftJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.username', 's.full_name', 's.unit_id', 'u.code as unit_code', 's.roles'])
-    .where('s.commune_id', '=', communeId).execute();
+  const rows = await communeStaff(db, communeId);
   const prefix = DEMO_COMMUNES.find((c) => c.id === communeId)?.usernamePrefix ?? '';
   return Object.fromEntries(rows.map((r) => [r.username.slice(prefix.length), {
     kind: 'staff', id: r.id, name: r.full_name, communeId, unitId: r.unit_id, unitCode: r.unit_code, roles: r.roles as StaffRole[],
@@ -150,8 +147,7 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
   const eid = online && rng.chance(0.7);
 
   return c.db.transaction().execute(async (trx) => {
-    // Demo data need no durability guarantee at each commit (a crash loses a few; the generator then stays idle).
-    await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+    await relaxCommit(trx); // a crash loses a few demo dossiers; the generator then stays idle
     let w: Written;
     if (fate < 0.02) {
       await createDossier(trx, { principal: c.staff.motcua! }, 'refuse_receipt', input, { reason: 'Hồ sơ không thuộc thẩm quyền giải quyết của xã.' }, receivedAt);
@@ -160,7 +156,7 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
     if (online) {
       const submitted = new Date(receivedAt.getTime() - rng.int(1, 16) * HOUR);
       w = await createDossier(trx, { citizen: true, communeId: c.communeId }, 'submit_online', input, {}, submitted);
-      if (eid) await trx.updateTable('dossiers').set({ authenticated_with_eid: true }).where('id', '=', w.row.id).execute();
+      if (eid) await markEid(trx, w.row.id);
       w = await act(trx, c.staff.motcua!, w.row.id, 'receive_online', {}, receivedAt);
     } else {
       w = await createDossier(trx, { principal: c.staff.motcua! }, 'receive_counter', input, {}, receivedAt);
@@ -185,9 +181,7 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
       // The other components scanned at the counter, in one statement (attachFile's row for source 'scan'; the facts
       // are refreshed at the end of the dossier).
       if (rest.length) {
-        await trx.insertInto('dossier_files').values(rest.map((comp) => ({
-          dossier_id: id, component_code: comp, file_name: `${comp.toLowerCase()}.pdf`, sha256: c.pdf, digitised: true, reused: false, from_store: false, uploaded_by: c.staff.motcua!.id,
-        }))).execute();
+        await insertScannedFiles(trx, id, rest.map((comp) => ({ componentCode: comp, fileName: `${comp.toLowerCase()}.pdf`, sha256: c.pdf, uploadedBy: c.staff.motcua!.id })));
       }
     }
     if (!(await step(c.staff.motcua!, 'assign', { unitCode: p.unit }, t + rng.int(5, 40) * 60_000))) return finish(null);
@@ -227,25 +221,46 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
   });
 }
 
-/** Fills the demo communes with a year of activity, only if they have no dossier yet (idempotent). */
-export async function generateDemoActivity(db: Kysely<Database>, now: Date, volume = DEMO_VOLUME): Promise<{ dossiers: number }> {
+/** Fills the demo communes with a year of activity, only if they have no dossier yet (idempotent). `progress` hears,
+ *  in Vietnamese, a handful of times (about every tenth of the dossiers, then each commune's ratings and petitions),
+ *  how far the first start has got: it takes about a minute and prints nothing else. */
+export async function generateDemoActivity(
+  db: Kysely<Database>, now: Date, volume = DEMO_VOLUME, progress: (message: string) => void = () => {},
+): Promise<{ dossiers: number }> {
   const ids = DEMO_COMMUNES.map((c) => c.id);
-  const existing = await db.selectFrom('dossiers').select('id').where('commune_id', 'in', ids).limit(1).executeTakeFirst();
-  if (existing || volume <= 0) return { dossiers: 0 };
+  if ((await anyDossierIn(db, ids)) || volume <= 0) return { dossiers: 0 };
+  const shareOf = (ci: number) => Math.round(volume * (ci === 0 ? 2 / 3 : 1 / 3));
+  // The dossiers expected in all, made exact as each commune's receipt instants are drawn.
+  let total = ids.reduce((sum, _, ci) => sum + shareOf(ci), 0);
+  let done = 0;
+  let shown = 0; // tenths of `total` already reported
+  const tick = () => {
+    done++;
+    const tenths = total > 0 ? Math.min(10, Math.floor((done * 10) / total)) : 10;
+    if (tenths > shown) {
+      shown = tenths;
+      progress(`Đang tạo dữ liệu mẫu: ${done}/${total} hồ sơ…`);
+    }
+  };
+  progress(`Đang tạo dữ liệu mẫu (chỉ ở lần khởi động đầu tiên): một năm hồ sơ của ${ids.length} xã, khoảng ${total} hồ sơ…`);
   const rng = prng(SEED);
   const pdf = await putFile(db, TINY_PDF, 'application/pdf');
   const start = now.getTime() - 365 * DAY;
   let n = 0;
   for (const [ci, communeId] of ids.entries()) {
     const staff = await principals(db, communeId);
-    if (!staff.motcua || !staff.hotich || !staff.diachinh || !staff.chutich) continue;
+    if (!staff.motcua || !staff.hotich || !staff.diachinh || !staff.chutich) {
+      total -= shareOf(ci);
+      continue;
+    }
     const procs = await demoProcedures(db, now);
-    const count = Math.round(volume * (ci === 0 ? 2 / 3 : 1 / 3));
+    const count = shareOf(ci);
     // Receipt instants, sorted so that each day's codes follow the order of intake; a little more in later months.
     const times = Array.from({ length: count }, () => {
       const day = start + Math.pow(rng.next(), 0.85) * 365 * DAY;
       return workingInstant(rng, day, Math.min(day + 3 * DAY, now.getTime()));
     }).sort((a, b) => a.getTime() - b.getTime()).filter((t) => t < now);
+    total -= count - times.length;
     const procOf = times.map(() => pick(rng, procs));
     const rated: { id: string; at: Date; x: number }[] = [];
     // A few dossiers at a time (each in its own transaction, with its own seeded PRNG, so the data do not depend on
@@ -263,13 +278,16 @@ export async function generateDemoActivity(db: Kysely<Database>, now: Date, volu
           const ratedAt = new Date(r.returnedAt.getTime() + own.int(1, 72) * HOUR);
           if (ratedAt < now) rated.push({ id: r.id, at: ratedAt, x: own.next() });
         }
+        tick();
       }
     }));
+    progress(`Đang tạo dữ liệu mẫu: ${rated.length} lượt đánh giá sự hài lòng, phản ánh và kiến nghị (xã ${ci + 1}/${ids.length})…`);
     for (const { id, at, x } of rated) {
       const overall = x < 0.62 ? 'very_satisfied' : x < 0.96 ? 'satisfied' : 'dissatisfied';
       await saveRating(db, id, { overall, criteria: {}, comment: overall === 'dissatisfied' ? 'Phải đi lại nhiều lần.' : null }, at, 'portal');
     }
     await generateDemoPetitions(db, communeId, now); // 766 5.2/5.3 and the published answers
   }
+  progress(`Đã tạo dữ liệu mẫu: ${n} hồ sơ.`);
   return { dossiers: n };
 }

@@ -7,27 +7,28 @@ import type { Database } from '../db/schema.ts';
 import type { Principal, StaffRole } from '../identity/core/principal.ts';
 import { DEMO_COMMUNES } from './communes.ts';
 import { appraise, approve, lastFinishedMonth, rulesFor, selfAssess } from '../kpi/service.ts';
+import { hasAssessments } from '../kpi/store.ts';
+import { communeStaff } from './staff-store.ts';
 
 const FULL = { chinh_tri: 5, dao_duc: 5, van_hoa_cong_vu: 4, ky_luat: 4, trach_nhiem: 4, thai_do_phuc_vu: 4, doi_moi: 4 };
 
-export async function seedDemoKpi(db: Kysely<Database>, communeId: string, now: Date): Promise<void> {
+/** `starting` is told when the assessments are about to be added (first start). */
+export async function seedDemoKpi(db: Kysely<Database>, communeId: string, now: Date, starting?: () => void): Promise<void> {
   const period = lastFinishedMonth(now);
   try {
     await rulesFor(db, communeId, period);
   } catch {
     return; // no rule set in force for that month (before NĐ 335/2025)
   }
-  const done = await db.selectFrom('kpi_assessments').select('id').where('commune_id', '=', communeId)
-    .where('period_kind', '=', period.kind).where('year', '=', period.year).where('period_no', '=', period.no).limit(1).executeTakeFirst();
-  if (done) return;
+  if (await hasAssessments(db, communeId, period)) return;
   const prefix = DEMO_COMMUNES.find((c) => c.id === communeId)?.usernamePrefix ?? '';
-  const rows = await db.selectFrom('staff as s').leftJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.username', 's.full_name', 's.unit_id', 'u.code as unit_code', 's.roles']).where('s.commune_id', '=', communeId).execute();
+  const rows = await communeStaff(db, communeId);
   const who: Record<string, Principal> = Object.fromEntries(rows.map((r) => [r.username.slice(prefix.length), {
     kind: 'staff', id: r.id, name: r.full_name, communeId, unitId: r.unit_id, unitCode: r.unit_code, roles: r.roles as StaffRole[],
   } satisfies Principal]));
   const { hotich, diachinh, motcua, truongvhxh, truongkt, chutich, giamdoc } = who;
   if (!hotich || !diachinh || !motcua || !truongvhxh || !truongkt || !chutich || !giamdoc) return;
+  starting?.();
   const at = (minutes: number) => new Date(now.getTime() - 3 * 3_600_000 + minutes * 60_000);
   const run = (fn: (trx: Transaction<Database>) => Promise<unknown>) => db.transaction().execute(fn);
 

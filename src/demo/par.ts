@@ -2,21 +2,19 @@
 // template; 2025 finished (self-scored with evidence, submitted, appraised with explanations and one dialogue,
 // final scores); the current year in progress, auto-filled from the demo dossiers, a few sub-criteria self-scored.
 // Idempotent: a year that exists is left as it is. Run through the service, so every step is logged as in real use.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Principal, StaffRole } from '../identity/core/principal.ts';
 import { addEvidence, appraise, createAssessment, finalize, respond, selfScore, submit } from '../par/service.ts';
 import { findAssessment, itemsOf, nodesOf } from '../par/store.ts';
 import { ensureTemplates } from '../par/templates.ts';
 import type { ScoringRule } from '../par/core/template.ts';
+import { firstWithRole } from './staff-store.ts';
 
 const at = (iso: string) => new Date(`${iso}+07:00`);
 
 async function principal(db: Kysely<Database>, communeId: string, role: StaffRole, unitCode?: string): Promise<Principal | undefined> {
-  let q = db.selectFrom('staff as s').leftJoin('units as u', 'u.id', 's.unit_id').select(['s.id', 's.full_name', 's.unit_id', 'u.code', 's.roles'])
-    .where('s.commune_id', '=', communeId).where('s.active', '=', true).where(sql<boolean>`${role} = ANY(s.roles)`);
-  if (unitCode) q = q.where('u.code', '=', unitCode);
-  const s = await q.orderBy('s.id').executeTakeFirst();
+  const s = await firstWithRole(db, communeId, role, unitCode);
   return s ? { kind: 'staff', id: s.id, name: s.full_name, communeId, unitId: s.unit_id, unitCode: s.code, roles: s.roles as StaffRole[] } : undefined;
 }
 
@@ -24,7 +22,8 @@ async function principal(db: Kysely<Database>, communeId: string, role: StaffRol
 const demoPoints = (rule: ScoringRule, max: number, i: number) =>
   rule.type === 'full_or_none' ? (i % 7 === 3 ? 0 : max) : Math.round(max * (0.8 + ((i * 37) % 16) / 100) * 4) / 4;
 
-export async function seedDemoPar(db: Kysely<Database>, communeId: string, now: Date): Promise<void> {
+/** `starting` is told once, when a year's assessment is about to be added (first start). */
+export async function seedDemoPar(db: Kysely<Database>, communeId: string, now: Date, starting?: () => void): Promise<void> {
   await ensureTemplates(db);
   const coord = await principal(db, communeId, 'cchc_coordinator');
   const reviewer = await principal(db, communeId, 'admin');
@@ -32,8 +31,14 @@ export async function seedDemoPar(db: Kysely<Database>, communeId: string, now: 
   const tx = <T>(f: (trx: Transaction<Database>) => Promise<T>) => db.transaction().execute(f);
   const year = Number(new Date(+now + 7 * 3600_000).toISOString().slice(0, 4));
   const last = year - 1;
+  let told = false;
+  const tell = () => {
+    if (!told) starting?.();
+    told = true;
+  };
 
   if (!(await findAssessment(db, communeId, { year: last }))) {
+    tell();
     const a = await tx((trx) => createAssessment(db, trx, coord, last, at(`${last}-11-20T08:00:00`)));
     const subs = (await nodesOf(db, a.template_id)).filter((n) => n.level === 'sub');
     for (const [i, n] of subs.entries()) {
@@ -60,6 +65,7 @@ export async function seedDemoPar(db: Kysely<Database>, communeId: string, now: 
   }
 
   if (!(await findAssessment(db, communeId, { year }))) {
+    tell();
     const a = await tx((trx) => createAssessment(db, trx, coord, year, now));
     const kt = await principal(db, communeId, 'unit_head', 'KT');
     const subs = (await nodesOf(db, a.template_id)).filter((n) => n.level === 'sub' && !n.auto);

@@ -10,7 +10,8 @@ import { workCalendarFor } from '../calendar/store.ts';
 import type { Database } from '../db/schema.ts';
 import { prng } from './prng.ts';
 import { filePetition } from '../petitions/service.ts';
-import { addReaction, logEvent } from '../petitions/store.ts';
+import { addReaction, logEvent, updatePetition } from '../petitions/store.ts';
+import { firstUnitId, returnedDossierCodes } from './petitions-store.ts';
 
 const DAY = 86_400_000;
 const TOPICS = [
@@ -31,9 +32,8 @@ export async function generateDemoPetitions(db: Kysely<Database>, communeId: str
   const rnd = prng(communeId.length * 7919 + 11).next;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const cal = await workCalendarFor(db, communeId);
-  const dossiers = await db.selectFrom('dossiers').select('code').where('commune_id', '=', communeId).where('code', 'is not', null)
-    .where('state', '=', 10).orderBy('code').limit(200).execute();
-  const unit = await db.selectFrom('units').select('id').where('commune_id', '=', communeId).orderBy('id').executeTakeFirst();
+  const dossiers = await returnedDossierCodes(db, communeId);
+  const unitId = await firstUnitId(db, communeId);
   const n = perMonth * 12;
   let written = 0;
   for (let i = 0; i < n; i++) {
@@ -44,32 +44,32 @@ export async function generateDemoPetitions(db: Kysely<Database>, communeId: str
     await db.transaction().execute(async (trx) => {
       const p = await filePetition(trx, communeId, {
         content: pick(TOPICS), name: 'Người dân (dữ liệu mẫu)', channel: rnd() < 0.8 ? 'portal' : 'counter',
-        dossierCode: dossiers.length && rnd() < 0.2 ? pick(dossiers).code! : undefined, receivedAt,
+        dossierCode: dossiers.length && rnd() < 0.2 ? pick(dossiers) : undefined, receivedAt,
       }, receivedAt);
       const u = rnd();
       if (u < 0.1) {
         const refusedAt = before(at(rnd() < 0.85 ? 1 : 3));
         if (refusedAt) {
-          await trx.updateTable('petitions').set({ refused_at: refusedAt, refuse_reason: 'Nội dung không thuộc thẩm quyền giải quyết của Ủy ban nhân dân xã.' }).where('id', '=', p.id).execute();
+          await updatePetition(trx, p.id, { refused_at: refusedAt, refuse_reason: 'Nội dung không thuộc thẩm quyền giải quyết của Ủy ban nhân dân xã.' });
           await logEvent(trx, p.id, 'refused', refusedAt, null, 'Không thuộc thẩm quyền');
         }
         return;
       }
-      if (unit) await trx.updateTable('petitions').set({ unit_id: unit.id }).where('id', '=', p.id).execute();
+      if (unitId !== undefined) await updatePetition(trx, p.id, { unit_id: unitId });
       if (u < 0.25) {
         const asked = before(at(rnd() < 0.9 ? 3 : 7));
         if (asked) {
-          await trx.updateTable('petitions').set({ asked_more_at: asked }).where('id', '=', p.id).execute();
+          await updatePetition(trx, p.id, { asked_more_at: asked });
           await logEvent(trx, p.id, 'asked_more', asked, null, 'Đề nghị cung cấp thêm thông tin');
         }
       }
       const answeredAt = before(at(rnd() < 0.85 ? 3 + Math.floor(rnd() * 11) : 16 + Math.floor(rnd() * 5)));
       if (!answeredAt) return;
-      await trx.updateTable('petitions').set({ answered_at: answeredAt, answer: pick(ANSWERS) }).where('id', '=', p.id).execute();
+      await updatePetition(trx, p.id, { answered_at: answeredAt, answer: pick(ANSWERS) });
       await logEvent(trx, p.id, 'answered', answeredAt, null);
       const publishedAt = before(at(rnd() < 0.9 ? 1 : 4, answeredAt));
       if (!publishedAt) return;
-      await trx.updateTable('petitions').set({ published_at: publishedAt }).where('id', '=', p.id).execute();
+      await updatePetition(trx, p.id, { published_at: publishedAt });
       await logEvent(trx, p.id, 'published', publishedAt, null);
       for (let k = Math.floor(rnd() * 5); k > 0; k--) {
         const voter = crypto.createHash('sha256').update(`demo-voter:${p.id}:${k}`).digest('hex');

@@ -8,29 +8,33 @@ import { DEMO_COMMUNES } from './communes.ts';
 import { vnDate } from '../calendar/core/vn-time.ts';
 import { importPlan, readPlanFile, SHIPPED_PLAN } from '../reform/import.ts';
 import { defaultYear } from '../reform/progress.ts';
-import { logTaskEvent } from '../reform/store.ts';
+import { findPlan, insertTask, logTaskEvent, planActedOn, recordTargetValue, targetByKey, taskByKey, updateTask } from '../reform/store.ts';
 import { remindAndEscalate } from '../reform/reminders.ts';
 import type { TaskStatus } from '../reform/core/task-rules.ts';
+import { communeStaff } from './staff-store.ts';
 
 type Db = Kysely<Database>;
 const at = (day: string, hour = 9) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+07:00`);
 
-export async function seedDemoPlan(db: Db, communeId: string, now: Date): Promise<void> {
-  const { planId } = await importPlan(db, communeId, readPlanFile(SHIPPED_PLAN), now);
-  const acted = await db.selectFrom('reform_task_events as e').innerJoin('reform_tasks as t', 't.id', 'e.task_id')
-    .select('e.id').where('t.plan_id', '=', planId).where('e.type', 'in', ['assigned', 'progress', 'submitted', 'approved']).executeTakeFirst();
-  if (!acted) await demoActivity(db, communeId, planId, now);
+/** `starting` is told, with the number of the plan's tasks, when the demo activity is about to be added (first start). */
+export async function seedDemoPlan(db: Db, communeId: string, now: Date, starting?: (tasks: number) => void): Promise<void> {
+  const { planId, created, updated, unchanged } = await importPlan(db, communeId, readPlanFile(SHIPPED_PLAN), now);
+  if (!(await planActedOn(db, planId))) {
+    starting?.(created + updated + unchanged);
+    await demoActivity(db, communeId, planId, now);
+  }
   await remindAndEscalate(db, now);
 }
 
 async function demoActivity(db: Db, communeId: string, planId: number, now: Date) {
   const prefix = DEMO_COMMUNES.find((c) => c.id === communeId)?.usernamePrefix ?? '';
-  const staff = new Map((await db.selectFrom('staff').select(['id', 'username']).where('commune_id', '=', communeId).execute()).map((s) => [s.username.slice(prefix.length), s.id]));
+  const staff = new Map((await communeStaff(db, communeId)).map((s) => [s.username.slice(prefix.length), s.id]));
   const who = (u: string) => staff.get(u) ?? null;
   const today = vnDate(now);
-  const plan = await db.selectFrom('reform_plans').select(['start_year', 'end_year']).where('id', '=', planId).executeTakeFirstOrThrow();
+  const plan = await findPlan(db, communeId, planId);
+  if (!plan) throw new Error(`plan ${planId} not found`);
   const y = defaultYear(plan, now);
-  const task = (key: string) => db.selectFrom('reform_tasks').select(['id', 'deadline', 'responsible_unit_id']).where('plan_id', '=', planId).where('key', '=', key).executeTakeFirst();
+  const task = (key: string) => taskByKey(db, planId, key);
   const past = (day: string) => day < today;
 
   /** Assigns, reports and (optionally) finishes a task, as the people concerned would have, at past times. */
@@ -39,7 +43,7 @@ async function demoActivity(db: Db, communeId: string, planId: number, now: Date
     if (!t) return;
     const start = at(`${y}-01-05`) < now ? at(`${y}-01-05`) : now;
     if (o.assignee && who(o.assignee)) {
-      await db.updateTable('reform_tasks').set({ assignee_id: who(o.assignee) }).where('id', '=', t.id).execute();
+      await updateTask(db, t.id, { assignee_id: who(o.assignee) });
       await logTaskEvent(db, t.id, 'assigned', start, who(o.head), { changes: { assignee: o.assignee } });
     }
     let status: TaskStatus = 'not_started';
@@ -57,7 +61,7 @@ async function demoActivity(db: Db, communeId: string, planId: number, now: Date
         await logTaskEvent(db, t.id, 'approved', new Date(+completed + 86_400_000), who(o.approver ?? 'truongvhxh'), { note: 'Đạt yêu cầu.' });
       }
     }
-    await db.updateTable('reform_tasks').set({ status, progress: status === 'in_progress' ? o.progress ?? 0 : status === 'not_started' ? 0 : 100, completed_at: completed }).where('id', '=', t.id).execute();
+    await updateTask(db, t.id, { status, progress: status === 'in_progress' ? o.progress ?? 0 : status === 'not_started' ? 0 : 100, completed_at: completed });
   }
 
   // Mục IV.1: units' five-year plans by 15/01/2026 (one late, one missing: overdue).
@@ -74,12 +78,12 @@ async function demoActivity(db: Db, communeId: string, planId: number, now: Date
 
   const parent = await task(`to-chuc.tuyen-truyen@${y}`);
   if (parent && who('hotich')) {
-    const { id } = await db.insertInto('reform_tasks').values({
+    const id = await insertTask(db, {
       commune_id: communeId, plan_id: planId, key: null, item_key: 'to-chuc.tuyen-truyen', parent_id: parent.id, area_id: null, ref: 'IV.2.11', year: y,
       recurrence: 'once', title: 'Đăng 12 tin, bài về cải cách hành chính trên Trang thông tin điện tử xã', responsible_unit_id: parent.responsible_unit_id,
       coordinating_unit_ids: [], assignee_id: who('hotich'), deadline: `${y}-12-10`, authority_role: 'unit_head', authority_staff_id: null,
       expected_result: '12 tin, bài được đăng (đường dẫn từng bài).', created_at: at(`${y}-02-01`) < now ? at(`${y}-02-01`) : now,
-    }).returning('id').executeTakeFirstOrThrow();
+    });
     await logTaskEvent(db, id, 'created', at(`${y}-02-01`) < now ? at(`${y}-02-01`) : now, who('truongvhxh'), { changes: { parent: parent.id } });
   }
 
@@ -88,9 +92,8 @@ async function demoActivity(db: Db, communeId: string, planId: number, now: Date
     ['che-do-cong-vu.chi-tieu-5', 92, 'Tỷ lệ cán bộ, công chức xã có trình độ đại học trở lên: 23/25.', 'Báo cáo chất lượng đội ngũ cán bộ, công chức năm (Phòng Văn hóa - Xã hội)'],
     ['chinh-quyen-so.chi-tieu-4', 85, 'Đã bồi dưỡng kỹ năng số căn bản cho 34/40 cán bộ, công chức.', 'Danh sách học viên lớp bồi dưỡng kỹ năng số'],
   ] as const) {
-    const t = await db.selectFrom('reform_targets').select('id').where('plan_id', '=', planId).where('key', '=', key).executeTakeFirst();
+    const t = await targetByKey(db, planId, key);
     if (!t) continue;
-    await db.insertInto('reform_target_updates').values({ target_id: t.id, value, note, evidence, at: now, actor_id: who('truongvhxh') }).execute();
-    await db.updateTable('reform_targets').set({ current_value: value, current_note: note, current_evidence: evidence, current_at: now, current_by: who('truongvhxh') }).where('id', '=', t.id).execute();
+    await recordTargetValue(db, t.id, { value, note, evidence, at: now, actorId: who('truongvhxh') });
   }
 }

@@ -8,11 +8,14 @@ import { seedDemoUnitReports } from './unit-reports.ts';
 import { seedDemoPar } from './par.ts';
 import { seedDemoKpi } from './kpi.ts';
 
-export async function generateDemoReform(db: Kysely<Database>, now: Date): Promise<void> {
-  for (const c of DEMO_COMMUNES) {
-    await seedDemoPlan(db, c.id, now);
-    await seedDemoUnitReports(db, c.id, now);
-    await seedDemoPar(db, c.id, now);
-    await seedDemoKpi(db, c.id, now);
+/** Each seeder adds only what is missing; `progress` hears (in Vietnamese) each step that does add something, so a
+ *  later start, which adds nothing, stays quiet. */
+export async function generateDemoReform(db: Kysely<Database>, now: Date, progress: (message: string) => void = () => {}): Promise<void> {
+  for (const [i, c] of DEMO_COMMUNES.entries()) {
+    const say = (what: string) => progress(`Đang tạo dữ liệu mẫu: ${what} (xã ${i + 1}/${DEMO_COMMUNES.length})…`);
+    await seedDemoPlan(db, c.id, now, (tasks) => say(`kế hoạch cải cách hành chính, ${tasks} nhiệm vụ`));
+    await seedDemoUnitReports(db, c.id, now, () => say('báo cáo quý của các đơn vị'));
+    await seedDemoPar(db, c.id, now, () => say('tự đánh giá Chỉ số cải cách hành chính'));
+    await seedDemoKpi(db, c.id, now, () => say('đánh giá KPI của cán bộ'));
   }
 }

@@ -8,7 +8,7 @@ import type { Database } from '../db/schema.ts';
 import type { AreaCode, ReportContent } from '../reform/reports/core/content.ts';
 import { lateWorkingDays } from '../reform/reports/core/lateness.ts';
 import { defaultDueDate, defaultTitle } from '../reform/reports/core/period.ts';
-import { communeUnits, findCallByPeriod, insertCall, logEvent, updateReport } from '../reform/reports/store.ts';
+import { activeStaffOf, communeUnits, findCallByPeriod, insertCall, logEvent, reportsOfCall, updateReport } from '../reform/reports/store.ts';
 
 const DAY = 86_400_000;
 
@@ -34,14 +34,16 @@ const TEXT: Record<string, { areas: Partial<Record<AreaCode, string>>; difficult
   },
 };
 
-export async function seedDemoUnitReports(db: Kysely<Database>, communeId: string, now: Date): Promise<void> {
+/** `starting` is told when the call is about to be added (first start). */
+export async function seedDemoUnitReports(db: Kysely<Database>, communeId: string, now: Date, starting?: () => void): Promise<void> {
   // The last quarter finished before now (Vietnam dates).
   const [y, m] = vnDate(now).split('-').map(Number) as [number, number];
   const current = Math.ceil(m / 3);
   const period = { kind: 'quarterly' as const, year: current === 1 ? y - 1 : y, quarter: current === 1 ? 4 : current - 1 };
   await db.transaction().execute(async (trx) => {
     if (await findCallByPeriod(trx, communeId, 'quarterly', period.year, period.quarter, null)) return;
-    const staff = await trx.selectFrom('staff').select(['id', 'unit_id', 'roles']).where('commune_id', '=', communeId).where('active', '=', true).execute();
+    starting?.();
+    const staff = await activeStaffOf(trx, communeId);
     const coordinator = staff.find((s) => s.roles.includes('cchc_coordinator'));
     const units = await communeUnits(trx, communeId);
     const due = defaultDueDate(period);
@@ -53,7 +55,7 @@ export async function seedDemoUnitReports(db: Kysely<Database>, communeId: strin
       created_by: coordinator?.id ?? null, created_at: opened,
     }, units.map((u) => u.id));
     const cal = await workCalendarFor(trx, communeId);
-    const reports = await trx.selectFrom('unit_reports').select(['id', 'unit_id']).where('call_id', '=', call.id).execute();
+    const reports = await reportsOfCall(trx, call.id);
     for (const u of units) {
       const text = TEXT[u.code];
       const r = reports.find((x) => x.unit_id === u.id)!;

@@ -1,47 +1,14 @@
-// SQL edge of the documents: reads the facts a document is built from. Every read goes through the dossier
-// scoping (loadDossier / scoped in dossiers/store.ts): the caller's commune, and for specialists their unit's
-// dossiers only. The ID number is read only for a document that prints it, and only for roles that may see it.
+// SQL edge of the documents: reads the facts a document is built from (the service that builds them is facts.ts).
+// Every read of dossiers goes through the dossier scoping (scoped in dossiers/store.ts): the caller's commune, and
+// for specialists their unit's dossiers only.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { procedureVersion } from '../catalogue/store.ts';
 import { getCommune, listUnits } from '../org/store.ts';
 import type { Principal } from '../identity/core/principal.ts';
-import { isStateCode, type ReturnChannel } from '../dossiers/core/index.ts';
-import { canReadIdNumbers, reviveProjection } from '../dossiers/service.ts';
-import { events, files, scoped, type DossierRow, type EventRow } from '../dossiers/store.ts';
-import { Problem } from '../http/problem.ts';
-import type { HandoverResult } from '../calendar/core/index.ts';
-import { instant, text, type DossierFacts, type EventFacts, type HandoverFacts, type OrgFacts, type Person } from './core/model.ts';
+import { scoped } from '../dossiers/store.ts';
+import type { OrgFacts, Person } from './core/model.ts';
 
 type Db = Kysely<Database>;
-
-const RESULTS: readonly HandoverResult[] = ['early', 'on_time', 'late'];
-
-function handoverOf(json: unknown): HandoverFacts | null {
-  if (!json || typeof json !== 'object') return null;
-  const h = json as Record<string, unknown>;
-  const toUnit = text(h.toUnit);
-  if (!toUnit) return null;
-  return {
-    fromUnit: text(h.fromUnit),
-    toUnit,
-    fromAssigneeId: text(h.fromAssigneeId),
-    toAssigneeId: text(h.toAssigneeId),
-    stepCode: text(h.stepCode),
-    stepDueAt: instant(h.stepDueAt),
-    result: RESULTS.includes(h.result as HandoverResult) ? (h.result as HandoverResult) : null,
-  };
-}
-
-const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
-
-function eventFacts(e: EventRow): EventFacts {
-  return {
-    seq: e.seq, action: e.action, fromState: e.from_state, toState: e.to_state, at: new Date(e.at),
-    actorId: e.actor_id, actorRole: e.actor_role, actorUnit: e.actor_unit,
-    payload: asRecord(e.payload), changes: asRecord(e.changes), handover: handoverOf(e.handover),
-  };
-}
 
 /** The commune's name, its units by code, and the named staff members (ids as the log writes them). */
 export async function orgFacts(db: Db, communeId: string, staffIds: Iterable<string>) {
@@ -61,86 +28,17 @@ export async function orgFacts(db: Db, communeId: string, staffIds: Iterable<str
   return { org, units };
 }
 
-/**
- * Everything the dossier documents print. `withIdNumber`: the document shows the ID number; it is read only then,
- * and only for roles that may see ID numbers (the others get `idHidden`).
- */
-export async function dossierFacts(db: Db, p: Principal, row: DossierRow, withIdNumber: boolean): Promise<DossierFacts> {
-  const [log, attached, procedure] = await Promise.all([
-    events(db, row.id),
-    files(db, row.id),
-    procedureVersion(db, row.procedure_code, row.procedure_version),
-  ]);
-  if (!procedure) throw new Problem(500, 'CATALOGUE_MISSING', 'Thiếu phiên bản thủ tục của hồ sơ.');
-  const evs = log.map(eventFacts);
-  const staffIds = evs.flatMap((e) => [e.actorId, e.handover?.toAssigneeId ?? '', e.handover?.fromAssigneeId ?? '']);
-  const { org, units } = await orgFacts(db, row.commune_id, staffIds);
-  const codeOf = (id: number | null) => (id === null ? null : (units.find((u) => u.id === id)?.code ?? null));
-  const mayRead = withIdNumber && canReadIdNumbers(p);
-  const idNumber = mayRead
-    ? (await db.selectFrom('dossiers').select('applicant_id_number').where('id', '=', row.id).executeTakeFirstOrThrow()).applicant_id_number
-    : null;
-  const a = asRecord(row.applicant);
-  const projection = reviveProjection(row.projection);
-  if (!isStateCode(row.state)) throw new Problem(500, 'BAD_STATE', 'Trạng thái hồ sơ không hợp lệ.');
-  return {
-    id: row.id,
-    code: row.code,
-    state: row.state,
-    channel: row.channel,
-    applicant: {
-      name: row.applicant_name,
-      idNumber,
-      idHidden: withIdNumber && !mayRead,
-      address: text(a.address),
-      phone: text(a.phone),
-      email: text(a.email),
-    },
-    procedure,
-    competentAuthority: row.competent_authority,
-    receivingUnitCode: codeOf(row.receiving_unit_id) ?? projection.receivingUnitCode,
-    currentUnitCode: codeOf(row.current_unit_id),
-    receivedAt: projection.receivedAt,
-    dueAt: projection.dueAt,
-    originalDueAt: projection.originalDueAt,
-    returnedAt: projection.returnedAt,
-    returnChannel: projection.returnChannel ?? null,
-    events: evs,
-    files: attached.map((f) => ({ componentCode: f.component_code, fileName: f.file_name })),
-    org,
-  };
-}
-
 // ── The tracking book ───────────────────────────────────────────────────────────────────────────────────────
 
-export interface BookRow {
-  code: string;
-  procedureName: string;
-  handlingUnitCode: string | null;
-  applicantName: string;
-  address: string | null;
-  phone: string | null;
-  state: number;
-  receivedAt: Date;
-  dueAt: Date | null;
-  extended: boolean;
-  returnedAt: Date | null;
-  finishedAt: Date | null;
-  returnChannel: ReturnChannel | null;
+/** The versions of the procedures of a field (lĩnh vực); empty for an unknown field. */
+export async function fieldProcedures(db: Db, fieldCode: string) {
+  return db.selectFrom('procedures').select(['code', 'version', 'name', 'field_name', 'handling_unit_code'])
+    .where('field_code', '=', fieldCode).execute();
 }
 
-/** Rows above this make the request fail (ask for a shorter period) rather than a PDF of hundreds of pages. */
-export const MAX_BOOK_ROWS = 3000;
-
-/**
- * The received dossiers of a field (lĩnh vực) in [start, end), in the caller's scope, by receipt time. Null when
- * the field is unknown. Throws 422 past MAX_BOOK_ROWS.
- */
-export async function bookRows(db: Db, p: Principal, fieldCode: string, start: Date, end: Date) {
-  const procs = await db.selectFrom('procedures').select(['code', 'version', 'name', 'field_name', 'handling_unit_code'])
-    .where('field_code', '=', fieldCode).execute();
-  if (!procs.length) return null;
-  const rows = await scoped(
+/** The received dossiers of a field in [start, end), in the caller's scope, by receipt time; at most `limit`. */
+export async function receivedInField(db: Db, p: Principal, fieldCode: string, start: Date, end: Date, limit: number) {
+  return scoped(
     db.selectFrom('dossiers as d').select([
       'd.code', 'd.procedure_code', 'd.procedure_version', 'd.applicant_name', 'd.applicant', 'd.state', 'd.received_at',
       'd.due_at', 'd.returned_at', 'd.finished_at', 'd.projection',
@@ -158,31 +56,6 @@ export async function bookRows(db: Db, p: Principal, fieldCode: string, start: D
     ))
     .orderBy('d.received_at')
     .orderBy('d.code')
-    .limit(MAX_BOOK_ROWS + 1)
+    .limit(limit)
     .execute();
-  if (rows.length > MAX_BOOK_ROWS) {
-    throw new Problem(422, 'TOO_MANY_ROWS', `Khoảng thời gian có quá ${MAX_BOOK_ROWS} hồ sơ; vui lòng chọn khoảng ngắn hơn.`);
-  }
-  const byVersion = new Map(procs.map((r) => [`${r.code}#${r.version}`, r]));
-  const book: BookRow[] = rows.map((r) => {
-    const proc = byVersion.get(`${r.procedure_code}#${r.procedure_version}`);
-    const a = asRecord(r.applicant);
-    const projection = reviveProjection(r.projection);
-    return {
-      code: r.code ?? '',
-      procedureName: proc?.name ?? r.procedure_code,
-      handlingUnitCode: proc?.handling_unit_code ?? null,
-      applicantName: r.applicant_name,
-      address: text(a.address),
-      phone: text(a.phone),
-      state: r.state,
-      receivedAt: new Date(r.received_at!),
-      dueAt: r.due_at ? new Date(r.due_at) : null,
-      extended: Boolean(projection.extendedDueAt),
-      returnedAt: r.returned_at ? new Date(r.returned_at) : null,
-      finishedAt: r.finished_at ? new Date(r.finished_at) : null,
-      returnChannel: projection.returnChannel ?? null,
-    };
-  });
-  return { fieldName: procs[0]!.field_name, rows: book };
 }

@@ -2,7 +2,7 @@
 // received dossier; the electronic book replaces the printed one when it holds all the columns. Pure.
 import { S } from '../dossiers/core/index.ts';
 import { RETURN_CHANNEL_LABELS, dateShort, upper } from './core/format.ts';
-import type { BookRow } from './store.ts';
+import type { BookRow } from './facts.ts';
 import { FORMS, b, fileName, header, i, p, unitName, type Block, type DocumentModel, type OrgFacts } from './core/model.ts';
 
 export interface BookInput {

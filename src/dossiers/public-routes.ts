@@ -9,6 +9,7 @@ import { ApplicantSchema, PublicStatusSchema, StateSchema } from './schemas.ts';
 import { createDossier } from './service.ts';
 import { LOOKUP_POLICY, lockedMessage } from '../shared/attempts-store.ts';
 import { guardedLookup } from './public.ts';
+import { getCommune } from '../org/store.ts';
 
 const tags = ['công khai'];
 
@@ -45,7 +46,7 @@ export async function publicRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const b = req.body;
-      const commune = await deps.db.selectFrom('communes').select('id').where('id', '=', b.communeId).executeTakeFirst();
+      const commune = await getCommune(deps.db, b.communeId);
       if (!commune) throw new Problem(422, 'UNKNOWN_COMMUNE', `Không có xã "${b.communeId}".`);
       return idempotent(deps.db, req, reply, 'public', async (trx) => {
         const now = deps.now();

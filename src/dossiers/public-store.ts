@@ -1,5 +1,5 @@
 // The public status lookup's queries (the service is public.ts): what a citizen may see of a dossier, never the ID
-// number, and the dossier's log as the applicant may see it.
+// number, and the dossier's log as the applicant may see it; and what the portal lists besides (payments, most filed).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { failuresQuery, type AttemptPolicy } from '../shared/attempts-store.ts';
@@ -57,3 +57,25 @@ export async function publicTimeline(db: Kysely<Database>, dossierId: string) {
   }));
 }
 export type PublicEvent = Awaited<ReturnType<typeof publicTimeline>>[number];
+
+/** The payments settled for a dossier (paid entries of its orders), oldest first, as the citizen's payment page lists them. */
+export async function settledPayments(db: Kysely<Database>, dossierId: string) {
+  const rows = await db.selectFrom('payment_orders as o').innerJoin('payment_entries as e', 'e.order_ref', 'o.ref')
+    .select(['o.ref', 'e.amount_vnd', 'o.method', 'o.description', 'e.at'])
+    .where('o.dossier_id', '=', dossierId).where('e.kind', '=', 'paid').orderBy('e.at').execute();
+  return rows.map((r) => ({ ref: r.ref, amountVnd: Number(r.amount_vnd), method: r.method, description: r.description, at: r.at }));
+}
+
+/** The procedures most filed in a commune since an instant, most filed first (at most `limit` codes). */
+export async function mostFiled(db: Kysely<Database>, communeId: string, since: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('dossiers')
+    .select(['procedure_code', sql<number>`count(*)::int`.as('n')])
+    .where('commune_id', '=', communeId)
+    .where('submitted_at', '>=', since)
+    .groupBy('procedure_code')
+    .orderBy('n', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.procedure_code);
+}

@@ -1,6 +1,11 @@
 // API schemas of the dossier endpoints (TypeBox): they validate requests and generate the OpenAPI document.
 import { Type, type TSchema } from '@sinclair/typebox';
 import { ACTIONS, STATES, type ActionType, type PayloadField } from './core/index.ts';
+import { checkApplicant, type Applicant, type ApplicantChannel } from './core/applicant.ts';
+import { Problem } from '../http/problem.ts';
+
+/** The applicant's schemas come from its rules, which the counter form and the portal apply too. */
+export { ApplicantSchema, OnlineApplicantSchema } from './core/applicant.ts';
 
 const Str = (max = 4000) => Type.String({ minLength: 1, maxLength: max });
 
@@ -29,16 +34,19 @@ export function actionBody(type: ActionType) {
   return Type.Object(props, { additionalProperties: false });
 }
 
-export const ApplicantSchema = Type.Object(
-  {
-    name: Str(200),
-    idNumber: Type.Optional(Type.String({ pattern: '^[0-9]{9}$|^[0-9]{12}$', description: 'Số định danh cá nhân (12 số) hoặc CMND (9 số)' })),
-    address: Type.Optional(Str(500)),
-    phone: Type.Optional(Type.String({ pattern: '^[0-9+ .-]{6,20}$' })),
-    email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+/**
+ * The applicant of a validated API body, normalised as the forms normalise it (core/applicant.ts: spaces out of the
+ * phone and ID number, +84 as 0, names in NFC). The schema has already refused what the rules refuse; should the
+ * two ever differ, the refusal here carries the forms' messages.
+ */
+export function applicantOf(a: Applicant, channel: ApplicantChannel): Applicant {
+  const r = checkApplicant(a, channel);
+  if (!r.applicant) {
+    throw new Problem(400, 'VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ.', undefined,
+      r.errors.map((e) => ({ path: `/body/applicant/${e.field}`, message: e.message })));
+  }
+  return r.applicant;
+}
 
 export const StateSchema = Type.Integer({ minimum: 1, maximum: 10, description: Object.entries(STATES).map(([k, v]) => `${k} = ${v.name}`).join('; ') });
 

@@ -19,7 +19,9 @@ import {
   type PayloadInput, type Role,
 } from './core/index.ts';
 import crypto from 'node:crypto';
-import { DOSSIER_FIELDS, eventEntry, loadDossier, nextSequence, type DossierRow, type EventRecord, type EventRow } from './store.ts';
+import {
+  activeStaffMember, eventEntry, loadDossier, nextSequence, writeLogged, type DossierRow, type EventRecord, type EventRow,
+} from './store.ts';
 
 type Db = Kysely<Database>;
 
@@ -114,10 +116,7 @@ async function checkTargets(db: Db, l: Loaded, payload: PayloadInput) {
   const assignee = payload.assigneeId;
   if (assignee !== undefined && assignee !== null) {
     const unit = typeof unitCode === 'string' ? l.units.byCode.get(unitCode) : undefined;
-    const staff = /^\d{1,12}$/.test(String(assignee))
-      ? await db.selectFrom('staff').select(['id', 'unit_id']).where('id', '=', Number(assignee))
-          .where('commune_id', '=', l.communeId).where('active', '=', true).executeTakeFirst()
-      : undefined;
+    const staff = /^\d{1,12}$/.test(String(assignee)) ? await activeStaffMember(db, l.communeId, Number(assignee)) : undefined;
     if (!staff || (unit && staff.unit_id !== unit.id)) {
       throw new Problem(422, 'UNKNOWN_ASSIGNEE', 'Cán bộ được phân công không thuộc đơn vị nhận.');
     }
@@ -175,27 +174,16 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
     handover: handover ? JSON.stringify(handover) : null, prev_hash: row?.last_hash ?? null, hash,
   };
   const current = unitId(next.currentUnitCode);
-  // One statement writes the dossier, its log entry and its routing (data-modifying CTEs; the foreign keys
-  // are checked at the end of the statement). The row lock taken by loadDossier makes the update safe; the
-  // event_count condition would turn a lost update into a failed statement anyway.
-  const withEvent = trx.with('ev', (db) => db.insertInto('dossier_events').values(eventValues));
-  const withRouting = current === null ? withEvent
-    : (withEvent.with('du', (db) => db.insertInto('dossier_units').values({ dossier_id: id, unit_id: current })
-        .onConflict((oc) => oc.doNothing())) as unknown as typeof withEvent);
+  // One statement writes the dossier, its log entry and its routing (store.ts writeLogged). The row lock taken by
+  // loadDossier makes the update safe; the event_count condition would turn a lost update into a failed statement anyway.
   let written: DossierRow | undefined;
   if (row) {
-    written = await withRouting
-      .updateTable('dossiers')
-      .set(common)
-      .where('id', '=', id)
-      .where('event_count', '=', row.event_count)
-      .returning(DOSSIER_FIELDS)
-      .executeTakeFirst();
+    written = await writeLogged(trx, { id, event: eventValues, currentUnitId: current, update: { eventCount: row.event_count, set: common } });
   } else {
     const a = extra.applicant!;
-    written = await withRouting
-      .insertInto('dossiers')
-      .values({
+    written = await writeLogged(trx, {
+      id, event: eventValues, currentUnitId: current,
+      insert: {
         ...common,
         id,
         commune_id: l.communeId,
@@ -208,9 +196,8 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
         support_unit_id: unitId(next.receivingUnitCode),
         competent_authority: l.proc.authority,
         submitted_at: event.at,
-      })
-      .returning(DOSSIER_FIELDS)
-      .executeTakeFirst();
+      },
+    });
   }
   if (!written) throw new Problem(409, 'CONCURRENT_CHANGE', 'Hồ sơ vừa được người khác cập nhật, vui lòng tải lại.');
   const logged: EventRow = {

@@ -1,7 +1,7 @@
 // Dossiers: SQL edge. Every read is scoped to what the caller may see, in SQL, backed by an index:
 // the caller's commune always, and for unit-bound staff only dossiers routed to their unit.
 import type { StoredProcedure } from '../catalogue/core/types.ts';
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { seesWholeCommune, type Principal } from '../identity/core/principal.ts';
 
@@ -49,6 +49,54 @@ export async function loadDossier(db: Db, p: Principal | null, id: string, lock 
   return q.executeTakeFirst();
 }
 export type DossierRow = NonNullable<Awaited<ReturnType<typeof loadDossier>>>;
+
+/** The applicant's ID number, read only where it is shown or checked (never with the other dossier columns). */
+export async function idNumberOf(db: Db, dossierId: string): Promise<string | null> {
+  const r = await db.selectFrom('dossiers').select('applicant_id_number').where('id', '=', dossierId).executeTakeFirstOrThrow();
+  return r.applicant_id_number;
+}
+
+/** An active staff member of the commune (a hand-over's assignee), with their unit. */
+export async function activeStaffMember(db: Db, communeId: string, staffId: number) {
+  return db.selectFrom('staff').select(['id', 'unit_id']).where('id', '=', staffId)
+    .where('commune_id', '=', communeId).where('active', '=', true).executeTakeFirst();
+}
+
+/** The dossier's columns a logged action sets (on a new dossier, with those of `NewDossierColumns`). */
+export type DossierChangeColumns = Updateable<Database['dossiers']>;
+export type NewDossierColumns = Insertable<Database['dossiers']>;
+export type EventColumns = Insertable<Database['dossier_events']>;
+
+/**
+ * One statement writes the dossier, its log entry and its routing (data-modifying CTEs; the foreign keys are checked
+ * at the end of the statement): the update of an existing dossier when `update` (only if its event_count is still
+ * `update.eventCount`: the row lock taken by loadDossier makes the update safe, and this condition would turn a lost
+ * update into no row), else the insert of `insert`. Undefined when no row was written.
+ */
+export async function writeLogged(trx: Db, w: {
+  id: string; event: EventColumns; currentUnitId: number | null;
+  update?: { eventCount: number; set: DossierChangeColumns }; insert?: NewDossierColumns;
+}): Promise<DossierRow | undefined> {
+  const withEvent = trx.with('ev', (db) => db.insertInto('dossier_events').values(w.event));
+  const current = w.currentUnitId;
+  const withRouting = current === null ? withEvent
+    : (withEvent.with('du', (db) => db.insertInto('dossier_units').values({ dossier_id: w.id, unit_id: current })
+        .onConflict((oc) => oc.doNothing())) as unknown as typeof withEvent);
+  if (w.update) {
+    return withRouting
+      .updateTable('dossiers')
+      .set(w.update.set)
+      .where('id', '=', w.id)
+      .where('event_count', '=', w.update.eventCount)
+      .returning(DOSSIER_FIELDS)
+      .executeTakeFirst();
+  }
+  return withRouting
+    .insertInto('dossiers')
+    .values(w.insert!)
+    .returning(DOSSIER_FIELDS)
+    .executeTakeFirst();
+}
 
 export type EventRow = Awaited<ReturnType<typeof events>>[number];
 

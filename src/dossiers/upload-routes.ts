@@ -6,9 +6,10 @@ import { Problem, notFound } from '../http/problem.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { principalKey } from '../identity/core/principal.ts';
-import type { ProcedureVersionInput } from '../catalogue/core/types.ts';
+import { componentsOf } from '../catalogue/store.ts';
 import { FileSchema } from './schemas.ts';
 import { loadDossier, logAccess } from './store.ts';
+import { dossierFileContent } from './files-store.ts';
 import { attachFile, cleanFileName, putFile, sniffType } from './uploads.ts';
 
 import { IdempotencyHeader, STAFF_SECURITY as security } from '../http/openapi.ts';
@@ -40,9 +41,7 @@ export async function uploadRoutes(app: App, deps: Deps) {
       const p = requireStaff(req);
       const row = await loadDossier(deps.db, p, req.params.id);
       if (!row) throw notFound('hồ sơ');
-      const proc = await deps.db.selectFrom('procedures').select('data')
-        .where('code', '=', row.procedure_code).where('version', '=', row.procedure_version).executeTakeFirstOrThrow();
-      const components = (proc.data as ProcedureVersionInput).components;
+      const components = await componentsOf(deps.db, row.procedure_code, row.procedure_version);
       if (!components.some((c) => c.code === req.query.component)) {
         throw new Problem(422, 'UNKNOWN_COMPONENT', `Thủ tục này không có thành phần hồ sơ "${req.query.component}".`);
       }
@@ -89,13 +88,7 @@ export async function uploadRoutes(app: App, deps: Deps) {
       const p = requireStaff(req);
       const row = await loadDossier(deps.db, p, req.params.id);
       if (!row) throw notFound('hồ sơ');
-      const f = await deps.db
-        .selectFrom('dossier_files as f')
-        .innerJoin('files as b', 'b.sha256', 'f.sha256')
-        .select(['f.file_name', 'b.content_type', 'b.content'])
-        .where('f.id', '=', req.params.fileId)
-        .where('f.dossier_id', '=', row.id)
-        .executeTakeFirst();
+      const f = await dossierFileContent(deps.db, row.id, req.params.fileId);
       if (!f) throw notFound('tệp');
       await logAccess(deps.db, principalKey(p), 'download_file', row.id, { fileId: req.params.fileId });
       // Viewing in the browser is safe: the type was checked by content at upload (PDF, JPEG, PNG only), and the

@@ -1,9 +1,9 @@
 // Uploaded files: the type is decided by the content (magic bytes), never by the name or the browser's
-// claim; size is capped by the multipart limit (http/deps.ts MAX_UPLOAD_BYTES).
-import crypto from 'node:crypto';
+// claim; size is capped by the multipart limit (http/deps.ts MAX_UPLOAD_BYTES). Queries in files-store.ts.
 import type { Kysely } from 'kysely';
 import { refreshFacts } from '../indicators/facts.ts';
 import type { Database } from '../db/schema.ts';
+import { insertDossierFile, putFile as storeFile } from './files-store.ts';
 
 export const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export type AcceptedType = (typeof ACCEPTED_TYPES)[number];
@@ -16,15 +16,7 @@ export function sniffType(buf: Buffer): AcceptedType | null {
 }
 
 /** Stores content once per sha256 (content-addressed) and returns its hash. */
-export async function putFile(trx: Kysely<Database>, content: Buffer, type: AcceptedType): Promise<string> {
-  const sha256 = crypto.createHash('sha256').update(content).digest('hex');
-  await trx
-    .insertInto('files')
-    .values({ sha256, content_type: type, size: content.length, content })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  return sha256;
-}
+export const putFile = (trx: Kysely<Database>, content: Buffer, type: AcceptedType): Promise<string> => storeFile(trx, content, type);
 
 /** A safe display name: no path, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
@@ -42,20 +34,12 @@ export async function attachFile(
   trx: Kysely<Database>,
   v: { dossierId: string; componentCode: string; fileName: string; sha256: string; source: FileSource; uploadedBy: number | null },
 ) {
-  const row = await trx
-    .insertInto('dossier_files')
-    .values({
-      dossier_id: v.dossierId,
-      component_code: v.componentCode,
-      file_name: v.fileName,
-      sha256: v.sha256,
-      digitised: true, // DuocSoHoa: the component has an attached electronic file (766 spec 4.2)
-      reused: v.source === 'reuse' || v.source === 'store', // DuocTaiSuDung
-      from_store: v.source === 'store', // DuocLayTuKhoDMQG
-      uploaded_by: v.uploadedBy,
-    })
-    .returning(['id', 'uploaded_at', 'digitised', 'reused', 'from_store'])
-    .executeTakeFirstOrThrow();
+  const row = await insertDossierFile(trx, {
+    dossierId: v.dossierId, componentCode: v.componentCode, fileName: v.fileName, sha256: v.sha256,
+    reused: v.source === 'reuse' || v.source === 'store', // DuocTaiSuDung
+    fromStore: v.source === 'store', // DuocLayTuKhoDMQG
+    uploadedBy: v.uploadedBy,
+  });
   await refreshFacts(trx, v.dossierId); // digitisation and reuse counts (766 4.2–4.4)
   return row;
 }

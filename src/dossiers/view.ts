@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import type { Principal } from '../identity/core/principal.ts';
 import { principalKey } from '../identity/core/principal.ts';
 import { ACTIONS, stateName, isActionType, type StateCode } from './core/index.ts';
-import { events, files, logAccess, type DossierRow, type EventRow, type FileRow } from './store.ts';
+import { events, files, idNumberOf, logAccess, type DossierRow, type EventRow, type FileRow } from './store.ts';
 import { communeUnits } from '../org/store.ts';
 import { procedureVersion } from '../catalogue/store.ts';
 import { allowedActions, canReadIdNumbers, reviveProjection } from './service.ts';
@@ -47,8 +47,7 @@ export async function dossierView(
   if (canReadIdNumbers(p) && opts.idNumber !== undefined) {
     idNumber = opts.idNumber;
   } else if (canReadIdNumbers(p)) {
-    const r = await db.selectFrom('dossiers').select('applicant_id_number').where('id', '=', row.id).executeTakeFirstOrThrow();
-    idNumber = r.applicant_id_number;
+    idNumber = await idNumberOf(db, row.id);
     if (idNumber && opts.logRead) await logAccess(db, principalKey(p), 'view_id_number', row.id);
   }
   const applicant = row.applicant as { address?: string | null; phone?: string | null; email?: string | null };

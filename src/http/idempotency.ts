@@ -3,9 +3,10 @@
 // different request is refused. A failed request stores nothing (its transaction rolls back).
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem, idempotencyKeyRequired } from './problem.ts';
+import { claimKey, priorRequest, storeOutcome } from './idempotency-store.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
@@ -29,13 +30,16 @@ export interface Outcome<T> {
   body: T;
 }
 
+/** The change a request makes, in the transaction that also stores its outcome. */
+export type Work<T> = (trx: Transaction<Database>) => Promise<Outcome<T>>;
+
 /** Runs `work` once per (principal, key) inside one transaction and replies with its (stored) outcome. */
 export async function idempotent<T>(
   db: Kysely<Database>,
   req: FastifyRequest,
   reply: FastifyReply,
   principal: string,
-  work: (trx: Transaction<Database>) => Promise<Outcome<T>>,
+  work: Work<T>,
   /** What identifies the request's content when it is not a JSON body (e.g. an uploaded file's hash). */
   content: unknown = req.body ?? null,
 ): Promise<T> {
@@ -45,19 +49,8 @@ export async function idempotent<T>(
     .update(canonical({ m: req.method, u: req.url, b: content }))
     .digest('hex');
   const result = await db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('idempotency_keys')
-      .values({ principal, key, request_hash: requestHash, status: 0, response: 'null' })
-      .onConflict((oc) => oc.doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    if (!inserted) {
-      const prior = await trx
-        .selectFrom('idempotency_keys')
-        .select(['request_hash', 'status', 'response'])
-        .where('principal', '=', principal)
-        .where('key', '=', key)
-        .executeTakeFirstOrThrow();
+    if (!(await claimKey(trx, principal, key, requestHash))) {
+      const prior = await priorRequest(trx, principal, key);
       if (prior.request_hash !== requestHash) {
         throw new Problem(
           422,
@@ -68,12 +61,7 @@ export async function idempotent<T>(
       return { status: prior.status, body: prior.response as T, replayed: true };
     }
     const outcome = await work(trx);
-    await trx
-      .updateTable('idempotency_keys')
-      .set({ status: outcome.status, response: sql`${JSON.stringify(outcome.body)}::jsonb` })
-      .where('principal', '=', principal)
-      .where('key', '=', key)
-      .execute();
+    await storeOutcome(trx, principal, key, outcome.status, outcome.body);
     return { ...outcome, replayed: false };
   });
   if (result.replayed) reply.header('Idempotency-Replayed', 'true');

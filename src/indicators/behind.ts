@@ -1,12 +1,11 @@
 // The dossiers behind a figure: the numerator or the denominator of an indicator for a period, as the staff member
 // may see them (scoped like every dossier query), so that each figure can be checked dossier by dossier.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Principal } from '../identity/core/principal.ts';
-import { scoped } from '../dossiers/store.ts';
 import { COUNT_PAIRS, type CountIndicator } from './core/contributions.ts';
 import { progressOf, type Period } from './core/progress.ts';
-import { activeDossiers } from './store.ts';
+import { activeDossiers, dossiersListed } from './store.ts';
 
 export const LISTABLE = [...Object.keys(COUNT_PAIRS), '2.1', '5.4'];
 const LIMIT = 500;
@@ -26,18 +25,11 @@ async function activeIds(db: Kysely<Database>, communeId: string, indicator: '2.
 }
 
 export async function dossiersBehind(db: Kysely<Database>, p: Principal, indicator: string, part: 'numerator' | 'denominator', period: Period) {
-  let q = scoped(db.selectFrom('dossiers as d'), p);
   if (indicator === '2.1' || indicator === '5.4') {
     const ids = await activeIds(db, p.communeId, indicator, part, period);
     if (!ids.length) return [];
-    q = q.where('d.id', 'in', ids);
-  } else {
-    const count = COUNT_PAIRS[indicator as CountIndicator][part === 'numerator' ? 0 : 1];
-    q = q.where(sql<boolean>`exists (select 1 from indicator_facts f where f.dossier_id = d.id and f.received_at >= ${period.start}
-      and f.received_at < ${period.end} and ${count} = any(f.counts))`);
+    return dossiersListed(db, p, { ids }, LIMIT);
   }
-  return q
-    .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'd.procedure_code').onRef('p.version', '=', 'd.procedure_version'))
-    .select(['d.id', 'd.code', 'd.state', 'd.received_at', 'd.finished_at', 'p.name as procedure_name'])
-    .orderBy('d.received_at').limit(LIMIT).execute();
+  const count = COUNT_PAIRS[indicator as CountIndicator][part === 'numerator' ? 0 : 1];
+  return dossiersListed(db, p, { count, period }, LIMIT);
 }

@@ -1,7 +1,8 @@
 // The figures of the public transparency page (and their JSON): the 766 index, the plan's targets with their
 // current values, the monthly on-time trend of the year, and the satisfaction ratings — aggregates only.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { ratingSummary, type RatingSummary } from '../ratings/store.ts';
 import { catalogueRates } from './core/catalogue-measures.ts';
 import { periodOf, type PeriodSpec } from './core/periods.ts';
 import { monthSpan } from './core/rollup.ts';
@@ -12,13 +13,6 @@ import { proceduresInForce } from './store.ts';
 import { PLAN_TARGETS, targetStatus, type TargetStatus } from './core/targets.ts';
 import { index766 } from './service.ts';
 
-export interface RatingSummary {
-  very_satisfied: number;
-  satisfied: number;
-  dissatisfied: number;
-  total: number;
-}
-
 export interface PublicFigures {
   index: IndexResult;
   targets: TargetStatus[];
@@ -28,20 +22,6 @@ export interface PublicFigures {
 }
 
 const rateOf = (r: IndicatorResult | undefined) => (r && r.status === 'ok' ? r.rate : null);
-
-export async function ratingSummary(db: Kysely<Database>, communeId: string, start: Date, end: Date): Promise<RatingSummary> {
-  const rows = await db
-    .selectFrom('ratings as r').innerJoin('dossiers as d', 'd.id', 'r.dossier_id')
-    .select(['r.overall', sql<number>`count(*)::int`.as('n')])
-    .where('d.commune_id', '=', communeId).where('r.created_at', '>=', start).where('r.created_at', '<', end)
-    .groupBy('r.overall').execute();
-  const s: RatingSummary = { very_satisfied: 0, satisfied: 0, dissatisfied: 0, total: 0 };
-  for (const r of rows) {
-    s[r.overall as keyof Omit<RatingSummary, 'total'>] = r.n;
-    s.total += r.n;
-  }
-  return s;
-}
 
 /** The monthly on-time rate (2.1, rounded as the index rounds it; null with no dossier in scope). */
 function onTimeRate(t: Tally): number | null {

@@ -6,6 +6,7 @@ import { Problem } from '../http/problem.ts';
 import { periodName, periodOf } from './core/periods.ts';
 import { index766, report } from './service.ts';
 import { publicFigures } from './public.ts';
+import { communeExists } from './store.ts';
 
 const tags = ['chỉ số'];
 
@@ -29,9 +30,9 @@ const IndicatorSchema = Type.Object({
 });
 
 async function scopeOf(deps: Deps, q: Query) {
-  const commune = await deps.db.selectFrom('communes').select('id').where('id', '=', q.commune).executeTakeFirst();
-  if (!commune) throw new Problem(404, 'UNKNOWN_COMMUNE', `Không có xã "${q.commune}".`);
-  return { communeId: commune.id, unitCode: q.unit, fieldCode: q.field, procedureCode: q.procedure };
+  const communeId = await communeExists(deps.db, q.commune);
+  if (!communeId) throw new Problem(404, 'UNKNOWN_COMMUNE', `Không có xã "${q.commune}".`);
+  return { communeId, unitCode: q.unit, fieldCode: q.field, procedureCode: q.procedure };
 }
 
 export async function indicatorRoutes(app: App, deps: Deps) {

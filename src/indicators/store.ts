@@ -1,11 +1,14 @@
 // Reading the indicator facts (SQL), dossier by dossier: the summed counts of dossiers received in a period, and the
 // dossiers that play a part in indicator 2.1 and the period report (received by the period's end, not finished
 // before it began, or returned in it). This is the reference path, used for periods that are not whole months and
-// checked against the monthly rollup (rollup-store.ts) by the tests; and the catalogue read once per view.
-// Every query is scoped to one commune (and optionally a unit, field or procedure), on the (commune_id, …) indexes.
+// checked against the monthly rollup (rollup-store.ts) by the tests; the dossiers behind a figure (behind.ts); and
+// the catalogue read once per view. Every query is scoped to one commune (and optionally a unit, field or
+// procedure), on the (commune_id, …) indexes.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { vnDate } from '../calendar/core/vn-time.ts';
+import type { Principal } from '../identity/core/principal.ts';
+import { scoped } from '../dossiers/store.ts';
 import type { ProcedureData } from './core/catalogue-measures.ts';
 import type { Count } from './core/contributions.ts';
 import type { Period } from './core/progress.ts';
@@ -82,4 +85,28 @@ export async function proceduresInForce(db: Kysely<Database>, at: Date): Promise
     .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', day)]))
     .execute();
   return rows.map((r) => r.data as ProcedureData);
+}
+
+/** The dossiers the principal may see (scoped like every dossier query) among `ids`, or among those received in the
+ *  period whose facts hold `count`, with their procedure's name; oldest received first, at most `limit`. */
+export async function dossiersListed(
+  db: Kysely<Database>, p: Principal, which: { ids: string[] } | { count: Count; period: Period }, limit: number,
+) {
+  let q = scoped(db.selectFrom('dossiers as d'), p);
+  if ('ids' in which) {
+    q = q.where('d.id', 'in', which.ids);
+  } else {
+    const { count, period } = which;
+    q = q.where(sql<boolean>`exists (select 1 from indicator_facts f where f.dossier_id = d.id and f.received_at >= ${period.start}
+      and f.received_at < ${period.end} and ${count} = any(f.counts))`);
+  }
+  return q
+    .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'd.procedure_code').onRef('p.version', '=', 'd.procedure_version'))
+    .select(['d.id', 'd.code', 'd.state', 'd.received_at', 'd.finished_at', 'p.name as procedure_name'])
+    .orderBy('d.received_at').limit(limit).execute();
+}
+
+/** The commune's id if it exists (the public API's `commune` parameter). */
+export async function communeExists(db: Kysely<Database>, communeId: string): Promise<string | undefined> {
+  return (await db.selectFrom('communes').select('id').where('id', '=', communeId).executeTakeFirst())?.id;
 }

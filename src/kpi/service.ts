@@ -11,7 +11,10 @@ import { workOf } from './actions.ts';
 import { withFindings, type Figures, type PlanTaskFigures } from './core/figures.ts';
 import { checkQuota, type QuotaCheck, type Rating } from './core/rules.ts';
 import { score, type ScoreResult } from './core/score.ts';
-import { createAssessment, findAssessment, listAssessments, logStep, ruleSetAt, staffOf, stepsOf, updateAssessment, type AssessmentRow, type PeriodKey, type RuleSet, type StaffRow } from './store.ts';
+import {
+  createAssessment, excellentUnitIds, findAssessment, listAssessments, logStep, ruleSetAt, setUnitRatingRow, staffOf, stepsOf, unitOfCommune, unitsByName,
+  updateAssessment, type AssessmentRow, type PeriodKey, type RuleSet, type StaffRow,
+} from './store.ts';
 import type { AssessmentStatus } from './tables.ts';
 
 type Db = Kysely<Database>;
@@ -252,7 +255,7 @@ export interface QuotaReport {
 export async function quotaOf(db: Db, communeId: string, p: PeriodKey, onlyUnit?: number | null): Promise<QuotaReport> {
   const rs = await rulesFor(db, communeId, p);
   const rows = (await listAssessments(db, communeId, p)).filter((r) => r.rating && r.status !== 'self_assessed');
-  const units = await db.selectFrom('units').select(['id', 'name']).where('commune_id', '=', communeId).execute();
+  const units = await unitsByName(db, communeId);
   const excellent = await excellentUnits(db, communeId, p.year);
   const byUnit = new Map<number | null, Rating[]>();
   for (const r of rows) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), r.rating as Rating]);
@@ -271,8 +274,7 @@ export async function quotaOf(db: Db, communeId: string, p: PeriodKey, onlyUnit?
 
 /** The units (null: the People's Committee itself) rated "Hoàn thành xuất sắc nhiệm vụ" for the year. */
 async function excellentUnits(db: Db, communeId: string, year: number): Promise<Set<number | null>> {
-  const rows = await db.selectFrom('kpi_unit_ratings').select('unit_id').where('commune_id', '=', communeId).where('year', '=', year).where('excellent', '=', true).execute();
-  return new Set(rows.map((r) => (r.unit_id === null ? null : Number(r.unit_id))));
+  return new Set(await excellentUnitIds(db, communeId, year));
 }
 
 /** The leader records a unit's (unitId null: the People's Committee's) own rating for a year, as decided by the body
@@ -281,16 +283,10 @@ export async function setUnitRating(trx: Transaction<Database>, who: Principal, 
   if (!hasRole(who, 'leader') || who.kind !== 'staff') throw forbidden('Chỉ lãnh đạo UBND xã ghi nhận kết quả xếp loại của đơn vị.');
   if (input.year < 2020 || input.year > 2100) throw new Problem(422, 'BAD_YEAR', 'Năm không hợp lệ.');
   if (input.unitId !== null) {
-    const unit = await trx.selectFrom('units').select('id').where('id', '=', input.unitId).where('commune_id', '=', who.communeId).executeTakeFirst();
+    const unit = await unitOfCommune(trx, who.communeId, input.unitId);
     if (!unit) throw new Problem(422, 'UNKNOWN_UNIT', 'Đơn vị không thuộc xã.');
   }
-  let q = trx.updateTable('kpi_unit_ratings').set({ excellent: input.excellent, set_by: who.id, set_at: now })
-    .where('commune_id', '=', who.communeId).where('year', '=', input.year);
-  q = input.unitId === null ? q.where('unit_id', 'is', null) : q.where('unit_id', '=', input.unitId);
-  const [changed] = await q.execute();
-  if (!changed?.numUpdatedRows) {
-    await trx.insertInto('kpi_unit_ratings').values({ commune_id: who.communeId, unit_id: input.unitId, year: input.year, excellent: input.excellent, set_by: who.id, set_at: now }).execute();
-  }
+  await setUnitRatingRow(trx, { communeId: who.communeId, unitId: input.unitId, year: input.year, excellent: input.excellent, setBy: who.id, at: now });
   return { unitId: input.unitId, year: input.year, excellent: input.excellent };
 }
 

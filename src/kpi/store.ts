@@ -1,6 +1,6 @@
 // SQL edge of the KPI: the rule set in force, the dossiers and their action log behind the figures, the staff, the
-// assessments and their append-only step log. Every query is scoped to one commune (and, where given, to a unit or
-// an officer) in SQL.
+// assessments and their append-only step log, the units and their own yearly ratings. Every query is scoped to one
+// commune (and, where given, to a unit or an officer) in SQL.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { parseRules, type KpiRules } from './core/rules.ts';
@@ -121,4 +121,38 @@ export async function logStep(db: Db, assessmentId: string, step: KpiStep, actor
 export async function stepsOf(db: Db, assessmentId: string) {
   return db.selectFrom('kpi_steps as k').innerJoin('staff as s', 's.id', 'k.actor_id')
     .select(['k.step', 'k.at', 'k.note', 's.full_name as actor_name']).where('k.assessment_id', '=', assessmentId).orderBy('k.id').execute();
+}
+
+/** Whether the commune has any assessment for the period. */
+export async function hasAssessments(db: Db, communeId: string, p: PeriodKey): Promise<boolean> {
+  return !!(await db.selectFrom('kpi_assessments').select('id').where('commune_id', '=', communeId)
+    .where('period_kind', '=', p.kind).where('year', '=', p.year).where('period_no', '=', p.no).limit(1).executeTakeFirst());
+}
+
+/** The commune's units, by name. */
+export async function unitsByName(db: Db, communeId: string) {
+  return db.selectFrom('units').select(['id', 'name']).where('commune_id', '=', communeId).orderBy('name').execute();
+}
+
+export async function unitOfCommune(db: Db, communeId: string, unitId: number) {
+  return db.selectFrom('units').select('id').where('id', '=', unitId).where('commune_id', '=', communeId).executeTakeFirst();
+}
+
+// ── Units' own ratings (the 25 % quota) ─────────────────────────────────────────────────────────────────
+
+/** The units (null: the People's Committee itself) rated excellent for the year. */
+export async function excellentUnitIds(db: Db, communeId: string, year: number): Promise<(number | null)[]> {
+  const rows = await db.selectFrom('kpi_unit_ratings').select('unit_id').where('commune_id', '=', communeId).where('year', '=', year).where('excellent', '=', true).execute();
+  return rows.map((r) => (r.unit_id === null ? null : Number(r.unit_id)));
+}
+
+/** Records a unit's (unitId null: the People's Committee's) rating for a year: updated if there is one, else added. */
+export async function setUnitRatingRow(db: Db, v: { communeId: string; unitId: number | null; year: number; excellent: boolean; setBy: number; at: Date }) {
+  let q = db.updateTable('kpi_unit_ratings').set({ excellent: v.excellent, set_by: v.setBy, set_at: v.at })
+    .where('commune_id', '=', v.communeId).where('year', '=', v.year);
+  q = v.unitId === null ? q.where('unit_id', 'is', null) : q.where('unit_id', '=', v.unitId);
+  const [changed] = await q.execute();
+  if (!changed?.numUpdatedRows) {
+    await db.insertInto('kpi_unit_ratings').values({ commune_id: v.communeId, unit_id: v.unitId, year: v.year, excellent: v.excellent, set_by: v.setBy, set_at: v.at }).execute();
+  }
 }

@@ -8,7 +8,7 @@ import { workOf } from './actions.ts';
 import { rankUnits, type UnitRank } from './core/ranking.ts';
 import { RATING_LABEL, type Rating } from './core/rules.ts';
 import { STATUS_LABEL, periodLabel, periodRange, quotaFor, rulesFor, validPeriod, visibleOfficers, type PeriodKey, type QuotaReport } from './service.ts';
-import { listAssessments, staffOf } from './store.ts';
+import { listAssessments, staffOf, unitsByName } from './store.ts';
 
 type Db = Kysely<Database>;
 
@@ -48,7 +48,7 @@ export async function ranking(db: Db, who: Principal, p: PeriodKey, now: Date): 
   const officers = await staffOf(db, who.communeId);
   const work = await workOf(db, { communeId: who.communeId }, officers.map((o) => o.id), range, now, rs.rules);
   const assessments = (await listAssessments(db, who.communeId, p)).filter((a) => a.status !== 'self_assessed' && a.total !== null);
-  const units = await db.selectFrom('units').select(['id', 'name']).where('commune_id', '=', who.communeId).orderBy('name').execute();
+  const units = await unitsByName(db, who.communeId);
   const inputs = await Promise.all(units.map(async (u) => {
     const mine = officers.filter((o) => o.unit_id === u.id);
     const items = mine.flatMap((o) => work.get(o.id)!.dossiers);

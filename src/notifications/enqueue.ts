@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { DossierChange } from '../dossiers/store.ts';
 import { noticeFacts, noticeKind, type NoticeNames } from './core/messages.ts';
+import { insertNotices, noticeNamesRow } from './outbox-store.ts';
 import type { NoticeChannel } from './tables.ts';
 
 /** The applicant's addresses, from the dossier's applicant JSON ({ phone, email, … }). */
@@ -21,14 +22,7 @@ export function recipientsOf(applicant: unknown): { channel: NoticeChannel; reci
 async function namesFor(trx: Kysely<Database>, change: DossierChange): Promise<NoticeNames> {
   const { row, event } = change;
   const staffId = /^\d+$/.test(event.actor_id) && !['citizen', 'system'].includes(event.actor_role) ? Number(event.actor_id) : -1;
-  const r = await trx
-    .selectFrom('communes as c')
-    .leftJoin('units as cu', (j) => j.onRef('cu.commune_id', '=', 'c.id').on('cu.id', '=', row.current_unit_id ?? -1))
-    .leftJoin('units as au', (j) => j.onRef('au.commune_id', '=', 'c.id').on('au.code', '=', event.actor_unit ?? ''))
-    .leftJoin('staff as s', (j) => j.onRef('s.commune_id', '=', 'c.id').on('s.id', '=', staffId))
-    .select(['c.name as communeName', 'cu.name as currentUnit', 'au.name as actorUnit', 's.full_name as officerName', 's.title as officerTitle'])
-    .where('c.id', '=', row.commune_id)
-    .executeTakeFirstOrThrow();
+  const r = await noticeNamesRow(trx, { communeId: row.commune_id, currentUnitId: row.current_unit_id, actorUnit: event.actor_unit, staffId });
   return {
     procedureName: change.procedure.name,
     communeName: r.communeName,
@@ -44,11 +38,8 @@ export async function enqueueNotices(trx: Kysely<Database>, change: DossierChang
   const to = recipientsOf(row.applicant);
   if (!to.length) return;
   const facts = JSON.stringify(noticeFacts(row, event, await namesFor(trx, change)));
-  await trx
-    .insertInto('notifications')
-    .values(to.map((r) => ({
-      dossier_id: row.id, commune_id: row.commune_id, event_seq: event.seq, kind, channel: r.channel, recipient: r.recipient,
-      facts, next_attempt_at: event.at, created_at: event.at,
-    })))
-    .execute();
+  await insertNotices(trx, to.map((r) => ({
+    dossier_id: row.id, commune_id: row.commune_id, event_seq: event.seq, kind, channel: r.channel, recipient: r.recipient,
+    facts, next_attempt_at: event.at, created_at: event.at,
+  })));
 }

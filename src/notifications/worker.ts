@@ -7,12 +7,12 @@
 // mark, the lease runs out and the message is sent again WITH THE SAME message id (Message-ID header, gateway
 // messageId), which the receiving system recognises as a duplicate (the stand-ins keep one copy per id).
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { MessagingSettings } from '../outside/messaging.ts';
 import { agencyName, renderNotice } from './core/messages.ts';
 import { afterFailure, CLAIM_LEASE_MS } from './core/retry.ts';
 import { channelsFor, describe, SendError, type Channels, type OutgoingMessage } from './channels.ts';
+import { claimDue, markDelivered, recordFailure } from './outbox-store.ts';
 
 export interface WorkerDeps {
   db: Kysely<Database>;
@@ -42,23 +42,7 @@ export interface RoundResult {
 const BATCH = 20;
 
 /** Takes the due messages for this round (see the top of the file). */
-function claim(db: Kysely<Database>, now: Date, limit: number) {
-  return db
-    .updateTable('notifications')
-    .set({ attempts: sql`attempts + 1`, next_attempt_at: new Date(+now + CLAIM_LEASE_MS) })
-    .where('id', 'in', (eb) => eb
-      .selectFrom('notifications')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now)
-      .orderBy('next_attempt_at')
-      .orderBy('id')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked())
-    .returning(['id', 'message_id', 'channel', 'recipient', 'facts', 'attempts'])
-    .execute();
-}
+const claim = (db: Kysely<Database>, now: Date, limit: number) => claimDue(db, now, new Date(+now + CLAIM_LEASE_MS), limit);
 
 /** One delivery round: claim, send, record. Tests call it directly; the worker calls it on a timer. */
 export async function deliverRound(deps: WorkerDeps, opts: RoundOptions = {}): Promise<RoundResult> {
@@ -83,25 +67,13 @@ export async function deliverRound(deps: WorkerDeps, opts: RoundOptions = {}): P
       } catch (e) {
         const error = e instanceof SendError ? e.message : describe(e);
         const next = afterFailure(n.attempts, deps.now(), e instanceof SendError && e.permanent);
-        await deps.db
-          .updateTable('notifications')
-          .set(next.status === 'failed' ? { status: 'failed', last_error: error } : { last_error: error, next_attempt_at: next.nextAttemptAt })
-          .where('id', '=', n.id)
-          // Not if delivered meanwhile, nor if another worker claimed it again after our lease ran out.
-          .where('status', '=', 'pending')
-          .where('attempts', '=', n.attempts)
-          .execute();
+        await recordFailure(deps.db, n.id, n.attempts, error, next);
         opts.onFailure?.(n.message_id, error);
         result[next.status === 'failed' ? 'failed' : 'retrying']++;
         continue;
       }
       await opts.afterSend?.(m);
-      await deps.db
-        .updateTable('notifications')
-        .set({ status: 'delivered', delivered_at: deps.now() })
-        .where('id', '=', n.id)
-        .where('status', '=', 'pending')
-        .execute();
+      await markDelivered(deps.db, n.id, deps.now());
       result.delivered++;
     }
   } finally {

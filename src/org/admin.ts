@@ -1,12 +1,16 @@
 // Administration of a commune's organisation: units and staff accounts. Every function is scoped to the
 // administrator's commune; callers run them in a transaction and, after the commit, call forgetCommuneUnits()
 // when units changed (the dossier commands cache them). Errors are Problems with stable codes that the pages
-// map to the offending field.
+// map to the offending field. The rows are read and written by store.ts.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem } from '../http/problem.ts';
 import { hashPassword } from '../identity/staff/auth.ts';
+import { deleteStaffSessions } from '../identity/staff/sessions-store.ts';
 import { STAFF_ROLES, type StaffRole } from '../identity/core/principal.ts';
+import {
+  insertStaff, insertUnit, isUnitOf, setStaffActiveRow, setStaffPasswordHash, updateStaffRow, updateUnitRow, usernameTaken,
+} from './store.ts';
 
 type Db = Kysely<Database>;
 
@@ -15,8 +19,6 @@ export const UNIT_CODE = /^[A-Z0-9_]{1,20}$/;
 export const AGENCY_CODE = /^[0-9A-Z]{1,10}(\.[0-9A-Z]{1,10}){1,5}$/;
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,49}$/;
 export const MIN_PASSWORD = 8;
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 // ── Units ─────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -37,42 +39,20 @@ function checkUnit(v: UnitInput) {
   }
 }
 
-export function getUnit(db: Db, communeId: string, id: number) {
-  return db
-    .selectFrom('units')
-    .select(['id', 'code', 'name', 'agency_code as agencyCode', 'receives_dossiers as receivesDossiers'])
-    .where('commune_id', '=', communeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
 export async function addUnit(db: Db, communeId: string, v: UnitInput & { code: string }): Promise<number> {
   if (!UNIT_CODE.test(v.code)) throw new Problem(422, 'UNIT_CODE_INVALID', 'Mã đơn vị chỉ gồm chữ in hoa, số và dấu gạch dưới (tối đa 20 ký tự).');
   checkUnit(v);
-  try {
-    const r = await db
-      .insertInto('units')
-      .values({ commune_id: communeId, code: v.code, name: v.name.trim(), receives_dossiers: v.receivesDossiers, agency_code: v.agencyCode })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return r.id;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new Problem(422, 'UNIT_CODE_TAKEN', `Mã đơn vị "${v.code}" đã có trong xã.`);
-    throw e;
-  }
+  const id = await insertUnit(db, communeId, { code: v.code, name: v.name.trim(), receivesDossiers: v.receivesDossiers, agencyCode: v.agencyCode });
+  if (id === null) throw new Problem(422, 'UNIT_CODE_TAKEN', `Mã đơn vị "${v.code}" đã có trong xã.`);
+  return id;
 }
 
 /** Renames a unit, or marks it as receiving dossiers (with its own e-identifier); the code never changes
  *  (dossier logs and procedures name units by code). */
 export async function updateUnit(db: Db, communeId: string, id: number, v: UnitInput): Promise<void> {
   checkUnit(v);
-  const r = await db
-    .updateTable('units')
-    .set({ name: v.name.trim(), receives_dossiers: v.receivesDossiers, agency_code: v.agencyCode })
-    .where('commune_id', '=', communeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy đơn vị.');
+  const updated = await updateUnitRow(db, communeId, id, { name: v.name.trim(), receivesDossiers: v.receivesDossiers, agencyCode: v.agencyCode });
+  if (!updated) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy đơn vị.');
 }
 
 // ── Staff ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -91,22 +71,14 @@ async function checkStaff(db: Db, communeId: string, v: StaffInput) {
     throw new Problem(422, 'ROLES_INVALID', 'Chọn ít nhất một vai trò.');
   }
   if (v.unitId !== null) {
-    const unit = await db.selectFrom('units').select('id').where('commune_id', '=', communeId).where('id', '=', v.unitId).executeTakeFirst();
-    if (!unit) throw new Problem(422, 'UNKNOWN_UNIT', 'Đơn vị không thuộc xã này.');
+    if (!(await isUnitOf(db, communeId, v.unitId))) throw new Problem(422, 'UNKNOWN_UNIT', 'Đơn vị không thuộc xã này.');
   } else if (v.roles.some((r) => r === 'specialist' || r === 'unit_head' || r === 'receiving_officer')) {
     // Unit-bound roles see and act on their unit's dossiers; the one-stop desk needs its receiving unit.
     throw new Problem(422, 'UNIT_REQUIRED', 'Chuyên viên, trưởng đơn vị và cán bộ tiếp nhận phải thuộc một đơn vị.');
   }
 }
 
-export function getStaff(db: Db, communeId: string, id: number) {
-  return db
-    .selectFrom('staff')
-    .select(['id', 'username', 'full_name as fullName', 'title', 'unit_id as unitId', 'roles', 'active'])
-    .where('commune_id', '=', communeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
+const usernameTakenProblem = (username: string) => new Problem(422, 'USERNAME_TAKEN', `Tên đăng nhập "${username}" đã được dùng.`);
 
 /** Creates a staff account with an argon2id password hash; returns its id. */
 export async function addStaff(db: Db, communeId: string, v: StaffInput & { username: string; password: string }): Promise<number> {
@@ -117,48 +89,27 @@ export async function addStaff(db: Db, communeId: string, v: StaffInput & { user
     throw new Problem(422, 'PASSWORD_TOO_SHORT', `Mật khẩu phải có ít nhất ${MIN_PASSWORD} ký tự.`);
   }
   await checkStaff(db, communeId, v);
-  const taken = await db.selectFrom('staff').select('id').where('username', '=', v.username).executeTakeFirst();
-  if (taken) throw new Problem(422, 'USERNAME_TAKEN', `Tên đăng nhập "${v.username}" đã được dùng.`);
+  if (await usernameTaken(db, v.username)) throw usernameTakenProblem(v.username);
   const passwordHash = await hashPassword(v.password);
-  try {
-    const r = await db
-      .insertInto('staff')
-      .values({
-        commune_id: communeId, unit_id: v.unitId, username: v.username, full_name: v.fullName.trim(), title: v.title.trim(),
-        roles: v.roles, password_hash: passwordHash,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return r.id;
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new Problem(422, 'USERNAME_TAKEN', `Tên đăng nhập "${v.username}" đã được dùng.`);
-    throw e;
-  }
+  const id = await insertStaff(db, communeId, {
+    unitId: v.unitId, username: v.username, fullName: v.fullName.trim(), title: v.title.trim(), roles: v.roles, passwordHash,
+  });
+  if (id === null) throw usernameTakenProblem(v.username);
+  return id;
 }
 
 /** Changes a staff member's name, title, unit and roles (effective from their next request). */
 export async function updateStaff(db: Db, communeId: string, id: number, v: StaffInput): Promise<void> {
   await checkStaff(db, communeId, v);
-  const r = await db
-    .updateTable('staff')
-    .set({ full_name: v.fullName.trim(), title: v.title.trim(), unit_id: v.unitId, roles: v.roles })
-    .where('commune_id', '=', communeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy cán bộ.');
+  const updated = await updateStaffRow(db, communeId, id, { fullName: v.fullName.trim(), title: v.title.trim(), unitId: v.unitId, roles: v.roles });
+  if (!updated) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy cán bộ.');
 }
 
 /** Deactivates (login refused, open sessions ended) or reactivates an account. Accounts are never deleted:
  *  dossier logs and assignments refer to them. */
 export async function setStaffActive(db: Db, communeId: string, id: number, active: boolean): Promise<void> {
-  const r = await db
-    .updateTable('staff')
-    .set({ active })
-    .where('commune_id', '=', communeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy cán bộ.');
-  if (!active) await db.deleteFrom('sessions').where('staff_id', '=', id).execute();
+  if (!(await setStaffActiveRow(db, communeId, id, active))) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy cán bộ.');
+  if (!active) await deleteStaffSessions(db, id);
 }
 
 /** Sets a new password (the administrator hands it over; open sessions are ended). */
@@ -167,12 +118,6 @@ export async function resetPassword(db: Db, communeId: string, id: number, passw
     throw new Problem(422, 'PASSWORD_TOO_SHORT', `Mật khẩu phải có ít nhất ${MIN_PASSWORD} ký tự.`);
   }
   const passwordHash = await hashPassword(password);
-  const r = await db
-    .updateTable('staff')
-    .set({ password_hash: passwordHash })
-    .where('commune_id', '=', communeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy cán bộ.');
-  await db.deleteFrom('sessions').where('staff_id', '=', id).execute();
+  if (!(await setStaffPasswordHash(db, communeId, id, passwordHash))) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy cán bộ.');
+  await deleteStaffSessions(db, id);
 }

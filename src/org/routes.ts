@@ -1,7 +1,8 @@
+// Organisation API: the caller's commune and its units, the staff a caller may see, and the administrator's office hours.
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/deps.ts';
 import { requireStaff } from '../identity/hooks.ts';
-import { getCommune, listStaff, listUnits } from './store.ts';
+import { getCommune, listStaff, listUnits, setOfficeHours } from './store.ts';
 import { Problem } from '../http/problem.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { hasRole, principalKey } from '../identity/core/principal.ts';
@@ -90,7 +91,7 @@ export async function officeHoursRoutes(app: App, deps: Deps) {
         throw new Problem(422, 'OFFICE_HOURS_INVALID', 'Giờ làm việc không hợp lệ: các buổi phải theo thứ tự, bắt đầu trước khi kết thúc và không chồng nhau.', (e as Error).message);
       }
       const saved = await idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
-        await trx.updateTable('communes').set({ office_hours: JSON.stringify(req.body.periods) }).where('id', '=', p.communeId).execute();
+        await setOfficeHours(trx, p.communeId, req.body.periods);
         return { status: 200, body: { periods: req.body.periods } };
       });
       forgetCalendars();

@@ -1,49 +1,43 @@
-// Communes, units and staff: SQL edge.
+// Communes, units and staff: SQL edge. The administration's rules (org/admin.ts) and the demo organisation
+// (demo/organisation.ts) write through the functions below; nothing here decides or hashes a password.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { hashPassword } from '../identity/staff/auth.ts';
-import { DEMO_COMMUNES, DEMO_PASSWORD, UNITS } from '../demo/communes.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
 
-/** Loads the demo communes, their units and staff once; later calls change nothing. */
-export async function seedDemoOrganisation(db: Kysely<Database>): Promise<boolean> {
-  const exists = await db.selectFrom('communes').select('id').where('id', '=', DEMO_COMMUNES[0]!.id).executeTakeFirst();
-  if (exists) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction().execute(async (trx) => {
-    for (const c of DEMO_COMMUNES) {
-      await trx
-        .insertInto('communes')
-        .values({ id: c.id, name: c.name, province: c.province, agency_code: c.agencyCode, agency_code_is_demo: true })
-        .execute();
-      const units = await trx
-        .insertInto('units')
-        .values(UNITS.map((u) => ({
-          commune_id: c.id,
-          code: u.code,
-          name: u.name,
-          receives_dossiers: u.receivesDossiers,
-          agency_code: u.receivesDossiers ? c.agencyCode : null,
-        })))
-        .returning(['id', 'code'])
-        .execute();
-      const unitId = new Map(units.map((u) => [u.code, u.id]));
-      await trx
-        .insertInto('staff')
-        .values(c.staff.map((s) => ({
-          commune_id: c.id,
-          unit_id: unitId.get(s.unit) ?? null,
-          username: s.username,
-          full_name: s.fullName,
-          title: s.title,
-          roles: s.roles,
-          password_hash: passwordHash,
-        })))
-        .execute();
-    }
-  });
-  return true;
+type Db = Kysely<Database>;
+
+/** PostgreSQL's unique_violation (a taken unit code or username). */
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+
+// ── Communes ──────────────────────────────────────────────────────────────────────────────────────────
+
+export function getCommune(db: Kysely<Database>, communeId: string) {
+  return db
+    .selectFrom('communes')
+    .select(['id', 'name', 'province', 'agency_code as agencyCode', 'agency_code_is_demo as agencyCodeIsDemo', 'office_hours as officeHours'])
+    .where('id', '=', communeId)
+    .executeTakeFirst();
 }
+
+export async function communeExists(db: Db, communeId: string): Promise<boolean> {
+  return !!(await db.selectFrom('communes').select('id').where('id', '=', communeId).executeTakeFirst());
+}
+
+export async function insertCommune(
+  db: Db, c: { id: string; name: string; province: string; agencyCode: string; agencyCodeIsDemo: boolean },
+): Promise<void> {
+  await db
+    .insertInto('communes')
+    .values({ id: c.id, name: c.name, province: c.province, agency_code: c.agencyCode, agency_code_is_demo: c.agencyCodeIsDemo })
+    .execute();
+}
+
+/** Sets a commune's office hours (the periods of a working day, in order). */
+export async function setOfficeHours(db: Db, communeId: string, periods: { start: string; end: string }[]): Promise<void> {
+  await db.updateTable('communes').set({ office_hours: JSON.stringify(periods) }).where('id', '=', communeId).execute();
+}
+
+// ── Units ─────────────────────────────────────────────────────────────────────────────────────────────
 
 export function listUnits(db: Kysely<Database>, communeId: string) {
   return db
@@ -63,22 +57,57 @@ export function unitByCode(db: Kysely<Database>, communeId: string, code: string
     .executeTakeFirst();
 }
 
-export function listStaff(db: Kysely<Database>, communeId: string, unitId?: number) {
-  let q = db
-    .selectFrom('staff as s')
-    .leftJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.username', 's.full_name as fullName', 's.title', 's.roles', 'u.code as unitCode', 's.active'])
-    .where('s.commune_id', '=', communeId);
-  if (unitId !== undefined) q = q.where('s.unit_id', '=', unitId);
-  return q.orderBy('s.id').execute();
+export function getUnit(db: Db, communeId: string, id: number) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'agency_code as agencyCode', 'receives_dossiers as receivesDossiers'])
+    .where('commune_id', '=', communeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export function getCommune(db: Kysely<Database>, communeId: string) {
-  return db
-    .selectFrom('communes')
-    .select(['id', 'name', 'province', 'agency_code as agencyCode', 'agency_code_is_demo as agencyCodeIsDemo', 'office_hours as officeHours'])
-    .where('id', '=', communeId)
+/** Whether the unit belongs to the commune. */
+export async function isUnitOf(db: Db, communeId: string, unitId: number): Promise<boolean> {
+  return !!(await db.selectFrom('units').select('id').where('commune_id', '=', communeId).where('id', '=', unitId).executeTakeFirst());
+}
+
+export interface NewUnit {
+  code: string;
+  name: string;
+  receivesDossiers: boolean;
+  agencyCode: string | null;
+}
+
+const unitRow = (communeId: string, u: NewUnit) =>
+  ({ commune_id: communeId, code: u.code, name: u.name, receives_dossiers: u.receivesDossiers, agency_code: u.agencyCode });
+
+/** Adds a unit to the commune; its id, or null when the commune already has a unit with this code. */
+export async function insertUnit(db: Db, communeId: string, u: NewUnit): Promise<number | null> {
+  try {
+    const r = await db.insertInto('units').values(unitRow(communeId, u)).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  } catch (e) {
+    if (isUniqueViolation(e)) return null;
+    throw e;
+  }
+}
+
+/** Adds units to the commune; their ids and codes. */
+export function insertUnits(db: Db, communeId: string, units: NewUnit[]) {
+  return db.insertInto('units').values(units.map((u) => unitRow(communeId, u))).returning(['id', 'code']).execute();
+}
+
+/** Changes a unit's name, receiving flag and e-identifier (never its code); false if the commune has no such unit. */
+export async function updateUnitRow(
+  db: Db, communeId: string, id: number, v: { name: string; receivesDossiers: boolean; agencyCode: string | null },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('units')
+    .set({ name: v.name, receives_dossiers: v.receivesDossiers, agency_code: v.agencyCode })
+    .where('commune_id', '=', communeId)
+    .where('id', '=', id)
     .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export interface CommuneUnits {
@@ -109,4 +138,95 @@ export function communeUnits(db: Kysely<Database>, communeId: string): Promise<C
       codeById: new Map(rows.map((u) => [u.id, u.code])),
     };
   });
+}
+
+// ── Staff ─────────────────────────────────────────────────────────────────────────────────────────────
+
+export function listStaff(db: Kysely<Database>, communeId: string, unitId?: number) {
+  let q = db
+    .selectFrom('staff as s')
+    .leftJoin('units as u', 'u.id', 's.unit_id')
+    .select(['s.id', 's.username', 's.full_name as fullName', 's.title', 's.roles', 'u.code as unitCode', 's.active'])
+    .where('s.commune_id', '=', communeId);
+  if (unitId !== undefined) q = q.where('s.unit_id', '=', unitId);
+  return q.orderBy('s.id').execute();
+}
+
+export function getStaff(db: Db, communeId: string, id: number) {
+  return db
+    .selectFrom('staff')
+    .select(['id', 'username', 'full_name as fullName', 'title', 'unit_id as unitId', 'roles', 'active'])
+    .where('commune_id', '=', communeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Whether a staff account (of any commune) has this username. */
+export async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  return !!(await db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst());
+}
+
+export interface NewStaff {
+  unitId: number | null;
+  username: string;
+  fullName: string;
+  title: string;
+  roles: string[];
+  passwordHash: string;
+}
+
+const staffRow = (communeId: string, s: NewStaff) => ({
+  commune_id: communeId, unit_id: s.unitId, username: s.username, full_name: s.fullName, title: s.title,
+  roles: s.roles, password_hash: s.passwordHash,
+});
+
+/** Adds a staff account to the commune; its id, or null when the username is taken. */
+export async function insertStaff(db: Db, communeId: string, s: NewStaff): Promise<number | null> {
+  try {
+    const r = await db.insertInto('staff').values(staffRow(communeId, s)).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  } catch (e) {
+    if (isUniqueViolation(e)) return null;
+    throw e;
+  }
+}
+
+/** Adds staff accounts to the commune. */
+export async function insertStaffMembers(db: Db, communeId: string, staff: NewStaff[]): Promise<void> {
+  await db.insertInto('staff').values(staff.map((s) => staffRow(communeId, s))).execute();
+}
+
+/** Changes a staff member's name, title, unit and roles; false if the commune has no such member. */
+export async function updateStaffRow(
+  db: Db, communeId: string, id: number, v: { fullName: string; title: string; unitId: number | null; roles: string[] },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('staff')
+    .set({ full_name: v.fullName, title: v.title, unit_id: v.unitId, roles: v.roles })
+    .where('commune_id', '=', communeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Activates or deactivates a staff account; false if the commune has no such member. */
+export async function setStaffActiveRow(db: Db, communeId: string, id: number, active: boolean): Promise<boolean> {
+  const r = await db
+    .updateTable('staff')
+    .set({ active })
+    .where('commune_id', '=', communeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Sets a staff member's password hash; false if the commune has no such member. */
+export async function setStaffPasswordHash(db: Db, communeId: string, id: number, passwordHash: string): Promise<boolean> {
+  const r = await db
+    .updateTable('staff')
+    .set({ password_hash: passwordHash })
+    .where('commune_id', '=', communeId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

@@ -7,14 +7,10 @@ import { orgFacts } from '../documents/store.ts';
 import { buildPaymentReceipt } from '../documents/receipt-payment.ts';
 import { renderPdf } from '../documents/pdf.ts';
 import { procedureVersion } from '../catalogue/store.ts';
+import { receiptFacts } from './store.ts';
 
 export async function receiptPdf(db: Kysely<Database>, dossierId: string, ref: string, now: Date) {
-  const row = await db.selectFrom('payment_orders as o')
-    .innerJoin('payment_entries as e', 'e.order_ref', 'o.ref')
-    .innerJoin('dossiers as d', 'd.id', 'o.dossier_id')
-    .select(['e.id', 'e.kind', 'e.amount_vnd', 'e.at', 'e.transaction_no', 'e.actor_id', 'o.ref', 'o.method', 'o.description',
-      'o.commune_id', 'd.code', 'd.applicant_name', 'd.procedure_code', 'd.procedure_version'])
-    .where('o.ref', '=', ref).where('o.dossier_id', '=', dossierId).where('e.kind', '<>', 'created').executeTakeFirst();
+  const row = await receiptFacts(db, dossierId, ref);
   if (!row) throw notFound('đơn thanh toán');
   if (row.kind !== 'paid') throw new Problem(409, 'NOT_PAID', 'Đơn thanh toán chưa được thanh toán nên chưa có biên lai.');
   const { org } = await orgFacts(db, row.commune_id, [row.actor_id]);

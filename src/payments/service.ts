@@ -18,8 +18,8 @@ import {
   asciiInfo, gatewayDate, paramsOf, parseResult, paymentUrl, signed, toQuery, verify, type GatewayResult, type Params,
 } from './core/protocol.ts';
 import {
-  beforeFeesSettled, entriesOf, insertEntry, insertOrder, lockOrder, logNotification, onlineSettlements, openOrder,
-  orderByRef, refsOfOtherCommunes, toEntry, toOrder, type OrderRow,
+  beforeFeesSettled, dossierState, entriesOf, insertEntry, insertOrder, lastObligationRequest, lockOrder, logNotification,
+  onlineSettlements, openOrder, orderByRef, refsOfOtherCommunes, toEntry, toOrder, type OrderRow,
 } from './store.ts';
 
 type Db = Kysely<Database>;
@@ -50,11 +50,7 @@ export async function dueFor(db: Db, dossierId: string, q: FeeOptions = {}): Pro
   const proc = await procedureVersion(db, row.procedure_code, row.procedure_version);
   if (!proc) throw new Problem(500, 'CATALOGUE_MISSING', 'Thiếu phiên bản thủ tục của hồ sơ.');
   let obligation: { amountVnd?: number; description?: string } | null = null;
-  if (row.state === 6) {
-    const ev = await db.selectFrom('dossier_events').select('payload').where('dossier_id', '=', dossierId)
-      .where('action', '=', 'request_financial_obligation').orderBy('seq', 'desc').executeTakeFirst();
-    obligation = (ev?.payload ?? null) as typeof obligation;
-  }
+  if (row.state === 6) obligation = (await lastObligationRequest(db, dossierId)) as typeof obligation;
   try {
     const due = dueNow(proc, { state: row.state, obligation, beforeFeesSettled: await beforeFeesSettled(db, dossierId) }, q);
     return { due, row };
@@ -140,8 +136,7 @@ export async function handleIpn(deps: Deps, query: unknown, log: IpnLog): Promis
 async function settleDossier(trx: Db, order: OrderRow, now: Date, who: Principal, r: GatewayResult | null) {
   await refreshFacts(trx, order.dossier_id); // "paid online" counts in 766 3.6 (fees paid before processing too)
   if (order.purpose !== 'obligation') return;
-  const d = await trx.selectFrom('dossiers').select('state').where('id', '=', order.dossier_id).executeTakeFirst();
-  if (d?.state !== 6) return;
+  if ((await dossierState(trx, order.dossier_id)) !== 6) return;
   const note = r ? `Đã thanh toán trực tuyến ${Number(order.amount_vnd)} đồng, mã giao dịch ${r.transactionNo}` : `Đã nộp ${Number(order.amount_vnd)} đồng tại quầy`;
   await act(trx, who, order.dossier_id, 'obligation_met', { note: `${note} (đơn ${order.ref}).` }, now);
 }

@@ -1,6 +1,10 @@
-// Payments: SQL edge. Orders and entries are only ever inserted (007_payments.sql); reads are scoped by the caller.
+// Payments: SQL edge. Orders and entries are only ever inserted (007_payments.sql); reads are scoped by the caller
+// (or by the principal passed in, for the counter's dossier search). Also what payments read of a dossier: its
+// state, and the amount its financial-obligation request asked for.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { Principal } from '../identity/core/principal.ts';
+import { scoped } from '../dossiers/store.ts';
 import type { Selectable } from 'kysely';
 import type { PaymentOrdersTable } from './tables.ts';
 import type { Entry, LedgerRecord, Order } from './core/ledger.ts';
@@ -108,4 +112,32 @@ export async function paymentsOfCommune(db: Db, communeId: string, from: Date, t
     .select(['e.id', 'o.ref', 'o.dossier_id', 'd.code', 'd.applicant_name', 'o.method', 'o.purpose', 'o.description', 'e.amount_vnd', 'e.kind', 'e.at', 'e.transaction_no'])
     .where('o.commune_id', '=', communeId).where('e.kind', '<>', 'created').where('e.at', '>=', from).where('e.at', '<', to)
     .orderBy('e.at', 'desc').limit(500).execute();
+}
+
+/** The settled (or failed, or cancelled) entry of the dossier's order `ref`, with what its e-receipt shows. */
+export async function receiptFacts(db: Db, dossierId: string, ref: string) {
+  return db.selectFrom('payment_orders as o')
+    .innerJoin('payment_entries as e', 'e.order_ref', 'o.ref')
+    .innerJoin('dossiers as d', 'd.id', 'o.dossier_id')
+    .select(['e.id', 'e.kind', 'e.amount_vnd', 'e.at', 'e.transaction_no', 'e.actor_id', 'o.ref', 'o.method', 'o.description',
+      'o.commune_id', 'd.code', 'd.applicant_name', 'd.procedure_code', 'd.procedure_version'])
+    .where('o.ref', '=', ref).where('o.dossier_id', '=', dossierId).where('e.kind', '<>', 'created').executeTakeFirst();
+}
+
+/** The payload of the dossier's latest financial-obligation request (amount, description), or null. */
+export async function lastObligationRequest(db: Db, dossierId: string): Promise<unknown> {
+  const ev = await db.selectFrom('dossier_events').select('payload').where('dossier_id', '=', dossierId)
+    .where('action', '=', 'request_financial_obligation').orderBy('seq', 'desc').executeTakeFirst();
+  return ev?.payload ?? null;
+}
+
+/** The dossier's state, if it exists. */
+export async function dossierState(db: Db, dossierId: string): Promise<number | undefined> {
+  return (await db.selectFrom('dossiers').select('state').where('id', '=', dossierId).executeTakeFirst())?.state;
+}
+
+/** A dossier the principal may see, by its code (upper-cased by the caller), for the counter's payment page. */
+export async function dossierByCode(db: Db, p: Principal, code: string) {
+  return scoped(db.selectFrom('dossiers as d').select(['d.id', 'd.code', 'd.applicant_name', 'd.procedure_code', 'd.procedure_version', 'd.state']), p)
+    .where('d.code', '=', code).executeTakeFirst();
 }

@@ -10,7 +10,7 @@ import { requireStaff } from '../identity/hooks.ts';
 import { principalKey } from '../identity/core/principal.ts';
 import { PETITION_STEPS, STAFF_CHANNELS, clockOf, filePetition, react, recordPetition, scopeOf, statusOf, takeStep, type PetitionStep } from './service.ts';
 import { voterHash } from './voter.ts';
-import { eventsOf, findPetition, listPetitions, publishedPetitions, type PetitionRow } from './store.ts';
+import { communeExists, eventsOf, findPetition, listPetitions, publishedPetitions, type PetitionRow } from './store.ts';
 
 const tags = ['phản ánh, kiến nghị'];
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -72,10 +72,10 @@ export async function petitionRoutes(app: App, deps: Deps) {
       response: { 201: Type.Object({ id: Type.String(), reference: Type.String() }) } },
   }, async (req, reply) => {
     const b = req.body;
-    const commune = await deps.db.selectFrom('communes').select('id').where('id', '=', b.communeId).executeTakeFirst();
-    if (!commune) throw new Problem(422, 'UNKNOWN_COMMUNE', `Không có xã "${b.communeId}".`);
+    const communeId = await communeExists(deps.db, b.communeId);
+    if (!communeId) throw new Problem(422, 'UNKNOWN_COMMUNE', `Không có xã "${b.communeId}".`);
     return idempotent(deps.db, req, reply, 'public', async (trx) => {
-      const r = await filePetition(trx, commune.id, { ...b, dossierCode: b.dossierCode?.trim().toUpperCase(), channel: 'portal' }, deps.now());
+      const r = await filePetition(trx, communeId, { ...b, dossierCode: b.dossierCode?.trim().toUpperCase(), channel: 'portal' }, deps.now());
       return { status: 201, body: r };
     });
   });

@@ -1,5 +1,5 @@
 // Petitions service: filing (citizen or counter), the staff steps with their statutory clocks (domain.md §4 5.2),
-// publication and reactions. Rules here; SQL in petition-store.ts; clocks in core/petition.ts.
+// publication and reactions. Rules here; SQL in store.ts; clocks in core/petition.ts.
 import type { Kysely, Transaction } from 'kysely';
 import { workCalendarFor } from '../calendar/store.ts';
 import { parseVnTime } from '../calendar/core/vn-time.ts';
@@ -8,7 +8,10 @@ import { Problem, forbidden, notFound } from '../http/problem.ts';
 import { hasRole, seesWholeCommune, type Principal, type StaffRole } from '../identity/core/principal.ts';
 import { refreshFacts } from '../indicators/facts.ts';
 import { petitionDeadlines, petitionOnTime, type PetitionDeadlines } from './core/petition.ts';
-import { addReaction, findPetition, logEvent, newReference, type PetitionRow, type Scope } from './store.ts';
+import {
+  activeInUnit, addReaction, dossierIdByCode, findPetition, insertPetition, logEvent, newReference, unitOfCommune, updatePetition,
+  type PetitionRow, type Scope,
+} from './store.ts';
 import type { PetitionChannel, PetitionEventType, Reaction } from './tables.ts';
 
 type Db = Kysely<Database>;
@@ -72,17 +75,15 @@ export interface PetitionInput {
 
 /** Files a petition; a dossier code found in the commune links it, and the dossier then counts in 766 5.4. */
 export async function filePetition(trx: Transaction<Database>, communeId: string, input: PetitionInput, now: Date, actorId: number | null = null) {
-  const dossier = input.dossierCode
-    ? await trx.selectFrom('dossiers').select('id').where('code', '=', input.dossierCode).where('commune_id', '=', communeId).executeTakeFirst()
-    : undefined;
-  const row = await trx.insertInto('petitions').values({
+  const dossierId = input.dossierCode ? await dossierIdByCode(trx, communeId, input.dossierCode) : undefined;
+  const row = await insertPetition(trx, {
     commune_id: communeId, reference: newReference(now), procedure_code: input.procedureCode || null,
-    dossier_code: input.dossierCode || null, dossier_id: dossier?.id ?? null, about_staff: input.aboutStaff || null,
+    dossier_code: input.dossierCode || null, dossier_id: dossierId ?? null, about_staff: input.aboutStaff || null,
     content: input.content, petitioner_name: input.name, petitioner_contact: input.contact || null, channel: input.channel,
     received_at: input.receivedAt ?? now,
-  }).returning(['id', 'reference']).executeTakeFirstOrThrow();
+  });
   await logEvent(trx, row.id, 'received', now, actorId, input.channel);
-  if (dossier) await refreshFacts(trx, dossier.id); // 766 5.4: a dossier with a PAKN
+  if (dossierId) await refreshFacts(trx, dossierId); // 766 5.4: a dossier with a PAKN
   return row;
 }
 
@@ -117,24 +118,22 @@ export async function takeStep(trx: Transaction<Database>, who: Principal, id: s
   if (['refuse', 'ask_more', 'answer', 'repeat'].includes(step) && !text) throw new Problem(422, 'TEXT_REQUIRED', 'Cần nhập nội dung (lý do, thông tin cần bổ sung hoặc nội dung trả lời).');
   let note: string | null = text || null;
   if (step === 'assign') {
-    const unit = await trx.selectFrom('units').select(['id', 'name']).where('id', '=', input.unitId ?? -1).where('commune_id', '=', who.communeId).executeTakeFirst();
+    const unit = await unitOfCommune(trx, who.communeId, input.unitId ?? -1);
     if (!unit) throw new Problem(422, 'UNKNOWN_UNIT', 'Đơn vị được giao không thuộc xã.');
-    const assignee = input.assigneeId
-      ? await trx.selectFrom('staff').select(['id']).where('id', '=', input.assigneeId).where('unit_id', '=', unit.id).where('active', '=', true).executeTakeFirst()
-      : undefined;
-    if (input.assigneeId && !assignee) throw new Problem(422, 'UNKNOWN_ASSIGNEE', 'Cán bộ được giao không thuộc đơn vị.');
-    await trx.updateTable('petitions').set({ unit_id: unit.id, assignee_id: assignee?.id ?? null }).where('id', '=', id).execute();
+    const assigneeId = input.assigneeId && (await activeInUnit(trx, input.assigneeId, unit.id)) ? input.assigneeId : undefined;
+    if (input.assigneeId && !assigneeId) throw new Problem(422, 'UNKNOWN_ASSIGNEE', 'Cán bộ được giao không thuộc đơn vị.');
+    await updatePetition(trx, id, { unit_id: unit.id, assignee_id: assigneeId ?? null });
     note = unit.name;
   } else if (step === 'refuse') {
-    await trx.updateTable('petitions').set({ refused_at: now, refuse_reason: text }).where('id', '=', id).execute();
+    await updatePetition(trx, id, { refused_at: now, refuse_reason: text });
   } else if (step === 'ask_more') {
-    await trx.updateTable('petitions').set({ asked_more_at: now }).where('id', '=', id).execute();
+    await updatePetition(trx, id, { asked_more_at: now });
   } else if (step === 'repeat') {
-    await trx.updateTable('petitions').set({ repeated_dissatisfied: true }).where('id', '=', id).execute();
+    await updatePetition(trx, id, { repeated_dissatisfied: true });
   } else if (step === 'answer') {
-    await trx.updateTable('petitions').set({ answered_at: now, answer: text }).where('id', '=', id).execute();
+    await updatePetition(trx, id, { answered_at: now, answer: text });
   } else {
-    await trx.updateTable('petitions').set({ published_at: now }).where('id', '=', id).execute();
+    await updatePetition(trx, id, { published_at: now });
   }
   await logEvent(trx, id, EVENT_OF[step], now, who.kind === 'staff' ? who.id : null, note); // actor: staff only (an API key is no staff member)
   return (await findPetition(trx, { communeId: who.communeId }, id))!;

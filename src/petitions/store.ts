@@ -1,7 +1,8 @@
-// SQL edge of petitions (phản ánh, kiến nghị): rows, the append-only step log, reactions. Every read is scoped
-// to a commune (and, for specialists, to their unit) by the caller (petitions.ts).
+// SQL edge of petitions (phản ánh, kiến nghị): rows, the append-only step log, reactions, and what filing and
+// assigning look up (the commune, a dossier by its code, the commune's units and staff). Every read is scoped to a
+// commune (and, for specialists, to their unit) by the caller (service.ts).
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PetitionFacts } from './core/petition.ts';
 import type { PetitionEventType, PetitionsTable, Reaction } from './tables.ts';
@@ -42,6 +43,16 @@ export async function publishedPetitions(db: Db, communeId: string, limit = 50):
     .orderBy('p.published_at', 'desc').limit(limit).execute();
 }
 
+/** Inserts a petition; its id and reference. */
+export async function insertPetition(db: Db, values: Insertable<PetitionsTable>): Promise<{ id: string; reference: string }> {
+  return db.insertInto('petitions').values(values).returning(['id', 'reference']).executeTakeFirstOrThrow();
+}
+
+/** Records a step's outcome on the petition's row. */
+export async function updatePetition(db: Db, id: string, changes: Updateable<PetitionsTable>): Promise<void> {
+  await db.updateTable('petitions').set(changes).where('id', '=', id).execute();
+}
+
 export async function logEvent(db: Db, petitionId: string, type: PetitionEventType, at: Date, actorId: number | null, note: string | null = null) {
   await db.insertInto('petition_events').values({ petition_id: petitionId, type, at, actor_id: actorId, note }).execute();
 }
@@ -77,4 +88,30 @@ export async function petitionFactsOf(db: Db, communeId: string, start: Date, en
     receivedAt: r.received_at, refusedAt: seen(r.refused_at), askedMoreAt: seen(r.asked_more_at), answeredAt: seen(r.answered_at),
     publishedAt: seen(r.published_at), likes: r.likes, dislikes: r.dislikes, repeatedDissatisfied: r.repeated_dissatisfied,
   }));
+}
+
+/** The commune's id if it exists (the public form's `communeId`). */
+export async function communeExists(db: Db, communeId: string): Promise<string | undefined> {
+  return (await db.selectFrom('communes').select('id').where('id', '=', communeId).executeTakeFirst())?.id;
+}
+
+/** The id of the commune's dossier with this code, if any (a petition about it is linked to it). */
+export async function dossierIdByCode(db: Db, communeId: string, code: string): Promise<string | undefined> {
+  return (await db.selectFrom('dossiers').select('id').where('code', '=', code).where('commune_id', '=', communeId).executeTakeFirst())?.id;
+}
+
+/** The commune's units by name (the unit a petition is assigned to). */
+export async function unitsOfCommune(db: Db, communeId: string) {
+  return db.selectFrom('units').select(['id', 'name']).where('commune_id', '=', communeId).orderBy('name').execute();
+}
+
+/** One unit of the commune, or undefined. */
+export async function unitOfCommune(db: Db, communeId: string, unitId: number) {
+  return db.selectFrom('units').select(['id', 'name']).where('id', '=', unitId).where('commune_id', '=', communeId).executeTakeFirst();
+}
+
+/** Whether this staff member is an active member of the unit. */
+export async function activeInUnit(db: Db, staffId: number, unitId: number): Promise<boolean> {
+  const r = await db.selectFrom('staff').select(['id']).where('id', '=', staffId).where('unit_id', '=', unitId).where('active', '=', true).executeTakeFirst();
+  return r !== undefined;
 }

@@ -1,6 +1,6 @@
 // Ratings: one per dossier (PK dossier_id), given only once the dossier has a result, changeable for
-// EDIT_WINDOW_DAYS after it was first given. SQL edge; the rules' constants are in criteria.ts.
-import { refreshFacts } from '../indicators/facts.ts';
+// EDIT_WINDOW_DAYS after it was first given. SQL edge; the rules' constants are in criteria.ts; saving a rating
+// (with the indicator facts it moves, in one transaction) is service.ts's.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { EDIT_WINDOW_DAYS, RATABLE_STATES, parseCriteria, isOverall, type Criteria, type Overall, type RatingInput } from './core/criteria.ts';
@@ -41,30 +41,50 @@ export type SaveResult =
   | { ok: false; reason: 'no_dossier' | 'not_ratable' | 'locked' };
 
 /**
- * Records or changes the rating of a dossier. One statement decides between insert and update, so two
- * concurrent first ratings cannot both insert; a change after the window updates nothing ('locked').
+ * Records or changes the rating of a dossier, inside the caller's transaction (service.ts's saveRating, which also
+ * refreshes the dossier's indicator facts). One statement decides between insert and update, so two concurrent
+ * first ratings cannot both insert; a change after the window updates nothing ('locked').
  */
-export async function saveRating(db: Db, dossierId: string, input: RatingInput, now: Date, channel: RatingChannel = 'portal'): Promise<SaveResult> {
-  return db.transaction().execute(async (trx) => {
-    const d = await trx.selectFrom('dossiers').select('state').where('id', '=', dossierId).forShare().executeTakeFirst();
-    if (!d) return { ok: false, reason: 'no_dossier' } as const;
-    if (!RATABLE_STATES.includes(d.state)) return { ok: false, reason: 'not_ratable' } as const;
-    const cutoff = new Date(now.getTime() - EDIT_WINDOW_DAYS * DAY_MS);
-    const values = {
-      overall: input.overall,
-      criteria: JSON.stringify(input.criteria),
-      comment: input.comment,
-      channel,
-      updated_at: now,
-    };
-    const r = await trx
-      .insertInto('ratings')
-      .values({ dossier_id: dossierId, ...values, created_at: now })
-      .onConflict((oc) => oc.column('dossier_id').doUpdateSet(values).where('ratings.created_at', '>', cutoff))
-      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-      .executeTakeFirst();
-    if (!r) return { ok: false, reason: 'locked' } as const;
-    await refreshFacts(trx, dossierId); // a "không hài lòng" counts in 766 5.4
-    return { ok: true, created: r.inserted } as const;
-  });
+export async function writeRating(trx: Db, dossierId: string, input: RatingInput, now: Date, channel: RatingChannel): Promise<SaveResult> {
+  const d = await trx.selectFrom('dossiers').select('state').where('id', '=', dossierId).forShare().executeTakeFirst();
+  if (!d) return { ok: false, reason: 'no_dossier' } as const;
+  if (!RATABLE_STATES.includes(d.state)) return { ok: false, reason: 'not_ratable' } as const;
+  const cutoff = new Date(now.getTime() - EDIT_WINDOW_DAYS * DAY_MS);
+  const values = {
+    overall: input.overall,
+    criteria: JSON.stringify(input.criteria),
+    comment: input.comment,
+    channel,
+    updated_at: now,
+  };
+  const r = await trx
+    .insertInto('ratings')
+    .values({ dossier_id: dossierId, ...values, created_at: now })
+    .onConflict((oc) => oc.column('dossier_id').doUpdateSet(values).where('ratings.created_at', '>', cutoff))
+    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .executeTakeFirst();
+  if (!r) return { ok: false, reason: 'locked' } as const;
+  return { ok: true, created: r.inserted } as const;
+}
+
+export interface RatingSummary {
+  very_satisfied: number;
+  satisfied: number;
+  dissatisfied: number;
+  total: number;
+}
+
+/** The ratings given in [start, end) to the commune's dossiers, counted by overall answer (the public page). */
+export async function ratingSummary(db: Db, communeId: string, start: Date, end: Date): Promise<RatingSummary> {
+  const rows = await db
+    .selectFrom('ratings as r').innerJoin('dossiers as d', 'd.id', 'r.dossier_id')
+    .select(['r.overall', sql<number>`count(*)::int`.as('n')])
+    .where('d.commune_id', '=', communeId).where('r.created_at', '>=', start).where('r.created_at', '<', end)
+    .groupBy('r.overall').execute();
+  const s: RatingSummary = { very_satisfied: 0, satisfied: 0, dissatisfied: 0, total: 0 };
+  for (const r of rows) {
+    s[r.overall as keyof Omit<RatingSummary, 'total'>] = r.n;
+    s.total += r.n;
+  }
+  return s;
 }

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { checkPlanFile, deriveTasks, PlanFileError } from './core/plan-file.ts';
+import { communeIds, importedTasks, insertImportedTasks, upsertArea, upsertGoal, upsertPlan, upsertTarget } from './import-store.ts';
+import { communeUnits, logTaskEvent, updateTask } from './store.ts';
 
 type Db = Kysely<Database>;
 
@@ -19,7 +21,7 @@ export async function importPlan(db: Db, communeId: string, data: unknown, now: 
 }
 
 async function importIn(trx: Transaction<Database>, communeId: string, data: unknown, now: Date): Promise<ImportResult> {
-  const units = await trx.selectFrom('units').select(['id', 'code']).where('commune_id', '=', communeId).orderBy('id').execute();
+  const units = await communeUnits(trx, communeId);
   if (!units.length) throw new PlanFileError(`Xã "${communeId}" chưa có đơn vị nào.`);
   const plan = checkPlanFile(data, units.map((u) => u.code));
   const unitId = new Map(units.map((u) => [u.code, u.id]));
@@ -28,30 +30,24 @@ async function importIn(trx: Transaction<Database>, communeId: string, data: unk
     title: plan.title, basis: plan.basis, source: plan.source, start_year: plan.startYear, end_year: plan.endYear,
     coordinator_unit_id: uid(plan.coordinatorUnit), reminder_working_days: plan.reminderWorkingDays, notes: plan.notes,
   };
-  const { id: planId } = await trx.insertInto('reform_plans').values({ commune_id: communeId, key: plan.key, imported_at: now, ...fields })
-    .onConflict((oc) => oc.columns(['commune_id', 'key']).doUpdateSet({ ...fields, imported_at: now })).returning('id').executeTakeFirstOrThrow();
+  const planId = await upsertPlan(trx, communeId, plan.key, fields, now);
 
   const areaId = new Map<string, number>();
   for (const [i, a] of plan.areas.entries()) {
-    const v = { ref: a.ref, position: i + 1, title: a.title, lead_unit_id: uid(a.leadUnit), lead_ref: a.leadRef };
-    const r = await trx.insertInto('reform_areas').values({ plan_id: planId, key: a.key, ...v })
-      .onConflict((oc) => oc.columns(['plan_id', 'key']).doUpdateSet(v)).returning('id').executeTakeFirstOrThrow();
-    areaId.set(a.key, r.id);
+    const id = await upsertArea(trx, planId, a.key, { ref: a.ref, position: i + 1, title: a.title, lead_unit_id: uid(a.leadUnit), lead_ref: a.leadRef });
+    areaId.set(a.key, id);
     for (const [j, g] of a.goals.entries()) {
-      const gv = { area_id: r.id, ref: g.ref, position: j + 1, text: g.text };
-      await trx.insertInto('reform_goals').values({ plan_id: planId, key: g.key, ...gv }).onConflict((oc) => oc.columns(['plan_id', 'key']).doUpdateSet(gv)).execute();
+      await upsertGoal(trx, planId, g.key, { area_id: id, ref: g.ref, position: j + 1, text: g.text });
     }
     for (const [j, t] of a.targets.entries()) {
-      const tv = {
-        area_id: r.id, ref: t.ref, position: j + 1, text: t.text, value: t.value, unit: t.unit, kind: t.kind, baseline: t.baseline ?? null,
+      await upsertTarget(trx, planId, t.key, {
+        area_id: id, ref: t.ref, position: j + 1, text: t.text, value: t.value, unit: t.unit, kind: t.kind, baseline: t.baseline ?? null,
         year: t.year, indicator_target: t.indicatorTarget ?? null, owner_unit_id: uid(a.leadUnit),
-      };
-      await trx.insertInto('reform_targets').values({ plan_id: planId, key: t.key, ...tv }).onConflict((oc) => oc.columns(['plan_id', 'key']).doUpdateSet(tv)).execute();
+      });
     }
   }
 
-  const existing = new Map((await trx.selectFrom('reform_tasks').select(['id', 'key', 'title', 'ref', 'area_id', 'coordinating_unit_ids'])
-    .where('plan_id', '=', planId).where('key', 'is not', null).execute()).map((t) => [t.key!, t]));
+  const existing = new Map((await importedTasks(trx, planId)).map((t) => [t.key!, t]));
   let created = 0;
   let updated = 0;
   let unchanged = 0;
@@ -75,14 +71,12 @@ async function importIn(trx: Transaction<Database>, communeId: string, data: unk
       unchanged++;
       continue;
     }
-    await trx.updateTable('reform_tasks').set(doc).where('id', '=', old.id).execute();
-    await trx.insertInto('reform_task_events').values({ task_id: old.id, type: 'reimported', at: now, actor_id: null, note: 'Cập nhật theo tệp kế hoạch', evidence: null, changes: JSON.stringify(changes) }).execute();
+    await updateTask(trx, old.id, doc);
+    await logTaskEvent(trx, old.id, 'reimported', now, null, { note: 'Cập nhật theo tệp kế hoạch', changes });
     updated++;
   }
   for (let i = 0; i < fresh.length; i += 200) {
-    const ids = await trx.insertInto('reform_tasks').values(fresh.slice(i, i + 200)).returning('id').execute();
-    await trx.insertInto('reform_task_events').values(ids.map(({ id }) => ({ task_id: id, type: 'imported' as const, at: now, actor_id: null, note: 'Nhập từ kế hoạch', evidence: null, changes: null }))).execute();
-    created += ids.length;
+    created += (await insertImportedTasks(trx, fresh.slice(i, i + 200), now, 'Nhập từ kế hoạch')).length;
   }
   return { planId, created, updated, unchanged };
 }
@@ -110,12 +104,12 @@ export async function runPlanCli(args: string[], out: (s: string) => void, open:
   try {
     let commune = flag >= 0 ? rest[flag + 1] : undefined;
     if (!commune) {
-      const all = await database.db.selectFrom('communes').select('id').execute();
+      const all = await communeIds(database.db);
       if (all.length !== 1) {
-        out(`Cần chỉ rõ xã: --commune <${all.map((c) => c.id).join(' | ')}>`);
+        out(`Cần chỉ rõ xã: --commune <${all.join(' | ')}>`);
         return 2;
       }
-      commune = all[0]!.id;
+      commune = all[0]!;
     }
     const r = await importPlan(database.db, commune, data, new Date());
     out(`Đã nhập kế hoạch vào xã ${commune}: ${r.created} nhiệm vụ mới, ${r.updated} cập nhật, ${r.unchanged} không đổi.`);

@@ -9,7 +9,7 @@ import { PLAN_TARGETS } from '../indicators/core/targets.ts';
 import { publicFigures } from '../indicators/public.ts';
 import { vnDate } from '../calendar/core/vn-time.ts';
 import { deliveredOnTime, shownStatus, type ShownStatus } from './core/task-rules.ts';
-import { findTarget, listTasks, type TargetRow, type TaskScope } from './store.ts';
+import { findTarget, listTasks, recordTargetValue, type TargetRow, type TaskScope } from './store.ts';
 
 type Db = Kysely<Database>;
 
@@ -71,8 +71,7 @@ export async function reportTargetValue(trx: Transaction<Database>, p: Principal
   if (!note || !evidence) throw new Problem(422, 'EVIDENCE_REQUIRED', 'Cần ghi chú cách tính và tài liệu kiểm chứng.');
   if (!Number.isFinite(input.value) || input.value < 0 || input.value > 1_000_000) throw new Problem(422, 'INVALID_VALUE', 'Giá trị không hợp lệ.');
   const actor = p.kind === 'staff' ? p.id : null;
-  await trx.insertInto('reform_target_updates').values({ target_id: id, value: input.value, note, evidence, at: now, actor_id: actor }).execute();
-  await trx.updateTable('reform_targets').set({ current_value: input.value, current_note: note, current_evidence: evidence, current_at: now, current_by: actor }).where('id', '=', id).execute();
+  await recordTargetValue(trx, id, { value: input.value, note, evidence, at: now, actorId: actor });
 }
 
 export interface Tally { total: number; notStarted: number; inProgress: number; awaiting: number; overdue: number; done: number; onTime: number }

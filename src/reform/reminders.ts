@@ -10,22 +10,19 @@ import { addDays } from '../calendar/core/civil.ts';
 import { vnDate } from '../calendar/core/vn-time.ts';
 import { workCalendarFor } from '../calendar/store.ts';
 import { alertFor } from './core/task-rules.ts';
-import { staffWithRole } from './store.ts';
+import { allPlans, insertReminders, openTasksDueBy, staffWithRole } from './store.ts';
 
 export interface ReminderRound { reminders: number; escalations: number }
 
 export async function remindAndEscalate(db: Kysely<Database>, now: Date): Promise<ReminderRound> {
   const out: ReminderRound = { reminders: 0, escalations: 0 };
   const today = vnDate(now);
-  const plans = await db.selectFrom('reform_plans').select(['id', 'commune_id', 'reminder_working_days']).execute();
+  const plans = await allPlans(db);
   for (const plan of plans) {
     const cal = await workCalendarFor(db, plan.commune_id);
     const isWorkingDay = (d: string) => cal.isWorkingDay(d);
     // Open tasks due within the reminder window (N working days fit in 2N + 20 calendar days, Tết included) or overdue.
-    const tasks = await db.selectFrom('reform_tasks')
-      .select(['id', 'status', 'deadline', 'completed_at', 'assignee_id', 'responsible_unit_id'])
-      .where('plan_id', '=', plan.id).where('status', '!=', 'done').where('deadline', '<=', addDays(today, 2 * plan.reminder_working_days + 20))
-      .execute();
+    const tasks = await openTasksDueBy(db, plan.id, addDays(today, 2 * plan.reminder_working_days + 20));
     const coordinators = (await staffWithRole(db, plan.commune_id, 'cchc_coordinator')).map((s) => s.id);
     const heads = new Map<number, number[]>();
     const headsOf = async (unitId: number | null) => {
@@ -40,9 +37,7 @@ export async function remindAndEscalate(db: Kysely<Database>, now: Date): Promis
         ? (t.assignee_id !== null ? [t.assignee_id] : await headsOf(t.responsible_unit_id))
         : [...new Set([...(await headsOf(t.responsible_unit_id)), ...coordinators])];
       if (!to.length) continue;
-      const sent = await db.insertInto('reform_reminders')
-        .values(to.map((recipient_id) => ({ task_id: t.id, kind: alert, recipient_id, deadline: t.deadline, sent_at: now })))
-        .onConflict((oc) => oc.columns(['task_id', 'kind', 'recipient_id', 'deadline']).doNothing()).returning('id').execute();
+      const sent = await insertReminders(db, to.map((recipient_id) => ({ task_id: t.id, kind: alert, recipient_id, deadline: t.deadline, sent_at: now })));
       if (alert === 'reminder') out.reminders += sent.length;
       else out.escalations += sent.length;
     }

@@ -8,7 +8,9 @@ import { Problem, forbidden, notFound } from '../http/problem.ts';
 import { hasRole, type Principal } from '../identity/core/principal.ts';
 import { cleanFileName, putFile, sniffType } from '../dossiers/uploads.ts';
 import { shownStatus, type ShownStatus } from './core/task-rules.ts';
-import { findTask, logTaskEvent, type TaskRow, type TaskScope } from './store.ts';
+import {
+  activeStaffMember, findTask, hasOpenSubtask, insertTask, insertTaskFile, logTaskEvent, unitOfCommune, updateTask, type TaskRow, type TaskScope,
+} from './store.ts';
 import type { AuthorityRole } from './tables.ts';
 
 type Trx = Transaction<Database>;
@@ -64,9 +66,7 @@ const checkDate = (d: string | undefined) => {
 };
 
 async function staffOfUnit(trx: Trx, communeId: string, staffId: number, unitId: number | null, what: string) {
-  let q = trx.selectFrom('staff').select(['id', 'full_name']).where('id', '=', staffId).where('commune_id', '=', communeId).where('active', '=', true);
-  if (unitId !== null) q = q.where('unit_id', '=', unitId);
-  const s = await q.executeTakeFirst();
+  const s = await activeStaffMember(trx, communeId, staffId, unitId);
   if (!s) throw new Problem(422, 'UNKNOWN_STAFF', `${what} không thuộc ${unitId !== null ? 'đơn vị chủ trì' : 'xã'}.`);
   return s;
 }
@@ -84,7 +84,7 @@ export async function assignTask(trx: Trx, p: Principal, id: number, input: Assi
   let unitId = t.responsible_unit_id;
   if (input.unitId !== undefined && input.unitId !== t.responsible_unit_id) {
     if (!hasRole(p, 'cchc_coordinator')) throw forbidden('Chỉ cơ quan thường trực CCHC được giao nhiệm vụ cho đơn vị khác.');
-    const u = await trx.selectFrom('units').select(['id', 'name']).where('id', '=', input.unitId).where('commune_id', '=', p.communeId).executeTakeFirst();
+    const u = await unitOfCommune(trx, p.communeId, input.unitId);
     if (!u) throw new Problem(422, 'UNKNOWN_UNIT', 'Đơn vị được giao không thuộc xã.');
     unitId = u.id;
     set.responsible_unit_id = u.id;
@@ -125,7 +125,7 @@ export async function assignTask(trx: Trx, p: Principal, id: number, input: Assi
     changes.expectedResult = result;
   }
   if (!Object.keys(set).length) throw new Problem(422, 'NOTHING_CHANGED', 'Không có thay đổi nào.');
-  await trx.updateTable('reform_tasks').set(set).where('id', '=', id).execute();
+  await updateTask(trx, id, set);
   await logTaskEvent(trx, id, 'assigned', now, staffId(p), { note: input.note?.trim() || null, changes });
   return (await findTask(trx, { communeId: p.communeId }, id))!;
 }
@@ -142,12 +142,12 @@ export async function addSubtask(trx: Trx, p: Principal, parentId: number, input
   const deadline = checkDate(input.deadline)!;
   if (deadline > t.deadline) throw new Problem(422, 'SUBTASK_AFTER_PARENT', 'Hạn của nhiệm vụ con không được sau hạn của nhiệm vụ.');
   const assignee = input.assigneeId ? await staffOfUnit(trx, p.communeId, input.assigneeId, t.responsible_unit_id, 'Cán bộ được giao') : undefined;
-  const { id } = await trx.insertInto('reform_tasks').values({
+  const id = await insertTask(trx, {
     commune_id: t.commune_id, plan_id: t.plan_id, key: null, item_key: t.item_key, parent_id: t.id, area_id: t.area_id, ref: t.ref,
     year: Number(deadline.slice(0, 4)), recurrence: 'once', title, responsible_unit_id: t.responsible_unit_id, coordinating_unit_ids: [],
     assignee_id: assignee?.id ?? null, deadline, authority_role: t.authority_role, authority_staff_id: t.authority_staff_id,
     expected_result: result, created_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
+  });
   await logTaskEvent(trx, id, 'created', now, staffId(p), { changes: { parent: t.id, ...(assignee ? { assignee: assignee.full_name } : {}) } });
   await logTaskEvent(trx, t.id, 'assigned', now, staffId(p), { note: `Thêm nhiệm vụ con: ${title}`, changes: { subtask: id } });
   return (await findTask(trx, { communeId: p.communeId }, id))!;
@@ -165,12 +165,12 @@ export async function reportProgress(trx: Trx, p: Principal, id: number, input: 
   if (!note) throw new Problem(422, 'TEXT_REQUIRED', 'Cần nhập nội dung báo cáo tiến độ.');
   if (!Number.isInteger(input.progress) || input.progress < 0 || input.progress > 100) throw new Problem(422, 'INVALID_PROGRESS', 'Tiến độ là số nguyên từ 0 đến 100 (%).');
   if (input.submit && !evidence) throw new Problem(422, 'EVIDENCE_REQUIRED', 'Cần ghi tài liệu kiểm chứng (số văn bản, đường dẫn, tệp) khi trình duyệt kết quả.');
-  if (input.submit && (await trx.selectFrom('reform_tasks').select('id').where('parent_id', '=', id).where('status', '!=', 'done').executeTakeFirst())) {
+  if (input.submit && (await hasOpenSubtask(trx, id))) {
     throw new Problem(409, 'SUBTASKS_OPEN', 'Còn nhiệm vụ con chưa hoàn thành.');
   }
-  await trx.updateTable('reform_tasks').set(input.submit
+  await updateTask(trx, id, input.submit
     ? { status: 'awaiting_approval', progress: 100, completed_at: now }
-    : { status: 'in_progress', progress: input.progress }).where('id', '=', id).execute();
+    : { status: 'in_progress', progress: input.progress });
   await logTaskEvent(trx, id, input.submit ? 'submitted' : 'progress', now, staffId(p), { note, evidence, changes: { progress: input.submit ? 100 : input.progress } });
   return (await findTask(trx, { communeId: p.communeId }, id))!;
 }
@@ -182,7 +182,7 @@ export async function decide(trx: Trx, p: Principal, id: number, input: { approv
   if (t.status !== 'awaiting_approval') throw new Problem(409, 'TASK_NOT_SUBMITTED', 'Nhiệm vụ chưa được trình duyệt kết quả.');
   const note = input.note?.trim() || null;
   if (!input.approve && !note) throw new Problem(422, 'TEXT_REQUIRED', 'Cần nêu lý do trả lại.');
-  await trx.updateTable('reform_tasks').set(input.approve ? { status: 'done' } : { status: 'in_progress', completed_at: null, progress: 90 }).where('id', '=', id).execute();
+  await updateTask(trx, id, input.approve ? { status: 'done' } : { status: 'in_progress', completed_at: null, progress: 90 });
   await logTaskEvent(trx, id, input.approve ? 'approved' : 'returned', now, staffId(p), { note });
   return (await findTask(trx, { communeId: p.communeId }, id))!;
 }
@@ -200,8 +200,7 @@ export async function addTaskFile(trx: Trx, p: Principal, id: number, f: { fileN
   if (!type) throw new Problem(415, 'UNSUPPORTED_FILE_TYPE', 'Chỉ nhận tệp PDF, JPEG hoặc PNG.');
   const sha256 = await putFile(trx, f.content, type);
   const fileName = cleanFileName(f.fileName);
-  const row = await trx.insertInto('reform_task_files').values({ task_id: id, file_name: fileName, sha256, uploaded_by: staffId(p), uploaded_at: now })
-    .returning(['id', 'uploaded_at']).executeTakeFirstOrThrow();
+  const row = await insertTaskFile(trx, { task_id: id, file_name: fileName, sha256, uploaded_by: staffId(p), uploaded_at: now });
   await logTaskEvent(trx, id, 'file_added', now, staffId(p), { evidence: fileName });
   return { id: row.id, fileName, contentType: type, size: f.content.length, uploadedAt: row.uploaded_at.toISOString() };
 }

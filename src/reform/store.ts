@@ -1,9 +1,11 @@
 // SQL edge of the reform plan: plans, areas, goals, targets, tasks in the caller's scope, the task history and the
 // staff a task can go to. Every task query is scoped by commune and, for unit staff, to their unit's tasks and the
-// tasks assigned to them (reform_tasks_commune_unit / reform_tasks_assignee indexes).
-import { sql, type Kysely } from 'kysely';
+// tasks assigned to them (reform_tasks_commune_unit / reform_tasks_assignee indexes). Also the writes of the service
+// (task changes, evidence files, reported target values), the reminder rounds and the task figures counted for
+// other domains (task-measures.ts). The plan import's upserts are in import-store.ts.
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { TaskEventType } from './tables.ts';
+import type { ReformRemindersTable, ReformTasksTable, TaskEventType } from './tables.ts';
 
 type Db = Kysely<Database>;
 
@@ -121,3 +123,104 @@ export const taskFiles = (db: Db, taskId: number) =>
 export const taskFileContent = (db: Db, taskId: number, fileId: number) =>
   db.selectFrom('reform_task_files as r').innerJoin('files as f', 'f.sha256', 'r.sha256')
     .select(['r.file_name', 'f.content_type', 'f.content']).where('r.task_id', '=', taskId).where('r.id', '=', fileId).executeTakeFirst();
+
+// ── Task changes (service.ts, import.ts, the demo) ─────────────────────────────────────────────────────
+
+type TaskSet = Updateable<ReformTasksTable>;
+
+export async function updateTask(db: Db, id: number, set: TaskSet): Promise<void> {
+  await db.updateTable('reform_tasks').set(set).where('id', '=', id).execute();
+}
+
+export async function insertTask(db: Db, v: Insertable<ReformTasksTable>): Promise<number> {
+  return (await db.insertInto('reform_tasks').values(v).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Whether a task has a sub-task not done yet. */
+export async function hasOpenSubtask(db: Db, parentId: number): Promise<boolean> {
+  return !!(await db.selectFrom('reform_tasks').select('id').where('parent_id', '=', parentId).where('status', '!=', 'done').executeTakeFirst());
+}
+
+/** A task of a plan by its stable key (the plan file's). */
+export const taskByKey = (db: Db, planId: number, key: string) =>
+  db.selectFrom('reform_tasks').select(['id', 'deadline', 'responsible_unit_id']).where('plan_id', '=', planId).where('key', '=', key).executeTakeFirst();
+
+/** Whether anyone has acted on a task of the plan (assigned, reported, submitted, approved). */
+export async function planActedOn(db: Db, planId: number): Promise<boolean> {
+  return !!(await db.selectFrom('reform_task_events as e').innerJoin('reform_tasks as t', 't.id', 'e.task_id')
+    .select('e.id').where('t.plan_id', '=', planId).where('e.type', 'in', ['assigned', 'progress', 'submitted', 'approved']).executeTakeFirst());
+}
+
+export async function insertTaskFile(db: Db, v: { task_id: number; file_name: string; sha256: string; uploaded_by: number | null; uploaded_at: Date }) {
+  return db.insertInto('reform_task_files').values(v).returning(['id', 'uploaded_at']).executeTakeFirstOrThrow();
+}
+
+/** A unit of the commune. */
+export const unitOfCommune = (db: Db, communeId: string, unitId: number) =>
+  db.selectFrom('units').select(['id', 'name']).where('id', '=', unitId).where('commune_id', '=', communeId).executeTakeFirst();
+
+/** An active staff member of the commune (and of the unit, when unitId is not null). */
+export function activeStaffMember(db: Db, communeId: string, staffId: number, unitId: number | null) {
+  let q = db.selectFrom('staff').select(['id', 'full_name']).where('id', '=', staffId).where('commune_id', '=', communeId).where('active', '=', true);
+  if (unitId !== null) q = q.where('unit_id', '=', unitId);
+  return q.executeTakeFirst();
+}
+
+// ── Targets ────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A target of a plan by its stable key. */
+export const targetByKey = (db: Db, planId: number, key: string) =>
+  db.selectFrom('reform_targets').select('id').where('plan_id', '=', planId).where('key', '=', key).executeTakeFirst();
+
+/** A reported value of a target: appended to its updates, and made its current value. */
+export async function recordTargetValue(db: Db, targetId: number, v: { value: number; note: string; evidence: string | null; at: Date; actorId: number | null }) {
+  await db.insertInto('reform_target_updates').values({ target_id: targetId, value: v.value, note: v.note, evidence: v.evidence, at: v.at, actor_id: v.actorId }).execute();
+  await db.updateTable('reform_targets').set({ current_value: v.value, current_note: v.note, current_evidence: v.evidence, current_at: v.at, current_by: v.actorId })
+    .where('id', '=', targetId).execute();
+}
+
+// ── Reminders (reminders.ts) ───────────────────────────────────────────────────────────────────────────
+
+export const allPlans = (db: Db) => db.selectFrom('reform_plans').select(['id', 'commune_id', 'reminder_working_days']).execute();
+
+/** A plan's tasks not done with a deadline on or before `day` (YYYY-MM-DD). */
+export const openTasksDueBy = (db: Db, planId: number, day: string) =>
+  db.selectFrom('reform_tasks')
+    .select(['id', 'status', 'deadline', 'completed_at', 'assignee_id', 'responsible_unit_id'])
+    .where('plan_id', '=', planId).where('status', '!=', 'done').where('deadline', '<=', day)
+    .execute();
+
+/** Records reminders once per task, kind, recipient and deadline; returns the ids of those that are new. */
+export const insertReminders = (db: Db, rows: Insertable<ReformRemindersTable>[]) =>
+  db.insertInto('reform_reminders').values(rows)
+    .onConflict((oc) => oc.columns(['task_id', 'kind', 'recipient_id', 'deadline']).doNothing()).returning('id').execute();
+
+// ── Task figures (task-measures.ts) ────────────────────────────────────────────────────────────────────
+
+export interface TaskCountScope {
+  communeId: string;
+  unitId?: number;
+  assigneeId?: number;
+  fromDay: string; // deadline in [fromDay, toDay), YYYY-MM-DD
+  toDay: string;
+  today: string; // "overdue" is judged on this day
+}
+
+/** Tasks due in the days, done, done by their deadline, overdue; without an assignee, the plan's tasks only. */
+export async function countTasks(db: Db, scope: TaskCountScope) {
+  const delivered = sql<boolean>`(t.completed_at IS NOT NULL AND (timezone('Asia/Ho_Chi_Minh', t.completed_at))::date <= t.deadline)`;
+  let q = db.selectFrom('reform_tasks as t')
+    .select([
+      sql<number>`count(*)::int`.as('due'),
+      sql<number>`(count(*) FILTER (WHERE t.status = 'done'))::int`.as('done'),
+      sql<number>`(count(*) FILTER (WHERE t.status = 'done' AND ${delivered}))::int`.as('onTime'),
+      sql<number>`(count(*) FILTER (WHERE t.status <> 'done' AND t.deadline < ${scope.today}::date AND NOT ${delivered}))::int`.as('overdue'),
+    ])
+    .where('t.commune_id', '=', scope.communeId)
+    .where('t.deadline', '>=', scope.fromDay)
+    .where('t.deadline', '<', scope.toDay);
+  if (scope.unitId !== undefined) q = q.where('t.responsible_unit_id', '=', scope.unitId);
+  if (scope.assigneeId !== undefined) q = q.where('t.assignee_id', '=', scope.assigneeId);
+  else q = q.where('t.parent_id', 'is', null);
+  return q.executeTakeFirstOrThrow();
+}

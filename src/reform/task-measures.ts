@@ -1,11 +1,13 @@
 // Plan-task figures for other domains (PAR auto-filled criteria, KPI task results, the consolidated report):
 // how many plan tasks were due in a period, done, done on time, overdue. Counted in SQL over reform_tasks
-// (src/db/migrations/012_reform_plan.sql), by commune and optionally unit or assignee. Without an assignee only the
-// plan's tasks count (not their sub-tasks, which would count a task twice); with one, every task given to that person.
+// (src/db/migrations/012_reform_plan.sql; the query is countTasks in store.ts), by commune and optionally unit or
+// assignee. Without an assignee only the plan's tasks count (not their sub-tasks, which would count a task twice);
+// with one, every task given to that person.
 // Callers must treat a zero `due` as "no data".
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { vnDate } from '../calendar/core/vn-time.ts';
+import { countTasks } from './store.ts';
 
 export interface TaskScope {
   communeId: string;
@@ -24,23 +26,11 @@ export interface TaskFigures {
 }
 
 export async function taskFigures(db: Kysely<Database>, scope: TaskScope): Promise<TaskFigures> {
-  const today = vnDate(scope.now ?? new Date());
   // A deadline is a whole day: a period [from, to) holds the days from vnDate(from) to the day before vnDate(to),
   // when `to` is a Vietnam midnight (src/indicators/core/periods.ts).
-  const delivered = sql<boolean>`(t.completed_at IS NOT NULL AND (timezone('Asia/Ho_Chi_Minh', t.completed_at))::date <= t.deadline)`;
-  let q = db.selectFrom('reform_tasks as t')
-    .select([
-      sql<number>`count(*)::int`.as('due'),
-      sql<number>`(count(*) FILTER (WHERE t.status = 'done'))::int`.as('done'),
-      sql<number>`(count(*) FILTER (WHERE t.status = 'done' AND ${delivered}))::int`.as('onTime'),
-      sql<number>`(count(*) FILTER (WHERE t.status <> 'done' AND t.deadline < ${today}::date AND NOT ${delivered}))::int`.as('overdue'),
-    ])
-    .where('t.commune_id', '=', scope.communeId)
-    .where('t.deadline', '>=', vnDate(scope.from))
-    .where('t.deadline', '<', vnDate(scope.to));
-  if (scope.unitId !== undefined) q = q.where('t.responsible_unit_id', '=', scope.unitId);
-  if (scope.assigneeId !== undefined) q = q.where('t.assignee_id', '=', scope.assigneeId);
-  else q = q.where('t.parent_id', 'is', null);
-  const r = await q.executeTakeFirstOrThrow();
+  const r = await countTasks(db, {
+    communeId: scope.communeId, unitId: scope.unitId, assigneeId: scope.assigneeId,
+    fromDay: vnDate(scope.from), toDay: vnDate(scope.to), today: vnDate(scope.now ?? new Date()),
+  });
   return { due: r.due, done: r.done, onTime: r.onTime, overdue: r.overdue };
 }

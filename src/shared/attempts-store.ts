@@ -32,6 +32,16 @@ export async function recentFailures(db: Kysely<Database>, p: AttemptPolicy, val
   return (await failuresQuery(db, p, value, now).executeTakeFirstOrThrow()).n;
 }
 
+/** The failure counts of two subjects within their windows, in one query (e.g. a username and an address). */
+export async function failuresOfBoth(
+  db: Kysely<Database>, a: { policy: AttemptPolicy; value: string }, b: { policy: AttemptPolicy; value: string }, now: Date,
+): Promise<[number, number]> {
+  const r = await db
+    .selectNoFrom([failuresQuery(db, a.policy, a.value, now).as('a'), failuresQuery(db, b.policy, b.value, now).as('b')])
+    .executeTakeFirstOrThrow();
+  return [r.a ?? 0, r.b ?? 0];
+}
+
 export async function recordFailure(db: Kysely<Database>, p: AttemptPolicy, value: string, now: Date): Promise<void> {
   await db.insertInto('failed_attempts').values({ subject: subjectOf(p, value), at: now }).execute();
 }

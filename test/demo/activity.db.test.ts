@@ -23,12 +23,18 @@ test('generates a year of consistent demo activity, once', async (t) => {
   await ensureRollup(db, 'xuan-duong');
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const r = await generateDemoActivity(db, NOW);
+  const heard: string[] = [];
+  const r = await generateDemoActivity(db, NOW, undefined, (m) => heard.push(m));
   const cpu = process.cpuUsage(cpu0);
   t.diagnostic(`node cpu ${Math.round((cpu.user + cpu.system) / 1000)} ms`);
   const ms = performance.now() - t0;
   t.diagnostic(`demo activity: ${r.dossiers} dossiers in ${Math.round(ms)} ms`);
   assert.ok(r.dossiers >= 800, `${r.dossiers} dossiers`);
+  // The first start tells how far it has got: a handful of times (about every tenth of the dossiers), never per row.
+  assert.ok(heard.length >= 10 && heard.length <= 20, `${heard.length} progress messages`);
+  assert.ok(heard.every((m) => m.startsWith('Đang tạo dữ liệu mẫu') || m.startsWith('Đã tạo dữ liệu mẫu')), heard.join('\n'));
+  assert.ok(heard.includes(`Đang tạo dữ liệu mẫu: ${r.dossiers}/${r.dossiers} hồ sơ…`), heard.join('\n'));
+  assert.equal(heard.at(-1), `Đã tạo dữ liệu mẫu: ${r.dossiers} hồ sơ.`);
 
   const per = await db.selectFrom('dossiers').select(['commune_id', sql<number>`count(*)::int`.as('n')]).groupBy('commune_id').execute();
   const n = Object.fromEntries(per.map((p) => [p.commune_id, p.n]));
@@ -105,7 +111,9 @@ test('generates a year of consistent demo activity, once', async (t) => {
   assert.deepEqual(await rollup(), kept, 'the rollup kept change by change = the rollup rebuilt from the facts');
 
   // Idempotent: a second call adds nothing.
-  assert.deepEqual(await generateDemoActivity(db, NOW), { dossiers: 0 });
+  const quiet: string[] = [];
+  assert.deepEqual(await generateDemoActivity(db, NOW, undefined, (m) => quiet.push(m)), { dossiers: 0 });
+  assert.deepEqual(quiet, [], 'nothing to tell when nothing is made');
   const again = await db.selectFrom('dossiers').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   assert.equal(again.n, r.dossiers);
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { engine } from './support.ts';
 import { call } from '../support/http.ts';
-import { saveRating } from '../../src/ratings/store.ts';
+import { saveRating } from '../../src/ratings/service.ts';
 
 const t = await testApp();
 

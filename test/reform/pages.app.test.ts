@@ -15,9 +15,12 @@ const count = async (table: 'reform_tasks' | 'reform_task_events' | 'reform_remi
   (await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 
 test('the demo seeder is idempotent and leaves tasks done, waiting, under way and overdue', async () => {
-  await seedDemoPlan(t.db, 'xuan-duong', NOW);
+  const told: number[] = [];
+  await seedDemoPlan(t.db, 'xuan-duong', NOW, (tasks) => told.push(tasks));
   const once = { tasks: await count('reform_tasks'), events: await count('reform_task_events'), reminders: await count('reform_reminders'), updates: await count('reform_target_updates') };
-  await seedDemoPlan(t.db, 'xuan-duong', NOW);
+  await seedDemoPlan(t.db, 'xuan-duong', NOW, (tasks) => told.push(tasks));
+  assert.equal(told.length, 1, 'the first run only says it is adding the demo tasks');
+  assert.ok(told[0]! > 0 && told[0]! <= once.tasks, `${told[0]} tasks of ${once.tasks}`);
   assert.deepEqual({ tasks: await count('reform_tasks'), events: await count('reform_task_events'), reminders: await count('reform_reminders'), updates: await count('reform_target_updates') }, once);
   const statuses = await t.db.selectFrom('reform_tasks').select('status').where('commune_id', '=', 'xuan-duong').where('status', '!=', 'not_started').execute();
   const set = new Set(statuses.map((s) => s.status));

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 import { Browser, browserAs, hiddenFields, text } from './staff-browser.ts';
+import { Browser as Citizen, errorSummary } from './portal-support.ts';
+import { PHONE_PATTERN } from '../../src/dossiers/core/applicant.ts';
 
 const t = await testApp();
 const KHAI_SINH = '1.001193'; // same day, VHXH
@@ -178,5 +180,47 @@ test('counter intake: a double submit creates exactly one dossier, and the page 
   // Only the one-stop desk receives at the counter.
   const specialist = await browserAs(t, 'hotich');
   assert.equal((await specialist.get('/can-bo/tiep-nhan')).status, 403);
+  t.setNow(null);
+});
+
+test('one applicant rule: the API, the counter form and the portal refuse the same phone number with the same message, and store a good one alike', async () => {
+  t.setNow('2026-11-27T09:00:00+07:00');
+  const BAD = '0912 345 67'; // a digit short
+  const MESSAGE = 'Số điện thoại không đúng, ví dụ 0912 345 678';
+
+  // The API: the OpenAPI document shows the rule's pattern, and the schema refuses the number.
+  const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  const schemaOf = (path: string) => doc.paths[path].post.requestBody.content['application/json'].schema.properties.applicant;
+  assert.equal(schemaOf('/api/v1/dossiers').properties.phone.pattern, PHONE_PATTERN);
+  assert.equal(schemaOf('/api/v1/public/submissions').properties.phone.pattern, PHONE_PATTERN);
+  const api = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', body: { procedureCode: KHAI_SINH, applicant: applicant({ name: 'Hà Văn Số', phone: BAD }) } });
+  assert.equal(api.status, 400);
+  assert.deepEqual((api.body.errors as { path: string }[]).map((e) => e.path), ['/body/applicant/phone']);
+
+  // The counter form.
+  const desk = await browserAs(t, 'motcua');
+  const counter = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Hà Văn Số', phone: BAD, action: 'receive_counter' });
+  assert.equal(counter.status, 422);
+  assert.deepEqual(errorSummary(counter.body), [['#phone', MESSAGE]]);
+  assert.match(counter.body, /name="phone"[^>]*value="0912 345 67"/, 'what was typed is kept');
+
+  // The portal.
+  const citizen = new Citizen(t);
+  const draft = (await citizen.post(`/nop-ho-so/${KHAI_SINH}`)).location!.replace('/nguoi-nop', '');
+  await citizen.get(`${draft}/nguoi-nop`);
+  const person = { name: 'Hà Văn Số', idNumber: '001203007777', address: 'Thôn Đồng Tâm, xã Xuân Dương', email: '' };
+  const portal = await citizen.post(`${draft}/nguoi-nop`, { ...person, phone: BAD });
+  assert.equal(portal.status, 400);
+  assert.deepEqual(errorSummary(portal.body), [['#phone', MESSAGE]]);
+
+  // A good number, typed differently in each place, is accepted everywhere; the forms store it the same way.
+  assert.equal((await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', body: { procedureCode: KHAI_SINH, applicant: applicant({ name: 'Hà Văn Số', phone: '0912.345.678' }) } })).status, 201);
+  const ok = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Hà Văn Một', phone: '+84 912 345 678', action: 'receive_counter' });
+  assert.equal(ok.status, 303, text(ok.body).slice(0, 400));
+  const row = await t.db.selectFrom('dossiers').select('applicant').where('applicant_name', '=', 'Hà Văn Một').executeTakeFirstOrThrow();
+  assert.equal((row.applicant as { phone: string }).phone, '0912345678');
+  assert.equal((await citizen.post(`${draft}/nguoi-nop`, { ...person, phone: '091-234-5678' })).status, 303);
+  const stored = await t.db.selectFrom('drafts').select('data').where('id', '=', draft.split('/').at(-1)!).executeTakeFirstOrThrow();
+  assert.equal((stored.data as { applicant: { phone: string } }).applicant.phone, '0912345678');
   t.setNow(null);
 });

@@ -3,12 +3,18 @@
 // Storage Cheat Sheet); a weaker stored hash is replaced at the next successful login. Sessions follow the wall
 // clock (not the business clock tests move): they end after SESSION_IDLE_MINUTES without a request and at
 // SESSION_ABSOLUTE_HOURS after login whatever happens. The login flow itself (lockouts, TOTP, audit) is
-// login-flow.ts.
+// login-flow.ts; the rows are read and written by accounts-store.ts, sessions-store.ts and api-keys-store.ts.
 import crypto from 'node:crypto';
 import { hash, parseOptions, verify, type Algorithm, type Options } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Principal, StaffRole } from '../core/principal.ts';
+import { replacePasswordHash, staffCommune, staffForLogin } from './accounts-store.ts';
+import {
+  deleteExpiredPending, deleteExpiredSessions, deletePending, deleteSession, deleteStaffPending, deleteStaffSessions, insertPending,
+  insertSession, pendingPrincipal, sessionPrincipal, setSessionExpiry, takeSession,
+} from './sessions-store.ts';
+import { apiKeyPrincipal, apiKeysOf, insertApiKey, setApiKeyRevoked } from './api-keys-store.ts';
 
 export const SESSION_COOKIE = 'xaso_sid';
 /** A session ends this long after its last request… */
@@ -39,13 +45,6 @@ export function needsRehash(stored: string): boolean {
 // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$ihklJ3WO0lxyVzs7wSwbNg$azNufc+zgNfUy07RnU1rq7rvRixprwCzFJbevNVvo8I';
 
-function principalQuery(db: Kysely<Database>) {
-  return db
-    .selectFrom('staff as s')
-    .leftJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.full_name', 's.commune_id', 's.unit_id', 'u.code as unit_code', 's.roles', 's.password_hash', 's.active']);
-}
-
 type Row = { id: number; full_name: string; commune_id: string; unit_id: number | null; unit_code: string | null; roles: string[] };
 const toPrincipal = (r: Row, kind: Principal['kind']): Principal => ({
   kind,
@@ -68,15 +67,12 @@ export interface CheckedStaff {
  * account are one answer, in the same time). Rehashes a correct password whose stored hash is weaker than policy.
  */
 export async function checkPassword(db: Kysely<Database>, username: string, password: string): Promise<CheckedStaff | null> {
-  const row = await principalQuery(db)
-    .select((eb) => eb.exists(eb.selectFrom('staff_totp as t').select('t.staff_id').whereRef('t.staff_id', '=', 's.id').where('t.confirmed_at', 'is not', null)).as('totp'))
-    .where('s.username', '=', username)
-    .executeTakeFirst();
+  const row = await staffForLogin(db, username);
   const ok = await verify(row?.password_hash ?? DUMMY_HASH, password);
   if (!row || !ok || !row.active) return null;
   if (needsRehash(row.password_hash)) {
     const fresh = await hashPassword(password);
-    await db.updateTable('staff').set({ password_hash: fresh }).where('id', '=', row.id).where('password_hash', '=', row.password_hash).execute();
+    await replacePasswordHash(db, row.id, row.password_hash, fresh);
   }
   return { principal: toPrincipal(row, 'staff'), totp: Boolean(row.totp) };
 }
@@ -86,44 +82,35 @@ export async function checkPassword(db: Kysely<Database>, username: string, pass
  * ended first (session fixation: a token planted before the login never becomes a logged-in session).
  */
 export async function openSession(db: Kysely<Database>, staffId: number, presented?: string): Promise<string> {
-  if (presented) await db.deleteFrom('sessions').where('token_hash', '=', sha256(presented)).execute();
+  if (presented) await deleteSession(db, sha256(presented));
   const token = newToken('s_');
   const now = Date.now();
   // The member's expired sessions go at the same time (the table never keeps dead tokens for long).
-  await db.deleteFrom('sessions').where('staff_id', '=', staffId).where('expires_at', '<=', new Date(now)).execute();
-  await db
-    .insertInto('sessions')
-    .values({
-      token_hash: sha256(token), staff_id: staffId, created_at: new Date(now),
-      expires_at: new Date(now + Math.min(SESSION_IDLE_MINUTES * 60_000, SESSION_ABSOLUTE_HOURS * 3600_000)),
-    })
-    .execute();
+  await deleteExpiredSessions(db, staffId, new Date(now));
+  await insertSession(db, {
+    tokenHash: sha256(token), staffId, createdAt: new Date(now),
+    expiresAt: new Date(now + Math.min(SESSION_IDLE_MINUTES * 60_000, SESSION_ABSOLUTE_HOURS * 3600_000)),
+  });
   return token;
 }
 
 /** Ends a session; returns its staff member (for the audit), or null if there was no such session. */
 export async function logout(db: Kysely<Database>, token: string): Promise<{ staffId: number; communeId: string } | null> {
-  const r = await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).returning('staff_id').executeTakeFirst();
-  if (!r) return null;
-  const s = await db.selectFrom('staff').select('commune_id').where('id', '=', r.staff_id).executeTakeFirst();
-  return s ? { staffId: r.staff_id, communeId: s.commune_id } : null;
+  const staffId = await takeSession(db, sha256(token));
+  if (staffId === null) return null;
+  const communeId = await staffCommune(db, staffId);
+  return communeId !== null ? { staffId, communeId } : null;
 }
 
 export async function principalFromSession(db: Kysely<Database>, token: string): Promise<Principal | null> {
   const now = Date.now();
-  const row = await principalQuery(db)
-    .innerJoin('sessions as ss', 'ss.staff_id', 's.id')
-    .select(['ss.expires_at', 'ss.created_at'])
-    .where('ss.token_hash', '=', sha256(token))
-    .where('ss.expires_at', '>', new Date(now))
-    .where('s.active', '=', true)
-    .executeTakeFirst();
+  const row = await sessionPrincipal(db, sha256(token), new Date(now));
   if (!row) return null;
   // Idle timeout: push the deadline forward, never past the absolute end (created_at + SESSION_ABSOLUTE_HOURS).
   const absolute = row.created_at.getTime() + SESSION_ABSOLUTE_HOURS * 3600_000;
   const next = Math.min(now + SESSION_IDLE_MINUTES * 60_000, absolute);
   if (next - row.expires_at.getTime() >= SESSION_TOUCH_MINUTES * 60_000) {
-    await db.updateTable('sessions').set({ expires_at: new Date(next) }).where('token_hash', '=', sha256(token)).execute();
+    await setSessionExpiry(db, sha256(token), new Date(next));
   }
   return toPrincipal(row, 'staff');
 }
@@ -133,42 +120,30 @@ export const PENDING_MINUTES = 5;
 
 export async function openPending(db: Kysely<Database>, staffId: number): Promise<string> {
   const token = newToken('p_');
-  await db.deleteFrom('login_pending').where('expires_at', '<', new Date()).execute();
-  await db.insertInto('login_pending').values({ token_hash: sha256(token), staff_id: staffId, expires_at: new Date(Date.now() + PENDING_MINUTES * 60_000) }).execute();
+  await deleteExpiredPending(db, new Date());
+  await insertPending(db, { tokenHash: sha256(token), staffId, expiresAt: new Date(Date.now() + PENDING_MINUTES * 60_000) });
   return token;
 }
 
 /** The staff member behind a pending token that has not expired (and is still active), or null. */
 export async function pendingStaff(db: Kysely<Database>, token: string): Promise<Principal | null> {
-  const row = await principalQuery(db)
-    .innerJoin('login_pending as lp', 'lp.staff_id', 's.id')
-    .where('lp.token_hash', '=', sha256(token))
-    .where('lp.expires_at', '>', new Date())
-    .where('s.active', '=', true)
-    .executeTakeFirst();
+  const row = await pendingPrincipal(db, sha256(token), new Date());
   return row ? toPrincipal(row, 'staff') : null;
 }
 
 /** Uses up a pending token (true if it was still there: two racing code submissions open one session). */
 export async function closePending(db: Kysely<Database>, token: string): Promise<boolean> {
-  const r = await db.deleteFrom('login_pending').where('token_hash', '=', sha256(token)).executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
+  return deletePending(db, sha256(token));
 }
 
 /** Ends every session of a staff member (e.g. after their second factor is reset). */
 export async function endSessions(db: Kysely<Database>, staffId: number): Promise<void> {
-  await db.deleteFrom('sessions').where('staff_id', '=', staffId).execute();
-  await db.deleteFrom('login_pending').where('staff_id', '=', staffId).execute();
+  await deleteStaffSessions(db, staffId);
+  await deleteStaffPending(db, staffId);
 }
 
 export async function principalFromApiKey(db: Kysely<Database>, key: string): Promise<Principal | null> {
-  const row = await db
-    .selectFrom('api_keys as k')
-    .leftJoin('units as u', 'u.id', 'k.unit_id')
-    .select(['k.id', 'k.name as full_name', 'k.commune_id', 'k.unit_id', 'u.code as unit_code', 'k.roles'])
-    .where('k.key_hash', '=', sha256(key))
-    .where('k.revoked_at', 'is', null)
-    .executeTakeFirst();
+  const row = await apiKeyPrincipal(db, sha256(key));
   return row ? toPrincipal(row, 'api_key') : null;
 }
 
@@ -180,22 +155,12 @@ export const createApiKey = async (db: Kysely<Database>, v: NewKey): Promise<str
 /** Creates an API key for a system; the clear key is returned once and only its hash is stored. */
 export async function issueApiKey(db: Kysely<Database>, v: NewKey): Promise<{ id: number; key: string }> {
   const key = newToken('xk_');
-  const r = await db
-    .insertInto('api_keys')
-    .values({ commune_id: v.communeId, unit_id: v.unitId, name: v.name, key_hash: sha256(key), roles: v.roles })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: r.id, key };
+  const id = await insertApiKey(db, { communeId: v.communeId, unitId: v.unitId, name: v.name, keyHash: sha256(key), roles: v.roles });
+  return { id, key };
 }
 
 export async function listApiKeys(db: Kysely<Database>, communeId: string) {
-  const rows = await db
-    .selectFrom('api_keys as k')
-    .leftJoin('units as u', 'u.id', 'k.unit_id')
-    .select(['k.id', 'k.name', 'k.roles', 'u.code as unitCode', 'k.created_at', 'k.revoked_at'])
-    .where('k.commune_id', '=', communeId)
-    .orderBy('k.id')
-    .execute();
+  const rows = await apiKeysOf(db, communeId);
   return rows.map((r) => ({
     id: r.id, name: r.name, roles: r.roles, unitCode: r.unitCode,
     createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null,
@@ -203,12 +168,5 @@ export async function listApiKeys(db: Kysely<Database>, communeId: string) {
 }
 
 export async function revokeApiKey(db: Kysely<Database>, communeId: string, id: number): Promise<boolean> {
-  const r = await db
-    .updateTable('api_keys')
-    .set({ revoked_at: new Date() })
-    .where('id', '=', id)
-    .where('commune_id', '=', communeId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return setApiKeyRevoked(db, communeId, id, new Date());
 }

@@ -5,7 +5,7 @@
 // address. While locked, even a correct password is refused, and nothing more is counted.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { clearFailures, failuresQuery, recordFailure, type AttemptPolicy } from '../../shared/attempts-store.ts';
+import { clearFailures, failuresOfBoth, recordFailure, type AttemptPolicy } from '../../shared/attempts-store.ts';
 import { Problem } from '../../http/problem.ts';
 
 export const LOGIN_USER_POLICY: AttemptPolicy = { kind: 'login-user', max: 5, windowMinutes: 15 };
@@ -25,13 +25,8 @@ export function gateOf(userFailures: number, ipFailures: number): Gate {
 
 /** Whether a login for this username from this address may be tried now (one query, two counts). */
 export async function loginGate(db: Kysely<Database>, username: string, ip: string, now: Date): Promise<Gate> {
-  const r = await db
-    .selectNoFrom([
-      failuresQuery(db, LOGIN_USER_POLICY, userKey(username), now).as('user'),
-      failuresQuery(db, LOGIN_IP_POLICY, ip, now).as('ip'),
-    ])
-    .executeTakeFirstOrThrow();
-  return gateOf(r.user ?? 0, r.ip ?? 0);
+  const [user, byIp] = await failuresOfBoth(db, { policy: LOGIN_USER_POLICY, value: userKey(username) }, { policy: LOGIN_IP_POLICY, value: ip }, now);
+  return gateOf(user, byIp);
 }
 
 export async function recordLoginFailure(db: Kysely<Database>, username: string, ip: string, now: Date): Promise<void> {

@@ -1,12 +1,14 @@
 // The log of staff logins (table login_events, append-only by grant): successes, failures, lockouts, TOTP steps,
 // logouts, TOTP enrolment and resets. Never a password or a code; the username typed only as a keyed hash
 // (HMAC-SHA256 under a server secret, so a dictionary of usernames does not reverse it), the client address
-// truncated to its network (/24 for IPv4, /48 for IPv6), the user agent cut to 200 characters.
+// truncated to its network (/24 for IPv4, /48 for IPv6), the user agent cut to 200 characters. The rows are read and
+// written by login-events-store.ts.
 import crypto from 'node:crypto';
 import net from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { cachedSecret } from '../../shared/secrets-store.ts';
+import { insertLoginEvent, loginEventRows } from './login-events-store.ts';
 
 export const LOGIN_OUTCOMES = [
   'success', 'failure', 'locked', 'rate_limited', 'totp_required', 'totp_failure', 'logout', 'totp_enabled', 'totp_reset',
@@ -56,15 +58,12 @@ export interface LoginEvent {
 }
 
 export async function auditLogin(db: Kysely<Database>, e: LoginEvent): Promise<void> {
-  await db
-    .insertInto('login_events')
-    .values({
-      at: e.at, outcome: e.outcome, staff_id: e.staffId ?? null, commune_id: e.communeId ?? null,
-      username_hash: e.username ? await usernameHash(db, e.username) : null,
-      client: e.ip ? truncateAddress(e.ip) : null,
-      user_agent: e.userAgent ? e.userAgent.slice(0, 200) : null,
-    })
-    .execute();
+  await insertLoginEvent(db, {
+    at: e.at, outcome: e.outcome, staffId: e.staffId ?? null, communeId: e.communeId ?? null,
+    usernameHash: e.username ? await usernameHash(db, e.username) : null,
+    client: e.ip ? truncateAddress(e.ip) : null,
+    userAgent: e.userAgent ? e.userAgent.slice(0, 200) : null,
+  });
 }
 
 export interface LoginEventView {
@@ -85,14 +84,7 @@ export interface LoginEventView {
 export async function loginEvents(
   db: Kysely<Database>, communeId: string, opts: { limit: number; before?: number; staffId?: number },
 ): Promise<LoginEventView[]> {
-  let q = db
-    .selectFrom('login_events as e')
-    .leftJoin('staff as s', 's.id', 'e.staff_id')
-    .select(['e.id', 'e.at', 'e.outcome', 'e.staff_id', 's.username', 's.full_name', 'e.client', 'e.user_agent'])
-    .where('e.commune_id', '=', communeId);
-  if (opts.before !== undefined) q = q.where('e.id', '<', opts.before);
-  if (opts.staffId !== undefined) q = q.where('e.staff_id', '=', opts.staffId);
-  const rows = await q.orderBy('e.id', 'desc').limit(opts.limit).execute();
+  const rows = await loginEventRows(db, communeId, opts);
   return rows.map((r) => ({
     id: r.id, at: r.at.toISOString(), outcome: r.outcome as LoginOutcome, staffId: r.staff_id,
     username: r.username, fullName: r.full_name, client: r.client, userAgent: r.user_agent,

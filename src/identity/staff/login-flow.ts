@@ -17,6 +17,7 @@ import {
 import { auditLogin } from './login-audit.ts';
 import { RETRY_AFTER_SECONDS, clearLoginFailures, gateProblem, loginGate, recordLoginFailure } from './lockout.ts';
 import { checkLoginCode } from './totp-store.ts';
+import { staffByUsername, staffUsername } from './accounts-store.ts';
 import type { Principal } from '../core/principal.ts';
 
 export const PENDING_COOKIE = 'xaso_login';
@@ -65,7 +66,7 @@ export async function passwordStep(db: Kysely<Database>, username: string, passw
 export async function codeStep(db: Kysely<Database>, pendingToken: string, code: string, ctx: LoginContext): Promise<LoginResult> {
   const p = await pendingStaff(db, pendingToken);
   if (!p) return { kind: 'pending_expired' };
-  const username = (await db.selectFrom('staff').select('username').where('id', '=', p.id).executeTakeFirstOrThrow()).username;
+  const username = await staffUsername(db, p.id);
   const base = { at: ctx.now, username, ip: ctx.ip, userAgent: ctx.userAgent, staffId: p.id, communeId: p.communeId };
   const gate = await loginGate(db, username, ctx.ip, ctx.now);
   if (gate !== 'open') {
@@ -86,7 +87,7 @@ export async function codeStep(db: Kysely<Database>, pendingToken: string, code:
 
 /** The staff member a failed username names, if any (the audit records whose account was tried). */
 async function knownStaff(db: Kysely<Database>, username: string) {
-  const s = await db.selectFrom('staff').select(['id', 'commune_id']).where('username', '=', username).executeTakeFirst();
+  const s = await staffByUsername(db, username);
   return s ? { staffId: s.id, communeId: s.commune_id } : {};
 }
 

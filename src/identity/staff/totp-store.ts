@@ -5,7 +5,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { Problem } from '../../http/problem.ts';
 import { cachedSecret } from '../../shared/secrets-store.ts';
 import { newTotpSecret, verifyTotp } from './core/totp.ts';
 
@@ -38,17 +37,11 @@ export async function totpState(db: Db, staffId: number): Promise<TotpState> {
   return { enabled: !!r?.confirmed_at, pending: !!r && !r.confirmed_at, confirmedAt: r?.confirmed_at ?? null };
 }
 
-export const totpAlreadyEnabled = () =>
-  new Problem(409, 'TOTP_ALREADY_ENABLED', 'Xác thực hai lớp đã được bật. Nhờ quản trị hệ thống đặt lại nếu cần đăng ký lại.');
-export const totpNotStarted = () =>
-  new Problem(409, 'TOTP_NOT_STARTED', 'Chưa tạo khóa xác thực hai lớp. Hãy bắt đầu đăng ký lại.');
-export const totpInvalidCode = () =>
-  new Problem(422, 'TOTP_INVALID_CODE', 'Mã xác thực không đúng hoặc đã hết hạn. Nhập mã 6 chữ số đang hiện trên ứng dụng xác thực.');
-
-/** Makes a new (unconfirmed) secret, replacing an unconfirmed one; refused when the factor is already on. */
-export async function startEnrolment(db: Db, staffId: number): Promise<Buffer> {
+/** Makes a new (unconfirmed) secret, replacing an unconfirmed one; null (nothing made) when the factor is already
+ *  on. */
+export async function startEnrolment(db: Db, staffId: number): Promise<Buffer | null> {
   const state = await totpState(db, staffId);
-  if (state.enabled) throw totpAlreadyEnabled();
+  if (state.enabled) return null;
   const secret = newTotpSecret();
   const sealed = await seal(db, secret);
   await db
@@ -85,12 +78,17 @@ async function useCode(db: Db, staffId: number, code: string, now: Date, confirm
   return Number(u.numUpdatedRows) === 1;
 }
 
-/** Confirms the enrolment with a first code (which cannot be used again to log in). */
-export async function confirmEnrolment(db: Db, staffId: number, code: string, now: Date): Promise<void> {
+/** Why an enrolment was not confirmed (the service answers each with its problem, enrolment.ts). */
+export type ConfirmRefusal = 'already_enabled' | 'not_started' | 'invalid_code';
+
+/** Confirms the enrolment with a first code (which cannot be used again to log in); null when confirmed, otherwise
+ *  why not. */
+export async function confirmEnrolment(db: Db, staffId: number, code: string, now: Date): Promise<ConfirmRefusal | null> {
   const state = await totpState(db, staffId);
-  if (state.enabled) throw totpAlreadyEnabled();
-  if (!state.pending) throw totpNotStarted();
-  if (!(await useCode(db, staffId, code, now, false))) throw totpInvalidCode();
+  if (state.enabled) return 'already_enabled';
+  if (!state.pending) return 'not_started';
+  if (!(await useCode(db, staffId, code, now, false))) return 'invalid_code';
+  return null;
 }
 
 /** The login's second step: true when the code is right and was not used before. */

@@ -2,7 +2,6 @@
 // unit reports, the live indicators of the period (src/indicators: the 766 index, the period report for the online
 // share, the ratings and the plan's targets) and the plan task figures (src/reform/task-measures.ts).
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { orgFacts } from '../../documents/store.ts';
 import { periodName, periodOf } from '../../indicators/core/periods.ts';
@@ -11,7 +10,7 @@ import { report } from '../../indicators/service.ts';
 import { taskFigures, type TaskFigures } from '../task-measures.ts';
 import type { ConsolidatedInput, Figure } from './core/consolidated.ts';
 import { specOf } from './core/period.ts';
-import { filesOf, listReports, type CallRow } from './store.ts';
+import { filesOf, firstLeader, listReports, type CallRow } from './store.ts';
 
 type Db = Kysely<Database>;
 
@@ -50,8 +49,7 @@ export async function consolidatedInput(db: Db, call: CallRow, now: Date): Promi
     report(db, { communeId }, period),
     taskFigures(db, { communeId, from: period.start, to: period.end }),
     orgFacts(db, communeId, []),
-    db.selectFrom('staff').select('full_name').where('commune_id', '=', communeId).where('active', '=', true)
-      .where(sql<boolean>`'leader' = ANY(roles)`).orderBy('id').executeTakeFirst(),
+    firstLeader(db, communeId),
   ]);
   const files = await filesOf(db, rows.map((r) => r.id));
   const received = counts.receivedOnline + counts.receivedDirect + counts.receivedPostal;

@@ -102,3 +102,19 @@ export async function fileContent(db: Db, reportId: string, fileId: number) {
 export async function communeUnits(db: Db, communeId: string) {
   return db.selectFrom('units').select(['id', 'code', 'name']).where('commune_id', '=', communeId).orderBy('code').execute();
 }
+
+/** The first active leader of the commune (who signs the consolidated report). */
+export async function firstLeader(db: Db, communeId: string) {
+  return db.selectFrom('staff').select('full_name').where('commune_id', '=', communeId).where('active', '=', true)
+    .where(sql<boolean>`'leader' = ANY(roles)`).orderBy('id').executeTakeFirst();
+}
+
+/** The submissions of a call, one per unit asked. */
+export async function reportsOfCall(db: Db, callId: string) {
+  return db.selectFrom('unit_reports').select(['id', 'unit_id']).where('call_id', '=', callId).execute();
+}
+
+/** The commune's active staff with their unit and roles. */
+export async function activeStaffOf(db: Db, communeId: string) {
+  return db.selectFrom('staff').select(['id', 'unit_id', 'roles']).where('commune_id', '=', communeId).where('active', '=', true).execute();
+}

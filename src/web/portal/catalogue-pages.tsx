@@ -1,9 +1,9 @@
 // Finding a procedure: the home page (search, the most used procedures, lookup by dossier code, drafts to
 // resume), search results (diacritic-insensitive, catalogue/store.ts searchProcedures) and the procedure page.
-import { sql } from 'kysely';
 import type { App, Deps } from '../../http/deps.ts';
 import { notFound } from '../../http/problem.ts';
-import { procedureAt, searchProcedures, type SearchHit } from '../../catalogue/store.ts';
+import { onlineVersions, procedureAt, searchProcedures, type SearchHit } from '../../catalogue/store.ts';
+import { mostFiled } from '../../dossiers/public-store.ts';
 import { TtlCache } from '../../shared/ttl-cache.ts';
 import { Button, CsrfField } from '../components.tsx';
 import { fmtDateTime } from '../../shared/format.ts';
@@ -24,16 +24,8 @@ interface Listed { code: string; name: string; fieldName?: string; online: boole
 /** The procedures most filed in this commune over the last year, topped up with the usual civil-status ones. */
 async function popular(deps: Deps, now: Date): Promise<Listed[]> {
   const codes = await popularCache.get(PORTAL_COMMUNE_ID, async () => {
-    const rows = await deps.db
-      .selectFrom('dossiers')
-      .select(['procedure_code', sql<number>`count(*)::int`.as('n')])
-      .where('commune_id', '=', PORTAL_COMMUNE_ID)
-      .where('submitted_at', '>=', new Date(now.getTime() - 365 * 86_400_000))
-      .groupBy('procedure_code')
-      .orderBy('n', 'desc')
-      .limit(POPULAR_COUNT)
-      .execute();
-    return [...new Set([...rows.map((r) => r.procedure_code), ...DEFAULT_POPULAR])];
+    const filed = await mostFiled(deps.db, PORTAL_COMMUNE_ID, new Date(now.getTime() - 365 * 86_400_000), POPULAR_COUNT);
+    return [...new Set([...filed, ...DEFAULT_POPULAR])];
   });
   const out: Listed[] = [];
   for (const code of codes) {
@@ -46,12 +38,7 @@ async function popular(deps: Deps, now: Date): Promise<Listed[]> {
 
 async function withOnline(deps: Deps, hits: SearchHit[]): Promise<Listed[]> {
   if (!hits.length) return [];
-  const rows = await deps.db
-    .selectFrom('procedures')
-    .select(['code', 'version', sql<string[]>`data->'methods'`.as('methods')])
-    .where((eb) => eb.or(hits.map((h) => eb.and([eb('code', '=', h.code), eb('version', '=', h.version)]))))
-    .execute();
-  const online = new Set(rows.filter((r) => r.methods.includes('online')).map((r) => `${r.code}#${r.version}`));
+  const online = await onlineVersions(deps.db, hits);
   return hits.map((h) => ({ code: h.code, name: h.name, fieldName: h.fieldName, online: online.has(`${h.code}#${h.version}`) }));
 }
 

@@ -9,6 +9,7 @@ import { formPages, uploadComponents, type DraftData, type Problem } from './efo
 import { answerText } from './fields.tsx';
 import type { StoredProcedure } from './types.ts';
 import { FeeOnSubmission } from './payment-pages.tsx';
+import { APPLICANT_FIELDS, APPLICANT_LABEL as L } from '../../dossiers/core/applicant.ts';
 
 export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: string; data: DraftData; files: DraftFile[]; problems: Problem[] }) {
   const base = `/nop-ho-so/${p.draftId}`;
@@ -26,13 +27,9 @@ export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: str
       <p class="muted">{p.proc.name}</p>
       <h1>Kiểm tra thông tin trước khi gửi</h1>
       <h2>Người nộp hồ sơ</h2>
-      <SummaryList rows={[
-        { key: 'Họ và tên', value: a?.name || 'Chưa khai', change: `${base}/nguoi-nop${back}` },
-        { key: 'Số định danh cá nhân', value: a?.idNumber || 'Chưa khai', change: `${base}/nguoi-nop${back}` },
-        { key: 'Nơi cư trú', value: a?.address || 'Chưa khai', change: `${base}/nguoi-nop${back}` },
-        { key: 'Số điện thoại', value: a?.phone || 'Chưa khai', change: `${base}/nguoi-nop${back}` },
-        { key: 'Thư điện tử', value: a?.email || 'Không khai', change: `${base}/nguoi-nop${back}` },
-      ]} />
+      <SummaryList rows={APPLICANT_FIELDS.map((f) => ({
+        key: L[f], value: a?.[f] || (f === 'email' ? 'Không khai' : 'Chưa khai'), change: `${base}/nguoi-nop${back}`,
+      }))} />
       {formPages(p.proc).map((page) => (
         <>
           <h2>{page.title}</h2>

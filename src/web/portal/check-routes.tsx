@@ -6,6 +6,7 @@ import { computeDue } from '../../calendar/core/index.ts';
 import { workCalendarFor } from '../../calendar/store.ts';
 import { csrfToken, sendPage } from '../render.tsx';
 import { page } from './common.ts';
+import { submittedDossier } from '../../dossiers/drafts-store.ts';
 import { draftFiles, draftOwner, submitDraft } from './drafts.ts';
 import { missing } from './eform.ts';
 import { openDraft } from './flow.ts';
@@ -36,9 +37,7 @@ export async function checkRoutes(app: App, deps: Deps) {
     const o = await openDraft(deps, req, reply, { allowSubmitted: true });
     if (!o) return reply;
     if (!o.draft.submittedDossierId) return reply.redirect(`${o.base}/kiem-tra`, 303);
-    const d = await deps.db.selectFrom('dossiers')
-      .select(['id', 'code', 'commune_id', 'procedure_code', 'procedure_version', 'submitted_at', 'due_at'])
-      .where('id', '=', o.draft.submittedDossierId).executeTakeFirstOrThrow();
+    const d = await submittedDossier(deps.db, o.draft.submittedDossierId);
     const proc = await procedureVersion(deps.db, d.procedure_code, d.procedure_version);
     let expectedAt: Date | null = d.due_at;
     if (!expectedAt && proc && d.submitted_at) {

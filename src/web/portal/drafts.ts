@@ -3,20 +3,25 @@
 // sha256 (owner_hash), so a database reader cannot take over a draft. Unsubmitted drafts are deleted 30 days after
 // their last change (personal data is not kept longer than needed, domain.md §9). A submitted draft stays, linked
 // by submitted_dossier_id: it is the record of the e-form answers (formAnswersOf) and the guard that makes
-// submitting idempotent.
+// submitting idempotent. Queries in src/dossiers/drafts-store.ts.
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Deps } from '../../http/deps.ts';
 import { procedureAt } from '../../catalogue/store.ts';
 import { createDossier } from '../../dossiers/service.ts';
 import { attachFile, putFile, type AcceptedType } from '../../dossiers/uploads.ts';
+import {
+  countDraftFiles, deleteDraftFile, deleteStaleDrafts, draftFiles, draftRow, insertDraft, insertDraftFile, lockDraft,
+  markSubmitted, openDraftRows, setDraftData, submittedDraftData, touchDraft, type DraftRow,
+} from '../../dossiers/drafts-store.ts';
 import { notFound } from '../../http/problem.ts';
 import { effectiveForm, missing, type DraftData, type Problem } from './eform.ts';
 import { setCookie } from './common.ts';
 import { markFiledWithEid } from '../../identity/citizens/accounts.ts';
 
-type Db = Kysely<Database>;
+export { draftFiles, type DraftFile } from '../../dossiers/drafts-store.ts';
+
+type Db = Deps['db'];
 
 export const DRAFT_COOKIE = 'xaso_draft';
 const KEEP_DAYS = 30;
@@ -47,7 +52,7 @@ export interface Draft {
   updatedAt: Date;
 }
 
-const toDraft = (r: { id: string; commune_id: string; procedure_code: string; data: Record<string, unknown>; submitted_dossier_id: string | null; updated_at: Date }): Draft => ({
+const toDraft = (r: DraftRow): Draft => ({
   id: r.id, communeId: r.commune_id, procedureCode: r.procedure_code, data: (r.data ?? {}) as DraftData,
   submittedDossierId: r.submitted_dossier_id, updatedAt: r.updated_at,
 });
@@ -55,19 +60,14 @@ const toDraft = (r: { id: string; commune_id: string; procedure_code: string; da
 const cutoff = (now: Date) => new Date(now.getTime() - KEEP_DAYS * 86_400_000);
 
 export async function createDraft(db: Db, owner: string, communeId: string, procedureCode: string, now: Date): Promise<string> {
-  await db.deleteFrom('drafts').where('submitted_dossier_id', 'is', null).where('updated_at', '<', cutoff(now)).execute();
-  const r = await db
-    .insertInto('drafts')
-    .values({ owner_hash: owner, commune_id: communeId, procedure_code: procedureCode, data: '{}', created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+  await deleteStaleDrafts(db, cutoff(now));
+  return insertDraft(db, { owner, communeId, procedureCode, now });
 }
 
 /** This browser's draft, or null (another browser's draft does not exist for it). */
 export async function loadDraft(db: Db, owner: string | null, id: string, now: Date): Promise<Draft | null> {
   if (!owner) return null;
-  const r = await db.selectFrom('drafts').selectAll().where('id', '=', id).where('owner_hash', '=', owner).executeTakeFirst();
+  const r = await draftRow(db, id, owner);
   if (!r || (!r.submitted_dossier_id && r.updated_at < cutoff(now))) return null;
   return toDraft(r);
 }
@@ -75,59 +75,40 @@ export async function loadDraft(db: Db, owner: string | null, id: string, now: D
 /** Unsubmitted drafts of this browser, newest first (to offer "continue"). */
 export async function openDrafts(db: Db, owner: string | null, now: Date, procedureCode?: string) {
   if (!owner) return [];
-  let q = db
-    .selectFrom('drafts')
-    .select(['id', 'procedure_code', 'updated_at'])
-    .where('owner_hash', '=', owner)
-    .where('submitted_dossier_id', 'is', null)
-    .where('updated_at', '>=', cutoff(now));
-  if (procedureCode) q = q.where('procedure_code', '=', procedureCode);
-  return q.orderBy('updated_at', 'desc').limit(10).execute();
+  return openDraftRows(db, owner, cutoff(now), procedureCode);
 }
 
 /** Changes a draft's answers under a row lock (no lost update between two tabs); false when submitted or gone. */
 export async function updateDraft(db: Db, draft: Draft, now: Date, change: (d: DraftData) => DraftData): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const r = await trx.selectFrom('drafts').select(['data', 'submitted_dossier_id']).where('id', '=', draft.id).forUpdate().executeTakeFirst();
+    const r = await lockDraft(trx, draft.id);
     if (!r || r.submitted_dossier_id) return false;
     const next = change((r.data ?? {}) as DraftData);
-    await trx.updateTable('drafts').set({ data: JSON.stringify(next), updated_at: now }).where('id', '=', draft.id).execute();
+    await setDraftData(trx, draft.id, next, now);
     return true;
   });
 }
 
 export const markSeen = (d: DraftData, key: string): DraftData => ({ ...d, seen: [...new Set([...(d.seen ?? []), key])] });
 
-export async function draftFiles(db: Db, draftId: string) {
-  return db
-    .selectFrom('draft_files as f')
-    .innerJoin('files as b', 'b.sha256', 'f.sha256')
-    .select(['f.id', 'f.component_code', 'f.file_name', 'f.sha256', 'b.size', 'b.content_type'])
-    .where('f.draft_id', '=', draftId)
-    .orderBy('f.id')
-    .execute();
-}
-export type DraftFile = Awaited<ReturnType<typeof draftFiles>>[number];
-
 export async function addDraftFile(db: Db, draft: Draft, componentCode: string, fileName: string, content: Buffer, type: AcceptedType, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const r = await trx.selectFrom('drafts').select('submitted_dossier_id').where('id', '=', draft.id).forUpdate().executeTakeFirst();
+    const r = await lockDraft(trx, draft.id);
     if (!r || r.submitted_dossier_id) return false;
-    const n = await trx.selectFrom('draft_files').select((eb) => eb.fn.countAll<number>().as('n')).where('draft_id', '=', draft.id).executeTakeFirstOrThrow();
-    if (Number(n.n) >= MAX_FILES_PER_DRAFT) return false;
+    if ((await countDraftFiles(trx, draft.id)) >= MAX_FILES_PER_DRAFT) return false;
     const sha256 = await putFile(trx, content, type);
-    await trx.insertInto('draft_files').values({ draft_id: draft.id, component_code: componentCode, file_name: fileName, sha256, uploaded_at: now }).execute();
-    await trx.updateTable('drafts').set({ updated_at: now }).where('id', '=', draft.id).execute();
+    await insertDraftFile(trx, { draftId: draft.id, componentCode, fileName, sha256, now });
+    await touchDraft(trx, draft.id, now);
     return true;
   });
 }
 
 export async function removeDraftFile(db: Db, draft: Draft, fileId: number, now: Date) {
   await db.transaction().execute(async (trx) => {
-    const r = await trx.selectFrom('drafts').select('submitted_dossier_id').where('id', '=', draft.id).forUpdate().executeTakeFirst();
+    const r = await lockDraft(trx, draft.id);
     if (!r || r.submitted_dossier_id) return;
-    await trx.deleteFrom('draft_files').where('id', '=', fileId).where('draft_id', '=', draft.id).execute();
-    await trx.updateTable('drafts').set({ updated_at: now }).where('id', '=', draft.id).execute();
+    await deleteDraftFile(trx, draft.id, fileId);
+    await touchDraft(trx, draft.id, now);
   });
 }
 
@@ -141,7 +122,7 @@ export type SubmitResult = { ok: true; dossierId: string } | { ok: false; proble
  */
 export async function submitDraft(db: Db, draftId: string, owner: string, now: Date, base: string, citizenId?: number): Promise<SubmitResult> {
   return db.transaction().execute(async (trx) => {
-    const r = await trx.selectFrom('drafts').selectAll().where('id', '=', draftId).where('owner_hash', '=', owner).forUpdate().executeTakeFirst();
+    const r = await draftRow(trx, draftId, owner, true);
     if (!r) throw notFound('hồ sơ đang soạn');
     if (r.submitted_dossier_id) return { ok: true, dossierId: r.submitted_dossier_id };
     const data = (r.data ?? {}) as DraftData;
@@ -161,10 +142,7 @@ export async function submitDraft(db: Db, draftId: string, owner: string, now: D
       await attachFile(trx, { dossierId: row.id, componentCode: f.component_code, fileName: f.file_name, sha256: f.sha256, source: 'upload', uploadedBy: null });
     }
     const record: DraftData = { ...data, form: effectiveForm(proc, data) };
-    await trx.updateTable('drafts')
-      .set({ submitted_dossier_id: row.id, data: JSON.stringify({ ...record, procedureVersion: proc.version }), updated_at: now })
-      .where('id', '=', r.id)
-      .execute();
+    await markSubmitted(trx, r.id, row.id, { ...record, procedureVersion: proc.version }, now);
     return { ok: true, dossierId: row.id };
   });
 }
@@ -172,6 +150,6 @@ export async function submitDraft(db: Db, draftId: string, owner: string, now: D
 /** The e-form answers submitted with an online dossier (per form component code), for the staff pages; null for
  *  a dossier not filed through the portal. */
 export async function formAnswersOf(db: Db, dossierId: string): Promise<Record<string, Record<string, string>> | null> {
-  const r = await db.selectFrom('drafts').select('data').where('submitted_dossier_id', '=', dossierId).executeTakeFirst();
+  const r = await submittedDraftData(db, dossierId);
   return r ? ((r.data as DraftData).form ?? {}) : null;
 }

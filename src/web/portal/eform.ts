@@ -4,15 +4,10 @@
 // about the request itself.
 import type { Component, FormField, ProcedureVersionInput } from '../../catalogue/core/types.ts';
 import type { FieldError } from '../components.tsx';
+import { checkApplicant, checkEmail, checkIdNumber, checkPhone, type ApplicantAnswers } from '../../dossiers/core/applicant.ts';
 
-/** The applicant (người nộp hồ sơ), asked once on the first page. */
-export interface ApplicantAnswers {
-  name: string;
-  idNumber: string;
-  address: string;
-  phone: string;
-  email: string;
-}
+/** The applicant (người nộp hồ sơ), asked once on the first page, by the rules of dossiers/core/applicant.ts. */
+export type { ApplicantAnswers };
 
 /** A draft's answers (drafts.data): the applicant, and per form component its fields' answers. */
 export interface DraftData {
@@ -104,10 +99,6 @@ export function parseDate(v: string): string | null {
   return !Number.isNaN(+t) && t.toISOString().slice(0, 10) === iso ? iso : null;
 }
 
-export const PHONE = /^(\+84|0)\d{9,10}$/;
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const ID_NUMBER = /^(\d{12}|\d{9})$/;
-
 /** The error for one answer, or null; `value` is the normalised answer to store. */
 export function checkField(f: FormField, raw: unknown): { value: string; error: string | null } {
   let value = clean(raw);
@@ -126,19 +117,13 @@ export function checkField(f: FormField, raw: unknown): { value: string; error: 
     }
     case 'select':
       return f.options?.includes(value) ? { value, error: null } : { value, error: `Chọn ${label} trong danh sách` };
-    case 'id_number': {
-      const passport = /hộ chiếu/i.test(f.label);
-      const compact = value.replace(/\s/g, '');
-      if (ID_NUMBER.test(compact)) return { value: compact, error: null };
-      if (passport && /^[A-Za-z0-9]{6,20}$/.test(compact)) return { value: compact.toUpperCase(), error: null };
-      return { value, error: `${f.label} phải gồm 12 chữ số${passport ? ' (hoặc số hộ chiếu)' : ''}` };
-    }
-    case 'phone': {
-      const compact = value.replace(/[\s.-]/g, '');
-      return PHONE.test(compact) ? { value: compact, error: null } : { value, error: `${f.label} không đúng, ví dụ 0912 345 678` };
-    }
+    // The applicant's rules (dossiers/core/applicant.ts) with the field's own label; a passport where the label says so.
+    case 'id_number':
+      return checkIdNumber(value, f.label, /hộ chiếu/i.test(f.label));
+    case 'phone':
+      return checkPhone(value, f.label);
     case 'email':
-      return EMAIL.test(value) && value.length <= 200 ? { value, error: null } : { value, error: `${f.label} không đúng định dạng, ví dụ ten@example.com` };
+      return checkEmail(value, f.label);
     case 'text':
       return { value, error: value.length > MAX_TEXT ? `${f.label} không được dài quá ${MAX_TEXT} ký tự` : null };
   }
@@ -154,23 +139,6 @@ export function checkPage(fields: FormField[], body: Record<string, unknown>) {
     if (r.error) errors.push({ field: f.name, message: r.error });
   }
   return { values, errors };
-}
-
-const APPLICANT_FIELDS: FormField[] = [
-  { name: 'name', label: 'Họ, chữ đệm và tên', type: 'text', required: true },
-  { name: 'idNumber', label: 'Số định danh cá nhân', type: 'id_number', required: true },
-  { name: 'address', label: 'Nơi cư trú', type: 'text', required: true },
-  { name: 'phone', label: 'Số điện thoại', type: 'phone', required: true },
-  { name: 'email', label: 'Thư điện tử', type: 'email', required: false },
-];
-
-export function checkApplicant(body: Record<string, unknown>): { values: ApplicantAnswers; errors: FieldError[] } {
-  const { values, errors } = checkPage(APPLICANT_FIELDS, body);
-  if (values.name && values.name.length > 200) errors.unshift({ field: 'name', message: 'Họ và tên không được dài quá 200 ký tự' });
-  return {
-    values: { name: values.name ?? '', idNumber: values.idNumber ?? '', address: values.address ?? '', phone: values.phone ?? '', email: values.email ?? '' },
-    errors,
-  };
 }
 
 /** The form answers with the requester's fields filled from the applicant (what is stored with the dossier). */
@@ -205,7 +173,7 @@ export function missing(proc: ProcedureVersionInput, data: DraftData, files: { c
   const out: Problem[] = [];
   if (!data.applicant) out.push({ href: `${base}/nguoi-nop`, message: 'Chưa khai thông tin người nộp hồ sơ' });
   else {
-    const a = checkApplicant(data.applicant as unknown as Record<string, unknown>);
+    const a = checkApplicant(data.applicant, 'online');
     if (a.errors.length) out.push({ href: `${base}/nguoi-nop`, message: `Thông tin người nộp: ${lcFirst(a.errors[0]!.message)}` });
   }
   for (const p of formPages(proc)) {

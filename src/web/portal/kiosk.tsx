@@ -4,18 +4,17 @@
 // "Cảm ơn" screen that goes back to the officer's list by itself. The citizen's portal rating is /danh-gia.
 import type { FastifyReply } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
-import { CRITERIA, LEVELS, OVERALL, OVERALL_LABEL, isOverall, parseCriteria } from '../../ratings/core/criteria.ts';
 import { KIOSK_RECENT_DAYS, kioskDossier, recentlyReturned, type KioskDossier } from '../../ratings/kiosk-store.ts';
-import { saveRating } from '../../ratings/store.ts';
-import { Button, CsrfField, ErrorSummary, Panel, Radios, TextArea, errorFor, type FieldError } from '../components.tsx';
+import { saveRating } from '../../ratings/service.ts';
+import { ErrorSummary, Panel, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { staffOrLogin } from '../staff/guard.ts';
 import type { VNode } from 'preact';
 import { csrfToken, sendPage } from '../render.tsx';
 import { bodyOf, isUuid, page, queryOf, str, titled } from './common.ts';
+import { NO_ANSWERS, RatingForm, readRating, type RatingValues } from './rating-form.tsx';
 
 const TITLE = 'Đánh giá mức độ hài lòng tại quầy';
-const MAX_COMMENT = 2000;
 /** Seconds the thank-you screen stays before the tablet goes back to the start. */
 const THANKS_SECONDS = 10;
 
@@ -35,28 +34,15 @@ function Chooser({ dossiers }: { dossiers: KioskDossier[] }) {
   );
 }
 
-interface Values { overall?: string; criteria: ReturnType<typeof parseCriteria>; comment: string }
-
-function KioskForm({ d, csrf, values, errors }: { d: KioskDossier; csrf: string; values: Values; errors?: FieldError[] }) {
-  const none = { value: '', label: 'Không đánh giá' };
+function KioskForm({ d, csrf, values, errors }: { d: KioskDossier; csrf: string; values: RatingValues; errors?: FieldError[] }) {
   return (
     <Layout title={titled(TITLE, errors)}>
       <ErrorSummary errors={errors ?? []} />
       <h1>Mời ông/bà đánh giá việc giải quyết hồ sơ</h1>
       <p>Hồ sơ: {label(d)}.</p>
-      <form method="post" action="/danh-gia/quay" novalidate>
-        <CsrfField token={csrf} />
+      <RatingForm audience="counter" action="/danh-gia/quay" csrf={csrf} values={values} errors={errors}>
         <input type="hidden" name="ho_so" value={d.id} />
-        <Radios name="muc_do" legend="Nhìn chung, ông/bà có hài lòng với việc giải quyết hồ sơ này không?" value={values.overall}
-          error={errorFor(errors, 'muc_do')} options={OVERALL.map((o) => ({ value: o, label: OVERALL_LABEL[o] }))} />
-        <h2>Đánh giá chi tiết (không bắt buộc)</h2>
-        {CRITERIA.map((c) => (
-          <Radios name={c.key} legend={c.label} value={values.criteria[c.key] === undefined ? '' : String(values.criteria[c.key])}
-            options={[none, ...LEVELS.map((l) => ({ value: String(l.points), label: l.label }))]} />
-        ))}
-        <TextArea name="y_kien" label="Góp ý thêm" hint="Không ghi thông tin cá nhân như số điện thoại, số định danh." value={values.comment} error={errorFor(errors, 'y_kien')} />
-        <Button>Gửi đánh giá</Button>
-      </form>
+      </RatingForm>
     </Layout>
   );
 }
@@ -90,7 +76,7 @@ export async function kioskPages(app: App, deps: Deps) {
     const d = isUuid(id) ? await kioskDossier(deps.db, p.communeId, id) : null;
     if (!d) return reply.redirect('/danh-gia/quay', 303);
     if (d.rated) return done(reply, <Done title="Đã đánh giá">{ALREADY}</Done>, 409);
-    return sendPage(reply, <KioskForm d={d} csrf={csrfToken(reply)} values={{ criteria: {}, comment: '' }} />);
+    return sendPage(reply, <KioskForm d={d} csrf={csrfToken(reply)} values={NO_ANSWERS} />);
   });
 
   app.post('/danh-gia/quay', page, async (req, reply) => {
@@ -101,12 +87,9 @@ export async function kioskPages(app: App, deps: Deps) {
     const d = isUuid(id) ? await kioskDossier(deps.db, p.communeId, id) : null;
     if (!d) return reply.redirect('/danh-gia/quay', 303);
     if (d.rated) return done(reply, <Done title="Đã đánh giá">{ALREADY}</Done>, 409);
-    const values: Values = { overall: str(body.muc_do), criteria: parseCriteria(body), comment: str(body.y_kien).trim() };
-    const errors: FieldError[] = [];
-    if (!isOverall(values.overall)) errors.push({ field: 'muc_do', message: 'Chọn mức độ hài lòng' });
-    if (values.comment.length > MAX_COMMENT) errors.push({ field: 'y_kien', message: `Góp ý không được dài quá ${MAX_COMMENT} ký tự` });
-    if (errors.length || !isOverall(values.overall)) return sendPage(reply, <KioskForm d={d} csrf={csrfToken(reply)} values={values} errors={errors} />, 400);
-    const saved = await saveRating(deps.db, d.id, { overall: values.overall, criteria: values.criteria, comment: values.comment || null }, deps.now(), 'kiosk');
+    const { values, errors, rating } = readRating(body, 'counter');
+    if (!rating) return sendPage(reply, <KioskForm d={d} csrf={csrfToken(reply)} values={values} errors={errors} />, 400);
+    const saved = await saveRating(deps.db, d.id, rating, deps.now(), 'kiosk');
     if (!saved.ok || !saved.created) return done(reply, <Done title="Đã đánh giá">{ALREADY}</Done>, 409);
     return done(reply, <Done title="Cảm ơn ông/bà đã đánh giá">Ý kiến của ông/bà giúp Ủy ban nhân dân xã phục vụ tốt hơn.</Done>);
   });

@@ -2,8 +2,7 @@
 // shared lookup of src/dossiers/public-routes.ts; 5 wrong answers for one reference lock it for 15 minutes
 // (src/shared/attempts-store.ts), whoever tries, so that codes and digits cannot be guessed.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Deps } from '../../http/deps.ts';
 import { guardedLookup, loadPublicDossier, type PublicDossier } from '../../dossiers/public.ts';
 import type { FieldError } from '../components.tsx';
 import { isUuid, str } from './common.ts';
@@ -16,7 +15,7 @@ export type LookupResult =
 
 const NOT_FOUND = 'Không tìm thấy hồ sơ với mã hồ sơ và 4 số cuối đã nhập. Kiểm tra lại mã trên Giấy tiếp nhận hồ sơ và số định danh cá nhân của người nộp hồ sơ.';
 
-export async function lookup(db: Kysely<Database>, body: Record<string, unknown>, now: Date): Promise<LookupResult> {
+export async function lookup(db: Deps['db'], body: Record<string, unknown>, now: Date): Promise<LookupResult> {
   const rawCode = str(body.ma_ho_so).trim().replace(/\s+/g, '');
   const last4 = str(body.bon_so_cuoi).trim();
   const errors: FieldError[] = [];
@@ -41,7 +40,7 @@ export async function lookup(db: Kysely<Database>, body: Record<string, unknown>
 
 /** The dossier of the URL (`:id`) if this browser proved the second factor for it; otherwise a redirect to the
  *  page that asks for it (and null). */
-export async function provenDossier(db: Kysely<Database>, req: FastifyRequest, reply: FastifyReply, askAt: string): Promise<PublicDossier | null> {
+export async function provenDossier(db: Deps['db'], req: FastifyRequest, reply: FastifyReply, askAt: string): Promise<PublicDossier | null> {
   const id = str((req.params as Record<string, unknown>).id);
   const d = isUuid(id) && hasProof(req, id) ? await loadPublicDossier(db, id) : null;
   if (!d) void reply.redirect(askAt, 303);

@@ -6,24 +6,18 @@ import { Problem } from '../../http/problem.ts';
 import { RETURN_PATH } from '../../outside/payment.ts';
 import { dueFor, readReturn, startOnlinePayment } from '../../payments/service.ts';
 import { receiptPdf } from '../../payments/receipt.ts';
+import { settledPayments } from '../../dossiers/public-store.ts';
 import { csrfToken, sendPage } from '../render.tsx';
 import { page, str } from './common.ts';
 import { provenDossier } from './lookup.ts';
-import { GoToGatewayPage, PaymentPage, ReturnPage, type PaidOrder } from './payment-pages.tsx';
-
-async function paidOrders(deps: Deps, dossierId: string): Promise<PaidOrder[]> {
-  const rows = await deps.db.selectFrom('payment_orders as o').innerJoin('payment_entries as e', 'e.order_ref', 'o.ref')
-    .select(['o.ref', 'e.amount_vnd', 'o.method', 'o.description', 'e.at'])
-    .where('o.dossier_id', '=', dossierId).where('e.kind', '=', 'paid').orderBy('e.at').execute();
-  return rows.map((r) => ({ ref: r.ref, amountVnd: Number(r.amount_vnd), method: r.method, description: r.description, at: r.at }));
-}
+import { GoToGatewayPage, PaymentPage, ReturnPage } from './payment-pages.tsx';
 
 export async function paymentPages(app: App, deps: Deps) {
   app.get('/tra-cuu/ho-so/:id/thanh-toan', page, async (req, reply) => {
     const d = await provenDossier(deps.db, req, reply, '/tra-cuu');
     if (!d) return reply;
     const { due } = await dueFor(deps.db, d.id);
-    return sendPage(reply, <PaymentPage d={d} due={due} paid={await paidOrders(deps, d.id)} csrf={csrfToken(reply)} />);
+    return sendPage(reply, <PaymentPage d={d} due={due} paid={await settledPayments(deps.db, d.id)} csrf={csrfToken(reply)} />);
   });
 
   app.post('/tra-cuu/ho-so/:id/thanh-toan', page, async (req, reply) => {
@@ -35,7 +29,7 @@ export async function paymentPages(app: App, deps: Deps) {
     } catch (e) {
       if (!(e instanceof Problem) || e.status >= 500) throw e;
       const { due } = await dueFor(deps.db, d.id);
-      return sendPage(reply, <PaymentPage d={d} due={due} paid={await paidOrders(deps, d.id)} csrf={csrfToken(reply)} errors={[{ field: 'thanh_toan', message: e.title }]} />, e.status);
+      return sendPage(reply, <PaymentPage d={d} due={due} paid={await settledPayments(deps.db, d.id)} csrf={csrfToken(reply)} errors={[{ field: 'thanh_toan', message: e.title }]} />, e.status);
     }
   });
 

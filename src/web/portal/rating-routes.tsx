@@ -3,9 +3,9 @@
 // from the link on the confirmation page and the receipt, /danh-gia?ma=<code>, which asks for the second factor.
 import type { App, Deps } from '../../http/deps.ts';
 import { type PublicDossier } from '../../dossiers/public.ts';
-import { CRITERIA, EDIT_WINDOW_DAYS, LEVELS, OVERALL, OVERALL_LABEL, RATABLE_STATES, isOverall, parseCriteria, type Criteria } from '../../ratings/core/criteria.ts';
-import { ratingOf, saveRating, type StoredRating } from '../../ratings/store.ts';
-import { Button, CsrfField, ErrorSummary, Panel, Radios, TextArea, errorFor, type FieldError } from '../components.tsx';
+import { EDIT_WINDOW_DAYS, OVERALL_LABEL, RATABLE_STATES } from '../../ratings/core/criteria.ts';
+import { ratingOf, saveRating, type StoredRating } from '../../ratings/service.ts';
+import { ErrorSummary, Panel, type FieldError } from '../components.tsx';
 import { fmtDateTime } from '../../shared/format.ts';
 import { Layout } from '../layout.tsx';
 import { csrfToken, sendPage } from '../render.tsx';
@@ -13,15 +13,12 @@ import { bodyOf, page, queryOf, str, titled } from './common.ts';
 import { lookup, provenDossier } from './lookup.ts';
 import { addProof } from './proof.ts';
 import { LookupPage } from './status-view.tsx';
+import { NO_ANSWERS, RatingForm, readRating, type RatingValues } from './rating-form.tsx';
 
 const TITLE = 'Đánh giá mức độ hài lòng';
 const INTRO = 'Nhập mã hồ sơ và 4 số cuối số định danh cá nhân của người nộp hồ sơ để đánh giá việc giải quyết hồ sơ. Việc đánh giá mất khoảng 30 giây.';
-const MAX_COMMENT = 2000;
 
-interface FormValues { overall?: string; criteria: Criteria; comment: string }
-
-function RatingForm({ d, csrf, values, errors, existing }: { d: PublicDossier; csrf: string; values: FormValues; errors?: FieldError[]; existing: StoredRating | null }) {
-  const none = { value: '', label: 'Không đánh giá' };
+function RatingPage({ d, csrf, values, errors, existing }: { d: PublicDossier; csrf: string; values: RatingValues; errors?: FieldError[]; existing: StoredRating | null }) {
   return (
     <Layout title={titled(TITLE, errors)} back={{ href: `/tra-cuu/ho-so/${d.id}`, label: 'Tình trạng hồ sơ' }}>
       <ErrorSummary errors={errors ?? []} />
@@ -32,19 +29,7 @@ function RatingForm({ d, csrf, values, errors, existing }: { d: PublicDossier; c
           <p>Bạn đã đánh giá hồ sơ này lúc {fmtDateTime(existing.createdAt)}. Bạn có thể sửa đánh giá đến {fmtDateTime(existing.editableUntil)}.</p>
         </div>
       )}
-      <form method="post" action={`/danh-gia/${d.id}`} novalidate>
-        <CsrfField token={csrf} />
-        <Radios name="muc_do" legend="Nhìn chung, bạn có hài lòng với việc giải quyết hồ sơ này không?" value={values.overall}
-          error={errorFor(errors, 'muc_do')} options={OVERALL.map((o) => ({ value: o, label: OVERALL_LABEL[o] }))} />
-        <h2>Đánh giá chi tiết (không bắt buộc)</h2>
-        <p class="hint">Theo các tiêu chí đánh giá việc giải quyết thủ tục hành chính.</p>
-        {CRITERIA.map((c) => (
-          <Radios name={c.key} legend={c.label} value={values.criteria[c.key] === undefined ? '' : String(values.criteria[c.key])}
-            options={[none, ...LEVELS.map((l) => ({ value: String(l.points), label: l.label }))]} />
-        ))}
-        <TextArea name="y_kien" label="Góp ý thêm" hint="Không ghi thông tin cá nhân như số điện thoại, số định danh." value={values.comment} error={errorFor(errors, 'y_kien')} />
-        <Button>Gửi đánh giá</Button>
-      </form>
+      <RatingForm audience="portal" action={`/danh-gia/${d.id}`} csrf={csrf} values={values} errors={errors} />
     </Layout>
   );
 }
@@ -80,26 +65,20 @@ export async function ratingRoutes(app: App, deps: Deps) {
     if (!RATABLE_STATES.includes(d.state)) return sendPage(reply, <Message d={d} title="Chưa thể đánh giá">{NOT_YET}</Message>);
     const existing = await ratingOf(deps.db, d.id);
     if (existing && existing.editableUntil <= deps.now()) return sendPage(reply, <Message d={d} title="Bạn đã đánh giá hồ sơ này">{LOCKED(existing)}</Message>);
-    const values: FormValues = existing
+    const values: RatingValues = existing
       ? { overall: existing.overall, criteria: existing.criteria, comment: existing.comment ?? '' }
-      : { criteria: {}, comment: '' };
-    return sendPage(reply, <RatingForm d={d} csrf={csrfToken(reply)} values={values} existing={existing} />);
+      : NO_ANSWERS;
+    return sendPage(reply, <RatingPage d={d} csrf={csrfToken(reply)} values={values} existing={existing} />);
   });
 
   app.post('/danh-gia/:id', page, async (req, reply) => {
     const d = await provenDossier(deps.db, req, reply, '/danh-gia');
     if (!d) return reply;
     const body = bodyOf(req);
-    const values: FormValues = { overall: str(body.muc_do), criteria: parseCriteria(body), comment: str(body.y_kien).trim() };
-    const errors: FieldError[] = [];
-    if (!isOverall(values.overall)) errors.push({ field: 'muc_do', message: 'Chọn mức độ hài lòng của bạn' });
-    if (values.comment.length > MAX_COMMENT) errors.push({ field: 'y_kien', message: `Góp ý không được dài quá ${MAX_COMMENT} ký tự` });
+    const { values, errors, rating } = readRating(body, 'portal');
     const existing = await ratingOf(deps.db, d.id);
-    if (errors.length || !isOverall(values.overall)) {
-      return sendPage(reply, <RatingForm d={d} csrf={csrfToken(reply)} values={values} errors={errors} existing={existing} />, 400);
-    }
-    const now = deps.now();
-    const saved = await saveRating(deps.db, d.id, { overall: values.overall, criteria: values.criteria, comment: values.comment || null }, now);
+    if (!rating) return sendPage(reply, <RatingPage d={d} csrf={csrfToken(reply)} values={values} errors={errors} existing={existing} />, 400);
+    const saved = await saveRating(deps.db, d.id, rating, deps.now());
     if (!saved.ok) {
       if (saved.reason === 'locked' && existing) return sendPage(reply, <Message d={d} title="Bạn đã đánh giá hồ sơ này">{LOCKED(existing)}</Message>, 409);
       return sendPage(reply, <Message d={d} title="Chưa thể đánh giá">{NOT_YET}</Message>, 409);

@@ -6,6 +6,8 @@ import { Problem } from '../../http/problem.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
 import { publicTimeline, type PublicDossier } from '../../dossiers/public.ts';
 import { act } from '../../dossiers/service.ts';
+import { idNumberOf } from '../../dossiers/store.ts';
+import { applicantUploadsSince } from '../../dossiers/files-store.ts';
 import { attachFile, putFile } from '../../dossiers/uploads.ts';
 import type { ActionType } from '../../dossiers/core/index.ts';
 import { Button, CsrfField, ErrorSummary, TextArea, errorFor, type FieldError } from '../components.tsx';
@@ -27,15 +29,7 @@ const DONE: Record<string, string> = {
 
 async function pendingFiles(deps: Deps, d: PublicDossier, since: Date | undefined) {
   if (d.state !== 5 || !since) return [];
-  return deps.db
-    .selectFrom('dossier_files as f')
-    .innerJoin('files as b', 'b.sha256', 'f.sha256')
-    .select(['f.id', 'f.file_name', 'b.size'])
-    .where('f.dossier_id', '=', d.id)
-    .where('f.uploaded_by', 'is', null)
-    .where('f.uploaded_at', '>=', since) // both DB clocks: the request's recorded_at and the upload's uploaded_at
-    .orderBy('f.id')
-    .execute();
+  return applicantUploadsSince(deps.db, d.id, since); // both DB clocks: the request's recorded_at and the upload's uploaded_at
 }
 
 async function showStatus(deps: Deps, req: FastifyRequest, reply: FastifyReply, d: PublicDossier, errors?: FieldError[], status = 200) {
@@ -49,9 +43,9 @@ async function showStatus(deps: Deps, req: FastifyRequest, reply: FastifyReply, 
 /** Runs a citizen action on their dossier in one transaction (the applicant's ID number is read here, never shown). */
 async function citizenAct(deps: Deps, d: PublicDossier, type: ActionType, payload: Record<string, unknown>) {
   await deps.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('dossiers').select('applicant_id_number').where('id', '=', d.id).executeTakeFirstOrThrow();
-    if (!row.applicant_id_number) throw new Problem(403, 'NOT_YOUR_DOSSIER', 'Bạn không phải là người nộp hồ sơ này.');
-    await act(trx, { citizen: row.applicant_id_number }, d.id, type, payload, deps.now());
+    const idNumber = await idNumberOf(trx, d.id);
+    if (!idNumber) throw new Problem(403, 'NOT_YOUR_DOSSIER', 'Bạn không phải là người nộp hồ sơ này.');
+    await act(trx, { citizen: idNumber }, d.id, type, payload, deps.now());
   });
 }
 

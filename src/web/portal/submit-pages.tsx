@@ -11,6 +11,7 @@ import { shownComponents, uploadComponents } from './eform.ts';
 import { EFormField } from './fields.tsx';
 import type { StoredProcedure } from './types.ts';
 import { ACCEPT, FILE_HINT } from './upload.ts';
+import { APPLICANT_LABEL as L } from '../../dossiers/core/applicant.ts';
 
 /** Step pages: the procedure as a caption above the question, a back link, the error summary first. */
 function Step(p: { proc: StoredProcedure; title: string; back: string; errors?: FieldError[]; children: Children }) {
@@ -67,14 +68,14 @@ export function ApplicantPage(p: { proc: StoredProcedure; draftId: string; csrf:
       <form method="post" action={`/nop-ho-so/${p.draftId}/nguoi-nop`} novalidate>
         <CsrfField token={p.csrf} />
         <ReturnField to={p.returnToCheck} />
-        <TextField name="name" label="Họ, chữ đệm và tên" required value={p.values.name} error={e('name')} autocomplete="name" />
-        <TextField name="idNumber" label="Số định danh cá nhân" required value={p.values.idNumber} error={e('idNumber')} inputmode="numeric" autocomplete="off"
+        <TextField name="name" label={L.name} required value={p.values.name} error={e('name')} autocomplete="name" />
+        <TextField name="idNumber" label={L.idNumber} required value={p.values.idNumber} error={e('idNumber')} inputmode="numeric" autocomplete="off"
           hint="Số thẻ Căn cước gồm 12 chữ số. 4 số cuối dùng để tra cứu hồ sơ." />
-        <TextField name="address" label="Nơi cư trú" required value={p.values.address} error={e('address')} autocomplete="street-address"
+        <TextField name="address" label={L.address} required value={p.values.address} error={e('address')} autocomplete="street-address"
           hint="Ví dụ: Thôn Đồng Tâm, xã Xuân Dương, tỉnh Thái Nguyên" />
-        <TextField name="phone" label="Số điện thoại" type="tel" required value={p.values.phone} error={e('phone')} autocomplete="tel" width="short"
+        <TextField name="phone" label={L.phone} type="tel" required value={p.values.phone} error={e('phone')} autocomplete="tel" width="short"
           hint="Để nhận thông báo về hồ sơ." />
-        <TextField name="email" label="Thư điện tử" type="email" value={p.values.email} error={e('email')} autocomplete="email" />
+        <TextField name="email" label={L.email} type="email" value={p.values.email} error={e('email')} autocomplete="email" />
         <Button>Lưu và tiếp tục</Button>
       </form>
     </Step>

@@ -8,7 +8,8 @@ import type { FieldError } from '../components.tsx';
 import { csrfToken, sendPage } from '../render.tsx';
 import { PORTAL_COMMUNE_ID, bodyOf, isUuid, page, str } from './common.ts';
 import { addDraftFile, createDraft, draftFiles, draftOwner, ensureDraftOwner, markSeen, openDrafts, removeDraftFile, updateDraft } from './drafts.ts';
-import { checkApplicant, checkPage, formPages, lcFirst, pageKey, resumeStep, uploadComponents } from './eform.ts';
+import { checkPage, formPages, lcFirst, pageKey, resumeStep, uploadComponents } from './eform.ts';
+import { checkApplicant } from '../../dossiers/core/applicant.ts';
 import { afterSave, openDraft, previousStep, returnsToCheck, type Open } from './flow.ts';
 import { offeredOnline } from './procedure-view.tsx';
 import { ApplicantPage, FilesPage, FormStepPage, StartPage } from './submit-pages.tsx';
@@ -61,7 +62,7 @@ export async function submitRoutes(app: App, deps: Deps) {
     if (!o) return reply;
     const here = `${o.base}/nguoi-nop`;
     const body = bodyOf(req);
-    const { values, errors } = checkApplicant(body);
+    const { values, errors } = checkApplicant(body, 'online');
     if (errors.length) {
       return sendPage(reply, <ApplicantPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} values={values} errors={errors}
         back={previousStep(o, here)} returnToCheck={str(body.tro_lai) === 'kiem-tra'} />, 400);

@@ -9,6 +9,7 @@ import { OUTCOME_NAMES_VI, loginEvents, type LoginEventView } from '../../identi
 import type { Principal } from '../../identity/core/principal.ts';
 import { TOTP_ISSUER, adminResetTotp, beginEnrolment, finishEnrolment } from '../../identity/staff/enrolment.ts';
 import { pendingSecret, totpState } from '../../identity/staff/totp-store.ts';
+import { staffUsername } from '../../identity/staff/accounts-store.ts';
 import { groupedSecret, otpauthUri } from '../../identity/staff/core/totp.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../components.tsx';
 import { Input, Table } from '../fields.tsx';
@@ -95,8 +96,7 @@ async function enrolPage(reply: FastifyReply, p: Principal, secret: Buffer, user
 /** A long unbroken text (the otpauth URI) that may wrap on a 360 px screen. */
 const breakable = (text: string) => (text.match(/.{1,16}/g) ?? []).map((c, i) => <>{i > 0 && <wbr />}{c}</>);
 
-const usernameOf = async (deps: Deps, id: number) =>
-  (await deps.db.selectFrom('staff').select('username').where('id', '=', id).executeTakeFirstOrThrow()).username;
+const usernameOf = (deps: Deps, id: number) => staffUsername(deps.db, id);
 
 /** The staff edit page's section: whether the member has a second factor, and the reset (recovery) form. */
 export function TwoFactorAdmin({ csrf, staffId, enabled }: { csrf: string; staffId: number; enabled: boolean }) {

@@ -3,11 +3,9 @@
 // administrator guard and the due-time labels of the work lists.
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Transaction } from 'kysely';
 import type { Deps } from '../../http/deps.ts';
-import type { Database } from '../../db/schema.ts';
 import { forbidden, Problem } from '../../http/problem.ts';
-import { idempotent, IDEMPOTENCY_HEADER, type Outcome } from '../../http/idempotency.ts';
+import { idempotent, IDEMPOTENCY_HEADER, type Work } from '../../http/idempotency.ts';
 import { hasRole, principalKey, type Principal } from '../../identity/core/principal.ts';
 import type { WorkCalendar } from '../../calendar/core/index.ts';
 import type { FieldError } from '../components.tsx';
@@ -86,7 +84,7 @@ export function KeyField() {
  */
 export async function onceForm<T>(
   deps: Deps, req: FastifyRequest, reply: FastifyReply, p: Principal,
-  work: (trx: Transaction<Database>) => Promise<Outcome<T>>, key: string, content?: unknown,
+  work: Work<T>, key: string, content?: unknown,
 ): Promise<T> {
   if (!KEY.test(key)) throw new Problem(400, 'FORM_KEY_MISSING', 'Biểu mẫu không hợp lệ. Vui lòng tải lại trang và gửi lại.');
   req.headers[IDEMPOTENCY_HEADER] = key;

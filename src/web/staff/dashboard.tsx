@@ -7,7 +7,7 @@ import type { Principal } from '../../identity/core/principal.ts';
 import { workCalendarFor } from '../../calendar/store.ts';
 import { periodName, periodOf } from '../../indicators/core/periods.ts';
 import { index766 } from '../../indicators/service.ts';
-import { openDossiers, type OpenDossier } from '../../indicators/workload.ts';
+import { openDossiers, type OpenDossier } from '../../indicators/workload-store.ts';
 import { LISTABLE, dossiersBehind } from '../../indicators/behind.ts';
 import { index766At } from '../../indicators/core/index766-data.ts';
 import { stateName, type StateCode } from '../../dossiers/core/index.ts';

@@ -1,16 +1,15 @@
 // The dashboard's "Tải báo cáo": the period report of the period shown (.xlsx, PDF) and the tracking book of a field
 // for that period (PDF, .xlsx), through the staff API (src/indicators/export-routes.ts, src/documents/routes.ts).
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Deps } from '../../http/deps.ts';
+import { openFields } from '../../catalogue/store.ts';
 import { vnDate } from '../../calendar/core/vn-time.ts';
 import type { PeriodSpec } from '../../indicators/core/periods.ts';
 import { periodName, periodOf } from '../../indicators/core/periods.ts';
 import { Select } from '../components.tsx';
 
 /** The fields (lĩnh vực) of the procedures in force (the catalogue is national), by name. */
-export async function bookFields(db: Kysely<Database>): Promise<{ code: string; name: string }[]> {
-  const rows = await db.selectFrom('procedures').select(['field_code', 'field_name']).distinct()
-    .where('effective_to', 'is', null).execute();
+export async function bookFields(db: Deps['db']): Promise<{ code: string; name: string }[]> {
+  const rows = await openFields(db);
   const seen = new Map<string, string>();
   for (const r of rows) if (!seen.has(r.field_code)) seen.set(r.field_code, r.field_name);
   return [...seen].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name, 'vi'));

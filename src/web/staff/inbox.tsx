@@ -1,13 +1,11 @@
 // The work list (/can-bo/ho-so): the caller's scope only (store.inbox / countsByState apply `scoped`), counts
 // per state as links, filters, sorted by due time with late and due-soon dossiers labelled in words, and
 // keyset pages (a "next page" link carrying the cursor of the last row).
-import type { Kysely } from 'kysely';
 import type { App, Deps } from '../../http/deps.ts';
-import type { Database } from '../../db/schema.ts';
 import { Problem } from '../../http/problem.ts';
 import { decodeCursor, encodeCursor, type Cursor } from '../../dossiers/cursor.ts';
 import { workCalendarFor } from '../../calendar/store.ts';
-import { searchProcedures } from '../../catalogue/store.ts';
+import { procedureNames, searchProcedures } from '../../catalogue/store.ts';
 import { listStaff, listUnits } from '../../org/store.ts';
 import { STATE_CODES, stateName, type StateCode } from '../../dossiers/core/index.ts';
 import { countsByState, inbox } from '../../dossiers/store.ts';
@@ -25,13 +23,6 @@ function cursorOf(c: string): Cursor {
   const cursor = decodeCursor(c);
   if (!cursor) throw new Problem(400, 'BAD_CURSOR', 'Đường dẫn trang sau không hợp lệ.', 'Hãy quay lại trang đầu của danh sách.');
   return cursor;
-}
-
-/** The current name of each procedure code (its latest version). */
-export async function procedureNames(db: Kysely<Database>, codes: string[]): Promise<Map<string, string>> {
-  if (!codes.length) return new Map();
-  const rows = await db.selectFrom('procedures').select(['code', 'name']).where('code', 'in', [...new Set(codes)]).orderBy('version').execute();
-  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 interface Filter {

@@ -13,10 +13,10 @@ import { CsrfField, ErrorSummary, type FieldError } from '../components.tsx';
 import { KeyField, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str, type Form } from './common.tsx';
 import { Area, Choice, Input, Options } from '../fields.tsx';
 import { recordDeskIdCheck } from '../../identity/citizens/accounts.ts';
+import { APPLICANT_FIELDS, APPLICANT_LABEL, checkApplicant } from '../../dossiers/core/applicant.ts';
 
-const ID_NUMBER = /^[0-9]{9}$|^[0-9]{12}$/;
-const PHONE = /^[0-9+ .-]{6,20}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The order of the fields on the form, for the error summary. */
+const ORDER = ['procedureCode', 'name', 'idNumber', 'address', 'phone', 'email', 'note', 'reason'];
 
 function receivingOfficer(req: Parameters<typeof staffOrLogin>[0], reply: FastifyReply): Principal | null {
   const p = req.method === 'GET' ? staffOrLogin(req, reply) : staffOrLoginTo(req, reply, '/can-bo/tiep-nhan');
@@ -24,34 +24,25 @@ function receivingOfficer(req: Parameters<typeof staffOrLogin>[0], reply: Fastif
   return p;
 }
 
-/** Checks the form; returns the new dossier's input and payload, or the errors. */
+/** Checks the form (the applicant by the rules the API and the portal apply); returns the new dossier's input and
+ *  payload, or the errors. */
 function parse(f: Form) {
   const errors: FieldError[] = [];
   const action = str(f, 'action') === 'refuse_receipt' ? 'refuse_receipt' : 'receive_counter';
   const procedureCode = str(f, 'procedureCode');
-  const name = str(f, 'name');
-  const idNumber = str(f, 'idNumber');
-  const address = str(f, 'address');
-  const phone = str(f, 'phone');
-  const email = str(f, 'email');
+  const a = checkApplicant(Object.fromEntries(APPLICANT_FIELDS.map((k) => [k, str(f, k)])), 'counter');
   const note = str(f, 'note');
   const reason = str(f, 'reason');
   const channel = str(f, 'channel') === 'postal' ? 'postal' : 'direct';
-  if (!/^[0-9A-Z][0-9A-Z.]{2,40}$/.test(procedureCode)) errors.push({ field: 'procedureCode', message: 'Chọn thủ tục hành chính.' });
-  if (!name || name.length > 200) errors.push({ field: 'name', message: 'Nhập họ và tên người nộp hồ sơ (tối đa 200 ký tự).' });
-  if (idNumber && !ID_NUMBER.test(idNumber)) errors.push({ field: 'idNumber', message: 'Số định danh cá nhân gồm 12 chữ số (hoặc số CMND 9 chữ số).' });
+  if (!/^[0-9A-Z][0-9A-Z.]{2,40}$/.test(procedureCode)) errors.push({ field: 'procedureCode', message: 'Chọn thủ tục hành chính' });
+  errors.push(...a.errors);
   const idChecked = str(f, 'idChecked') === 'yes';
-  if (idChecked && !idNumber) errors.push({ field: 'idNumber', message: 'Nhập số định danh cá nhân trên giấy tờ tùy thân đã kiểm tra.' });
-  if (address.length > 500) errors.push({ field: 'address', message: 'Địa chỉ tối đa 500 ký tự.' });
-  if (phone && !PHONE.test(phone)) errors.push({ field: 'phone', message: 'Số điện thoại không hợp lệ.' });
-  if (email && (!EMAIL.test(email) || email.length > 200)) errors.push({ field: 'email', message: 'Địa chỉ thư điện tử không hợp lệ.' });
-  if (note.length > 4000) errors.push({ field: 'note', message: 'Ghi chú tối đa 4000 ký tự.' });
-  if (action === 'refuse_receipt' && !reason) errors.push({ field: 'reason', message: 'Nhập lý do từ chối tiếp nhận hồ sơ.' });
-  if (reason.length > 4000) errors.push({ field: 'reason', message: 'Lý do tối đa 4000 ký tự.' });
-  const input: NewDossier = {
-    procedureCode, channel, note: note || undefined,
-    applicant: { name, idNumber: idNumber || undefined, address: address || undefined, phone: phone || undefined, email: email || undefined },
-  };
+  if (idChecked && !a.values.idNumber) errors.push({ field: 'idNumber', message: 'Nhập số định danh cá nhân trên giấy tờ tùy thân đã kiểm tra' });
+  if (note.length > 4000) errors.push({ field: 'note', message: 'Ghi chú không được dài quá 4000 ký tự' });
+  if (action === 'refuse_receipt' && !reason) errors.push({ field: 'reason', message: 'Nhập lý do từ chối tiếp nhận hồ sơ' });
+  if (reason.length > 4000) errors.push({ field: 'reason', message: 'Lý do từ chối không được dài quá 4000 ký tự' });
+  errors.sort((x, y) => ORDER.indexOf(x.field) - ORDER.indexOf(y.field));
+  const input: NewDossier = { procedureCode, channel, note: note || undefined, applicant: a.applicant ?? { name: a.values.name } };
   const payload = { ...(note ? { note } : {}), ...(action === 'refuse_receipt' ? { reason } : {}) };
   return { action, input, payload, errors, idChecked } as const;
 }
@@ -89,13 +80,13 @@ async function show(deps: Deps, reply: FastifyReply, p: Principal, search: strin
           options={[{ value: 'direct', label: 'Trực tiếp tại quầy' }, { value: 'postal', label: 'Qua dịch vụ bưu chính' }]} />
 
         <h2>Người nộp hồ sơ</h2>
-        <Input id="name" name="name" label="Họ và tên" required value={v('name')} error={err('name')} autocomplete="off" />
-        <Input id="idNumber" name="idNumber" label="Số định danh cá nhân" hint="12 chữ số trên thẻ căn cước." inputmode="numeric" value={v('idNumber')} error={err('idNumber')} autocomplete="off" />
+        <Input id="name" name="name" label={APPLICANT_LABEL.name} required value={v('name')} error={err('name')} autocomplete="off" />
+        <Input id="idNumber" name="idNumber" label={APPLICANT_LABEL.idNumber} hint="12 chữ số trên thẻ căn cước." inputmode="numeric" value={v('idNumber')} error={err('idNumber')} autocomplete="off" />
         <Options id="idChecked" name="idChecked" legend="Giấy tờ tùy thân" type="checkbox" value={v('idChecked')}
           options={[{ value: 'yes', label: 'Đã kiểm tra giấy tờ tùy thân' }]} />
-        <Input id="address" name="address" label="Địa chỉ" value={v('address')} error={err('address')} autocomplete="off" />
-        <Input id="phone" name="phone" type="tel" label="Số điện thoại" value={v('phone')} error={err('phone')} autocomplete="off" short />
-        <Input id="email" name="email" type="email" label="Thư điện tử" value={v('email')} error={err('email')} autocomplete="off" />
+        <Input id="address" name="address" label={APPLICANT_LABEL.address} value={v('address')} error={err('address')} autocomplete="off" />
+        <Input id="phone" name="phone" type="tel" label={APPLICANT_LABEL.phone} value={v('phone')} error={err('phone')} autocomplete="off" short />
+        <Input id="email" name="email" type="email" label={APPLICANT_LABEL.email} value={v('email')} error={err('email')} autocomplete="off" />
         <Area id="note" name="note" label="Ghi chú" value={v('note')} error={err('note')} rows={3} />
         <button type="submit" name="action" value="receive_counter" class="button button--primary">Tiếp nhận hồ sơ</button>
 

@@ -5,12 +5,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
 import { forbidden } from '../../http/problem.ts';
 import { hasRole, type Principal } from '../../identity/core/principal.ts';
-import { scoped } from '../../dossiers/store.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
 import { vnDate } from '../../calendar/core/index.ts';
 import { CASH_ROLES, RECONCILE_ROLES } from '../../payments/core/roles.ts';
 import { dayBounds, dueFor, reconcileDay, recordCash, type FeeOptions } from '../../payments/service.ts';
-import { paymentsOfCommune } from '../../payments/store.ts';
+import { dossierByCode, paymentsOfCommune } from '../../payments/store.ts';
 import { MISMATCH_LABELS } from '../../payments/core/ledger.ts';
 import { staffOrLogin } from './guard.ts';
 import { CsrfField, ErrorSummary, SummaryList, type FieldError } from '../components.tsx';
@@ -27,14 +26,13 @@ function withRoles(req: FastifyRequest, reply: FastifyReply, roles: Principal['r
   return p;
 }
 
-async function dossierByCode(deps: Deps, p: Principal, code: string) {
+async function dossierOfCode(deps: Deps, p: Principal, code: string) {
   if (!/^[0-9A-Za-z.-]{5,60}$/.test(code)) return undefined;
-  return scoped(deps.db.selectFrom('dossiers as d').select(['d.id', 'd.code', 'd.applicant_name', 'd.procedure_code', 'd.procedure_version', 'd.state']), p)
-    .where('d.code', '=', code.toUpperCase()).executeTakeFirst();
+  return dossierByCode(deps.db, p, code.toUpperCase());
 }
 
 async function showCash(deps: Deps, reply: FastifyReply, p: Principal, code: string, values: Form = {}, errors: FieldError[] = [], ok = '', status = 200) {
-  const d = code ? await dossierByCode(deps, p, code) : undefined;
+  const d = code ? await dossierOfCode(deps, p, code) : undefined;
   const due = d ? (await dueFor(deps.db, d.id)).due : null;
   const proc = d ? await procedureVersion(deps.db, d.procedure_code, d.procedure_version) : undefined;
   const exemptions = [...new Set((proc?.fees ?? []).flatMap((f) => f.exemptions))];
@@ -120,7 +118,7 @@ export async function staffPaymentPages(app: App, deps: Deps) {
     if (!p) return reply;
     const f = formOf(req);
     const code = str(f, 'ma').trim().slice(0, 60);
-    const d = await dossierByCode(deps, p, code);
+    const d = await dossierOfCode(deps, p, code);
     const { q, errors } = parseFee(f);
     if (!d) errors.push({ field: 'ma', message: 'Không tìm thấy hồ sơ trong phạm vi của bạn.' });
     if (errors.length) return showCash(deps, reply, p, code, f, errors, '', 422);

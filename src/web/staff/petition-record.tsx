@@ -1,6 +1,6 @@
 // An officer records a petition received at the counter, by phone or mail, or forwarded by another agency
 // (/can-bo/phan-anh/ghi-nhan): the same filing as the portal's, with the channel and the time it reached the commune
-// (the statutory clock starts then, QĐ 766 5.2). src/feedback/petitions.ts recordPetition decides.
+// (the statutory clock starts then, QĐ 766 5.2). src/petitions/service.ts recordPetition decides.
 import type { FastifyReply } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
 import { hasRole, type Principal } from '../../identity/core/principal.ts';

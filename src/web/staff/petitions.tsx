@@ -1,12 +1,12 @@
 // Staff pages of petitions (phản ánh, kiến nghị): /can-bo/phan-anh, the list in the officer's scope with the next
 // step's due date (late / due-soon labels, domain.md §4 5.2), and /can-bo/phan-anh/:id, the petition, its log and
-// the forms of the steps the officer may take now (src/feedback/petitions.ts decides; the API does the same).
+// the forms of the steps the officer may take now (src/petitions/service.ts decides; the API does the same).
 import type { FastifyReply } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
 import type { Principal } from '../../identity/core/principal.ts';
 import { CHANNEL_LABEL, PETITION_STEPS, STATUS_LABEL, STEP_LABEL, allowedSteps, clockOf, scopeOf, statusOf, takeStep, type PetitionStep, type Urgency } from '../../petitions/service.ts';
 import { RecordForm, recordPetitionPages } from './petition-record.tsx';
-import { eventsOf, findPetition, listPetitions } from '../../petitions/store.ts';
+import { eventsOf, findPetition, listPetitions, unitsOfCommune } from '../../petitions/store.ts';
 import { Button, CsrfField, ErrorSummary, SummaryList, type FieldError } from '../components.tsx';
 import { Area, Choice, Table } from '../fields.tsx';
 import { fmtDateTime } from '../../shared/format.ts';
@@ -30,7 +30,7 @@ async function showPetition(deps: Deps, reply: FastifyReply, p: Principal, id: s
   const c = await clockOf(deps.db, row, deps.now());
   const events = await eventsOf(deps.db, row.id);
   const steps = allowedSteps(row, p);
-  const units = steps.includes('assign') ? await deps.db.selectFrom('units').select(['id', 'name']).where('commune_id', '=', p.communeId).orderBy('name').execute() : [];
+  const units = steps.includes('assign') ? await unitsOfCommune(deps.db, p.communeId) : [];
   return staffPage(reply, p, `Phản ánh ${row.reference}`, (csrf) => (
     <>
       <ErrorSummary errors={errors} />

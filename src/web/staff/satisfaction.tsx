@@ -1,5 +1,5 @@
 // The dashboard's "Mức độ hài lòng theo cán bộ": the ratings given in the period, counted for every officer who
-// acted on the rated dossier (feedback/kiosk-store.ts satisfactionByOfficer), whatever the channel (portal, QR,
+// acted on the rated dossier (ratings/kiosk-store.ts satisfactionByOfficer), whatever the channel (portal, QR,
 // counter tablet).
 import type { OfficerSatisfaction } from '../../ratings/kiosk-store.ts';
 import { OVERALL, OVERALL_LABEL } from '../../ratings/core/criteria.ts';

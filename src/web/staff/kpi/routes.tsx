@@ -7,6 +7,7 @@ import type { App, Deps } from '../../../http/deps.ts';
 import { hasRole, type Principal } from '../../../identity/core/principal.ts';
 import { parsePeriod, periodParam } from '../../../kpi/period.ts';
 import { appraise, approve, kpiOf, rulesFor, selfAssess, setUnitRating, type PeriodKey } from '../../../kpi/service.ts';
+import { unitsByName } from '../../../kpi/store.ts';
 import { ranking, team } from '../../../kpi/team.ts';
 import { ErrorSummary, type FieldError } from '../../components.tsx';
 import { Table } from '../../fields.tsx';
@@ -57,7 +58,7 @@ async function showTeam(deps: Deps, reply: FastifyReply, p: Principal, period: P
   const ky = periodParam(period);
   const t = await team(deps.db, p, period, deps.now());
   const title = `${hasRole(p, 'leader') ? 'Cán bộ của xã' : hasRole(p, 'unit_head') ? 'Cán bộ của đơn vị' : 'Đánh giá KPI'}, ${t.label}`;
-  const units = hasRole(p, 'leader') ? await deps.db.selectFrom('units').select(['id', 'name']).where('commune_id', '=', p.communeId).orderBy('name').execute() : [];
+  const units = hasRole(p, 'leader') ? await unitsByName(deps.db, p.communeId) : [];
   return staffPage(reply, p, title, (csrf) => (
     <>
       <ErrorSummary errors={errors} />

@@ -1,6 +1,5 @@
 // Shared bits of the staff plan pages (/can-bo/cchc/...): paths, the commune's current plan, status tags.
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/schema.ts';
+import type { Deps } from '../../../http/deps.ts';
 import type { ShownStatus } from '../../../reform/core/task-rules.ts';
 import { STATUS_LABEL } from '../../../reform/core/task-rules.ts';
 import { communePlans } from '../../../reform/store.ts';
@@ -12,7 +11,7 @@ export const PROGRESS = `${HUB}/tien-do`;
 export const HUB_BACK = { href: HUB, label: 'Cải cách hành chính' };
 
 /** The commune's current plan (the latest imported five-year plan). */
-export const currentPlan = async (db: Kysely<Database>, communeId: string) => (await communePlans(db, communeId))[0];
+export const currentPlan = async (db: Deps['db'], communeId: string) => (await communePlans(db, communeId))[0];
 
 const TAG: Record<ShownStatus, string> = { not_started: 'tag--grey', in_progress: 'tag--blue', awaiting_approval: 'tag--yellow', overdue: 'tag--red', done: 'tag--green' };
 export const StatusTag = ({ status }: { status: ShownStatus }) => <strong class={`tag ${TAG[status]}`}>{STATUS_LABEL[status]}</strong>;
