@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { MAX_UPLOAD_BYTES, type App, type Deps } from './http/deps.ts';
-import { Problem, sendProblem } from './http/problem.ts';
+import { MESSAGES_KEYWORD, Problem, sendProblem } from './http/problem.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { authHook, guardHook } from './identity/hooks.ts';
 import { apiKeyRoutes, identityRoutes } from './identity/staff/routes.ts';
@@ -44,7 +44,8 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+    // `verbose` hands each error its schema, whose own messages (MESSAGES_KEYWORD) the problem then shows.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', verbose: true, keywords: [MESSAGES_KEYWORD] } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(cookie);

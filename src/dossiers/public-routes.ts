@@ -5,7 +5,7 @@ import { Problem } from '../http/problem.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { IdempotencyHeader } from '../http/openapi.ts';
 import { ACTIONS, isActionType, stateName, type StateCode } from './core/index.ts';
-import { ApplicantSchema, PublicStatusSchema, StateSchema } from './schemas.ts';
+import { OnlineApplicantSchema, PublicStatusSchema, StateSchema, applicantOf } from './schemas.ts';
 import { createDossier } from './service.ts';
 import { LOOKUP_POLICY, lockedMessage } from '../shared/attempts-store.ts';
 import { guardedLookup } from './public.ts';
@@ -28,7 +28,7 @@ export async function publicRoutes(app: App, deps: Deps) {
           {
             communeId: Type.String({ maxLength: 60 }),
             procedureCode: Type.String({ maxLength: 60 }),
-            applicant: ApplicantSchema,
+            applicant: OnlineApplicantSchema,
             note: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
           },
           { additionalProperties: false },
@@ -51,7 +51,7 @@ export async function publicRoutes(app: App, deps: Deps) {
       return idempotent(deps.db, req, reply, 'public', async (trx) => {
         const now = deps.now();
         const { row } = await createDossier(trx, { citizen: true, communeId: commune.id }, 'submit_online',
-          { ...b, channel: 'online' }, b.note ? { note: b.note } : {}, now);
+          { ...b, applicant: applicantOf(b.applicant, 'online'), channel: 'online' }, b.note ? { note: b.note } : {}, now);
         return {
           status: 201,
           body: { id: row.id, state: 1, stateName: stateName(1), procedureCode: b.procedureCode, submittedAt: now.toISOString() },

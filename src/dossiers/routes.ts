@@ -8,7 +8,7 @@ import { idempotent } from '../http/idempotency.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { principalKey } from '../identity/core/principal.ts';
 import { ACTIONS, ACTION_TYPES, stateName, verifyChain, type ActionType, type StateCode } from './core/index.ts';
-import { ApplicantSchema, DossierSchema, EventSchema, InboxItemSchema, actionBody } from './schemas.ts';
+import { ApplicantSchema, DossierSchema, EventSchema, InboxItemSchema, actionBody, applicantOf } from './schemas.ts';
 import { act, createDossier } from './service.ts';
 import { countsByState, eventEntry, events, inbox, loadDossier, recordOf } from './store.ts';
 import { dossierView, eventView } from './view.ts';
@@ -63,8 +63,9 @@ export async function dossierRoutes(app: App, deps: Deps) {
       const b = req.body;
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
         const payload = { ...(b.reason ? { reason: b.reason } : {}), ...(b.note ? { note: b.note } : {}) };
-        const w = await createDossier(trx, { principal: p }, b.action, b, payload, deps.now());
-        return { status: 201, body: await dossierView(trx, p, w.row, { events: [{ ...w.event, actor_name: p.name }], files: [], idNumber: b.applicant.idNumber ?? null }) };
+        const applicant = applicantOf(b.applicant, 'counter'); // stored as the counter form stores it (core/applicant.ts)
+        const w = await createDossier(trx, { principal: p }, b.action, { ...b, applicant }, payload, deps.now());
+        return { status: 201, body: await dossierView(trx, p, w.row, { events: [{ ...w.event, actor_name: p.name }], files: [], idNumber: applicant.idNumber ?? null }) };
       });
     },
   );

@@ -47,6 +47,23 @@ interface AjvError {
   keyword: string;
   instancePath: string;
   params: Record<string, unknown>;
+  /** With Ajv's `verbose` option: the schema that holds the failed keyword. */
+  parentSchema?: Record<string, unknown>;
+}
+
+/**
+ * A schema may carry the messages its failures show, by keyword: `{ 'x-messages': { pattern: '…', required: '…' } }`
+ * (the applicant's fields do, so that the API says what the forms say). For `required`, the message is the missing
+ * property's own.
+ */
+export const MESSAGES_KEYWORD = 'x-messages';
+function schemaMessage(e: AjvError): string | undefined {
+  const own = (s: unknown) => (s && typeof s === 'object' ? (s as Record<string, unknown>)[MESSAGES_KEYWORD] as Record<string, string> | undefined : undefined);
+  if (e.keyword === 'required') {
+    const props = e.parentSchema?.properties as Record<string, unknown> | undefined;
+    return own(props?.[String(e.params.missingProperty)])?.required;
+  }
+  return own(e.parentSchema)?.[e.keyword];
 }
 
 function fieldErrors(context: string | undefined, errors: AjvError[]): FieldError[] {
@@ -58,7 +75,8 @@ function fieldErrors(context: string | undefined, errors: AjvError[]): FieldErro
       : '';
     const base = `/${context ?? 'body'}${e.instancePath}`;
     const path = e.keyword === 'required' || e.keyword === 'additionalProperties' ? `${base}/${extra}` : base;
-    return { path, message: `${keywordVi[e.keyword] ?? 'Giá trị không hợp lệ'}${extra ? ` (${extra})` : ''}` };
+    const custom = schemaMessage(e);
+    return { path, message: custom ?? `${keywordVi[e.keyword] ?? 'Giá trị không hợp lệ'}${extra ? ` (${extra})` : ''}` };
   });
 }
 

@@ -86,3 +86,23 @@ test('the dashboard counts the rating for each officer who handled the dossier',
   // Rows: name, very satisfied, satisfied, dissatisfied, total.
   for (const s of staff) assert.ok(page.includes(`${s.full_name} 0 0 1 1`), `${s.username}: ${page.slice(page.indexOf('Mức độ hài lòng theo cán bộ'), page.indexOf('Mức độ hài lòng theo cán bộ') + 400)}`);
 });
+
+test('the tablet\'s form (shared with the portal): legends, labels, the error summary linked to the fields, answers kept', async () => {
+  const other = await returned();
+  const b = await browserAs(t, 'motcua');
+  const form = await b.get(`/danh-gia/quay?ho_so=${other.id}`);
+  assert.ok(form.body.includes('<legend>Nhìn chung, ông/bà có hài lòng với việc giải quyết hồ sơ này không?</legend>'));
+  assert.ok(form.body.includes('<legend>Thái độ của cán bộ, công chức</legend>'));
+  assert.ok(form.body.includes('<label for="y_kien">Góp ý thêm (không bắt buộc)</label>'));
+  assert.ok(form.body.includes(`<input type="hidden" name="ho_so" value="${other.id}"/>`));
+  assert.ok(!form.body.includes('Theo các tiêu chí đánh giá'), 'the portal\'s hint is not on the tablet');
+
+  const bad = await b.submit(form, '/danh-gia/quay', { attitude: '2', y_kien: 'x'.repeat(2001) });
+  assert.equal(bad.status, 400);
+  assert.match(bad.body, /<title>Lỗi: /);
+  const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(bad.body)?.[0] ?? '';
+  assert.deepEqual([...summary.matchAll(/<a href="([^"]+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]),
+    [['#muc_do', 'Chọn mức độ hài lòng'], ['#y_kien', 'Góp ý không được dài quá 2000 ký tự']]);
+  assert.match(bad.body, /id="attitude-\d" name="attitude" value="2" checked/);
+  assert.equal(await t.db.selectFrom('ratings').select('dossier_id').where('dossier_id', '=', other.id).executeTakeFirst(), undefined);
+});

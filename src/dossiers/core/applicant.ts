@@ -121,18 +121,39 @@ function checkText(typed: string, label: string, max: number): Checked {
 
 // ── The schemas ───────────────────────────────────────────────────────────────────────────────────────────────
 
+/** The messages the API shows for a field's failures: the forms' own (http/problem.ts reads `x-messages`). */
+const said = (f: ApplicantField, pattern: string, maxLength?: number) => ({
+  'x-messages': {
+    required: APPLICANT_MESSAGE.required(APPLICANT_LABEL[f]),
+    minLength: APPLICANT_MESSAGE.required(APPLICANT_LABEL[f]),
+    pattern,
+    ...(maxLength ? { maxLength: APPLICANT_MESSAGE.tooLong(APPLICANT_LABEL[f], maxLength) } : {}),
+  },
+});
+
 const FIELD = {
-  name: Type.String({ minLength: 1, maxLength: MAX_NAME, pattern: TEXT_PATTERN, description: 'Họ, chữ đệm và tên' }),
+  name: Type.String({
+    minLength: 1, maxLength: MAX_NAME, pattern: TEXT_PATTERN, description: 'Họ, chữ đệm và tên',
+    ...said('name', APPLICANT_MESSAGE.required(APPLICANT_LABEL.name), MAX_NAME),
+  }),
   idNumber: Type.String({
     pattern: ID_NUMBER_PATTERN,
     description: 'Số định danh cá nhân: 12 chữ số (được có dấu cách, được bỏ khi lưu)',
+    ...said('idNumber', APPLICANT_MESSAGE.idNumber(APPLICANT_LABEL.idNumber)),
   }),
-  address: Type.String({ minLength: 1, maxLength: MAX_ADDRESS, pattern: TEXT_PATTERN, description: 'Nơi cư trú' }),
+  address: Type.String({
+    minLength: 1, maxLength: MAX_ADDRESS, pattern: TEXT_PATTERN, description: 'Nơi cư trú',
+    ...said('address', APPLICANT_MESSAGE.required(APPLICANT_LABEL.address), MAX_ADDRESS),
+  }),
   phone: Type.String({
     pattern: PHONE_PATTERN,
     description: 'Số điện thoại di động hoặc cố định: 0 hoặc +84 rồi 9–10 chữ số (được có dấu cách, dấu chấm, gạch ngang); lưu dạng 0912345678',
+    ...said('phone', APPLICANT_MESSAGE.phone(APPLICANT_LABEL.phone)),
   }),
-  email: Type.String({ maxLength: MAX_EMAIL, pattern: EMAIL_PATTERN, description: 'Thư điện tử' }),
+  email: Type.String({
+    maxLength: MAX_EMAIL, pattern: EMAIL_PATTERN, description: 'Thư điện tử',
+    ...said('email', APPLICANT_MESSAGE.email(APPLICANT_LABEL.email), MAX_EMAIL),
+  }),
 };
 
 /** The applicant at the counter (and in the staff API): only the name is required. */

@@ -20,8 +20,11 @@ export function EFormField({ f, value, error }: { f: FormField; value: string | 
       return <TextField {...common} type="date" hint="Ví dụ: 25/11/2026" width="short" />;
     case 'number':
       return <TextField {...common} inputmode="numeric" width="short" />;
-    case 'id_number':
-      return <TextField {...common} hint="Số định danh cá nhân (số thẻ Căn cước) gồm 12 chữ số" inputmode={/hộ chiếu/i.test(f.label) ? 'text' : 'numeric'} autocomplete="off" />;
+    case 'id_number': {
+      const passport = /hộ chiếu/i.test(f.label); // the same test as the check (eform.ts checkField)
+      const hint = `Số định danh cá nhân (số thẻ Căn cước) gồm 12 chữ số${passport ? ', hoặc số hộ chiếu' : ''}`;
+      return <TextField {...common} hint={hint} inputmode={passport ? 'text' : 'numeric'} autocomplete="off" />;
+    }
     case 'phone':
       return <TextField {...common} type="tel" autocomplete="tel" width="short" />;
     case 'email':

@@ -1,7 +1,7 @@
 // Staff KPI pages (NĐ 335/2025, domain.md §8): /can-bo/kpi my period with the explanation of every point and the
 // self-assessment; /can-bo/kpi/don-vi the officers I appraise or approve (unit head: my unit; leader: the commune)
 // with the quota warning; /can-bo/kpi/can-bo/:id an officer's period with the appraisal and approval forms;
-// /can-bo/kpi/xep-hang the per-unit emulation ranking. The service (src/staff/service.ts) decides; the API does the same.
+// /can-bo/kpi/xep-hang the per-unit emulation ranking. The service (src/kpi/service.ts) decides; the API does the same.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../../http/deps.ts';
 import { hasRole, type Principal } from '../../../identity/core/principal.ts';
