@@ -6,7 +6,7 @@ import { Problem } from '../http/problem.ts';
 import { periodName, periodOf } from './core/periods.ts';
 import { index766, report } from './service.ts';
 import { publicFigures } from './public.ts';
-import { communeExists } from './store.ts';
+import { communeExists } from '../org/store.ts';
 
 const tags = ['chỉ số'];
 
@@ -30,7 +30,7 @@ const IndicatorSchema = Type.Object({
 });
 
 async function scopeOf(deps: Deps, q: Query) {
-  const communeId = await communeExists(deps.db, q.commune);
+  const communeId = (await communeExists(deps.db, q.commune)) ? q.commune : undefined;
   if (!communeId) throw new Problem(404, 'UNKNOWN_COMMUNE', `Không có xã "${q.commune}".`);
   return { communeId, unitCode: q.unit, fieldCode: q.field, procedureCode: q.procedure };
 }

@@ -106,7 +106,3 @@ export async function dossiersListed(
     .orderBy('d.received_at').limit(limit).execute();
 }
 
-/** The commune's id if it exists (the public API's `commune` parameter). */
-export async function communeExists(db: Kysely<Database>, communeId: string): Promise<string | undefined> {
-  return (await db.selectFrom('communes').select('id').where('id', '=', communeId).executeTakeFirst())?.id;
-}

@@ -9,7 +9,7 @@ import { hashPassword } from '../identity/staff/auth.ts';
 import { deleteStaffSessions } from '../identity/staff/sessions-store.ts';
 import { STAFF_ROLES, type StaffRole } from '../identity/core/principal.ts';
 import {
-  insertStaff, insertUnit, isUnitOf, setStaffActiveRow, setStaffPasswordHash, updateStaffRow, updateUnitRow, usernameTaken,
+  insertStaff, insertUnit, isUnitOf, updateStaffColumns, updateUnitRow, usernameTaken,
 } from './store.ts';
 
 type Db = Kysely<Database>;
@@ -101,14 +101,14 @@ export async function addStaff(db: Db, communeId: string, v: StaffInput & { user
 /** Changes a staff member's name, title, unit and roles (effective from their next request). */
 export async function updateStaff(db: Db, communeId: string, id: number, v: StaffInput): Promise<void> {
   await checkStaff(db, communeId, v);
-  const updated = await updateStaffRow(db, communeId, id, { fullName: v.fullName.trim(), title: v.title.trim(), unitId: v.unitId, roles: v.roles });
+  const updated = await updateStaffColumns(db, communeId, id, { fullName: v.fullName.trim(), title: v.title.trim(), unitId: v.unitId, roles: v.roles });
   if (!updated) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy cán bộ.');
 }
 
 /** Deactivates (login refused, open sessions ended) or reactivates an account. Accounts are never deleted:
  *  dossier logs and assignments refer to them. */
 export async function setStaffActive(db: Db, communeId: string, id: number, active: boolean): Promise<void> {
-  if (!(await setStaffActiveRow(db, communeId, id, active))) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy cán bộ.');
+  if (!(await updateStaffColumns(db, communeId, id, { active }))) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy cán bộ.');
   if (!active) await deleteStaffSessions(db, id);
 }
 
@@ -118,6 +118,6 @@ export async function resetPassword(db: Db, communeId: string, id: number, passw
     throw new Problem(422, 'PASSWORD_TOO_SHORT', `Mật khẩu phải có ít nhất ${MIN_PASSWORD} ký tự.`);
   }
   const passwordHash = await hashPassword(password);
-  if (!(await setStaffPasswordHash(db, communeId, id, passwordHash))) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy cán bộ.');
+  if (!(await updateStaffColumns(db, communeId, id, { passwordHash }))) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy cán bộ.');
   await deleteStaffSessions(db, id);
 }

@@ -196,35 +196,21 @@ export async function insertStaffMembers(db: Db, communeId: string, staff: NewSt
   await db.insertInto('staff').values(staff.map((s) => staffRow(communeId, s))).execute();
 }
 
-/** Changes a staff member's name, title, unit and roles; false if the commune has no such member. */
-export async function updateStaffRow(
-  db: Db, communeId: string, id: number, v: { fullName: string; title: string; unitId: number | null; roles: string[] },
+/** Changes columns of a staff member of the commune (details, active, password hash); false if there is no such member. */
+export async function updateStaffColumns(
+  db: Db, communeId: string, id: number,
+  v: Partial<{ fullName: string; title: string; unitId: number | null; roles: string[]; active: boolean; passwordHash: string }>,
 ): Promise<boolean> {
   const r = await db
     .updateTable('staff')
-    .set({ full_name: v.fullName, title: v.title, unit_id: v.unitId, roles: v.roles })
-    .where('commune_id', '=', communeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
-/** Activates or deactivates a staff account; false if the commune has no such member. */
-export async function setStaffActiveRow(db: Db, communeId: string, id: number, active: boolean): Promise<boolean> {
-  const r = await db
-    .updateTable('staff')
-    .set({ active })
-    .where('commune_id', '=', communeId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
-/** Sets a staff member's password hash; false if the commune has no such member. */
-export async function setStaffPasswordHash(db: Db, communeId: string, id: number, passwordHash: string): Promise<boolean> {
-  const r = await db
-    .updateTable('staff')
-    .set({ password_hash: passwordHash })
+    .set({
+      ...(v.fullName !== undefined ? { full_name: v.fullName } : {}),
+      ...(v.title !== undefined ? { title: v.title } : {}),
+      ...(v.unitId !== undefined ? { unit_id: v.unitId } : {}),
+      ...(v.roles !== undefined ? { roles: v.roles } : {}),
+      ...(v.active !== undefined ? { active: v.active } : {}),
+      ...(v.passwordHash !== undefined ? { password_hash: v.passwordHash } : {}),
+    })
     .where('commune_id', '=', communeId)
     .where('id', '=', id)
     .executeTakeFirst();

@@ -10,7 +10,8 @@ import { requireStaff } from '../identity/hooks.ts';
 import { principalKey } from '../identity/core/principal.ts';
 import { PETITION_STEPS, STAFF_CHANNELS, clockOf, filePetition, react, recordPetition, scopeOf, statusOf, takeStep, type PetitionStep } from './service.ts';
 import { voterHash } from './voter.ts';
-import { communeExists, eventsOf, findPetition, listPetitions, publishedPetitions, type PetitionRow } from './store.ts';
+import { eventsOf, findPetition, listPetitions, publishedPetitions, type PetitionRow } from './store.ts';
+import { communeExists } from '../org/store.ts';
 
 const tags = ['phản ánh, kiến nghị'];
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -72,7 +73,7 @@ export async function petitionRoutes(app: App, deps: Deps) {
       response: { 201: Type.Object({ id: Type.String(), reference: Type.String() }) } },
   }, async (req, reply) => {
     const b = req.body;
-    const communeId = await communeExists(deps.db, b.communeId);
+    const communeId = (await communeExists(deps.db, b.communeId)) ? b.communeId : undefined;
     if (!communeId) throw new Problem(422, 'UNKNOWN_COMMUNE', `Không có xã "${b.communeId}".`);
     return idempotent(deps.db, req, reply, 'public', async (trx) => {
       const r = await filePetition(trx, communeId, { ...b, dossierCode: b.dossierCode?.trim().toUpperCase(), channel: 'portal' }, deps.now());

@@ -90,10 +90,6 @@ export async function petitionFactsOf(db: Db, communeId: string, start: Date, en
   }));
 }
 
-/** The commune's id if it exists (the public form's `communeId`). */
-export async function communeExists(db: Db, communeId: string): Promise<string | undefined> {
-  return (await db.selectFrom('communes').select('id').where('id', '=', communeId).executeTakeFirst())?.id;
-}
 
 /** The id of the commune's dossier with this code, if any (a petition about it is linked to it). */
 export async function dossierIdByCode(db: Db, communeId: string, code: string): Promise<string | undefined> {
