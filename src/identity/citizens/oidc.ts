@@ -1,8 +1,9 @@
 // The OpenID Connect client of the citizen e-identity login (openid-client@6): authorization code flow with PKCE
 // (S256), state and nonce; the ID token's signature is checked against the issuer's JWKS (non-repudiation checks,
 // which openid-client skips by default for the token endpoint), and its iss, aud, exp, iat and nonce by
-// openid-client. The claims are read in oidc-claims.ts. No I/O here besides the calls to the issuer.
-import * as client from 'openid-client';
+// openid-client. The claims are read in core/claims.ts. No I/O here besides the calls to the issuer. openid-client is
+// loaded at the first login: a process that never logs a citizen in does not pay for it.
+import type * as Client from 'openid-client';
 import type { IdentitySettings } from '../../outside/identity.ts';
 import { OIDC_SCOPE, identityFromClaims, type CitizenIdentity } from './core/claims.ts';
 
@@ -22,23 +23,24 @@ export class LoginError extends Error {
   }
 }
 
-const configs = new Map<string, Promise<client.Configuration>>();
+const library = () => import('openid-client');
+const configs = new Map<string, Promise<Client.Configuration>>();
 
 /** Plain http only for the local stand-in or an issuer on this machine (tests); a real issuer is https. */
 const insecureAllowed = (s: IdentitySettings) =>
   s.standIn || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(s.issuer);
 
 /** The issuer's discovered configuration (cached per issuer and client; a failed discovery is retried next time). */
-export function issuerConfig(s: IdentitySettings): Promise<client.Configuration> {
+export function issuerConfig(s: IdentitySettings): Promise<Client.Configuration> {
   const key = `${s.issuer} ${s.clientId}`;
   let c = configs.get(key);
   if (!c) {
-    c = client
+    c = library().then((client) => client
       .discovery(new URL(s.issuer), s.clientId, s.clientSecret, undefined, insecureAllowed(s) ? { execute: [client.allowInsecureRequests] } : undefined)
       .then((config) => {
         client.enableNonRepudiationChecks(config);
         return config;
-      });
+      }));
     configs.set(key, c);
     c.catch(() => configs.delete(key));
   }
@@ -47,7 +49,8 @@ export function issuerConfig(s: IdentitySettings): Promise<client.Configuration>
 
 /** The issuer's authorization URL for a new login, and the secrets to keep until the callback. */
 export async function beginLogin(s: IdentitySettings): Promise<{ url: string; pending: PendingLogin }> {
-  let config: client.Configuration;
+  const client = await library();
+  let config: Client.Configuration;
   try {
     config = await issuerConfig(s);
   } catch (e) {
@@ -74,6 +77,7 @@ export async function finishLogin(s: IdentitySettings, pending: PendingLogin, ca
   const config = await issuerConfig(s).catch((e: Error) => {
     throw new LoginError('issuer_unreachable', e.name);
   });
+  const client = await library();
   const current = new URL(s.redirectUri);
   current.search = callbackQuery;
   let claims: Record<string, unknown> | undefined;

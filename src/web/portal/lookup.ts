@@ -1,5 +1,5 @@
 // Checking a dossier reference + the last 4 digits of the applicant's ID number (the second factor), with the
-// shared lookup of src/dossiers/public-routes.ts; 5 wrong answers for one reference lock it for 15 minutes
+// shared lookup of src/dossiers/public.ts; 5 wrong answers for one reference lock it for 15 minutes
 // (src/shared/attempts-store.ts), whoever tries, so that codes and digits cannot be guessed.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../http/deps.ts';

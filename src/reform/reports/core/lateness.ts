@@ -7,7 +7,7 @@ export interface WorkingDays {
 }
 
 /** The last day to submit: the due date, or the next working day when it is a weekend or holiday
- *  (BLDS 2015 Đ148 k5, as src/calendar/deadline.ts). */
+ *  (BLDS 2015 Đ148 k5, as src/calendar/core/deadline.ts). */
 export function lastDayToSubmit(due: IsoDate, cal: WorkingDays): IsoDate {
   return cal.isWorkingDay(due) ? due : cal.nextWorkingDay(due);
 }

@@ -1,6 +1,6 @@
 // Page bodies of the PAR self-assessment (Chỉ số CCHC): the tree of one year with self / appraised / final scores
 // and auto values, and the page of one sub-criterion with its scoring form, evidence, appraisal and dialogue. The
-// decisions (who may do what) come from src/par/view.ts and the service; the forms post to index.tsx.
+// decisions (who may do what) come from src/par/view.ts and the service; the forms post to routes.tsx.
 import { STATUS_LABEL } from '../../../par/service.ts';
 import type { AssessmentView, ItemView } from '../../../par/view.ts';
 import type { LogRow } from '../../../par/store.ts';

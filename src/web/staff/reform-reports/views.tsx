@@ -1,5 +1,5 @@
 // Parts of the unit reports pages: status and lateness tags, the list tables, the call form, the submission's content
-// (form or read-only) and the review forms. Pure rendering; index.tsx reads and decides.
+// (form or read-only) and the review forms. Pure rendering; routes.tsx reads and decides.
 import { AREAS, type ReportContent } from '../../../reform/reports/core/content.ts';
 import { CALL_KINDS, KIND_LABEL, STATUS_LABEL, type ReportStatus } from '../../../reform/reports/core/status.ts';
 import type { CallRow, ReportRow } from '../../../reform/reports/store.ts';

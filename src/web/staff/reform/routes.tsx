@@ -1,6 +1,6 @@
 // Staff plan pages (issue 6): the hub /can-bo/cchc (links to the plan, tasks, progress, the units' reports and the
 // PAR index; the tasks due soon or overdue and the reminders sent to the officer), and the pages of plan.tsx,
-// tasks.tsx. Registered in src/web/staff/index.tsx.
+// tasks.tsx. Registered in src/web/staff/routes.tsx.
 import type { App, Deps } from '../../../http/deps.ts';
 import { workCalendarFor } from '../../../calendar/store.ts';
 import { addDays } from '../../../calendar/core/civil.ts';
