@@ -11,6 +11,7 @@ const PATH = /`([\w.@-]+(?:\/[\w.@-]+)+\/?|[\w-]+\.(?:ts|tsx|sql|json|js))`/g;
 /** A path as written: from the root, from src/, or (a bare file name) somewhere in the tree. */
 function exists(p: string, everyName: Set<string>): boolean {
   if (/[<>*{}]|^https?:|\.\.\./.test(p)) return true; // a pattern or a placeholder, not a path
+  if (/^(test-results|data|bench-results)\//.test(p)) return true; // written by a run (ignored by git), not shipped
   if (!p.includes('/')) return everyName.has(p);
   return ['', 'src/', 'test/'].some((base) => fs.existsSync(path.join(base, p)));
 }
