@@ -47,7 +47,11 @@ export function moveModules(pairs: [string, string][]): void {
   for (const [file, text] of rewritten) fs.writeFileSync(file, text);
   for (const [from, to] of moves) {
     fs.mkdirSync(path.dirname(to), { recursive: true });
-    execFileSync('git', ['mv', from, to]);
+    try {
+      execFileSync('git', ['mv', from, to], { stdio: 'ignore' });
+    } catch {
+      fs.renameSync(from, to); // not tracked yet
+    }
   }
   // Markdown: the paths as written (src/…, test/…), longest first so that folders do not shadow files.
   const docs = [...walk('docs', /\.md$/), 'README.md', ...walk('test', /\.md$/)].filter((f) => fs.existsSync(f));

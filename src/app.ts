@@ -26,6 +26,7 @@ import { reformRoutes } from './reform/routes.ts';
 import { unitReportRoutes } from './reform/reports/routes.ts';
 import { parRoutes } from './par/routes.ts';
 import { kpiRoutes } from './kpi/routes.ts';
+import { signatureRoutes } from './signatures/routes.ts';
 import { webPlugin } from './web/routes.tsx';
 
 export type { App, Deps } from './http/deps.ts';
@@ -101,6 +102,7 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
     await unitReportRoutes(a, deps);
     await parRoutes(a, deps);
     await kpiRoutes(a, deps);
+    await signatureRoutes(a, deps);
   });
   await app.register(async (web) => webPlugin(web as unknown as App, deps));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -28,6 +28,8 @@ export interface Config {
     smtpUrl?: string;
     mailFrom?: string;
     smsUrl?: string;
+    /** XASO_TEST_CA: the local test CA issues signing certificates (default); false → imported PKCS#12 only. */
+    testCa: boolean;
   };
 }
 
@@ -45,6 +47,7 @@ export function outsideOptions(c: Config): OutsideOptions {
     identity: { issuer: o.oidcIssuer, clientId: o.oidcClientId, clientSecret: o.oidcClientSecret, publicUrl: c.publicUrl },
     payment: { url: o.paymentUrl, merchantCode: o.paymentMerchant, secret: o.paymentSecret, publicUrl: c.publicUrl },
     messaging: { smtpUrl: o.smtpUrl, mailFrom: o.mailFrom, smsUrl: o.smsUrl, dataDir: c.dataDir },
+    ca: { testCa: o.testCa, publicUrl: c.publicUrl },
   };
 }
 
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: env.SMTP_URL || undefined,
       mailFrom: env.XASO_MAIL_FROM || undefined,
       smsUrl: env.XASO_SMS_URL || undefined,
+      testCa: env.XASO_TEST_CA !== '0',
     },
   };
 }

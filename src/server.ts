@@ -84,7 +84,7 @@ export function banner(r: Running, config: Config): string {
     `  Cán bộ đăng nhập: ${r.url}/can-bo/dang-nhap · Quản trị: ${r.url}/can-bo/quan-tri`,
     `  Tài liệu API: ${r.url}/openapi.json · Tình trạng: ${r.url}/health`,
   ];
-  const NAMES: Record<string, string> = { identity: 'Định danh điện tử', payment: 'Cổng thanh toán', mail: 'Thư điện tử (SMTP)', sms: 'Tin nhắn SMS/Zalo' };
+  const NAMES: Record<string, string> = { identity: 'Định danh điện tử', payment: 'Cổng thanh toán', mail: 'Thư điện tử (SMTP)', sms: 'Tin nhắn SMS/Zalo', ca: 'Chứng thư số (ký số kết quả)' };
   for (const c of r.connections) {
     lines.push(`  ${NAMES[c.name] ?? c.name}: ${c.url}${c.standIn ? ' (GIẢ LẬP để thử nghiệm, không phải dịch vụ thật)' : ''}`);
   }

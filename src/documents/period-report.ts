@@ -48,6 +48,7 @@ export function reportLines(r: PeriodReport): ReportLine[] {
 export const REPORT_FORM: FormInfo = {
   ...FORMS['tracking-book'],
   officialNumber: null,
+  numberUnchecked: false,
   numberCode: 'BC',
   fileStem: 'bao-cao-giai-quyet-ho-so',
   title: REPORT_TITLE,

@@ -14,7 +14,8 @@ export const PAYMENT_RECEIPT_FORM: FormInfo = {
   title: 'Biên lai thu phí, lệ phí',
   numberCode: 'BL',
   fileStem: 'bien-lai',
-  legalBasis: 'NĐ 118/2025 Đ24 (nộp phí, lệ phí); mẫu biên lai điện tử UNCERTAIN',
+  legalBasis: 'NĐ 118/2025 Đ24 (nộp phí, lệ phí)',
+  numberUnchecked: true, // the e-receipt's own template (NĐ 123/2020) is UNCERTAIN, see above
 };
 
 export interface ReceiptFacts {

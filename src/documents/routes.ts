@@ -70,7 +70,8 @@ export async function documentRoutes(app: App, deps: Deps) {
         summary: 'Biểu mẫu của hồ sơ dạng PDF (giấy tiếp nhận, phiếu yêu cầu bổ sung, phiếu từ chối, phiếu xin lỗi, '
           + 'thông báo dừng, phiếu kiểm soát)',
         description: DOSSIER_FORM_IDS.map((k) => `${k}: ${FORMS[k].title} (${FORMS[k].legalBasis})`).join('; ')
-          + '. Trả về application/pdf; 409 khi hồ sơ không có sự kiện tương ứng. Số hiệu mẫu chưa được kiểm chứng (UNCERTAIN).',
+          + '. Trả về application/pdf; 409 khi hồ sơ không có sự kiện tương ứng. Số hiệu các mẫu chưa được đối chiếu với Phụ lục I '
+          + 'Thông tư 03/2025/TT-VPCP.',
         security,
         produces: ['application/pdf'],
         params: Type.Object({

@@ -1,22 +1,28 @@
-// The keyset cursor of the dossier lists (the JSON inbox and the staff inbox page): the last row's due time and
-// id, as opaque base64url. Pure.
+// The keyset cursor of the dossier lists (the JSON inbox and the staff inbox page): the last row's sort key (awaiting
+// receipt or not, the time its next step is due, its id; store.ts inbox), as opaque base64url. Pure.
 
 export interface Cursor {
+  /** The row awaited receipt (state 1): those come first. */
+  awaiting: boolean;
   dueAt: Date | null;
   id: string;
 }
 
-export const encodeCursor = (dueAt: Date | null, id: string) =>
-  Buffer.from(JSON.stringify([dueAt?.toISOString() ?? null, id])).toString('base64url');
+/** The cursor after a row of the work list (its `awaiting` and `work_due_at` columns). */
+export const cursorAfter = (row: { awaiting: boolean; work_due_at: Date | string | null; id: string }) =>
+  encodeCursor(row.awaiting, row.work_due_at === null ? null : new Date(row.work_due_at), row.id);
+
+export const encodeCursor = (awaiting: boolean, dueAt: Date | null, id: string) =>
+  Buffer.from(JSON.stringify([dueAt?.toISOString() ?? null, id, ...(awaiting ? [1] : [])])).toString('base64url');
 
 /** The cursor, or null when the text is not one (tampered or truncated). */
 export function decodeCursor(c: string): Cursor | null {
   try {
-    const [d, id] = JSON.parse(Buffer.from(c, 'base64url').toString()) as [string | null, string];
+    const [d, id, awaiting] = JSON.parse(Buffer.from(c, 'base64url').toString()) as [string | null, string, unknown];
     if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return null;
     const dueAt = d === null ? null : new Date(d);
     if (dueAt && Number.isNaN(dueAt.getTime())) return null;
-    return { dueAt, id };
+    return { awaiting: awaiting === 1, dueAt, id };
   } catch {
     return null;
   }

@@ -63,11 +63,6 @@ export async function markSubmitted(trx: Db, id: string, dossierId: string, data
     .execute();
 }
 
-/** The answers of the draft submitted as this dossier, or undefined (a dossier not filed through the portal). */
-export async function submittedDraftData(db: Db, dossierId: string) {
-  return db.selectFrom('drafts').select('data').where('submitted_dossier_id', '=', dossierId).executeTakeFirst();
-}
-
 // ── Files ─────────────────────────────────────────────────────────────────────────────────────────────
 
 export async function draftFiles(db: Db, draftId: string) {
@@ -99,6 +94,6 @@ export async function deleteDraftFile(trx: Db, draftId: string, fileId: number):
 /** What the confirmation page shows of the dossier a draft was submitted as (throws when it is missing). */
 export async function submittedDossier(db: Db, dossierId: string) {
   return db.selectFrom('dossiers')
-    .select(['id', 'code', 'commune_id', 'procedure_code', 'procedure_version', 'submitted_at', 'due_at'])
+    .select(['id', 'code', 'reference', 'commune_id', 'procedure_code', 'procedure_version', 'submitted_at', 'receipt_due_at', 'due_at'])
     .where('id', '=', dossierId).executeTakeFirstOrThrow();
 }

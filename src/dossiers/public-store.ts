@@ -5,9 +5,9 @@ import type { Database } from '../db/schema.ts';
 import { failuresQuery, type AttemptPolicy } from '../shared/attempts-store.ts';
 
 const publicColumns = [
-  'd.id', 'd.code', 'd.state', 'd.commune_id as communeId', 'd.procedure_code as procedureCode',
+  'd.id', 'd.code', 'd.reference', 'd.state', 'd.commune_id as communeId', 'd.procedure_code as procedureCode',
   'd.procedure_version as procedureVersion', 'p.name as procedureName', 'd.channel', 'd.projection',
-  'd.submitted_at as submittedAt', 'd.received_at as receivedAt', 'd.due_at as dueAt', 'd.finished_at as finishedAt',
+  'd.submitted_at as submittedAt', 'd.receipt_due_at as receiptDueAt', 'd.received_at as receivedAt', 'd.due_at as dueAt', 'd.finished_at as finishedAt',
   'd.returned_at as returnedAt',
 ] as const;
 
@@ -23,18 +23,25 @@ export type PublicDossier = NonNullable<Awaited<ReturnType<ReturnType<typeof pub
 /** [action, at (JSON timestamp), to_state] of each event, oldest first: the public status endpoint's timeline. */
 export type BriefEvent = [action: string, at: string, toState: number];
 
+/** How the citizen names a dossier in the lookup: its code, its reference, or (links from before the reference
+ *  existed) its id. */
+export type DossierRef = { code: string } | { reference: string } | { id: string };
+
 /**
- * The dossier with this code (or submission reference), with what the lookup checks: the applicant's ID number and
+ * The dossier with this code (or reference, or id), with what the lookup checks: the applicant's ID number and
  * the recent failures for `key` under `policy` (one query), and the brief timeline when asked.
  */
 export async function lookupRow(
-  db: Kysely<Database>, ref: { code: string } | { id: string }, policy: AttemptPolicy, key: string, now: Date, withEvents: boolean,
+  db: Kysely<Database>, ref: DossierRef, policy: AttemptPolicy, key: string, now: Date, withEvents: boolean,
 ) {
   const events = withEvents
     ? sql<BriefEvent[] | null>`(SELECT json_agg(json_build_array(e.action, e.at, e.to_state) ORDER BY e.seq) FROM dossier_events e WHERE e.dossier_id = d.id)`
     : sql<null>`NULL`;
   const q = publicQuery(db).select(['d.applicant_id_number', () => failuresQuery(db, policy, key, now).as('failures'), events.as('events')]);
-  return ('code' in ref ? q.where('d.code', '=', ref.code) : q.where('d.id', '=', ref.id)).executeTakeFirst();
+  const found = 'code' in ref ? q.where('d.code', '=', ref.code)
+    : 'reference' in ref ? q.where('d.reference', '=', ref.reference)
+    : q.where('d.id', '=', ref.id);
+  return found.executeTakeFirst();
 }
 
 /** A dossier by id, for a caller that checked the second factor earlier (the portal's short-lived proof). */

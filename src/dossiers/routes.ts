@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/deps.ts';
 import { Problem, notFound } from '../http/problem.ts';
-import { decodeCursor, encodeCursor, type Cursor } from './cursor.ts';
+import { cursorAfter, decodeCursor, type Cursor } from './cursor.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { principalKey } from '../identity/core/principal.ts';
@@ -78,7 +78,9 @@ export async function dossierRoutes(app: App, deps: Deps) {
         schema: {
           tags,
           summary: rule.label,
-          description: `Từ trạng thái: ${rule.from.map((s) => stateName(s)).join(', ')}. Vai trò: ${rule.roles.join(', ')}. Căn cứ: ${rule.legalBasis}.`,
+          // The action table's legal bases carry the brief's doubts ("article UNCERTAIN"): kept there, not described.
+          description: `Từ trạng thái: ${rule.from.map((s) => stateName(s)).join(', ')}. Vai trò: ${rule.roles.join(', ')}. Căn cứ: ${
+            rule.legalBasis.replace(/;\s*article UNCERTAIN[^)]*/g, '').replace(/\s*\([^()]*UNCERTAIN[^()]*\)/g, '')}.`,
           security,
           params: IdParam,
           headers: IdempotencyHeader,
@@ -101,7 +103,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
     {
       schema: {
         tags,
-        summary: 'Danh sách hồ sơ trong phạm vi của người dùng, sắp theo hạn xử lý (phân trang theo con trỏ)',
+        summary: 'Danh sách hồ sơ trong phạm vi của người dùng: hồ sơ chờ tiếp nhận trước (theo hạn tiếp nhận), sau đó theo hạn xử lý (phân trang theo con trỏ)',
         security,
         querystring: Type.Object({
           state: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 10 }))),
@@ -136,12 +138,13 @@ export async function dossierRoutes(app: App, deps: Deps) {
       const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
       return {
         items: rows.map((r) => ({
-          id: r.id, code: r.code, state: r.state, stateName: stateName(r.state as StateCode), procedureCode: r.procedure_code,
+          id: r.id, code: r.code, reference: r.reference, state: r.state, stateName: stateName(r.state as StateCode), procedureCode: r.procedure_code,
           applicantName: r.applicant_name, channel: r.channel, currentUnitId: r.current_unit_id, assigneeId: r.assignee_id,
-          submittedAt: r.submitted_at?.toISOString() ?? null, receivedAt: r.received_at?.toISOString() ?? null,
+          submittedAt: r.submitted_at?.toISOString() ?? null, receiptDueAt: r.receipt_due_at?.toISOString() ?? null,
+          receivedAt: r.received_at?.toISOString() ?? null,
           dueAt: r.due_at?.toISOString() ?? null, originalDueAt: r.original_due_at?.toISOString() ?? null,
         })),
-        nextCursor: last ? encodeCursor(last.due_at, last.id) : null,
+        nextCursor: last ? cursorAfter(last) : null,
         countsByState: await countsByState(deps.db, p),
       };
     },

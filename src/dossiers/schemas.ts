@@ -91,9 +91,45 @@ export const FileSchema = Type.Object({
   uploadedAt: Type.String({ format: 'date-time' }),
 });
 
+/** The short reference every dossier has from its creation (core/reference.ts); the code exists after receipt. */
+const ReferenceSchema = Type.String({ pattern: '^HS-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$', description: 'Mã tra cứu, ví dụ HS-7K4Q-2M9P' });
+const CodeSchema = Type.Union([Type.String(), Type.Null()], { description: 'Mã hồ sơ, cấp khi tiếp nhận' });
+
+/** E-form answers in a request: per form component code, field name → answer (core/declaration.ts). */
+export const AnswersSchema = Type.Record(
+  Type.String({ pattern: '^[A-Z0-9_]{1,40}$' }),
+  Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,80}$' }), Type.String({ maxLength: 4000 })),
+  { description: 'Trả lời tờ khai điện tử: theo mã thành phần hồ sơ, tên trường → nội dung (ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy; dân tộc, quốc tịch theo mã hoặc tên trong danh mục)' },
+);
+
+export const DeclarationSchema = Type.Object({
+  revision: Type.Integer({ minimum: 1 }),
+  source: Type.Union([Type.Literal('online'), Type.Literal('counter'), Type.Literal('correction')]),
+  procedureVersion: Type.Integer(),
+  recordedAt: Type.String({ format: 'date-time' }),
+  forms: Type.Array(Type.Object({
+    componentCode: Type.String(),
+    componentName: Type.String(),
+    templateId: Type.String(),
+    sections: Type.Array(Type.Object({
+      title: Type.String(),
+      fields: Type.Array(Type.Object({
+        name: Type.String(),
+        label: Type.String(),
+        type: Type.String(),
+        codeList: Type.Union([Type.Literal('ethnicity'), Type.Literal('country'), Type.Null()]),
+        value: Type.Union([Type.String(), Type.Null()], { description: 'Như đã lưu: ngày YYYY-MM-DD, mã danh mục' }),
+        text: Type.String({ description: 'Như người đọc: ngày dd/mm/yyyy, tên trong danh mục' }),
+      })),
+    })),
+    answers: Type.Record(Type.String(), Type.String()),
+  })),
+}, { description: 'Tờ khai của người nộp (câu trả lời biểu mẫu điện tử), theo từng phần' });
+
 export const DossierSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  code: Type.Union([Type.String(), Type.Null()]),
+  code: CodeSchema,
+  reference: ReferenceSchema,
   state: StateSchema,
   stateName: Type.String(),
   procedure: Type.Object({ code: Type.String(), version: Type.Integer(), name: Type.String() }),
@@ -110,6 +146,7 @@ export const DossierSchema = Type.Object({
   currentUnit: Type.Union([Type.String(), Type.Null()]),
   assigneeId: Type.Union([Type.Integer(), Type.Null()]),
   submittedAt: Instant,
+  receiptDueAt: Instant,
   receivedAt: Instant,
   dueAt: Instant,
   originalDueAt: Instant,
@@ -123,13 +160,15 @@ export const DossierSchema = Type.Object({
   lateBySupplementRule: Type.Boolean(),
   authenticatedWithEid: Type.Boolean(),
   allowedActions: Type.Array(Type.String()),
+  declaration: Type.Union([DeclarationSchema, Type.Null()]),
   events: Type.Array(EventSchema),
   files: Type.Array(FileSchema),
 });
 
 export const InboxItemSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  code: Type.Union([Type.String(), Type.Null()]),
+  code: CodeSchema,
+  reference: ReferenceSchema,
   state: StateSchema,
   stateName: Type.String(),
   procedureCode: Type.String(),
@@ -138,16 +177,20 @@ export const InboxItemSchema = Type.Object({
   currentUnitId: Type.Union([Type.Integer(), Type.Null()]),
   assigneeId: Type.Union([Type.Integer(), Type.Null()]),
   submittedAt: Instant,
+  receiptDueAt: Instant,
   receivedAt: Instant,
   dueAt: Instant,
   originalDueAt: Instant,
 });
 
 export const PublicStatusSchema = Type.Object({
-  code: Type.String(),
+  code: CodeSchema,
+  reference: ReferenceSchema,
   procedureName: Type.String(),
   state: StateSchema,
   stateName: Type.String(),
+  submittedAt: Instant,
+  receiptDueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Hạn tiếp nhận hoặc từ chối hồ sơ nộp trực tuyến (trạng thái 1)' }),
   receivedAt: Instant,
   dueAt: Instant,
   finishedAt: Instant,

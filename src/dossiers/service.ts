@@ -14,11 +14,13 @@ import { advance } from './control-sheet.ts';
 import { afterChange } from './after-change.ts';
 import type { WorkCalendar } from '../calendar/core/index.ts';
 import {
-  ACTIONS, checkAccess, decide, entryHash, formatDossierCode, PROJECTION_DATE_FIELDS,
+  ACTIONS, checkAccess, decide, entryHash, formatDossierCode, PROJECTION_DATE_FIELDS, RECEIPT_TIME,
   type ActionEvent, type ActionType, type Actor, type DecideContext, type DossierError, type DossierProjection,
   type PayloadInput, type Role,
 } from './core/index.ts';
 import crypto from 'node:crypto';
+import type { FormAnswers } from './core/declaration.ts';
+import { checkedDeclaration, recordDeclaration } from './declaration.ts';
 import {
   activeStaffMember, eventEntry, loadDossier, nextSequence, writeLogged, type DossierRow, type EventRecord, type EventRow,
 } from './store.ts';
@@ -38,6 +40,8 @@ export interface NewDossier {
   applicant: Applicant;
   channel: 'direct' | 'online' | 'postal';
   note?: string;
+  /** The e-form answers (per form component), checked and stored with the dossier as its declaration. */
+  answers?: FormAnswers;
 }
 
 export const problemOf = (e: DossierError) => new Problem(e.status, e.code, e.message);
@@ -48,6 +52,7 @@ function decideContext(proc: StoredProcedure, cal: WorkCalendar, channel: NewDos
   const time = channel === 'online' && proc.onlineProcessingTime ? proc.onlineProcessingTime : proc.processingTime;
   return {
     computeDue: (receivedAt) => computeDue(receivedAt, time, cal).dueAt,
+    receiptDue: (at) => computeDue(at, RECEIPT_TIME, cal).dueAt,
     resumeDue: (dueAt, pausedAt, resumedAt) => resumeDue(dueAt, pausedAt, resumedAt, cal),
     canSetNewAppointment: (now, dueAt) => canSetNewAppointment(now, dueAt, cal),
     pausingStates: proc.pausingStates,
@@ -156,6 +161,7 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
     assignee_id: next.assigneeId && /^\d+$/.test(next.assigneeId) ? Number(next.assigneeId) : null,
     step_index: pos.index,
     step_due_at: pos.dueAt,
+    receipt_due_at: next.receiptDueAt ?? null,
     received_at: next.receivedAt,
     due_at: next.dueAt,
     original_due_at: next.originalDueAt,
@@ -214,7 +220,8 @@ export type Written = Awaited<ReturnType<typeof persist>>;
 
 // ── Commands ──────────────────────────────────────────────────────────────────────────────────────────
 
-/** Creates a dossier: online submission (citizen), counter intake or counter refusal (receiving officer). */
+/** Creates a dossier: online submission (citizen), counter intake or counter refusal (receiving officer), with its
+ *  declaration when `input.answers` are given (422 ANSWERS_INVALID, nothing written, when they are wrong). */
 export async function createDossier(
   trx: Db,
   who: { principal: Principal } | { citizen: true; communeId: string },
@@ -229,6 +236,10 @@ export async function createDossier(
   if (!proc.methods.includes(input.channel)) {
     throw new Problem(422, 'CHANNEL_NOT_OFFERED', `Thủ tục "${proc.name}" không thực hiện qua hình thức này.`);
   }
+  const a = input.applicant;
+  const declaration = input.answers
+    ? checkedDeclaration(proc, input.answers, vnDate(now), { name: a.name, idNumber: a.idNumber, address: a.address, phone: a.phone, email: a.email ?? '' })
+    : null;
   const l: Loaded = { row: null, communeId, proc, cal: await workCalendarFor(trx, communeId), units: await communeUnits(trx, communeId) };
   await checkTargets(trx, l, payload);
   const actor = 'principal' in who ? actorFor(who.principal, null, type) : citizenActor(input.applicant.idNumber);
@@ -236,7 +247,9 @@ export async function createDossier(
   const withApplicant = ref && payload.applicantId === undefined ? { ...payload, applicantId: ref } : payload;
   const r = decide(null, { type, actor, at: now, payload: withApplicant }, decideContext(proc, l.cal, input.channel));
   if (!r.ok) throw problemOf(r.error);
-  return persist(trx, l, r.next, r.event, { applicant: input.applicant, channel: input.channel, note: input.note });
+  const written = await persist(trx, l, r.next, r.event, { applicant: input.applicant, channel: input.channel, note: input.note });
+  if (declaration) await recordDeclaration(trx, written.row.id, declaration, input.channel === 'online' ? 'online' : 'counter', now);
+  return written;
 }
 
 /** Any action on an existing dossier the principal may see (404 otherwise: existence is not revealed), or,

@@ -34,9 +34,9 @@ export function scoped<O>(q: DossierQuery<O>, p: Principal): DossierQuery<O> {
 
 /** The dossier columns the service reads (never the ID number: that one is read only where shown). */
 export const DOSSIER_FIELDS = [
-  'id', 'code', 'commune_id', 'procedure_code', 'procedure_version', 'channel', 'state', 'applicant_name', 'applicant',
+  'id', 'code', 'reference', 'commune_id', 'procedure_code', 'procedure_version', 'channel', 'state', 'applicant_name', 'applicant',
   'support_unit_id', 'receiving_unit_id', 'competent_authority', 'current_unit_id', 'assignee_id', 'step_index',
-  'step_due_at', 'submitted_at', 'received_at', 'due_at', 'original_due_at', 'finished_at', 'returned_at',
+  'step_due_at', 'submitted_at', 'receipt_due_at', 'received_at', 'due_at', 'original_due_at', 'finished_at', 'returned_at',
   'authenticated_with_eid', 'projection', 'event_count', 'last_hash', 'created_at', 'updated_at',
 ] as const;
 const DOSSIER_COLUMNS = DOSSIER_FIELDS.map((f) => `d.${f}` as const);
@@ -49,6 +49,13 @@ export async function loadDossier(db: Db, p: Principal | null, id: string, lock 
   return q.executeTakeFirst();
 }
 export type DossierRow = NonNullable<Awaited<ReturnType<typeof loadDossier>>>;
+
+/** The id of the dossier with this code or reference (core/reference.ts), if the principal may see it. */
+export async function dossierIdByName(db: Db, p: Principal, name: { code: string } | { reference: string }): Promise<string | undefined> {
+  const q = scoped(db.selectFrom('dossiers as d').select('d.id'), p);
+  const r = await ('code' in name ? q.where('d.code', '=', name.code) : q.where('d.reference', '=', name.reference)).executeTakeFirst();
+  return r?.id;
+}
 
 /** The applicant's ID number, read only where it is shown or checked (never with the other dossier columns). */
 export async function idNumberOf(db: Db, dossierId: string): Promise<string | null> {
@@ -154,17 +161,28 @@ export interface InboxFilter {
   assigneeId?: number;
   procedureCode?: string;
   dueBefore?: Date;
-  /** Keyset cursor: the (due_at, id) of the last row of the previous page. */
-  after?: { dueAt: Date | null; id: string };
+  /** Keyset cursor: the sort key of the last row of the previous page. */
+  after?: { awaiting: boolean; dueAt: Date | null; id: string };
   limit: number;
 }
 
-/** The work list, sorted by due time (no due time last), keyset-paginated: never OFFSET, never COUNT(*) per page. */
+/** A dossier awaiting receipt (state 1, the online submissions the desk must receive or refuse). */
+const AWAITING = sql<boolean>`(d.state = 1)`;
+/** The time the next step is due: the receipt deadline while awaiting receipt (a submission from before migration
+ *  018 has none: its submission time stands in), the due time after. */
+const WORK_DUE = sql<Date | null>`(CASE WHEN d.state = 1 THEN coalesce(d.receipt_due_at, d.submitted_at) ELSE d.due_at END)`;
+
+/**
+ * The work list, keyset-paginated (never OFFSET, never COUNT(*) per page), in the order of the index
+ * dossiers_work_order: the submissions awaiting receipt first (the receiving desk's newest work), by their receipt
+ * deadline; then the others by due time, none last; the id breaks ties.
+ */
 export async function inbox(db: Db, p: Principal, f: InboxFilter) {
   let q = scoped(
     db.selectFrom('dossiers as d').select([
-      'd.id', 'd.code', 'd.state', 'd.procedure_code', 'd.applicant_name', 'd.channel', 'd.current_unit_id',
-      'd.assignee_id', 'd.received_at', 'd.due_at', 'd.original_due_at', 'd.submitted_at',
+      'd.id', 'd.code', 'd.reference', 'd.state', 'd.procedure_code', 'd.applicant_name', 'd.channel', 'd.current_unit_id',
+      'd.assignee_id', 'd.received_at', 'd.due_at', 'd.original_due_at', 'd.submitted_at', 'd.receipt_due_at',
+      AWAITING.as('awaiting'), WORK_DUE.as('work_due_at'),
     ]),
     p,
   );
@@ -173,17 +191,15 @@ export async function inbox(db: Db, p: Principal, f: InboxFilter) {
   if (f.assigneeId !== undefined) q = q.where('d.assignee_id', '=', f.assigneeId);
   if (f.procedureCode) q = q.where('d.procedure_code', '=', f.procedureCode);
   if (f.dueBefore) q = q.where('d.due_at', '<', f.dueBefore);
-  // Ascending btree order puts NULL due times last, so (due_at, id) pages follow the indexes' order.
   const after = f.after;
   if (after) {
-    q = after.dueAt === null
-      ? q.where('d.due_at', 'is', null).where('d.id', '>', after.id)
-      : q.where((eb) => eb.or([
-          eb('d.due_at', 'is', null),
-          eb(eb.refTuple('d.due_at', 'd.id'), '>', eb.tuple(after.dueAt as Date, after.id)),
-        ]));
+    // Within a group, ascending btree order puts NULL due times last.
+    const later = after.dueAt === null
+      ? sql<boolean>`(${WORK_DUE} IS NULL AND d.id > ${after.id}::uuid)`
+      : sql<boolean>`(${WORK_DUE} IS NULL OR (${WORK_DUE}, d.id) > (${after.dueAt}::timestamptz, ${after.id}::uuid))`;
+    q = q.where(after.awaiting ? sql<boolean>`(d.state <> 1 OR ${later})` : sql<boolean>`(d.state <> 1 AND ${later})`);
   }
-  return q.orderBy('d.due_at').orderBy('d.id').limit(f.limit).execute();
+  return q.orderBy(sql`d.state <> 1`).orderBy(WORK_DUE).orderBy('d.id').limit(f.limit).execute();
 }
 
 /** Counts per state for the inbox header (one indexed GROUP BY over the caller's scope). */

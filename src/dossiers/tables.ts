@@ -1,6 +1,8 @@
-// The one-stop dossiers (migrations 001, 002): the projection and its indexed copies, the append-only event log,
-// the units a dossier has been at, the daily code counters, the uploaded files and the portal's drafts.
+// The one-stop dossiers (migrations 001, 002, 018): the projection and its indexed copies, the append-only event
+// log, the units a dossier has been at, the daily code counters, the uploaded files, the portal's drafts and the
+// declarations (e-form answers).
 import type { ColumnType, Generated } from 'kysely';
+import type { Declaration } from './core/declaration.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -10,6 +12,8 @@ export interface DossiersTable {
   id: Generated<string>;
   commune_id: string;
   code: string | null;
+  /** The short reference (core/reference.ts), drawn by the database (dossier_reference(), migration 018). */
+  reference: Generated<string>;
   procedure_code: string;
   procedure_version: number;
   channel: 'direct' | 'online' | 'postal';
@@ -25,6 +29,8 @@ export interface DossiersTable {
   step_index: number | null;
   step_due_at: Timestamp | null;
   submitted_at: Timestamp | null;
+  /** Copy of the projection's receiptDueAt (core/receipt.ts). */
+  receipt_due_at: Timestamp | null;
   received_at: Timestamp | null;
   due_at: Timestamp | null;
   original_due_at: Timestamp | null;
@@ -109,6 +115,18 @@ export interface DraftFilesTable {
   uploaded_at: DefaultTimestamp;
 }
 
+/** One revision of a dossier's declaration (migration 018): 1 = the applicant's, later ones = corrections. */
+export interface DossierAnswersTable {
+  dossier_id: string;
+  revision: number;
+  source: 'online' | 'counter' | 'correction';
+  procedure_version: number;
+  forms: Json<Declaration['forms']>;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+  reason: string | null;
+}
+
 export interface DossierTables {
   dossiers: DossiersTable;
   dossier_units: DossierUnitsTable;
@@ -118,4 +136,5 @@ export interface DossierTables {
   dossier_events: DossierEventsTable;
   drafts: DraftsTable;
   draft_files: DraftFilesTable;
+  dossier_answers: DossierAnswersTable;
 }

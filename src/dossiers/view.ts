@@ -1,5 +1,5 @@
-// What the API shows of a dossier: the row and its projection, its log and files, and the actions the
-// caller may take. ID numbers are shown only to staff who handle dossiers, and every showing is logged.
+// What the API shows of a dossier: the row and its projection, its declaration (the e-form answers), its log and
+// files, and the actions the caller may take. ID numbers are shown only to staff who handle dossiers, and every showing is logged.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Principal } from '../identity/core/principal.ts';
@@ -9,6 +9,8 @@ import { events, files, idNumberOf, logAccess, type DossierRow, type EventRow, t
 import { communeUnits } from '../org/store.ts';
 import { procedureVersion } from '../catalogue/store.ts';
 import { allowedActions, canReadIdNumbers, reviveProjection } from './service.ts';
+import { declarationOf } from './declaration.ts';
+import { hideIdNumbers } from './core/declaration.ts';
 
 type Db = Kysely<Database>;
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -37,11 +39,12 @@ export async function dossierView(
   opts: { logRead?: boolean; events?: EventRow[]; files?: FileRow[]; idNumber?: string | null } = {},
 ) {
   const projection = reviveProjection(row.projection);
-  const [log, attached, units, procedure] = await Promise.all([
+  const [log, attached, units, procedure, declaration] = await Promise.all([
     opts.events ?? events(db, row.id),
     opts.files ?? files(db, row.id),
     communeUnits(db, row.commune_id),
     procedureVersion(db, row.procedure_code, row.procedure_version),
+    declarationOf(db, row.id),
   ]);
   let idNumber: string | null = null;
   if (canReadIdNumbers(p) && opts.idNumber !== undefined) {
@@ -50,10 +53,14 @@ export async function dossierView(
     idNumber = await idNumberOf(db, row.id);
     if (idNumber && opts.logRead) await logAccess(db, principalKey(p), 'view_id_number', row.id);
   }
+  // The declaration holds other people's ID numbers (the parents'…): shown, and logged, like the applicant's.
+  if (declaration && canReadIdNumbers(p) && opts.logRead) await logAccess(db, principalKey(p), 'view_declaration', row.id);
+  const shownDeclaration = declaration && !canReadIdNumbers(p) ? { ...declaration, forms: hideIdNumbers(declaration.forms) } : declaration;
   const applicant = row.applicant as { address?: string | null; phone?: string | null; email?: string | null };
   return {
     id: row.id,
     code: row.code,
+    reference: row.reference,
     state: row.state,
     stateName: stateName(row.state as StateCode),
     procedure: { code: row.procedure_code, version: row.procedure_version, name: procedure?.name ?? row.procedure_code },
@@ -70,6 +77,7 @@ export async function dossierView(
     currentUnit: row.current_unit_id ? (units.codeById.get(row.current_unit_id) ?? null) : null,
     assigneeId: row.assignee_id,
     submittedAt: iso(row.submitted_at),
+    receiptDueAt: iso(projection.receiptDueAt),
     receivedAt: iso(projection.receivedAt),
     dueAt: iso(projection.dueAt),
     originalDueAt: iso(projection.originalDueAt),
@@ -83,6 +91,7 @@ export async function dossierView(
     lateBySupplementRule: projection.lateBySupplementRule,
     authenticatedWithEid: row.authenticated_with_eid,
     allowedActions: allowedActions(p, projection),
+    declaration: shownDeclaration,
     events: log.map(eventView),
     files: attached.map((f) => ({
       id: f.id,

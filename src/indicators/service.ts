@@ -46,8 +46,9 @@ export async function index766(db: Kysely<Database>, scope: Scope, period: Perio
     '1.2': { unavailable: NO_PUBLICATION },
     '1.3': publishedInFull(catalogue),
     '1.4': { unavailable: NO_SYNC },
-    '3.5a': { unavailable: 'Chưa tính: cần danh mục phí đã tích hợp thanh toán (vấn đề 4).' },
-    '3.5b': { unavailable: 'Chưa tính: cần danh mục phí đã tích hợp thanh toán (vấn đề 4).' },
+    // Needs the list of fees integrated with the payment gateway (issue 4).
+    '3.5a': { unavailable: 'Chưa tính: cần danh mục phí đã tích hợp thanh toán trực tuyến.' },
+    '3.5b': { unavailable: 'Chưa tính: cần danh mục phí đã tích hợp thanh toán trực tuyến.' },
     '4.2b': { unavailable: NO_E_CERTIFIED },
     '4.5a': { unavailable: 'Chưa tính theo thủ tục (chỉ tính theo hồ sơ, chỉ số 4.5b).' },
     ...petitions,

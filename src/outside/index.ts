@@ -2,12 +2,15 @@
 import { startIdentity, type IdentityOptions, type IdentitySettings } from './identity.ts';
 import { startMessaging, type MessagingOptions, type MessagingSettings } from './messaging.ts';
 import { startPayment, type PaymentOptions, type PaymentSettings } from './payment.ts';
+import { startCa, type CaOptions, type CaSettings } from './ca.ts';
 import type { Connection } from './types.ts';
 
 export interface Outside {
   identity: IdentitySettings;
   payment: PaymentSettings;
   messaging: MessagingSettings;
+  /** Certificates for digital signatures: the local test CA, or imported ones only. */
+  ca: CaSettings;
   /** For /health: each connection, its URL and whether it is a stand-in. */
   connections: Connection[];
 }
@@ -16,6 +19,7 @@ export interface OutsideOptions {
   identity: IdentityOptions;
   payment: PaymentOptions;
   messaging: MessagingOptions;
+  ca: CaOptions;
 }
 
 export async function startOutside(o: OutsideOptions): Promise<{ outside: Outside; stop(): Promise<void> }> {
@@ -30,12 +34,15 @@ export async function startOutside(o: OutsideOptions): Promise<{ outside: Outsid
     stops.push(payment.stop);
     const messaging = await startMessaging(o.messaging);
     stops.push(messaging.stop);
+    const ca = await startCa(o.ca);
+    stops.push(ca.stop);
     return {
       outside: {
         identity: identity.settings,
         payment: payment.settings,
         messaging: messaging.settings,
-        connections: [identity.connection, payment.connection, ...messaging.connections],
+        ca: ca.settings,
+        connections: [identity.connection, payment.connection, ...messaging.connections, ca.connection],
       },
       stop,
     };

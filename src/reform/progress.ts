@@ -5,7 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem, forbidden, notFound } from '../http/problem.ts';
 import { hasRole, type Principal } from '../identity/core/principal.ts';
-import { PLAN_TARGETS } from '../indicators/core/targets.ts';
+import { PLAN_TARGETS, measureName } from '../indicators/core/targets.ts';
 import { publicFigures } from '../indicators/public.ts';
 import { vnDate } from '../calendar/core/vn-time.ts';
 import { deliveredOnTime, shownStatus, type ShownStatus } from './core/task-rules.ts';
@@ -17,7 +17,9 @@ export interface TargetProgress {
   id: number; key: string; ref: string; areaId: number; text: string; target: number; unit: string; kind: 'at_least' | 'reduce_by';
   baseline: string | null; year: number; ownerUnitId: number | null; ownerUnitName: string | null;
   source: 'computed' | 'reported';
+  /** The measure's key (data, never shown) and its name as people read it. */
   measure: string | null;
+  measureName: string | null;
   /** In the target's unit (e.g. 93.5 for 93,5 %); null: not known yet. */
   current: number | null;
   /** current ÷ target, capped at 1. */
@@ -44,14 +46,14 @@ export async function targetProgress(db: Db, communeId: string, rows: TargetRow[
       const s = computed.get(def.id);
       const current = s && s.value !== null ? round2(s.value * 100) : null;
       return {
-        ...base, source: 'computed' as const, measure: def.measure, current, ratio: current === null ? null : Math.min(1, current / target),
+        ...base, source: 'computed' as const, measure: def.measure, measureName: measureName(def.measure), current, ratio: current === null ? null : Math.min(1, current / target),
         met: s?.met ?? null, note: current === null ? (s ? 'Chưa có dữ liệu trong kỳ.' : 'Chưa tính được từ dữ liệu hiện có.') : def.definition,
         evidence: null, updatedAt: null, updatedBy: null,
       };
     }
     const current = r.current_value === null ? null : Number(r.current_value);
     return {
-      ...base, source: 'reported' as const, measure: null, current, ratio: current === null ? null : Math.min(1, target ? current / target : 1),
+      ...base, source: 'reported' as const, measure: null, measureName: null, current, ratio: current === null ? null : Math.min(1, target ? current / target : 1),
       met: current === null ? null : current >= target, note: r.current_note ?? (def ? def.definition : null), evidence: r.current_evidence,
       updatedAt: r.current_at ? r.current_at.toISOString() : null, updatedBy: r.current_by_name,
     };

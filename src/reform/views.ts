@@ -39,7 +39,7 @@ export const FileSchema = Type.Object({ id: Type.Integer(), fileName: Str, conte
 
 export const TargetSchema = Type.Object({
   id: Type.Integer(), key: Str, ref: Str, areaId: Type.Integer(), text: Str, target: Type.Number(), unit: Str, kind: Str, baseline: NullStr,
-  year: Type.Integer(), ownerUnitId: NullInt, ownerUnitName: NullStr, source: Str, measure: NullStr, current: NullNum, ratio: NullNum,
+  year: Type.Integer(), ownerUnitId: NullInt, ownerUnitName: NullStr, source: Str, measure: NullStr, measureName: NullStr, current: NullNum, ratio: NullNum,
   met: Type.Union([Type.Boolean(), Type.Null()]), note: NullStr, evidence: NullStr, updatedAt: NullStr, updatedBy: NullStr,
 });
 

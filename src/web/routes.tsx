@@ -14,7 +14,10 @@ import { sendPage } from './render.tsx';
 import { portalRoutes } from './portal/routes.tsx';
 import { staffRoutes } from './staff/routes.tsx';
 
-const css = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets/site.css'));
+const assets = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+const css = fs.readFileSync(path.join(assets, 'site.css'));
+/** The site's icon (a house: the one-stop shop), which browsers ask for on every page. */
+const favicon = fs.readFileSync(path.join(assets, 'favicon.ico'));
 
 export const isApiPath = (url: string) => url.startsWith('/api/') || url === '/health' || url === '/openapi.json';
 
@@ -53,6 +56,9 @@ export async function webPlugin(app: App, deps: Deps) {
 
   app.get('/assets/site.css', { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(css),
+  );
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('image/x-icon').header('Cache-Control', 'public, max-age=86400').send(favicon),
   );
   await portalRoutes(app, deps);
   await staffRoutes(app, deps);

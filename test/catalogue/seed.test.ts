@@ -6,6 +6,8 @@ import { Value } from '@sinclair/typebox/value';
 import { findSeedProcedure, seedProcedures } from '../../src/catalogue/seed/index.ts';
 import { ProcedureVersionSchema } from '../../src/catalogue/core/types.ts';
 import { isLocalCode, legalWorkingHours, pathExists, validateProcedure, validateVersions } from '../../src/catalogue/core/validate.ts';
+import { PROVINCIAL_RATE } from '../../src/catalogue/seed/builders.ts';
+import { notesOf } from '../web/developer-notes.ts';
 
 /** Vietnam-local midnight of a calendar day, as an instant. */
 const vnMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`);
@@ -130,4 +132,14 @@ test('main declarations carry an e-form; user-facing text is Vietnamese with dia
       assert.match(text, /[àáảãạăâđèéẻẽẹêìíỉĩịòóỏõọôơùúủũụưỳýỷỹỵ]/i, `${p.code}: "${text}"`);
     }
   }
+});
+
+test('no developer note in the shipped catalogue: what the portal publishes and the sources staff read (issue 11)', () => {
+  // `uncertain` lists data paths (a note for staff, never published); everything else is read by someone.
+  const found = seedProcedures.flatMap((p) => notesOf({ ...p, uncertain: [] }).map((n) => `${p.code} v${p.effectiveFrom}: ${n}`));
+  assert.deepEqual(found, []);
+  // The province's resolution on fees has no number yet: its fees say nothing of it, their legal basis is uncertain.
+  const provincial = seedProcedures.flatMap((p) => p.fees.map((f, i) => ({ p, f, i }))).filter(({ f }) => f.legalBasis === PROVINCIAL_RATE);
+  assert.ok(provincial.length > 0);
+  for (const { p, i } of provincial) assert.ok(p.uncertain.includes(`fees.${i}.legalBasis`), `${p.code} fees.${i}`);
 });

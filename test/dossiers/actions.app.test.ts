@@ -20,11 +20,18 @@ const SUPPLEMENT = { items: ['Giấy chứng sinh bản chính'], reason: 'Thi�
 test('online path: submit → request_supplement_before_receipt → supplement_provided → receive_online', async () => {
   const s = await submit(KHAI_SINH, '2026-11-25T08:00'); // Wednesday
   assert.equal(s.status, 201, JSON.stringify(s.body));
-  assert.deepEqual(s.body, { id: s.body.id, state: 1, stateName: 'Mới đăng ký', procedureCode: KHAI_SINH, submittedAt: vn('2026-11-25T08:00') });
+  assert.match(s.body.reference, /^HS-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+  // To be received or refused within one working day (core/receipt.ts): Thursday 08:00.
+  assert.deepEqual(s.body, {
+    id: s.body.id, reference: s.body.reference, receiptDueAt: vn('2026-11-26T08:00'), state: 1, stateName: 'Mới đăng ký',
+    procedureCode: KHAI_SINH, submittedAt: vn('2026-11-25T08:00'),
+  });
   const id = s.body.id as string;
   dossiers.push(id);
   const d = await get(id);
   assert.equal(d.body.code, null);
+  assert.equal(d.body.reference, s.body.reference);
+  assert.equal(d.body.receiptDueAt, vn('2026-11-26T08:00'));
   assert.equal(d.body.dueAt, null);
   assert.equal(d.body.currentUnit, null);
   assert.deepEqual(d.body.allowedActions, ['receive_online', 'refuse_receipt', 'request_supplement_before_receipt', 'withdraw']);
@@ -47,6 +54,7 @@ test('online path: submit → request_supplement_before_receipt → supplement_p
 
   const back = await act(id, 'supplement_provided', 'motcua', {}, '2026-11-26T09:00');
   accepted(back, 1);
+  assert.equal(back.body.receiptDueAt, vn('2026-11-27T09:00'), 'the supplement came back: a new working day to receive it');
   assert.equal(back.body.supplementCount, 0);
   assert.equal(back.body.receivedAt, null);
   assert.equal(back.body.code, null);

@@ -15,6 +15,7 @@ const steps: ProcessStep[] = [
 ];
 const ctx: DecideContext = {
   computeDue: (t) => cal.addWorkingDays(t, 3),
+  receiptDue: (t) => cal.addWorkingDays(t, 1),
   resumeDue: (d) => d, // no pauses in these commands
   canSetNewAppointment: () => true,
   pausingStates: ['supplement'],

@@ -8,7 +8,7 @@ import { browserMissing, checkPage, site } from './browser.ts';
 import { PDF, act, clock, officer, openFromInbox, openStatus, phone, submitBirthRegistration } from './steps.ts';
 
 const skip = browserMissing ?? false;
-const s = skip ? null : await site();
+const s = skip ? null : await site({ standIns: ['identity'] }); // the citizen files online with e-identity
 
 test('online birth registration from search to rating, with a supplement on the way', { skip, timeout: 600_000 }, async () => {
   const tick = clock(s!, '2026-12-07T08:30:00+07:00');

@@ -8,7 +8,7 @@ import { browserMissing, checkPage, site } from './browser.ts';
 import { PDF, act, clock, officer, openStatus, phone, submitBirthRegistration } from './steps.ts';
 
 const skip = browserMissing ?? false;
-const s = skip ? null : await site();
+const s = skip ? null : await site({ standIns: ['identity'] }); // the citizen files online with e-identity
 const tick = skip ? () => {} : clock(s!, '2026-12-08T07:45:00+07:00');
 
 /** Searches the intake screen's procedure list without diacritics and picks the procedure whose name starts so. */

@@ -28,11 +28,22 @@ export interface OnlineFiling {
   query: string;
   /** The procedure's name as listed. */
   procedure: string;
-  applicant?: { name?: string; idNumber?: string; email?: string };
+  /** The applicant's e-mail (the name and ID number come from the e-identity). */
+  applicant?: { email?: string };
+  /** The stand-in's test citizen to log in as when the portal asks (default Lê Thị Hồng, 001190004567). */
+  citizen?: RegExp;
 }
 
-/** Finds a procedure from the home page, files it online (applicant, every e-form page, a PDF for every component
- *  offered an upload), and returns the submission reference shown on the confirmation page. */
+/** On the stand-in identity provider's page: chooses a test citizen and logs in (back to where the portal asked). */
+export async function loginOnStandIn(page: Page, citizen: RegExp = /Lê Thị Hồng/) {
+  assert.ok(await page.isVisible('text=Nhà cung cấp định danh THỬ NGHIỆM – không phải VNeID'), 'the stand-in, clearly not VNeID');
+  await page.getByLabel(citizen).check();
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+}
+
+/** Finds a procedure from the home page, files it online (logging in with the stand-in e-identity when the portal
+ *  asks, the applicant's contact details, every e-form page, a PDF for every component offered an upload), and
+ *  returns the submission reference shown on the confirmation page. */
 export async function submitOnline(page: Page, name: string, f: OnlineFiling): Promise<string> {
   const shot = (n: string) => checkPage(page, `${name}-${n}`);
   await page.goto('/');
@@ -44,15 +55,24 @@ export async function submitOnline(page: Page, name: string, f: OnlineFiling): P
   await shot('procedure');
   await page.getByRole('button', { name: 'Nộp hồ sơ trực tuyến' }).click();
   await shot('start');
+  // Filing online needs the e-identity login, which comes back to the start page.
+  const login = page.getByRole('button', { name: 'Đăng nhập bằng định danh điện tử để nộp hồ sơ' });
+  if (await login.count()) {
+    await login.click();
+    await loginOnStandIn(page, f.citizen);
+    await page.waitForURL(/\/nop-ho-so\/[0-9A-Z.]+$/);
+    await shot('start-logged-in');
+  }
   await page.click('button:has-text("Bắt đầu")');
 
-  // The applicant, first with a mistake: the error summary must be accessible too.
-  await page.fill('#name', '');
+  // The applicant: name and ID number shown from the identity, not fields. First a mistake: the error summary
+  // must be accessible too.
+  assert.match(await page.textContent('main') ?? '', /Lấy từ tài khoản định danh điện tử/);
+  assert.equal(await page.locator('#name, #idNumber').count(), 0, 'the identity is not editable');
+  await page.fill('#phone', '');
   await page.click('button:has-text("Lưu và tiếp tục")');
   assert.ok(await page.isVisible('.error-summary'), 'error summary shown');
   await shot('applicant-error');
-  await page.fill('#name', f.applicant?.name ?? 'Lê Thị Hồng');
-  await page.fill('#idNumber', f.applicant?.idNumber ?? '001190004567');
   await page.fill('#address', 'Thôn Đồng Tâm, xã Xuân Dương');
   await page.fill('#phone', '0912345678');
   if (f.applicant?.email) await page.fill('#email', f.applicant.email);

@@ -59,10 +59,10 @@ export async function chooseCitizen(jar: IssuerJar, loginUrl: string, sub: strin
 export const HONG = { sub: 'thu-nghiem-0001', idNumber: '001190004567', name: 'Lê Thị Hồng' };
 export const BINH = { sub: 'thu-nghiem-0002', idNumber: '019085012345', name: 'Nguyễn Văn Bình' };
 
-/** A full login; returns the browser (logged in) and where the callback sent it. */
-export async function loginAs(t: TestApp, who: { sub: string }, b = new Browser(t)) {
+/** A full login (coming back to `next`); returns the browser (logged in) and where the callback sent it. */
+export async function loginAs(t: TestApp, who: { sub: string }, b = new Browser(t), next = '/ho-so-cua-toi') {
   const jar = new IssuerJar();
-  const { loginUrl } = await toIssuerLogin(b, jar);
+  const { loginUrl } = await toIssuerLogin(b, jar, next);
   const callback = await chooseCitizen(jar, loginUrl, who.sub);
   const done = await b.get(callback);
   assert.equal(done.status, 303, done.body);

@@ -1,9 +1,14 @@
 // Counter intake records that the receiving officer checked the applicant's identity paper at the desk
-// ("Đã kiểm tra giấy tờ tùy thân"); the box needs an ID number; without it nothing is recorded.
+// ("Đã kiểm tra giấy tờ tùy thân"); the box needs an ID number; without it nothing is recorded. Receiving needs the
+// applicant's ID number, or the reason there is none (recorded, with a phone to look the dossier up by); refusing
+// needs neither.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
-import { browserAs } from '../web/staff-browser.ts';
+import { browserAs, text } from '../web/staff-browser.ts';
+import { errorSummary } from '../web/portal-support.ts';
+import { DESK_ID_MESSAGE } from '../../src/identity/citizens/core/desk-id.ts';
+import { deskIdWaiverOf } from '../../src/identity/citizens/accounts.ts';
 
 const t = await testApp();
 const KHAI_SINH = '1.001193';
@@ -32,4 +37,60 @@ test('ticking the box without an ID number is an error on the form', async () =>
   const r = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Trương Thị Mai', idChecked: 'yes', action: 'receive_counter' });
   assert.equal(r.status, 422);
   assert.match(r.body, /Nhập số định danh cá nhân trên giấy tờ tùy thân đã kiểm tra/);
+});
+
+const waivers = (id: string) => t.db.selectFrom('desk_id_waivers').selectAll().where('dossier_id', '=', id).execute();
+const intake = async (fields: Record<string, string>) => {
+  const desk = await browserAs(t, 'motcua');
+  return desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, action: 'receive_counter', ...fields });
+};
+
+test('receiving without the applicant\'s ID number is refused with a clear message, and the form offers the reasons', async () => {
+  const desk = await browserAs(t, 'motcua');
+  const form = await desk.get('/can-bo/tiep-nhan');
+  for (const s of ['Lý do người nộp không có số định danh cá nhân', 'Người nộp chưa được cấp số định danh cá nhân', 'Ghi rõ lý do']) {
+    assert.ok(text(form.body).includes(s), s);
+  }
+  const count = async () => (await t.db.selectFrom('dossiers').select('id').where('applicant_name', '=', 'Vũ Văn Hải').execute()).length;
+  const r = await intake({ name: 'Vũ Văn Hải', phone: '0912345678' });
+  assert.equal(r.status, 422);
+  assert.deepEqual(errorSummary(r.body), [['#idNumber', DESK_ID_MESSAGE.missing]]);
+  assert.match(r.body, /<input id="idNumber" name="idNumber"[^>]*aria-invalid="true"/);
+  assert.match(r.body, /name="phone"[^>]*value="0912345678"/, 'what was typed is kept');
+  assert.equal(await count(), 0);
+});
+
+test('a reason needs a phone to look the dossier up by; "other" needs its detail; then the dossier is received and the reason recorded', async () => {
+  t.setNow('2026-12-07T09:00:00+07:00');
+  const noPhone = await intake({ name: 'Vũ Văn Hải', idWaiver: 'not_issued' });
+  assert.equal(noPhone.status, 422);
+  assert.deepEqual(errorSummary(noPhone.body), [['#phone', DESK_ID_MESSAGE.phone]]);
+  const noDetail = await intake({ name: 'Vũ Văn Hải', idWaiver: 'other', phone: '0912345678' });
+  assert.deepEqual(errorSummary(noDetail.body), [['#idWaiverDetail', DESK_ID_MESSAGE.detail]]);
+  const unknown = await intake({ name: 'Vũ Văn Hải', idWaiver: 'lost', phone: '0912345678' });
+  assert.deepEqual(errorSummary(unknown.body), [['#idWaiver', DESK_ID_MESSAGE.unknownReason]]);
+
+  const ok = await intake({ name: 'John Smith', idWaiver: 'foreigner', idWaiverDetail: 'Hộ chiếu số C1234567', phone: '0912 345 678', idChecked: 'yes' });
+  assert.equal(ok.status, 303, text(ok.body).slice(0, 400));
+  const id = idOf(ok.location);
+  const d = await t.db.selectFrom('dossiers').select(['state', 'code', 'applicant_id_number', 'applicant']).where('id', '=', id).executeTakeFirstOrThrow();
+  assert.deepEqual([d.state, d.applicant_id_number, (d.applicant as { phone?: string }).phone], [2, null, '0912345678']);
+  assert.ok(d.code, 'received: the code is issued');
+  const officer = await t.db.selectFrom('staff').select('id').where('username', '=', 'motcua').executeTakeFirstOrThrow();
+  const w = await deskIdWaiverOf(t.db, id);
+  assert.deepEqual(w, {
+    reason: 'foreigner', label: 'Người nộp là người nước ngoài (giấy tờ tùy thân là hộ chiếu)', detail: 'Hộ chiếu số C1234567',
+    recordedBy: Number(officer.id), recordedAt: new Date('2026-12-07T02:00:00Z'),
+  });
+  assert.equal((await checks(id)).length, 1, 'the passport checked at the desk is recorded too');
+  t.setNow(null);
+});
+
+test('an ID number typed wins over a reason picked; a refusal at the counter needs neither', async () => {
+  const typed = await intake({ name: 'Vũ Văn Hải', idNumber: '001203001111', idWaiver: 'other' });
+  assert.equal(typed.status, 303, text(typed.body).slice(0, 400));
+  assert.deepEqual(await waivers(idOf(typed.location)), []);
+  const refused = await intake({ name: 'Vũ Văn Hải', action: 'refuse_receipt', reason: 'Không thuộc thẩm quyền của xã' });
+  assert.equal(refused.status, 303, text(refused.body).slice(0, 400));
+  assert.deepEqual(await waivers(idOf(refused.location)), []);
 });

@@ -2,9 +2,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { PLAN_TARGETS, targetStatus } from '../../src/indicators/core/targets.ts';
+import { OWN_MEASURES, PLAN_TARGETS, measureName, targetStatus } from '../../src/indicators/core/targets.ts';
+import { notesOf } from '../web/developer-notes.ts';
 import { satisfactionMeasure } from '../../src/indicators/core/satisfaction.ts';
-import { index766At } from '../../src/indicators/core/index766-data.ts';
+import { INDEX_766_VERSIONS, index766At } from '../../src/indicators/core/index766-data.ts';
 
 const plan = fs.readFileSync(new URL('../../docs/plan/ke-hoach-cchc-xa-xuan-duong-2026-2030.md', import.meta.url), 'utf8').split('\n');
 
@@ -19,6 +20,17 @@ describe('plan targets', () => {
       assert.ok(t.definition.length > 20);
     }
     assert.ok(PLAN_TARGETS.some((t) => t.measure === null), 'unmeasurable targets are listed as such');
+  });
+  it('what staff read has no developer note, and each measure has a Vietnamese name, never its key (issue 11)', () => {
+    assert.deepEqual(notesOf(PLAN_TARGETS.map((t) => ({ text: t.text, definition: t.definition }))), []);
+    assert.deepEqual(notesOf(INDEX_766_VERSIONS.map((v) => ({ legalBasis: v.legalBasis, groups: v.groups, indicators: v.indicators }))), []);
+    for (const t of PLAN_TARGETS.filter((x) => x.measure)) {
+      const name = measureName(t.measure!);
+      assert.notEqual(name, t.measure, t.id);
+      assert.doesNotMatch(name, /[a-z]+-[a-z]+/, t.id);
+      if (!OWN_MEASURES[t.measure!]) assert.match(name, new RegExp(`^Chỉ số ${t.measure!.replace('.', '\\.')} theo Quyết định 766/QĐ-TTg: `), t.id);
+    }
+    assert.equal(measureName('satisfaction-published'), 'Công khai kết quả đánh giá mức độ hài lòng');
   });
   it('status: met at or above the target, the gap otherwise, nothing when not measurable', () => {
     const pay = PLAN_TARGETS.find((t) => t.id === 'payments-online')!;

@@ -96,13 +96,27 @@ test('result ready (state 9), refusal as not eligible, and returned (state 10)',
   assert.match(back.text, /Thời gian trả kết quả: 08:00 ngày 27\/11\/2026/);
 });
 
-test('before receipt: no code yet, the link carries the reference; the citizen’s own action names no officer', () => {
-  const f = facts('submit_online', null, 1, {}, { code: null, receivedAt: null, dueAt: null, officer: null });
+test('before receipt: no code yet, the first notice carries the reference, its lookup link and the receipt deadline; the citizen’s own action names no officer', () => {
+  const REF = 'HS-7K4Q-2M9P';
+  const submitted = { ...dossier, code: null, reference: REF, received_at: null, due_at: null, receipt_due_at: new Date('2026-11-26T02:00:00Z') };
+  const f = { ...noticeFacts(submitted, event('submit_online', null, 1), names), officer: null };
   const n = renderNotice(f, URL);
-  assert.match(n.text, new RegExp(`Mã tham chiếu: ${dossier.id}`));
-  assert.ok(n.text.includes(`${URL}/tra-cuu?ma=${dossier.id}`));
+  assert.match(n.text, new RegExp(`Mã tra cứu: ${REF}`));
+  assert.match(n.text, /Mã tra cứu hồ sơ: HS-7K4Q-2M9P\. Ông\/bà dùng mã này để tra cứu/);
+  assert.match(n.text, /tiếp nhận hoặc trả lời chậm nhất 09:00 ngày 26\/11\/2026\./);
+  assert.match(n.text, /Hạn tiếp nhận hồ sơ: 09:00 ngày 26\/11\/2026/);
+  for (const t of [n.text, n.short]) assert.ok(t.includes(`${URL}/tra-cuu?ma=${REF}`), 'a working lookup link');
+  assert.match(n.short, /\(hồ sơ HS-7K4Q-2M9P\)/, 'the SMS names the reference');
+  assert.doesNotMatch(n.text, new RegExp(dossier.id), 'never the internal id');
   assert.doesNotMatch(n.text, /Cán bộ tiếp nhận, xử lý/);
-  assert.equal(n.subject, 'Đã nhận hồ sơ nộp trực tuyến - hồ sơ Đăng ký khai sinh');
+  assert.equal(n.subject, `Đã nhận hồ sơ nộp trực tuyến - hồ sơ ${REF}`);
+  // Facts stored in the outbox before references existed still render, with the id the lookup also takes.
+  const old = renderNotice({ ...f, reference: undefined, receiptDueAt: undefined }, URL);
+  assert.ok(old.text.includes(`${URL}/tra-cuu?ma=${dossier.id}`));
+  // After receipt, the code is the dossier's name: the deadline of receipt is not repeated.
+  const received = renderNotice(noticeFacts({ ...dossier, reference: REF, receipt_due_at: submitted.receipt_due_at }, event('receive_online', 1, 2), names), URL);
+  assertCommon(received);
+  assert.doesNotMatch(received.text, /Hạn tiếp nhận|Mã tra cứu/);
 });
 
 test('other status changes read too (stop, withdrawal, refusal, financial obligation)', () => {

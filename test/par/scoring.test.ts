@@ -7,6 +7,7 @@ import { pointsFromRate, pointsOf, ruleText } from '../../src/par/core/rules.ts'
 import { compareYears, scoreAssessment, type ItemScores, type NodeDef } from '../../src/par/core/score.ts';
 import { flatten, templateErrors, templateFor, type ScoringRule, type TemplateFile } from '../../src/par/core/template.ts';
 import { shippedTemplates } from '../../src/par/templates.ts';
+import { notesOf } from '../web/developer-notes.ts';
 
 const shipped = shippedTemplates()[0]!;
 
@@ -17,6 +18,10 @@ describe('the default template', () => {
     assert.equal(shipped.areas.reduce((s, a) => s + a.maxPoints, 0), 100);
     assert.match(shipped.areas[2]!.name, /Thủ tục hành chính/);
     assert.ok(shipped.uncertain && shipped.areas.every((a) => a.uncertain));
+  });
+  it('says in words what is not checked against the province\'s decision; no developer note (issue 11)', () => {
+    assert.deepEqual(notesOf(shipped), []);
+    assert.match(shipped.legalBasis, /chưa đối chiếu quyết định của tỉnh/);
   });
   it('auto-fills on-time, online, 766, satisfaction and plan-task sub-criteria', () => {
     const autos = flatten(shipped).filter((n) => n.auto).map((n) => n.auto!);

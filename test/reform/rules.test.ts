@@ -8,6 +8,7 @@ import { WorkCalendar, addDays } from '../../src/calendar/core/index.ts';
 import { alertFor, reminderDay, shownStatus, type TaskClock } from '../../src/reform/core/task-rules.ts';
 import { annualPlan, checkPlanFile, deriveTasks, type PlanFile } from '../../src/reform/core/plan-file.ts';
 import { readPlanFile, SHIPPED_PLAN } from '../../src/reform/import.ts';
+import { notesOf } from '../web/developer-notes.ts';
 
 const cal = WorkCalendar.forYears(2025, 2031);
 const working = (d: string) => cal.isWorkingDay(d);
@@ -112,4 +113,14 @@ test('a yearly date that does not exist every year (29/02) is refused', () => {
   const bad = structuredClone(shipped);
   bad.tasks[0]!.schedule = { yearly: '02-29' };
   assert.throws(() => checkPlanFile(bad, UNITS), /không hợp lệ/);
+});
+
+test('the shipped plan file: no developer note in what staff read; the plan\'s sections only in the refs (issue 11)', () => {
+  const plan = readPlanFile(SHIPPED_PLAN) as PlanFile;
+  assert.deepEqual(notesOf(plan), []);
+  assert.doesNotMatch(plan.source, /\.(md|json)\b|docs\//, 'the source names the document, not a file of the code');
+  // A section reference lives in `ref` (shown under "Nguồn"), never in a title, a goal or a target.
+  const texts = [...plan.areas.flatMap((a) => [a.title, ...a.goals.map((g) => g.text), ...a.targets.map((t) => t.text), ...a.tasks.map((t) => t.title)]),
+    ...plan.tasks.map((t) => t.title)];
+  for (const s of texts) assert.doesNotMatch(s, /\b(mục|vấn đề) [IVX]+\.|\b[IVX]+\.\d+\.[a-z]\.\d/, s);
 });

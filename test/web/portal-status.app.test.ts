@@ -46,7 +46,7 @@ test('the status page refuses a wrong second factor and shows the timeline for t
   const wrong = await prove(b, code, '0000');
   assert.equal(wrong.status, 404);
   assert.equal(errorSummary(wrong.body)[0]![0], '#ma_ho_so');
-  assert.ok(errorSummary(wrong.body)[0]![1].startsWith('Không tìm thấy hồ sơ với mã hồ sơ và 4 số cuối đã nhập'));
+  assert.ok(errorSummary(wrong.body)[0]![1].startsWith('Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập'));
   assert.ok(wrong.body.includes(`value="${code}"`), 'the code typed is kept');
   assert.deepEqual([(await b.get(`/tra-cuu/ho-so/${id}`)).location], ['/tra-cuu'], 'no proof, no page');
   const unknown = await prove(b, '000.DEMO.XD.H55-261207-9999');

@@ -1,20 +1,27 @@
-// Citizen portal, online submission: applicant, e-form pages from the catalogue, files per component, check your
-// answers, one dossier however often the final POST comes, the confirmation; errors keep what was typed; drafts
-// survive and resume.
+// Citizen portal, online submission by a citizen logged in with the stand-in e-identity: applicant, e-form pages
+// from the catalogue, files per component, check your answers, one dossier however often the final POST comes, the
+// confirmation; errors keep what was typed; drafts survive and resume (after logging in again).
+// The identity rules themselves (login required, name and ID number not editable, nộp thay) are in
+// portal-identity.app.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { procedureAt } from '../../src/catalogue/store.ts';
 import { formPages } from '../../src/web/portal/eform.ts';
 import { testApp } from '../support/app.ts';
 import { Browser, PDF, PNG, answer, errorSummary, inputValue, textOf } from './portal-support.ts';
+import { HONG, loginAs } from '../identity/citizen-support.ts';
 
-const t = await testApp();
+const t = await testApp({ standIns: ['identity'] });
 t.setNow('2026-12-07T09:00:00+07:00'); // a Monday morning
 const KHAI_SINH = '1.001193';
 const proc = (await procedureAt(t.db, KHAI_SINH, new Date('2026-12-07T02:00:00Z')))!;
 
 
-const person = { name: 'Lê Thị Hồng', idNumber: '001190004567', address: 'Thôn Đồng Tâm, xã Xuân Dương', phone: '0912 345 678', email: '' };
+/** The applicant step as the page posts it: the identity is shown, not posted. */
+const person = { address: 'Thôn Đồng Tâm, xã Xuân Dương', phone: '0912 345 678', email: '' };
+
+/** A browser logged in as Lê Thị Hồng (001190004567). */
+const citizen = async () => (await loginAs(t, HONG)).b;
 
 /** Starts a draft of birth registration; returns its base URL. */
 async function start(b: Browser): Promise<string> {
@@ -54,7 +61,7 @@ test('the e-form pages come from the catalogue: one person per page, the request
 });
 
 test('the full online submission creates exactly one dossier, even when the final POST is repeated', async () => {
-  const b = new Browser(t);
+  const b = await citizen();
   const base = await start(b);
   assert.ok(b.cookies.get('xaso_draft'), 'draft cookie set');
   await fillAll(b, base);
@@ -71,7 +78,7 @@ test('the full online submission creates exactly one dossier, even when the fina
   const [one, two] = await Promise.all([b.post(`${base}/nop`), b.post(`${base}/nop`)]);
   const three = await b.post(`${base}/nop`);
   for (const r of [one, two, three]) assert.deepEqual([r.status, r.location], [303, `${base}/da-nop`]);
-  const dossiers = await t.db.selectFrom('dossiers').selectAll().where('applicant_id_number', '=', person.idNumber).execute();
+  const dossiers = await t.db.selectFrom('dossiers').selectAll().where('applicant_id_number', '=', HONG.idNumber).execute();
   assert.equal(dossiers.length, 1, 'one dossier');
   const d = dossiers[0]!;
   assert.deepEqual([d.state, d.channel, d.procedure_code, d.applicant_name, d.code], [1, 'online', KHAI_SINH, 'Lê Thị Hồng', null]);
@@ -88,11 +95,14 @@ test('the full online submission creates exactly one dossier, even when the fina
   const done = await b.get(`${base}/da-nop`);
   assert.equal(done.status, 200);
   const doneText = textOf(done.body);
-  assert.ok(doneText.includes(d.id), 'submission reference');
+  assert.match(d.reference, /^HS-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
+  assert.ok(doneText.includes(`Mã tra cứu hồ sơ của bạn ${d.reference}`), 'the short reference, not the internal id');
+  assert.ok(!doneText.includes(d.id));
+  assert.ok(doneText.includes('tiếp nhận hoặc trả lời bạn chậm nhất 09:00 ngày 08/12/2026'), 'the receipt deadline: one working day');
   assert.ok(doneText.includes('dự kiến có lúc 17:00 ngày 07/12/2026'), 'expected time from the deadline engine');
   assert.ok(doneText.includes('Mã hồ sơ được cấp khi tiếp nhận'));
-  assert.ok(done.body.includes(`href="/danh-gia?ma=${d.id}"`) && doneText.includes('30 giây'), 'satisfaction link');
-  assert.ok(done.body.includes(`href="/tra-cuu?ma=${d.id}"`));
+  assert.ok(done.body.includes(`href="/danh-gia?ma=${d.reference}"`) && doneText.includes('30 giây'), 'satisfaction link');
+  assert.ok(done.body.includes(`href="/tra-cuu?ma=${d.reference}"`));
   // The submitted draft can no longer be changed.
   assert.deepEqual([(await b.get(`${base}/nguoi-nop`)).location], [`${base}/da-nop`]);
   assert.equal((await b.post(`${base}/nguoi-nop`, { ...person, name: 'Người khác' })).location, `${base}/da-nop`);
@@ -100,17 +110,17 @@ test('the full online submission creates exactly one dossier, even when the fina
 });
 
 test('a missing required field shows the error summary linked to the field and keeps the other answers', async () => {
-  const b = new Browser(t);
+  const b = await citizen();
   const base = await start(b);
   await b.get(`${base}/nguoi-nop`);
-  const r = await b.post(`${base}/nguoi-nop`, { ...person, name: '', phone: '12' });
+  const r = await b.post(`${base}/nguoi-nop`, { ...person, address: '', phone: '12', email: 'hong@example.vn' });
   assert.equal(r.status, 400);
   assert.match(r.body, /<title>Lỗi: /);
-  assert.deepEqual(errorSummary(r.body), [['#name', 'Nhập họ, chữ đệm và tên'], ['#phone', 'Số điện thoại không đúng, ví dụ 0912 345 678']]);
-  assert.equal(inputValue(r.body, 'idNumber'), '001190004567');
-  assert.equal(inputValue(r.body, 'address'), 'Thôn Đồng Tâm, xã Xuân Dương');
+  assert.deepEqual(errorSummary(r.body), [['#address', 'Nhập nơi cư trú'], ['#phone', 'Số điện thoại không đúng, ví dụ 0912 345 678']]);
+  assert.ok(textOf(r.body).includes('001190004567'), 'the identity is still shown');
+  assert.equal(inputValue(r.body, 'email'), 'hong@example.vn');
   assert.equal(inputValue(r.body, 'phone'), '12', 'what was typed, even when wrong');
-  assert.match(r.body, /<input id="name" name="name"[^>]* aria-describedby="name-error" aria-invalid="true"/);
+  assert.match(r.body, /<input id="address" name="address"[^>]* aria-describedby="address-hint address-error" aria-invalid="true"/);
   assert.ok((await b.post(`${base}/nguoi-nop`, person)).status === 303);
 
   const child = formPages(proc).find((p) => p.title === 'Thông tin của trẻ')!;
@@ -141,7 +151,7 @@ test('a missing required field shows the error summary linked to the field and k
 });
 
 test('a wrong file type, an empty choice and a missing required paper give clear errors', async () => {
-  const b = new Browser(t);
+  const b = await citizen();
   const base = await start(b);
   await b.get(`${base}/giay-to`);
   const wrong = await b.upload(`${base}/giay-to/GIAY_CHUNG_SINH`, { field: 'file-GIAY_CHUNG_SINH', name: 'giay-chung-sinh.pdf', content: Buffer.from('Xin chào, đây là văn bản'), type: 'application/pdf' });
@@ -169,8 +179,8 @@ test('a wrong file type, an empty choice and a missing required paper give clear
   assert.equal((await b.upload(`${base}/giay-to/GIAY_CHUNG_SINH`, { field: 'f', name: 'a.pdf', content: PDF })).status, 403);
 });
 
-test('a draft survives and resumes on the same browser only', async () => {
-  const b = new Browser(t);
+test('a draft survives and resumes on the same browser only, after logging in again', async () => {
+  const b = await citizen();
   const base = await start(b);
   await b.get(`${base}/nguoi-nop`);
   await b.post(`${base}/nguoi-nop`, person);
@@ -184,10 +194,15 @@ test('a draft survives and resumes on the same browser only', async () => {
   const home = await later.get('/');
   assert.ok(home.body.includes('Hồ sơ bạn đang soạn dở'));
   assert.ok(home.body.includes(`href="${base}">Tiếp tục: Đăng ký khai sinh</a>`));
+  // The citizen session is gone: the draft asks for the login, which comes back to it.
+  const ask = await later.get(base);
+  assert.deepEqual([ask.status, ask.location], [303, `/dang-nhap/vneid?tiep=${encodeURIComponent(base)}`]);
+  assert.equal((await loginAs(t, HONG, later, base)).location, base);
   const resume = await later.get(base);
   assert.deepEqual([resume.status, resume.location], [303, `${base}/to-khai/2`], 'resumes at the first page not done');
   const applicant = await later.get(`${base}/nguoi-nop`);
-  assert.equal(inputValue(applicant.body, 'name'), 'Lê Thị Hồng');
+  assert.ok(textOf(applicant.body).includes('Lê Thị Hồng'));
+  assert.equal(inputValue(applicant.body, 'address'), 'Thôn Đồng Tâm, xã Xuân Dương');
   assert.ok((await later.get(`/nop-ho-so/${KHAI_SINH}`)).body.includes('Bạn có hồ sơ đang soạn dở cho thủ tục này'));
 
   const stranger = new Browser(t);

@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import type { TestApp } from '../support/app.ts';
 import type { FormField } from '../../src/catalogue/core/types.ts';
+import { codeListOf } from '../../src/dossiers/core/code-lists.ts';
 
 export interface Page {
   status: number;
@@ -88,13 +89,27 @@ export function errorSummary(html: string): [string, string][] {
 /** The value attribute of the input named `name`. */
 export const inputValue = (html: string, name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1];
 
-/** A plausible answer to an e-form field of the catalogue, by its type. */
+/** Birth dates and ID numbers of the persons of a tờ khai, plausible together (parents born before the child, every
+ *  person their own ID number: src/dossiers/core/plausibility.ts). */
+const PERSON: Record<string, { born: string; id: string }> = {
+  child: { born: '2026-11-20', id: '001226001234' },
+  mother: { born: '1995-03-14', id: '001195004321' },
+  father: { born: '1993-07-02', id: '001093008765' },
+};
+const prefix = (name: string) => /^([a-z]+)[A-Z]/.exec(name)?.[1] ?? '';
+/** Another person's ID number, from the field's name (distinct for distinct persons). */
+const idFor = (name: string) => `0010${String([...prefix(name)].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1e8, 7)).padStart(8, '0')}`;
+
+/** A plausible answer to an e-form field of the catalogue, by its type, its code list and its person. */
 export const answer = (f: FormField): string => {
+  const list = codeListOf(f);
+  if (list) return list === 'ethnicity' ? '01' : 'VN';
+  const who = PERSON[prefix(f.name)];
   switch (f.type) {
-    case 'date': return '2026-11-20';
+    case 'date': return /DateOfBirth$/.test(f.name) ? (who?.born ?? '1990-05-15') : '2026-11-20';
     case 'number': return '1';
     case 'select': return f.options![0]!;
-    case 'id_number': return '001226001234';
+    case 'id_number': return who?.id ?? idFor(f.name);
     case 'phone': return '0987654321';
     case 'email': return 'me@example.com';
     case 'textarea': return 'Nội dung khai mẫu';

@@ -7,8 +7,9 @@ import { applicant, call } from '../support/http.ts';
 import { Browser, browserAs, hiddenFields, text } from './staff-browser.ts';
 import { Browser as Citizen, errorSummary } from './portal-support.ts';
 import { PHONE_PATTERN } from '../../src/dossiers/core/applicant.ts';
+import { HONG, loginAs } from '../identity/citizen-support.ts';
 
-const t = await testApp();
+const t = await testApp({ standIns: ['identity'] });
 const KHAI_SINH = '1.001193'; // same day, VHXH
 const LAND = 'DD.LOCAL.001'; // KT
 
@@ -199,17 +200,17 @@ test('one applicant rule: the API, the counter form and the portal refuse the sa
 
   // The counter form.
   const desk = await browserAs(t, 'motcua');
-  const counter = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Hà Văn Số', phone: BAD, action: 'receive_counter' });
+  const counter = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Hà Văn Số', idNumber: '001203007777', phone: BAD, action: 'receive_counter' });
   assert.equal(counter.status, 422);
   assert.deepEqual(errorSummary(counter.body), [['#phone', MESSAGE]]);
   assert.match(counter.body, /name="phone"[^>]*value="0912 345 67"/, 'what was typed is kept');
 
-  // The portal.
-  const citizen = new Citizen(t);
+  // The portal (the name and ID number come from the e-identity: only the contact details are posted).
+  const citizen = (await loginAs(t, HONG, new Citizen(t))).b;
   await citizen.get(`/nop-ho-so/${KHAI_SINH}`);
   const draft = (await citizen.post(`/nop-ho-so/${KHAI_SINH}`)).location!.replace('/nguoi-nop', '');
   await citizen.get(`${draft}/nguoi-nop`);
-  const person = { name: 'Hà Văn Số', idNumber: '001203007777', address: 'Thôn Đồng Tâm, xã Xuân Dương', email: '' };
+  const person = { address: 'Thôn Đồng Tâm, xã Xuân Dương', email: '' };
   const portal = await citizen.post(`${draft}/nguoi-nop`, { ...person, phone: BAD });
   assert.equal(portal.status, 400);
   assert.deepEqual(errorSummary(portal.body), [['#phone', MESSAGE]]);
@@ -219,7 +220,7 @@ test('one applicant rule: the API, the counter form and the portal refuse the sa
   assert.equal(viaApi.status, 201);
   const apiRow = await t.db.selectFrom('dossiers').select('applicant').where('id', '=', viaApi.body.id).executeTakeFirstOrThrow();
   assert.equal((apiRow.applicant as { phone: string }).phone, '0912345678', 'the API stores it as the forms do');
-  const ok = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Hà Văn Một', phone: '+84 912 345 678', action: 'receive_counter' });
+  const ok = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Hà Văn Một', idNumber: '001203007778', phone: '+84 912 345 678', action: 'receive_counter' });
   assert.equal(ok.status, 303, text(ok.body).slice(0, 400));
   const row = await t.db.selectFrom('dossiers').select('applicant').where('applicant_name', '=', 'Hà Văn Một').executeTakeFirstOrThrow();
   assert.equal((row.applicant as { phone: string }).phone, '0912345678');

@@ -35,6 +35,10 @@ export const FormFieldSchema = Type.Object({
   type: lit('text', 'date', 'number', 'select', 'textarea', 'id_number', 'phone', 'email'),
   required: Type.Boolean(),
   options: Type.Optional(Type.Array(Text())),
+  /** The answer is a code of a shipped code list (src/dossiers/core/code-lists.ts): the 54 ethnic groups
+   *  (QĐ 121-TCTK/PPCĐ) or the countries (ISO 3166-1). Absent: a `…Ethnicity`/`…Nationality` field still takes its
+   *  list from its name. */
+  codeList: Type.Optional(lit('ethnicity', 'country')),
 });
 export type FormField = Static<typeof FormFieldSchema>;
 
@@ -114,6 +118,13 @@ export const ProcedureFlagsSchema = Type.Object({
 });
 export type ProcedureFlags = Static<typeof ProcedureFlagsSchema>;
 
+/** Who may file online. 'eid': only a citizen logged in with e-identity, whose name and ID number then come from the
+ *  identity (NĐ 45/2020/NĐ-CP as amended by NĐ 118/2025: the account on the national portal is the e-identity
+ *  account; NĐ 69/2024/NĐ-CP on e-identity). 'eid_or_other': also without logging in, typing them, where the
+ *  procedure's own law allows other means of identification. Absent = 'eid' (`onlineIdentityOf`). */
+export const OnlineIdentitySchema = lit('eid', 'eid_or_other');
+export type OnlineIdentity = Static<typeof OnlineIdentitySchema>;
+
 /** One effective-dated version of a procedure, as shipped in the seed data and stored in the database. */
 export const ProcedureVersionSchema = Type.Object(
   {
@@ -130,6 +141,8 @@ export const ProcedureVersionSchema = Type.Object(
     processingTime: ProcessingTimeSchema,
     /** Separate time when filed online (ThoiGianThucHienTrucTuyen), if any. */
     onlineProcessingTime: Type.Optional(ProcessingTimeSchema),
+    /** Who may file online; absent = 'eid', e-identity login required (OnlineIdentitySchema). */
+    onlineIdentity: Type.Optional(OnlineIdentitySchema),
     /** Cases with their own statutory time; `processingTime` is the default case. */
     timeVariants: Type.Optional(Type.Array(TimeVariantSchema)),
     pausingStates: Type.Array(PausingStateSchema),
@@ -153,3 +166,6 @@ export type ProcedureVersionInput = Static<typeof ProcedureVersionSchema>;
 export interface StoredProcedure extends ProcedureVersionInput {
   version: number;
 }
+
+/** Who may file a version online, its default applied: e-identity required unless the version says otherwise. */
+export const onlineIdentityOf = (p: { onlineIdentity?: OnlineIdentity }): OnlineIdentity => p.onlineIdentity ?? 'eid';

@@ -32,6 +32,7 @@ const CHANNELS = ['direct', 'online', 'postal'];
 const PAUSING = ['supplement', 'financial_obligation'];
 const ROLES = ['reception', 'specialist', 'unit_head', 'leader', 'clerk'];
 const KINDS = ['original', 'copy', 'certified_copy', 'shown'];
+const ONLINE_IDENTITY = ['eid', 'eid_or_other'];
 
 type Add = (path: string, code: string, message: string) => void;
 
@@ -190,8 +191,12 @@ function checkForm(path: string, c: Component, add: Add): void {
     if (names.has(f.name)) add(`${fp}.name`, 'form.duplicate_field', `Trường "${f.name}" bị trùng trong biểu mẫu.`);
     names.add(f.name);
     if (blank(f.label)) add(`${fp}.label`, 'required', 'Thiếu nhãn tiếng Việt của trường.');
-    if (f.type === 'select' && !(f.options && f.options.length > 0)) {
+    if (f.type === 'select' && !(f.options && f.options.length > 0) && !f.codeList) {
       add(`${fp}.options`, 'form.select_options', 'Trường dạng lựa chọn phải có danh sách lựa chọn.');
+    }
+    // A code list (dân tộc, quốc tịch) replaces the field's own choices: a free-text or choice field, no options.
+    if (f.codeList && ((f.type !== 'text' && f.type !== 'select') || f.options?.length)) {
+      add(`${fp}.codeList`, 'form.code_list', 'Danh mục mã chỉ dùng cho trường nhập chữ hoặc lựa chọn không có danh sách lựa chọn riêng.');
     }
   });
 }
@@ -257,6 +262,16 @@ function checkFlags(p: ProcedureVersionInput, add: Add): void {
   }
 }
 
+/** Filing online without e-identity is an exception for a procedure offered online (types.ts OnlineIdentitySchema). */
+function checkOnlineIdentity(p: ProcedureVersionInput, add: Add): void {
+  const v = p.onlineIdentity;
+  if (v === undefined) return;
+  if (!ONLINE_IDENTITY.includes(v)) add('onlineIdentity', 'online_identity.invalid', `Cách xác định người nộp trực tuyến "${String(v)}" không hợp lệ.`);
+  else if (v !== 'eid' && !(p.methods ?? []).includes('online')) {
+    add('onlineIdentity', 'online_identity.not_online', 'Chỉ thủ tục có cách thức nộp trực tuyến mới đặt cách xác định người nộp trực tuyến.');
+  }
+}
+
 function checkUncertain(p: ProcedureVersionInput, add: Add): void {
   (p.uncertain ?? []).forEach((path, i) => {
     if (!pathExists(p, path)) add(`uncertain.${i}`, 'uncertain.unresolved', `Đường dẫn "${path}" không trỏ tới giá trị nào của thủ tục.`);
@@ -276,6 +291,7 @@ export function validateProcedure(p: ProcedureVersionInput, opts: ValidateOption
   checkComponents(p, add);
   checkFees(p, add);
   checkFlags(p, add);
+  checkOnlineIdentity(p, add);
   checkUncertain(p, add);
   return issues;
 }

@@ -41,12 +41,18 @@ export const LAW = {
   nd118: 'Nghị định 118/2025/NĐ-CP',
 } as const;
 
+/**
+ * The procedure's `sources`: where its data comes from, in words the commune's staff read (the catalogue's JSON,
+ * the API). The internal brief's references (domain.md §6 rows, §2.1) stay in the comments of the data files.
+ */
 export const SRC = {
-  row: (n: number) => `domain.md §6, dòng ${n}`,
-  /** Unit assignment is the commune's decision (quy chế làm việc), not a legal text. */
-  units: 'Đơn vị xử lý theo phân công dự kiến (domain.md §2.1); đối chiếu quy chế làm việc của UBND xã Xuân Dương',
+  /** In the list of commune procedures after the July 2025 reform (domain.md §6; the row is in each file's header). */
+  listed: 'Thủ tục thuộc thẩm quyền cấp xã từ ngày 01/7/2025 (chính quyền địa phương hai cấp)',
+  /** Unit assignment is the commune's decision (quy chế làm việc), not a legal text (domain.md §2.1). */
+  units: 'Đơn vị xử lý theo phân công dự kiến; chưa đối chiếu quy chế làm việc của UBND xã Xuân Dương',
+  /** National codes found only in secondary, third-party sources ([S]): not yet checked against the national database. */
   candidate: (codes: string) =>
-    `Mã TTHC quốc gia ứng viên: ${codes} (nguồn thứ cấp, mã nguồn bên thứ ba; chưa kiểm chứng trên CSDL quốc gia về TTHC)`,
+    `Mã thủ tục quốc gia dự kiến: ${codes} (chưa đối chiếu Cơ sở dữ liệu quốc gia về thủ tục hành chính)`,
 } as const;
 
 export const SAME_DAY: ProcessingTime = { unit: 'same_day', value: 0 };
@@ -170,8 +176,10 @@ export const fee = (code: string, name: string, amountVnd: number, legalBasis: s
 
 /** Fee lines whose amount is a plausible guess for a rate set by the HĐND tỉnh (marked uncertain automatically). */
 const guessedAmounts = new WeakSet<Fee>();
+/** The province's resolution on fees, whose number is not known yet: a fee citing it has its legal basis marked
+ *  uncertain automatically (the number is to be checked; the published text says nothing of it). */
 export const PROVINCIAL_RATE =
-  'Nghị quyết của HĐND tỉnh Thái Nguyên về phí, lệ phí (số hiệu cần xác minh); Luật Phí và lệ phí 97/2015/QH13';
+  'Nghị quyết của HĐND tỉnh Thái Nguyên về phí, lệ phí; Luật Phí và lệ phí 97/2015/QH13';
 export function provincialFee(code: string, name: string, amountVnd: number, o: FeeOptions & { legalBasis?: string } = {}): Fee {
   const f = fee(code, name, amountVnd, o.legalBasis ?? PROVINCIAL_RATE, o);
   guessedAmounts.add(f);
@@ -278,7 +286,8 @@ export interface ProcedureSpec {
 
 /**
  * Fills the shared defaults. Marks as uncertain, on top of `uncertain`: a local code, guessed provincial fee
- * amounts, and a generated internal process (not yet approved by the commune).
+ * amounts and the unnumbered provincial resolution they cite, and a generated internal process (not yet approved by
+ * the commune).
  */
 export function procedure(s: ProcedureSpec): ProcedureVersionInput {
   const methods = s.methods ?? (s.flags.fullOnline ? ['direct', 'postal', 'online'] : ['direct', 'postal']);
@@ -286,6 +295,7 @@ export function procedure(s: ProcedureSpec): ProcedureVersionInput {
   const uncertain = [
     ...(isLocalCode(s.code) ? ['code'] : []),
     ...fees.flatMap((f, i) => (guessedAmounts.has(f) ? [`fees.${i}.amountVnd`] : [])),
+    ...fees.flatMap((f, i) => (f.legalBasis === PROVINCIAL_RATE ? [`fees.${i}.legalBasis`] : [])),
     ...(s.processSteps ? [] : ['processSteps']),
     ...(s.uncertain ?? []),
   ];

@@ -77,7 +77,7 @@ const banSao = procedure({
   process: CERTIFY_PROCESS,
   flags: { fullOnline: false, anywhere: true },
   uncertain: ['components.2', 'legalBasis.1.article', 'flags.receivableAnywhereInProvince'],
-  sources: [SRC.row(13), 'Nghị định 23/2015/NĐ-CP Điều 5: chứng thực bản sao, chữ ký không phụ thuộc nơi cư trú (chưa đối chiếu khoản)'],
+  sources: [SRC.listed, 'Nghị định 23/2015/NĐ-CP Điều 5: chứng thực bản sao, chữ ký không phụ thuộc nơi cư trú (chưa đối chiếu khoản)'],
 });
 
 const chuKy = procedure({
@@ -101,7 +101,7 @@ const chuKy = procedure({
   process: CERTIFY_PROCESS,
   flags: { fullOnline: false, anywhere: true, inPerson: true },
   uncertain: ['legalBasis.1.article', 'flags.receivableAnywhereInProvince'],
-  sources: [SRC.row(14)],
+  sources: [SRC.listed],
 });
 
 const nguoiDich = procedure({
@@ -127,7 +127,7 @@ const nguoiDich = procedure({
   process: CERTIFY_PROCESS,
   flags: { fullOnline: false, inPerson: true },
   uncertain: ['fees.0.amountVnd', 'flags.requiresInPersonSigning'],
-  sources: [SRC.row(17), SRC.candidate('2.001008 (người dịch không phải cộng tác viên), 2.000992 (cộng tác viên)')],
+  sources: [SRC.listed, SRC.candidate('2.001008 (người dịch không phải cộng tác viên), 2.000992 (cộng tác viên)')],
 });
 
 const contractForm = (extra: FormField[]) => [...requester(), ...extra, field('partiesCount', 'Số bên tham gia hợp đồng, giao dịch', 'number')];
@@ -165,7 +165,7 @@ const contract = (c: ContractSpec) =>
     process: CERTIFY_PROCESS,
     flags: { fullOnline: false, inPerson: true },
     uncertain: c.uncertain,
-    sources: [SRC.row(15)],
+    sources: [SRC.listed],
   });
 
 const hopDong = contract({
@@ -261,7 +261,7 @@ const banSaoTuSoGoc = procedure({
   resultType: 'Bản sao từ sổ gốc',
   flags: { fullOnline: true },
   uncertain: ['fees', 'processingTime', 'legalBasis.2', 'flags.eligibleFullOnline'],
-  sources: [SRC.row(16)],
+  sources: [SRC.listed],
 });
 
 export const chungThucProcedures: ProcedureVersionInput[] = [banSao, chuKy, nguoiDich, hopDong, suaDoiHopDong, suaLoiHopDong, banSaoTuSoGoc];

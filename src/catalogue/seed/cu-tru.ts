@@ -5,8 +5,8 @@ import type { ProcedureVersionInput } from '../core/types.ts';
 import { FIELDS, GENDERS, SRC, basis, declaration, fee, field, paper, person, procedure, workingDays } from './builders.ts';
 
 const RESIDENCE_LAW = 'Luật Cư trú 68/2020/QH14';
-const FEE_BASIS = 'Thông tư 75/2022/TT-BTC (mức thu cần xác minh)';
-const ROUTING_NOTE = 'Chỉ dùng để hướng dẫn và định tuyến: thủ tục do Công an xã giải quyết, không do Ủy ban nhân dân xã xử lý (domain.md §6)';
+const FEE_BASIS = 'Thông tư 75/2022/TT-BTC'; // the amounts are [M]: marked uncertain below
+const ROUTING_NOTE = 'Chỉ dùng để hướng dẫn và định tuyến: thủ tục do Công an xã giải quyết, không do Ủy ban nhân dân xã xử lý';
 
 interface Residence {
   code: string;
@@ -51,7 +51,7 @@ const residence = (r: Residence) =>
     process: { appraisal: 'Công an xã thẩm định hồ sơ và cập nhật Cơ sở dữ liệu về cư trú', leader: 'Trưởng Công an xã phê duyệt' },
     flags: { fullOnline: true, paperResult: false },
     uncertain: ['processingTime', 'fees.0.amountVnd', 'fees.1.amountVnd', 'legalBasis.0.article'],
-    sources: [ROUTING_NOTE, 'domain.md §6, dòng cuối (Đăng ký thường trú / tạm trú — Công an xã)', SRC.candidate(r.candidate)],
+    sources: [ROUTING_NOTE, SRC.listed, SRC.candidate(r.candidate)],
   });
 
 export const cuTruProcedures: ProcedureVersionInput[] = [

@@ -69,7 +69,7 @@ const gcnLanDau = procedure({
   process: LAND_PROCESS,
   flags: { fullOnline: false },
   uncertain: ['processingTime', 'pausingStates.1'],
-  sources: [SRC.row(22), SRC.candidate('1.012753, 1.013978 hoặc 1.012787 (nguồn mâu thuẫn)')],
+  sources: [SRC.listed, SRC.candidate('1.012753, 1.013978 hoặc 1.012787 (các nguồn ghi khác nhau)')],
 });
 
 const dinhChinhGcn = procedure({
@@ -103,7 +103,7 @@ const dinhChinhGcn = procedure({
   process: LAND_PROCESS,
   flags: { fullOnline: false },
   uncertain: ['processingTime', 'fees', 'pausingStates.1', 'authority'],
-  sources: [SRC.row(23)],
+  sources: [SRC.listed],
 });
 
 const chuyenMucDich = procedure({
@@ -138,7 +138,7 @@ const chuyenMucDich = procedure({
   process: LAND_PROCESS,
   flags: { fullOnline: false },
   uncertain: ['authority', 'processingTime', 'fees', 'pausingStates.1', 'legalBasis.0.article'],
-  sources: [SRC.row(24), SRC.candidate('1.013992'), 'Tiền sử dụng đất là nghĩa vụ tài chính (trạng thái dừng tính thời gian), không phải phí, lệ phí của thủ tục'],
+  sources: [SRC.listed, SRC.candidate('1.013992'), 'Tiền sử dụng đất là nghĩa vụ tài chính (trạng thái dừng tính thời gian), không phải phí, lệ phí của thủ tục'],
 });
 
 const gpxd = procedure({
@@ -178,7 +178,7 @@ const gpxd = procedure({
   process: LAND_PROCESS,
   flags: { fullOnline: false },
   uncertain: ['processingTime', 'legalBasis.0.article', 'flags.eligibleFullOnline'],
-  sources: [SRC.row(25), SRC.candidate('1.009122 hoặc 1.013225 (nguồn mâu thuẫn)')],
+  sources: [SRC.listed, SRC.candidate('1.009122 hoặc 1.013225 (các nguồn ghi khác nhau)')],
 });
 
 const giaHanGpxd = procedure({
@@ -204,7 +204,7 @@ const giaHanGpxd = procedure({
   resultType: 'Giấy phép xây dựng được gia hạn',
   flags: { fullOnline: true },
   uncertain: ['processingTime', 'flags.eligibleFullOnline'],
-  sources: [SRC.row(26), SRC.candidate('1.013227')],
+  sources: [SRC.listed, SRC.candidate('1.013227')],
 });
 
 export const datDaiXayDungProcedures: ProcedureVersionInput[] = [gcnLanDau, dinhChinhGcn, chuyenMucDich, gpxd, giaHanGpxd];

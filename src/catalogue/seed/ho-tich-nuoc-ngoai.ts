@@ -52,7 +52,7 @@ const ketHonNuocNgoai = procedure({
   legalBasis: [basis(LAW.hoTich), basis(LAW.nd123), COMMUNE_SINCE_2025],
   resultType: 'Giấy chứng nhận kết hôn (bản chính, mỗi bên một bản)',
   flags: { fullOnline: false, inPerson: true },
-  sources: [SRC.row(11)],
+  sources: [SRC.listed],
 });
 
 interface RecordAbroad {
@@ -95,7 +95,7 @@ const recordAbroad = (r: RecordAbroad) =>
     legalBasis: [basis(LAW.hoTich), basis(LAW.nd123), COMMUNE_SINCE_2025],
     resultType: r.resultType,
     flags: { fullOnline: false },
-    sources: [SRC.row(12)],
+    sources: [SRC.listed],
   });
 
 const ghiChuKetHon = recordAbroad({

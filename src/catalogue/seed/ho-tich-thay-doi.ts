@@ -60,7 +60,7 @@ const thayDoiCaiChinh = procedure({
   resultType: 'Trích lục thay đổi, cải chính hộ tịch',
   flags: { fullOnline: true, anywhere: true },
   uncertain: ['flags.eligibleFullOnline'],
-  sources: [SRC.row(5), SRC.candidate('1.004859')],
+  sources: [SRC.listed, SRC.candidate('1.004859')],
 });
 
 const boSung = procedure({
@@ -88,7 +88,7 @@ const boSung = procedure({
   resultType: 'Nội dung bổ sung được ghi vào Sổ hộ tịch và giấy tờ hộ tịch; trích lục (nếu có yêu cầu)',
   flags: { fullOnline: true, anywhere: true },
   uncertain: ['processingTime', 'legalBasis.1', 'flags.eligibleFullOnline'],
-  sources: [SRC.row(6)],
+  sources: [SRC.listed],
 });
 
 const nhanChaMeCon = procedure({
@@ -119,7 +119,7 @@ const nhanChaMeCon = procedure({
   resultType: 'Trích lục đăng ký nhận cha, mẹ, con',
   flags: { fullOnline: true, anywhere: true },
   uncertain: ['flags.eligibleFullOnline'],
-  sources: [SRC.row(7)],
+  sources: [SRC.listed],
 });
 
 const guardianFields = () => [
@@ -150,7 +150,7 @@ const giamHo = procedure({
   resultType: 'Trích lục đăng ký giám hộ',
   flags: { fullOnline: true, anywhere: true },
   uncertain: ['flags.eligibleFullOnline'],
-  sources: [SRC.row(8)],
+  sources: [SRC.listed],
 });
 
 const chamDutGiamHo = procedure({
@@ -175,7 +175,7 @@ const chamDutGiamHo = procedure({
   resultType: 'Trích lục đăng ký chấm dứt giám hộ',
   flags: { fullOnline: true, anywhere: true },
   uncertain: ['fees', 'legalBasis.0.article', 'flags.eligibleFullOnline', 'flags.receivableAnywhereInProvince'],
-  sources: [SRC.row(8), SRC.candidate('1.004845')],
+  sources: [SRC.listed, SRC.candidate('1.004845')],
 });
 
 const xacNhanThongTin = procedure({
@@ -204,7 +204,7 @@ const xacNhanThongTin = procedure({
   resultType: 'Văn bản xác nhận thông tin hộ tịch (bản điện tử hoặc bản giấy)',
   flags: { fullOnline: true, paperResult: false },
   uncertain: ['processingTime', 'fees', 'flags.returnsPaperResult'],
-  sources: [SRC.row(30)],
+  sources: [SRC.listed],
 });
 
 export const hoTichThayDoiProcedures: ProcedureVersionInput[] = [

@@ -72,7 +72,7 @@ const khaiSinh = procedure({
   resultType: 'Giấy khai sinh (bản chính hoặc bản điện tử); số định danh cá nhân của trẻ',
   flags: { fullOnline: true, anywhere: true },
   uncertain: ['fees.0.exemptions.0', 'legalBasis.2'], // the 60-day rule is [S] in domain.md
-  sources: [SRC.row(1), 'domain.md §2.2 (Nghị định 120/2025: các việc hộ tịch không phụ thuộc nơi cư trú)'],
+  sources: [SRC.listed, 'Nghị định 120/2025/NĐ-CP: các việc hộ tịch không phụ thuộc nơi cư trú'], // domain.md §2.2
 });
 
 const ketHon = procedure({
@@ -108,7 +108,7 @@ const ketHon = procedure({
   resultType: 'Giấy chứng nhận kết hôn (bản chính, mỗi bên một bản)',
   flags: { fullOnline: false, inPerson: true },
   uncertain: ['timeVariants.0.legalBasis'],
-  sources: [SRC.row(2)],
+  sources: [SRC.listed],
 });
 
 const khaiTu = procedure({
@@ -145,7 +145,7 @@ const khaiTu = procedure({
   resultType: 'Trích lục khai tử (bản chính hoặc bản điện tử)',
   flags: { fullOnline: true, anywhere: true },
   uncertain: ['timeVariants.0', 'fees.0.exemptions.0', 'legalBasis.2'],
-  sources: [SRC.row(3)],
+  sources: [SRC.listed],
 });
 
 const xacNhanHonNhan = procedure({
@@ -179,7 +179,7 @@ const xacNhanHonNhan = procedure({
   resultType: 'Giấy xác nhận tình trạng hôn nhân (bản giấy hoặc bản điện tử)',
   flags: { fullOnline: true },
   uncertain: ['processingTime'],
-  sources: [SRC.row(4)],
+  sources: [SRC.listed],
 });
 
 const dangKyLaiKhaiSinh = procedure({
@@ -216,7 +216,7 @@ const dangKyLaiKhaiSinh = procedure({
   resultType: 'Giấy khai sinh (bản chính) có ghi "Đăng ký lại"',
   flags: { fullOnline: false },
   uncertain: ['processingTime', 'flags.eligibleFullOnline', 'flags.receivableAnywhereInProvince'],
-  sources: [SRC.row(9)],
+  sources: [SRC.listed],
 });
 
 // Copy of a civil-status extract: two versions to exercise versioning (domain.md §2.10). Version 2 is
@@ -249,7 +249,7 @@ const trichLuc = (v: { amountVnd: number; effectiveFrom: string; effectiveTo: st
     fees: [
       provincialFee('PHI_TRICH_LUC', 'Phí cấp bản sao trích lục hộ tịch (mỗi bản)', v.amountVnd, {
         kind: 'fee',
-        legalBasis: 'Thông tư 281/2016/TT-BTC và nghị quyết HĐND tỉnh (mức thu cần xác minh)',
+        legalBasis: 'Thông tư 281/2016/TT-BTC và nghị quyết HĐND tỉnh', // the rate is to be checked: uncertain below
       }),
     ],
     legalBasis: [SAME_DAY_RULE, basis(LAW.nd123), basis(LAW.nd120)],
@@ -258,7 +258,7 @@ const trichLuc = (v: { amountVnd: number; effectiveFrom: string; effectiveTo: st
     effectiveFrom: v.effectiveFrom,
     effectiveTo: v.effectiveTo,
     uncertain: ['fees.0.legalBasis', ...v.extra.uncertain],
-    sources: [SRC.row(10), ...v.extra.sources],
+    sources: [SRC.listed, ...v.extra.sources],
   });
 
 export const CHANGE_DATE = '2026-07-01';
@@ -276,7 +276,8 @@ export const hoTichProcedures: ProcedureVersionInput[] = [
     effectiveTo: null,
     extra: {
       uncertain: ['effectiveFrom'],
-      sources: ['Phiên bản 2 là dữ liệu minh họa cơ chế phiên bản (domain.md §2.10): ngày hiệu lực và mức phí giả định, thay bằng văn bản thực tế trước khi phát hành'],
+      // domain.md §2.10: the versioning mechanism, shown on illustrative data.
+      sources: ['Phiên bản 2 là dữ liệu mẫu minh họa việc ban hành phiên bản mới: ngày hiệu lực và mức phí là giả định, cần thay bằng văn bản thực tế trước khi sử dụng chính thức'],
     },
   }),
 ];

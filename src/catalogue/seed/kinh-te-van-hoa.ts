@@ -60,7 +60,7 @@ const hoKinhDoanh = procedure({
   resultType: 'Giấy chứng nhận đăng ký hộ kinh doanh',
   flags: { fullOnline: true },
   uncertain: ['processingTime', 'legalBasis.0', 'flags.eligibleFullOnline'],
-  sources: [SRC.row(27), SRC.candidate('1.001612')],
+  sources: [SRC.listed, SRC.candidate('1.001612')],
 });
 
 const leHoi = procedure({
@@ -88,7 +88,7 @@ const leHoi = procedure({
   resultType: 'Văn bản trả lời của Ủy ban nhân dân xã',
   flags: { fullOnline: true },
   uncertain: ['processingTime', 'flags.eligibleFullOnline', 'handlingUnitCode'],
-  sources: [SRC.row(28)],
+  sources: [SRC.listed],
 });
 
 const tinNguong = procedure({
@@ -117,7 +117,7 @@ const tinNguong = procedure({
   resultType: 'Văn bản trả lời của Ủy ban nhân dân xã',
   flags: { fullOnline: false },
   uncertain: ['processingTime', 'legalBasis.0.article', 'handlingUnitCode'],
-  sources: [SRC.row(29)],
+  sources: [SRC.listed],
 });
 
 const tonGiaoTapTrung = procedure({
@@ -146,7 +146,7 @@ const tonGiaoTapTrung = procedure({
   resultType: 'Văn bản chấp thuận đăng ký sinh hoạt tôn giáo tập trung của Ủy ban nhân dân xã',
   flags: { fullOnline: false },
   uncertain: ['processingTime', 'legalBasis.0.article', 'handlingUnitCode', 'components'],
-  sources: [SRC.row(29)],
+  sources: [SRC.listed],
 });
 
 export const kinhTeVanHoaProcedures: ProcedureVersionInput[] = [hoKinhDoanh, leHoi, tinNguong, tonGiaoTapTrung];

@@ -65,7 +65,7 @@ const troCapHangThang = procedure({
   process: PROCESS,
   flags: { fullOnline: true },
   uncertain: ['processingTime', 'flags.eligibleFullOnline'],
-  sources: [SRC.row(18), SRC.candidate('1.001776'), 'Thời hạn 20 ngày làm việc: ước tính bằng tổng các bước xã 10 + huyện 7 + quyết định 3 ngày trước cải cách (chưa kiểm chứng)'],
+  sources: [SRC.listed, SRC.candidate('1.001776'), 'Thời hạn 20 ngày làm việc: ước tính bằng tổng các bước xã 10 + huyện 7 + quyết định 3 ngày trước cải cách (chưa kiểm chứng)'],
 });
 
 const huuTriXaHoi = procedure({
@@ -98,7 +98,7 @@ const huuTriXaHoi = procedure({
   process: PROCESS,
   flags: { fullOnline: true },
   uncertain: ['processingTime', 'targetPersons.0', 'legalBasis.1', 'field', 'flags.eligibleFullOnline'],
-  sources: [SRC.row(19), SRC.candidate('1.014027')],
+  sources: [SRC.listed, SRC.candidate('1.014027')],
 });
 
 const maiTang = procedure({
@@ -133,7 +133,7 @@ const maiTang = procedure({
   process: PROCESS,
   flags: { fullOnline: true },
   uncertain: ['processingTime', 'flags.eligibleFullOnline'],
-  sources: [SRC.row(20), SRC.candidate('1.001731')],
+  sources: [SRC.listed, SRC.candidate('1.001731')],
 });
 
 const hoNgheo = procedure({
@@ -163,7 +163,7 @@ const hoNgheo = procedure({
   process: PROCESS,
   flags: { fullOnline: false },
   uncertain: ['processingTime', 'legalBasis.0', 'field'],
-  sources: [SRC.row(21), SRC.candidate('1.011606 hoặc 1.011607')],
+  sources: [SRC.listed, SRC.candidate('1.011606 hoặc 1.011607')],
 });
 
 export const xaHoiProcedures: ProcedureVersionInput[] = [troCapHangThang, huuTriXaHoi, maiTang, hoNgheo];

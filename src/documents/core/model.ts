@@ -33,43 +33,50 @@ export interface FormInfo {
   readonly numberCode: string;
   /** ASCII stem of the downloaded file's name. */
   readonly fileStem: string;
+  /** What the form rests on, as printed (the PDF's subject) and described (OpenAPI): plain Vietnamese, no note. */
   readonly legalBasis: string;
+  /**
+   * True while the official number (and the document number's code) is not checked against the annex (UNCERTAIN,
+   * domain.md §2.6, §12). The number is printed as it stands; the doubt is recorded here, never on the form.
+   */
+  readonly numberUnchecked?: boolean;
 }
 
-const BYT = 'QĐ 3621/QĐ-BYT (theo TT 03/2025/TT-VPCP Phụ lục I; số hiệu mẫu UNCERTAIN)';
+const BYT = 'QĐ 3621/QĐ-BYT (theo TT 03/2025/TT-VPCP Phụ lục I)';
+const unchecked = { numberUnchecked: true } as const;
 
 export const FORMS: { readonly [K in FormId]: FormInfo & { readonly id: K } } = {
   receipt: {
     id: 'receipt', officialNumber: 'BM.01', listNumber: 1, numberCode: 'GTN', fileStem: 'giay-tiep-nhan',
-    title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', legalBasis: `${BYT} BM.01`,
+    title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', legalBasis: `${BYT} BM.01`, ...unchecked,
   },
   'supplement-request': {
     id: 'supplement-request', officialNumber: 'BM.02', listNumber: 2, numberCode: 'PBS', fileStem: 'phieu-yeu-cau-bo-sung',
-    title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', legalBasis: `${BYT} BM.02`,
+    title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', legalBasis: `${BYT} BM.02`, ...unchecked,
   },
   refusal: {
     id: 'refusal', officialNumber: 'BM.03', listNumber: 3, numberCode: 'PTC', fileStem: 'phieu-tu-choi',
-    title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', legalBasis: `${BYT} BM.03`,
+    title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', legalBasis: `${BYT} BM.03`, ...unchecked,
   },
   apology: {
     // TT 03/2025 (per QĐ 3621/QĐ-BYT BM.04) calls it "Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết"; the
     // 2018 name, kept here, says what the citizen receives: an apology and a new date (domain.md §2.6 item 4).
     id: 'apology', officialNumber: 'BM.04', listNumber: 4, numberCode: 'PXL', fileStem: 'phieu-xin-loi',
-    title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', legalBasis: `${BYT} BM.04; NĐ 118/2025 (hẹn lại không quá một lần)`,
+    title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', legalBasis: `${BYT} BM.04; NĐ 118/2025 (hẹn lại không quá một lần)`, ...unchecked,
   },
   'stop-notice': {
     // Exact fields not retrieved [M] (domain.md §2.6 item 5): code, applicant, TTHC, date of the request, stage,
     // decision, fees.
     id: 'stop-notice', officialNumber: null, listNumber: 5, numberCode: 'TBD', fileStem: 'thong-bao-dung',
-    title: 'Thông báo dừng giải quyết hồ sơ', legalBasis: 'NĐ 118/2025 Đ21; TT 03/2025/TT-VPCP Đ7 (mẫu thông báo; số hiệu UNCERTAIN)',
+    title: 'Thông báo dừng giải quyết hồ sơ', legalBasis: 'NĐ 118/2025 Đ21; TT 03/2025/TT-VPCP Đ7 (mẫu thông báo)', ...unchecked,
   },
   'control-sheet': {
     id: 'control-sheet', officialNumber: 'BM.05', listNumber: 6, numberCode: 'PKS', fileStem: 'phieu-kiem-soat',
-    title: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', legalBasis: `${BYT} BM.05`,
+    title: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', legalBasis: `${BYT} BM.05`, ...unchecked,
   },
   'tracking-book': {
     id: 'tracking-book', officialNumber: 'BM.06', listNumber: 7, numberCode: 'STD', fileStem: 'so-theo-doi',
-    title: 'Sổ theo dõi hồ sơ', legalBasis: `${BYT} BM.06`,
+    title: 'Sổ theo dõi hồ sơ', legalBasis: `${BYT} BM.06`, ...unchecked,
   },
 };
 

@@ -27,6 +27,8 @@ export interface Command {
 export interface DecideContext {
   /** Statutory return time for a dossier received at `receivedAt` (procedure time, 15:00 rule, holidays). */
   computeDue(receivedAt: Date): Date;
+  /** By when a submission made (or completed) at `at` must be received or refused (RECEIPT_TIME, core/receipt.ts). */
+  receiptDue(at: Date): Date;
   /** `dueAt` moved on by the working time the clock was paused between `pausedAt` and `resumedAt`. */
   resumeDue(dueAt: Date, pausedAt: Date, resumedAt: Date): Date;
   /** Whether an apology/new date may still be set at `now` (at least 1 working day before `dueAt`). */
@@ -153,6 +155,7 @@ function changesOf(input: Input): Changes {
       return ok({
         applicantId: actor.role === 'citizen' ? actor.id : (payload.applicantId ?? null),
         currentUnitCode: payload.unitCode ?? null,
+        receiptDueAt: input.ctx.receiptDue(at),
       });
     case 'receive_counter':
     case 'receive_online':
@@ -168,6 +171,8 @@ function changesOf(input: Input): Changes {
     case 'request_financial_obligation':
       return ok(pause(input, 'financial_obligation'));
     case 'supplement_provided':
+      // Back before receipt (state 1): the desk has a new receipt time from now (core/receipt.ts).
+      return ok({ ...resume(input), ...(p?.receivedAt ? {} : { receiptDueAt: input.ctx.receiptDue(at) }) });
     case 'obligation_met':
       return ok(resume(input));
     case 'propose_result':

@@ -18,3 +18,5 @@ export { formatDossierCode, isDossierCode, parseDossierCode, vietnamDate } from 
 export type { ParsedDossierCode } from './code.ts';
 export { canonicalJson, entryHash, hashChain, verifyChain } from './hash-chain.ts';
 export type { HashedEntry } from './hash-chain.ts';
+export { RECEIPT_TIME } from './receipt.ts';
+export { REFERENCE_ALPHABET, REFERENCE_PATTERN, formatReference, isReference, parseReference } from './reference.ts';

@@ -28,6 +28,11 @@ export interface DossierProjection {
   readonly applicantId: string | null;
   /** The one-stop desk that received the dossier (domain.md §2.2 `receivingUnit`; sets the code prefix). */
   readonly receivingUnitCode: string | null;
+  /**
+   * By when an online submission must be received or refused (RECEIPT_TIME, core/receipt.ts): set on submission and
+   * again when a supplement asked for before receipt comes back. Kept after receipt, as history.
+   */
+  readonly receiptDueAt: Date | null;
   readonly receivedAt: Date | null;
   /**
    * Current promised return time (Giấy tiếp nhận, or the apology's new date once extended). Shifted by clock
@@ -96,6 +101,7 @@ export interface ActionEvent {
 const EMPTY: Omit<DossierProjection, 'state' | 'version' | 'lastActionAt'> = {
   applicantId: null,
   receivingUnitCode: null,
+  receiptDueAt: null,
   receivedAt: null,
   dueAt: null,
   originalDueAt: null,
@@ -143,7 +149,7 @@ export function replay(events: readonly ActionEvent[]): DossierProjection {
 
 /** The date-valued projection fields; the compile-time check below keeps the list complete. */
 export const PROJECTION_DATE_FIELDS = [
-  'lastActionAt', 'receivedAt', 'dueAt', 'originalDueAt', 'extendedDueAt', 'pausedAt', 'resultIssuedAt',
+  'lastActionAt', 'receiptDueAt', 'receivedAt', 'dueAt', 'originalDueAt', 'extendedDueAt', 'pausedAt', 'resultIssuedAt',
   'returnedAt', 'finishedAt',
 ] as const;
 

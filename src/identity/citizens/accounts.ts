@@ -1,16 +1,19 @@
 // Citizens logged in with e-identity: who they are (citizens), their portal session (cookie `xaso_cid`, only its
 // sha256 kept, like staff sessions), the login in progress (citizen_logins, used once), and what is theirs:
-// dossiers whose applicant has their ID number or that they filed, and the drafts they started. The queries,
-// each scoped to the one citizen, are in store.ts.
+// dossiers whose applicant has their ID number or that they filed with e-identity, and the drafts they started.
+// Also the identity recorded with a dossier at filing (eid_filings) and at the counter (desk ID checks and the
+// reasons for a missing ID number). The queries, each scoped to the one citizen, are in store.ts.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { CitizenIdentity } from './core/claims.ts';
+import { ID_WAIVER_REASONS, type IdWaiver, type IdWaiverReason } from './core/desk-id.ts';
+import { eidFilingOf, type EidFiling, type FilingData } from './core/filing.ts';
 import type { PendingLogin } from './oidc.ts';
 import {
-  citizenBySession, deleteCitizenSession, deleteExpiredCitizenSessions, deleteExpiredLogins, dossiersOf, insertCitizenSession,
-  insertDeskIdCheck, isDossierOf, linkDrafts as linkDraftRows, openDraftsOf, setDraftOwner, setFiledWithEid, takeLogin, upsertCitizen,
-  upsertLogin,
+  citizenBySession, deleteCitizenSession, deleteExpiredCitizenSessions, deleteExpiredLogins, deskIdWaiver, dossiersOf, draftCitizen,
+  draftData, eidFiling, insertCitizenSession, insertDeskIdCheck, insertDeskIdWaiver, isDossierOf, linkDrafts as linkDraftRows,
+  openDraftsOf, setDraftOwner, setFiledWithEid, takeLogin, upsertCitizen, upsertLogin,
 } from './store.ts';
 
 type Db = Kysely<Database>;
@@ -80,14 +83,31 @@ export async function linkDrafts(db: Db, citizenId: number, draftIds: string[]) 
   await linkDraftRows(db, citizenId, draftIds);
 }
 
+/** The citizen a draft is linked to ("Hồ sơ của tôi"), or null. */
+export async function draftHolder(db: Db, draftId: string): Promise<number | null> {
+  return draftCitizen(db, draftId);
+}
+
 /**
- * A dossier filed online by a logged-in citizen: it carries the "authenticated with e-identity" flag
- * (TaiKhoanDuocXacThucVoiVNeID, QĐ 766 spec 4.5, domain.md §10) and its draft stays linked to the citizen.
- * Called inside the submission's transaction.
+ * A dossier filed online by a logged-in citizen (called inside the submission's transaction, with the draft it
+ * comes from). Only when the draft's filer is this citizen (core/filing.ts eidFilingOf: the applicant step was
+ * saved by them, for themselves or, nộp thay, for someone else) does the dossier carry the "authenticated with
+ * e-identity" flag (TaiKhoanDuocXacThucVoiVNeID, QĐ 766 spec 4.5, domain.md §10) and the filing (eid_filings: who,
+ * and whether as an authorised person), which puts it in their "Hồ sơ của tôi"; the draft stays linked to them.
+ * Returns what was recorded, or null when nothing was (another citizen's draft, or one saved without logging in).
  */
-export async function markFiledWithEid(trx: Db, dossierId: string, draftId: string, citizenId: number) {
-  await setFiledWithEid(trx, dossierId);
+export async function markFiledWithEid(trx: Db, dossierId: string, draftId: string, citizenId: number): Promise<EidFiling | null> {
+  const f = eidFilingOf(((await draftData(trx, draftId)) ?? {}) as FilingData, citizenId);
+  if (!f) return null;
+  await setFiledWithEid(trx, { dossierId, ...f });
   await linkDraftRows(trx, citizenId, [draftId]);
+  return f;
+}
+
+/** Who filed a dossier with e-identity (for the receipt's authorised person and the staff pages), or null. */
+export async function eidFilingOfDossier(db: Db, dossierId: string): Promise<EidFiling | null> {
+  const r = await eidFiling(db, dossierId);
+  return r ? { citizenId: Number(r.citizen_id), name: r.full_name, idNumber: r.id_number, onBehalf: r.on_behalf } : null;
 }
 
 const MAX_LISTED = 100;
@@ -95,7 +115,7 @@ const MAX_LISTED = 100;
 const DRAFT_DAYS = 30;
 const MAX_DRAFTS = 20;
 
-/** The citizen's dossiers: the applicant has their ID number, or they filed it while logged in. Newest first. */
+/** The citizen's dossiers: the applicant has their ID number, or they filed it with e-identity. Newest first. */
 export async function myDossiers(db: Db, c: Citizen) {
   return dossiersOf(db, c, MAX_LISTED);
 }
@@ -119,4 +139,17 @@ export async function adoptDraft(db: Db, c: Citizen, draftId: string, ownerHash:
 /** Counter intake: the receiving officer checked the applicant's identity paper at the desk. */
 export async function recordDeskIdCheck(trx: Db, dossierId: string, staffId: number, at: Date) {
   await insertDeskIdCheck(trx, dossierId, staffId, at);
+}
+
+/** Counter intake without the applicant's ID number: why, as the receiving officer recorded it (core/desk-id.ts). */
+export async function recordDeskIdWaiver(trx: Db, dossierId: string, w: IdWaiver, staffId: number, at: Date) {
+  await insertDeskIdWaiver(trx, { dossierId, reason: w.reason, detail: w.detail, staffId, at });
+}
+
+/** The recorded reason a counter dossier has no ID number, with its label, or null. */
+export async function deskIdWaiverOf(db: Db, dossierId: string) {
+  const r = await deskIdWaiver(db, dossierId);
+  if (!r) return null;
+  const reason = r.reason as IdWaiverReason;
+  return { reason, label: ID_WAIVER_REASONS[reason], detail: r.detail, recordedBy: Number(r.recorded_by), recordedAt: r.recorded_at };
 }

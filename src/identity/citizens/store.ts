@@ -1,7 +1,8 @@
 // Citizens logged in with e-identity: SQL edge. Their records (citizens), portal sessions and logins in progress
 // (keyed by the sha256 of the browser's token; the service hashes it, accounts.ts), and what is theirs: dossiers
-// whose applicant has their ID number or that they filed, and the drafts they started. Every query here is scoped
-// to the one citizen.
+// whose applicant has their ID number or that they filed with e-identity, and the drafts they started. Every query
+// of what is theirs is scoped to the one citizen. Also the identity recorded with a dossier: who filed it with
+// e-identity (eid_filings) and why a counter dossier has no ID number (desk_id_waivers).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { CitizenIdentity } from './core/claims.ts';
@@ -90,15 +91,36 @@ export async function linkDrafts(db: Db, citizenId: number, draftIds: string[]):
     .execute();
 }
 
-/** Flags a dossier as filed by a citizen authenticated with e-identity. */
-export async function setFiledWithEid(db: Db, dossierId: string): Promise<void> {
-  await db.updateTable('dossiers').set({ authenticated_with_eid: true }).where('id', '=', dossierId).execute();
+/** The citizen a draft is linked to, if any. */
+export async function draftCitizen(db: Db, draftId: string): Promise<number | null> {
+  const r = await db.selectFrom('citizen_drafts').select('citizen_id').where('draft_id', '=', draftId).executeTakeFirst();
+  return r ? Number(r.citizen_id) : null;
 }
 
-/** The citizen's dossiers: the applicant has their ID number, or they filed it while logged in. Newest first. */
+/** A draft's answers (its JSON data), for the filing recorded with the dossier it becomes. */
+export async function draftData(db: Db, draftId: string): Promise<unknown> {
+  return (await db.selectFrom('drafts').select('data').where('id', '=', draftId).executeTakeFirst())?.data ?? null;
+}
+
+/** Flags a dossier as filed by a citizen authenticated with e-identity, and records who (once per dossier). */
+export async function setFiledWithEid(
+  db: Db, f: { dossierId: string; citizenId: number; name: string; idNumber: string; onBehalf: boolean },
+): Promise<void> {
+  await db.updateTable('dossiers').set({ authenticated_with_eid: true }).where('id', '=', f.dossierId).execute();
+  await db.insertInto('eid_filings')
+    .values({ dossier_id: f.dossierId, citizen_id: f.citizenId, full_name: f.name, id_number: f.idNumber, on_behalf: f.onBehalf })
+    .onConflict((oc) => oc.column('dossier_id').doNothing()).execute();
+}
+
+/** Who filed a dossier with e-identity, if anyone. */
+export function eidFiling(db: Db, dossierId: string) {
+  return db.selectFrom('eid_filings').select(['citizen_id', 'full_name', 'id_number', 'on_behalf'])
+    .where('dossier_id', '=', dossierId).executeTakeFirst();
+}
+
+/** The citizen's dossiers: the applicant has their ID number, or they filed it with e-identity. Newest first. */
 export function dossiersOf(db: Db, c: Owner, limit: number) {
-  const filed = db.selectFrom('drafts as d').innerJoin('citizen_drafts as cd', 'cd.draft_id', 'd.id')
-    .select('d.submitted_dossier_id').where('cd.citizen_id', '=', c.id).where('d.submitted_dossier_id', 'is not', null);
+  const filed = db.selectFrom('eid_filings as f').select('f.dossier_id').where('f.citizen_id', '=', c.id);
   return db.selectFrom('dossiers as x')
     .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'x.procedure_code').onRef('p.version', '=', 'x.procedure_version'))
     .select(['x.id', 'x.code', 'x.state', 'x.channel', 'x.submitted_at', 'x.due_at', 'x.finished_at', 'p.name as procedure_name'])
@@ -114,8 +136,8 @@ export async function isDossierOf(db: Db, c: Owner, dossierId: string): Promise<
   const r = await db.selectFrom('dossiers as x').select('x.id').where('x.id', '=', dossierId)
     .where((eb) => eb.or([
       eb('x.applicant_id_number', '=', c.idNumber),
-      eb.exists(db.selectFrom('drafts as d').innerJoin('citizen_drafts as cd', 'cd.draft_id', 'd.id').select('d.id')
-        .where('cd.citizen_id', '=', c.id).where(sql<boolean>`d.submitted_dossier_id = x.id`)),
+      eb.exists(db.selectFrom('eid_filings as f').select('f.dossier_id')
+        .where('f.citizen_id', '=', c.id).where(sql<boolean>`f.dossier_id = x.id`)),
     ]))
     .executeTakeFirst();
   return !!r;
@@ -148,4 +170,19 @@ export async function setDraftOwner(db: Db, citizenId: number, draftId: string, 
 export async function insertDeskIdCheck(db: Db, dossierId: string, staffId: number, at: Date): Promise<void> {
   await db.insertInto('desk_id_checks').values({ dossier_id: dossierId, checked_by: staffId, checked_at: at })
     .onConflict((oc) => oc.column('dossier_id').doNothing()).execute();
+}
+
+/** Records why a counter dossier was received without the applicant's ID number. */
+export async function insertDeskIdWaiver(
+  db: Db, w: { dossierId: string; reason: string; detail: string | null; staffId: number; at: Date },
+): Promise<void> {
+  await db.insertInto('desk_id_waivers')
+    .values({ dossier_id: w.dossierId, reason: w.reason, detail: w.detail, recorded_by: w.staffId, recorded_at: w.at })
+    .onConflict((oc) => oc.column('dossier_id').doNothing()).execute();
+}
+
+/** Why a counter dossier has no ID number, if it was recorded. */
+export function deskIdWaiver(db: Db, dossierId: string) {
+  return db.selectFrom('desk_id_waivers').select(['reason', 'detail', 'recorded_by', 'recorded_at'])
+    .where('dossier_id', '=', dossierId).executeTakeFirst();
 }

@@ -1,5 +1,6 @@
 // Kysely table types of this area, joined into Database (src/db/schema.ts): citizens logged in with e-identity,
-// their sessions, logins in progress, their drafts, and ID checks at the desk (migration 006_citizens.sql).
+// their sessions, logins in progress, their drafts, and ID checks at the desk (migration 006_citizens.sql); the
+// dossiers filed with e-identity and the counter dossiers received without an ID number (017_identity_binding.sql).
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -45,10 +46,29 @@ export interface DeskIdChecksTable {
   checked_at: Timestamp;
 }
 
+export interface EidFilingsTable {
+  dossier_id: string;
+  citizen_id: number;
+  full_name: string;
+  id_number: string;
+  on_behalf: boolean;
+}
+
+export interface DeskIdWaiversTable {
+  dossier_id: string;
+  /** An IdWaiverReason (core/desk-id.ts). */
+  reason: string;
+  detail: string | null;
+  recorded_by: number;
+  recorded_at: Timestamp;
+}
+
 export interface CitizenTables {
   citizens: CitizensTable;
   citizen_sessions: CitizenSessionsTable;
   citizen_logins: CitizenLoginsTable;
   citizen_drafts: CitizenDraftsTable;
   desk_id_checks: DeskIdChecksTable;
+  eid_filings: EidFilingsTable;
+  desk_id_waivers: DeskIdWaiversTable;
 }

@@ -2,28 +2,18 @@
 // code), the check at login (a code is accepted once: its step must be after the last accepted one, updated
 // atomically so two racing uses of one code cannot both pass), and the administrator's reset (recovery).
 // Secrets are stored encrypted (AES-256-GCM under the server secret "totp-key") and never logged.
-import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { cachedSecret } from '../../shared/secrets-store.ts';
+import { seal, unseal } from '../../shared/seal.ts';
 import { newTotpSecret, verifyTotp } from './core/totp.ts';
 
 type Db = Kysely<Database>;
 
 const totpKey = (db: Kysely<Database>): Promise<Buffer> => cachedSecret(db, 'totp-key');
 
-async function seal(db: Db, secret: Buffer): Promise<Buffer> {
-  const iv = crypto.randomBytes(12);
-  const c = crypto.createCipheriv('aes-256-gcm', await totpKey(db), iv);
-  const body = Buffer.concat([c.update(secret), c.final()]);
-  return Buffer.concat([iv, c.getAuthTag(), body]);
-}
-
-async function open(db: Db, sealed: Buffer): Promise<Buffer> {
-  const d = crypto.createDecipheriv('aes-256-gcm', await totpKey(db), sealed.subarray(0, 12));
-  d.setAuthTag(sealed.subarray(12, 28));
-  return Buffer.concat([d.update(sealed.subarray(28)), d.final()]);
-}
+const sealSecret = async (db: Db, secret: Buffer) => seal(await totpKey(db), secret);
+const open = async (db: Db, sealed: Buffer) => unseal(await totpKey(db), sealed);
 
 export interface TotpState {
   enabled: boolean;
@@ -43,7 +33,7 @@ export async function startEnrolment(db: Db, staffId: number): Promise<Buffer | 
   const state = await totpState(db, staffId);
   if (state.enabled) return null;
   const secret = newTotpSecret();
-  const sealed = await seal(db, secret);
+  const sealed = await sealSecret(db, secret);
   await db
     .insertInto('staff_totp')
     .values({ staff_id: staffId, secret_enc: sealed, confirmed_at: null, last_step: null })

@@ -1,6 +1,8 @@
 // The commune plan's 2026–2030 targets (docs/plan/ke-hoach-cchc-xa-xuan-duong-2026-2030.md, the commune's text) mapped to
 // computable definitions (domain.md §11), as data: the plan's words, the target rate, and the measure that tracks
 // it — or why no record in Xã Số can measure it. Pure.
+// What staff read (the definitions, the measures' names) is plain Vietnamese: the brief's references stay here.
+import { INDEX_766_VERSIONS } from './index766-data.ts';
 
 export interface PlanTarget {
   readonly id: string;
@@ -10,7 +12,8 @@ export interface PlanTarget {
   readonly planRef: string;
   /** The rate (0–1) to reach or exceed by 2030. */
   readonly target: number;
-  /** The measure that tracks it (a Decision 766 indicator id, or one of ours), or null when not measurable here. */
+  /** The measure that tracks it (a Decision 766 indicator id, or one of ours: OWN_MEASURES), or null when not
+   *  measurable here. A key, never shown: people read measureName(measure). */
   readonly measure: string | null;
   /** How the measure is defined here, or why it cannot be measured from our records. */
   readonly definition: string;
@@ -24,7 +27,8 @@ export const PLAN_TARGETS: readonly PlanTarget[] = [
   {
     id: 'online-processing', text: '100% hồ sơ thủ tục hành chính được xử lý trực tuyến.', planRef: `${PLAN}, dòng 79`, target: 1,
     measure: 'online-processed',
-    definition: 'Hồ sơ có toàn bộ thành phần được số hóa, quá trình xử lý ghi trên hệ thống và kết quả điện tử (khi thủ tục trả kết quả giấy) ÷ hồ sơ tiếp nhận trong kỳ (domain.md §11: "xử lý trực tuyến" không phải thuật ngữ luật định, định nghĩa tại đây).',
+    // domain.md §11: "xử lý trực tuyến" is no legal term; this is our definition.
+    definition: 'Hồ sơ có toàn bộ thành phần được số hóa, quá trình xử lý ghi trên hệ thống và kết quả điện tử (khi thủ tục trả kết quả giấy) ÷ hồ sơ tiếp nhận trong kỳ ("xử lý trực tuyến" không phải thuật ngữ được văn bản pháp luật định nghĩa; đây là cách tính của Xã Số).',
   },
   {
     id: 'full-online-services', text: '100% dịch vụ công trực tuyến toàn trình trên tổng số thủ tục hành chính có đủ điều kiện được cung cấp trực tuyến.', planRef: `${PLAN}, dòng 81`, target: 1,
@@ -70,13 +74,28 @@ export const PLAN_TARGETS: readonly PlanTarget[] = [
   },
   {
     id: 'vneid-accounts', text: 'Tỷ lệ người dân có tài khoản định danh điện tử (VNeID) đạt từ 98% trở lên.', planRef: `${PLAN}, dòng 229`, target: 0.98,
-    measure: null, definition: 'Không đo được từ dữ liệu của Xã Số: số người có tài khoản VNeID do Bộ Công an quản lý; chỉ đo được tỷ lệ hồ sơ nộp bằng VNeID (mục "eid").',
+    measure: null, definition: 'Không đo được từ dữ liệu của Xã Số: số người có tài khoản VNeID do Bộ Công an quản lý; chỉ đo được tỷ lệ hồ sơ nộp bằng VNeID (chỉ tiêu xác thực định danh điện tử).',
   },
   {
     id: 'staff-digital-skills', text: '100% cán bộ, công chức được bồi dưỡng kỹ năng số căn bản.', planRef: `${PLAN}, dòng 219`, target: 1,
     measure: null, definition: 'Không có dữ liệu đào tạo cán bộ trong Xã Số (ghi nhận thủ công trong báo cáo CCHC).',
   },
 ];
+
+/** Our own measures (the others are Decision 766 indicators), by key: what staff read instead of the key. */
+export const OWN_MEASURES: Readonly<Record<string, string>> = {
+  'online-processed': 'Tỷ lệ hồ sơ được xử lý trực tuyến',
+  'full-online-procedures': 'Tỷ lệ thủ tục cung cấp dịch vụ công trực tuyến toàn trình',
+  'satisfaction-published': 'Công khai kết quả đánh giá mức độ hài lòng',
+  'borderless-procedures': 'Tỷ lệ thủ tục tiếp nhận, giải quyết không phụ thuộc địa giới hành chính',
+};
+
+/** The name of a measure as people read it: ours by its label, a Decision 766 indicator by its number and name. */
+export function measureName(measure: string): string {
+  if (OWN_MEASURES[measure]) return OWN_MEASURES[measure];
+  const def = INDEX_766_VERSIONS.flatMap((v) => v.indicators).reverse().find((d) => d.id === measure);
+  return def ? `Chỉ số ${def.id} theo Quyết định 766/QĐ-TTg: ${def.name}` : measure;
+}
 
 export interface TargetStatus {
   readonly target: PlanTarget;

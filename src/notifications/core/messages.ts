@@ -6,8 +6,9 @@
 // gồm cơ quan, cán bộ tiếp nhận hoặc xử lý hồ sơ, thời gian tiếp nhận, xử lý, trả kết quả", sent in real time on
 // every status change. Supplement requests list what is missing and why (BM.02, NĐ 45/2020 Đ12); the apology gives
 // the reason and the new return time (BM.04; the online channel sends it by e-mail or SMS, domain.md §2.7).
-// No personal ID number ever appears in a notice: the status link carries the dossier code only, and the lookup
-// page asks for the last 4 digits.
+// No personal ID number ever appears in a notice: the status link carries the dossier code (before receipt, the
+// dossier's reference, mã tra cứu: src/dossiers/core/reference.ts) only, and the lookup page asks for the last 4
+// digits.
 import { STATES, isStateCode, stateName } from '../../dossiers/core/states.ts';
 import { fmtDateTime, fmtMoney } from '../../shared/format.ts';
 import { RETURN_CHANNEL } from '../../dossiers/core/labels.ts';
@@ -35,6 +36,8 @@ export interface NoticeFacts {
   at: string;
   dossierId: string;
   code: string | null;
+  /** The dossier's reference (mã tra cứu), its name until the code exists; absent in facts stored before it. */
+  reference?: string | null;
   procedureName: string;
   applicantName: string;
   communeName: string;
@@ -42,6 +45,8 @@ export interface NoticeFacts {
   handlingUnit: string | null;
   /** The officer who took the action (null for the citizen's own actions and for systems). */
   officer: { name: string; title: string | null; unit: string | null } | null;
+  /** By when the desk must receive or refuse an online submission (state 1). */
+  receiptDueAt?: string | null;
   receivedAt: string | null;
   dueAt: string | null;
   finishedAt: string | null;
@@ -58,6 +63,8 @@ export interface NoticeFacts {
 export interface DossierLike {
   id: string;
   code: string | null;
+  reference?: string | null;
+  receipt_due_at?: Date | null;
   applicant_name: string;
   received_at: Date | null;
   due_at: Date | null;
@@ -89,9 +96,9 @@ export function noticeFacts(d: DossierLike, e: EventLike, names: NoticeNames): N
   const newDue = p.newDueAt instanceof Date ? p.newDueAt.toISOString() : text(p.newDueAt);
   return {
     action: e.action, fromState: e.from_state, toState: e.to_state, at: e.at.toISOString(),
-    dossierId: d.id, code: d.code, procedureName: names.procedureName, applicantName: d.applicant_name,
+    dossierId: d.id, code: d.code, reference: d.reference ?? null, procedureName: names.procedureName, applicantName: d.applicant_name,
     communeName: names.communeName, handlingUnit: names.handlingUnit, officer: names.officer,
-    receivedAt: iso(d.received_at), dueAt: iso(d.due_at), finishedAt: iso(d.finished_at), returnedAt: iso(d.returned_at),
+    receiptDueAt: e.to_state === 1 ? iso(d.receipt_due_at ?? null) : null, receivedAt: iso(d.received_at), dueAt: iso(d.due_at), finishedAt: iso(d.finished_at), returnedAt: iso(d.returned_at),
     reason: text(p.reason),
     items: Array.isArray(p.items) ? p.items.map(text).filter((i): i is string => i !== null) : [],
     newDueAt: newDue,
@@ -113,9 +120,13 @@ export interface RenderedNotice {
 export const agencyName = (communeName: string, short = false) =>
   `${short ? 'UBND' : 'Ủy ban nhân dân'} ${communeName.replace(/^Xã /, 'xã ')}`;
 
-/** Where the applicant follows the dossier: its code, or before receipt the reference (the dossier id). */
-export const statusLink = (publicUrl: string, f: Pick<NoticeFacts, 'code' | 'dossierId'>) =>
-  `${publicUrl}/tra-cuu?ma=${encodeURIComponent(f.code ?? f.dossierId)}`;
+/** How the applicant names the dossier: its code, or before receipt its reference (the id in facts stored before
+ *  references existed; the lookup takes it too). */
+export const dossierName = (f: Pick<NoticeFacts, 'code' | 'reference' | 'dossierId'>) => f.code ?? f.reference ?? f.dossierId;
+
+/** Where the applicant follows the dossier: the lookup, with the dossier's code or reference filled in. */
+export const statusLink = (publicUrl: string, f: Pick<NoticeFacts, 'code' | 'reference' | 'dossierId'>) =>
+  `${publicUrl}/tra-cuu?ma=${encodeURIComponent(dossierName(f))}`;
 
 interface Wording {
   /** Subject line and SMS headline. */
@@ -150,7 +161,14 @@ function wording(f: NoticeFacts): Wording {
         ],
       };
     case 'submit_online':
-      return { headline: 'Đã nhận hồ sơ nộp trực tuyến', lines: ['Hồ sơ ông/bà nộp trực tuyến đã được gửi đến cơ quan và đang chờ tiếp nhận.'] };
+      return {
+        headline: 'Đã nhận hồ sơ nộp trực tuyến',
+        lines: [
+          'Hồ sơ ông/bà nộp trực tuyến đã được gửi đến cơ quan và đang chờ tiếp nhận.',
+          ...(f.reference ? [`Mã tra cứu hồ sơ: ${f.reference}. Ông/bà dùng mã này để tra cứu cho đến khi hồ sơ được tiếp nhận và cấp mã hồ sơ.`] : []),
+          ...(f.receiptDueAt ? [`Hồ sơ sẽ được tiếp nhận hoặc trả lời chậm nhất ${fmtDateTime(f.receiptDueAt)}.`] : []),
+        ],
+      };
     case 'receive_counter':
     case 'receive_online':
       return { headline: 'Hồ sơ đã được tiếp nhận', lines: ['Hồ sơ của ông/bà đã được tiếp nhận và cấp mã hồ sơ.', ...(due ? [due] : [])] };
@@ -203,12 +221,13 @@ export function renderNotice(f: NoticeFacts, publicUrl: string): RenderedNotice 
     ? `${f.officer.name}${f.officer.title ? `, ${f.officer.title}` : ''}${f.officer.unit ? ` (${f.officer.unit})` : ''}`
     : null;
   const facts: [string, string | null][] = [
-    [f.code ? 'Mã hồ sơ' : 'Mã tham chiếu', f.code ?? f.dossierId],
+    [f.code ? 'Mã hồ sơ' : 'Mã tra cứu', dossierName(f)],
     ['Thủ tục', f.procedureName],
     ['Trạng thái', state],
     ['Cơ quan giải quyết', agencyName(f.communeName) + (f.handlingUnit ? ` - ${f.handlingUnit}` : '')],
     ['Cán bộ tiếp nhận, xử lý', officer],
     ['Thời điểm cập nhật', fmtDateTime(f.at)],
+    ['Hạn tiếp nhận hồ sơ', f.receiptDueAt ? fmtDateTime(f.receiptDueAt) : null],
     ['Thời gian tiếp nhận', f.receivedAt ? fmtDateTime(f.receivedAt) : null],
     ['Thời hạn trả kết quả', f.dueAt ? fmtDateTime(f.dueAt) : null],
     ['Thời gian giải quyết xong', f.finishedAt ? fmtDateTime(f.finishedAt) : null],
@@ -227,7 +246,7 @@ export function renderNotice(f: NoticeFacts, publicUrl: string): RenderedNotice 
     '',
     `Thư này do ${agencyName(f.communeName)} gửi tự động qua hệ thống Xã Số; vui lòng không trả lời thư này.`,
   ].join('\n');
-  const ref = f.code ?? 'đã nộp';
+  const ref = f.code ?? f.reference ?? 'đã nộp';
   const detail = f.action === 'apologize_extend'
     ? ` Hẹn trả mới: ${fmtDateTime(f.newDueAt ?? f.dueAt)}.`
     : f.toState === 5 && f.items.length ? ` Cần bổ sung: ${f.items.join('; ')}.`
@@ -235,7 +254,7 @@ export function renderNotice(f: NoticeFacts, publicUrl: string): RenderedNotice 
     : '';
   const by = f.officer ? ` Cán bộ: ${f.officer.name}.` : '';
   return {
-    subject: `${w.headline} - hồ sơ ${f.code ?? f.procedureName}`,
+    subject: `${w.headline} - hồ sơ ${f.code ?? f.reference ?? f.procedureName}`,
     text: body,
     short: `${agencyName(f.communeName, true)}: ${w.headline} (hồ sơ ${ref}).${detail}${by} Tra cứu: ${link}`,
   };

@@ -28,7 +28,13 @@ const masked = (id: string) => `•••••••• ${id.slice(-4)}`;
 
 interface Draft { id: string; procedure_code: string; procedure_name: string | null; updated_at: Date }
 
-export function AccountPage({ c, dossiers, drafts, csrf }: { c: Citizen; dossiers: MyDossier[]; drafts: Draft[]; csrf: string }) {
+/** A listed dossier: its code, or before receipt its reference (mã tra cứu, every dossier has one). */
+type Listed = MyDossier & { reference?: string };
+
+const nameOf = (d: Listed) =>
+  d.code ? `Mã hồ sơ ${d.code}` : d.reference ? `Mã tra cứu ${d.reference} (chưa có mã hồ sơ, đang chờ tiếp nhận)` : 'Chưa có mã hồ sơ (đang chờ tiếp nhận)';
+
+export function AccountPage({ c, dossiers, drafts, csrf }: { c: Citizen; dossiers: Listed[]; drafts: Draft[]; csrf: string }) {
   return (
     <Layout title="Hồ sơ của tôi">
       <h1>Hồ sơ của tôi</h1>
@@ -51,7 +57,7 @@ export function AccountPage({ c, dossiers, drafts, csrf }: { c: Citizen; dossier
               <StateTag state={d.state} name={stateName(d.state as StateCode)} />
               <br />
               <span class="muted">
-                {d.code ? `Mã hồ sơ ${d.code}` : 'Chưa có mã hồ sơ (đang chờ tiếp nhận)'}
+                {nameOf(d)}
                 {d.submitted_at && ` · Nộp lúc ${fmtDateTime(d.submitted_at)}`}
                 {d.due_at && !d.finished_at && ` · Hẹn trả ${fmtDateTime(d.due_at)}`}
               </span>

@@ -59,18 +59,25 @@ export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: str
   );
 }
 
-export function DonePage(p: { proc: StoredProcedure | undefined; dossierId: string; code: string | null; submittedAt: Date | null; expectedAt: Date | null }) {
+export function DonePage(p: {
+  proc: StoredProcedure | undefined; dossierId: string; code: string | null; reference: string; submittedAt: Date | null;
+  receiptDueAt: Date | null; expectedAt: Date | null;
+}) {
   const time = p.proc ? (p.proc.onlineProcessingTime ?? p.proc.processingTime) : null;
+  const ma = encodeURIComponent(p.code ?? p.reference);
   return (
     <Layout title="Đã gửi hồ sơ">
       <Panel title="Đã gửi hồ sơ">
-        Mã tham chiếu của bạn<br /><strong>{p.dossierId}</strong>
+        Mã tra cứu hồ sơ của bạn<br /><strong>{p.reference}</strong>
       </Panel>
-      <p>Bạn đã gửi hồ sơ “{p.proc?.name}” lúc {fmtDateTime(p.submittedAt)}. Hãy ghi lại mã tham chiếu hoặc lưu trang này.</p>
+      <p>Bạn đã gửi hồ sơ “{p.proc?.name}” lúc {fmtDateTime(p.submittedAt)}. Hãy ghi lại mã tra cứu: bạn dùng mã này để theo dõi hồ sơ cho đến khi có mã hồ sơ. Mã tra cứu cũng được gửi cho bạn qua tin nhắn và thư điện tử.</p>
       {p.code && <p>Mã hồ sơ: <strong>{p.code}</strong></p>}
       <h2>Việc tiếp theo</h2>
       <ol>
-        <li>Trung tâm Phục vụ hành chính công xã kiểm tra hồ sơ trong giờ làm việc.</li>
+        <li>
+          Trung tâm Phục vụ hành chính công xã kiểm tra hồ sơ và tiếp nhận hoặc trả lời bạn
+          {p.receiptDueAt ? <> chậm nhất <strong>{fmtDateTime(p.receiptDueAt)}</strong></> : ' trong 01 ngày làm việc'}.
+        </li>
         <li>Khi hồ sơ được tiếp nhận, bạn nhận được <strong>mã hồ sơ</strong> và <strong>ngày hẹn trả kết quả</strong> qua thông báo (Giấy tiếp nhận hồ sơ và hẹn trả kết quả). Mã hồ sơ được cấp khi tiếp nhận, không phải lúc này.</li>
         <li>Nếu hồ sơ còn thiếu, cán bộ sẽ hướng dẫn bạn bổ sung một lần; bạn bổ sung ngay trên trang tra cứu hồ sơ.</li>
       </ol>
@@ -81,9 +88,9 @@ export function DonePage(p: { proc: StoredProcedure | undefined; dossierId: stri
         </p>
       )}
       <FeeOnSubmission proc={p.proc} dossierId={p.dossierId} />
-      <p><a href={`/tra-cuu?ma=${p.dossierId}`}>Theo dõi hồ sơ</a> bằng mã tham chiếu (hoặc mã hồ sơ khi đã có) và 4 số cuối số định danh cá nhân của bạn.</p>
+      <p><a href={`/tra-cuu?ma=${ma}`}>Theo dõi hồ sơ</a> bằng mã tra cứu (hoặc mã hồ sơ khi đã có) và 4 số cuối số định danh cá nhân của bạn.</p>
       <h2>Ý kiến của bạn</h2>
-      <p><a href={`/danh-gia?ma=${p.dossierId}`}>Bạn thấy dịch vụ này thế nào?</a> (mất khoảng 30 giây; phần đánh giá mở khi hồ sơ có kết quả).</p>
+      <p><a href={`/danh-gia?ma=${ma}`}>Bạn thấy dịch vụ này thế nào?</a> (mất khoảng 30 giây; phần đánh giá mở khi hồ sơ có kết quả).</p>
     </Layout>
   );
 }

@@ -1,8 +1,8 @@
 // /nop-ho-so/:id/kiem-tra, /nop, /da-nop: check your answers, submit (idempotent through the draft row), and the
-// confirmation page with the reference and the expected time computed by the deadline engine.
+// confirmation page with the reference, the receipt deadline and the expected time computed by the deadline engine.
 import type { App, Deps } from '../../http/deps.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
-import { computeDue } from '../../calendar/core/index.ts';
+import { computeDue, vnDate } from '../../calendar/core/index.ts';
 import { workCalendarFor } from '../../calendar/store.ts';
 import { csrfToken, sendPage } from '../render.tsx';
 import { page } from './common.ts';
@@ -18,7 +18,7 @@ export async function checkRoutes(app: App, deps: Deps) {
     const o = await openDraft(deps, req, reply);
     if (!o) return reply;
     const files = await draftFiles(deps.db, o.draft.id);
-    const problems = missing(o.proc, o.draft.data, files, o.base);
+    const problems = missing(o.proc, o.draft.data, files, o.base, vnDate(deps.now()));
     return sendPage(reply, <CheckPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} data={o.draft.data} files={files} problems={problems} />);
   });
 
@@ -46,6 +46,9 @@ export async function checkRoutes(app: App, deps: Deps) {
       const cal = await workCalendarFor(deps.db, d.commune_id);
       expectedAt = computeDue(d.submitted_at, proc.onlineProcessingTime ?? proc.processingTime, cal).dueAt;
     }
-    return sendPage(reply, <DonePage proc={proc} dossierId={d.id} code={d.code} submittedAt={d.submitted_at} expectedAt={expectedAt} />);
+    return sendPage(reply, (
+      <DonePage proc={proc} dossierId={d.id} code={d.code} reference={d.reference} submittedAt={d.submitted_at}
+        receiptDueAt={d.receipt_due_at} expectedAt={expectedAt} />
+    ));
   });
 }

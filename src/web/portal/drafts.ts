@@ -2,8 +2,8 @@
 // from the same browser. The browser holds a random token in the cookie `xaso_draft`; the table keeps only its
 // sha256 (owner_hash), so a database reader cannot take over a draft. Unsubmitted drafts are deleted 30 days after
 // their last change (personal data is not kept longer than needed, domain.md §9). A submitted draft stays, linked
-// by submitted_dossier_id: it is the record of the e-form answers (formAnswersOf) and the guard that makes
-// submitting idempotent. Queries in src/dossiers/drafts-store.ts.
+// by submitted_dossier_id: it is the guard that makes submitting idempotent. The e-form answers go with the dossier
+// as its declaration (dossier_answers, src/dossiers/declaration.ts). Queries in src/dossiers/drafts-store.ts.
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../http/deps.ts';
@@ -12,12 +12,13 @@ import { createDossier } from '../../dossiers/service.ts';
 import { attachFile, putFile, type AcceptedType } from '../../dossiers/uploads.ts';
 import {
   countDraftFiles, deleteDraftFile, deleteStaleDrafts, draftFiles, draftRow, insertDraft, insertDraftFile, lockDraft,
-  markSubmitted, openDraftRows, setDraftData, submittedDraftData, touchDraft, type DraftRow,
+  markSubmitted, openDraftRows, setDraftData, touchDraft, type DraftRow,
 } from '../../dossiers/drafts-store.ts';
 import { notFound } from '../../http/problem.ts';
 import { effectiveForm, missing, type DraftData, type Problem } from './eform.ts';
 import { setCookie } from './common.ts';
 import { markFiledWithEid } from '../../identity/citizens/accounts.ts';
+import { vnDate } from '../../calendar/core/index.ts';
 
 export { draftFiles, type DraftFile } from '../../dossiers/drafts-store.ts';
 
@@ -115,8 +116,9 @@ export async function removeDraftFile(db: Db, draft: Draft, fileId: number, now:
 export type SubmitResult = { ok: true; dossierId: string } | { ok: false; problems: Problem[] };
 
 /**
- * Submits a draft: one dossier (state 1 "Mới đăng ký"), its files attached as uploaded by the applicant, and the
- * draft marked with the dossier, all in one transaction. The draft row is locked first, so a double click or a
+ * Submits a draft: one dossier (state 1 "Mới đăng ký") with its declaration (the e-form answers, checked again by
+ * the dossier service), its files attached as uploaded by the applicant, and the draft marked with the dossier, all
+ * in one transaction. The draft row is locked first, so a double click or a
  * refreshed POST waits, then finds submitted_dossier_id set and gets the same dossier back: never two dossiers.
  * `citizenId`: the citizen logged in with e-identity who submits (the dossier is flagged, identity/citizens/accounts.ts).
  */
@@ -129,27 +131,22 @@ export async function submitDraft(db: Db, draftId: string, owner: string, now: D
     const proc = await procedureAt(trx, r.procedure_code, now);
     if (!proc) throw notFound('thủ tục');
     const files = await draftFiles(trx, r.id);
-    const problems = missing(proc, data, files, base);
+    const problems = missing(proc, data, files, base, vnDate(now));
     if (problems.length) return { ok: false, problems };
     const a = data.applicant!;
+    const form = effectiveForm(proc, data);
     const { row } = await createDossier(trx, { citizen: true, communeId: r.commune_id }, 'submit_online', {
       procedureCode: r.procedure_code,
       applicant: { name: a.name, idNumber: a.idNumber, address: a.address, phone: a.phone, ...(a.email ? { email: a.email } : {}) },
       channel: 'online',
+      ...(proc.components.some((c) => c.form) ? { answers: form } : {}),
     }, {}, now);
     if (citizenId !== undefined) await markFiledWithEid(trx, row.id, r.id, citizenId); // logged in with e-identity
     for (const f of files) {
       await attachFile(trx, { dossierId: row.id, componentCode: f.component_code, fileName: f.file_name, sha256: f.sha256, source: 'upload', uploadedBy: null });
     }
-    const record: DraftData = { ...data, form: effectiveForm(proc, data) };
+    const record: DraftData = { ...data, form };
     await markSubmitted(trx, r.id, row.id, { ...record, procedureVersion: proc.version }, now);
     return { ok: true, dossierId: row.id };
   });
-}
-
-/** The e-form answers submitted with an online dossier (per form component code), for the staff pages; null for
- *  a dossier not filed through the portal. */
-export async function formAnswersOf(db: Db, dossierId: string): Promise<Record<string, Record<string, string>> | null> {
-  const r = await submittedDraftData(db, dossierId);
-  return r ? ((r.data as DraftData).form ?? {}) : null;
 }

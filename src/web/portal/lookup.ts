@@ -1,9 +1,9 @@
-// Checking a dossier reference + the last 4 digits of the applicant's ID number (the second factor), with the
-// shared lookup of src/dossiers/public.ts; 5 wrong answers for one reference lock it for 15 minutes
-// (src/shared/attempts-store.ts), whoever tries, so that codes and digits cannot be guessed.
+// Checking a dossier code or reference (mã tra cứu, before the code exists) + the last 4 digits of the applicant's
+// ID number (the second factor), with the shared lookup of src/dossiers/public.ts; 5 wrong answers for one code or
+// reference lock it for 15 minutes (src/shared/attempts-store.ts), whoever tries, so that neither can be guessed.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../http/deps.ts';
-import { guardedLookup, loadPublicDossier, type PublicDossier } from '../../dossiers/public.ts';
+import { dossierRef, guardedLookup, loadPublicDossier, type PublicDossier } from '../../dossiers/public.ts';
 import type { FieldError } from '../components.tsx';
 import { isUuid, str } from './common.ts';
 import { LOOKUP_POLICY, lockedMessage } from '../../shared/attempts-store.ts';
@@ -13,21 +13,18 @@ export type LookupResult =
   | { ok: true; dossier: PublicDossier }
   | { ok: false; code: string; errors: FieldError[]; status: number };
 
-const NOT_FOUND = 'Không tìm thấy hồ sơ với mã hồ sơ và 4 số cuối đã nhập. Kiểm tra lại mã trên Giấy tiếp nhận hồ sơ và số định danh cá nhân của người nộp hồ sơ.';
+const NOT_FOUND = 'Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập. Kiểm tra lại mã hồ sơ trên Giấy tiếp nhận hồ sơ (hoặc mã tra cứu nhận được khi nộp trực tuyến) và số định danh cá nhân của người nộp hồ sơ.';
 
 export async function lookup(db: Deps['db'], body: Record<string, unknown>, now: Date): Promise<LookupResult> {
   const rawCode = str(body.ma_ho_so).trim().replace(/\s+/g, '');
   const last4 = str(body.bon_so_cuoi).trim();
   const errors: FieldError[] = [];
-  if (!rawCode) errors.push({ field: 'ma_ho_so', message: 'Nhập mã hồ sơ' });
-  else if (rawCode.length > 60) errors.push({ field: 'ma_ho_so', message: 'Mã hồ sơ không đúng' });
+  if (!rawCode) errors.push({ field: 'ma_ho_so', message: 'Nhập mã hồ sơ hoặc mã tra cứu' });
+  else if (rawCode.length > 60) errors.push({ field: 'ma_ho_so', message: 'Mã hồ sơ hoặc mã tra cứu không đúng' });
   if (!last4) errors.push({ field: 'bon_so_cuoi', message: 'Nhập 4 số cuối số định danh cá nhân của người nộp hồ sơ' });
   else if (!/^\d{4}$/.test(last4)) errors.push({ field: 'bon_so_cuoi', message: '4 số cuối phải gồm đúng 4 chữ số, ví dụ 4567' });
   if (errors.length) return { ok: false, code: rawCode, errors, status: 400 };
-  const uuid = isUuid(rawCode);
-  const key = uuid ? rawCode.toLowerCase() : rawCode.toUpperCase();
-  const ref = uuid ? { id: key } : { code: key };
-  const dossier = await guardedLookup(db, ref, last4, now);
+  const dossier = await guardedLookup(db, dossierRef(rawCode), last4, now);
   if (dossier === 'locked') {
     return {
       ok: false, code: rawCode, status: 429,

@@ -37,7 +37,9 @@ export function onlineLevel(p: StoredProcedure): { label: string; detail: string
   };
 }
 
-function FeeText({ fee, uncertain }: { fee: Fee; uncertain: boolean }) {
+/** One fee line as published. A value not yet checked against the province's text (the procedure's `uncertain`
+ *  paths) is published as it stands, without a word of it: that note is for staff, in the catalogue's data. */
+function FeeText({ fee }: { fee: Fee }) {
   let amount: string;
   if (fee.perUnit) {
     const tiers = [...fee.perUnit.tiers].sort((a, b) => a.fromUnit - b.fromUnit);
@@ -53,7 +55,6 @@ function FeeText({ fee, uncertain }: { fee: Fee; uncertain: boolean }) {
     <li>
       <strong>{fee.name}</strong>: {amount}
       {fee.amountVnd > 0 || fee.perUnit ? ` (${fee.collect === 'before' ? 'nộp khi nộp hồ sơ' : 'nộp khi nhận kết quả'})` : ''}.
-      {uncertain && <> <span class="muted">Mức thu đang được đối chiếu với Nghị quyết của Hội đồng nhân dân tỉnh.</span></>}
       {fee.exemptions.length > 0 && (
         <>
           {' '}Miễn cho: {fee.exemptions.join('; ')}.
@@ -123,7 +124,7 @@ export function ProcedurePage({ p }: { p: StoredProcedure }) {
 
       <h2>Phí, lệ phí</h2>
       {p.fees.length === 0 ? <p>Không thu phí, lệ phí.</p> : (
-        <ul>{p.fees.map((f, i) => <FeeText fee={f} uncertain={p.uncertain.includes(`fees.${i}.amountVnd`)} />)}</ul>
+        <ul>{p.fees.map((f) => <FeeText fee={f} />)}</ul>
       )}
 
       <h2>Mẫu đơn, tờ khai</h2>

@@ -8,6 +8,7 @@
 //                                                                          status-routes.tsx
 //   /danh-gia, /danh-gia/:id satisfaction rating after the result          rating-routes.tsx
 //   /cong-khai               public transparency page (indicators, targets) public-page.tsx
+//   /xac-thuc                verify a digitally signed document by its code or file  verify-routes.tsx
 import type { App, Deps } from '../../http/deps.ts';
 import { cataloguePages } from './catalogue-pages.tsx';
 import { checkRoutes } from './check-routes.tsx';
@@ -20,6 +21,7 @@ import { paymentPages } from './payment-routes.tsx';
 import { publicPages } from './public-page.tsx';
 import { petitionPages } from './petition-pages.tsx';
 import { kioskPages } from './kiosk.tsx';
+import { verifyRoutes } from './verify-routes.tsx';
 import { serverSecret } from '../../shared/secrets-store.ts';
 
 export async function portalRoutes(app: App, deps: Deps) {
@@ -34,4 +36,5 @@ export async function portalRoutes(app: App, deps: Deps) {
   await publicPages(app, deps);
   await petitionPages(app, deps);
   await kioskPages(app, deps);
+  await verifyRoutes(app, deps);
 }

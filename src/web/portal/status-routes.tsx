@@ -1,4 +1,4 @@
-// /tra-cuu: the status page by dossier code + second factor, and what the citizen can do there: upload a
+// /tra-cuu: the status page by dossier code (or reference) + second factor, and what the citizen can do there: upload a
 // supplement and send it (act … 'supplement_provided', as the citizen), or withdraw the dossier.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
@@ -20,7 +20,7 @@ import { LookupPage, StatusPage } from './status-view.tsx';
 import { lastSupplementRequest } from './timeline.ts';
 import { readUpload } from './upload.ts';
 
-const LOOKUP_INTRO = 'Nhập mã hồ sơ và 4 số cuối số định danh cá nhân của người nộp hồ sơ để xem tình trạng giải quyết.';
+const LOOKUP_INTRO = 'Nhập mã hồ sơ (hoặc mã tra cứu nhận được khi nộp trực tuyến) và 4 số cuối số định danh cá nhân của người nộp hồ sơ để xem tình trạng giải quyết.';
 const DONE: Record<string, string> = {
   'bo-sung': 'Đã gửi hồ sơ bổ sung. Hồ sơ tiếp tục được giải quyết.',
   'tai-len': 'Đã tải lên tệp. Khi đã tải lên đủ giấy tờ, hãy bấm “Gửi hồ sơ bổ sung”.',
@@ -135,7 +135,7 @@ function WithdrawPage({ d, csrf, reason, errors }: { d: PublicDossier; csrf: str
     <Layout title={titled('Rút hồ sơ', errors)} back={{ href: `/tra-cuu/ho-so/${d.id}`, label: 'Quay lại tình trạng hồ sơ' }}>
       <ErrorSummary errors={errors ?? []} />
       <h1>Bạn có chắc muốn rút hồ sơ?</h1>
-      <p>Hồ sơ “{d.procedureName}”{d.code ? ` mã ${d.code}` : ''} sẽ dừng giải quyết và không thể tiếp tục. Nếu cần, bạn phải nộp hồ sơ mới.</p>
+      <p>Hồ sơ “{d.procedureName}” {d.code ? `mã ${d.code}` : `mã tra cứu ${d.reference}`} sẽ dừng giải quyết và không thể tiếp tục. Nếu cần, bạn phải nộp hồ sơ mới.</p>
       <form method="post" action={`/tra-cuu/ho-so/${d.id}/rut-ho-so`} novalidate>
         <CsrfField token={csrf} />
         <TextArea name="ly_do" label="Lý do rút hồ sơ" value={reason} error={errorFor(errors, 'ly_do')} />

@@ -16,8 +16,8 @@ import { PaymentLink } from './payment-pages.tsx';
 export function LookupFields({ code, errors }: { code: string; errors?: FieldError[] }) {
   return (
     <>
-      <TextField name="ma_ho_so" label="Mã hồ sơ" required value={code} autocomplete="off" error={errorFor(errors, 'ma_ho_so')}
-        hint="Mã ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả (ví dụ 000.00.15.H12-250702-0001), hoặc mã tham chiếu nhận được khi nộp trực tuyến." />
+      <TextField name="ma_ho_so" label="Mã hồ sơ hoặc mã tra cứu" required value={code} autocomplete="off" error={errorFor(errors, 'ma_ho_so')}
+        hint="Mã hồ sơ ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả (ví dụ 000.00.15.H12-250702-0001), hoặc mã tra cứu nhận được khi nộp trực tuyến (ví dụ HS-7K4Q-2M9P)." />
       <TextField name="bon_so_cuoi" label="4 số cuối số định danh cá nhân của người nộp hồ sơ" required width="short" inputmode="numeric"
         autocomplete="off" error={errorFor(errors, 'bon_so_cuoi')} hint="Để bảo vệ thông tin, chỉ người nộp hồ sơ mới xem được." />
     </>
@@ -104,7 +104,12 @@ function WhatNow(props: StatusProps) {
   const pj = d.projection as Projection;
   switch (d.state as StateCode) {
     case 1:
-      return <p>Trung tâm Phục vụ hành chính công đang kiểm tra hồ sơ. Khi hồ sơ được tiếp nhận, bạn nhận được mã hồ sơ và ngày hẹn trả kết quả. Bạn chưa cần làm gì.</p>;
+      return (
+        <p>
+          Trung tâm Phục vụ hành chính công đang kiểm tra hồ sơ{d.receiptDueAt ? <> và sẽ tiếp nhận hoặc trả lời bạn chậm nhất {fmtDateTime(d.receiptDueAt)}</> : ''}.
+          Khi hồ sơ được tiếp nhận, bạn nhận được mã hồ sơ và ngày hẹn trả kết quả. Bạn chưa cần làm gì.
+        </p>
+      );
     case 2:
     case 4:
       return <p>Hồ sơ đang được giải quyết. Bạn chưa cần làm gì; trang này cập nhật khi có thay đổi.</p>;
@@ -141,10 +146,11 @@ export function StatusPage(props: StatusProps) {
       <h1>Tình trạng hồ sơ</h1>
       <SummaryList rows={[
         { key: 'Mã hồ sơ', value: d.code ?? 'Chưa cấp (được cấp khi Trung tâm tiếp nhận hồ sơ)' },
-        ...(d.channel === 'online' ? [{ key: 'Mã tham chiếu nộp trực tuyến', value: d.id }] : []),
+        { key: 'Mã tra cứu', value: d.reference },
         { key: 'Thủ tục', value: d.procedureName },
         { key: 'Trạng thái', value: <StateTag state={d.state} name={name} /> },
         { key: 'Ngày nộp', value: fmtDateTime(d.submittedAt) || '—' },
+        ...(d.state === 1 && d.receiptDueAt ? [{ key: 'Hạn tiếp nhận hồ sơ', value: fmtDateTime(d.receiptDueAt) }] : []),
         ...(d.receivedAt ? [{ key: 'Ngày tiếp nhận', value: fmtDateTime(d.receivedAt) }] : []),
         ...(d.dueAt && !d.finishedAt ? [{ key: 'Hẹn trả kết quả', value: `${fmtDateTime(d.dueAt)}${pj.pausedAt ? ' (đang tạm dừng tính thời hạn)' : ''}` }] : []),
         ...(d.finishedAt ? [{ key: 'Ngày giải quyết xong', value: fmtDateTime(d.finishedAt) }] : []),

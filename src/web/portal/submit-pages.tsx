@@ -1,6 +1,8 @@
 // Pages of the online submission (GOV.UK patterns): start, the applicant, the e-form one part per page, files
-// per component. "Check your answers" and the confirmation are in check-pages.tsx.
-import { Button, CsrfField, ErrorSummary, TextField, errorFor, type FieldError } from '../components.tsx';
+// per component. "Check your answers" and the confirmation are in check-pages.tsx. The applicant's name and ID
+// number come from the e-identity of the citizen logged in and are shown, not asked (identity/citizens/core/filing.ts);
+// filing for someone else (nộp thay) is chosen by a link, so that the page works without JavaScript.
+import { Button, CsrfField, ErrorSummary, SummaryList, TextField, errorFor, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import type { Children } from '../render.tsx';
 import { fmtDateTime } from '../../shared/format.ts';
@@ -9,7 +11,7 @@ import type { DraftFile } from './drafts.ts';
 import type { ApplicantAnswers, FormPage } from './eform.ts';
 import { shownComponents, uploadComponents } from './eform.ts';
 import { EFormField } from './fields.tsx';
-import type { StoredProcedure } from './types.ts';
+import type { Component, StoredProcedure } from './types.ts';
 import { ACCEPT, FILE_HINT } from './upload.ts';
 import { APPLICANT_LABEL as L } from '../../dossiers/core/applicant.ts';
 
@@ -28,9 +30,19 @@ function Step(p: { proc: StoredProcedure; title: string; back: string; errors?: 
 /** Where the POST returns when the page was opened from "check your answers". */
 const ReturnField = ({ to }: { to: boolean }) => (to ? <input type="hidden" name="tro_lai" value="kiem-tra" /> : null);
 
-export function StartPage(p: { proc: StoredProcedure; csrf: string; drafts: { id: string; updated_at: Date }[] }) {
+export function StartPage(p: {
+  proc: StoredProcedure; csrf: string; drafts: { id: string; updated_at: Date }[];
+  /** The citizen logged in, or null; `eidRequired`: the procedure is filed online only after the login at `login`. */
+  citizen: { name: string } | null; eidRequired: boolean; login: string;
+}) {
   const files = uploadComponents(p.proc);
   const shown = shownComponents(p.proc);
+  const start = (
+    <form method="post" action={`/nop-ho-so/${encodeURIComponent(p.proc.code)}`}>
+      <CsrfField token={p.csrf} />
+      <Button>{p.drafts.length ? 'Bắt đầu hồ sơ mới' : 'Bắt đầu'}</Button>
+    </form>
+  );
   return (
     <Layout title={`Nộp hồ sơ trực tuyến – ${p.proc.name}`} back={{ href: `/thu-tuc/${encodeURIComponent(p.proc.code)}`, label: 'Thông tin thủ tục' }}>
       <p class="muted">Nộp hồ sơ trực tuyến</p>
@@ -44,7 +56,12 @@ export function StartPage(p: { proc: StoredProcedure; csrf: string; drafts: { id
       <p>Bạn sẽ khai thông tin người nộp, điền tờ khai điện tử, tải lên giấy tờ, kiểm tra lại rồi gửi hồ sơ. Việc này mất khoảng 10 phút.</p>
       <h2>Bạn cần chuẩn bị</h2>
       <ul>
-        <li>Số định danh cá nhân (số thẻ Căn cước) của người nộp hồ sơ.</li>
+        {p.eidRequired || p.citizen ? (
+          <>
+            <li>Tài khoản định danh điện tử (VNeID) để đăng nhập. Họ tên và số định danh cá nhân của bạn được lấy từ tài khoản, không phải khai.</li>
+            <li>Nếu nộp thay người khác: họ tên, số định danh cá nhân của người đó và ảnh chụp hoặc bản quét văn bản ủy quyền.</li>
+          </>
+        ) : <li>Số định danh cá nhân (số thẻ Căn cước) của người nộp hồ sơ.</li>}
         {files.map((c) => <li>Ảnh chụp hoặc bản quét: {c.name}{c.required ? '' : ' (nếu có)'}.</li>)}
       </ul>
       {files.length > 0 && <p>{FILE_HINT}</p>}
@@ -52,32 +69,114 @@ export function StartPage(p: { proc: StoredProcedure; csrf: string; drafts: { id
         <p>Không cần tải lên: {shown.map((c) => c.name).join('; ')}. Khi nộp trực tuyến, thông tin này được đối chiếu với Cơ sở dữ liệu quốc gia về dân cư hoặc xuất trình khi nhận kết quả.</p>
       )}
       <p>Hồ sơ được lưu sau mỗi bước. Nếu bị gián đoạn, bạn có thể quay lại tiếp tục trên thiết bị này trong 30 ngày.</p>
-      <form method="post" action={`/nop-ho-so/${encodeURIComponent(p.proc.code)}`}>
-        <CsrfField token={p.csrf} />
-        <Button>{p.drafts.length ? 'Bắt đầu hồ sơ mới' : 'Bắt đầu'}</Button>
-      </form>
+      {p.citizen ? (
+        <>
+          <p>Bạn đang đăng nhập bằng định danh điện tử: <strong>{p.citizen.name}</strong>.</p>
+          {start}
+        </>
+      ) : p.eidRequired ? (
+        <>
+          <p>Để nộp hồ sơ trực tuyến, bạn cần đăng nhập bằng tài khoản định danh điện tử (VNeID). Sau khi đăng nhập, bạn quay lại trang này.</p>
+          <p><a class="button button--primary" href={p.login} role="button" draggable={false}>Đăng nhập bằng định danh điện tử để nộp hồ sơ</a></p>
+          <p>Chưa có tài khoản định danh điện tử? Bạn có thể nộp hồ sơ trực tiếp tại Trung tâm Phục vụ hành chính công xã; cán bộ sẽ hướng dẫn bạn đăng ký tài khoản.</p>
+        </>
+      ) : (
+        <>
+          {start}
+          <p>Hoặc <a href={p.login}>đăng nhập bằng định danh điện tử</a> để họ tên và số định danh cá nhân được lấy từ tài khoản.</p>
+        </>
+      )}
     </Layout>
   );
 }
 
-export function ApplicantPage(p: { proc: StoredProcedure; draftId: string; csrf: string; values: Partial<ApplicantAnswers>; errors?: FieldError[]; back: string; returnToCheck: boolean }) {
-  const e = (f: string) => errorFor(p.errors, f);
+/** The filer's name and ID number as their e-identity says: shown, never a field (a POST of others is refused). */
+function Identity({ who, error }: { who: { name: string; idNumber: string }; error?: string }) {
   return (
-    <Step proc={p.proc} title="Thông tin người nộp hồ sơ" back={p.back} errors={p.errors}>
-      <p>Người nộp hồ sơ là người đứng tên yêu cầu. Kết quả và thông báo về hồ sơ được gửi theo thông tin này.</p>
-      <form method="post" action={`/nop-ho-so/${p.draftId}/nguoi-nop`} novalidate>
-        <CsrfField token={p.csrf} />
-        <ReturnField to={p.returnToCheck} />
-        <TextField name="name" label={L.name} required value={p.values.name} error={e('name')} autocomplete="name" />
-        <TextField name="idNumber" label={L.idNumber} required value={p.values.idNumber} error={e('idNumber')} inputmode="numeric" autocomplete="off"
-          hint="Số thẻ Căn cước gồm 12 chữ số. 4 số cuối dùng để tra cứu hồ sơ." />
-        <TextField name="address" label={L.address} required value={p.values.address} error={e('address')} autocomplete="street-address"
-          hint="Ví dụ: Thôn Đồng Tâm, xã Xuân Dương, tỉnh Thái Nguyên" />
-        <TextField name="phone" label={L.phone} type="tel" required value={p.values.phone} error={e('phone')} autocomplete="tel" width="short"
-          hint="Để nhận thông báo về hồ sơ." />
-        <TextField name="email" label={L.email} type="email" value={p.values.email} error={e('email')} autocomplete="email" />
-        <Button>Lưu và tiếp tục</Button>
-      </form>
+    <div id="identity" tabindex={-1} class={`field${error ? ' field--error' : ''}`}>
+      {error && <p class="error-message"><span class="visually-hidden">Lỗi: </span>{error}</p>}
+      <SummaryList rows={[{ key: L.name, value: who.name }, { key: L.idNumber, value: who.idNumber }]} />
+      <p class="hint">Lấy từ tài khoản định danh điện tử (VNeID) bạn đang đăng nhập, không sửa được tại đây.</p>
+    </div>
+  );
+}
+
+export interface ApplicantView {
+  proc: StoredProcedure;
+  draftId: string;
+  csrf: string;
+  /** What the form shows: saved, typed or prefilled. */
+  values: Partial<ApplicantAnswers>;
+  errors?: FieldError[];
+  back: string;
+  returnToCheck: boolean;
+  /** The logged-in citizen's identity; null when not logged in (a procedure that allows other means). */
+  identity: { name: string; idNumber: string } | null;
+  /** Filing for someone else (nộp thay): the fields are that person's, the identity is their authorised person's. */
+  onBehalf: boolean;
+}
+
+export function ApplicantPage(p: ApplicantView) {
+  const e = (f: string) => errorFor(p.errors, f);
+  const action = `/nop-ho-so/${p.draftId}/nguoi-nop`;
+  const mode = (v: 'co' | 'khong') => `${action}?nop-thay=${v}${p.returnToCheck ? '&tro-lai=kiem-tra' : ''}`;
+  const person = (
+    <>
+      <TextField name="name" label={L.name} required value={p.values.name} error={e('name')} autocomplete={p.onBehalf ? 'off' : 'name'} />
+      <TextField name="idNumber" label={L.idNumber} required value={p.values.idNumber} error={e('idNumber')} inputmode="numeric" autocomplete="off"
+        hint="Số thẻ Căn cước gồm 12 chữ số. 4 số cuối dùng để tra cứu hồ sơ." />
+    </>
+  );
+  const contact = (
+    <>
+      <TextField name="address" label={L.address} required value={p.values.address} error={e('address')} autocomplete={p.onBehalf ? 'off' : 'street-address'}
+        hint="Ví dụ: Thôn Đồng Tâm, xã Xuân Dương, tỉnh Thái Nguyên" />
+      <TextField name="phone" label={L.phone} type="tel" required value={p.values.phone} error={e('phone')} autocomplete={p.onBehalf ? 'off' : 'tel'} width="short"
+        hint="Để nhận thông báo về hồ sơ." />
+      <TextField name="email" label={L.email} type="email" value={p.values.email} error={e('email')} autocomplete={p.onBehalf ? 'off' : 'email'} />
+    </>
+  );
+  const form = (children: Children) => (
+    <form method="post" action={action} novalidate>
+      <CsrfField token={p.csrf} />
+      <ReturnField to={p.returnToCheck} />
+      {p.identity && <input type="hidden" name="nop_thay" value={p.onBehalf ? 'co' : 'khong'} />}
+      {children}
+      <Button>Lưu và tiếp tục</Button>
+    </form>
+  );
+  if (!p.identity) {
+    return (
+      <Step proc={p.proc} title="Thông tin người nộp hồ sơ" back={p.back} errors={p.errors}>
+        <p>Người nộp hồ sơ là người đứng tên yêu cầu. Kết quả và thông báo về hồ sơ được gửi theo thông tin này.</p>
+        {form(<>{person}{contact}</>)}
+      </Step>
+    );
+  }
+  if (!p.onBehalf) {
+    return (
+      <Step proc={p.proc} title="Thông tin người nộp hồ sơ" back={p.back} errors={p.errors}>
+        <p>Bạn nộp hồ sơ này cho chính mình. Kết quả và thông báo về hồ sơ được gửi theo thông tin này.</p>
+        <Identity who={p.identity} error={e('identity')} />
+        <p>Nộp hồ sơ cho người khác? <a href={mode('co')}>Nộp thay người khác</a> (cần có văn bản ủy quyền của người đó).</p>
+        {form(contact)}
+      </Step>
+    );
+  }
+  return (
+    <Step proc={p.proc} title="Nộp thay người khác" back={p.back} errors={p.errors}>
+      <p>Bạn nộp hồ sơ thay cho người khác, là người được người đó ủy quyền. Ở bước tải giấy tờ, bạn tải lên văn bản ủy quyền.</p>
+      <h2>Người được ủy quyền (bạn)</h2>
+      <Identity who={p.identity} error={e('identity')} />
+      <p>Nộp hồ sơ cho chính mình? <a href={mode('khong')}>Khai hồ sơ của bạn</a>.</p>
+      {form(
+        <fieldset>
+          <legend><h2>Người ủy quyền (người có hồ sơ)</h2></legend>
+          <p>Hồ sơ đứng tên người này. Kết quả và thông báo về hồ sơ được gửi theo thông tin này.</p>
+          {person}
+          {contact}
+        </fieldset>,
+      )}
     </Step>
   );
 }
@@ -98,8 +197,9 @@ export function FormStepPage(p: { proc: StoredProcedure; draftId: string; csrf: 
 
 const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
-export function FilesPage(p: { proc: StoredProcedure; draftId: string; csrf: string; files: DraftFile[]; errors?: FieldError[]; back: string }) {
-  const components = uploadComponents(p.proc);
+/** `components`: what this draft uploads (the procedure's papers; with the authorisation when filed for someone else). */
+export function FilesPage(p: { proc: StoredProcedure; components: Component[]; draftId: string; csrf: string; files: DraftFile[]; errors?: FieldError[]; back: string }) {
+  const components = p.components;
   return (
     <Step proc={p.proc} title="Tải lên giấy tờ" back={p.back} errors={p.errors}>
       <p>{FILE_HINT} Tải lên từng tệp một; mỗi giấy tờ có thể gồm nhiều tệp (ví dụ mỗi trang một ảnh).</p>

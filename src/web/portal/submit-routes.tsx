@@ -1,25 +1,57 @@
 // /nop-ho-so: starting a draft and its steps (applicant, e-form pages, files). Each POST saves the step and
 // redirects (post/redirect/get); a step with errors is shown again with the error summary and what was typed.
+// Filing online needs the e-identity login unless the procedure allows other means (account-session.ts), and a
+// citizen's draft opens for that citizen only; the applicant's name and ID number are the citizen's own, or, filed
+// for someone else (nộp thay), the citizen is recorded as the authorised person (identity/citizens/core/filing.ts).
 import type { FastifyReply } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
 import { notFound } from '../../http/problem.ts';
 import { procedureAt } from '../../catalogue/store.ts';
 import type { FieldError } from '../components.tsx';
 import { csrfToken, sendPage } from '../render.tsx';
-import { PORTAL_COMMUNE_ID, bodyOf, isUuid, page, str } from './common.ts';
+import { PORTAL_COMMUNE_ID, bodyOf, isUuid, page, queryOf, str } from './common.ts';
 import { addDraftFile, createDraft, draftFiles, draftOwner, ensureDraftOwner, markSeen, openDrafts, removeDraftFile, updateDraft } from './drafts.ts';
-import { checkPage, formPages, lcFirst, pageKey, resumeStep, uploadComponents } from './eform.ts';
-import { checkApplicant } from '../../dossiers/core/applicant.ts';
-import { afterSave, openDraft, previousStep, returnsToCheck, type Open } from './flow.ts';
+import { checkPage, formPages, lcFirst, pageKey, resumeStep, uploadComponents, type ApplicantAnswers, type DraftData } from './eform.ts';
+import { checkApplicant, normaliseIdNumber, normaliseText } from '../../dossiers/core/applicant.ts';
+import { withAuthorisation, type FilingData } from '../../identity/citizens/core/filing.ts';
+import type { Citizen } from '../../identity/citizens/accounts.ts';
+import { afterSave, previousStep, returnsToCheck } from './flow.ts';
 import { offeredOnline } from './procedure-view.tsx';
-import { ApplicantPage, FilesPage, FormStepPage, StartPage } from './submit-pages.tsx';
+import { ApplicantPage, FilesPage, FormStepPage, StartPage, type ApplicantView } from './submit-pages.tsx';
 import { readUpload } from './upload.ts';
-import { applicantPrefill, linkNewDraft } from './account-session.ts';
+import { currentCitizen, eidRequired, linkNewDraft, loginTo, openOwnDraft, type OwnDraft } from './account-session.ts';
 
-async function showFiles(deps: Deps, reply: FastifyReply, o: Open, errors?: FieldError[], status = 200) {
+/** A draft's data with what the applicant step records of the filer. */
+type Filed = DraftData & FilingData;
+
+/** The papers this draft uploads: the procedure's, and the authorisation when filed for someone else. */
+const papersOf = (o: OwnDraft) => withAuthorisation(uploadComponents(o.proc), o.draft.data as Filed);
+
+async function showFiles(deps: Deps, reply: FastifyReply, o: OwnDraft, errors?: FieldError[], status = 200) {
   const files = await draftFiles(deps.db, o.draft.id);
   const here = `${o.base}/giay-to`;
-  return sendPage(reply, <FilesPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} files={files} errors={errors} back={previousStep(o, here)} />, status);
+  return sendPage(reply, <FilesPage proc={o.proc} components={papersOf(o)} draftId={o.draft.id} csrf={csrfToken(reply)} files={files} errors={errors} back={previousStep(o, here)} />, status);
+}
+
+const IDENTITY_LOCKED = 'Họ tên và số định danh cá nhân của người nộp được lấy từ tài khoản định danh điện tử, không sửa được. Nếu bạn nộp hồ sơ cho người khác, chọn “Nộp thay người khác”.';
+const SAME_AS_FILER = 'Số định danh cá nhân này là của bạn. Nếu bạn nộp hồ sơ cho chính mình, chọn “Khai hồ sơ của bạn”.';
+
+/**
+ * The applicant step's answers for a logged-in citizen. For themselves: name and ID number from the identity (a
+ * body that says otherwise is refused), the rest as typed. For someone else: that person as typed, never the
+ * citizen's own ID number. Checked by the applicant's rules (dossiers/core/applicant.ts).
+ */
+function applicantOf(c: Citizen, body: Record<string, unknown>, onBehalf: boolean) {
+  if (onBehalf) {
+    const r = checkApplicant(body, 'online');
+    const errors: FieldError[] = [...r.errors];
+    if (!errors.some((x) => x.field === 'idNumber') && r.values.idNumber === c.idNumber) errors.push({ field: 'idNumber', message: SAME_AS_FILER });
+    return { values: r.values, errors };
+  }
+  const [name, id] = [str(body.name).trim(), str(body.idNumber).trim()];
+  const forged = (name && normaliseText(name) !== normaliseText(c.name)) || (id && normaliseIdNumber(id) !== c.idNumber);
+  const r = checkApplicant({ ...body, name: c.name, idNumber: c.idNumber }, 'online');
+  return { values: r.values, errors: forged ? [{ field: 'identity', message: IDENTITY_LOCKED }, ...r.errors] : r.errors };
 }
 
 export async function submitRoutes(app: App, deps: Deps) {
@@ -28,20 +60,24 @@ export async function submitRoutes(app: App, deps: Deps) {
     const key = str((req.params as Record<string, unknown>).key);
     const now = deps.now();
     if (isUuid(key)) {
-      const o = await openDraft(deps, req, reply, { id: key });
+      const o = await openOwnDraft(deps, req, reply, { id: key });
       return o ? reply.redirect(resumeStep(o.proc, o.draft.data, o.base), 303) : reply;
     }
     const proc = /^[0-9A-Z.]{3,42}$/.test(key) ? await procedureAt(deps.db, key, now) : undefined;
     if (!proc || !offeredOnline(proc)) throw notFound('thủ tục nộp trực tuyến');
     const drafts = await openDrafts(deps.db, draftOwner(req), now, proc.code);
-    return sendPage(reply, <StartPage proc={proc} csrf={csrfToken(reply)} drafts={drafts} />);
+    const citizen = await currentCitizen(deps, req);
+    return sendPage(reply, <StartPage proc={proc} csrf={csrfToken(reply)} drafts={drafts} citizen={citizen} eidRequired={eidRequired(proc)}
+      login={loginTo(`/nop-ho-so/${proc.code}`)} />);
   });
 
+  // Online filing needs the e-identity login (NĐ 45/2020 as amended, NĐ 69/2024) unless the procedure allows other means.
   app.post('/nop-ho-so/:key', page, async (req, reply) => {
     const key = str((req.params as Record<string, unknown>).key);
     const now = deps.now();
     const proc = /^[0-9A-Z.]{3,42}$/.test(key) ? await procedureAt(deps.db, key, now) : undefined;
     if (!proc || !offeredOnline(proc)) throw notFound('thủ tục nộp trực tuyến');
+    if (eidRequired(proc) && !(await currentCitizen(deps, req))) return reply.redirect(loginTo(`/nop-ho-so/${proc.code}`), 303);
     const owner = ensureDraftOwner(req, reply);
     const id = await createDraft(deps.db, owner, PORTAL_COMMUNE_ID, proc.code, now);
     await linkNewDraft(deps, req, id);
@@ -49,36 +85,47 @@ export async function submitRoutes(app: App, deps: Deps) {
   });
 
   // ── The applicant ─────────────────────────────────────────────────────────────────────────────────────────
+  const applicantView = (o: OwnDraft, reply: FastifyReply, v: Pick<ApplicantView, 'values' | 'onBehalf' | 'returnToCheck' | 'errors'>): ApplicantView => ({
+    proc: o.proc, draftId: o.draft.id, csrf: csrfToken(reply), back: previousStep(o, `${o.base}/nguoi-nop`),
+    identity: o.citizen && { name: o.citizen.name, idNumber: o.citizen.idNumber }, ...v,
+  });
+
   app.get('/nop-ho-so/:id/nguoi-nop', page, async (req, reply) => {
-    const o = await openDraft(deps, req, reply);
+    const o = await openOwnDraft(deps, req, reply);
     if (!o) return reply;
-    const here = `${o.base}/nguoi-nop`;
-    return sendPage(reply, <ApplicantPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} values={o.draft.data.applicant ?? await applicantPrefill(deps, req)}
-      back={previousStep(o, here)} returnToCheck={returnsToCheck(req)} />);
+    const d = o.draft.data as Filed;
+    const asked = str(queryOf(req)['nop-thay']);
+    const onBehalf = !!o.citizen && (asked ? asked === 'co' : d.onBehalf === true);
+    const saved: Partial<ApplicantAnswers> = d.applicant && (d.onBehalf === true) === onBehalf ? d.applicant : {};
+    // For themselves, the identity; for someone else, what was saved for that person (nothing of the citizen's).
+    const values = o.citizen && !onBehalf ? { ...saved, name: o.citizen.name, idNumber: o.citizen.idNumber } : saved;
+    return sendPage(reply, <ApplicantPage {...applicantView(o, reply, { values, onBehalf, returnToCheck: returnsToCheck(req) })} />);
   });
 
   app.post('/nop-ho-so/:id/nguoi-nop', page, async (req, reply) => {
-    const o = await openDraft(deps, req, reply);
+    const o = await openOwnDraft(deps, req, reply);
     if (!o) return reply;
     const here = `${o.base}/nguoi-nop`;
     const body = bodyOf(req);
-    const { values, errors } = checkApplicant(body, 'online');
+    const c = o.citizen;
+    const onBehalf = !!c && str(body.nop_thay) === 'co';
+    const { values, errors } = c ? applicantOf(c, body, onBehalf) : checkApplicant(body, 'online');
     if (errors.length) {
-      return sendPage(reply, <ApplicantPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} values={values} errors={errors}
-        back={previousStep(o, here)} returnToCheck={str(body.tro_lai) === 'kiem-tra'} />, 400);
+      return sendPage(reply, <ApplicantPage {...applicantView(o, reply, { values, errors, onBehalf, returnToCheck: str(body.tro_lai) === 'kiem-tra' })} />, 400);
     }
-    await updateDraft(deps.db, o.draft, deps.now(), (d) => ({ ...d, applicant: values }));
+    const filing: Pick<FilingData, 'onBehalf' | 'filer'> = c ? { onBehalf, filer: { citizenId: c.id, name: c.name, idNumber: c.idNumber } } : { onBehalf: undefined, filer: undefined };
+    await updateDraft(deps.db, o.draft, deps.now(), (d): Filed => ({ ...d, applicant: values, ...filing }));
     return reply.redirect(afterSave(o, here, body), 303);
   });
 
   // ── The e-form, one part per page ─────────────────────────────────────────────────────────────────────────
   app.get('/nop-ho-so/:id/to-khai', page, async (req, reply) => {
-    const o = await openDraft(deps, req, reply);
+    const o = await openOwnDraft(deps, req, reply);
     if (!o) return reply;
     return reply.redirect(formPages(o.proc).length ? `${o.base}/to-khai/1` : `${o.base}/giay-to`, 303);
   });
 
-  const formPage = (o: Open, n: string) => {
+  const formPage = (o: OwnDraft, n: string) => {
     const pages = formPages(o.proc);
     const p = /^\d{1,3}$/.test(n) ? pages[Number(n) - 1] : undefined;
     if (!p) throw notFound('trang tờ khai');
@@ -86,7 +133,7 @@ export async function submitRoutes(app: App, deps: Deps) {
   };
 
   app.get('/nop-ho-so/:id/to-khai/:n', page, async (req, reply) => {
-    const o = await openDraft(deps, req, reply);
+    const o = await openOwnDraft(deps, req, reply);
     if (!o) return reply;
     const { p, total, here } = formPage(o, str((req.params as Record<string, unknown>).n));
     return sendPage(reply, <FormStepPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} page={p} total={total}
@@ -94,7 +141,7 @@ export async function submitRoutes(app: App, deps: Deps) {
   });
 
   app.post('/nop-ho-so/:id/to-khai/:n', page, async (req, reply) => {
-    const o = await openDraft(deps, req, reply);
+    const o = await openOwnDraft(deps, req, reply);
     if (!o) return reply;
     const { p, total, here } = formPage(o, str((req.params as Record<string, unknown>).n));
     const body = bodyOf(req);
@@ -111,15 +158,15 @@ export async function submitRoutes(app: App, deps: Deps) {
 
   // ── Files, per component ──────────────────────────────────────────────────────────────────────────────────
   app.get('/nop-ho-so/:id/giay-to', page, async (req, reply) => {
-    const o = await openDraft(deps, req, reply);
+    const o = await openOwnDraft(deps, req, reply);
     return o ? showFiles(deps, reply, o) : reply;
   });
 
   app.post('/nop-ho-so/:id/giay-to', page, async (req, reply) => {
-    const o = await openDraft(deps, req, reply);
+    const o = await openOwnDraft(deps, req, reply);
     if (!o) return reply;
     const files = await draftFiles(deps.db, o.draft.id);
-    const errors = uploadComponents(o.proc)
+    const errors = papersOf(o)
       .filter((c) => c.required && !files.some((f) => f.component_code === c.code))
       .map((c) => ({ field: `file-${c.code}`, message: `Tải lên ${lcFirst(c.name)}` }));
     if (errors.length) return showFiles(deps, reply, o, errors, 400);
@@ -128,7 +175,7 @@ export async function submitRoutes(app: App, deps: Deps) {
   });
 
   app.post('/nop-ho-so/:id/giay-to/xoa', page, async (req, reply) => {
-    const o = await openDraft(deps, req, reply);
+    const o = await openOwnDraft(deps, req, reply);
     if (!o) return reply;
     const fileId = str(bodyOf(req).tep);
     if (/^\d{1,15}$/.test(fileId)) await removeDraftFile(deps.db, o.draft, Number(fileId), deps.now());
@@ -136,10 +183,10 @@ export async function submitRoutes(app: App, deps: Deps) {
   });
 
   app.post('/nop-ho-so/:id/giay-to/:component', page, async (req, reply) => {
-    const o = await openDraft(deps, req, reply);
+    const o = await openOwnDraft(deps, req, reply);
     if (!o) return reply;
     const code = str((req.params as Record<string, unknown>).component);
-    const c = uploadComponents(o.proc).find((x) => x.code === code);
+    const c = papersOf(o).find((x) => x.code === code);
     if (!c) throw notFound('thành phần hồ sơ');
     const field = `file-${c.code}`;
     const up = await readUpload(req, lcFirst(c.name));

@@ -1,6 +1,6 @@
-// The dossier page: summary, official documents (PDF links), components with their files and scan upload,
-// the timeline from the action log with the control sheet's verdict at each hand-over, and one form per
-// action the state table allows this user now (allowedActions).
+// The dossier page: summary, the applicant's declaration (the e-form answers by sections), official documents (PDF
+// links), components with their files and scan upload, the timeline from the action log with the control sheet's
+// verdict at each hand-over, and one form per action the state table allows this user now (allowedActions).
 import type { dossierView } from '../../dossiers/view.ts';
 import type { EventRow } from '../../dossiers/store.ts';
 import type { Component } from '../../catalogue/core/types.ts';
@@ -113,6 +113,31 @@ function Timeline({ events, unitName, staffName }: { events: EventRow[]; unitNam
   );
 }
 
+const SOURCE_NAMES: Record<string, string> = {
+  online: 'do người nộp khai trực tuyến', counter: 'khai tại Bộ phận Một cửa', correction: 'đã được cán bộ đính chính',
+};
+
+/** The declaration (tờ khai) as the applicant made it: each form, each section, each answer with its label. */
+function DeclarationSection({ d }: { d: NonNullable<DossierView['declaration']> }) {
+  return (
+    <section aria-labelledby="declaration-title" class="declaration">
+      <h2 id="declaration-title">Tờ khai</h2>
+      <p class="hint">Nội dung {SOURCE_NAMES[d.source] ?? ''} lúc {fmtDateTime(d.recordedAt)}, theo biểu mẫu điện tử của thủ tục (phiên bản {d.procedureVersion}).</p>
+      {d.forms.map((f) => (
+        <>
+          <h3>{f.componentName}</h3>
+          {f.sections.map((s) => (
+            <>
+              <h4>{s.title}</h4>
+              <SummaryList rows={s.fields.map((x) => ({ key: x.label, value: x.text }))} />
+            </>
+          ))}
+        </>
+      ))}
+    </section>
+  );
+}
+
 function okMessage(ok: string, v: DossierView): Children {
   if (ok === 'upload') return 'Đã đính kèm tệp vào thành phần hồ sơ.';
   if (ok === 'receive_counter') {
@@ -136,6 +161,7 @@ export function DossierPage(props: DossierPageProps) {
   const a = v.applicant;
   const summary: { key: string; value: Children }[] = [
     { key: 'Mã hồ sơ', value: v.code ?? 'Chưa cấp (hồ sơ chưa được tiếp nhận)' },
+    { key: 'Mã tra cứu', value: v.reference },
     { key: 'Thủ tục', value: `${v.procedure.name} (${v.procedure.code}, phiên bản ${v.procedure.version})` },
     { key: 'Trạng thái', value: <StateTag state={v.state} name={v.stateName} /> },
     { key: 'Người nộp', value: a.name },
@@ -144,6 +170,8 @@ export function DossierPage(props: DossierPageProps) {
     ...(a.phone ? [{ key: 'Điện thoại', value: a.phone }] : []),
     ...(a.email ? [{ key: 'Thư điện tử', value: a.email }] : []),
     { key: 'Hình thức nộp', value: CHANNEL_NAMES[v.channel] ?? v.channel },
+    ...(v.submittedAt && v.channel === 'online' ? [{ key: 'Thời điểm nộp', value: fmtDateTime(v.submittedAt) }] : []),
+    ...(v.state === 1 && v.receiptDueAt ? [{ key: 'Hạn tiếp nhận hoặc từ chối', value: <>{fmtDateTime(v.receiptDueAt)} <DueTag label={props.due} /></> }] : []),
     ...(v.receivedAt ? [{ key: 'Thời điểm tiếp nhận', value: fmtDateTime(v.receivedAt) }] : []),
     ...(v.dueAt ? [{ key: 'Hẹn trả kết quả', value: <>{fmtDateTime(v.dueAt)} <DueTag label={props.due} /></> }] : []),
     ...(v.originalDueAt && v.originalDueAt !== v.dueAt ? [{ key: 'Hạn theo quy định', value: fmtDateTime(v.originalDueAt) }] : []),
@@ -160,9 +188,11 @@ export function DossierPage(props: DossierPageProps) {
     <>
       <ErrorSummary errors={errors} />
       {msg && <Notice>{msg}</Notice>}
-      <h1>Hồ sơ {v.code ?? ''}</h1>
+      <h1>Hồ sơ {v.code ?? v.reference}</h1>
       <p class="lead">{v.procedure.name} · {a.name}</p>
       <SummaryList rows={summary} />
+
+      {v.declaration && <DeclarationSection d={v.declaration} />}
 
       {docs.length > 0 && (
         <section aria-labelledby="docs-title">

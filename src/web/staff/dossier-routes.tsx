@@ -9,7 +9,8 @@ import { workCalendarFor } from '../../calendar/store.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
 import { listStaff, listUnits } from '../../org/store.ts';
 import { act } from '../../dossiers/service.ts';
-import { events as eventsOf, loadDossier, type DossierRow } from '../../dossiers/store.ts';
+import { dossierIdByName, events as eventsOf, loadDossier, type DossierRow } from '../../dossiers/store.ts';
+import { isDossierCode, parseReference } from '../../dossiers/core/index.ts';
 import { dossierView } from '../../dossiers/view.ts';
 import { attachFile, putFile } from '../../dossiers/uploads.ts';
 import { readUpload, refused } from './upload-form.tsx';
@@ -18,6 +19,7 @@ import type { FieldError } from '../components.tsx';
 import { UUID, dueLabel, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str } from './common.tsx';
 import { fieldId, formId, isPageAction, parseActionForm, type PageAction } from './action-forms.tsx';
 import { DossierPage, type DossierPageProps } from './dossier-page.tsx';
+import { receiptDueLabel } from './inbox.tsx';
 
 type Extra = Pick<DossierPageProps, 'ok' | 'failed' | 'uploadFailed'>;
 
@@ -39,10 +41,12 @@ export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principa
     listStaff(deps.db, p.communeId),
     workCalendarFor(deps.db, p.communeId),
   ]);
-  return staffPage(reply, p, `Hồ sơ ${view.code ?? view.applicant.name}`, (csrf) => (
+  const now = deps.now();
+  const due = view.state === 1 && view.receiptDueAt ? receiptDueLabel(new Date(view.receiptDueAt), now, cal) : dueLabel(view.state, view.dueAt, now, cal);
+  return staffPage(reply, p, `Hồ sơ ${view.code ?? view.reference}`, (csrf) => (
     <DossierPage
       view={view} events={events} components={proc?.components ?? []} units={units} staff={staff} csrf={csrf}
-      due={dueLabel(view.state, view.dueAt, deps.now(), cal)} canUpload={hasRole(p, ...UPLOAD_ROLES)} canCollect={hasRole(p, 'receiving_officer')} {...extra}
+      due={due} canUpload={hasRole(p, ...UPLOAD_ROLES)} canCollect={hasRole(p, 'receiving_officer')} {...extra}
     />
   ), { status, back: { href: '/can-bo/ho-so', label: 'Danh sách hồ sơ' } });
 }
@@ -57,7 +61,15 @@ export async function dossierPages(app: App, deps: Deps) {
   app.get('/can-bo/ho-so/:id', { schema: { hide: true } }, async (req, reply) => {
     const p = staffOrLogin(req, reply);
     if (!p) return reply;
-    const row = await visible(deps, p, (req.params as { id: string }).id);
+    const key = (req.params as { id: string }).id;
+    // A dossier named by its code or its reference (as the citizen reads it out at the counter) opens at its id.
+    const reference = UUID.test(key) ? null : parseReference(key);
+    if (reference || isDossierCode(key)) {
+      const id = await dossierIdByName(deps.db, p, reference ? { reference } : { code: key });
+      if (!id) throw notFound('hồ sơ');
+      return reply.redirect(`/can-bo/ho-so/${id}`, 303);
+    }
+    const row = await visible(deps, p, key);
     const ok = q1(req, 'ok');
     return renderDossier(deps, reply, p, row, { ok: /^[a-z_]{1,40}$/.test(ok) ? ok : undefined });
   });

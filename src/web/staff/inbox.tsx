@@ -1,18 +1,20 @@
 // The work list (/can-bo/ho-so): the caller's scope only (store.inbox / countsByState apply `scoped`), counts
-// per state as links, filters, sorted by due time with late and due-soon dossiers labelled in words, and
-// keyset pages (a "next page" link carrying the cursor of the last row).
+// per state as links, filters, the online submissions awaiting receipt first (by their receipt deadline), then by
+// due time, with late and due-soon dossiers labelled in words, and keyset pages (a "next page" link carrying the
+// cursor of the last row).
 import type { App, Deps } from '../../http/deps.ts';
 import { Problem } from '../../http/problem.ts';
-import { decodeCursor, encodeCursor, type Cursor } from '../../dossiers/cursor.ts';
+import { cursorAfter, decodeCursor, type Cursor } from '../../dossiers/cursor.ts';
 import { workCalendarFor } from '../../calendar/store.ts';
 import { procedureNames, searchProcedures } from '../../catalogue/store.ts';
 import { listStaff, listUnits } from '../../org/store.ts';
-import { STATE_CODES, stateName, type StateCode } from '../../dossiers/core/index.ts';
+import { RECEIPT_TIME, STATE_CODES, stateName, type StateCode } from '../../dossiers/core/index.ts';
+import { computeDue, type WorkCalendar } from '../../calendar/core/index.ts';
 import { countsByState, inbox } from '../../dossiers/store.ts';
 import { staffOrLogin } from './guard.ts';
 import { StateTag } from '../components.tsx';
 import { fmtDateTime } from '../../shared/format.ts';
-import { DueTag, dueLabel, q1, staffPage } from './common.tsx';
+import { DueTag, dueLabel, q1, staffPage, type DueLabel } from './common.tsx';
 import { Choice, Options, Table } from '../fields.tsx';
 
 /** The work list by default: dossiers still to be received, processed or returned. */
@@ -31,6 +33,23 @@ interface Filter {
   mine: boolean;
   limit: number;
 }
+
+/** Left of a receipt deadline before it is called due soon (the whole window is one working day). */
+const RECEIPT_SOON_HOURS = 2;
+
+/** The deadline of a dossier's next step, with its label: receipt (state 1: core/receipt.ts; a submission from
+ *  before the receipt deadline existed gets it from its submission time) or the result. */
+function deadline(r: { state: number; receipt_due_at: Date | null; submitted_at: Date | null; due_at: Date | null }, now: Date, cal: WorkCalendar):
+  { text: string; label: DueLabel } {
+  if (r.state !== 1) return { text: r.due_at ? fmtDateTime(r.due_at) : 'Chưa có', label: dueLabel(r.state, r.due_at, now, cal) };
+  const due = r.receipt_due_at ?? (r.submitted_at ? computeDue(r.submitted_at, RECEIPT_TIME, cal).dueAt : null);
+  if (!due) return { text: 'Chưa có', label: null };
+  return { text: `Tiếp nhận trước ${fmtDateTime(due)}`, label: receiptDueLabel(due, now, cal) };
+}
+
+/** Late, or due soon (less than RECEIPT_SOON_HOURS working hours left), for a receipt deadline. */
+export const receiptDueLabel = (due: Date, now: Date, cal: WorkCalendar): DueLabel =>
+  +now > +due ? 'late' : cal.workingHoursBetween(now, due) < RECEIPT_SOON_HOURS ? 'due-soon' : null;
 
 const href = (f: Filter, cursor?: string) => {
   const q = new URLSearchParams();
@@ -109,16 +128,23 @@ export async function inboxPages(app: App, deps: Deps) {
         </form>
 
         <h2>Danh sách hồ sơ</h2>
-        <p class="hint">Sắp xếp theo hạn trả kết quả, hạn sớm nhất trước; hồ sơ chưa có hạn ở cuối. “Sắp đến hạn”: còn dưới 01 ngày làm việc.</p>
+        <p class="hint">
+          Hồ sơ nộp trực tuyến chờ tiếp nhận ở đầu danh sách, theo hạn tiếp nhận: phải tiếp nhận hoặc từ chối trong 01 ngày làm
+          việc kể từ khi nộp (nộp ngoài giờ thì tính từ giờ làm việc kế tiếp). Sau đó là các hồ sơ khác theo hạn trả kết quả, hạn
+          sớm nhất trước; hồ sơ chưa có hạn ở cuối. “Sắp đến hạn”: còn dưới 01 ngày làm việc (hạn tiếp nhận: dưới {RECEIPT_SOON_HOURS} giờ làm việc).
+        </p>
         {rows.length === 0 ? (
           <p>Không có hồ sơ nào{cursor ? ' ở trang này' : ''}.</p>
         ) : (
-          <Table caption="Hồ sơ trong phạm vi của bạn, theo hạn trả kết quả" head={['Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Trạng thái', 'Đang ở', 'Hạn trả kết quả']}>
+          <Table caption="Hồ sơ trong phạm vi của bạn: chờ tiếp nhận trước, sau đó theo hạn trả kết quả" head={['Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Trạng thái', 'Đang ở', 'Hạn']}>
             {rows.map((r) => {
-              const label = dueLabel(r.state, r.due_at, now, cal);
+              const { text, label } = deadline(r, now, cal);
               return (
                 <tr class={label === 'late' || label === 'due-soon' ? label : undefined}>
-                  <td><a href={`/can-bo/ho-so/${r.id}`}>{r.code ?? 'Chưa có mã (nộp trực tuyến)'}</a></td>
+                  <td>
+                    <a href={`/can-bo/ho-so/${r.id}`}>{r.code ?? r.reference}</a>
+                    {!r.code && <><br /><span class="muted">Mã tra cứu, chưa có mã hồ sơ</span></>}
+                  </td>
                   <td>{names.get(r.procedure_code) ?? r.procedure_code}</td>
                   <td>{r.applicant_name}</td>
                   <td><StateTag state={r.state} name={stateName(r.state as StateCode)} /></td>
@@ -126,7 +152,7 @@ export async function inboxPages(app: App, deps: Deps) {
                     {r.current_unit_id ? (unitName.get(r.current_unit_id) ?? '') : ''}
                     {r.assignee_id ? <><br />{staffName.get(r.assignee_id) ?? ''}</> : null}
                   </td>
-                  <td>{r.due_at ? fmtDateTime(r.due_at) : 'Chưa có'} <DueTag label={label} /></td>
+                  <td>{text} <DueTag label={label} /></td>
                 </tr>
               );
             })}
@@ -134,7 +160,7 @@ export async function inboxPages(app: App, deps: Deps) {
         )}
         <p>
           {cursor && <a href={href(f)} class="button button--secondary">Về trang đầu</a>}
-          {last && <a href={href(f, encodeCursor(last.due_at, last.id))} class="button button--secondary" rel="next">Trang sau</a>}
+          {last && <a href={href(f, cursorAfter(last))} class="button button--secondary" rel="next">Trang sau</a>}
         </p>
       </>
     ));

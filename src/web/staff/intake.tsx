@@ -1,7 +1,8 @@
 // Counter intake (/can-bo/tiep-nhan): the receiving officer files a dossier for a citizen (receive_counter:
 // code and due time issued) or refuses it with a reason (refuse_receipt), under a one-time form key so that
 // a double submit creates one dossier; then the dossier page, where the scans are uploaded and the receipt
-// is printed.
+// is printed. A dossier is received with the applicant's ID number, or with the reason there is none and a
+// phone number to look it up by (identity/citizens/core/desk-id.ts); a refusal needs neither.
 import type { FastifyReply } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
 import { forbidden } from '../../http/problem.ts';
@@ -12,11 +13,12 @@ import { staffOrLogin } from './guard.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../components.tsx';
 import { KeyField, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str, type Form } from './common.tsx';
 import { Area, Choice, Input, Options } from '../fields.tsx';
-import { recordDeskIdCheck } from '../../identity/citizens/accounts.ts';
+import { recordDeskIdCheck, recordDeskIdWaiver } from '../../identity/citizens/accounts.ts';
+import { ID_WAIVER_CODES, ID_WAIVER_REASONS, checkDeskId, type IdWaiver } from '../../identity/citizens/core/desk-id.ts';
 import { APPLICANT_FIELDS, APPLICANT_LABEL, checkApplicant } from '../../dossiers/core/applicant.ts';
 
 /** The order of the fields on the form, for the error summary. */
-const ORDER = ['procedureCode', 'name', 'idNumber', 'address', 'phone', 'email', 'note', 'reason'];
+const ORDER = ['procedureCode', 'name', 'idNumber', 'idWaiver', 'idWaiverDetail', 'address', 'phone', 'email', 'note', 'reason'];
 
 function receivingOfficer(req: Parameters<typeof staffOrLogin>[0], reply: FastifyReply): Principal | null {
   const p = req.method === 'GET' ? staffOrLogin(req, reply) : staffOrLoginTo(req, reply, '/can-bo/tiep-nhan');
@@ -37,14 +39,20 @@ function parse(f: Form) {
   if (!/^[0-9A-Z][0-9A-Z.]{2,40}$/.test(procedureCode)) errors.push({ field: 'procedureCode', message: 'Chọn thủ tục hành chính' });
   errors.push(...a.errors);
   const idChecked = str(f, 'idChecked') === 'yes';
-  if (idChecked && !a.values.idNumber) errors.push({ field: 'idNumber', message: 'Nhập số định danh cá nhân trên giấy tờ tùy thân đã kiểm tra' });
+  const waived = str(f, 'idWaiver');
+  // Receiving needs the ID number or the reason there is none (a passport checked at the desk is an identity paper).
+  const desk = action === 'receive_counter'
+    ? checkDeskId({ idNumber: a.values.idNumber, phone: a.values.phone, waiver: waived, waiverDetail: str(f, 'idWaiverDetail') })
+    : { waiver: null as IdWaiver | null, errors: [] };
+  if (idChecked && !a.values.idNumber && !waived) errors.push({ field: 'idNumber', message: 'Nhập số định danh cá nhân trên giấy tờ tùy thân đã kiểm tra' });
+  else errors.push(...desk.errors);
   if (note.length > 4000) errors.push({ field: 'note', message: 'Ghi chú không được dài quá 4000 ký tự' });
   if (action === 'refuse_receipt' && !reason) errors.push({ field: 'reason', message: 'Nhập lý do từ chối tiếp nhận hồ sơ' });
   if (reason.length > 4000) errors.push({ field: 'reason', message: 'Lý do từ chối không được dài quá 4000 ký tự' });
   errors.sort((x, y) => ORDER.indexOf(x.field) - ORDER.indexOf(y.field));
   const input: NewDossier = { procedureCode, channel, note: note || undefined, applicant: a.applicant ?? { name: a.values.name } };
   const payload = { ...(note ? { note } : {}), ...(action === 'refuse_receipt' ? { reason } : {}) };
-  return { action, input, payload, errors, idChecked } as const;
+  return { action, input, payload, errors, idChecked, waiver: desk.waiver } as const;
 }
 
 async function show(deps: Deps, reply: FastifyReply, p: Principal, search: string, values: Form = {}, errors: FieldError[] = [], status = 200) {
@@ -81,7 +89,13 @@ async function show(deps: Deps, reply: FastifyReply, p: Principal, search: strin
 
         <h2>Người nộp hồ sơ</h2>
         <Input id="name" name="name" label={APPLICANT_LABEL.name} required value={v('name')} error={err('name')} autocomplete="off" />
-        <Input id="idNumber" name="idNumber" label={APPLICANT_LABEL.idNumber} hint="12 chữ số trên thẻ căn cước." inputmode="numeric" value={v('idNumber')} error={err('idNumber')} autocomplete="off" />
+        <Input id="idNumber" name="idNumber" label={APPLICANT_LABEL.idNumber} required inputmode="numeric" value={v('idNumber')} error={err('idNumber')} autocomplete="off"
+          hint="12 chữ số trên thẻ Căn cước. Người nộp dùng 4 số cuối để tra cứu hồ sơ. Nếu người nộp không có, chọn lý do ở dưới." />
+        <Options id="idWaiver" name="idWaiver" legend="Lý do người nộp không có số định danh cá nhân" value={v('idWaiver')} error={err('idWaiver')}
+          hint="Chỉ chọn khi người nộp không cung cấp được số định danh cá nhân. Khi đó phải nhập số điện thoại: người nộp tra cứu hồ sơ bằng 4 số cuối số điện thoại, in trên Giấy tiếp nhận."
+          options={ID_WAIVER_CODES.map((c) => ({ value: c, label: ID_WAIVER_REASONS[c] }))} />
+        <Input id="idWaiverDetail" name="idWaiverDetail" label="Ghi rõ lý do" value={v('idWaiverDetail')} error={err('idWaiverDetail')} autocomplete="off"
+          hint="Bắt buộc khi chọn “Lý do khác”. Với người nước ngoài, ghi loại và số giấy tờ đã kiểm tra." />
         <Options id="idChecked" name="idChecked" legend="Giấy tờ tùy thân" type="checkbox" value={v('idChecked')}
           options={[{ value: 'yes', label: 'Đã kiểm tra giấy tờ tùy thân' }]} />
         <Input id="address" name="address" label={APPLICANT_LABEL.address} value={v('address')} error={err('address')} autocomplete="off" />
@@ -111,13 +125,14 @@ export async function intakePages(app: App, deps: Deps) {
     if (!p) return reply;
     const f = formOf(req);
     const search = str(f, 'q').slice(0, 200);
-    const { action, input, payload, errors, idChecked } = parse(f);
+    const { action, input, payload, errors, idChecked, waiver } = parse(f);
     if (errors.length) return show(deps, reply, p, search, f, errors, 422);
     let created: { id: string };
     try {
       created = await onceForm(deps, req, reply, p, async (trx) => {
         const w = await createDossier(trx, { principal: p }, action, input, payload, deps.now());
         if (idChecked && action === 'receive_counter') await recordDeskIdCheck(trx, w.row.id, p.id, deps.now());
+        if (waiver) await recordDeskIdWaiver(trx, w.row.id, waiver, p.id, deps.now());
         return { status: 201, body: { id: w.row.id, code: w.row.code } };
       }, str(f, '_key'));
     } catch (e) {

@@ -31,10 +31,11 @@ export const ALL_ACTORS: readonly Actor[] = [
   citizen, otherCitizen, officer, specialist, otherSpecialist, head, otherHead, leader, coordinator, admin, system,
 ];
 
-/** Stub calendar: due = receipt + 5 days; paused time is added back 1:1; a new date needs ≥ 24 h left. */
+/** Stub calendar: due = receipt + 5 days; receipt due 1 day after submission; paused time is added back 1:1; a new date needs ≥ 24 h left. */
 export function stubCtx(overrides: Partial<DecideContext> = {}): DecideContext {
   return {
     computeDue: (receivedAt) => new Date(receivedAt.getTime() + 5 * DAY),
+    receiptDue: (at) => new Date(at.getTime() + DAY),
     resumeDue: (dueAt, pausedAt, resumedAt) => new Date(dueAt.getTime() + (resumedAt.getTime() - pausedAt.getTime())),
     canSetNewAppointment: (now, dueAt) => dueAt.getTime() - now.getTime() >= DAY,
     pausingStates: ['supplement', 'financial_obligation'],

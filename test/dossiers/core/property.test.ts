@@ -157,4 +157,6 @@ function checkInvariants(p: DossierProjection, allowSecond: boolean): void {
   if (p.pausedAt) assert.ok(p.state === 5 || p.state === 6 || p.state === 7 || p.state === 8, `paused in ${p.state}`);
   if (p.state === 9 || p.state === 10) assert.ok(p.outcome !== null && p.approvedBy !== null && p.resultIssuedAt);
   if ([3, 7, 8, 9, 10].includes(p.state)) assert.ok(p.finishedAt !== null);
+  // A submission awaiting receipt always has its receipt deadline, after its last action (core/receipt.ts).
+  if (p.state === 1) assert.ok(p.receiptDueAt !== null && p.receiptDueAt > p.lastActionAt, 'receipt deadline');
 }

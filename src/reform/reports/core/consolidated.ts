@@ -10,6 +10,7 @@ import { STATUS_LABEL, type CallKind, type ReportStatus } from './status.ts';
 export const CONSOLIDATED_FORM: FormInfo = {
   ...FORMS['tracking-book'],
   officialNumber: null,
+  numberUnchecked: false,
   numberCode: 'BC',
   fileStem: 'bao-cao-cchc',
   title: 'Báo cáo kết quả thực hiện công tác cải cách hành chính',

@@ -14,7 +14,7 @@ import { Area, Choice, Input, Table } from '../../fields.tsx';
 import { fmtDateTime } from '../../../shared/format.ts';
 import { staffOrLogin } from '../guard.ts';
 import { KeyField, Notice, formOf, isFormProblem, onceForm, q1, staffPage, str } from '../common.tsx';
-import { HUB_BACK, PLAN, PROGRESS, TASKS, currentPlan, pct } from './shared.tsx';
+import { HUB_BACK, PLAN, PROGRESS, PlanSource, TASKS, currentPlan, pct } from './shared.tsx';
 
 const years = (plan: { start_year: number; end_year: number }) => Array.from({ length: plan.end_year - plan.start_year + 1 }, (_, i) => plan.start_year + i);
 const yearOf = (raw: string, plan: { start_year: number; end_year: number }, now: Date) => {
@@ -37,19 +37,20 @@ function Target({ t, p, csrf, errors }: { t: TargetProgress; p: Principal; csrf:
   const id = `target-${t.id}`;
   return (
     <li id={id}>
-      <p><strong>{t.ref}</strong> {t.text}</p>
+      <p>{t.text}</p>
       <p>
         Mục tiêu: {t.kind === 'reduce_by' ? 'giảm ' : ''}{pct(t.target)} {t.unit}{t.baseline ? ` so với ${t.baseline}` : ''}, đến năm {t.year}.{' '}
         Hiện tại: <strong>{t.current === null ? 'chưa có số liệu' : `${pct(t.current)} ${t.unit}`}</strong>{' '}
         {t.met === true && <strong class="tag tag--green">Đạt</strong>}{t.met === false && <strong class="tag tag--yellow">Chưa đạt</strong>}
       </p>
       <p class="hint">
-        {t.source === 'computed' ? `Tính tự động từ dữ liệu hồ sơ (thước đo ${t.measure}). ` : `Đơn vị phụ trách: ${t.ownerUnitName ?? '—'}. `}
+        {t.source === 'computed' ? `Tính tự động từ dữ liệu hồ sơ: ${t.measureName}. ` : `Đơn vị phụ trách: ${t.ownerUnitName ?? '—'}. `}
         {t.note}{t.evidence ? ` Tài liệu kiểm chứng: ${t.evidence}.` : ''}{t.updatedAt ? ` Cập nhật ${fmtDateTime(t.updatedAt)}${t.updatedBy ? ` bởi ${t.updatedBy}` : ''}.` : ''}
       </p>
+      <PlanSource refs={[`mục ${t.ref}`]} />
       {mayReport(p, t) && (
         <details open={errors.some((e) => e.field === `${id}-form`)}>
-          <summary>Cập nhật kết quả<span class="visually-hidden">: {t.ref} {t.text.slice(0, 60)}</span></summary>
+          <summary>Cập nhật kết quả<span class="visually-hidden">: {t.text.slice(0, 60)}</span></summary>
           <form method="post" action={`${PLAN}/chi-tieu/${t.id}`} id={`${id}-form`}>
             <CsrfField token={csrf} />
             <KeyField />
@@ -89,11 +90,11 @@ async function showPlan(deps: Deps, reply: FastifyReply, p: Principal, rawYear: 
       {areas.map((a) => (
         <section aria-labelledby={`area-${a.id}`}>
           <h2 id={`area-${a.id}`}>{a.ref}. {a.title}</h2>
-          <p>Đơn vị chủ trì: {a.lead_unit_name ?? '—'} (mục {a.lead_ref}). <a href={`${TASKS}?nam=${year}&linh-vuc=${a.id}`}>Nhiệm vụ năm {year}<span class="visually-hidden"> của lĩnh vực {a.title}</span></a></p>
+          <p>Đơn vị chủ trì: {a.lead_unit_name ?? '—'}. <a href={`${TASKS}?nam=${year}&linh-vuc=${a.id}`}>Nhiệm vụ năm {year}<span class="visually-hidden"> của lĩnh vực {a.title}</span></a></p>
           {goals.some((g) => g.area_id === a.id) && (
             <>
               <h3>Mục tiêu</h3>
-              <ul>{goals.filter((g) => g.area_id === a.id).map((g) => <li><strong>{g.ref}</strong> {g.text}</li>)}</ul>
+              <ul>{goals.filter((g) => g.area_id === a.id).map((g) => <li>{g.text}</li>)}</ul>
             </>
           )}
           {targets.some((t) => t.areaId === a.id) && (
@@ -102,6 +103,8 @@ async function showPlan(deps: Deps, reply: FastifyReply, p: Principal, rawYear: 
               <ul>{targets.filter((t) => t.areaId === a.id).map((t) => <Target t={t} p={p} csrf={csrf} errors={errors} />)}</ul>
             </>
           )}
+          <PlanSource refs={[`đơn vị chủ trì: mục ${a.lead_ref}`,
+            ...(goals.some((g) => g.area_id === a.id) ? [`mục tiêu: mục ${goals.filter((g) => g.area_id === a.id).map((g) => g.ref).join(', ')}`] : [])]} />
         </section>
       ))}
       {hasRole(p, 'cchc_coordinator') && <ImportForm csrf={csrf} />}

@@ -15,7 +15,7 @@ import { Area, Choice, Input, Options } from '../../fields.tsx';
 import { fmtDateTime } from '../../../shared/format.ts';
 import { staffOrLogin } from '../guard.ts';
 import { KeyField, formOf, isFormProblem, newFormKey, onceForm, q1, staffPage, str } from '../common.tsx';
-import { HUB_BACK, StatusTag, TASKS, currentPlan, fmtDay, short } from './shared.tsx';
+import { HUB_BACK, PlanSource, StatusTag, TASKS, currentPlan, fmtDay, short } from './shared.tsx';
 import { readUpload, refused } from '../upload-form.tsx';
 
 const EVENT_LABEL: Record<string, string> = {
@@ -39,10 +39,10 @@ async function showTask(deps: Deps, reply: FastifyReply, p: Principal, id: numbe
   const staffOptions = staff.map((s) => ({ value: String(s.id), label: `${s.full_name} (${s.title})` }));
   const coordinating = coordinatingOf(t);
   const parent = t.parent_id ? await findTask(deps.db, { communeId: p.communeId }, t.parent_id) : undefined;
-  return staffPage(reply, p, `Nhiệm vụ ${t.ref}`, (csrf) => (
+  return staffPage(reply, p, `Nhiệm vụ: ${short(t.title, 60)}`, (csrf) => (
     <>
       <ErrorSummary errors={errors} />
-      <h1>Nhiệm vụ {t.ref} ({t.year})</h1>
+      <h1>Nhiệm vụ năm {t.year}: {short(t.title, 100)}</h1>
       <p><StatusTag status={statusOf(t, now)} /> Tiến độ: {t.progress} %</p>
       {parent && <p>Nhiệm vụ con của <a href={`${TASKS}/${parent.id}`}>{short(parent.title, 80)}</a></p>}
       <SummaryList rows={[
@@ -55,6 +55,7 @@ async function showTask(deps: Deps, reply: FastifyReply, p: Principal, id: numbe
         { key: 'Lĩnh vực', value: t.area_title ? `${t.area_ref}. ${t.area_title}` : 'IV. Tổ chức thực hiện' },
         ...(t.completed_at ? [{ key: 'Trình kết quả lúc', value: fmtDateTime(t.completed_at) }] : []),
       ]} />
+      <PlanSource refs={[`mục ${t.ref}`]} />
       <h2>Nhiệm vụ con</h2>
       {!subs.length ? <p>Không có nhiệm vụ con.</p> : (
         <ul>{subs.map((s) => <li><a href={`${TASKS}/${s.id}`}>{s.title}</a>: {s.assignee_name ?? 'chưa giao'}, hạn {fmtDay(s.deadline)} <StatusTag status={statusOf(s, now)} /></li>)}</ul>
@@ -162,7 +163,7 @@ export async function taskPages(app: App, deps: Deps) {
               <li>
                 <p><a href={`${TASKS}/${t.id}`}>{short(t.title, 140)}</a>{t.subtasks ? ` (${t.subtasks} nhiệm vụ con)` : ''}</p>
                 <p class="hint">
-                  Mục {t.ref} · Chủ trì: {t.unit_name ?? '—'} · Người thực hiện: {t.assignee_name ?? 'chưa giao'} · Hạn {fmtDay(t.deadline)}{' '}
+                  Chủ trì: {t.unit_name ?? '—'} · Người thực hiện: {t.assignee_name ?? 'chưa giao'} · Hạn {fmtDay(t.deadline)}{' '}
                   <StatusTag status={statusOf(t, now)} />
                 </p>
               </li>
