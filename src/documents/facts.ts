@@ -10,8 +10,10 @@ import { canReadIdNumbers, reviveProjection } from '../dossiers/service.ts';
 import { events, files, idNumberOf, type DossierRow, type EventRow } from '../dossiers/store.ts';
 import { Problem } from '../http/problem.ts';
 import type { HandoverResult } from '../calendar/core/index.ts';
-import { instant, text, type DossierFacts, type EventFacts, type HandoverFacts } from './core/model.ts';
+import { instant, text, type EventFacts, type HandoverFacts } from './core/model.ts';
 import { fieldProcedures, orgFacts, receivedInField } from './store.ts';
+import type { FiledDossierFacts, FilingFacts } from './core/identity.ts';
+import { deskIdWaiverOf, eidFilingOfDossier } from '../identity/citizens/accounts.ts';
 
 type Db = Kysely<Database>;
 
@@ -44,10 +46,24 @@ function eventFacts(e: EventRow): EventFacts {
 }
 
 /**
- * Everything the dossier documents print. `withIdNumber`: the document shows the ID number; it is read only then,
- * and only for roles that may see ID numbers (the others get `idHidden`).
+ * Who filed the dossier, for the documents that show the ID number (core/identity.ts): whether the applicant has an
+ * ID number, the reason recorded at the counter when not, and the authorised person who filed online for them,
+ * their ID number only for `mayRead`.
  */
-export async function dossierFacts(db: Db, p: Principal, row: DossierRow, withIdNumber: boolean): Promise<DossierFacts> {
+async function filingFacts(db: Db, dossierId: string, stored: string | null, mayRead: boolean): Promise<FilingFacts> {
+  const [waiver, filing] = await Promise.all([stored ? null : deskIdWaiverOf(db, dossierId), eidFilingOfDossier(db, dossierId)]);
+  return {
+    hasIdNumber: stored !== null,
+    idWaiver: waiver && { label: waiver.label, detail: waiver.detail },
+    authorised: filing?.onBehalf ? { name: filing.name, idNumber: mayRead ? filing.idNumber : null } : null,
+  };
+}
+
+/**
+ * Everything the dossier documents print. `withIdNumber`: the document shows the ID number (and who filed the
+ * dossier); it is shown only then, and only for roles that may see ID numbers (the others get `idHidden`).
+ */
+export async function dossierFacts(db: Db, p: Principal, row: DossierRow, withIdNumber: boolean): Promise<FiledDossierFacts> {
   const [log, attached, procedure] = await Promise.all([
     events(db, row.id),
     files(db, row.id),
@@ -59,13 +75,16 @@ export async function dossierFacts(db: Db, p: Principal, row: DossierRow, withId
   const { org, units } = await orgFacts(db, row.commune_id, staffIds);
   const codeOf = (id: number | null) => (id === null ? null : (units.find((u) => u.id === id)?.code ?? null));
   const mayRead = withIdNumber && canReadIdNumbers(p);
-  const idNumber = mayRead ? await idNumberOf(db, row.id) : null;
+  const stored = withIdNumber ? await idNumberOf(db, row.id) : null;
+  const idNumber = mayRead ? stored : null;
+  const filed = withIdNumber ? await filingFacts(db, row.id, stored, mayRead) : {};
   const a = asRecord(row.applicant);
   const projection = reviveProjection(row.projection);
   if (!isStateCode(row.state)) throw new Problem(500, 'BAD_STATE', 'Trạng thái hồ sơ không hợp lệ.');
   return {
     id: row.id,
     code: row.code,
+    reference: row.reference,
     state: row.state,
     channel: row.channel,
     applicant: {
@@ -88,6 +107,7 @@ export async function dossierFacts(db: Db, p: Principal, row: DossierRow, withId
     events: evs,
     files: attached.map((f) => ({ componentCode: f.component_code, fileName: f.file_name })),
     org,
+    ...filed,
   };
 }
 

@@ -1,6 +1,8 @@
 // The documents of the receipt check (domain.md §2.5 step 2, §2.6 items 1–3): the receipt and appointment slip,
 // the supplement request and the refusal. Pure: facts in, document model out; null when the dossier has no event
-// the document could be about.
+// the document could be about. The receipt also prints who filed it (core/identity.ts): the reason a counter dossier
+// has no ID number, and for a dossier filed for someone else (nộp thay) the filer as the person the dossier is
+// received from, with the authoriser's block and the authorisation paper (BM.01, TT 03/2025 Phụ lục I).
 import { describeProcessingTime } from '../catalogue/core/time.ts';
 import { BLANK, KIND_LABELS, count2, timeWords, upper, vnYear } from './core/format.ts';
 import {
@@ -8,6 +10,8 @@ import {
   staffName, text, texts, unitInCommune, unitName,
   type Block, type BuildContext, type DocumentModel, type DossierFacts, type ListItem, type Signer,
 } from './core/model.ts';
+import { waiverText, type FiledDossierFacts } from './core/identity.ts';
+import { AUTHORISATION_CODE } from '../identity/citizens/core/filing.ts';
 
 const SIGN = '(Ký, ghi rõ họ tên)';
 
@@ -46,8 +50,44 @@ function applicantSigner(d: DossierFacts): Signer {
   return { title: ['NGƯỜI NỘP HỒ SƠ'], note: SIGN, name: d.applicant.name };
 }
 
+const HIDDEN_ID = '(không hiển thị: người in không có quyền xem số định danh)';
+const ID_LABEL = 'Số định danh cá nhân/tổ chức';
+
+/** The applicant's block; without an ID number, its row says the reason recorded at the counter. */
+function applicantOf(d: FiledDossierFacts, label?: string): Block[] {
+  const [name, ...rest] = applicantBlocks(d, { label, idNumber: false });
+  const a = d.applicant;
+  const id = d.hasIdNumber === false && d.idWaiver ? waiverText(d.idWaiver) : a.idHidden ? HIDDEN_ID : a.idNumber;
+  return [name!, field(ID_LABEL, id), ...rest];
+}
+
+/** Whom the dossier is received from. Filed for someone else: the authorised person (as their e-identity says, the
+ *  one who files), then the authoriser, whose dossier it is, with the authorisation paper. */
+function receivedFrom(d: FiledDossierFacts): Block[] {
+  const by = d.authorised;
+  if (!by) return applicantOf(d);
+  const papers = d.files.filter((f) => f.componentCode === AUTHORISATION_CODE).map((f) => f.fileName);
+  return [
+    field('Ông/Bà', by.name, true),
+    field(ID_LABEL, by.idNumber ?? (d.applicant.idHidden ? HIDDEN_ID : null)),
+    p(i('Là người được ủy quyền nộp hồ sơ, đã xác thực bằng tài khoản định danh điện tử.')),
+    p(b('Trường hợp được ủy quyền, thông tin người ủy quyền:')),
+    ...applicantOf(d),
+    field('Văn bản ủy quyền', papers.length ? `Tệp đính kèm: ${papers.join(', ')}` : null),
+  ];
+}
+
+/** How the receipt's reader looks the dossier up: the last 4 digits of the ID number, or of the phone without one. */
+function lookupLine(d: FiledDossierFacts): string {
+  const digits = d.hasIdNumber === false
+    ? '4 số cuối số điện thoại đã khai khi nộp hồ sơ'
+    : d.authorised ? '4 số cuối số định danh cá nhân của người ủy quyền' : '4 số cuối của giấy tờ tùy thân';
+  return 'Tra cứu hồ sơ, đánh giá sự hài lòng khi có kết quả: quét mã QR trên giấy này hoặc vào trang tra cứu của '
+    + `Cổng dịch vụ công của xã, nhập mã hồ sơ và ${digits}.`;
+}
+
 /** 1. Giấy tiếp nhận hồ sơ và hẹn trả kết quả (BM.01): at receipt, at the counter or of an online submission. */
-export function receipt(d: DossierFacts, ctx: BuildContext): DocumentModel | null {
+export function receipt(d: FiledDossierFacts, ctx: BuildContext): DocumentModel | null {
   const ev = pickEvent(d, ['receive_counter', 'receive_online'], ctx.seq);
   if (!ev || !d.code) return null;
   const form = FORMS.receipt;
@@ -61,7 +101,7 @@ export function receipt(d: DossierFacts, ctx: BuildContext): DocumentModel | nul
   const blocks: Block[] = [
     field('Mã hồ sơ', d.code, true),
     p(`${unitInCommune(org, desk)} tiếp nhận hồ sơ của:`),
-    ...applicantBlocks(d, { idNumber: true }),
+    ...receivedFrom(d),
     field('Nội dung yêu cầu giải quyết', requestText(d), true),
     p(b('1. Thành phần hồ sơ nộp gồm:')),
     { type: 'list', items: componentItems(d) },
@@ -83,8 +123,7 @@ export function receipt(d: DossierFacts, ctx: BuildContext): DocumentModel | nul
     { type: 'space', size: 8 },
     {
       type: 'paragraph', small: true,
-      runs: [i('Tra cứu hồ sơ, đánh giá sự hài lòng khi có kết quả: quét mã QR trên giấy này hoặc vào trang tra cứu của '
-        + 'Cổng dịch vụ công của xã, nhập mã hồ sơ và 4 số cuối của giấy tờ tùy thân.')],
+      runs: [i(lookupLine(d))],
     },
   ];
   return {

@@ -10,11 +10,13 @@ import { createDossier } from './service.ts';
 import { LOOKUP_POLICY, lockedMessage } from '../shared/attempts-store.ts';
 import { dossierRef, guardedLookup } from './public.ts';
 import { getCommune } from '../org/store.ts';
+import { CITIZEN_COOKIE, markFiledByCitizen } from '../identity/citizens/accounts.ts';
+import { onlineFiler } from './online-filer.ts';
 
 const tags = ['công khai'];
 
 const lookupFailed = () =>
-  new Problem(404, 'DOSSIER_LOOKUP_FAILED', 'Không tìm thấy hồ sơ với mã và 4 số cuối giấy tờ tùy thân đã nhập.');
+  new Problem(404, 'DOSSIER_LOOKUP_FAILED', 'Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập.');
 
 export async function publicRoutes(app: App, deps: Deps) {
   app.post(
@@ -25,7 +27,11 @@ export async function publicRoutes(app: App, deps: Deps) {
         summary: 'Nộp hồ sơ trực tuyến (trạng thái 1 "Mới đăng ký"): trả về mã tra cứu; mã hồ sơ được cấp khi cán bộ tiếp nhận',
         description: 'Nếu gửi `answers` (tờ khai điện tử), từng câu trả lời được kiểm tra theo biểu mẫu của thủ tục và theo các quy tắc hợp lý '
           + '(ngày sinh không sau hôm nay, cha mẹ sinh trước con, số định danh không trùng giữa các người, dân tộc và quốc tịch theo danh mục); '
-          + 'sai thì trả 422 ANSWERS_INVALID kèm đường dẫn từng câu. Thông tin người yêu cầu trong tờ khai lấy từ người nộp.',
+          + 'sai thì trả 422 ANSWERS_INVALID kèm đường dẫn từng câu. Thông tin người yêu cầu trong tờ khai lấy từ người nộp. '
+          + 'Thủ tục yêu cầu định danh điện tử (mặc định) chỉ nhận hồ sơ của công dân đang đăng nhập Cổng dịch vụ công của xã bằng '
+          + 'tài khoản định danh điện tử (phiên đăng nhập của cổng), nộp cho chính mình: họ tên và số định danh cá nhân của người nộp '
+          + 'phải là của tài khoản; không đăng nhập trả 403 EID_REQUIRED, người nộp khác tài khoản trả 403 APPLICANT_NOT_CITIZEN. '
+          + 'Nộp thay người khác thực hiện trên cổng. Hồ sơ nộp khi đã đăng nhập được ghi nhận là đã xác thực bằng định danh điện tử.',
         headers: IdempotencyHeader,
         body: Type.Object(
           {
@@ -54,10 +60,15 @@ export async function publicRoutes(app: App, deps: Deps) {
       const b = req.body;
       const commune = await getCommune(deps.db, b.communeId);
       if (!commune) throw new Problem(422, 'UNKNOWN_COMMUNE', `Không có xã "${b.communeId}".`);
-      return idempotent(deps.db, req, reply, 'public', async (trx) => {
+      const applicant = applicantOf(b.applicant, 'online');
+      const citizen = await onlineFiler(deps.db, req.cookies?.[CITIZEN_COOKIE], b.procedureCode, applicant, deps.now());
+      return idempotent(deps.db, req, reply, citizen ? `citizen:${citizen.id}` : 'public', async (trx) => {
         const now = deps.now();
+        // Filed by the citizen logged in: the name and ID number as their identity says them.
+        const filed = citizen ? { ...applicant, name: citizen.name, idNumber: citizen.idNumber } : applicant;
         const { row } = await createDossier(trx, { citizen: true, communeId: commune.id }, 'submit_online',
-          { ...b, applicant: applicantOf(b.applicant, 'online'), channel: 'online' }, b.note ? { note: b.note } : {}, now);
+          { ...b, applicant: filed, channel: 'online' }, b.note ? { note: b.note } : {}, now);
+        if (citizen) await markFiledByCitizen(trx, row.id, citizen, { name: citizen.name, idNumber: citizen.idNumber });
         // createDossier checked and stored the answers with the dossier (declaration.ts), or refused them all.
         return {
           status: 201,
@@ -78,7 +89,10 @@ export async function publicRoutes(app: App, deps: Deps) {
         summary: 'Tra cứu tình trạng hồ sơ bằng mã hồ sơ (hoặc mã tra cứu) và 4 số cuối số định danh của người nộp (chống dò mã)',
         querystring: Type.Object({
           code: Type.String({ minLength: 8, maxLength: 60, description: 'Mã hồ sơ, hoặc mã tra cứu (HS-7K4Q-2M9P) trước khi có mã hồ sơ' }),
-          idLast4: Type.String({ pattern: '^[0-9]{4}$' }),
+          idLast4: Type.String({
+            pattern: '^[0-9]{4}$',
+            description: '4 số cuối số định danh cá nhân của người nộp; hồ sơ không có số định danh (tiếp nhận tại quầy kèm lý do): 4 số cuối số điện thoại ghi trên Giấy tiếp nhận',
+          }),
         }),
         response: { 200: PublicStatusSchema },
       },

@@ -29,7 +29,8 @@ export type DossierRef = { code: string } | { reference: string } | { id: string
 
 /**
  * The dossier with this code (or reference, or id), with what the lookup checks: the applicant's ID number and
- * the recent failures for `key` under `policy` (one query), and the brief timeline when asked.
+ * phone (the second factor of a dossier without an ID number), the recent failures for `key` under `policy` (one
+ * query), and the brief timeline when asked.
  */
 export async function lookupRow(
   db: Kysely<Database>, ref: DossierRef, policy: AttemptPolicy, key: string, now: Date, withEvents: boolean,
@@ -37,7 +38,10 @@ export async function lookupRow(
   const events = withEvents
     ? sql<BriefEvent[] | null>`(SELECT json_agg(json_build_array(e.action, e.at, e.to_state) ORDER BY e.seq) FROM dossier_events e WHERE e.dossier_id = d.id)`
     : sql<null>`NULL`;
-  const q = publicQuery(db).select(['d.applicant_id_number', () => failuresQuery(db, policy, key, now).as('failures'), events.as('events')]);
+  const q = publicQuery(db).select([
+    'd.applicant_id_number', sql<string | null>`d.applicant->>'phone'`.as('applicant_phone'),
+    () => failuresQuery(db, policy, key, now).as('failures'), events.as('events'),
+  ]);
   const found = 'code' in ref ? q.where('d.code', '=', ref.code)
     : 'reference' in ref ? q.where('d.reference', '=', ref.reference)
     : q.where('d.id', '=', ref.id);

@@ -1,5 +1,7 @@
 // The status lookup by code (or reference) + the last 4 digits of the ID number, shared by the JSON endpoint
-// (public-routes.ts) and the portal's status pages (src/web/portal). Queries in public-store.ts.
+// (public-routes.ts) and the portal's status pages (src/web/portal). A dossier received at the counter without an ID
+// number (with the reason recorded, identity/citizens/core/desk-id.ts) is looked up by the last 4 digits of the
+// applicant's phone instead, the number written on its receipt. Queries in public-store.ts.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -21,10 +23,18 @@ export function dossierRef(typed: string): DossierRef {
   return reference ? { reference } : { code };
 }
 
+/** The second factor a dossier expects: the last 4 digits of the applicant's ID number or, only when it has none,
+ *  of the applicant's phone (a dossier with neither, or no dossier, expects what no one can type). */
+export function secondFactor(row: { applicant_id_number: string | null; applicant_phone: string | null } | undefined): string {
+  const digits = row?.applicant_id_number || (row?.applicant_phone ?? '').replace(/\D/g, '');
+  return digits.slice(-4).padStart(4, '#');
+}
+
 /**
  * The dossier with this code (or reference: online dossiers have no code before receipt; or id) if `idLast4` are the
- * last 4 digits of the applicant's ID number; null otherwise, with the same work and the same answer whether the code or the digits are wrong, so that codes cannot
- * be enumerated. Behind a lockout: 5 wrong answers for one reference lock it for 15 minutes, whoever tries
+ * last 4 digits of the applicant's ID number (of the phone for a dossier without one: secondFactor); null otherwise,
+ * with the same work and the same answer whether the code or the digits are wrong, so that codes cannot be
+ * enumerated. Behind a lockout: 5 wrong answers for one reference lock it for 15 minutes, whoever tries
  * (src/shared/attempts-store.ts), so that the 4 digits cannot be guessed either; 'locked' while locked. The usual right
  * answer costs one query (the failure count is a subquery of it).
  */
@@ -35,13 +45,13 @@ export async function guardedLookup(
   const row = await lookupRow(db, ref, LOOKUP_POLICY, key, now, opts.events ?? false);
   const failures = row ? (row.failures ?? 0) : await recentFailures(db, LOOKUP_POLICY, key, now);
   if (failures >= LOOKUP_POLICY.max) return 'locked';
-  const expected = Buffer.from((row?.applicant_id_number ?? '').slice(-4).padStart(4, '#'));
+  const expected = Buffer.from(secondFactor(row));
   const given = Buffer.from(/^[0-9]{4}$/.test(idLast4) ? idLast4 : '????');
   if (!crypto.timingSafeEqual(expected, given) || !row) {
     await recordFailure(db, LOOKUP_POLICY, key, now);
     return null;
   }
   if (failures > 0) await clearFailures(db, LOOKUP_POLICY, key);
-  const { applicant_id_number: _secret, failures: _count, ...rest } = row;
+  const { applicant_id_number: _secret, applicant_phone: _phone, failures: _count, ...rest } = row;
   return rest;
 }

@@ -7,13 +7,15 @@ import { cursorAfter, decodeCursor, type Cursor } from './cursor.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { principalKey } from '../identity/core/principal.ts';
-import { ACTIONS, ACTION_TYPES, stateName, verifyChain, type ActionType, type StateCode } from './core/index.ts';
+import { ACTIONS, ACTION_TYPES, roleName, stateName, verifyChain, type ActionType, type StateCode } from './core/index.ts';
 import { ApplicantSchema, DossierSchema, EventSchema, InboxItemSchema, actionBody, applicantOf } from './schemas.ts';
 import { act, createDossier } from './service.ts';
 import { countsByState, eventEntry, events, inbox, loadDossier, recordOf } from './store.ts';
 import { dossierView, eventView } from './view.ts';
 import { publicRoutes } from './public-routes.ts';
 import { uploadRoutes } from './upload-routes.ts';
+import { recordDeskIdWaiver } from '../identity/citizens/accounts.ts';
+import { ID_WAIVER_CODES, ID_WAIVER_REASONS, MAX_WAIVER_DETAIL, checkDeskId } from '../identity/citizens/core/desk-id.ts';
 
 import { IdempotencyHeader, STAFF_SECURITY as security } from '../http/openapi.ts';
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -21,6 +23,31 @@ const tags = ['hồ sơ'];
 
 /** Actions that create a dossier have their own endpoints; every other action gets one of its own. */
 const CREATING: readonly ActionType[] = ['submit_online', 'receive_counter'];
+
+/** Why the applicant has no ID number, as the counter form's officer picks it (identity/citizens/core/desk-id.ts). */
+const IdWaiverSchema = Type.Object(
+  {
+    reason: Type.Union(ID_WAIVER_CODES.map((c) => Type.Literal(c)), {
+      description: ID_WAIVER_CODES.map((c) => `${c}: ${ID_WAIVER_REASONS[c]}`).join('; '),
+    }),
+    detail: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_WAIVER_DETAIL, description: 'Ghi rõ lý do; bắt buộc với "other"' })),
+  },
+  {
+    additionalProperties: false,
+    description: 'Lý do người nộp không có số định danh cá nhân: bắt buộc khi tiếp nhận mà không có applicant.idNumber; '
+      + 'khi đó phải có applicant.phone (người nộp tra cứu hồ sơ bằng 4 số cuối số điện thoại). Bỏ qua nếu đã có số định danh.',
+  },
+);
+
+/** The identification of a counter intake (receive_counter): the ID number, or a reason and a phone, as the counter
+ *  form checks it; a refusal needs neither. 422 with the form's message per field otherwise. */
+function deskIdOf(action: string, applicant: { idNumber?: string; phone?: string }, w: { reason: string; detail?: string } | undefined) {
+  if (action !== 'receive_counter') return null;
+  const r = checkDeskId({ idNumber: applicant.idNumber ?? '', phone: applicant.phone ?? '', waiver: w?.reason ?? '', waiverDetail: w?.detail ?? '' });
+  if (!r.errors.length) return r.waiver;
+  const path = { idNumber: '/body/applicant/idNumber', phone: '/body/applicant/phone', idWaiver: '/body/idWaiver/reason', idWaiverDetail: '/body/idWaiver/detail' };
+  throw new Problem(422, 'ID_NUMBER_OR_REASON', r.errors[0]!.message, undefined, r.errors.map((e) => ({ path: path[e.field], message: e.message })));
+}
 
 function cursorOf(c: string): Cursor {
   const cursor = decodeCursor(c);
@@ -42,6 +69,9 @@ export async function dossierRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: 'Tiếp nhận hồ sơ tại quầy (cấp mã hồ sơ, tính ngày hẹn trả) hoặc từ chối tiếp nhận tại quầy',
+        description: 'Tiếp nhận cần số định danh cá nhân của người nộp (in trên Giấy tiếp nhận, dùng để tra cứu hồ sơ), hoặc lý do '
+          + 'người nộp không có (`idWaiver`) kèm số điện thoại; thiếu thì trả 422 ID_NUMBER_OR_REASON với thông báo từng trường, '
+          + 'như biểu mẫu tiếp nhận tại quầy. Từ chối tiếp nhận không cần.',
         security,
         headers: IdempotencyHeader,
         body: Type.Object(
@@ -52,6 +82,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
             action: Type.Union([Type.Literal('receive_counter'), Type.Literal('refuse_receipt')], { default: 'receive_counter' }),
             reason: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
             note: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+            idWaiver: Type.Optional(IdWaiverSchema),
           },
           { additionalProperties: false },
         ),
@@ -61,11 +92,15 @@ export async function dossierRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const p = requireStaff(req);
       const b = req.body;
+      const { idWaiver: _w, ...input } = b;
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
         const payload = { ...(b.reason ? { reason: b.reason } : {}), ...(b.note ? { note: b.note } : {}) };
         const applicant = applicantOf(b.applicant, 'counter'); // stored as the counter form stores it (core/applicant.ts)
-        const w = await createDossier(trx, { principal: p }, b.action, { ...b, applicant }, payload, deps.now());
-        return { status: 201, body: await dossierView(trx, p, w.row, { events: [{ ...w.event, actor_name: p.name }], files: [], idNumber: applicant.idNumber ?? null }) };
+        const w = await createDossier(trx, { principal: p }, b.action, { ...input, applicant }, payload, deps.now());
+        const waiver = deskIdOf(b.action, applicant, b.idWaiver); // after the role and procedure checks; a refusal rolls back
+        if (waiver) await recordDeskIdWaiver(trx, w.row.id, waiver, p.id, deps.now());
+        const filed = { idWaiver: waiver && { reason: waiver.reason, label: ID_WAIVER_REASONS[waiver.reason], detail: waiver.detail }, authorisedPerson: null };
+        return { status: 201, body: await dossierView(trx, p, w.row, { events: [{ ...w.event, actor_name: p.name }], files: [], idNumber: applicant.idNumber ?? null, filed }) };
       });
     },
   );
@@ -79,7 +114,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
           tags,
           summary: rule.label,
           // The action table's legal bases carry the brief's doubts ("article UNCERTAIN"): kept there, not described.
-          description: `Từ trạng thái: ${rule.from.map((s) => stateName(s)).join(', ')}. Vai trò: ${rule.roles.join(', ')}. Căn cứ: ${
+          description: `Từ trạng thái: ${rule.from.map((s) => stateName(s)).join(', ')}. Vai trò: ${rule.roles.map(roleName).join(', ')}. Căn cứ: ${
             rule.legalBasis.replace(/;\s*article UNCERTAIN[^)]*/g, '').replace(/\s*\([^()]*UNCERTAIN[^()]*\)/g, '')}.`,
           security,
           params: IdParam,

@@ -14,7 +14,7 @@ export const PAYLOAD_SCHEMAS: { [K in PayloadField]-?: TSchema } = {
   reason: Str(),
   items: Type.Array(Str(1000), { minItems: 1, maxItems: 50 }),
   unitCode: Type.String({ pattern: '^[A-Z0-9_]{1,20}$' }),
-  assigneeId: Type.String({ pattern: '^[0-9]{1,12}$', description: 'Mã cán bộ (staff id)' }),
+  assigneeId: Type.String({ pattern: '^[0-9]{1,12}$', description: 'Mã số cán bộ được giao xử lý' }),
   amountVnd: Type.Integer({ minimum: 0, maximum: 1e12 }),
   description: Str(),
   proposalText: Str(),
@@ -159,6 +159,17 @@ export const DossierSchema = Type.Object({
   outcome: Type.Union([Type.String(), Type.Null()]),
   lateBySupplementRule: Type.Boolean(),
   authenticatedWithEid: Type.Boolean(),
+  idWaiver: Type.Union([
+    Type.Object({ reason: Type.String(), label: Type.String(), detail: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Null(),
+  ], { description: 'Lý do người nộp không có số định danh cá nhân, do cán bộ tiếp nhận ghi khi tiếp nhận tại quầy' }),
+  authorisedPerson: Type.Union([
+    Type.Object({
+      name: Type.String(),
+      idNumber: Type.Union([Type.String(), Type.Null()], { description: 'Chỉ hiện cho cán bộ có thẩm quyền' }),
+    }),
+    Type.Null(),
+  ], { description: 'Người được ủy quyền đã nộp hồ sơ thay người nộp (nộp trực tuyến, xác thực bằng định danh điện tử)' }),
   allowedActions: Type.Array(Type.String()),
   declaration: Type.Union([DeclarationSchema, Type.Null()]),
   events: Type.Array(EventSchema),

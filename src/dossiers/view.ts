@@ -1,5 +1,7 @@
 // What the API shows of a dossier: the row and its projection, its declaration (the e-form answers), its log and
-// files, and the actions the caller may take. ID numbers are shown only to staff who handle dossiers, and every showing is logged.
+// files, who filed it (the reason there is no ID number, the authorised person of a dossier filed for someone else:
+// identity/citizens/accounts.ts) and the actions the caller may take. ID numbers are shown only to staff who handle
+// dossiers, and every showing is logged.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Principal } from '../identity/core/principal.ts';
@@ -11,6 +13,7 @@ import { procedureVersion } from '../catalogue/store.ts';
 import { allowedActions, canReadIdNumbers, reviveProjection } from './service.ts';
 import { declarationOf } from './declaration.ts';
 import { hideIdNumbers } from './core/declaration.ts';
+import { deskIdWaiverOf, eidFilingOfDossier } from '../identity/citizens/accounts.ts';
 
 type Db = Kysely<Database>;
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -32,19 +35,31 @@ export function eventView(e: EventRow) {
   };
 }
 
+/** Who filed a dossier: why it has no ID number (recorded at the counter), who filed it online as the applicant's
+ *  authorised person (nộp thay), their ID number for `mayRead` only. */
+async function filedBy(db: Db, dossierId: string, mayRead: boolean) {
+  const [waiver, filing] = await Promise.all([deskIdWaiverOf(db, dossierId), eidFilingOfDossier(db, dossierId)]);
+  return {
+    idWaiver: waiver && { reason: waiver.reason, label: waiver.label, detail: waiver.detail },
+    authorisedPerson: filing?.onBehalf ? { name: filing.name, idNumber: mayRead ? filing.idNumber : null } : null,
+  };
+}
+export type FiledBy = Awaited<ReturnType<typeof filedBy>>;
+
 /** The dossier as the API shows it. `logRead`: this is a read of personal data to log (a GET), not the
- *  echo of a change the caller just made; `events`/`files`: already known (a new dossier). */
+ *  echo of a change the caller just made; `events`/`files`/`filed`: already known (a new dossier). */
 export async function dossierView(
   db: Db, p: Principal, row: DossierRow,
-  opts: { logRead?: boolean; events?: EventRow[]; files?: FileRow[]; idNumber?: string | null } = {},
+  opts: { logRead?: boolean; events?: EventRow[]; files?: FileRow[]; idNumber?: string | null; filed?: FiledBy } = {},
 ) {
   const projection = reviveProjection(row.projection);
-  const [log, attached, units, procedure, declaration] = await Promise.all([
+  const [log, attached, units, procedure, declaration, filed] = await Promise.all([
     opts.events ?? events(db, row.id),
     opts.files ?? files(db, row.id),
     communeUnits(db, row.commune_id),
     procedureVersion(db, row.procedure_code, row.procedure_version),
     declarationOf(db, row.id),
+    opts.filed ?? filedBy(db, row.id, canReadIdNumbers(p)),
   ]);
   let idNumber: string | null = null;
   if (canReadIdNumbers(p) && opts.idNumber !== undefined) {
@@ -90,6 +105,8 @@ export async function dossierView(
     outcome: projection.outcome,
     lateBySupplementRule: projection.lateBySupplementRule,
     authenticatedWithEid: row.authenticated_with_eid,
+    idWaiver: filed.idWaiver,
+    authorisedPerson: filed.authorisedPerson,
     allowedActions: allowedActions(p, projection),
     declaration: shownDeclaration,
     events: log.map(eventView),

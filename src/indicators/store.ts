@@ -102,7 +102,7 @@ export async function dossiersListed(
   }
   return q
     .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'd.procedure_code').onRef('p.version', '=', 'd.procedure_version'))
-    .select(['d.id', 'd.code', 'd.state', 'd.received_at', 'd.finished_at', 'p.name as procedure_name'])
+    .select(['d.id', 'd.code', 'd.reference', 'd.state', 'd.received_at', 'd.finished_at', 'p.name as procedure_name'])
     .orderBy('d.received_at').limit(limit).execute();
 }
 

@@ -14,7 +14,7 @@ export async function openDossiers(db: Kysely<Database>, communeId: string, unit
     .leftJoin('units as u', 'u.id', 'd.current_unit_id')
     .leftJoin('staff as s', 's.id', 'd.assignee_id')
     .select([
-      'd.id', 'd.code', 'd.state', 'd.due_at', 'p.name as procedure_name', 'u.code as unit_code', 'u.name as unit_name',
+      'd.id', 'd.code', 'd.reference', 'd.state', 'd.due_at', 'p.name as procedure_name', 'u.code as unit_code', 'u.name as unit_name',
       'd.assignee_id', 's.full_name as assignee_name',
     ])
     .where('d.commune_id', '=', communeId)

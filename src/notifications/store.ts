@@ -15,14 +15,19 @@ export function dossierNotices(db: Kysely<Database>, dossierId: string) {
 
 export type NoticeRow = Awaited<ReturnType<typeof dossierNotices>>[number];
 
-/** The latest notices of a commune, newest first (keyset by id). */
+/** How staff name the notice's dossier today: its code, or before receipt its reference (never the id). */
+const DOSSIER_NAME = ['d.code as dossier_code', 'd.reference as dossier_reference'] as const;
+
+/** The latest notices of a commune, newest first (keyset by id), with their dossier's code and reference. */
 export function communeNotices(db: Kysely<Database>, communeId: string, limit: number, beforeId?: string) {
-  let q = db.selectFrom('notifications as n').select(['n.id', ...COLUMNS]).where('n.commune_id', '=', communeId);
+  let q = db.selectFrom('notifications as n').innerJoin('dossiers as d', 'd.id', 'n.dossier_id')
+    .select(['n.id', ...COLUMNS, ...DOSSIER_NAME]).where('n.commune_id', '=', communeId);
   if (beforeId) q = q.where('n.id', '<', beforeId);
   return q.orderBy('n.id', 'desc').limit(limit).execute();
 }
 
-/** One notice of a commune by its message id, or undefined. */
+/** One notice of a commune by its message id, with its dossier's code and reference, or undefined. */
 export function communeNotice(db: Kysely<Database>, communeId: string, messageId: string) {
-  return db.selectFrom('notifications as n').select(COLUMNS).where('n.commune_id', '=', communeId).where('n.message_id', '=', messageId).executeTakeFirst();
+  return db.selectFrom('notifications as n').innerJoin('dossiers as d', 'd.id', 'n.dossier_id').select([...COLUMNS, ...DOSSIER_NAME])
+    .where('n.commune_id', '=', communeId).where('n.message_id', '=', messageId).executeTakeFirst();
 }

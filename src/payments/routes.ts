@@ -12,7 +12,7 @@ import { loadDossier } from '../dossiers/store.ts';
 import { IPN_PATH } from '../outside/payment.ts';
 import { stateOf } from './core/ledger.ts';
 import { dueFor, handleIpn, reconcileDay, recordCash, startOnlinePayment } from './service.ts';
-import { guardedLookup } from '../dossiers/public.ts';
+import { dossierRef, guardedLookup } from '../dossiers/public.ts';
 import { LOOKUP_POLICY, lockedMessage } from '../shared/attempts-store.ts';
 import { entriesOf, ordersOfDossier, toEntry, toOrder } from './store.ts';
 import { receiptPdf } from './receipt.ts';
@@ -62,11 +62,12 @@ export async function paymentRoutes(app: App, deps: Deps) {
     schema: {
       tags,
       summary: 'Người dân bắt đầu thanh toán trực tuyến khoản phí, lệ phí hoặc nghĩa vụ tài chính của hồ sơ (số tiền do máy chủ tính)',
-      description: 'Cần mã hồ sơ (hoặc mã tham chiếu nộp trực tuyến) và 4 số cuối số định danh cá nhân của người nộp. Trả về địa chỉ ' +
-        'trang thanh toán của cổng (tham số ký HMAC-SHA512); kết quả được ghi nhận khi cổng gọi thông báo IPN.',
+      description: 'Cần mã hồ sơ (hoặc mã tra cứu HS-XXXX-XXXX của hồ sơ nộp trực tuyến chưa có mã hồ sơ) và 4 số cuối số định danh ' +
+        'cá nhân của người nộp. Trả về địa chỉ trang thanh toán của cổng (tham số ký HMAC-SHA512); kết quả được ghi nhận khi cổng ' +
+        'gọi thông báo IPN.',
       body: Type.Object({
-        code: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
-        id: Type.Optional(Type.String({ format: 'uuid' })),
+        code: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'Mã hồ sơ hoặc mã tra cứu' })),
+        id: Type.Optional(Type.String({ format: 'uuid', description: 'Định danh nội bộ của hồ sơ, thay cho mã hồ sơ (dành cho phần mềm kết nối)' })),
         idLast4: Type.String({ pattern: '^[0-9]{4}$' }),
       }, { additionalProperties: false }),
       response: {
@@ -78,8 +79,8 @@ export async function paymentRoutes(app: App, deps: Deps) {
     },
   }, async (req, reply) => {
     const b = req.body;
-    if (!b.code === !b.id) throw new Problem(400, 'CODE_OR_ID_REQUIRED', 'Cần đúng một trong hai: mã hồ sơ hoặc mã tham chiếu.');
-    const d = await guardedLookup(deps.db, b.id ? { id: b.id } : { code: b.code!.toUpperCase() }, b.idLast4, deps.now());
+    if (!b.code === !b.id) throw new Problem(400, 'CODE_OR_ID_REQUIRED', 'Cần mã hồ sơ hoặc mã tra cứu của hồ sơ (chỉ một trong hai cách).');
+    const d = await guardedLookup(deps.db, dossierRef(b.id ?? b.code!), b.idLast4, deps.now());
     if (d === 'locked') throw new Problem(429, 'LOOKUP_LOCKED', lockedMessage(LOOKUP_POLICY));
     if (!d) throw notFound('hồ sơ');
     const r = await startOnlinePayment(deps, d.id, req.ip, 'citizen');

@@ -83,7 +83,7 @@ export async function startOnlinePayment(deps: Deps, dossierId: string, clientIp
     const s = deps.outside.payment;
     const url = paymentUrl(s.url, {
       merchantCode: s.merchantCode, orderRef: ref, amountVnd: due.amountVnd,
-      orderInfo: asciiInfo(`Thanh toan ho so ${row.code ?? ref}`), returnUrl: s.returnUrl,
+      orderInfo: asciiInfo(`Thanh toan ho so ${row.code ?? row.reference}`), returnUrl: s.returnUrl,
       clientIp: /^[0-9a-fA-F.:]{2,45}$/.test(clientIp) ? clientIp : '127.0.0.1', createdAt: now, expiresAt: expiresAt!,
     }, s.secret);
     return { ref, amountVnd: due.amountVnd, description: due.description, purpose: due.purpose, expiresAt: expiresAt!, paymentUrl: url };

@@ -109,7 +109,7 @@ export async function refsOfOtherCommunes(db: Db, communeId: string, refs: reado
 export async function paymentsOfCommune(db: Db, communeId: string, from: Date, to: Date) {
   return db.selectFrom('payment_entries as e').innerJoin('payment_orders as o', 'o.ref', 'e.order_ref')
     .innerJoin('dossiers as d', 'd.id', 'o.dossier_id')
-    .select(['e.id', 'o.ref', 'o.dossier_id', 'd.code', 'd.applicant_name', 'o.method', 'o.purpose', 'o.description', 'e.amount_vnd', 'e.kind', 'e.at', 'e.transaction_no'])
+    .select(['e.id', 'o.ref', 'o.dossier_id', 'd.code', 'd.reference', 'd.applicant_name', 'o.method', 'o.purpose', 'o.description', 'e.amount_vnd', 'e.kind', 'e.at', 'e.transaction_no'])
     .where('o.commune_id', '=', communeId).where('e.kind', '<>', 'created').where('e.at', '>=', from).where('e.at', '<', to)
     .orderBy('e.at', 'desc').limit(500).execute();
 }
@@ -136,8 +136,10 @@ export async function dossierState(db: Db, dossierId: string): Promise<number | 
   return (await db.selectFrom('dossiers').select('state').where('id', '=', dossierId).executeTakeFirst())?.state;
 }
 
-/** A dossier the principal may see, by its code (upper-cased by the caller), for the counter's payment page. */
-export async function dossierByCode(db: Db, p: Principal, code: string) {
-  return scoped(db.selectFrom('dossiers as d').select(['d.id', 'd.code', 'd.applicant_name', 'd.procedure_code', 'd.procedure_version', 'd.state']), p)
-    .where('d.code', '=', code).executeTakeFirst();
+/** A dossier the principal may see, by its code (upper-cased by the caller) or its reference, for the counter's
+ *  payment page. */
+export async function dossierByName(db: Db, p: Principal, name: { code: string } | { reference: string }) {
+  const q = scoped(db.selectFrom('dossiers as d')
+    .select(['d.id', 'd.code', 'd.reference', 'd.applicant_name', 'd.procedure_code', 'd.procedure_version', 'd.state']), p);
+  return ('code' in name ? q.where('d.code', '=', name.code) : q.where('d.reference', '=', name.reference)).executeTakeFirst();
 }

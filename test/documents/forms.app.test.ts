@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { applicant, call, multipart } from '../support/http.ts';
+import { fileOnline } from '../identity/citizen-support.ts';
 import { assertPdf, assertRenders, flat, getPdf, imageCount, pdfInfo, pdfText, skipWithoutPoppler } from './pdf-helpers.ts';
 
 const t = await testApp();
@@ -26,15 +27,16 @@ async function intake(when: string, procedureCode = KHAI_SINH, over: Record<stri
 }
 async function submitOnline(when: string) {
   at(when);
-  const r = await call(t, 'POST', '/api/v1/public/submissions', {
-    body: { communeId: 'xuan-duong', procedureCode: KHAI_SINH, applicant: applicant({ name: 'Trần Thị Cúc' }) },
-  });
+  const r = await fileOnline(t, { procedureCode: KHAI_SINH, applicant: applicant({ name: 'Trần Thị Cúc' }) });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   return r.body.id as string;
 }
 const staffId = async (username: string) =>
   String((await t.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id);
 const doc = (id: string, kind: string, as = 'motcua') => getPdf(t, `/api/v1/dossiers/${id}/documents/${kind}`, as);
+/** The dossier's reference (mã tra cứu): its name in a file name until the code exists, never the id. */
+const referenceOf = async (id: string) =>
+  (await t.db.selectFrom('dossiers').select('reference').where('id', '=', id).executeTakeFirstOrThrow()).reference;
 const idReads = async (id: string) =>
   t.db.selectFrom('access_log').select(['actor', 'detail']).where('dossier_id', '=', id).where('action', '=', 'view_id_number').execute();
 
@@ -107,6 +109,26 @@ test('receipt printed by someone who may not see ID numbers: the number is withh
   assertText(text, ['Số định danh cá nhân/tổ chức: (không hiển thị']);
 });
 
+test('receipt of a dossier without an ID number: the reason recorded in the ID row, and the lookup by the phone\'s last 4 digits', async (tc) => {
+  const d = await intake('2026-11-30T09:00', KHAI_SINH, {
+    applicant: applicant({ name: 'John Smith', idNumber: undefined, phone: '0987654321' }), idWaiver: { reason: 'foreigner', detail: 'Hộ chiếu số C7654321' },
+  });
+  const r = await doc(d.id, 'receipt');
+  assertPdf(r, d.code!);
+  assert.equal((await idReads(d.id)).length, 0, 'no ID number printed, none logged');
+  if (skipWithoutPoppler(tc)) return;
+  const text = pdfText(r.body);
+  assertText(text, [
+    'Ông/Bà: John Smith',
+    'Số định danh cá nhân/tổ chức: Không có (Người nộp là người nước ngoài (giấy tờ tùy thân là hộ chiếu): Hộ chiếu số C7654321)',
+    'Số điện thoại: 0987654321',
+    'nhập mã hồ sơ và 4 số cuối số điện thoại đã khai khi nộp hồ sơ.',
+  ]);
+  assert.ok(!flat(text).includes('4 số cuối của giấy tờ tùy thân'));
+  // Printed by someone who may not see ID numbers: the reason is no ID number, so it shows.
+  assertText(pdfText((await doc(d.id, 'receipt', 'admin')).body), ['Số định danh cá nhân/tổ chức: Không có (Người nộp là người nước ngoài']);
+});
+
 test('supplement request (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ) during processing: items, reason, contact', async (tc) => {
   const d = await intake('2026-11-26T08:00');
   await act(d.id, 'assign', 'motcua', { unitCode: 'VHXH', assigneeId: await staffId('hotich') }, '2026-11-26T08:30');
@@ -136,7 +158,7 @@ test('supplement request before receipt (online): no dossier code yet, so no QR 
   const id = await submitOnline('2026-11-26T20:00');
   await act(id, 'request_supplement_before_receipt', 'motcua', { items: ['Tờ khai có chữ ký'], reason: 'Tờ khai chưa ký' }, '2026-11-27T08:00');
   const r = await doc(id, 'supplement-request');
-  assertPdf(r, `phieu-yeu-cau-bo-sung-${id.slice(0, 8)}`);
+  assertPdf(r, `phieu-yeu-cau-bo-sung-${await referenceOf(id)}.pdf`);
   if (skipWithoutPoppler(tc)) return;
   const text = pdfText(r.body);
   assertText(text, ['Số: ……/PBS-TTPVHCC', 'Hồ sơ của: Trần Thị Cúc', '1. Tờ khai có chữ ký', 'Lý do: Tờ khai chưa ký', 'Nguyễn Thị Lan']);
@@ -156,7 +178,7 @@ test('refusal (Phiếu từ chối tiếp nhận giải quyết hồ sơ) at the
   assert.equal((await doc(d.id, 'control-sheet')).status, 409);
 
   const r = await doc(d.id, 'refusal');
-  assertPdf(r, `phieu-tu-choi-${d.id.slice(0, 8)}`);
+  assertPdf(r, `phieu-tu-choi-${await referenceOf(d.id)}.pdf`);
   assert.equal((await idReads(d.id)).length, 1);
   if (skipWithoutPoppler(tc)) return;
   assertText(pdfText(r.body), [
@@ -213,7 +235,7 @@ test('stop notice (Thông báo dừng giải quyết hồ sơ): stop during proc
   const w = await submitOnline('2026-12-01T19:00');
   await act(w, 'withdraw', 'motcua', {}, '2026-12-02T08:00');
   const wr = await doc(w, 'stop-notice');
-  assertPdf(wr, `thong-bao-dung-${w.slice(0, 8)}`);
+  assertPdf(wr, `thong-bao-dung-${await referenceOf(w)}.pdf`);
   if (skipWithoutPoppler(tc)) return;
   assertText(pdfText(r.body), [
     ...HEADER, ...DESK,

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { replay, reviveEvent } from '../../src/dossiers/core/index.ts';
 import type { TestApp } from '../support/app.ts';
 import { applicant, call, type Call } from '../support/http.ts';
+import { fileOnline } from '../identity/citizen-support.ts';
 
 export const KHAI_SINH = '1.001193'; // same day, VHXH
 export const TTHN = '1.004873'; // xác nhận tình trạng hôn nhân: 3 working days, VHXH
@@ -49,12 +50,10 @@ export function helpers(t: TestApp, cov: Coverage) {
     return r;
   }
 
-  /** Online submission (submit_online) at `at` (local time). */
+  /** Online submission (submit_online) at `at` (local time), by the applicant logged in with e-identity. */
   async function submit(procedureCode: string, at: string, name = 'Trần Thị Cúc'): Promise<Call> {
     t.setNow(`${at}+07:00`);
-    const r = await call(t, 'POST', '/api/v1/public/submissions', {
-      body: { communeId: 'xuan-duong', procedureCode, applicant: applicant({ name }) },
-    });
+    const r = await fileOnline(t, { procedureCode, applicant: applicant({ name }) });
     record(cov, 'submit_online', r.status);
     return r;
   }

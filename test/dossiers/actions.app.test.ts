@@ -322,6 +322,17 @@ test('an apology during a clock pause keeps the whole pause out of the step budg
   assert.equal(f.body.events.at(-1).handover.stepDueAt, vn('2026-12-31T08:30'), 'Mon 28/12 08:30 + 24 h');
 });
 
+test('each action endpoint describes who may take it by the roles\' Vietnamese names', async () => {
+  const paths = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json().paths as Record<string, { post?: { description?: string } }>;
+  const described = Object.entries(paths).filter(([path]) => path.includes('/actions/'));
+  assert.ok(described.length >= 15);
+  assert.match(paths['/api/v1/dossiers/{id}/actions/receive_online']!.post!.description!, /Vai trò: Cán bộ một cửa\. /);
+  for (const [path, ops] of described) {
+    const roles = /Vai trò: ([^.]*)\./.exec(ops.post?.description ?? '')?.[1] ?? '';
+    assert.ok(roles && !/[a-z]+_[a-z]+|\b(citizen|system|specialist|leader|admin)\b/.test(roles), `${path}: ${roles}`);
+  }
+});
+
 test('coverage, history and replay of every dossier of this file', async () => {
   assertCoverage(cov, [
     'submit_online', 'receive_counter', 'receive_online', 'refuse_receipt', 'request_supplement_before_receipt',

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
+import { fileOnline } from '../identity/citizen-support.ts';
 import { textOf } from '../web/portal-support.ts';
 
 const t = await testApp();
@@ -27,9 +28,8 @@ const ANSWERS = {
 };
 const MOTHER = applicant({ name: 'Lê Thị Hồng', idNumber: '001190004567' });
 
-const submit = (answers: object, over: object = {}) => call(t, 'POST', '/api/v1/public/submissions', {
-  body: { communeId: 'xuan-duong', procedureCode: KHAI_SINH, applicant: MOTHER, answers, ...over },
-});
+/** Filed by the mother, logged in with e-identity (the procedure requires it). */
+const submit = (answers: object, over: object = {}) => fileOnline(t, { procedureCode: KHAI_SINH, applicant: MOTHER, answers, ...over });
 const count = async () => (await t.db.selectFrom('dossiers').select('id').execute()).length;
 
 let id = '';

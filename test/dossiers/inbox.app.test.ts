@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
+import { fileOnline } from '../identity/citizen-support.ts';
 
 const t = await testApp();
 
@@ -17,7 +18,7 @@ test('keyset pages cover every visible dossier once: awaiting receipt first by r
   const submitted: string[] = [];
   for (const at of ['2026-11-26T16:00:00+07:00', '2026-11-26T09:00:00+07:00', '2026-11-27T10:00:00+07:00']) {
     t.setNow(at);
-    const s = await call(t, 'POST', '/api/v1/public/submissions', { body: { communeId: 'xuan-duong', procedureCode: '1.001193', applicant: applicant() } });
+    const s = await fileOnline(t, { procedureCode: '1.001193', applicant: applicant() });
     made.push(s.body.id);
     submitted.push(s.body.id);
   }

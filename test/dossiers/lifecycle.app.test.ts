@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
+import { fileOnline } from '../identity/citizen-support.ts';
 
 const t = await testApp();
 const KHAI_SINH = '1.001193';
@@ -161,9 +162,7 @@ test('concurrent intakes get unique, gap-free codes', async () => {
 
 test('online submission is received by the officer, who then gets a code', async () => {
   t.setNow('2026-12-07T20:00:00+07:00'); // Monday evening, outside office hours
-  const s = await call(t, 'POST', '/api/v1/public/submissions', {
-    body: { communeId: 'xuan-duong', procedureCode: KHAI_SINH, applicant: applicant({ name: 'Trần Thị Cúc' }) },
-  });
+  const s = await fileOnline(t, { procedureCode: KHAI_SINH, applicant: applicant({ name: 'Trần Thị Cúc' }) });
   assert.equal(s.status, 201, JSON.stringify(s.body));
   assert.equal(s.body.state, 1);
   t.setNow('2026-12-08T07:30:00+07:00');
@@ -207,9 +206,7 @@ test('five wrong 4-digit answers lock a code for 15 minutes, even for the right 
 test('an online dossier takes the procedure version in force when it is received, and keeps it', async () => {
   // 2.000635 (bản sao trích lục hộ tịch) has version 1 until 2026-07-01 and version 2 from then on.
   t.setNow('2026-06-30T16:00:00+07:00');
-  const s = await call(t, 'POST', '/api/v1/public/submissions', {
-    body: { communeId: 'xuan-duong', procedureCode: '2.000635', applicant: applicant({ name: 'Đào Văn Dũng' }) },
-  });
+  const s = await fileOnline(t, { procedureCode: '2.000635', applicant: applicant({ name: 'Đào Văn Dũng' }) });
   assert.equal(s.status, 201, JSON.stringify(s.body));
   const before = await t.db.selectFrom('dossiers').select('procedure_version').where('id', '=', s.body.id).executeTakeFirstOrThrow();
   assert.equal(before.procedure_version, 1);

@@ -13,8 +13,7 @@ const s = skip ? null : await site({ standIns: ['identity'] }); // the citizen f
 test('online birth registration from search to rating, with a supplement on the way', { skip, timeout: 600_000 }, async () => {
   const tick = clock(s!, '2026-12-07T08:30:00+07:00');
   const citizen = await phone(s!);
-  const reference = await submitBirthRegistration(citizen, 'journey');
-  const id = reference;
+  const { id } = await submitBirthRegistration(s!, citizen, 'journey');
 
   // The one-stop officer receives it (the dossier code is issued) and routes it to the civil-status officer.
   tick(15);

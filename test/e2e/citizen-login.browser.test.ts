@@ -24,11 +24,11 @@ test('log in with the stand-in identity provider, file online, see "Hồ sơ c�
   assert.match((await page.locator('main').textContent())!, /Lê Thị Hồng/);
   await checkPage(page, 'eid-account');
 
-  const reference = await submitBirthRegistration(page, 'eid');
+  const { id } = await submitBirthRegistration(s!, page, 'eid');
   await page.getByRole('link', { name: 'Hồ sơ của tôi' }).click();
   await checkPage(page, 'eid-account-filed');
-  assert.ok(await page.locator(`a[href="/ho-so-cua-toi/ho-so/${reference}"]`).count(), 'the new dossier is listed');
-  const d = await s!.t.db.selectFrom('dossiers').select('authenticated_with_eid').where('id', '=', reference).executeTakeFirstOrThrow();
+  assert.ok(await page.locator(`a[href="/ho-so-cua-toi/ho-so/${id}"]`).count(), 'the new dossier is listed');
+  const d = await s!.t.db.selectFrom('dossiers').select('authenticated_with_eid').where('id', '=', id).executeTakeFirstOrThrow();
   assert.equal(d.authenticated_with_eid, true);
   s!.t.setNow(null);
 });

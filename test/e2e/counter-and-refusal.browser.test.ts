@@ -89,9 +89,9 @@ test('refusal: at the counter with a reason, and an online submission the citize
   // Online: the citizen submits, the desk refuses it, the citizen reads why.
   tick(30);
   const citizen = await phone(s!);
-  const reference = await submitBirthRegistration(citizen, 'refusal-online');
+  const { reference, id: online } = await submitBirthRegistration(s!, citizen, 'refusal-online');
   tick(20);
-  await act(desk, reference, 'refuse_receipt', { reason: 'Trẻ đã được đăng ký khai sinh tại xã khác' }, 'refusal-online-refused');
+  await act(desk, online, 'refuse_receipt', { reason: 'Trẻ đã được đăng ký khai sinh tại xã khác' }, 'refusal-online-refused');
   await openStatus(citizen, reference, '4567', 'refusal-online-citizen');
   assert.ok(await citizen.isVisible('text=Không được tiếp nhận'));
   assert.ok(await citizen.isVisible('text=Lý do: Trẻ đã được đăng ký khai sinh tại xã khác'));

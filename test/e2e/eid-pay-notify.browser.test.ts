@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserMissing, checkPage, site } from './browser.ts';
-import { officer, openStatus, payThroughStandIn, phone, submitOnline } from './steps.ts';
+import { UUID, officer, openStatus, payThroughStandIn, phone, submitOnline } from './steps.ts';
 import { deliverRound } from '../../src/notifications/worker.ts';
 
 const skip = browserMissing ?? false;
@@ -22,25 +22,26 @@ test('log in with e-identity, file, pay online, get the e-mail notice', { skip, 
   await citizen.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   await citizen.waitForURL(/\/ho-so-cua-toi$/);
 
-  const reference = await submitOnline(citizen, 'issue4', {
+  const { reference, id } = await submitOnline(s!, citizen, 'issue4', {
     query: 'xac nhan tinh trang hon nhan', procedure: 'Cấp Giấy xác nhận tình trạng hôn nhân',
     applicant: { email: 'le.thi.hong@example.vn' },
   });
-  const filed = await t.db.selectFrom('dossiers').select(['authenticated_with_eid', 'applicant_id_number']).where('id', '=', reference).executeTakeFirstOrThrow();
+  const filed = await t.db.selectFrom('dossiers').select(['authenticated_with_eid', 'applicant_id_number']).where('id', '=', id).executeTakeFirstOrThrow();
   assert.equal(filed.authenticated_with_eid, true, 'filed with e-identity');
   assert.match(await citizen.textContent('main') ?? '', /lệ phí/i, 'the confirmation tells about the fee');
 
   // Pay the 10.000 đ fee from the status page, through the stand-in gateway.
   await openStatus(citizen, reference, '4567', 'issue4-status');
   await payThroughStandIn(citizen, 'issue4', '10.000 đồng');
-  const paid = await t.db.selectFrom('dossier_payments').select('paid_online').where('dossier_id', '=', reference).executeTakeFirstOrThrow();
+  const paid = await t.db.selectFrom('dossier_payments').select('paid_online').where('dossier_id', '=', id).executeTakeFirstOrThrow();
   assert.equal(paid.paid_online, true);
-  const facts = await t.db.selectFrom('indicator_facts').select('counts').where('dossier_id', '=', reference).executeTakeFirst();
+  const facts = await t.db.selectFrom('indicator_facts').select('counts').where('dossier_id', '=', id).executeTakeFirst();
   assert.ok(facts, 'indicator facts kept');
 
   // The officer receives the dossier; the notices go out through the stand-in SMTP server.
   const desk = await officer(s!, 'motcua');
-  await desk.goto(`/can-bo/ho-so/${reference}`);
+  await desk.goto(`/can-bo/ho-so/${reference}`); // as the citizen reads it out: the reference opens the dossier
+  assert.ok(desk.url().endsWith(`/can-bo/ho-so/${id}`), desk.url());
   await desk.locator('#form-receive_online button[type=submit]').click();
   assert.match(desk.url(), /ok=receive_online/);
   const round = await deliverRound({ db: t.db, now: () => new Date(), publicUrl: t.base, messaging: t.outside.messaging });
@@ -49,6 +50,10 @@ test('log in with e-identity, file, pay online, get the e-mail notice', { skip, 
   await checkPage(desk, 'issue4-notices');
   const rows = desk.locator('main tr', { hasText: 'le.thi.hong@example.vn' });
   assert.ok(await rows.count() >= 2, 'the receipt notice and the submission notice, by e-mail');
+  const listed = await desk.textContent('main') ?? '';
+  const { code } = await t.db.selectFrom('dossiers').select('code').where('id', '=', id).executeTakeFirstOrThrow();
+  assert.ok(code && listed.includes(code), 'each notice names the dossier by its code');
+  assert.doesNotMatch(listed, UUID, 'no internal id in the list');
   await rows.first().locator('a[href^="/can-bo/thong-bao/"]').first().click();
   await checkPage(desk, 'issue4-notice');
   const text = await desk.textContent('main') ?? '';

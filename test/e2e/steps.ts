@@ -4,7 +4,11 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/communes.ts';
+import { REFERENCE_PATTERN } from '../../src/dossiers/core/reference.ts';
 import { checkPage, type Site } from './browser.ts';
+
+/** An internal id (a UUID), which a citizen must never read. */
+export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -41,10 +45,15 @@ export async function loginOnStandIn(page: Page, citizen: RegExp = /Lê Thị H�
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
 }
 
+/** What an online submission gives: the reference the citizen reads on the confirmation page (HS-XXXX-XXXX), and
+ *  the dossier's internal id (never shown to the citizen), looked up by that reference in the site's database. */
+export interface Filed { reference: string; id: string }
+
 /** Finds a procedure from the home page, files it online (logging in with the stand-in e-identity when the portal
  *  asks, the applicant's contact details, every e-form page, a PDF for every component offered an upload), and
- *  returns the submission reference shown on the confirmation page. */
-export async function submitOnline(page: Page, name: string, f: OnlineFiling): Promise<string> {
+ *  returns the reference shown on the confirmation page with the dossier's id. The site must run the identity
+ *  stand-in (`site({ standIns: ['identity'] })`): filing online needs the e-identity login. */
+export async function submitOnline(s: Site, page: Page, name: string, f: OnlineFiling): Promise<Filed> {
   const shot = (n: string) => checkPage(page, `${name}-${n}`);
   await page.goto('/');
   await shot('home');
@@ -107,12 +116,16 @@ export async function submitOnline(page: Page, name: string, f: OnlineFiling): P
   await page.click('button:has-text("Xác nhận và gửi hồ sơ")');
   assert.match(page.url(), /\/da-nop$/);
   await shot('confirmation');
-  return (await page.locator('.panel strong').textContent())!.trim();
+  const reference = (await page.locator('.panel strong').textContent())!.trim();
+  assert.match(reference, REFERENCE_PATTERN, 'the confirmation shows the reference');
+  assert.doesNotMatch(await page.textContent('body') ?? '', UUID, 'no internal id on the confirmation page');
+  const { id } = await s.t.db.selectFrom('dossiers').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
+  return { reference, id };
 }
 
 /** "Đăng ký khai sinh", found by typing "dang ky khai sinh", filed online with the birth certificate attached. */
-export const submitBirthRegistration = (page: Page, name: string) =>
-  submitOnline(page, name, { query: 'dang ky khai sinh', procedure: 'Đăng ký khai sinh' });
+export const submitBirthRegistration = (s: Site, page: Page, name: string) =>
+  submitOnline(s, page, name, { query: 'dang ky khai sinh', procedure: 'Đăng ký khai sinh' });
 
 /** The status page of a dossier, reached by its code (or reference) and the last 4 digits of the ID number. */
 export async function openStatus(page: Page, code: string, last4: string, name: string) {
@@ -130,7 +143,10 @@ export async function openStatus(page: Page, code: string, last4: string, name: 
 export async function payThroughStandIn(page: Page, name: string, amount: string) {
   await page.getByRole('link', { name: 'Thanh toán trực tuyến' }).click();
   await checkPage(page, `${name}-payment-due`);
-  assert.match(await page.textContent('main') ?? '', new RegExp(amount.replace(/\./g, '\\.')));
+  const due = await page.textContent('main') ?? '';
+  assert.match(due, new RegExp(amount.replace(/\./g, '\\.')));
+  assert.match(due, /Mã hồ sơ|Mã tra cứu/, 'the dossier is named');
+  assert.doesNotMatch(due, UUID, 'by its code or reference, never its internal id');
   await page.getByRole('button', { name: 'Thanh toán trực tuyến' }).click();
   await checkPage(page, `${name}-payment-go`);
   await page.getByRole('link', { name: 'Tiếp tục đến cổng thanh toán' }).click();

@@ -1,8 +1,12 @@
 // Logging a citizen in through the stand-in identity provider over real HTTP (the portal through app.inject, the
 // issuer through fetch with a small cookie jar), as a browser would, without a browser.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import type { TestApp } from '../support/app.ts';
+import { call, type Call } from '../support/http.ts';
 import { Browser } from '../web/portal-support.ts';
+import { CITIZEN_COOKIE, newCitizenToken } from '../../src/identity/citizens/accounts.ts';
+import { insertCitizenSession, upsertCitizen } from '../../src/identity/citizens/store.ts';
 
 const PUBLIC = 'http://xaso.test';
 
@@ -67,4 +71,30 @@ export async function loginAs(t: TestApp, who: { sub: string }, b = new Browser(
   const done = await b.get(callback);
   assert.equal(done.status, 303, done.body);
   return { b, location: done.location, callback };
+}
+
+/**
+ * The portal's session cookie of a citizen logged in with e-identity as `who`, opened in the database as the login
+ * would open it (without the issuer, so any test may use it), valid whatever the test's clock.
+ */
+export async function citizenCookie(t: TestApp, who: { name: string; idNumber: string }): Promise<string> {
+  const citizenId = await upsertCitizen(t.db, {
+    issuer: 'http://dinh-danh.thu-nghiem', subject: `thu-nghiem-${who.idNumber}`, idNumber: who.idNumber, name: who.name, birthdate: null, level: 2,
+  }, new Date());
+  const token = newCitizenToken();
+  await insertCitizenSession(t.db, {
+    tokenHash: crypto.createHash('sha256').update(token).digest('hex'), citizenId,
+    createdAt: new Date('2000-01-01T00:00:00Z'), expiresAt: new Date('2999-01-01T00:00:00Z'),
+  });
+  return `${CITIZEN_COOKIE}=${token}`;
+}
+
+/** POST /api/v1/public/submissions by the applicant, logged in with e-identity (procedures require it by default:
+ *  src/dossiers/online-filer.ts); the commune defaults to the demo commune. */
+export async function fileOnline(
+  t: TestApp, body: { procedureCode: string; applicant: { name: string; idNumber: string } & Record<string, unknown>; communeId?: string; answers?: object; note?: string },
+): Promise<Call> {
+  return call(t, 'POST', '/api/v1/public/submissions', {
+    body: { communeId: 'xuan-duong', ...body }, headers: { cookie: await citizenCookie(t, body.applicant) },
+  });
 }

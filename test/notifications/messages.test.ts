@@ -110,9 +110,12 @@ test('before receipt: no code yet, the first notice carries the reference, its l
   assert.doesNotMatch(n.text, new RegExp(dossier.id), 'never the internal id');
   assert.doesNotMatch(n.text, /Cán bộ tiếp nhận, xử lý/);
   assert.equal(n.subject, `Đã nhận hồ sơ nộp trực tuyến - hồ sơ ${REF}`);
-  // Facts stored in the outbox before references existed still render, with the id the lookup also takes.
+  // Facts stored in the outbox before references existed still render: the link carries the id the lookup also
+  // takes, but no line names the dossier by it.
   const old = renderNotice({ ...f, reference: undefined, receiptDueAt: undefined }, URL);
   assert.ok(old.text.includes(`${URL}/tra-cuu?ma=${dossier.id}`));
+  assert.equal(old.text.split(dossier.id).length, 2, 'the id only in the link');
+  assert.doesNotMatch(old.text, /Mã tra cứu:/);
   // After receipt, the code is the dossier's name: the deadline of receipt is not repeated.
   const received = renderNotice(noticeFacts({ ...dossier, reference: REF, receipt_due_at: submitted.receipt_due_at }, event('receive_online', 1, 2), names), URL);
   assertCommon(received);

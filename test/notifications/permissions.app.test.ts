@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testApp } from '../support/app.ts';
-import { call } from '../support/http.ts';
-import { act, deliverThroughApp, intake } from './support.ts';
+import { applicant, call } from '../support/http.ts';
+import { CITIZEN_COOKIE, startCitizenSession } from '../../src/identity/citizens/accounts.ts';
+import { KHAI_SINH, act, deliverThroughApp, intake } from './support.ts';
 
 const t = await testApp({ standIns: ['messaging'] });
 const at = '2026-11-25T09:00:00+07:00';
@@ -87,4 +88,28 @@ test('workspace page: other roles 403, no session → login, another commune’s
   assert.equal((await call(t, 'GET', `/can-bo/thong-bao/${email!.message_id}`, { as: 'tl.admin' })).status, 404);
   assert.equal((await call(t, 'GET', '/can-bo/thong-bao/not-a-uuid', { as: 'admin' })).status, 404);
   assert.equal((await call(t, 'GET', `/can-bo/thong-bao/${email!.message_id}`, { as: 'hotich' })).status, 403);
+});
+
+test('workspace page: a notice of a dossier not yet received names it by its reference, never by its id', async () => {
+  // Filed online by the applicant logged in with e-identity (the session the login would open).
+  const now = '2026-11-26T09:00:00+07:00';
+  t.setNow(now);
+  const a = applicant({ name: 'Trần Thị Cúc', idNumber: '001190001234', email: 'cuc@example.vn' });
+  const who = { issuer: 'test', subject: 'cuc', idNumber: a.idNumber, name: a.name, birthdate: null, level: 2 };
+  const { token } = await startCitizenSession(t.db, who, new Date(now));
+  const filed = await call(t, 'POST', '/api/v1/public/submissions', {
+    headers: { cookie: `${CITIZEN_COOKIE}=${token}` },
+    body: { communeId: 'xuan-duong', procedureCode: KHAI_SINH, applicant: a },
+  });
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const { id: online, reference } = filed.body as { id: string; reference: string };
+  const text = (html: string) => html.replace(/<[^>]+>/g, ' ');
+  const list = text(String((await call(t, 'GET', '/can-bo/thong-bao', { as: 'motcua' })).body));
+  assert.ok(list.includes(reference), 'the reference names the dossier');
+  assert.doesNotMatch(list, /Chưa có mã/);
+  assert.doesNotMatch(list, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i, 'no internal id');
+  const [n] = await t.db.selectFrom('notifications').select('message_id').where('dossier_id', '=', online).orderBy('id').execute();
+  assert.ok(n, 'the submission notice');
+  const read = text(String((await call(t, 'GET', `/can-bo/thong-bao/${n.message_id}`, { as: 'motcua' })).body));
+  assert.match(read, new RegExp(`Mã tra cứu hồ sơ\\s*${reference}`));
 });

@@ -60,7 +60,7 @@ test('start prints the URL and demo logins, stops cleanly on a signal, and a sec
     const made = await fetch(`${base}/api/v1/dossiers`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'idempotency-key': 'start-stop-0001' },
-      body: JSON.stringify({ procedureCode: '1.001193', applicant: { name: 'Người thử khởi động' } }),
+      body: JSON.stringify({ procedureCode: '1.001193', applicant: { name: 'Người thử khởi động', idNumber: '001203009999' } }),
     });
     assert.equal(made.status, 201);
     code = ((await made.json()) as { code: string }).code;

@@ -6,6 +6,9 @@ import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 
 const t = await testApp();
+/** What a person reads of a page (no tags, so no URL), and an internal id that must not be in it. */
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ');
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const page = async (url: string, as?: string) => t.app.inject({ method: 'GET', url, headers: as ? { cookie: await t.login(as) } : {} });
 
 test('dashboard and the dossiers behind a figure', async () => {
@@ -25,10 +28,14 @@ test('dashboard and the dossiers behind a figure', async () => {
   assert.match(leader.body, /Quá hạn/);
   assert.match(leader.body, /Phòng Văn hóa - Xã hội<\/td><td>1<\/td><td>1<\/td>/, 'per unit: 1 open, 1 late');
   assert.match(leader.body, /chi_so=2\.1&amp;phan=mau&amp;nam=2026&amp;thang=12/);
+  assert.ok(text(leader.body).includes(a.body.code), 'the late dossier is named by its code');
+  assert.doesNotMatch(text(leader.body), UUID, 'never by its internal id');
 
   const behind = await page('/can-bo/chi-so/ho-so?chi_so=2.1&phan=mau&nam=2026&thang=12', 'chutich');
   assert.equal(behind.statusCode, 200);
   assert.ok(behind.body.includes(`href="/can-bo/ho-so/${a.body.id}"`));
+  assert.ok(text(behind.body).includes(a.body.code));
+  assert.doesNotMatch(text(behind.body), UUID);
   const onTime = await page('/can-bo/chi-so/ho-so?chi_so=2.1&phan=tu&nam=2026&thang=12', 'chutich');
   assert.ok(!onTime.body.includes(`href="/can-bo/ho-so/${a.body.id}"`), 'late: not in the numerator');
   const digitised = await page('/can-bo/chi-so/ho-so?chi_so=4.2&phan=mau&nam=2026&thang=12', 'chutich');

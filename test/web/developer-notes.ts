@@ -17,6 +17,11 @@ export const NOTES: [string, RegExp][] = [
   ['file of the code', /\b[\w-]+\.(?:md|tsx?)\b/],
 ];
 
+/** A developer's note left in English in a Vietnamese text ("article UNCERTAIN", "restated in …", "… vs. …"): for
+ *  texts that are Vietnamese by nature, such as the legal bases of the dossier actions (not in NOTES: data such as a
+ *  procedure's `uncertain` paths, "legalBasis.0.article", may show in a JSON editor or an API answer). */
+export const ENGLISH_NOTE = /\b(?:article|clause|number|under|restated|vs\.|e\.g\.|UNCERTAIN|not confirmed)(?![\p{L}])/iu;
+
 /** A metric or internal key shown as words ("satisfaction-published"): lower-case ASCII joined by hyphens, not part
  *  of a URL, a file name or an address. Checked on the visible text of pages, not on data (JSON, spreadsheets). */
 export const KEY = /(?<![\p{L}\p{N}_./:@=?&#%-])[a-z]+(?:-[a-z]+)+(?![\p{L}\p{N}_./@-])/gu;

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { POPPLER, pdfText } from '../documents/pdf-helpers.ts';
 import { Browser } from './staff-browser.ts';
-import { KEY, NOTES, WORDS } from './developer-notes.ts';
+import { ENGLISH_NOTE, KEY, NOTES, WORDS } from './developer-notes.ts';
 
 const t = await testApp();
 const NOW = new Date('2026-11-25T02:00:00Z');
@@ -220,6 +220,13 @@ test('no developer note in the portal, the staff workspace, the forms of a dossi
   const api = await t.app.inject({ method: 'GET', url: '/openapi.json' });
   assert.equal(api.statusCode, 200);
   scan('/openapi.json', strings(api.json()));
+  // The action endpoints cite the action table's legal bases ("Căn cứ: …"): Vietnamese, no English note left in them.
+  const actionOps = Object.entries(api.json().paths as Record<string, { post?: { description?: string } }>).filter(([path]) => /\/actions\//.test(path));
+  assert.ok(actionOps.length >= 15, `${actionOps.length} action endpoints described`);
+  for (const [path, ops] of actionOps) {
+    const m = ENGLISH_NOTE.exec(ops.post?.description ?? '');
+    if (m) findings.push({ where: `/openapi.json ${path}`, note: 'English note', excerpt: around(ops.post!.description!, m.index) });
+  }
 
   // The API's answers (data and problem messages) to each GET it describes, with the ids at hand.
   const ids: Record<string, string[]> = { code: codes, id: [asked] };

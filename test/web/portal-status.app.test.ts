@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { applicantRef } from '../../src/dossiers/service.ts';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
+import { fileOnline } from '../identity/citizen-support.ts';
 import { Browser, PDF, errorSummary, textOf } from './portal-support.ts';
 import crypto from 'node:crypto';
 import { serverSecret } from '../../src/shared/secrets-store.ts';
@@ -28,7 +29,7 @@ async function staff(id: string, type: string, who: string, body: object = {}) {
 /** An online birth registration received and routed to the civil-status officer (state 4). */
 async function processing(): Promise<{ id: string; code: string }> {
   tick();
-  const s = await call(t, 'POST', '/api/v1/public/submissions', { body: { communeId: 'xuan-duong', procedureCode: '1.001193', applicant: applicant({ idNumber: ID }) } });
+  const s = await fileOnline(t, { procedureCode: '1.001193', applicant: applicant({ idNumber: ID }) });
   assert.equal(s.status, 201, JSON.stringify(s.body));
   const r = await staff(s.body.id, 'receive_online', 'motcua');
   await staff(s.body.id, 'assign', 'motcua', { unitCode: 'VHXH' });
@@ -79,7 +80,7 @@ test('the status page refuses a wrong second factor and shows the timeline for t
 
   // Before receipt there is no code: the submission reference works instead.
   tick();
-  const s = await call(t, 'POST', '/api/v1/public/submissions', { body: { communeId: 'xuan-duong', procedureCode: '1.001193', applicant: applicant({ idNumber: ID }) } });
+  const s = await fileOnline(t, { procedureCode: '1.001193', applicant: applicant({ idNumber: ID }) });
   const early = await prove(new Browser(t), s.body.id);
   assert.deepEqual([early.status, early.location], [303, `/tra-cuu/ho-so/${s.body.id}`]);
 });

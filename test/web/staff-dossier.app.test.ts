@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
+import { fileOnline } from '../identity/citizen-support.ts';
 import { browserAs, formHtml, hiddenFields, text, type Browser, type Page } from './staff-browser.ts';
 
 const t = await testApp();
@@ -53,7 +54,7 @@ test('the page shows only the allowed actions, each with the fields it needs', a
   assert.ok(page.body.includes(`/can-bo/thu-phi?ma=${encodeURIComponent(d.body.code)}`), 'the desk can collect fees from the dossier page');
 
   // An online submission: the desk may receive it; a specialist never sees it.
-  const s = await call(t, 'POST', '/api/v1/public/submissions', { body: { communeId: 'xuan-duong', procedureCode: KHAI_SINH, applicant: applicant() } });
+  const s = await fileOnline(t, { procedureCode: KHAI_SINH, applicant: applicant() });
   const online = await desk.get(`/can-bo/ho-so/${s.body.id}`);
   assert.ok(actionsOn(online.body).includes('receive_online'));
 

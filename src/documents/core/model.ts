@@ -188,6 +188,8 @@ export interface OrgFacts {
 export interface DossierFacts {
   readonly id: string;
   readonly code: string | null;
+  /** The reference (mã tra cứu, src/dossiers/core/reference.ts), the dossier's name until the code exists. */
+  readonly reference?: string;
   readonly state: StateCode;
   readonly channel: 'direct' | 'online' | 'postal';
   readonly applicant: {
@@ -324,4 +326,5 @@ export interface BuildContext {
 export const qrFor = (d: DossierFacts, ctx: BuildContext): DocumentModel['qr'] =>
   d.code ? { url: statusUrl(ctx.publicUrl, d.code), caption: 'Quét mã để tra cứu' } : null;
 
-export const keyOf = (d: DossierFacts) => d.code ?? d.id.slice(0, 8);
+/** The dossier's name in a file name: its code, or before receipt its reference; never the internal id. */
+export const keyOf = (d: DossierFacts) => d.code ?? d.reference ?? 'chua-co-ma';

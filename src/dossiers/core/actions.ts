@@ -5,7 +5,9 @@
 //
 // Legal-basis strings: "NĐ" = Nghị định, "TT" = Thông tư, "QĐ" = Quyết định, "Đ" = Điều, "k" = khoản,
 // "PL" = Phụ lục. Form numbers follow QĐ 3621/QĐ-BYT BM.01–06, which reproduces TT 03/2025 Phụ lục I; the official
-// annex was not read (domain.md §2.6, §12 item 2). "(UNCERTAIN)" marks an article domain.md could not confirm.
+// annex was not read (domain.md §2.6, §12 item 2). The legal basis is shown (OpenAPI descriptions), so it is a plain
+// Vietnamese citation; what domain.md could not confirm is said in `unverified`, in English, for developers only.
+// test/dossiers/core/table.test.ts lists the rows that have one.
 
 import type { PayloadField } from './payload.ts';
 import type { Role } from './roles.ts';
@@ -61,7 +63,10 @@ export interface ActionRule {
   /** Refused once a decision is signed (approval) or a result exists (NĐ 118/2025 Đ21 k1). */
   readonly beforeDecisionOnly: boolean;
   readonly handover: HandoverKind;
+  /** The legal text behind the action, as a Vietnamese citation (shown to users: no developer's note). */
   readonly legalBasis: string;
+  /** What in `legalBasis` is not confirmed against the legal text (English, for developers; never shown). */
+  readonly unverified?: string;
 }
 
 const { SUBMITTED, RECEIVED, NOT_RECEIVED, PROCESSING, SUPPLEMENT_REQUESTED, FINANCIAL_OBLIGATION } = S;
@@ -77,21 +82,23 @@ export const ACTIONS = {
     ...base,
     label: 'Nộp hồ sơ trực tuyến',
     from: [null], to: SUBMITTED, roles: ['citizen', 'system'], requires: [],
-    legalBasis: 'NĐ 118/2025 (nộp trên Cổng DVCQG; article UNCERTAIN); NĐ 45/2020 Đ9',
+    legalBasis: 'NĐ 118/2025 (nộp hồ sơ trên Cổng Dịch vụ công quốc gia); NĐ 45/2020 Đ9',
+    unverified: 'NĐ 118/2025: the article on online filing is not confirmed.',
   },
   receive_counter: {
     ...base,
     label: 'Tiếp nhận hồ sơ trực tiếp',
     from: [null], to: RECEIVED, roles: ['receiving_officer'], requires: [],
-    legalBasis: `NĐ 118/2025 (tiếp nhận; article UNCERTAIN); ${BM('01', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả')}; ` +
-      'mã hồ sơ TT 03/2025 Đ13 (k1–2 UNCERTAIN); hạn trả theo TTHC, vd. Luật Hộ tịch 2014 Đ5 k3',
+    legalBasis: `NĐ 118/2025 (tiếp nhận hồ sơ); ${BM('01', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả')}; ` +
+      'mã hồ sơ: TT 03/2025 Đ13; hạn trả kết quả theo từng thủ tục hành chính, ví dụ Luật Hộ tịch 2014 Đ5 k3',
+    unverified: 'NĐ 118/2025: the article on receipt is not confirmed; TT 03/2025 Đ13: clauses 1–2 (the dossier code) not confirmed.',
   },
   receive_online: {
     ...base,
     label: 'Tiếp nhận hồ sơ trực tuyến',
     from: [SUBMITTED], to: RECEIVED, roles: ['receiving_officer'], requires: [],
-    legalBasis: `NĐ 45/2020 Đ11; ${BM('01', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả')}; mã hồ sơ TT 03/2025 Đ13 ` +
-      '(k1–2 UNCERTAIN)',
+    legalBasis: `NĐ 45/2020 Đ11; ${BM('01', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả')}; mã hồ sơ: TT 03/2025 Đ13`,
+    unverified: 'TT 03/2025 Đ13: clauses 1–2 (the dossier code) not confirmed.',
   },
   refuse_receipt: {
     ...base,
@@ -111,15 +118,17 @@ export const ACTIONS = {
     label: 'Chuyển hồ sơ đến đơn vị, cán bộ xử lý',
     from: [RECEIVED, PROCESSING], to: PROCESSING,
     roles: ['receiving_officer', 'unit_head', 'leader', 'cchc_coordinator'], requires: ['unitCode'],
-    legalBasis: `${BM('05', 'Phiếu kiểm soát quá trình giải quyết hồ sơ')} (number UNCERTAIN); ` +
-      'chuyển ngay sau tiếp nhận: NĐ 61/2018 Đ20 (UNCERTAIN under NĐ 118/2025)',
+    legalBasis: `${BM('05', 'Phiếu kiểm soát quá trình giải quyết hồ sơ')}; ` +
+      'chuyển hồ sơ ngay sau khi tiếp nhận: NĐ 61/2018 Đ20',
+    unverified: 'BM.05: the form number is not confirmed; NĐ 61/2018 Đ20: not confirmed that it still applies under NĐ 118/2025.',
   },
   forward: {
     ...base, unitScoped: true, handover: 'to_payload_unit',
     label: 'Chuyển tiếp hồ sơ',
     from: [PROCESSING], to: PROCESSING,
     roles: ['specialist', 'unit_head', 'leader', 'cchc_coordinator'], requires: ['unitCode'],
-    legalBasis: `${BM('05', 'Phiếu kiểm soát quá trình giải quyết hồ sơ')} (number UNCERTAIN)`,
+    legalBasis: BM('05', 'Phiếu kiểm soát quá trình giải quyết hồ sơ'),
+    unverified: 'BM.05: the form number is not confirmed.',
   },
   // ── Clock pauses ───────────────────────────────────────────────────────────────────────────────────────────
   request_supplement: {
@@ -128,7 +137,7 @@ export const ACTIONS = {
     from: [RECEIVED, PROCESSING], to: SUPPLEMENT_REQUESTED,
     roles: ['receiving_officer', 'specialist', 'unit_head'], requires: ['items', 'reason'],
     legalBasis: `${BM('02', 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ')}; QĐ 766/QĐ-TTg chỉ tiêu 2.1 ` +
-      '(bổ sung quá 1 lần = quá hạn)',
+      '(yêu cầu bổ sung quá một lần thì hồ sơ tính là quá hạn)',
   },
   supplement_provided: {
     ...base,
@@ -141,7 +150,8 @@ export const ACTIONS = {
     ...base, unitScoped: true,
     label: 'Thông báo thực hiện nghĩa vụ tài chính',
     from: [PROCESSING], to: FINANCIAL_OBLIGATION, roles: ['specialist', 'unit_head'], requires: ['description'],
-    legalBasis: 'NĐ 118/2025 Đ24; dừng đếm thời gian theo luật chuyên ngành (UNCERTAIN)',
+    legalBasis: 'NĐ 118/2025 Đ24; tạm dừng tính thời hạn giải quyết theo pháp luật chuyên ngành',
+    unverified: 'Pausing the clock while the obligation is paid, under sector law: not confirmed.',
   },
   obligation_met: {
     ...base,
@@ -154,19 +164,22 @@ export const ACTIONS = {
     ...base, unitScoped: true,
     label: 'Đề xuất kết quả giải quyết',
     from: [PROCESSING], to: 'unchanged', roles: ['specialist'], requires: ['proposalText', 'proposalOutcome'],
-    legalBasis: 'NĐ 118/2025 (giải quyết hồ sơ; article UNCERTAIN)',
+    legalBasis: 'NĐ 118/2025 (giải quyết hồ sơ)',
+    unverified: 'NĐ 118/2025: the article is not confirmed.',
   },
   approve: {
     ...base, unitScoped: true,
     label: 'Phê duyệt kết quả giải quyết',
     from: [PROCESSING], to: 'unchanged', roles: ['unit_head', 'leader'], requires: [],
-    legalBasis: 'NĐ 118/2025 (ký kết quả; article UNCERTAIN)',
+    legalBasis: 'NĐ 118/2025 (ký duyệt kết quả giải quyết)',
+    unverified: 'NĐ 118/2025: the article is not confirmed.',
   },
   reject_not_eligible: {
     ...base, unitScoped: true, handover: 'back_to_receiving_unit',
     label: 'Từ chối giải quyết do không đủ điều kiện',
     from: [PROCESSING], to: PROCESSED, roles: ['specialist', 'unit_head', 'leader'], requires: ['reason'],
-    legalBasis: 'NĐ 118/2025 (văn bản từ chối nêu rõ lý do; article UNCERTAIN)',
+    legalBasis: 'NĐ 118/2025 (văn bản từ chối giải quyết nêu rõ lý do)',
+    unverified: 'NĐ 118/2025: the article is not confirmed.',
   },
   issue_result: {
     ...base, unitScoped: true, handover: 'back_to_receiving_unit',
@@ -178,7 +191,7 @@ export const ACTIONS = {
     ...base,
     label: 'Trả kết quả',
     from: [PROCESSED], to: RETURNED, roles: ['receiving_officer', 'system'], requires: ['channel'],
-    legalBasis: 'NĐ 118/2025 Đ22; NĐ 45/2020 Đ14, Đ16 (kết quả điện tử vào Kho dữ liệu)',
+    legalBasis: 'NĐ 118/2025 Đ22; NĐ 45/2020 Đ14, Đ16 (lưu kết quả điện tử vào Kho quản lý dữ liệu điện tử)',
   },
   // ── Ending early, apology ──────────────────────────────────────────────────────────────────────────────────
   withdraw: {
@@ -186,22 +199,24 @@ export const ACTIONS = {
     label: 'Rút hồ sơ theo yêu cầu của công dân',
     from: [SUBMITTED, RECEIVED, PROCESSING, SUPPLEMENT_REQUESTED, FINANCIAL_OBLIGATION], to: WITHDRAWN,
     roles: ['citizen', 'receiving_officer'], requires: [],
-    legalBasis: 'NĐ 118/2025 Đ21 (UNCERTAIN: rút hồ sơ vs. đề nghị dừng giải quyết)',
+    legalBasis: 'NĐ 118/2025 Đ21',
+    unverified: 'NĐ 118/2025 Đ21: not confirmed whether it covers the applicant withdrawing the dossier or only asking to stop processing.',
   },
   stop_processing: {
     ...base, afterReceiptOnly: true, beforeDecisionOnly: true,
     label: 'Dừng giải quyết hồ sơ',
     from: [RECEIVED, PROCESSING, SUPPLEMENT_REQUESTED, FINANCIAL_OBLIGATION], to: STOPPED,
     roles: ['receiving_officer', 'system'], requires: ['reason'],
-    legalBasis: 'NĐ 118/2025 Đ21 k1 (k2: trực tuyến qua DVCQG); TT 03/2025 Đ7 (Thông báo dừng giải quyết hồ sơ)',
+    legalBasis: 'NĐ 118/2025 Đ21 k1 (k2: trên Cổng Dịch vụ công quốc gia); TT 03/2025 Đ7 (Thông báo dừng giải quyết hồ sơ)',
   },
   apologize_extend: {
     ...base, unitScoped: true, afterReceiptOnly: true,
     label: 'Xin lỗi và hẹn lại ngày trả kết quả',
     from: [RECEIVED, PROCESSING, SUPPLEMENT_REQUESTED, FINANCIAL_OBLIGATION], to: 'unchanged',
     roles: ['unit_head', 'leader'], requires: ['reason', 'newDueAt'],
-    legalBasis: `NĐ 118/2025 (chậm nhất 01 ngày trước hạn, hẹn lại không quá một lần; article UNCERTAIN, ` +
-      `restated in Lai Châu QĐ 88/2025/QĐ-UBND Đ3 k6); ${BM('04', 'Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết')}`,
+    legalBasis: 'NĐ 118/2025 (xin lỗi chậm nhất 01 ngày trước hạn, hẹn lại không quá một lần), được quy định lại tại ' +
+      `QĐ 88/2025/QĐ-UBND tỉnh Lai Châu Đ3 k6; ${BM('04', 'Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết')}`,
+    unverified: 'NĐ 118/2025: the article is not confirmed; the rule is read from Lai Châu QĐ 88/2025/QĐ-UBND Đ3 k6, which restates it.',
   },
 } as const satisfies Record<ActionType, ActionRule>;
 

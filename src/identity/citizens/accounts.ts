@@ -104,6 +104,18 @@ export async function markFiledWithEid(trx: Db, dossierId: string, draftId: stri
   return f;
 }
 
+/**
+ * A dossier filed online for themselves by a logged-in citizen without a draft (the public API: the caller checked
+ * that the applicant is this citizen). The same flag and filing as markFiledWithEid; null when the applicant is
+ * not the citizen (nothing recorded).
+ */
+export async function markFiledByCitizen(trx: Db, dossierId: string, c: Citizen, applicant: { name: string; idNumber: string }): Promise<EidFiling | null> {
+  const f = eidFilingOf({ applicant, onBehalf: false, filer: { citizenId: c.id, name: c.name, idNumber: c.idNumber } }, c.id);
+  if (!f) return null;
+  await setFiledWithEid(trx, { dossierId, ...f });
+  return f;
+}
+
 /** Who filed a dossier with e-identity (for the receipt's authorised person and the staff pages), or null. */
 export async function eidFilingOfDossier(db: Db, dossierId: string): Promise<EidFiling | null> {
   const r = await eidFiling(db, dossierId);

@@ -123,7 +123,7 @@ export function dossiersOf(db: Db, c: Owner, limit: number) {
   const filed = db.selectFrom('eid_filings as f').select('f.dossier_id').where('f.citizen_id', '=', c.id);
   return db.selectFrom('dossiers as x')
     .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'x.procedure_code').onRef('p.version', '=', 'x.procedure_version'))
-    .select(['x.id', 'x.code', 'x.state', 'x.channel', 'x.submitted_at', 'x.due_at', 'x.finished_at', 'p.name as procedure_name'])
+    .select(['x.id', 'x.code', 'x.reference', 'x.state', 'x.channel', 'x.submitted_at', 'x.due_at', 'x.finished_at', 'p.name as procedure_name'])
     .where((eb) => eb.or([eb('x.applicant_id_number', '=', c.idNumber), eb('x.id', 'in', filed as never)]))
     .orderBy(sql`x.submitted_at desc nulls last`)
     .orderBy('x.id')

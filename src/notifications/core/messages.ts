@@ -120,13 +120,14 @@ export interface RenderedNotice {
 export const agencyName = (communeName: string, short = false) =>
   `${short ? 'UBND' : 'Ủy ban nhân dân'} ${communeName.replace(/^Xã /, 'xã ')}`;
 
-/** How the applicant names the dossier: its code, or before receipt its reference (the id in facts stored before
- *  references existed; the lookup takes it too). */
-export const dossierName = (f: Pick<NoticeFacts, 'code' | 'reference' | 'dossierId'>) => f.code ?? f.reference ?? f.dossierId;
+/** How the applicant names the dossier: its code, or before receipt its reference; null in facts stored before
+ *  references existed (the internal id is never shown). */
+export const dossierName = (f: Pick<NoticeFacts, 'code' | 'reference'>): string | null => f.code ?? f.reference ?? null;
 
-/** Where the applicant follows the dossier: the lookup, with the dossier's code or reference filled in. */
+/** Where the applicant follows the dossier: the lookup, with the dossier's code or reference filled in (in facts
+ *  stored before references existed, the id, which the lookup also takes). */
 export const statusLink = (publicUrl: string, f: Pick<NoticeFacts, 'code' | 'reference' | 'dossierId'>) =>
-  `${publicUrl}/tra-cuu?ma=${encodeURIComponent(dossierName(f))}`;
+  `${publicUrl}/tra-cuu?ma=${encodeURIComponent(dossierName(f) ?? f.dossierId)}`;
 
 interface Wording {
   /** Subject line and SMS headline. */

@@ -29,12 +29,9 @@ const masked = (id: string) => `•••••••• ${id.slice(-4)}`;
 interface Draft { id: string; procedure_code: string; procedure_name: string | null; updated_at: Date }
 
 /** A listed dossier: its code, or before receipt its reference (mã tra cứu, every dossier has one). */
-type Listed = MyDossier & { reference?: string };
+const nameOf = (d: MyDossier) => (d.code ? `Mã hồ sơ ${d.code}` : `Mã tra cứu ${d.reference} (chưa có mã hồ sơ, đang chờ tiếp nhận)`);
 
-const nameOf = (d: Listed) =>
-  d.code ? `Mã hồ sơ ${d.code}` : d.reference ? `Mã tra cứu ${d.reference} (chưa có mã hồ sơ, đang chờ tiếp nhận)` : 'Chưa có mã hồ sơ (đang chờ tiếp nhận)';
-
-export function AccountPage({ c, dossiers, drafts, csrf }: { c: Citizen; dossiers: Listed[]; drafts: Draft[]; csrf: string }) {
+export function AccountPage({ c, dossiers, drafts, csrf }: { c: Citizen; dossiers: MyDossier[]; drafts: Draft[]; csrf: string }) {
   return (
     <Layout title="Hồ sơ của tôi">
       <h1>Hồ sơ của tôi</h1>

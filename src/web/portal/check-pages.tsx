@@ -5,7 +5,7 @@ import { Layout } from '../layout.tsx';
 import { describeProcessingTime } from '../../catalogue/core/time.ts';
 import { titled } from './common.ts';
 import type { DraftFile } from './drafts.ts';
-import { formPages, uploadComponents, type DraftData, type Problem } from './eform.ts';
+import { formPages, papersOf, type DraftData, type Problem } from './eform.ts';
 import { answerText } from './fields.tsx';
 import type { StoredProcedure } from './types.ts';
 import { FeeOnSubmission } from './payment-pages.tsx';
@@ -15,6 +15,9 @@ export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: str
   const base = `/nop-ho-so/${p.draftId}`;
   const back = '?tro-lai=kiem-tra';
   const a = p.data.applicant;
+  const papers = papersOf(p.proc, p.data);
+  // Filed for someone else (nộp thay): the applicant is that person, the citizen logged in their authorised person.
+  const filer = p.data.onBehalf ? p.data.filer : undefined;
   const errors: FieldError[] = p.problems.map((x, i) => ({ field: `van-de-${i}`, message: x.message }));
   return (
     <Layout title={titled(`Kiểm tra thông tin – ${p.proc.name}`, errors)} back={{ href: `${base}/giay-to`, label: 'Quay lại' }}>
@@ -26,7 +29,17 @@ export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: str
       )}
       <p class="muted">{p.proc.name}</p>
       <h1>Kiểm tra thông tin trước khi gửi</h1>
-      <h2>Người nộp hồ sơ</h2>
+      {filer && (
+        <>
+          <h2>Người được ủy quyền</h2>
+          <SummaryList rows={[
+            { key: L.name, value: filer.name },
+            { key: L.idNumber, value: filer.idNumber },
+          ]} />
+          <p class="hint">Bạn nộp hồ sơ thay người ủy quyền. Họ tên và số định danh cá nhân của bạn lấy từ tài khoản định danh điện tử.</p>
+        </>
+      )}
+      <h2>{filer ? 'Người ủy quyền (người có hồ sơ)' : 'Người nộp hồ sơ'}</h2>
       <SummaryList rows={APPLICANT_FIELDS.map((f) => ({
         key: L[f], value: a?.[f] || (f === 'email' ? 'Không khai' : 'Chưa khai'), change: `${base}/nguoi-nop${back}`,
       }))} />
@@ -40,10 +53,10 @@ export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: str
           }))} />
         </>
       ))}
-      {uploadComponents(p.proc).length > 0 && (
+      {papers.length > 0 && (
         <>
           <h2>Giấy tờ đính kèm</h2>
-          <SummaryList rows={uploadComponents(p.proc).map((c) => {
+          <SummaryList rows={papers.map((c) => {
             const mine = p.files.filter((f) => f.component_code === c.code);
             return { key: c.name, value: mine.length ? mine.map((f) => f.file_name).join(', ') : 'Không có tệp', change: `${base}/giay-to` };
           })} />

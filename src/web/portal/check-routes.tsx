@@ -1,5 +1,7 @@
 // /nop-ho-so/:id/kiem-tra, /nop, /da-nop: check your answers, submit (idempotent through the draft row), and the
 // confirmation page with the reference, the receipt deadline and the expected time computed by the deadline engine.
+// Each opens the draft for the citizen logged in (account-session.ts openOwnDraft): a citizen's draft, or one of a
+// procedure that requires e-identity, asks for the login first.
 import type { App, Deps } from '../../http/deps.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
 import { computeDue, vnDate } from '../../calendar/core/index.ts';
@@ -7,34 +9,31 @@ import { workCalendarFor } from '../../calendar/store.ts';
 import { csrfToken, sendPage } from '../render.tsx';
 import { page } from './common.ts';
 import { submittedDossier } from '../../dossiers/drafts-store.ts';
-import { draftFiles, draftOwner, submitDraft } from './drafts.ts';
-import { missing } from './eform.ts';
-import { openDraft } from './flow.ts';
+import { draftFiles, draftOwner, submitDraft, submitProblems } from './drafts.ts';
 import { CheckPage, DonePage } from './check-pages.tsx';
-import { currentCitizen } from './account-session.ts';
+import { openOwnDraft } from './account-session.ts';
 
 export async function checkRoutes(app: App, deps: Deps) {
   app.get('/nop-ho-so/:id/kiem-tra', page, async (req, reply) => {
-    const o = await openDraft(deps, req, reply);
+    const o = await openOwnDraft(deps, req, reply);
     if (!o) return reply;
     const files = await draftFiles(deps.db, o.draft.id);
-    const problems = missing(o.proc, o.draft.data, files, o.base, vnDate(deps.now()));
+    const problems = submitProblems(o.proc, o.draft.data, files, o.base, vnDate(deps.now()), o.citizen?.id);
     return sendPage(reply, <CheckPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} data={o.draft.data} files={files} problems={problems} />);
   });
 
   // A double click or a refreshed POST finds the draft already submitted and lands on the same confirmation.
   app.post('/nop-ho-so/:id/nop', page, async (req, reply) => {
-    const o = await openDraft(deps, req, reply, { allowSubmitted: true });
+    const o = await openOwnDraft(deps, req, reply, { allowSubmitted: true });
     if (!o) return reply;
-    const citizen = await currentCitizen(deps, req);
-    const r = await submitDraft(deps.db, o.draft.id, draftOwner(req)!, deps.now(), o.base, citizen?.id);
+    const r = await submitDraft(deps.db, o.draft.id, draftOwner(req)!, deps.now(), o.base, o.citizen?.id);
     if (r.ok) return reply.redirect(`${o.base}/da-nop`, 303);
     const files = await draftFiles(deps.db, o.draft.id);
     return sendPage(reply, <CheckPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} data={o.draft.data} files={files} problems={r.problems} />, 400);
   });
 
   app.get('/nop-ho-so/:id/da-nop', page, async (req, reply) => {
-    const o = await openDraft(deps, req, reply, { allowSubmitted: true });
+    const o = await openOwnDraft(deps, req, reply, { allowSubmitted: true });
     if (!o) return reply;
     if (!o.draft.submittedDossierId) return reply.redirect(`${o.base}/kiem-tra`, 303);
     const d = await submittedDossier(deps.db, o.draft.submittedDossierId);

@@ -18,6 +18,8 @@ import { notFound } from '../../http/problem.ts';
 import { effectiveForm, missing, type DraftData, type Problem } from './eform.ts';
 import { setCookie } from './common.ts';
 import { markFiledWithEid } from '../../identity/citizens/accounts.ts';
+import { filingProblem } from '../../identity/citizens/core/filing.ts';
+import { onlineIdentityOf, type ProcedureVersionInput } from '../../catalogue/core/types.ts';
 import { vnDate } from '../../calendar/core/index.ts';
 
 export { draftFiles, type DraftFile } from '../../dossiers/drafts-store.ts';
@@ -116,11 +118,26 @@ export async function removeDraftFile(db: Db, draft: Draft, fileId: number, now:
 export type SubmitResult = { ok: true; dossierId: string } | { ok: false; problems: Problem[] };
 
 /**
+ * What stops `citizenId` (the citizen logged in, if any) from submitting this draft: first who files it (a procedure
+ * that requires e-identity needs the login, and a logged-in citizen submits only what they declared at the
+ * applicant step: identity/citizens/core/filing.ts), then what is missing (eform.ts). Shown on "check your answers"
+ * and checked again on submit. `today`: Vietnam-local YYYY-MM-DD.
+ */
+export function submitProblems(
+  proc: ProcedureVersionInput, data: DraftData, files: { component_code: string }[], base: string, today: string, citizenId: number | null | undefined,
+): Problem[] {
+  const why = filingProblem(data, citizenId, onlineIdentityOf(proc) === 'eid');
+  return [...(why ? [{ href: `${base}/nguoi-nop`, message: why }] : []), ...missing(proc, data, files, base, today)];
+}
+
+/**
  * Submits a draft: one dossier (state 1 "Mới đăng ký") with its declaration (the e-form answers, checked again by
  * the dossier service), its files attached as uploaded by the applicant, and the draft marked with the dossier, all
  * in one transaction. The draft row is locked first, so a double click or a
  * refreshed POST waits, then finds submitted_dossier_id set and gets the same dossier back: never two dossiers.
- * `citizenId`: the citizen logged in with e-identity who submits (the dossier is flagged, identity/citizens/accounts.ts).
+ * `citizenId`: the citizen logged in with e-identity who submits. They must be the filer the draft records (the
+ * dossier is then flagged and theirs, identity/citizens/accounts.ts); without a login, only a procedure that allows
+ * other means of identification is submitted.
  */
 export async function submitDraft(db: Db, draftId: string, owner: string, now: Date, base: string, citizenId?: number): Promise<SubmitResult> {
   return db.transaction().execute(async (trx) => {
@@ -131,7 +148,7 @@ export async function submitDraft(db: Db, draftId: string, owner: string, now: D
     const proc = await procedureAt(trx, r.procedure_code, now);
     if (!proc) throw notFound('thủ tục');
     const files = await draftFiles(trx, r.id);
-    const problems = missing(proc, data, files, base, vnDate(now));
+    const problems = submitProblems(proc, data, files, base, vnDate(now), citizenId);
     if (problems.length) return { ok: false, problems };
     const a = data.applicant!;
     const form = effectiveForm(proc, data);
@@ -141,7 +158,8 @@ export async function submitDraft(db: Db, draftId: string, owner: string, now: D
       channel: 'online',
       ...(proc.components.some((c) => c.form) ? { answers: form } : {}),
     }, {}, now);
-    if (citizenId !== undefined) await markFiledWithEid(trx, row.id, r.id, citizenId); // logged in with e-identity
+    // The filer (data.filer, data.onBehalf) is this citizen: submitProblems refused any other.
+    if (citizenId !== undefined) await markFiledWithEid(trx, row.id, r.id, citizenId);
     for (const f of files) {
       await attachFile(trx, { dossierId: row.id, componentCode: f.component_code, fileName: f.file_name, sha256: f.sha256, source: 'upload', uploadedBy: null });
     }

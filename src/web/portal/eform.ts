@@ -10,13 +10,15 @@ import { checkApplicant, type ApplicantAnswers } from '../../dossiers/core/appli
 import { checkAnswer, lcFirst, parseDate } from '../../dossiers/core/answers.ts';
 import { PREFILLED, sectionsOf, type FormAnswers } from '../../dossiers/core/declaration.ts';
 import { formIssues } from '../../dossiers/core/plausibility.ts';
+import { withAuthorisation, type FilingData } from '../../identity/citizens/core/filing.ts';
 
 /** The applicant (người nộp hồ sơ), asked once on the first page, by the rules of dossiers/core/applicant.ts. */
 export type { ApplicantAnswers };
 export { PREFILLED, lcFirst, parseDate };
 
-/** A draft's answers (drafts.data): the applicant, and per form component its fields' answers. */
-export interface DraftData {
+/** A draft's answers (drafts.data): the applicant, who files it (a logged-in citizen, for themselves or for someone
+ *  else: identity/citizens/core/filing.ts), and per form component its fields' answers. */
+export interface DraftData extends FilingData {
   applicant?: ApplicantAnswers;
   form?: FormAnswers;
   /** Pages the citizen has saved (component code + page number), so that optional-only pages count as done. */
@@ -44,6 +46,8 @@ export function formPages(proc: ProcedureVersionInput): FormPage[] {
 
 /** Components the citizen uploads files for: papers (not e-forms), except those only shown at the counter. */
 export const uploadComponents = (proc: ProcedureVersionInput) => proc.components.filter((c) => !c.form && c.kind !== 'shown');
+/** The papers a draft uploads files for: the procedure's, and the authorisation when filed for someone else (nộp thay). */
+export const papersOf = (proc: ProcedureVersionInput, data: DraftData) => withAuthorisation(uploadComponents(proc), data);
 /** Papers that are shown (xuất trình) at the counter; online, their data is looked up in the national databases. */
 export const shownComponents = (proc: ProcedureVersionInput) => proc.components.filter((c) => !c.form && c.kind === 'shown');
 
@@ -102,7 +106,7 @@ export interface Problem {
 /**
  * What still stops the submission: a missing or wrong applicant, an unanswered or invalid question, an implausible
  * answer (dossiers/core/plausibility.ts, on the pages without an error of their own), a required paper without a
- * file. Run on "check your answers" and again, in the transaction, on submit (the catalogue may have changed in
+ * file (the authorisation too, filed for someone else). Run on "check your answers" and again, in the transaction, on submit (the catalogue may have changed in
  * between). `today`: Vietnam-local YYYY-MM-DD.
  */
 export function missing(proc: ProcedureVersionInput, data: DraftData, files: { component_code: string }[], base: string, today?: string): Problem[] {
@@ -132,7 +136,7 @@ export function missing(proc: ProcedureVersionInput, data: DraftData, files: { c
       }
     }
   }
-  for (const c of uploadComponents(proc)) {
+  for (const c of papersOf(proc, data)) {
     if (c.required && !files.some((f) => f.component_code === c.code)) {
       out.push({ href: `${base}/giay-to#file-${c.code}`, message: `Chưa tải lên ${lcFirst(c.name)}` });
     }

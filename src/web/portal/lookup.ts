@@ -1,5 +1,6 @@
 // Checking a dossier code or reference (mã tra cứu, before the code exists) + the last 4 digits of the applicant's
-// ID number (the second factor), with the shared lookup of src/dossiers/public.ts; 5 wrong answers for one code or
+// ID number (the second factor; for a dossier received without one, of the phone written on its receipt), with the
+// shared lookup of src/dossiers/public.ts; 5 wrong answers for one code or
 // reference lock it for 15 minutes (src/shared/attempts-store.ts), whoever tries, so that neither can be guessed.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../http/deps.ts';
@@ -13,7 +14,7 @@ export type LookupResult =
   | { ok: true; dossier: PublicDossier }
   | { ok: false; code: string; errors: FieldError[]; status: number };
 
-const NOT_FOUND = 'Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập. Kiểm tra lại mã hồ sơ trên Giấy tiếp nhận hồ sơ (hoặc mã tra cứu nhận được khi nộp trực tuyến) và số định danh cá nhân của người nộp hồ sơ.';
+const NOT_FOUND = 'Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập. Kiểm tra lại mã hồ sơ trên Giấy tiếp nhận hồ sơ (hoặc mã tra cứu nhận được khi nộp trực tuyến) và số định danh cá nhân của người nộp hồ sơ; hồ sơ không có số định danh cá nhân thì dùng số điện thoại ghi trên Giấy tiếp nhận.';
 
 export async function lookup(db: Deps['db'], body: Record<string, unknown>, now: Date): Promise<LookupResult> {
   const rawCode = str(body.ma_ho_so).trim().replace(/\s+/g, '');
@@ -21,7 +22,7 @@ export async function lookup(db: Deps['db'], body: Record<string, unknown>, now:
   const errors: FieldError[] = [];
   if (!rawCode) errors.push({ field: 'ma_ho_so', message: 'Nhập mã hồ sơ hoặc mã tra cứu' });
   else if (rawCode.length > 60) errors.push({ field: 'ma_ho_so', message: 'Mã hồ sơ hoặc mã tra cứu không đúng' });
-  if (!last4) errors.push({ field: 'bon_so_cuoi', message: 'Nhập 4 số cuối số định danh cá nhân của người nộp hồ sơ' });
+  if (!last4) errors.push({ field: 'bon_so_cuoi', message: 'Nhập 4 số cuối số định danh cá nhân của người nộp hồ sơ, hoặc 4 số cuối số điện thoại nếu hồ sơ không có số định danh cá nhân' });
   else if (!/^\d{4}$/.test(last4)) errors.push({ field: 'bon_so_cuoi', message: '4 số cuối phải gồm đúng 4 chữ số, ví dụ 4567' });
   if (errors.length) return { ok: false, code: rawCode, errors, status: 400 };
   const dossier = await guardedLookup(db, dossierRef(rawCode), last4, now);

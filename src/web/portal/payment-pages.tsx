@@ -35,7 +35,7 @@ export function PaymentPage({ d, due, paid, csrf, errors }: { d: PublicDossier; 
       <ErrorSummary errors={errors ?? []} />
       <h1>Thanh toán phí, lệ phí</h1>
       <SummaryList rows={[
-        { key: 'Mã hồ sơ', value: d.code ?? d.id },
+        d.code ? { key: 'Mã hồ sơ', value: d.code } : { key: 'Mã tra cứu', value: d.reference },
         { key: 'Thủ tục', value: d.procedureName },
       ]} />
       {due && due.amountVnd > 0 ? (
@@ -119,14 +119,19 @@ export function ReturnPage({ v }: { v: ReturnView }) {
   );
 }
 
-/** On the confirmation page after an online submission: fees collected at submission can be paid online now. */
-export function FeeOnSubmission({ proc, dossierId }: { proc: StoredProcedure | undefined; dossierId: string }) {
+/**
+ * On the confirmation page after an online submission: fees collected at submission can be paid online now. `ma`:
+ * how the citizen names the dossier in the lookup (its code, or its reference before receipt), filled in there;
+ * never the internal id (`dossierId` is no longer used: without `ma` the lookup opens empty).
+ */
+export function FeeOnSubmission({ proc, ma }: { proc: StoredProcedure | undefined; ma?: string; dossierId?: string }) {
   const lines = (proc?.fees ?? []).filter((f) => f.collect === 'before' && (f.amountVnd > 0 || f.perUnit));
   if (!lines.length) return null;
+  const lookup = ma ? `/tra-cuu?ma=${encodeURIComponent(ma)}` : '/tra-cuu';
   return (
     <>
       <h2>Phí, lệ phí</h2>
-      <p>Thủ tục này thu {lines.map((f) => f.name.toLowerCase()).join('; ')} khi nộp hồ sơ. Bạn có thể <a href={`/tra-cuu?ma=${dossierId}`}>thanh toán trực tuyến</a> trên trang tra cứu hồ sơ (chọn “Thanh toán trực tuyến”), hoặc nộp tại Trung tâm Phục vụ hành chính công.</p>
+      <p>Thủ tục này thu {lines.map((f) => f.name.toLowerCase()).join('; ')} khi nộp hồ sơ. Bạn có thể <a href={lookup}>thanh toán trực tuyến</a> trên trang tra cứu hồ sơ (chọn “Thanh toán trực tuyến”), hoặc nộp tại Trung tâm Phục vụ hành chính công.</p>
     </>
   );
 }

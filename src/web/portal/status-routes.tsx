@@ -20,7 +20,7 @@ import { LookupPage, StatusPage } from './status-view.tsx';
 import { lastSupplementRequest } from './timeline.ts';
 import { readUpload } from './upload.ts';
 
-const LOOKUP_INTRO = 'Nhập mã hồ sơ (hoặc mã tra cứu nhận được khi nộp trực tuyến) và 4 số cuối số định danh cá nhân của người nộp hồ sơ để xem tình trạng giải quyết.';
+const LOOKUP_INTRO = 'Nhập mã hồ sơ (hoặc mã tra cứu nhận được khi nộp trực tuyến) và 4 số cuối số định danh cá nhân của người nộp hồ sơ để xem tình trạng giải quyết. Hồ sơ nộp tại quầy không có số định danh cá nhân thì dùng 4 số cuối số điện thoại ghi trên Giấy tiếp nhận.';
 const DONE: Record<string, string> = {
   'bo-sung': 'Đã gửi hồ sơ bổ sung. Hồ sơ tiếp tục được giải quyết.',
   'tai-len': 'Đã tải lên tệp. Khi đã tải lên đủ giấy tờ, hãy bấm “Gửi hồ sơ bổ sung”.',
@@ -40,11 +40,15 @@ async function showStatus(deps: Deps, req: FastifyRequest, reply: FastifyReply, 
   return sendPage(reply, <StatusPage d={d} events={events} proc={proc} csrf={csrfToken(reply)} pending={pending} errors={errors} done={errors ? null : done} />, status);
 }
 
-/** Runs a citizen action on their dossier in one transaction (the applicant's ID number is read here, never shown). */
+/** Runs a citizen action on their dossier in one transaction (the applicant's ID number is read here, never shown).
+ *  The citizen acts by their ID number (dossiers/service.ts citizenActor): a dossier received without one (looked
+ *  up by the phone's last 4 digits) is supplemented or withdrawn at the counter. */
 async function citizenAct(deps: Deps, d: PublicDossier, type: ActionType, payload: Record<string, unknown>) {
   await deps.db.transaction().execute(async (trx) => {
     const idNumber = await idNumberOf(trx, d.id);
-    if (!idNumber) throw new Problem(403, 'NOT_YOUR_DOSSIER', 'Bạn không phải là người nộp hồ sơ này.');
+    if (!idNumber) {
+      throw new Problem(403, 'NOT_YOUR_DOSSIER', 'Hồ sơ không có số định danh cá nhân của người nộp nên không bổ sung hoặc rút trực tuyến được. Vui lòng liên hệ Trung tâm Phục vụ hành chính công xã.');
+    }
     await act(trx, { citizen: idNumber }, d.id, type, payload, deps.now());
   });
 }

@@ -19,7 +19,7 @@ export function LookupFields({ code, errors }: { code: string; errors?: FieldErr
       <TextField name="ma_ho_so" label="Mã hồ sơ hoặc mã tra cứu" required value={code} autocomplete="off" error={errorFor(errors, 'ma_ho_so')}
         hint="Mã hồ sơ ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả (ví dụ 000.00.15.H12-250702-0001), hoặc mã tra cứu nhận được khi nộp trực tuyến (ví dụ HS-7K4Q-2M9P)." />
       <TextField name="bon_so_cuoi" label="4 số cuối số định danh cá nhân của người nộp hồ sơ" required width="short" inputmode="numeric"
-        autocomplete="off" error={errorFor(errors, 'bon_so_cuoi')} hint="Để bảo vệ thông tin, chỉ người nộp hồ sơ mới xem được." />
+        autocomplete="off" error={errorFor(errors, 'bon_so_cuoi')} hint="Hồ sơ không có số định danh cá nhân: nhập 4 số cuối số điện thoại đã khai khi nộp hồ sơ, ghi trên Giấy tiếp nhận. Để bảo vệ thông tin, chỉ người nộp hồ sơ mới xem được." />
     </>
   );
 }

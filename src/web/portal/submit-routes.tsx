@@ -11,9 +11,9 @@ import type { FieldError } from '../components.tsx';
 import { csrfToken, sendPage } from '../render.tsx';
 import { PORTAL_COMMUNE_ID, bodyOf, isUuid, page, queryOf, str } from './common.ts';
 import { addDraftFile, createDraft, draftFiles, draftOwner, ensureDraftOwner, markSeen, openDrafts, removeDraftFile, updateDraft } from './drafts.ts';
-import { checkPage, formPages, lcFirst, pageKey, resumeStep, uploadComponents, type ApplicantAnswers, type DraftData } from './eform.ts';
+import { checkPage, formPages, lcFirst, pageKey, papersOf as papersOfDraft, resumeStep, type ApplicantAnswers, type DraftData } from './eform.ts';
 import { checkApplicant, normaliseIdNumber, normaliseText } from '../../dossiers/core/applicant.ts';
-import { withAuthorisation, type FilingData } from '../../identity/citizens/core/filing.ts';
+import type { FilingData } from '../../identity/citizens/core/filing.ts';
 import type { Citizen } from '../../identity/citizens/accounts.ts';
 import { afterSave, previousStep, returnsToCheck } from './flow.ts';
 import { offeredOnline } from './procedure-view.tsx';
@@ -21,11 +21,8 @@ import { ApplicantPage, FilesPage, FormStepPage, StartPage, type ApplicantView }
 import { readUpload } from './upload.ts';
 import { currentCitizen, eidRequired, linkNewDraft, loginTo, openOwnDraft, type OwnDraft } from './account-session.ts';
 
-/** A draft's data with what the applicant step records of the filer. */
-type Filed = DraftData & FilingData;
-
 /** The papers this draft uploads: the procedure's, and the authorisation when filed for someone else. */
-const papersOf = (o: OwnDraft) => withAuthorisation(uploadComponents(o.proc), o.draft.data as Filed);
+const papersOf = (o: OwnDraft) => papersOfDraft(o.proc, o.draft.data);
 
 async function showFiles(deps: Deps, reply: FastifyReply, o: OwnDraft, errors?: FieldError[], status = 200) {
   const files = await draftFiles(deps.db, o.draft.id);
@@ -93,7 +90,7 @@ export async function submitRoutes(app: App, deps: Deps) {
   app.get('/nop-ho-so/:id/nguoi-nop', page, async (req, reply) => {
     const o = await openOwnDraft(deps, req, reply);
     if (!o) return reply;
-    const d = o.draft.data as Filed;
+    const d = o.draft.data;
     const asked = str(queryOf(req)['nop-thay']);
     const onBehalf = !!o.citizen && (asked ? asked === 'co' : d.onBehalf === true);
     const saved: Partial<ApplicantAnswers> = d.applicant && (d.onBehalf === true) === onBehalf ? d.applicant : {};
@@ -114,7 +111,7 @@ export async function submitRoutes(app: App, deps: Deps) {
       return sendPage(reply, <ApplicantPage {...applicantView(o, reply, { values, errors, onBehalf, returnToCheck: str(body.tro_lai) === 'kiem-tra' })} />, 400);
     }
     const filing: Pick<FilingData, 'onBehalf' | 'filer'> = c ? { onBehalf, filer: { citizenId: c.id, name: c.name, idNumber: c.idNumber } } : { onBehalf: undefined, filer: undefined };
-    await updateDraft(deps.db, o.draft, deps.now(), (d): Filed => ({ ...d, applicant: values, ...filing }));
+    await updateDraft(deps.db, o.draft, deps.now(), (d): DraftData => ({ ...d, applicant: values, ...filing }));
     return reply.redirect(afterSave(o, here, body), 303);
   });
 

@@ -26,6 +26,16 @@ const WHOLE_COMMUNE = ['leader', 'unit_head', 'cchc_coordinator', 'admin'] as co
 const seesCommune = (p: Principal) => p.roles.some((r) => (WHOLE_COMMUNE as readonly string[]).includes(r));
 const pct = (x: number | null) => (x === null ? '—' : `${(Math.round(x * 1000) / 10).toLocaleString('vi-VN')} %`);
 
+/** A dossier in a list: its code, or before receipt its reference (mã tra cứu), never the internal id. */
+function DossierName({ d }: { d: { id: string; code: string | null; reference: string } }) {
+  return (
+    <>
+      <a href={`/can-bo/ho-so/${d.id}`}>{d.code ?? d.reference}</a>
+      {!d.code && <><br /><span class="muted">Mã tra cứu, chưa có mã hồ sơ</span></>}
+    </>
+  );
+}
+
 interface Load { key: string; name: string; open: number; late: number; dueSoon: number }
 
 function tally(rows: { d: OpenDossier; label: DueLabel }[], keyOf: (d: OpenDossier) => [string, string]): Load[] {
@@ -101,7 +111,7 @@ export async function dashboardPages(app: App, deps: Deps) {
           <Table caption="Hồ sơ quá hạn và sắp đến hạn" head={['Mã hồ sơ', 'Thủ tục', 'Đang ở', 'Hạn trả kết quả']}>
             {urgent.slice(0, 200).map(({ d, label }) => (
               <tr class={label ?? undefined}>
-                <td><a href={`/can-bo/ho-so/${d.id}`}>{d.code ?? 'Chưa có mã'}</a></td>
+                <td><DossierName d={d} /></td>
                 <td>{d.procedure_name}</td>
                 <td>{d.unit_name ?? '—'}{d.assignee_name ? ` (${d.assignee_name})` : ''}</td>
                 <td>{fmtDateTime(d.due_at)} <DueTag label={label} /></td>
@@ -138,7 +148,7 @@ export async function dashboardPages(app: App, deps: Deps) {
         <Table caption={title} head={['Mã hồ sơ', 'Thủ tục', 'Trạng thái', 'Tiếp nhận', 'Kết thúc']}>
           {rows.map((d) => (
             <tr>
-              <td><a href={`/can-bo/ho-so/${d.id}`}>{d.code ?? 'Chưa có mã'}</a></td>
+              <td><DossierName d={d} /></td>
               <td>{d.procedure_name}</td>
               <td>{stateName(d.state as StateCode)}</td>
               <td>{fmtDateTime(d.received_at)}</td>

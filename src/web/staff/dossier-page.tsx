@@ -1,6 +1,7 @@
-// The dossier page: summary, the applicant's declaration (the e-form answers by sections), official documents (PDF
-// links), components with their files and scan upload, the timeline from the action log with the control sheet's
-// verdict at each hand-over, and one form per action the state table allows this user now (allowedActions).
+// The dossier page: summary (with who filed it: the reason there is no ID number, the authorised person of a
+// dossier filed for someone else), the applicant's declaration (the e-form answers by sections), official documents
+// (PDF links), components with their files and scan upload, the timeline from the action log with the control
+// sheet's verdict at each hand-over, and one form per action the state table allows this user now (allowedActions).
 import type { dossierView } from '../../dossiers/view.ts';
 import type { EventRow } from '../../dossiers/store.ts';
 import type { Component } from '../../catalogue/core/types.ts';
@@ -138,6 +139,10 @@ function DeclarationSection({ d }: { d: NonNullable<DossierView['declaration']> 
   );
 }
 
+/** The authorised person who filed online for the applicant, as their e-identity says. */
+const authorised = (x: NonNullable<DossierView['authorisedPerson']>) =>
+  `${x.name}${x.idNumber ? `, số định danh cá nhân ${x.idNumber}` : ''} (xác thực bằng tài khoản định danh điện tử)`;
+
 function okMessage(ok: string, v: DossierView): Children {
   if (ok === 'upload') return 'Đã đính kèm tệp vào thành phần hồ sơ.';
   if (ok === 'receive_counter') {
@@ -166,6 +171,8 @@ export function DossierPage(props: DossierPageProps) {
     { key: 'Trạng thái', value: <StateTag state={v.state} name={v.stateName} /> },
     { key: 'Người nộp', value: a.name },
     ...(a.idNumber ? [{ key: 'Số định danh cá nhân', value: a.idNumber }] : []),
+    ...(v.idWaiver ? [{ key: 'Lý do không có số định danh', value: v.idWaiver.detail ? `${v.idWaiver.label}: ${v.idWaiver.detail}` : v.idWaiver.label }] : []),
+    ...(v.authorisedPerson ? [{ key: 'Người được ủy quyền nộp thay', value: authorised(v.authorisedPerson) }] : []),
     ...(a.address ? [{ key: 'Địa chỉ', value: a.address }] : []),
     ...(a.phone ? [{ key: 'Điện thoại', value: a.phone }] : []),
     ...(a.email ? [{ key: 'Thư điện tử', value: a.email }] : []),

@@ -28,6 +28,11 @@ function Lines({ text }: { text: string }) {
 
 const CHANNEL: Record<string, string> = { email: 'Thư điện tử', sms: 'SMS', zalo: 'Zalo' };
 
+/** The notice's dossier as staff name it: its code, or before receipt its reference (never the internal id). */
+function DossierName({ n }: { n: { dossier_id: string; dossier_code: string | null; dossier_reference: string } }) {
+  return <a href={`/can-bo/ho-so/${n.dossier_id}`}>{n.dossier_code ?? n.dossier_reference}</a>;
+}
+
 function officerOrAdmin(req: FastifyRequest, reply: FastifyReply): Principal | null {
   const p = staffOrLogin(req, reply);
   if (p && !hasRole(p, 'admin', 'receiving_officer')) throw forbidden('Trang này dành cho cán bộ một cửa và quản trị hệ thống.');
@@ -75,7 +80,7 @@ export async function mailboxPages(app: App, deps: Deps) {
             {rows.map((n) => (
               <tr>
                 <td>{fmtDateTime(n.created_at)}</td>
-                <td><a href={`/can-bo/ho-so/${n.dossier_id}`}>{n.facts.code ?? 'Chưa có mã'}</a></td>
+                <td><DossierName n={n} /></td>
                 <td>{CHANNEL[n.channel] ?? n.channel}</td>
                 <td>{n.recipient}</td>
                 <td><a href={`/can-bo/thong-bao/${n.message_id}`}>{renderNotice(n.facts, deps.publicUrl).subject}</a></td>
@@ -103,7 +108,7 @@ export async function mailboxPages(app: App, deps: Deps) {
       <>
         <h1>{sent.subject}</h1>
         <SummaryList rows={[
-          { key: 'Hồ sơ', value: <a href={`/can-bo/ho-so/${n.dossier_id}`}>{n.facts.code ?? 'Chưa có mã'}</a> },
+          { key: n.dossier_code ? 'Mã hồ sơ' : 'Mã tra cứu hồ sơ', value: <DossierName n={n} /> },
           { key: 'Kênh', value: CHANNEL[n.channel] ?? n.channel },
           { key: 'Người nhận', value: n.recipient },
           { key: 'Mã thư', value: n.channel === 'email' ? messageIdHeader(id, settings.mailFrom) : id },

@@ -9,7 +9,8 @@ import { procedureVersion } from '../../catalogue/store.ts';
 import { vnDate } from '../../calendar/core/index.ts';
 import { CASH_ROLES, RECONCILE_ROLES } from '../../payments/core/roles.ts';
 import { dayBounds, dueFor, reconcileDay, recordCash, type FeeOptions } from '../../payments/service.ts';
-import { dossierByCode, paymentsOfCommune } from '../../payments/store.ts';
+import { dossierByName, paymentsOfCommune } from '../../payments/store.ts';
+import { isDossierCode, parseReference } from '../../dossiers/core/index.ts';
 import { MISMATCH_LABELS } from '../../payments/core/ledger.ts';
 import { staffOrLogin } from './guard.ts';
 import { CsrfField, ErrorSummary, SummaryList, type FieldError } from '../components.tsx';
@@ -26,9 +27,12 @@ function withRoles(req: FastifyRequest, reply: FastifyReply, roles: Principal['r
   return p;
 }
 
+/** The dossier named by its code or, before receipt, its reference (mã tra cứu, typed in any case and spacing). */
 async function dossierOfCode(deps: Deps, p: Principal, code: string) {
+  const reference = isDossierCode(code.toUpperCase()) ? null : parseReference(code);
+  if (reference) return dossierByName(deps.db, p, { reference });
   if (!/^[0-9A-Za-z.-]{5,60}$/.test(code)) return undefined;
-  return dossierByCode(deps.db, p, code.toUpperCase());
+  return dossierByName(deps.db, p, { code: code.toUpperCase() });
 }
 
 async function showCash(deps: Deps, reply: FastifyReply, p: Principal, code: string, values: Form = {}, errors: FieldError[] = [], ok = '', status = 200) {
@@ -46,12 +50,12 @@ async function showCash(deps: Deps, reply: FastifyReply, p: Principal, code: str
       {ok && <Notice><p>Đã ghi nhận khoản thu, mã đơn {ok}.</p></Notice>}
       <h1>Thu phí, lệ phí tại quầy</h1>
       <form method="get" action="/can-bo/thu-phi" role="search" class="search-form">
-        <Input id="ma" name="ma" label="Mã hồ sơ" required value={code} error={code && !d ? 'Không tìm thấy hồ sơ trong phạm vi của bạn.' : undefined} autocomplete="off" />
+        <Input id="ma" name="ma" label="Mã hồ sơ hoặc mã tra cứu" required value={code} error={code && !d ? 'Không tìm thấy hồ sơ trong phạm vi của bạn.' : undefined} autocomplete="off" />
         <button type="submit" class="button button--secondary">Tìm hồ sơ</button>
       </form>
       {d && (
         <>
-          <h2>Hồ sơ {d.code}</h2>
+          <h2>Hồ sơ {d.code ?? d.reference}</h2>
           <SummaryList rows={[
             { key: 'Người nộp', value: d.applicant_name },
             { key: 'Thủ tục', value: proc?.name ?? d.procedure_code },
@@ -61,7 +65,7 @@ async function showCash(deps: Deps, reply: FastifyReply, p: Principal, code: str
             <form id="cash-form" method="post" action="/can-bo/thu-phi" novalidate>
               <CsrfField token={csrf} />
               <KeyField />
-              <input type="hidden" name="ma" value={d.code ?? ''} />
+              <input type="hidden" name="ma" value={d.code ?? d.reference} />
               {perUnit && <Input id="units" name="units" label="Số trang của mỗi bản" inputmode="numeric" value={str(values, 'units')} error={err('units')} short />}
               {perUnit && <Input id="copies" name="copies" label="Số bản" inputmode="numeric" value={str(values, 'copies')} error={err('copies')} short />}
               {exemptions.length > 0 && (
@@ -79,7 +83,7 @@ async function showCash(deps: Deps, reply: FastifyReply, p: Principal, code: str
         <Table caption="Các khoản thu hôm nay" head={['Thời điểm', 'Mã hồ sơ', 'Người nộp', 'Hình thức', 'Kết quả', 'Số tiền', 'Biên lai']}>
           {today.map((r) => (
             <tr>
-              <td>{fmtDateTime(r.at)}</td><td>{r.code ?? '—'}</td><td>{r.applicant_name}</td><td>{METHOD[r.method]}</td>
+              <td>{fmtDateTime(r.at)}</td><td>{r.code ?? r.reference}</td><td>{r.applicant_name}</td><td>{METHOD[r.method]}</td>
               <td>{KIND[r.kind] ?? r.kind}</td><td>{fmtMoney(Number(r.amount_vnd))}</td>
               <td>{r.kind === 'paid' ? <a href={`/api/v1/dossiers/${r.dossier_id}/payments/${r.ref}/receipt`}>PDF<span class="visually-hidden"> biên lai {r.ref}</span></a> : '—'}</td>
             </tr>

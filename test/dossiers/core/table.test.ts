@@ -8,33 +8,35 @@ import {
   type ActionType, type FromState, type Role, type StateCode,
 } from '../../../src/dossiers/core/index.ts';
 import { NATURAL, PATHS, PATH_5_BEFORE_RECEIPT, more, run, stubCtx, type Dossier } from './fixtures.ts';
+import { ENGLISH_NOTE, notesIn } from '../../web/developer-notes.ts';
 
 type To = StateCode | 'unchanged' | readonly [afterReceipt: StateCode, beforeReceipt: StateCode];
 
-/** Hand-written from domain.md §2.5–2.7 and the brief; independent of src/dossiers/core/actions.ts. */
-const LAW: Record<ActionType, { from: FromState[]; to: To; roles: Role[]; basis?: RegExp[] }> = {
-  submit_online: { from: [null], to: 1, roles: ['citizen', 'system'] },
-  receive_counter: { from: [null], to: 2, roles: ['receiving_officer'], basis: [/BM\.01/] },
-  receive_online: { from: [1], to: 2, roles: ['receiving_officer'], basis: [/BM\.01/] },
+/** Hand-written from domain.md §2.5–2.7 and the brief; independent of src/dossiers/core/actions.ts. `unverified`:
+ *  domain.md could not confirm the article (or the form number) cited, so the row says so for developers. */
+const LAW: Record<ActionType, { from: FromState[]; to: To; roles: Role[]; basis?: RegExp[]; unverified?: true }> = {
+  submit_online: { from: [null], to: 1, roles: ['citizen', 'system'], unverified: true },
+  receive_counter: { from: [null], to: 2, roles: ['receiving_officer'], basis: [/BM\.01/], unverified: true },
+  receive_online: { from: [1], to: 2, roles: ['receiving_officer'], basis: [/BM\.01/], unverified: true },
   refuse_receipt: { from: [null, 1], to: 3, roles: ['receiving_officer'], basis: [/BM\.03/] },
   request_supplement_before_receipt: { from: [1], to: 5, roles: ['receiving_officer'], basis: [/BM\.02/] },
-  assign: { from: [2, 4], to: 4, roles: ['receiving_officer', 'unit_head', 'leader', 'cchc_coordinator'] },
-  forward: { from: [4], to: 4, roles: ['specialist', 'unit_head', 'leader', 'cchc_coordinator'] },
+  assign: { from: [2, 4], to: 4, roles: ['receiving_officer', 'unit_head', 'leader', 'cchc_coordinator'], unverified: true },
+  forward: { from: [4], to: 4, roles: ['specialist', 'unit_head', 'leader', 'cchc_coordinator'], unverified: true },
   request_supplement: { from: [2, 4], to: 5, roles: ['receiving_officer', 'specialist', 'unit_head'], basis: [/BM\.02/, /766/] },
   supplement_provided: { from: [5], to: [4, 1], roles: ['citizen', 'receiving_officer', 'system'] },
-  request_financial_obligation: { from: [4], to: 6, roles: ['specialist', 'unit_head'] },
+  request_financial_obligation: { from: [4], to: 6, roles: ['specialist', 'unit_head'], unverified: true },
   obligation_met: { from: [6], to: 4, roles: ['receiving_officer', 'system'] },
-  propose_result: { from: [4], to: 'unchanged', roles: ['specialist'] },
-  approve: { from: [4], to: 'unchanged', roles: ['unit_head', 'leader'] },
-  reject_not_eligible: { from: [4], to: 9, roles: ['specialist', 'unit_head', 'leader'] },
+  propose_result: { from: [4], to: 'unchanged', roles: ['specialist'], unverified: true },
+  approve: { from: [4], to: 'unchanged', roles: ['unit_head', 'leader'], unverified: true },
+  reject_not_eligible: { from: [4], to: 9, roles: ['specialist', 'unit_head', 'leader'], unverified: true },
   issue_result: { from: [4], to: 9, roles: ['specialist', 'unit_head', 'leader'], basis: [/NĐ 118\/2025 Đ22/] },
   return_result: { from: [9], to: 10, roles: ['receiving_officer', 'system'] },
-  withdraw: { from: [1, 2, 4, 5, 6], to: 7, roles: ['citizen', 'receiving_officer'] },
+  withdraw: { from: [1, 2, 4, 5, 6], to: 7, roles: ['citizen', 'receiving_officer'], unverified: true },
   stop_processing: {
     from: [2, 4, 5, 6], to: 8, roles: ['receiving_officer', 'system'],
     basis: [/NĐ 118\/2025 Đ21 k1/, /TT 03\/2025 Đ7/],
   },
-  apologize_extend: { from: [2, 4, 5, 6], to: 'unchanged', roles: ['unit_head', 'leader'], basis: [/BM\.04/] },
+  apologize_extend: { from: [2, 4, 5, 6], to: 'unchanged', roles: ['unit_head', 'leader'], basis: [/BM\.04/], unverified: true },
 };
 
 const ALL_FROM: FromState[] = [null, ...STATE_CODES];
@@ -61,6 +63,16 @@ describe('action table = the law', () => {
       assert.match(rule.label, /[À-ỹ]/u, 'Vietnamese label with diacritics');
     });
   }
+
+  it('legal bases are plain Vietnamese citations (they are shown); the doubts are in `unverified`, for developers', () => {
+    for (const type of ACTION_TYPES) {
+      const rule = ruleOf(type);
+      assert.deepEqual(notesIn(rule.legalBasis), [], `${type}: ${rule.legalBasis}`);
+      assert.doesNotMatch(rule.legalBasis, ENGLISH_NOTE, `${type}: ${rule.legalBasis}`);
+      assert.equal(rule.unverified !== undefined, LAW[type].unverified === true, `${type}: unverified ${rule.unverified ?? '(none)'}`);
+      if (rule.unverified) assert.match(rule.unverified, /not confirmed/, `${type}: says what is not confirmed`);
+    }
+  });
 
   it('lists every action once, and no admin in any row (separation of duties)', () => {
     assert.deepEqual(Object.keys(ACTIONS).sort(), [...ACTION_TYPES].sort());
