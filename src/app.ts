@@ -16,6 +16,7 @@ import { catalogueRoutes } from './catalogue/routes.ts';
 import { officeHoursRoutes, orgRoutes } from './org/routes.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { dossierRoutes } from './dossiers/routes.ts';
+import { declarationRoutes } from './dossiers/declaration-routes.ts';
 import { documentRoutes } from './documents/routes.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
@@ -91,6 +92,7 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
     await catalogueRoutes(a, deps);
     await calendarRoutes(a, deps);
     await dossierRoutes(a, deps);
+    await declarationRoutes(a, deps);
     await documentRoutes(a, deps);
     await citizenIdentityRoutes(a, deps);
     await paymentRoutes(a, deps);

@@ -36,7 +36,7 @@ export async function startServer(config: Config, progress: (message: string) =>
   try {
     step(`Nạp danh mục thủ tục, lịch làm việc${config.demo ? ' và hai xã mẫu' : ''}…`);
     await loadShippedData(database.db, { demo: config.demo });
-    if (config.demo) await generateDemoActivity(database.db, new Date(), config.demoDossiers, step); // only into an empty demo commune
+    if (config.demo) await generateDemoActivity(database.db, new Date(), config.demoDossiers, step, config.publicUrl); // only into an empty demo commune
     if (config.demo) await generateDemoReform(database.db, new Date(), step); // each seeder adds only what is missing
     step('Khởi động các dịch vụ bên ngoài (định danh, thanh toán, thư điện tử, SMS) và máy chủ web…');
     const started = await startOutside(outsideOptions(config));

@@ -5,8 +5,9 @@
 //
 // Distributions (deterministic: one seeded PRNG per dossier, so two runs at the same `now` give the same data except
 // the order of the sequence numbers within a day, as PARALLEL dossiers are written at once):
-// - volume: DEMO_VOLUME dossiers (default 900, env XASO_DEMO_DOSSIERS; ≈ 7 s on 2 busy cores, the service costs
-//   ≈ 8 ms a dossier) over the 12 months before `now` (Xuân Dương 2/3, Tân Lập 1/3), on
+// - volume: DEMO_VOLUME dossiers (default 900, env XASO_DEMO_DOSSIERS) over the 12 months before `now` (Xuân Dương
+//   2/3, Tân Lập 1/3); the service costs ≈ 10 ms a dossier, and signing a result ≈ 85 ms more (PAdES, two
+//   signatures: most of the first start's time), on
 //   working days (Mon–Fri) between 07:30 and 16:30 Vietnam time; a little more in the later months;
 // - procedures: by weight — civil status (hộ tịch) ≈ 55 %, certification (chứng thực) ≈ 25 %, the rest land,
 //   construction, social protection, business, culture/religion; only procedures handled by VHXH or KT;
@@ -17,7 +18,12 @@
 // - payments: fee-bearing procedures pay their first non-zero fee (1 in 3 civil-status ones are exempt), online for
 //   80 % of online dossiers and 35 % of counter ones, cash otherwise;
 // - files: every required component digitised for 85 % of dossiers (of which 1 in 4 reuses a stored file and
-//   1 in 10 takes it from the citizen's e-data store); an electronic result for online dossiers and 60 % of others;
+//   1 in 10 takes it from the citizen's e-data store);
+// - results: every proposal is submitted to the chair (Trình ký), who approves it and signs the result digitally
+//   (the dossier service's approval, with the local test CA: signing.ts), so every decided dossier has a signed
+//   electronic result that /xac-thuc verifies; the 40 most recent civil-status and certification dossiers of each
+//   commune sign the result generated from their procedure's template (or the written refusal), the others a
+//   one-page sample draft (sample-result.ts);
 // - e-identity: 70 % of online dossiers; ratings: 35 % of returned dossiers, 62 % very satisfied, 34 % satisfied,
 //   4 % dissatisfied.
 import type { Kysely } from 'kysely';
@@ -29,11 +35,14 @@ import { attachFile, putFile } from '../dossiers/uploads.ts';
 import { insertOrder, insertEntry } from '../payments/store.ts';
 import { saveRating } from '../ratings/service.ts';
 import { refreshFacts, RESULT_COMPONENT } from '../indicators/facts.ts';
+import type { ResultSigning } from '../dossiers/result-signing.ts';
 import { DEMO_COMMUNES } from './communes.ts';
 import { prng, type Rng } from './prng.ts';
 import { generateDemoPetitions } from './petitions.ts';
 import { anyDossierIn, insertScannedFiles, markEid, proceduresInForce, relaxCommit } from './activity-store.ts';
 import { communeStaff } from './staff-store.ts';
+import { demoSigning, issueDemoCertificates } from './signing.ts';
+import { sampleResultPdf } from './sample-result.ts';
 
 /** Dossiers per year for the demo communes together (Xuân Dương gets two thirds). */
 export const DEMO_VOLUME = 900; // the default of XASO_DEMO_DOSSIERS (src/config.ts)
@@ -44,6 +53,9 @@ const PARALLEL = 4;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const VN = 7 * HOUR;
+/** Per commune, the most recent dossiers of these fields whose signed result is generated from the template. */
+const GENERATED_FIELDS = ['HOTICH', 'CHUNGTHUC'];
+const GENERATED_RESULTS = 40;
 
 
 interface DemoProcedure {
@@ -126,10 +138,13 @@ interface Ctx {
   communeId: string;
   pdf: string;
   n: number;
+  signing: ResultSigning;
+  /** The draft result the approval signs as attached (sample-result.ts), or null: the generated result is signed. */
+  draft: string | null;
 }
 
 /** One dossier's life, written step by step through the service in one transaction; returns it if it was decided. */
-async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: number): Promise<{ id: string; returnedAt: Date | null } | null> {
+async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: number): Promise<{ id: string; returnedAt: Date | null; signed: boolean } | null> {
   const { rng } = c;
   const onlineShare = 0.25 + 0.35 * progress;
   const online = p.methods.includes('online') && rng.chance(onlineShare);
@@ -141,7 +156,6 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
   const supplement = rng.chance(0.08);
   const late = rng.chance(0.1);
   const digitise = rng.chance(0.85);
-  const eResult = online || rng.chance(0.6);
   const feeExempt = p.field === 'HOTICH' && rng.chance(1 / 3);
   const paidOnline = rng.chance(online ? 0.8 : 0.35);
   const eid = online && rng.chance(0.7);
@@ -165,13 +179,14 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
     let t = receivedAt.getTime();
     const step = async (who: Principal, type: ActionType, payload: PayloadInput, at: number): Promise<boolean> => {
       if (at > c.now.getTime()) return false;
-      w = await act(trx, who, id, type, payload, new Date(at));
+      w = await act(trx, who, id, type, payload, new Date(at), c.signing);
       t = at;
       return true;
     };
+    let signed = false;
     const finish = async (returnedAt: Date | null) => {
       await refreshFacts(trx, id);
-      return { id, returnedAt };
+      return { id, returnedAt, signed };
     };
 
     if (digitise) {
@@ -199,12 +214,20 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
     const reject = fate < 0.07;
     // A refusal is proposed, signed and issued like a grant (NĐ 118/2025: written refusal with its reason).
     if (!(await step(specialist, 'propose_result', { proposalText: reject ? 'Không đủ điều kiện, đề nghị từ chối.' : 'Đủ điều kiện, đề nghị giải quyết.', proposalOutcome: reject ? 'reject' : 'approve' }, t + span * 0.5))) return finish(null);
-    if (!(await step(c.staff.chutich!, 'approve', {}, t + span * 0.4))) return finish(null);
+    // Trình ký: the proposal goes to the chair, who approves it and signs the result digitally at the approval's time
+    // (src/dossiers/result-signing.ts): the written refusal or the result generated from the procedure's template, or
+    // the sample draft the specialist attached (older dossiers, see generateDemoActivity).
+    if (!(await step(specialist, 'submit_for_signature', { signerId: String(c.staff.chutich!.id) }, t + 5 * 60_000))) return finish(null);
+    const approveAt = t + span * 0.4;
+    if (c.draft && !reject && approveAt <= c.now.getTime()) {
+      await attachFile(trx, { dossierId: id, componentCode: RESULT_COMPONENT, fileName: 'du-thao-ket-qua.pdf', sha256: c.draft, source: 'upload', uploadedBy: specialist.id });
+    }
+    if (!(await step(c.staff.chutich!, 'approve', {}, approveAt))) return finish(null);
+    signed = true;
     if (reject) {
       if (!(await step(specialist, 'reject_not_eligible', { reason: 'Không đủ điều kiện theo quy định.' }, t + span * 0.1))) return finish(null);
     } else {
       if (!(await step(specialist, 'issue_result', {}, t + span * 0.1))) return finish(null);
-      if (eResult) await attachFile(trx, { dossierId: id, componentCode: RESULT_COMPONENT, fileName: 'ket-qua.pdf', sha256: c.pdf, source: 'upload', uploadedBy: specialist.id });
       if (p.hasFee && p.fee > 0 && !feeExempt) {
         const ref = `DEMO${c.communeId === 'xuan-duong' ? 'XD' : 'TL'}${String(c.n).padStart(6, '0')}`;
         const at = new Date(t + 10 * 60_000);
@@ -222,10 +245,12 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
 }
 
 /** Fills the demo communes with a year of activity, only if they have no dossier yet (idempotent). `progress` hears,
- *  in Vietnamese, a handful of times (about every tenth of the dossiers, then each commune's ratings and petitions),
- *  how far the first start has got: it takes about a minute and prints nothing else. */
+ *  in Vietnamese, a handful of times (about every tenth of the dossiers, with the results signed so far, then each
+ *  commune's ratings and petitions), how far the first start has got: it takes a minute or two and prints nothing
+ *  else. `publicUrl`: where the signed results' QR codes point (the server's PUBLIC_URL; the configuration's by
+ *  default). */
 export async function generateDemoActivity(
-  db: Kysely<Database>, now: Date, volume = DEMO_VOLUME, progress: (message: string) => void = () => {},
+  db: Kysely<Database>, now: Date, volume = DEMO_VOLUME, progress: (message: string) => void = () => {}, publicUrl?: string,
 ): Promise<{ dossiers: number }> {
   const ids = DEMO_COMMUNES.map((c) => c.id);
   if ((await anyDossierIn(db, ids)) || volume <= 0) return { dossiers: 0 };
@@ -233,18 +258,23 @@ export async function generateDemoActivity(
   // The dossiers expected in all, made exact as each commune's receipt instants are drawn.
   let total = ids.reduce((sum, _, ci) => sum + shareOf(ci), 0);
   let done = 0;
+  let signed = 0;
   let shown = 0; // tenths of `total` already reported
-  const tick = () => {
+  const tick = (sign: boolean) => {
     done++;
+    if (sign) signed++;
     const tenths = total > 0 ? Math.min(10, Math.floor((done * 10) / total)) : 10;
     if (tenths > shown) {
       shown = tenths;
-      progress(`Đang tạo dữ liệu mẫu: ${done}/${total} hồ sơ…`);
+      progress(`Đang tạo dữ liệu mẫu: ${done}/${total} hồ sơ, ${signed} kết quả đã ký số…`);
     }
   };
-  progress(`Đang tạo dữ liệu mẫu (chỉ ở lần khởi động đầu tiên): một năm hồ sơ của ${ids.length} xã, khoảng ${total} hồ sơ…`);
+  progress(`Đang tạo dữ liệu mẫu (chỉ ở lần khởi động đầu tiên): một năm hồ sơ của ${ids.length} xã, khoảng ${total} hồ sơ, `
+    + 'kết quả ký số bằng chứng thư số thử nghiệm…');
   const rng = prng(SEED);
   const pdf = await putFile(db, TINY_PDF, 'application/pdf');
+  const draft = await putFile(db, await sampleResultPdf(), 'application/pdf');
+  const signing = await demoSigning(publicUrl);
   const start = now.getTime() - 365 * DAY;
   let n = 0;
   for (const [ci, communeId] of ids.entries()) {
@@ -253,6 +283,7 @@ export async function generateDemoActivity(
       total -= shareOf(ci);
       continue;
     }
+    await issueDemoCertificates(db, signing, communeId, staff.chutich.id, new Date(start));
     const procs = await demoProcedures(db, now);
     const count = shareOf(ci);
     // Receipt instants, sorted so that each day's codes follow the order of intake; a little more in later months.
@@ -262,6 +293,9 @@ export async function generateDemoActivity(
     }).sort((a, b) => a.getTime() - b.getTime()).filter((t) => t < now);
     total -= count - times.length;
     const procOf = times.map(() => pick(rng, procs));
+    // The most recent civil-status and certification dossiers sign the result generated from their procedure's
+    // template; the others sign the sample draft (sample-result.ts), which saves drawing hundreds of results.
+    const generated = new Set(procOf.flatMap((p, i) => (GENERATED_FIELDS.includes(p.field) ? [i] : [])).slice(-GENERATED_RESULTS));
     const rated: { id: string; at: Date; x: number }[] = [];
     // A few dossiers at a time (each in its own transaction, with its own seeded PRNG, so the data do not depend on
     // the interleaving; only the order of the sequence numbers within a day may).
@@ -272,13 +306,13 @@ export async function generateDemoActivity(
       for (let i = next++; i < times.length; i = next++) {
         const at = times[i]!;
         const own = prng(SEED + first + i);
-        const c: Ctx = { db, now, rng: own, staff, communeId, pdf, n: first + i };
+        const c: Ctx = { db, now, rng: own, staff, communeId, pdf, n: first + i, signing, draft: generated.has(i) ? null : draft };
         const r = await oneDossier(c, procOf[i]!, at, (at.getTime() - start) / (365 * DAY));
         if (r?.returnedAt && own.chance(0.35)) {
           const ratedAt = new Date(r.returnedAt.getTime() + own.int(1, 72) * HOUR);
           if (ratedAt < now) rated.push({ id: r.id, at: ratedAt, x: own.next() });
         }
-        tick();
+        tick(!!r?.signed);
       }
     }));
     progress(`Đang tạo dữ liệu mẫu: ${rated.length} lượt đánh giá sự hài lòng, phản ánh và kiến nghị (xã ${ci + 1}/${ids.length})…`);
@@ -288,6 +322,6 @@ export async function generateDemoActivity(
     }
     await generateDemoPetitions(db, communeId, now); // 766 5.2/5.3 and the published answers
   }
-  progress(`Đã tạo dữ liệu mẫu: ${n} hồ sơ.`);
+  progress(`Đã tạo dữ liệu mẫu: ${n} hồ sơ, ${signed} kết quả đã ký số.`);
   return { dossiers: n };
 }

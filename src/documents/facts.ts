@@ -14,6 +14,7 @@ import { instant, text, type EventFacts, type HandoverFacts } from './core/model
 import { fieldProcedures, orgFacts, receivedInField } from './store.ts';
 import type { FiledDossierFacts, FilingFacts } from './core/identity.ts';
 import { deskIdWaiverOf, eidFilingOfDossier } from '../identity/citizens/accounts.ts';
+import { receivedPapersOf } from '../dossiers/answers-store.ts';
 
 type Db = Kysely<Database>;
 
@@ -64,10 +65,11 @@ async function filingFacts(db: Db, dossierId: string, stored: string | null, may
  * dossier); it is shown only then, and only for roles that may see ID numbers (the others get `idHidden`).
  */
 export async function dossierFacts(db: Db, p: Principal, row: DossierRow, withIdNumber: boolean): Promise<FiledDossierFacts> {
-  const [log, attached, procedure] = await Promise.all([
+  const [log, attached, procedure, received] = await Promise.all([
     events(db, row.id),
     files(db, row.id),
     procedureVersion(db, row.procedure_code, row.procedure_version),
+    receivedPapersOf(db, row.id),
   ]);
   if (!procedure) throw new Problem(500, 'CATALOGUE_MISSING', 'Thiếu phiên bản thủ tục của hồ sơ.');
   const evs = log.map(eventFacts);
@@ -106,6 +108,7 @@ export async function dossierFacts(db: Db, p: Principal, row: DossierRow, withId
     returnChannel: projection.returnChannel ?? null,
     events: evs,
     files: attached.map((f) => ({ componentCode: f.component_code, fileName: f.file_name })),
+    received,
     org,
     ...filed,
   };

@@ -19,10 +19,13 @@ const SIGN = '(Ký, ghi rõ họ tên)';
 function componentItems(d: DossierFacts): ListItem[] {
   const known = new Set(d.procedure.components.map((c) => c.code));
   const items: ListItem[] = [];
+  // Received at the counter with its checklist: what was ticked, with the copies counted (none for a paper shown).
+  const received = d.received?.length ? new Map(d.received.map((r) => [r.componentCode, r.copies])) : null;
   for (const c of d.procedure.components) {
     const attached = d.files.filter((f) => f.componentCode === c.code);
-    if (!c.required && attached.length === 0) continue;
-    const copies = c.copies > 0 ? `, số lượng: ${count2(c.copies)}` : '';
+    if (received ? !received.has(c.code) && attached.length === 0 : !c.required && attached.length === 0) continue;
+    const n = c.kind === 'shown' ? 0 : (received?.get(c.code) ?? c.copies);
+    const copies = n > 0 ? `, số lượng: ${count2(n)}` : '';
     items.push({
       text: `${c.name} (${KIND_LABELS[c.kind]}${copies})`,
       details: attached.map((f) => `Tệp đính kèm: ${f.fileName}`),

@@ -2,7 +2,8 @@
 // return date, the stop notice and the control sheet. Pure: facts in, document model out; null when the dossier
 // has no event the document could be about.
 import { handoverResult } from '../calendar/core/index.ts';
-import { ACTIONS, isActionType, isStateCode, stateName } from '../dossiers/core/index.ts';
+import { isStateCode, stateName } from '../dossiers/core/index.ts';
+import { eventLabel } from '../dossiers/core/declaration.ts';
 import { BLANK, HANDOVER_RESULT_LABELS, RETURN_CHANNEL_LABELS, dateTimeShort, timeCompact, timeWords, upper } from './core/format.ts';
 import {
   FORMS, b, field, fileName, header, i, instant, keyOf, p, pickEvent, qrFor, requestText, staffName, staffSigner,
@@ -118,7 +119,7 @@ function handoverRow(d: DossierFacts, e: EventFacts): string[] {
   const receiver = staffName(org, h.toAssigneeId);
   const step = h.stepCode ? d.procedure.processSteps.find((s) => s.code === h.stepCode) : undefined;
   const note = [
-    isActionType(e.action) ? ACTIONS[e.action].label : e.action,
+    eventLabel(e.action),
     ...(step ? [`bước "${step.name}"`] : []),
     ...(h.stepDueAt ? [`hạn ${dateTimeShort(h.stepDueAt)}`] : []),
     ...(text(e.payload.note) ? [text(e.payload.note)!] : []),

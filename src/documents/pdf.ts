@@ -101,6 +101,7 @@ class Renderer {
   header(h: Header) {
     const doc = this.doc;
     const top = doc.page.margins.top;
+    if (!h.agency.length) return this.nationOnly(top);
     const gap = 6;
     const lw = this.width * 0.45 - gap / 2;
     const rw = this.width - lw - gap;
@@ -127,6 +128,19 @@ class Renderer {
     ry = this.centred([h.placeDate], rx, ry + 8, rw);
     doc.x = this.left;
     doc.y = Math.max(ly, ry) + 16;
+  }
+
+  /** A citizen's form (tờ khai): no issuing body, the national name and motto centred on the page. */
+  private nationOnly(top: number) {
+    const doc = this.doc;
+    this.fit(NATION, 'bold', 13, 11, this.width);
+    let y = this.centred([NATION], this.left, top, this.width);
+    this.use('bold', 13.5);
+    y = this.centred([MOTTO], this.left, y, this.width);
+    const mw = doc.widthOfString(MOTTO);
+    this.rule(this.left + (this.width - mw) / 2, this.left + (this.width + mw) / 2, y + 1);
+    doc.x = this.left;
+    doc.y = y + 20;
   }
 
   async title(m: DocumentModel) {

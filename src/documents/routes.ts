@@ -15,6 +15,10 @@ import { orgFacts } from './store.ts';
 import { bookRows, dossierFacts } from './facts.ts';
 import { receipt, refusal, supplementRequest } from './forms-intake.ts';
 import { apology, controlSheet, stopNotice } from './forms-later.ts';
+import { declarationForm } from './forms-declaration.ts';
+import { declarationOf } from '../dossiers/declaration.ts';
+import { hideIdNumbers } from '../dossiers/core/declaration.ts';
+import { canReadIdNumbers } from '../dossiers/service.ts';
 import { DOSSIER_FORM_IDS, FORMS, type BuildContext, type DocumentModel, type DossierFacts, type DossierFormId } from './core/model.ts';
 import { renderPdf } from './pdf.ts';
 import { trackingBook } from './tracking-book.ts';
@@ -23,7 +27,8 @@ import { XLSX_TYPE, attachment, documentTableXlsx } from './xlsx.ts';
 
 const tags = ['biểu mẫu'];
 
-const BUILDERS: Record<DossierFormId, (d: DossierFacts, ctx: BuildContext) => DocumentModel | null> = {
+/** The forms built from the dossier's facts alone (the tờ khai also needs its declaration). */
+const BUILDERS: Record<Exclude<DossierFormId, 'to-khai'>, (d: DossierFacts, ctx: BuildContext) => DocumentModel | null> = {
   receipt,
   'supplement-request': supplementRequest,
   refusal,
@@ -40,6 +45,7 @@ const SHOWS_ID_NUMBER: Record<DossierFormId, boolean> = {
   apology: true,
   'stop-notice': false,
   'control-sheet': false,
+  'to-khai': false, // the requester's number is in the declaration, shown by canReadIdNumbers like on the dossier page
 };
 
 /** Why a dossier has no such form (409). */
@@ -50,6 +56,7 @@ const NOT_AVAILABLE: Record<DossierFormId, string> = {
   apology: 'Hồ sơ chưa có văn bản xin lỗi và hẹn lại ngày trả kết quả.',
   'stop-notice': 'Hồ sơ không bị dừng giải quyết hay rút nên không có Thông báo dừng giải quyết hồ sơ.',
   'control-sheet': 'Hồ sơ chưa được tiếp nhận nên chưa có Phiếu kiểm soát quá trình giải quyết hồ sơ.',
+  'to-khai': 'Hồ sơ không có tờ khai điện tử (thủ tục không có tờ khai hoặc hồ sơ được tiếp nhận không kèm tờ khai).',
 };
 
 const DAY_MS = 86_400_000;
@@ -68,7 +75,7 @@ export async function documentRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: 'Biểu mẫu của hồ sơ dạng PDF (giấy tiếp nhận, phiếu yêu cầu bổ sung, phiếu từ chối, phiếu xin lỗi, '
-          + 'thông báo dừng, phiếu kiểm soát)',
+          + 'thông báo dừng, phiếu kiểm soát, tờ khai đã điền)',
         description: DOSSIER_FORM_IDS.map((k) => `${k}: ${FORMS[k].title} (${FORMS[k].legalBasis})`).join('; ')
           + '. Trả về application/pdf; 409 khi hồ sơ không có sự kiện tương ứng. Số hiệu các mẫu chưa được đối chiếu với Phụ lục I '
           + 'Thông tư 03/2025/TT-VPCP.',
@@ -80,6 +87,7 @@ export async function documentRoutes(app: App, deps: Deps) {
         }),
         querystring: Type.Object({
           seq: Type.Optional(Type.Integer({ minimum: 1, description: 'Số thứ tự sự kiện trong nhật ký (mặc định: sự kiện gần nhất)' })),
+          component: Type.Optional(Type.String({ pattern: '^[A-Z0-9_]{1,40}$', description: 'to-khai: mã thành phần tờ khai (mặc định: tờ khai đầu tiên)' })),
         }),
       },
     },
@@ -89,9 +97,14 @@ export async function documentRoutes(app: App, deps: Deps) {
       if (!row) throw notFound('hồ sơ');
       const kind = req.params.kind as DossierFormId;
       const facts = await dossierFacts(deps.db, p, row, SHOWS_ID_NUMBER[kind]);
-      const model = BUILDERS[kind](facts, { publicUrl: deps.publicUrl, now: deps.now(), seq: req.query.seq });
+      const ctx = { publicUrl: deps.publicUrl, now: deps.now(), seq: req.query.seq };
+      const decl = kind === 'to-khai' ? await declarationOf(deps.db, row.id) : null;
+      // The declaration holds other people's ID numbers: shown, and logged, as on the dossier page (dossiers/view.ts).
+      const shown = decl && !canReadIdNumbers(p) ? { ...decl, forms: hideIdNumbers(decl.forms) } : decl;
+      const model = kind === 'to-khai' ? declarationForm(facts, shown, ctx, req.query.component) : BUILDERS[kind](facts, ctx);
       if (!model) throw new Problem(409, 'DOCUMENT_NOT_AVAILABLE', NOT_AVAILABLE[kind]);
       const pdf = await renderPdf(model);
+      if (decl && shown === decl) await logAccess(deps.db, principalKey(p), 'view_declaration', row.id, { document: kind });
       if (facts.applicant.idNumber) await logAccess(deps.db, principalKey(p), 'view_id_number', row.id, { document: kind });
       return sendPdf(reply, model, pdf);
     },

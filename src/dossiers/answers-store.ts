@@ -1,10 +1,10 @@
 // The declarations (tờ khai: e-form answers, table dossier_answers, migration 018): SQL edge. Revisions are only
 // added, never changed; the latest is the declaration in force. The rules are in core/declaration.ts and the service
 // in declaration.ts.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { DossierAnswersTable } from './tables.ts';
-import type { Declaration } from './core/declaration.ts';
+import type { Declaration, ReceivedPaper } from './core/declaration.ts';
 
 type Db = Kysely<Database>;
 
@@ -25,6 +25,50 @@ export async function insertAnswers(trx: Db, r: AnswersRevision): Promise<void> 
   }).execute();
 }
 
+export interface RevisionInfo {
+  revision: number;
+  source: DossierAnswersTable['source'];
+  recordedAt: Date;
+  recordedBy: string | null;
+  /** The name of the officer who recorded a correction. */
+  recordedByName: string | null;
+  reason: string | null;
+}
+
+/** Every revision of a dossier's declaration, oldest first, without the answers. */
+export async function revisionsOf(db: Db, dossierId: string): Promise<RevisionInfo[]> {
+  const rows = await db.selectFrom('dossier_answers as a')
+    .leftJoin('staff as s', (j) => j.on(sql<boolean>`s.id::text = a.recorded_by`))
+    .select(['a.revision', 'a.source', 'a.recorded_at', 'a.recorded_by', 'a.reason', 's.full_name'])
+    .where('a.dossier_id', '=', dossierId).orderBy('a.revision').execute();
+  return rows.map((r) => ({
+    revision: r.revision, source: r.source, recordedAt: r.recorded_at, recordedBy: r.recorded_by, recordedByName: r.full_name, reason: r.reason,
+  }));
+}
+
+/** A log entry that changes no state (core/declaration.ts NOTE_EVENTS), appended to the hash chain: the entry, and
+ *  the dossier's chain head and projection version moved on, so that the next action numbers after it. False when
+ *  the dossier changed since it was loaded (its event count differs). */
+export async function appendNoteEvent(trx: Db, e: {
+  dossierId: string; expectedCount: number; seq: number; action: string; state: number; actorId: string; actorRole: string;
+  actorUnit: string | null; at: Date; payload: object; prevHash: string | null; hash: string;
+}): Promise<boolean> {
+  const updated = await trx.updateTable('dossiers')
+    .set({
+      event_count: e.seq, last_hash: e.hash, updated_at: e.at,
+      projection: sql`jsonb_set(jsonb_set(projection, '{version}', to_jsonb(${e.seq}::int)), '{lastActionAt}', to_jsonb(${e.at.toISOString()}::text))`,
+    })
+    .where('id', '=', e.dossierId).where('event_count', '=', e.expectedCount)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) return false;
+  await trx.insertInto('dossier_events').values({
+    dossier_id: e.dossierId, seq: e.seq, action: e.action, from_state: e.state, to_state: e.state, actor_id: e.actorId,
+    actor_role: e.actorRole, actor_unit: e.actorUnit, at: e.at, payload: JSON.stringify(e.payload), changes: JSON.stringify({}),
+    handover: null, prev_hash: e.prevHash, hash: e.hash,
+  }).execute();
+  return true;
+}
+
 /** The latest revision of a dossier's declaration, or undefined (a dossier filed without an e-form). */
 export async function latestAnswers(db: Db, dossierId: string): Promise<AnswersRevision | undefined> {
   const r = await db.selectFrom('dossier_answers').selectAll().where('dossier_id', '=', dossierId)
@@ -34,4 +78,19 @@ export async function latestAnswers(db: Db, dossierId: string): Promise<AnswersR
     declaration: { procedureVersion: r.procedure_version, forms: r.forms }, recordedAt: r.recorded_at,
     recordedBy: r.recorded_by, reason: r.reason,
   };
+}
+
+// ── The counter's checklist (dossier_received_papers, migration 023) ─────────────────────────────────────────────
+
+export async function insertReceivedPapers(trx: Db, dossierId: string, papers: readonly ReceivedPaper[], by: string, at: Date): Promise<void> {
+  if (!papers.length) return;
+  await trx.insertInto('dossier_received_papers')
+    .values(papers.map((p) => ({ dossier_id: dossierId, component_code: p.componentCode, copies: p.copies, recorded_at: at, recorded_by: by })))
+    .execute();
+}
+
+/** The components received at the counter (empty for an online dossier or one received without the checklist). */
+export async function receivedPapersOf(db: Db, dossierId: string): Promise<ReceivedPaper[]> {
+  const rows = await db.selectFrom('dossier_received_papers').select(['component_code', 'copies']).where('dossier_id', '=', dossierId).execute();
+  return rows.map((r) => ({ componentCode: r.component_code, copies: r.copies }));
 }

@@ -4,7 +4,8 @@ import type { App, Deps } from '../http/deps.ts';
 import { Problem } from '../http/problem.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { IdempotencyHeader } from '../http/openapi.ts';
-import { ACTIONS, isActionType, stateName, type StateCode } from './core/index.ts';
+import { stateName, type StateCode } from './core/index.ts';
+import { eventLabel } from './core/declaration.ts';
 import { AnswersSchema, OnlineApplicantSchema, PublicStatusSchema, StateSchema, applicantOf } from './schemas.ts';
 import { createDossier } from './service.ts';
 import { LOOKUP_POLICY, lockedMessage } from '../shared/attempts-store.ts';
@@ -117,7 +118,7 @@ export async function publicRoutes(app: App, deps: Deps) {
         returnedAt: row.returnedAt?.toISOString() ?? null,
         timeline: (row.events ?? []).map(([action, at, toState]) => ({
           at: new Date(at).toISOString(),
-          text: `${isActionType(action) ? ACTIONS[action].label : action} → ${stateName(toState as StateCode)}`,
+          text: `${eventLabel(action)} → ${stateName(toState as StateCode)}`,
         })),
       };
     },

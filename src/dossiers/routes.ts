@@ -8,12 +8,14 @@ import { idempotent } from '../http/idempotency.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { principalKey } from '../identity/core/principal.ts';
 import { ACTIONS, ACTION_TYPES, roleName, stateName, verifyChain, type ActionType, type StateCode } from './core/index.ts';
-import { ApplicantSchema, DossierSchema, EventSchema, InboxItemSchema, actionBody, applicantOf } from './schemas.ts';
-import { act, createDossier } from './service.ts';
+import { AnswersSchema, ApplicantSchema, DossierSchema, EventSchema, InboxItemSchema, actionBody, applicantOf } from './schemas.ts';
+import { act, actorId, createDossier } from './service.ts';
 import { countsByState, eventEntry, events, inbox, loadDossier, recordOf } from './store.ts';
 import { dossierView, eventView } from './view.ts';
 import { publicRoutes } from './public-routes.ts';
 import { uploadRoutes } from './upload-routes.ts';
+import { ReceivedSchema } from './declaration-routes.ts';
+import { recordCounterChecklist } from './declaration.ts';
 import { recordDeskIdWaiver } from '../identity/citizens/accounts.ts';
 import { ID_WAIVER_CODES, ID_WAIVER_REASONS, MAX_WAIVER_DETAIL, checkDeskId } from '../identity/citizens/core/desk-id.ts';
 
@@ -83,6 +85,8 @@ export async function dossierRoutes(app: App, deps: Deps) {
             reason: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
             note: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
             idWaiver: Type.Optional(IdWaiverSchema),
+            answers: Type.Optional(AnswersSchema), // the tờ khai typed at the counter, stored as the declaration (source 'counter')
+            received: Type.Optional(ReceivedSchema),
           },
           { additionalProperties: false },
         ),
@@ -99,6 +103,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
         const w = await createDossier(trx, { principal: p }, b.action, { ...input, applicant }, payload, deps.now());
         const waiver = deskIdOf(b.action, applicant, b.idWaiver); // after the role and procedure checks; a refusal rolls back
         if (waiver) await recordDeskIdWaiver(trx, w.row.id, waiver, p.id, deps.now());
+        if (b.received && b.action === 'receive_counter') await recordCounterChecklist(trx, w.row, b.received, actorId(p), deps.now());
         const filed = { idWaiver: waiver && { reason: waiver.reason, label: ID_WAIVER_REASONS[waiver.reason], detail: waiver.detail }, authorisedPerson: null };
         return { status: 201, body: await dossierView(trx, p, w.row, { events: [{ ...w.event, actor_name: p.name }], files: [], idNumber: applicant.idNumber ?? null, filed }) };
       });
@@ -126,7 +131,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
       async (req, reply) => {
         const p = requireStaff(req);
         return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
-          const w = await act(trx, p, req.params.id, type, req.body as Record<string, unknown>, deps.now());
+          const w = await act(trx, p, req.params.id, type, req.body as Record<string, unknown>, deps.now(), deps);
           return { status: 200, body: await dossierView(trx, p, w.row) };
         });
       },

@@ -22,6 +22,7 @@ export const PAYLOAD_SCHEMAS: { [K in PayloadField]-?: TSchema } = {
   channel: Type.Union([Type.Literal('counter'), Type.Literal('post'), Type.Literal('online')]),
   newDueAt: Type.String({ format: 'date-time' }),
   applicantId: Str(100),
+  signerId: Type.String({ pattern: '^[0-9]{1,12}$', description: 'Mã số cán bộ được trình ký (lãnh đạo Ủy ban hoặc trưởng đơn vị đang giải quyết hồ sơ)' }),
   note: Str(),
 };
 

@@ -14,13 +14,14 @@ import { advance } from './control-sheet.ts';
 import { afterChange } from './after-change.ts';
 import type { WorkCalendar } from '../calendar/core/index.ts';
 import {
-  ACTIONS, checkAccess, decide, entryHash, formatDossierCode, PROJECTION_DATE_FIELDS, RECEIPT_TIME,
+  ACTIONS, checkNow, decide, entryHash, formatDossierCode, PROJECTION_DATE_FIELDS, RECEIPT_TIME,
   type ActionEvent, type ActionType, type Actor, type DecideContext, type DossierError, type DossierProjection,
   type PayloadInput, type Role,
 } from './core/index.ts';
 import crypto from 'node:crypto';
 import type { FormAnswers } from './core/declaration.ts';
 import { checkedDeclaration, recordDeclaration } from './declaration.ts';
+import { checkSigner, signApproval, type ResultSigning } from './result-signing.ts';
 import {
   activeStaffMember, eventEntry, loadDossier, nextSequence, writeLogged, type DossierRow, type EventRecord, type EventRow,
 } from './store.ts';
@@ -65,13 +66,14 @@ function decideContext(proc: StoredProcedure, cal: WorkCalendar, channel: NewDos
 export const actorId = (p: Principal) => (p.kind === 'staff' ? String(p.id) : `apikey:${p.id}`);
 
 /** The principal acting in the first of their roles that may take the action now (a unit head who is also
- *  the CCHC coordinator acts as unit head on unit actions); null if none may. */
+ *  the CCHC coordinator acts as unit head on unit actions); null if none may. "Now": what `decide` checks before
+ *  the payload and the time (core checkNow: access, then the history rules), so a dry run of the decision. */
 function fittingActor(p: Principal, projection: DossierProjection | null, type: ActionType): Actor | null {
   const allowed = ACTIONS[type].roles as readonly Role[];
   for (const role of p.roles) {
     if (!allowed.includes(role)) continue;
     const actor: Actor = { id: actorId(p), unitCode: p.unitCode, role };
-    if (checkAccess(projection, type, actor) === null) return actor;
+    if (checkNow(projection, type, actor) === null) return actor;
   }
   return null;
 }
@@ -128,6 +130,9 @@ async function checkTargets(db: Db, l: Loaded, payload: PayloadInput) {
   }
 }
 
+/** A staff member's actor id as the staff table's id (systems and citizens have none). */
+const staffIdOf = (actor: string | null | undefined) => (actor && /^\d{1,12}$/.test(actor) ? Number(actor) : null);
+
 async function persist(trx: Db, l: Loaded, next: DossierProjection, event: ActionEvent, extra: {
   id?: string; applicant?: Applicant; channel?: NewDossier['channel']; note?: string;
 }) {
@@ -159,6 +164,7 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
     code,
     current_unit_id: unitId(next.currentUnitCode),
     assignee_id: next.assigneeId && /^\d+$/.test(next.assigneeId) ? Number(next.assigneeId) : null,
+    signature_requested_of: staffIdOf(next.signatureRequestedOf),
     step_index: pos.index,
     step_due_at: pos.dueAt,
     receipt_due_at: next.receiptDueAt ?? null,
@@ -253,9 +259,11 @@ export async function createDossier(
 }
 
 /** Any action on an existing dossier the principal may see (404 otherwise: existence is not revealed), or,
- *  for a citizen (`{ citizen: idNumber }`), on their own dossier (the core checks the applicant). */
+ *  for a citizen (`{ citizen: idNumber }`), on their own dossier (the core checks the applicant). `signing`: what
+ *  the approval needs to sign the result (the app's Deps will do); without it an approval is refused (503). */
 export async function act(
   trx: Db, who: Principal | { citizen: string }, id: string, type: ActionType, payload: PayloadInput, now: Date,
+  signing?: ResultSigning,
 ): Promise<Written> {
   const principal = 'citizen' in who ? null : who;
   const row = await loadDossier(trx, principal, id, true);
@@ -271,6 +279,11 @@ export async function act(
   const actor = principal ? actorFor(principal, projection, type) : citizenActor((who as { citizen: string }).citizen);
   const r = decide(projection, { type, actor, at: now, payload }, decideContext(proc, l.cal, row.channel));
   if (!r.ok) throw problemOf(r.error);
+  if (type === 'submit_for_signature') await checkSigner(trx, row, r.event.payload.signerId);
+  if (type === 'approve' && principal) {
+    const signed = await signApproval(trx, signing, principal, row, projection, r.event, now);
+    return persist(trx, l, signed.next, signed.event, {});
+  }
   return persist(trx, l, r.next, r.event, {});
 }
 

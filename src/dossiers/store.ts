@@ -63,9 +63,9 @@ export async function idNumberOf(db: Db, dossierId: string): Promise<string | nu
   return r.applicant_id_number;
 }
 
-/** An active staff member of the commune (a hand-over's assignee), with their unit. */
+/** An active staff member of the commune (a hand-over's assignee, a signer), with their unit and roles. */
 export async function activeStaffMember(db: Db, communeId: string, staffId: number) {
-  return db.selectFrom('staff').select(['id', 'unit_id']).where('id', '=', staffId)
+  return db.selectFrom('staff').select(['id', 'unit_id', 'roles']).where('id', '=', staffId)
     .where('commune_id', '=', communeId).where('active', '=', true).executeTakeFirst();
 }
 
@@ -161,9 +161,40 @@ export interface InboxFilter {
   assigneeId?: number;
   procedureCode?: string;
   dueBefore?: Date;
+  /** Only what waits for the caller in this group of "Việc cần làm" (workWhere). */
+  work?: WorkGroup;
   /** Keyset cursor: the sort key of the last row of the previous page. */
   after?: { awaiting: boolean; dueAt: Date | null; id: string };
   limit: number;
+}
+
+/** The groups of an officer's "Việc cần làm": what waits for them to receive, process, sign or return. */
+export const WORK_GROUPS = ['receive', 'process', 'sign', 'return'] as const;
+export type WorkGroup = (typeof WORK_GROUPS)[number];
+
+/**
+ * What waits for the caller in a group, on top of `scoped` (each served by an index: dossiers_work_order for state 1,
+ * dossiers_assignee and dossiers_unit_inbox for the caller's own and unit's work, dossiers_awaiting_signature for
+ * the signer, dossiers_inbox for state 9):
+ * - receive: online submissions awaiting receipt (state 1);
+ * - process: received or processing (2, 4), assigned to the caller, or at the caller's unit with no one assigned, and
+ *   not awaiting a signature (a proposal sent back comes back here, as one approved and still to be issued);
+ * - sign: submitted for the caller's signature (signature_requested_of, migration 021: only the requested signer may
+ *   approve or send back, core/preconditions.ts);
+ * - return: processed, the result issued and not yet returned (state 9).
+ */
+function workWhere(g: WorkGroup, p: Principal) {
+  const unit = p.unitId ?? -1;
+  switch (g) {
+    case 'receive':
+      return sql<boolean>`(d.state = 1)`;
+    case 'process':
+      return sql<boolean>`(d.state IN (2, 4) AND d.signature_requested_of IS NULL AND (d.assignee_id = ${p.id} OR (d.assignee_id IS NULL AND d.current_unit_id = ${unit})))`;
+    case 'sign':
+      return sql<boolean>`(d.state = 4 AND d.signature_requested_of = ${p.id})`;
+    case 'return':
+      return sql<boolean>`(d.state = 9)`;
+  }
 }
 
 /** A dossier awaiting receipt (state 1, the online submissions the desk must receive or refuse). */
@@ -191,6 +222,7 @@ export async function inbox(db: Db, p: Principal, f: InboxFilter) {
   if (f.assigneeId !== undefined) q = q.where('d.assignee_id', '=', f.assigneeId);
   if (f.procedureCode) q = q.where('d.procedure_code', '=', f.procedureCode);
   if (f.dueBefore) q = q.where('d.due_at', '<', f.dueBefore);
+  if (f.work) q = q.where(workWhere(f.work, p));
   const after = f.after;
   if (after) {
     // Within a group, ascending btree order puts NULL due times last.
@@ -209,6 +241,13 @@ export async function countsByState(db: Db, p: Principal) {
     p,
   ).execute();
   return Object.fromEntries(rows.map((r) => [String(r.state), r.n]));
+}
+
+/** How many dossiers wait for the caller in each of `groups` (one small indexed count per group, in parallel). */
+export async function workCounts(db: Db, p: Principal, groups: readonly WorkGroup[]): Promise<Partial<Record<WorkGroup, number>>> {
+  const counts = await Promise.all(groups.map((g) =>
+    scoped(db.selectFrom('dossiers as d').select(sql<number>`count(*)::int`.as('n')), p).where(workWhere(g, p)).executeTakeFirstOrThrow()));
+  return Object.fromEntries(groups.map((g, i) => [g, counts[i]!.n]));
 }
 
 export async function logAccess(db: Db, actor: string, action: string, dossierId: string | null, detail: object = {}) {

@@ -26,6 +26,8 @@ export interface DossiersTable {
   competent_authority: string;
   current_unit_id: number | null;
   assignee_id: number | null;
+  /** Copy of the projection's signatureRequestedOf (migration 021): the signer a proposal was submitted to. */
+  signature_requested_of: number | null;
   step_index: number | null;
   step_due_at: Timestamp | null;
   submitted_at: Timestamp | null;
@@ -127,6 +129,15 @@ export interface DossierAnswersTable {
   reason: string | null;
 }
 
+/** A component the receiving officer ticked as received at the counter, with its copies (migration 023). */
+export interface DossierReceivedPapersTable {
+  dossier_id: string;
+  component_code: string;
+  copies: number;
+  recorded_at: Timestamp;
+  recorded_by: string;
+}
+
 export interface DossierTables {
   dossiers: DossiersTable;
   dossier_units: DossierUnitsTable;
@@ -137,4 +148,5 @@ export interface DossierTables {
   drafts: DraftsTable;
   draft_files: DraftFilesTable;
   dossier_answers: DossierAnswersTable;
+  dossier_received_papers: DossierReceivedPapersTable;
 }

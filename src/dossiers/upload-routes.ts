@@ -10,7 +10,8 @@ import { componentsOf } from '../catalogue/store.ts';
 import { FileSchema } from './schemas.ts';
 import { loadDossier, logAccess } from './store.ts';
 import { dossierFileContent } from './files-store.ts';
-import { attachFile, cleanFileName, putFile, sniffType } from './uploads.ts';
+import { RESULT_DRAFT_COMPONENT, attachFile, checkResultDraft, cleanFileName, putFile, sniffType } from './uploads.ts';
+import { reviveProjection } from './service.ts';
 
 import { IdempotencyHeader, STAFF_SECURITY as security } from '../http/openapi.ts';
 const tags = ['hồ sơ'];
@@ -23,6 +24,8 @@ export async function uploadRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: 'Đính kèm tệp (PDF, JPEG, PNG; tối đa 10 MB) cho một thành phần hồ sơ (multipart/form-data, trường "file")',
+        description: 'Thành phần KET_QUA là dự thảo kết quả giải quyết (tệp PDF, được ký số khi phê duyệt): chỉ cán bộ của đơn vị '
+          + 'đang giải quyết hồ sơ, khi đã có đề xuất kết quả và chưa trình ký.',
         security,
         consumes: ['multipart/form-data'],
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
@@ -42,9 +45,11 @@ export async function uploadRoutes(app: App, deps: Deps) {
       const row = await loadDossier(deps.db, p, req.params.id);
       if (!row) throw notFound('hồ sơ');
       const components = await componentsOf(deps.db, row.procedure_code, row.procedure_version);
-      if (!components.some((c) => c.code === req.query.component)) {
+      const resultDraft = req.query.component === RESULT_DRAFT_COMPONENT;
+      if (!resultDraft && !components.some((c) => c.code === req.query.component)) {
         throw new Problem(422, 'UNKNOWN_COMPONENT', `Thủ tục này không có thành phần hồ sơ "${req.query.component}".`);
       }
+      if (resultDraft) checkResultDraft(p, row, reviveProjection(row.projection), 'application/pdf');
       if (!req.isMultipart()) throw new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Cần gửi tệp dạng multipart/form-data.');
       const part = await req.file();
       if (!part) throw new Problem(422, 'FILE_MISSING', 'Chưa chọn tệp.');
@@ -52,6 +57,7 @@ export async function uploadRoutes(app: App, deps: Deps) {
       if (content.length === 0) throw new Problem(422, 'FILE_EMPTY', 'Tệp rỗng.');
       const type = sniffType(content);
       if (!type) throw new Problem(415, 'FILE_TYPE_NOT_ALLOWED', 'Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp).');
+      if (resultDraft) checkResultDraft(p, row, reviveProjection(row.projection), type);
       const fileName = cleanFileName(part.filename);
       const source = req.query.source;
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {

@@ -4,6 +4,29 @@ import type { Kysely } from 'kysely';
 import { refreshFacts } from '../indicators/facts.ts';
 import type { Database } from '../db/schema.ts';
 import { insertDossierFile, putFile as storeFile } from './files-store.ts';
+import { Problem } from '../http/problem.ts';
+import type { Principal } from '../identity/core/principal.ts';
+import { S, requestedSignerOf, type DossierProjection } from './core/index.ts';
+import type { DossierRow } from './store.ts';
+
+/** The dossier's result, as a draft to sign (src/results) and, once signed, the signed file (result-signing.ts). */
+export const RESULT_DRAFT_COMPONENT = 'KET_QUA';
+
+/**
+ * Who may attach the draft result (component KET_QUA, not one of the procedure's components) and when: an officer of
+ * the unit handling the dossier, while it is being processed, once the specialist has proposed a result and before it
+ * is submitted for signature or signed (the signer signs what was submitted). A PDF only: it is what gets signed.
+ */
+export function checkResultDraft(p: Principal, row: DossierRow, projection: DossierProjection, type: AcceptedType): void {
+  if (p.unitId === null || p.unitId !== row.current_unit_id || !p.roles.some((r) => r === 'specialist' || r === 'unit_head')) {
+    throw new Problem(403, 'NOT_AT_YOUR_UNIT', 'Chỉ cán bộ của đơn vị đang giải quyết hồ sơ mới được đính kèm dự thảo kết quả.');
+  }
+  if (projection.state !== S.PROCESSING || !projection.proposal || projection.approvedBy || requestedSignerOf(projection)) {
+    throw new Problem(409, 'RESULT_DRAFT_NOT_NOW',
+      'Chỉ đính kèm dự thảo kết quả khi hồ sơ đang giải quyết, đã có đề xuất kết quả và chưa trình ký.');
+  }
+  if (type !== 'application/pdf') throw new Problem(415, 'RESULT_DRAFT_NOT_PDF', 'Dự thảo kết quả phải là tệp PDF.');
+}
 
 export const ACCEPTED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export type AcceptedType = (typeof ACCEPTED_TYPES)[number];

@@ -25,6 +25,7 @@ const Ref = Type.String({ pattern: '^[A-Z0-9]{8,34}$' });
 const Due = Type.Union([Type.Null(), Type.Object({
   purpose: Type.Union([Type.Literal('fee_before'), Type.Literal('obligation')]),
   amountVnd: Type.Integer(), description: Type.String(), feeCodes: Type.Array(Type.String()), exemptions: Type.Array(Type.String()),
+  exemptReasons: Type.Array(Type.String(), { description: 'Vì sao khoản phải nộp là 0 đồng hoặc được giảm (trường hợp miễn và căn cứ pháp lý)' }),
 })]);
 const OrderSchema = Type.Object({
   ref: Type.String(), purpose: Type.String(), method: Type.String(), amountVnd: Type.Integer(), description: Type.String(),
@@ -95,7 +96,7 @@ export async function paymentRoutes(app: App, deps: Deps) {
   }, async (req) => {
     const p = requireStaff(req);
     if (!(await loadDossier(deps.db, p, req.params.id))) throw notFound('hồ sơ');
-    const { due } = await dueFor(deps.db, req.params.id);
+    const { due } = await dueFor(deps.db, req.params.id, {}, deps.now());
     const orders = await ordersOfDossier(deps.db, req.params.id);
     const entries = (await entriesOf(deps.db, orders.map((o) => o.ref)));
     const now = deps.now();

@@ -12,7 +12,10 @@ import { procedureVersion } from '../catalogue/store.ts';
 import { act, actorId } from '../dossiers/service.ts';
 import { loadDossier } from '../dossiers/store.ts';
 import { vnDate } from '../calendar/core/index.ts';
-import { dueNow, type Due } from './core/amount.ts';
+import { dueNow, feeStatusKind, type Due, type FeeStatusKind, type PaidOrder } from './core/amount.ts';
+import { assessFee, exemptionText, type Answers, type Assessment } from './core/assess.ts';
+import { latestAnswers } from '../dossiers/answers-store.ts';
+import { settledPayments } from '../dossiers/public-store.ts';
 import { answerOf, decideNotification, reconcile, stateOf, type GatewayRecord, type Mismatch } from './core/ledger.ts';
 import {
   asciiInfo, gatewayDate, paramsOf, parseResult, paymentUrl, signed, toQuery, verify, type GatewayResult, type Params,
@@ -43,21 +46,60 @@ const gatewayPrincipal = (communeId: string): Principal => ({
 
 export interface FeeOptions { units?: number; copies?: number; exemption?: string }
 
-/** The amount due now for a dossier (server-side, from its procedure version), or null. */
-export async function dueFor(db: Db, dossierId: string, q: FeeOptions = {}): Promise<{ due: Due | null; row: NonNullable<Awaited<ReturnType<typeof loadDossier>>> }> {
-  const row = await loadDossier(db, null, dossierId);
-  if (!row) throw notFound('hồ sơ');
+type DossierRow = NonNullable<Awaited<ReturnType<typeof loadDossier>>>;
+
+/** The e-form answers of a stored declaration, per component code (core/assess.ts reads them by field name). */
+export const answersOfDeclaration = (forms: readonly { componentCode: string; answers: Record<string, string> }[]): Answers =>
+  Object.fromEntries(forms.map((f) => [f.componentCode, f.answers]));
+
+/** The day the dossier was filed, Vietnam time: submitted online, else received at the counter (else today). */
+const filedOn = (row: Pick<DossierRow, 'submitted_at' | 'received_at'>, now: Date) => vnDate(row.submitted_at ?? row.received_at ?? now);
+
+/** The dossier's fees from its procedure version (the one in force at receipt) and its declaration in force. */
+async function assessRow(db: Db, row: DossierRow, q: FeeOptions, now: Date): Promise<Assessment> {
   const proc = await procedureVersion(db, row.procedure_code, row.procedure_version);
   if (!proc) throw new Problem(500, 'CATALOGUE_MISSING', 'Thiếu phiên bản thủ tục của hồ sơ.');
-  let obligation: { amountVnd?: number; description?: string } | null = null;
-  if (row.state === 6) obligation = (await lastObligationRequest(db, dossierId)) as typeof obligation;
+  const declared = await latestAnswers(db, row.id);
   try {
-    const due = dueNow(proc, { state: row.state, obligation, beforeFeesSettled: await beforeFeesSettled(db, dossierId) }, q);
-    return { due, row };
+    return assessFee(proc, declared ? answersOfDeclaration(declared.declaration.forms) : {}, { ...q, filedOn: filedOn(row, now) });
   } catch (e) {
     if (e instanceof RangeError) throw new Problem(422, 'INVALID_FEE_QUERY', e.message);
     throw e;
   }
+}
+
+/** The amount due now for a dossier (server-side, from its procedure version and its answers), or null. */
+export async function dueFor(db: Db, dossierId: string, q: FeeOptions = {}, now = new Date()): Promise<{ due: Due | null; row: DossierRow; assessment: Assessment }> {
+  const row = await loadDossier(db, null, dossierId);
+  if (!row) throw notFound('hồ sơ');
+  const assessment = await assessRow(db, row, q, now);
+  let obligation: { amountVnd?: number; description?: string } | null = null;
+  if (row.state === 6) obligation = (await lastObligationRequest(db, dossierId)) as typeof obligation;
+  const due = dueNow(assessment, { state: row.state, obligation, beforeFeesSettled: await beforeFeesSettled(db, dossierId) });
+  return { due, row, assessment };
+}
+
+/** Where a dossier's fees stand, for the citizen's and the officer's pages (web/staff/fee-line.tsx `FeeLine`). */
+export interface FeeStatus {
+  dossierId: string;
+  /** The dossier code, or its reference before receipt (what /can-bo/thu-phi is searched by). */
+  name: string;
+  kind: FeeStatusKind;
+  due: Due | null;
+  /** The charged lines with what they come to for this dossier. */
+  lines: { name: string; amountVnd: number; fullAmountVnd: number; exemption: string | null }[];
+  paid: PaidOrder[];
+}
+
+/** Loads a dossier's fee status (the caller has checked who may see the dossier). */
+export async function feeStatusOf(db: Db, dossierId: string, now = new Date()): Promise<FeeStatus> {
+  const { due, row, assessment } = await dueFor(db, dossierId, {}, now);
+  const paid = await settledPayments(db, dossierId);
+  return {
+    dossierId, name: row.code ?? row.reference, kind: feeStatusKind(assessment, due, paid), due, paid,
+    lines: assessment.lines.filter((l) => l.fullAmountVnd > 0)
+      .map((l) => ({ name: l.name, amountVnd: l.amountVnd, fullAmountVnd: l.fullAmountVnd, exemption: exemptionText(l) })),
+  };
 }
 
 // ── Online payment: the order and the gateway link ──────────────────────────────────────────────────────────
@@ -67,7 +109,10 @@ export async function startOnlinePayment(deps: Deps, dossierId: string, clientIp
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
     await lockOrder(trx, `dossier:${dossierId}`); // two clicks at once make one order, not two payable ones
-    const { due, row } = await dueFor(trx, dossierId);
+    const { due, row } = await dueFor(trx, dossierId, {}, now);
+    if (due && due.amountVnd <= 0 && due.exemptReasons.length) {
+      throw new Problem(409, 'FEE_EXEMPT', `Hồ sơ không phải nộp: ${due.exemptReasons.join('; ')}.`);
+    }
     if (!due || due.amountVnd <= 0) throw new Problem(409, 'NOTHING_TO_PAY', 'Hồ sơ hiện không có khoản phí, lệ phí cần thanh toán.');
     const open = await openOrder(trx, dossierId, due.purpose, due.amountVnd, now);
     let ref = open?.ref;
@@ -163,9 +208,9 @@ export async function readReturn(deps: Deps, query: unknown): Promise<ReturnView
 export async function recordCash(trx: Db, p: Principal, dossierId: string, q: FeeOptions, now: Date) {
   const row = await loadDossier(trx, p, dossierId);
   if (!row) throw notFound('hồ sơ');
-  const { due } = await dueFor(trx, dossierId, q);
+  const { due } = await dueFor(trx, dossierId, q, now);
   if (!due) throw new Problem(409, 'NOTHING_TO_PAY', 'Hồ sơ hiện không có khoản phí, lệ phí cần thu.');
-  if (due.amountVnd === 0 && q.exemption === undefined) {
+  if (due.amountVnd === 0 && !due.exemptReasons.length) {
     throw new Problem(409, 'AMOUNT_UNKNOWN', 'Chưa xác định được số tiền phải nộp (thông báo nghĩa vụ tài chính chưa ghi số tiền).');
   }
   const ref = newOrderRef();
@@ -173,7 +218,7 @@ export async function recordCash(trx: Db, p: Principal, dossierId: string, q: Fe
   const by = actorId(p);
   await insertOrder(trx, {
     ref, dossierId, communeId: row.commune_id, purpose: due.purpose, method, amountVnd: due.amountVnd,
-    description: q.exemption ? `${due.description} (miễn: ${q.exemption})` : due.description, feeCodes: due.feeCodes,
+    description: due.exemptReasons.length ? `${due.description} (${due.exemptReasons.join('; ')})` : due.description, feeCodes: due.feeCodes,
     createdBy: by, createdAt: now, expiresAt: now,
   });
   const entryId = await insertEntry(trx, ref, { kind: 'paid', amountVnd: due.amountVnd, at: now, transactionNo: null }, by);

@@ -64,12 +64,20 @@ export interface Option {
   label: string;
 }
 
-export function Choice(p: Base & { value?: string | number | null; options: Option[]; empty?: string }) {
+/** Options shown under a heading of a select (<optgroup>), e.g. officers by unit. */
+export interface OptionGroup {
+  label: string;
+  options: Option[];
+}
+
+export function Choice(p: Base & { value?: string | number | null; options: Option[]; groups?: OptionGroup[]; empty?: string }) {
+  const option = (o: Option) => <option value={o.value} selected={String(p.value ?? '') === o.value}>{o.label}</option>;
   return (
     <Wrap {...p}>
       <select id={p.id} name={p.name} required={p.required} aria-describedby={describedBy(p)} aria-invalid={p.error ? 'true' : undefined}>
         {(p.empty !== undefined || !p.required) && <option value="">{p.empty ?? '— Chọn —'}</option>}
-        {p.options.map((o) => <option value={o.value} selected={String(p.value ?? '') === o.value}>{o.label}</option>)}
+        {p.options.map(option)}
+        {(p.groups ?? []).filter((g) => g.options.length > 0).map((g) => <optgroup label={g.label}>{g.options.map(option)}</optgroup>)}
       </select>
     </Wrap>
   );

@@ -33,8 +33,12 @@ test('generates a year of consistent demo activity, once', async (t) => {
   // The first start tells how far it has got: a handful of times (about every tenth of the dossiers), never per row.
   assert.ok(heard.length >= 10 && heard.length <= 20, `${heard.length} progress messages`);
   assert.ok(heard.every((m) => m.startsWith('Đang tạo dữ liệu mẫu') || m.startsWith('Đã tạo dữ liệu mẫu')), heard.join('\n'));
-  assert.ok(heard.includes(`Đang tạo dữ liệu mẫu: ${r.dossiers}/${r.dossiers} hồ sơ…`), heard.join('\n'));
-  assert.equal(heard.at(-1), `Đã tạo dữ liệu mẫu: ${r.dossiers} hồ sơ.`);
+  const signed = await db.selectFrom('signed_documents').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  assert.ok(heard.includes(`Đang tạo dữ liệu mẫu: ${r.dossiers}/${r.dossiers} hồ sơ, ${signed.n} kết quả đã ký số…`), heard.join('\n'));
+  assert.equal(heard.at(-1), `Đã tạo dữ liệu mẫu: ${r.dossiers} hồ sơ, ${signed.n} kết quả đã ký số.`);
+  // Every approval signed the dossier's result (src/dossiers/result-signing.ts), once.
+  const approvals = await db.selectFrom('dossier_events').select(sql<number>`count(*)::int`.as('n')).where('action', '=', 'approve').executeTakeFirstOrThrow();
+  assert.equal(signed.n, approvals.n);
 
   const per = await db.selectFrom('dossiers').select(['commune_id', sql<number>`count(*)::int`.as('n')]).groupBy('commune_id').execute();
   const n = Object.fromEntries(per.map((p) => [p.commune_id, p.n]));

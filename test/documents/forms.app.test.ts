@@ -266,6 +266,7 @@ test('control sheet (Phiếu kiểm soát quá trình giải quyết hồ sơ): 
   const d = await intake('2026-12-03T08:00');
   await act(d.id, 'assign', 'motcua', { unitCode: 'VHXH', assigneeId: await staffId('hotich') }, '2026-12-03T08:30');
   await act(d.id, 'propose_result', 'hotich', { proposalText: 'Đủ điều kiện', proposalOutcome: 'approve' }, '2026-12-03T10:00');
+  await act(d.id, 'submit_for_signature', 'hotich', { signerId: String((await t.db.selectFrom('staff').select('id').where('username', '=', 'chutich').executeTakeFirstOrThrow()).id) }, '2026-12-03T10:10');
   await act(d.id, 'approve', 'chutich', {}, '2026-12-03T10:15');
   await act(d.id, 'issue_result', 'hotich', {}, '2026-12-03T10:30');
   await act(d.id, 'return_result', 'motcua', { channel: 'counter' }, '2026-12-03T14:00');

@@ -38,6 +38,7 @@ const nextDay = (await intake('2027-01-08T08:00', KHAI_SINH, 'Người nộp ng�
 for (const d of inBook.slice(0, 3)) await act(d.id, 'assign', 'motcua', { unitCode: 'VHXH' }, '2027-01-07T15:00');
 const first = inBook[0]!.id;
 await act(first, 'propose_result', 'hotich', { proposalText: 'Đủ điều kiện', proposalOutcome: 'approve' }, '2027-01-07T15:05');
+await act(first, 'submit_for_signature', 'hotich', { signerId: String((await t.db.selectFrom('staff').select('id').where('username', '=', 'chutich').executeTakeFirstOrThrow()).id) }, '2027-01-07T15:05');
 await act(first, 'approve', 'chutich', {}, '2027-01-07T15:06');
 await act(first, 'issue_result', 'hotich', {}, '2027-01-07T15:10');
 await act(first, 'return_result', 'motcua', { channel: 'post' }, '2027-01-07T15:15');

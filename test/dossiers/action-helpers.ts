@@ -92,7 +92,15 @@ export function helpers(t: TestApp, cov: Coverage) {
     return evs.map((e) => e.action);
   }
 
-  return { act, intake, submit, get, staffId, assertConsistent };
+  /** Trình ký then "Phê duyệt và ký số": `by` submits the proposal to `signer`, who approves and signs it. */
+  async function submitAndSign(id: string, signer: Who = 'chutich', by: Who = 'hotich', at?: string): Promise<Call> {
+    const signerId = typeof signer === 'string' ? await staffId(signer) : '0';
+    const s = await act(id, 'submit_for_signature', by, { signerId }, at);
+    assert.equal(s.status, 200, `submit_for_signature: ${JSON.stringify(s.body)}`);
+    return act(id, 'approve', signer, {});
+  }
+
+  return { act, intake, submit, get, staffId, assertConsistent, submitAndSign };
 }
 
 /** Asserts an accepted action: 200 and the resulting state. */

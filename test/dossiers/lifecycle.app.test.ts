@@ -82,6 +82,7 @@ test('the whole path: route, supplement once, propose, approve, issue, return; h
 
   t.setNow('2026-12-01T10:00:00+07:00');
   assert.equal((await action(id, 'propose_result', 'hotich', { proposalText: 'Đủ điều kiện, đề nghị đăng ký', proposalOutcome: 'approve' })).status, 200);
+  assert.equal((await action(id, 'submit_for_signature', 'hotich', { signerId: String((await t.db.selectFrom('staff').select('id').where('username', '=', 'chutich').executeTakeFirstOrThrow()).id) })).status, 200);
   const signed = await action(id, 'approve', 'chutich');
   assert.equal(signed.status, 200, JSON.stringify(signed.body));
   const issued = await action(id, 'issue_result', 'hotich');
@@ -101,7 +102,7 @@ test('the whole path: route, supplement once, propose, approve, issue, return; h
   assert.equal(h.body.intact, true);
   assert.deepEqual(
     h.body.events.map((e: { action: string }) => e.action),
-    ['receive_counter', 'assign', 'request_supplement', 'supplement_provided', 'propose_result', 'approve', 'issue_result', 'return_result'],
+    ['receive_counter', 'assign', 'request_supplement', 'supplement_provided', 'propose_result', 'submit_for_signature', 'approve', 'issue_result', 'return_result'],
   );
 });
 

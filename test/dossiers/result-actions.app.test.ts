@@ -10,7 +10,7 @@ import { KHAI_SINH, TTHN, accepted, assertCoverage, helpers, newCoverage, refuse
 
 const t = await testApp();
 const cov = newCoverage();
-const { act, intake, submit, get, staffId, assertConsistent } = helpers(t, cov);
+const { act, intake, submit, get, staffId, assertConsistent, submitAndSign } = helpers(t, cov);
 const dossiers: string[] = [];
 /** The dossier the VHXH system key acted on (four-eyes test), for the attribution check. */
 let keyDossier = '';
@@ -46,8 +46,37 @@ test('propose (reject) → approve → reject_not_eligible → return_result by 
   assert.equal(p.body.outcome, null);
   refused(await act(id, 'approve', 'hotich'), 403, 'ROLE_NOT_ALLOWED');
   refused(await act(id, 'approve', 'truongkt'), 404, 'NOT_FOUND');
-  accepted(await act(id, 'approve', 'truongvhxh', {}, '2026-12-14T11:00'), 4);
+  refused(await act(id, 'approve', 'truongvhxh'), 409, 'NOT_SUBMITTED_FOR_SIGNATURE');
+  refused(await act(id, 'send_back', 'truongvhxh', { reason: 'x' }), 409, 'NOT_SUBMITTED_FOR_SIGNATURE');
+  const offered = (await get(id, 'hotich')).body.allowedActions as string[];
+  assert.ok(offered.includes('submit_for_signature') && !offered.includes('issue_result') && !offered.includes('reject_not_eligible'), offered.join());
+  // Trình ký: to the unit head (the proposer, a desk head or a specialist cannot be asked to sign).
+  refused(await act(id, 'submit_for_signature', 'motcua', { signerId: await staffId('truongvhxh') }), 403, 'ROLE_NOT_ALLOWED');
+  refused(await act(id, 'submit_for_signature', 'hotich', { signerId: await staffId('hotich') }), 422, 'SIGNER_IS_PROPOSER');
+  for (const other of ['giamdoc', 'motcua', 'tl.chutich']) {
+    refused(await act(id, 'submit_for_signature', 'hotich', { signerId: await staffId(other) }), 422, 'UNKNOWN_SIGNER');
+  }
+  const sub = await act(id, 'submit_for_signature', 'hotich', { signerId: await staffId('truongvhxh'), note: 'Kính trình' }, '2026-12-14T10:10');
+  accepted(sub, 4);
+  assert.ok(!sub.body.allowedActions.some((a: string) => ['propose_result', 'submit_for_signature', 'issue_result'].includes(a)), 'the proposer waits for the signer');
+  const row = await t.db.selectFrom('dossiers').select('signature_requested_of').where('id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(String(row.signature_requested_of), await staffId('truongvhxh'));
+  refused(await act(id, 'approve', 'chutich'), 403, 'NOT_REQUESTED_SIGNER');
+  refused(await act(id, 'send_back', 'chutich', { reason: 'x' }), 403, 'NOT_REQUESTED_SIGNER');
+  refused(await act(id, 'send_back', 'hotich', { reason: 'x' }), 403, 'ROLE_NOT_ALLOWED');
+  refused(await act(id, 'propose_result', 'hotich', reject), 409, 'AWAITING_SIGNATURE');
+  refused(await act(id, 'submit_for_signature', 'hotich', { signerId: await staffId('chutich') }), 409, 'AWAITING_SIGNATURE');
+  assert.deepEqual((await get(id, 'truongvhxh')).body.allowedActions.filter((a: string) => ['approve', 'send_back'].includes(a)), ['send_back', 'approve']);
+  // Trả lại: a comment is required; the proposal goes back to the specialist, the comment stays in the history.
+  assert.equal((await act(id, 'send_back', 'truongvhxh', {})).status, 400);
+  const back = await act(id, 'send_back', 'truongvhxh', { reason: 'Ghi rõ căn cứ xác minh tình trạng hôn nhân' }, '2026-12-14T10:20');
+  accepted(back, 4);
+  assert.deepEqual(back.body.events.at(-1).payload, { reason: 'Ghi rõ căn cứ xác minh tình trạng hôn nhân' });
+  refused(await act(id, 'approve', 'truongvhxh'), 409, 'NO_PROPOSAL');
+  accepted(await act(id, 'propose_result', 'hotich', reject, '2026-12-14T10:30'), 4);
+  accepted(await submitAndSign(id, 'truongvhxh', 'hotich', '2026-12-14T11:00'), 4);
   refused(await act(id, 'approve', 'chutich'), 409, 'ALREADY_APPROVED');
+  refused(await act(id, 'submit_for_signature', 'hotich', { signerId: await staffId('chutich') }), 409, 'ALREADY_APPROVED');
   refused(await act(id, 'propose_result', 'hotich', { ...reject, proposalOutcome: 'approve' }), 409, 'ALREADY_APPROVED');
   refused(await act(id, 'issue_result', 'hotich'), 409, 'PROPOSAL_OUTCOME_MISMATCH');
   // NĐ 118/2025 Đ21 k1: no withdrawal or stop once the decision is signed.
@@ -70,7 +99,8 @@ test('propose (reject) → approve → reject_not_eligible → return_result by 
   assert.deepEqual((await get(id)).body.allowedActions, ['return_result']);
   for (const [type, who, body] of [
     ['reject_not_eligible', 'hotich', { reason }], ['issue_result', 'hotich', {}], ['propose_result', 'hotich', reject],
-    ['approve', 'chutich', {}], ['withdraw', 'motcua', {}],
+    ['approve', 'chutich', {}], ['withdraw', 'motcua', {}], ['submit_for_signature', 'hotich', { signerId: '1' }],
+    ['send_back', 'truongvhxh', { reason: 'x' }],
   ] as const) refused(await act(id, type, who, body), 409, 'ACTION_NOT_ALLOWED_IN_STATE');
   refused(await act(id, 'return_result', 'hotich', { channel: 'post' }), 403, 'ROLE_NOT_ALLOWED');
 
@@ -102,7 +132,8 @@ test('four eyes: whoever proposed cannot approve, even holding a signing role (a
   accepted(p, 4);
   assert.equal(p.body.events.at(-1).actorRole, 'specialist');
   refused(await act(id, 'approve', sys), 403, 'SELF_APPROVAL_NOT_ALLOWED');
-  accepted(await act(id, 'approve', 'chutich', {}, '2026-12-15T10:00'), 4);
+  refused(await act(id, 'issue_result', sys), 409, 'RESULT_NOT_APPROVED');
+  accepted(await submitAndSign(id, 'chutich', sys, '2026-12-15T10:00'), 4);
   refused(await act(id, 'issue_result', 'motcua'), 403, 'ROLE_NOT_ALLOWED');
   const i = await act(id, 'issue_result', sys, {}, '2026-12-15T10:30');
   accepted(i, 9);
@@ -113,7 +144,8 @@ test('four eyes: whoever proposed cannot approve, even holding a signing role (a
   accepted(ret, 10);
   assert.deepEqual(
     ret.body.events.map((e: { action: string; actorRole: string }) => `${e.action}/${e.actorRole}`),
-    ['receive_counter/receiving_officer', 'assign/receiving_officer', 'propose_result/specialist', 'approve/leader',
+    ['receive_counter/receiving_officer', 'assign/receiving_officer', 'propose_result/specialist',
+      'submit_for_signature/specialist', 'approve/leader',
       'issue_result/specialist', 'return_result/receiving_officer'],
   );
 });
@@ -169,6 +201,8 @@ const BODIES: Record<ActionType, object> = {
   request_financial_obligation: { description: 'Nộp lệ phí' },
   obligation_met: {},
   propose_result: { proposalText: 'Đủ điều kiện', proposalOutcome: 'approve' },
+  submit_for_signature: { signerId: '1' },
+  send_back: { reason: 'Bổ sung căn cứ' },
   approve: {},
   reject_not_eligible: { reason: 'Không đủ điều kiện' },
   issue_result: {},
@@ -212,7 +246,8 @@ test('an API key and a staff member with the same numeric id are different actor
   if (keyId !== hotich) return tc.skip(`API key ids already past ${hotich}`);
   const id = await atVhxh('2026-12-18');
   accepted(await act(id, 'propose_result', 'hotich', BODIES.propose_result, '2026-12-18T09:00'), 4);
-  const a = await act(id, 'approve', { key }, {}, '2026-12-18T09:30');
+  // The key (a unit head's system) submits the proposal for signature: its action, not the specialist's.
+  const a = await act(id, 'submit_for_signature', { key }, { signerId: await staffId('chutich') }, '2026-12-18T09:30');
   accepted(a, 4);
   const ev = a.body.events.at(-1);
   assert.notEqual(ev.actorId, String(hotich), 'the key is not recorded as the specialist');
@@ -230,6 +265,6 @@ test("the history does not attribute an API key's action to the staff member wit
 });
 
 test('coverage, history and replay of every dossier of this file', async () => {
-  assertCoverage(cov, ['propose_result', 'approve', 'reject_not_eligible', 'issue_result', 'return_result', 'withdraw', 'stop_processing']);
+  assertCoverage(cov, ['propose_result', 'submit_for_signature', 'send_back', 'approve', 'reject_not_eligible', 'issue_result', 'return_result', 'withdraw', 'stop_processing']);
   for (const id of dossiers) await assertConsistent(id);
 });

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserMissing, checkPage, site } from './browser.ts';
-import { PDF, act, clock, officer, openFromInbox, openStatus, phone, submitBirthRegistration } from './steps.ts';
+import { PDF, act, clock, officer, openFromInbox, openStatus, phone, submitBirthRegistration, submitForSignature } from './steps.ts';
 
 const skip = browserMissing ?? false;
 const s = skip ? null : await site({ standIns: ['identity'] }); // the citizen files online with e-identity
@@ -53,6 +53,7 @@ test('online birth registration from search to rating, with a supplement on the 
   await specialist.goto(`/can-bo/ho-so/${id}`);
   assert.ok(await specialist.isVisible('text=giay-chung-sinh-ro.pdf'), 'the specialist sees the supplemented file');
   await act(specialist, id, 'propose_result', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện, đề nghị đăng ký khai sinh' });
+  await submitForSignature(s!, specialist, id, 'chutich');
   tick(30);
   const leader = await officer(s!, 'chutich');
   await openFromInbox(leader, id, 'staff-leader');

@@ -17,6 +17,7 @@ async function returnedDossier(): Promise<{ id: string; code: string }> {
   const steps: [string, string, object][] = [
     ['assign', 'motcua', { unitCode: 'VHXH' }],
     ['propose_result', 'hotich', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện' }],
+    ['submit_for_signature', 'hotich', { signerId: String((await t.db.selectFrom('staff').select('id').where('username', '=', 'chutich').executeTakeFirstOrThrow()).id) }],
     ['approve', 'chutich', {}],
     ['issue_result', 'hotich', {}],
     ['return_result', 'motcua', { channel: 'counter' }],

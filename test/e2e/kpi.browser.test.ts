@@ -10,11 +10,11 @@ const skip = browserMissing ?? false;
 const s = skip ? null : await site();
 
 test('hotich self-assesses November, truongvhxh appraises, chutich approves', { skip, timeout: 480_000 }, async () => {
-  const { intake, act } = engine(s!.t);
+  const { intake, act, sign } = engine(s!.t);
   const d = await intake('2026-11-09T09:00:00+07:00');
   await act(d, 'assign', 'motcua', '2026-11-09T09:10:00+07:00', { unitCode: 'VHXH' });
   await act(d, 'propose_result', 'hotich', '2026-11-09T09:30:00+07:00', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện' });
-  await act(d, 'approve', 'chutich', '2026-11-09T10:00:00+07:00');
+  await sign(d, 'chutich', '2026-11-09T10:00:00+07:00');
   await act(d, 'issue_result', 'hotich', '2026-11-09T10:30:00+07:00');
   s!.t.setNow('2026-12-02T08:00:00+07:00');
 

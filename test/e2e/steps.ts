@@ -185,6 +185,9 @@ export async function act(page: Page, id: string, action: string, fields: Record
   await page.goto(`/can-bo/ho-so/${id}`); // fresh: another officer may have moved the dossier on
   const form = page.locator(`#form-${action}`);
   assert.equal(await form.count(), 1, `${action} is offered`);
+  // Secondary actions are folded under "Thao tác khác": unfold it as a user would.
+  const fold = page.locator(`details:has(#form-${action})`);
+  if ((await fold.count()) && !(await fold.evaluate((d) => (d as HTMLDetailsElement).open))) await fold.locator('summary').first().click();
   for (const [field, value] of Object.entries(fields)) {
     const input = form.locator(`[name="${field}"]`);
     const tag = await input.first().evaluate((e) => `${e.tagName}:${(e as HTMLInputElement).type}`);
@@ -195,4 +198,10 @@ export async function act(page: Page, id: string, action: string, fields: Record
   await form.locator('button[type=submit]').click();
   assert.match(page.url(), new RegExp(`[?&]ok=${action}`), `${action} done`);
   await checkPage(page, name ?? `staff-after-${action}`);
+}
+
+/** "Trình ký" on the dossier page: the proposal goes to `signer` (a demo username), chosen in the signer list. */
+export async function submitForSignature(s: Site, page: Page, id: string, signer = 'chutich') {
+  const row = await s.t.db.selectFrom('staff').select('id').where('username', '=', signer).executeTakeFirstOrThrow();
+  await act(page, id, 'submit_for_signature', { signerId: String(row.id) });
 }

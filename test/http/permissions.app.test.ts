@@ -136,3 +136,27 @@ test('an administrator issues an API key (shown once), lists it without the key,
   assert.ok(revoked.body.revokedAt);
   assert.equal((await call(t, 'GET', '/api/v1/organisation', { headers: auth })).status, 401);
 });
+
+test('Trình ký, trả lại, phê duyệt và ký số: by role, by unit, and only the signer the proposal was submitted to', async () => {
+  t.setNow('2026-11-26T08:00:00+07:00');
+  const d = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', body: { procedureCode: '1.001193', applicant: applicant() } });
+  const id = d.body.id as string;
+  const staffId = async (u: string) => String((await t.db.selectFrom('staff').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id);
+  const post = (type: string, who: string, body: object) => call(t, 'POST', `/api/v1/dossiers/${id}/actions/${type}`, { as: who, body });
+  await post('assign', 'motcua', { unitCode: 'VHXH' });
+  await post('propose_result', 'hotich', { proposalText: 'Đủ điều kiện', proposalOutcome: 'approve' });
+  const signer = { signerId: await staffId('truongvhxh') };
+  // Submitting: specialists and unit heads of the handling unit only.
+  for (const [who, status] of [['motcua', 403], ['chutich', 403], ['admin', 403], ['diachinh', 404], ['truongkt', 404], ['tl.hotich', 404]] as const) {
+    assert.equal((await post('submit_for_signature', who, signer)).status, status, `submit_for_signature by ${who}`);
+  }
+  assert.equal((await post('submit_for_signature', 'hotich', signer)).status, 200);
+  // Sending back and signing: only the requested signer.
+  for (const type of ['send_back', 'approve']) {
+    for (const [who, status] of [['hotich', 403], ['motcua', 403], ['chutich', 403], ['truongkt', 404], ['tl.chutich', 404]] as const) {
+      const r = await post(type, who, { reason: 'Xem lại' });
+      assert.equal(r.status, status, `${type} by ${who}: ${JSON.stringify(r.body)}`);
+    }
+  }
+  assert.equal((await post('send_back', 'truongvhxh', { reason: 'Xem lại căn cứ' })).status, 200);
+});

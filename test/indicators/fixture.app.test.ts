@@ -22,6 +22,7 @@ test('the December 2026 fixture', async () => {
   const a = await intake('2026-12-07T09:00:00+07:00');
   await act(a, 'assign', 'motcua', '2026-12-07T09:10:00+07:00', { unitCode: 'VHXH' });
   await act(a, 'propose_result', 'hotich', '2026-12-07T09:30:00+07:00', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện' });
+  await act(a, 'submit_for_signature', 'hotich', '2026-12-07T09:45:00+07:00', { signerId: String((await t.db.selectFrom('staff').select('id').where('username', '=', 'chutich').executeTakeFirstOrThrow()).id) });
   await act(a, 'approve', 'chutich', '2026-12-07T10:00:00+07:00');
   await act(a, 'issue_result', 'hotich', '2026-12-07T10:30:00+07:00');
   // B: received 7/12 11:00, withdrawn at the citizen's request 11:30: ended on time.

@@ -14,6 +14,7 @@ test('December 2026: one dossier finished on time, one still open and late, one 
   const done = await intake('2026-12-07T09:00:00+07:00');
   await act(done, 'assign', 'motcua', '2026-12-07T09:10:00+07:00', { unitCode: 'VHXH' });
   await act(done, 'propose_result', 'hotich', '2026-12-07T09:30:00+07:00', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện' });
+  await act(done, 'submit_for_signature', 'hotich', '2026-12-07T09:45:00+07:00', { signerId: String((await t.db.selectFrom('staff').select('id').where('username', '=', 'chutich').executeTakeFirstOrThrow()).id) });
   await act(done, 'approve', 'chutich', '2026-12-07T10:00:00+07:00');
   await act(done, 'issue_result', 'hotich', '2026-12-07T10:30:00+07:00');
   await intake('2026-12-08T09:00:00+07:00'); // never finished: late at the end of December (same-day procedure)

@@ -9,7 +9,7 @@ import { engine } from '../indicators/support.ts';
 import { seedDemoKpi } from '../../src/demo/kpi.ts';
 
 const t = await testApp();
-const { intake, act } = engine(t);
+const { intake, act, sign } = engine(t);
 const idOf = async (username: string) => (await t.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 const P = '2026-11';
 const FULL = { chinh_tri: 5, dao_duc: 5, van_hoa_cong_vu: 4, ky_luat: 4, trach_nhiem: 4, thai_do_phuc_vu: 4, doi_moi: 4 };
@@ -21,13 +21,13 @@ test('November 2026: figures from the action log, the workflow, the freeze at ap
   const d1 = await intake('2026-11-09T09:00:00+07:00');
   await act(d1, 'assign', 'motcua', '2026-11-09T09:10:00+07:00', { unitCode: 'VHXH' });
   await act(d1, 'propose_result', 'hotich', '2026-11-09T09:30:00+07:00', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện' });
-  await act(d1, 'approve', 'chutich', '2026-11-09T10:00:00+07:00');
+  await sign(d1, 'chutich', '2026-11-09T10:00:00+07:00');
   await act(d1, 'issue_result', 'hotich', '2026-11-09T10:30:00+07:00');
   // 2. late: due 17:00 on the 10th, taken up by hotich only the next day → hotich's (first to take it up)
   const d2 = await intake('2026-11-10T09:00:00+07:00');
   await act(d2, 'assign', 'motcua', '2026-11-10T09:10:00+07:00', { unitCode: 'VHXH' });
   await act(d2, 'propose_result', 'hotich', '2026-11-11T09:00:00+07:00', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện' });
-  await act(d2, 'approve', 'chutich', '2026-11-11T09:30:00+07:00');
+  await sign(d2, 'chutich', '2026-11-11T09:30:00+07:00');
   await act(d2, 'issue_result', 'hotich', '2026-11-11T10:00:00+07:00');
   // 3. assigned to hotich by name, never finished: late, not completed
   const d3 = await intake('2026-11-12T09:00:00+07:00');
@@ -97,7 +97,7 @@ test('November 2026: figures from the action log, the workflow, the freeze at ap
 
   // frozen: finishing d3 later changes the live figures, not the approved ones
   await act(d3, 'propose_result', 'hotich', '2026-12-02T09:00:00+07:00', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện' });
-  await act(d3, 'approve', 'chutich', '2026-12-02T09:30:00+07:00');
+  await sign(d3, 'chutich', '2026-12-02T09:30:00+07:00');
   await act(d3, 'issue_result', 'hotich', '2026-12-02T10:00:00+07:00');
   const after = await call(t, 'GET', `/api/v1/kpi/me?period=${P}`, { as: 'hotich' });
   assert.deepEqual([after.body.frozen, after.body.figures.completed, after.body.result.total], [true, 2, 76.67]);

@@ -96,6 +96,19 @@ test('result ready (state 9), refusal as not eligible, and returned (state 10)',
   assert.match(back.text, /Thời gian trả kết quả: 08:00 ngày 27\/11\/2026/);
 });
 
+test('an e-result returned online: the notice says it can be downloaded and gives the status page link with the code', () => {
+  const done = { finishedAt: '2026-11-26T08:00:00.000Z', returnedAt: '2026-11-27T01:00:00.000Z' };
+  const online = renderNotice(facts('return_result', 9, 10, { channel: 'online' }, done), URL);
+  assert.match(online.text, /Kết quả đã được trả cho ông\/bà trực tuyến/);
+  assert.match(online.text, /tải kết quả điện tử \(tệp PDF có chữ ký số/);
+  const link = `${URL}/tra-cuu?ma=${encodeURIComponent(CODE)}`;
+  assert.ok(online.text.includes(`Tải kết quả điện tử: ${link}`), online.text);
+  assert.ok(online.short.endsWith(`Tải kết quả: ${link}`), online.short);
+  // Returned at the counter or by post: no download offered.
+  const post = renderNotice(facts('return_result', 9, 10, { channel: 'post' }, done), URL);
+  assert.doesNotMatch(post.text, /Tải kết quả/);
+});
+
 test('before receipt: no code yet, the first notice carries the reference, its lookup link and the receipt deadline; the citizen’s own action names no officer', () => {
   const REF = 'HS-7K4Q-2M9P';
   const submitted = { ...dossier, code: null, reference: REF, received_at: null, due_at: null, receipt_due_at: new Date('2026-11-26T02:00:00Z') };

@@ -9,7 +9,7 @@ import { engine } from '../indicators/support.ts';
 import { shippedTemplates } from '../../src/par/templates.ts';
 
 const t = await testApp();
-const { intake, act } = engine(t);
+const { intake, act, sign } = engine(t);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 type Item = { code: string; auto: { points: number | null; figures: { numerator: number | null; denominator: number | null; rate: number | null; unavailable?: string } } | null; effectiveSelf: number | null; selfPoints: number | null; overrideReason: string | null; reviewPoints: number | null; finalPoints: number | null; canSelfScore: boolean; evidence: { url: string | null }[] };
 const itemOf = (body: { areas: { criteria: { items: Item[] }[] }[] }, code: string) => body.areas.flatMap((a) => a.criteria.flatMap((c) => c.items)).find((i) => i.code === code)!;
@@ -22,7 +22,7 @@ test('auto-fill from the year\'s dossiers: on-time rate, online share, satisfact
   const done = await intake('2026-12-07T09:00:00+07:00');
   await act(done, 'assign', 'motcua', '2026-12-07T09:10:00+07:00', { unitCode: 'VHXH' });
   await act(done, 'propose_result', 'hotich', '2026-12-07T09:30:00+07:00', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện' });
-  await act(done, 'approve', 'chutich', '2026-12-07T10:00:00+07:00');
+  await sign(done, 'chutich', '2026-12-07T10:00:00+07:00');
   await act(done, 'issue_result', 'hotich', '2026-12-07T10:30:00+07:00');
   await intake('2026-12-08T09:00:00+07:00'); // never finished: late
   t.setNow('2026-12-10T09:00:00+07:00');

@@ -9,6 +9,7 @@ import {
 } from '../../src/payments/core/protocol.ts';
 import { decideNotification, reconcile, type Entry, type GatewayRecord, type Order } from '../../src/payments/core/ledger.ts';
 import { dueNow } from '../../src/payments/core/amount.ts';
+import { assessFee } from '../../src/payments/core/assess.ts';
 import { amountWords } from '../../src/documents/receipt-payment.ts';
 
 const key = fc.stringMatching(/^vnp_[A-Za-z]{1,12}$/).filter((k) => k !== 'vnp_SecureHash' && k !== 'vnp_SecureHashType');
@@ -119,14 +120,17 @@ test('what is due: the officer\'s notified amount in state 6, "thu trước" lin
         perUnit: { unit: 'trang', tiers: [{ fromUnit: 1, amountVnd: 2000 }, { fromUnit: 3, amountVnd: 1000 }], maxPerCopyVnd: 200_000 } },
       { code: 'B', name: 'Lệ phí sau', kind: 'charge' as const, amountVnd: 5000, collect: 'after' as const, exemptions: ['Hộ nghèo'], legalBasis: 'x' },
     ],
-  } as unknown as Parameters<typeof dueNow>[0];
-  assert.equal(dueNow(proc, { state: 2, obligation: null, beforeFeesSettled: false }, { units: 5, copies: 2 })!.amountVnd, (2 * 2000 + 3 * 1000) * 2);
-  assert.equal(dueNow(proc, { state: 2, obligation: null, beforeFeesSettled: true }), null);
-  assert.equal(dueNow(proc, { state: 9, obligation: null, beforeFeesSettled: false }), null);
-  assert.equal(dueNow(proc, { state: 6, obligation: { amountVnd: 777_000 }, beforeFeesSettled: true })!.amountVnd, 777_000);
-  assert.equal(dueNow(proc, { state: 6, obligation: null, beforeFeesSettled: true })!.amountVnd, 5000);
-  assert.equal(dueNow(proc, { state: 6, obligation: null, beforeFeesSettled: true }, { exemption: 'Hộ nghèo' })!.amountVnd, 0);
-  assert.throws(() => dueNow(proc, { state: 6, obligation: null, beforeFeesSettled: true }, { exemption: 'Khác' }), RangeError);
+  };
+  const a = (q: { units?: number; copies?: number; exemption?: string } = {}) => assessFee(proc, {}, { filedOn: '2026-01-15', ...q });
+  assert.equal(dueNow(a({ units: 5, copies: 2 }), { state: 2, obligation: null, beforeFeesSettled: false })!.amountVnd, (2 * 2000 + 3 * 1000) * 2);
+  assert.equal(dueNow(a(), { state: 2, obligation: null, beforeFeesSettled: true }), null);
+  assert.equal(dueNow(a(), { state: 9, obligation: null, beforeFeesSettled: false }), null);
+  assert.equal(dueNow(a(), { state: 6, obligation: { amountVnd: 777_000 }, beforeFeesSettled: true })!.amountVnd, 777_000);
+  assert.equal(dueNow(a(), { state: 6, obligation: null, beforeFeesSettled: true })!.amountVnd, 5000);
+  const exempt = dueNow(a({ exemption: 'Hộ nghèo' }), { state: 6, obligation: null, beforeFeesSettled: true })!;
+  assert.equal(exempt.amountVnd, 0);
+  assert.deepEqual(exempt.exemptReasons, ['Miễn lệ phí: hộ nghèo']);
+  assert.throws(() => a({ exemption: 'Khác' }), RangeError);
 });
 
 test('amounts in words on the receipt', () => {

@@ -21,6 +21,7 @@ async function returned(): Promise<{ id: string; code: string }> {
   const id = r.body.id as string;
   await act(id, 'assign', 'motcua', { unitCode: 'VHXH' });
   await act(id, 'propose_result', 'hotich', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện' });
+  await act(id, 'submit_for_signature', 'hotich', { signerId: String((await t.db.selectFrom('staff').select('id').where('username', '=', 'chutich').executeTakeFirstOrThrow()).id) });
   await act(id, 'approve', 'chutich');
   await act(id, 'issue_result', 'hotich');
   await act(id, 'return_result', 'motcua', { channel: 'counter' });

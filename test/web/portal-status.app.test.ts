@@ -161,6 +161,7 @@ test('rating: only once the result is returned, one per dossier, editable for 7 
   assert.equal(await t.db.selectFrom('ratings').select('dossier_id').where('dossier_id', '=', id).executeTakeFirst(), undefined);
 
   await staff(id, 'propose_result', 'hotich', { proposalText: 'Đủ điều kiện đăng ký khai sinh', proposalOutcome: 'approve' });
+  await staff(id, 'submit_for_signature', 'hotich', { signerId: String((await t.db.selectFrom('staff').select('id').where('username', '=', 'truongvhxh').executeTakeFirstOrThrow()).id) });
   await staff(id, 'approve', 'truongvhxh');
   await staff(id, 'issue_result', 'hotich');
   await staff(id, 'return_result', 'motcua', { channel: 'counter' });

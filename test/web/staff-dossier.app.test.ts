@@ -70,7 +70,7 @@ test('the page shows only the allowed actions, each with the fields it needs', a
   t.setNow(null);
 });
 
-test('a whole path through the forms: assign → supplement → provided → propose → approve → issue → return', async () => {
+test('a whole path through the forms: assign → supplement → provided → propose → submit for signature → approve → issue → return', async () => {
   t.setNow('2026-11-27T08:00:00+07:00');
   const desk = await browserAs(t, 'motcua');
   const form = await desk.get('/can-bo/tiep-nhan');
@@ -95,6 +95,7 @@ test('a whole path through the forms: assign → supplement → provided → pro
 
   t.setNow('2026-12-01T10:00:00+07:00');
   await done(specialist, id, 'propose_result', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện, đề nghị đăng ký khai sinh' });
+  await done(specialist, id, 'submit_for_signature', { signerId: String(await staffId('chutich')) });
   const leader = await browserAs(t, 'chutich');
   await done(leader, id, 'approve');
   await done(specialist, id, 'issue_result');
@@ -107,7 +108,7 @@ test('a whole path through the forms: assign → supplement → provided → pro
   // The timeline: who, when, what, and the verdict at each hand-over.
   const timeline = text(last.body.slice(last.body.indexOf('<ol class="timeline">')));
   for (const label of ['Tiếp nhận hồ sơ trực tiếp', 'Chuyển hồ sơ đến đơn vị, cán bộ xử lý', 'Yêu cầu bổ sung, hoàn thiện hồ sơ', 'Tiếp nhận hồ sơ bổ sung',
-    'Đề xuất kết quả giải quyết', 'Phê duyệt kết quả giải quyết', 'Ban hành kết quả giải quyết', 'Trả kết quả']) {
+    'Đề xuất kết quả giải quyết', 'Trình ký', 'Phê duyệt và ký số', 'Ban hành kết quả giải quyết', 'Trả kết quả']) {
     assert.ok(timeline.includes(label), label);
   }
   assert.match(timeline, /Trần Văn Minh — Chuyên viên, Phòng Văn hóa - Xã hội/);
@@ -131,6 +132,7 @@ test('an action error shows the error summary and keeps the typed values', async
   assert.match(empty.body, /class="error-summary"/);
   assert.match(empty.body, /href="#request_supplement-items">Thiếu thông tin bắt buộc: Danh mục giấy tờ, nội dung cần bổ sung\./);
   assert.match(formHtml(empty.body, '/thao-tac/request_supplement'), /Thiếu giấy tờ<\/textarea>/);
+  assert.match(empty.body, /<details class="more-actions" open[^>]*>/, 'the folded form with the error is unfolded');
 
   t.setNow('2026-11-30T08:30:00+07:00');
   await done(desk, id, 'request_supplement', { items: 'Tờ khai', reason: 'Lần một' });
@@ -153,7 +155,7 @@ test('an action error shows the error summary and keeps the typed values', async
   const { fields } = hiddenFields(page.body, '/thao-tac/assign');
   const approve = await desk.post(`/can-bo/ho-so/${id}/thao-tac/approve`, fields);
   assert.equal(approve.status, 403);
-  assert.match(text(approve.body), /không được phép thực hiện thao tác “Phê duyệt kết quả giải quyết”/);
+  assert.match(text(approve.body), /không được phép thực hiện thao tác “Phê duyệt và ký số”/);
   t.setNow(null);
 });
 
@@ -193,5 +195,76 @@ test('a scan is uploaded per component and listed with a link to the file', asyn
   assert.match(text(bad.body), /Chỉ nhận tệp PDF, JPEG hoặc PNG/);
   const noToken = await desk.upload(fresh.action.replace(/&_csrf=[^&]*/, ''), 'a.pdf', pdf);
   assert.equal(noToken.status, 403);
+  t.setNow(null);
+});
+
+/** Where in the page a form, a section or the "Thao tác khác" fold starts (-1 if absent). */
+const at = (html: string, s: string) => html.indexOf(s);
+const formAt = (html: string, action: string) => html.search(new RegExp(`<form[^>]*action="[^"]*/thao-tac/${action}"`));
+/** The actions folded under "Thao tác khác". */
+const folded = (html: string) => actionsOn(/<details class="more-actions"[^>]*>([\s\S]*?)<\/details>/.exec(html)?.[1] ?? '');
+
+test('the page leads with what the caller can do now: the primary action near the top, the others folded', async () => {
+  t.setNow('2026-12-03T08:00:00+07:00');
+  const id = (await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', body: { procedureCode: KHAI_SINH, applicant: applicant() } })).body.id as string;
+  const desk = await browserAs(t, 'motcua');
+  const d = (await desk.get(`/can-bo/ho-so/${id}`)).body;
+  // The desk: route it (primary, open, before the timeline); the actions that end the dossier folded, last.
+  assert.ok(formAt(d, 'assign') > 0 && formAt(d, 'assign') < at(d, '<details class="more-actions"'), 'assign first, open');
+  assert.ok(formAt(d, 'assign') < at(d, 'id="timeline-title"') && formAt(d, 'assign') < at(d, 'id="components-title"'));
+  assert.match(d, /<summary>Thao tác khác \(\d+\)<\/summary>/);
+  const deskFolded = folded(d);
+  assert.ok(deskFolded.includes('withdraw') && deskFolded.includes('stop_processing') && deskFolded.includes('request_supplement'), deskFolded.join());
+  assert.ok(!deskFolded.includes('assign'));
+  assert.match(text(d), /Phí, lệ phí:/, 'the desk sees where the fees stand');
+  assert.deepEqual(deskFolded.slice(-2).sort(), ['stop_processing', 'withdraw'], 'ending actions last');
+  // The assignee list: grouped by unit, each officer with their roles.
+  const assign = formHtml(d, '/thao-tac/assign');
+  assert.match(assign, /<optgroup label="Phòng Văn hóa - Xã hội \(VHXH\)">[\s\S]*?Trần Văn Minh — Chuyên viên/);
+  await done(desk, id, 'assign', { unitCode: 'VHXH', assigneeId: String(await staffId('hotich')) });
+
+  // The specialist before a proposal: propose first; never "Ban hành kết quả" before the approval.
+  const specialist = await browserAs(t, 'hotich');
+  let sp = (await specialist.get(`/can-bo/ho-so/${id}`)).body;
+  assert.ok(formAt(sp, 'propose_result') > 0 && formAt(sp, 'propose_result') < at(sp, '<details'), 'propose first');
+  assert.ok(!actionsOn(sp).includes('issue_result') && !actionsOn(sp).includes('approve'), actionsOn(sp).join());
+  assert.ok(!actionsOn(sp).includes('submit_for_signature'), 'nothing to submit yet');
+  t.setNow('2026-12-03T09:00:00+07:00');
+  sp = (await done(specialist, id, 'propose_result', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện, đề nghị đăng ký khai sinh cho cháu Lê Minh Khôi' })).body;
+  // Then: the proposal shown, "Trình ký" first (to a signer chosen from the leaders and unit heads), still no "Ban hành".
+  assert.match(text(sp), /Đề xuất kết quả giải quyết Chưa trình ký Hướng giải quyết Giải quyết \(cấp kết quả\) Nội dung đề xuất Đủ điều kiện, đề nghị đăng ký khai sinh cho cháu Lê Minh Khôi Người đề xuất Trần Văn Minh \(Chuyên viên\), lúc 09:00 ngày 03\/12\/2026/);
+  assert.ok(at(sp, 'id="proposal-title"') < formAt(sp, 'submit_for_signature'));
+  assert.ok(formAt(sp, 'submit_for_signature') < at(sp, '<details'), 'submit for signature is the primary step now');
+  assert.ok(folded(sp).includes('propose_result'), 'revising the proposal stays possible, folded');
+  assert.ok(!actionsOn(sp).includes('issue_result'));
+  assert.match(formHtml(sp, '/thao-tac/submit_for_signature'), /Hoàng Văn Nam — Lãnh đạo/);
+  sp = (await done(specialist, id, 'submit_for_signature', { signerId: String(await staffId('chutich')) })).body;
+  assert.match(text(sp), /Đang chờ ký[\s\S]*Trình ký Hoàng Văn Nam, trình lúc 09:00 ngày 03\/12\/2026 bởi Trần Văn Minh \(Chuyên viên\)/);
+  assert.ok(!actionsOn(sp).includes('issue_result') && !actionsOn(sp).includes('propose_result'), actionsOn(sp).join());
+
+  // The signer: the proposal, then "Phê duyệt và ký số" and "Trả lại" with a comment, before anything else.
+  const chair = await browserAs(t, 'chutich');
+  const ch = (await chair.get(`/can-bo/ho-so/${id}`)).body;
+  const approveAt = formAt(ch, 'approve');
+  const backAt = formAt(ch, 'send_back');
+  assert.ok(at(ch, 'id="proposal-title"') > 0 && at(ch, 'id="proposal-title"') < approveAt, 'the proposal above the decision');
+  assert.ok(approveAt < backAt, 'approve, then send back');
+  const timeline = at(ch, 'id="timeline-title"');
+  assert.ok(backAt < timeline && backAt < at(ch, 'id="components-title"'), 'both before the components and the timeline');
+  const fold = at(ch, '<details');
+  assert.ok(fold === -1 || backAt < fold, 'neither folded');
+  assert.match(formHtml(ch, '/thao-tac/send_back'), /<textarea id="send_back-reason" name="reason"/);
+  assert.ok(ch.includes(`/can-bo/ho-so/${id}/du-thao-ket-qua.pdf`), 'the draft result to read before signing');
+  // Sending back needs a comment.
+  const empty = await act(chair, id, 'send_back', { reason: '' });
+  assert.equal(empty.status, 422);
+  assert.match(empty.body, /class="error-summary"/);
+  assert.match(empty.body, /href="#send_back-reason"/);
+  t.setNow('2026-12-03T10:00:00+07:00');
+  const back = (await done(chair, id, 'send_back', { reason: 'Ghi rõ nơi sinh theo giấy chứng sinh' })).body;
+  assert.match(text(back), /Đề xuất đã bị trả lại[\s\S]*Ý kiến của người ký Ghi rõ nơi sinh theo giấy chứng sinh/);
+  sp = (await specialist.get(`/can-bo/ho-so/${id}`)).body;
+  assert.match(text(sp), /Đã bị trả lại, cần đề xuất lại/);
+  assert.ok(formAt(sp, 'propose_result') < at(sp, '<details'), 'the specialist proposes again first');
   t.setNow(null);
 });

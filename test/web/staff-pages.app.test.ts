@@ -98,7 +98,7 @@ test('the work list shows the caller scope only, with counts, due labels in word
   assert.equal((await call(t, 'POST', `/api/v1/dossiers/${kt.id}/actions/assign`, { as: 'motcua', body: { unitCode: 'KT', assigneeId: String(diachinh) } })).status, 200);
 
   const desk = await browserAs(t, 'motcua');
-  const list = await desk.get('/can-bo/ho-so');
+  const list = await desk.get('/can-bo/ho-so?xem=tat-ca'); // "Tất cả hồ sơ" (the inbox opens on "Việc cần làm")
   assert.equal(list.status, 200);
   assert.ok(list.body.includes(`/can-bo/ho-so/${vhxh.id}`));
   assert.ok(list.body.includes(`/can-bo/ho-so/${kt.id}`));

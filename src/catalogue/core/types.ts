@@ -56,6 +56,22 @@ export const ComponentSchema = Type.Object({
 });
 export type Component = Static<typeof ComponentSchema>;
 
+const FieldName = Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' });
+
+export const ExemptWhenSchema = Type.Object({
+  /** The exempt case, exactly as listed in the fee line's `exemptions`. */
+  exemption: Text(),
+  /** E-form field (a date) the time limit counts from, e.g. "childDateOfBirth". */
+  dateField: FieldName,
+  /** Filed at most this many calendar days after that date (day 0 = the date itself). */
+  withinDays: Type.Integer({ minimum: 0, maximum: 3650 }),
+  /** Why, as the citizen reads it after "Miễn lệ phí: ", e.g. "đăng ký khai sinh đúng hạn". */
+  reason: Text(),
+  /** The legal citation shown with the reason, e.g. "Luật Hộ tịch 2014, Điều 11". */
+  legalBasis: Text(),
+});
+export type ExemptWhen = Static<typeof ExemptWhenSchema>;
+
 export const FeeSchema = Type.Object({
   code: Text({ maxLength: 60 }),
   name: Text(), // e.g. "Lệ phí đăng ký khai sinh"
@@ -73,6 +89,18 @@ export const FeeSchema = Type.Object({
   collect: lit('before', 'after'), // thu trước | thu sau
   exemptions: Type.Array(Text()), // Vietnamese descriptions of exempt persons / cases
   legalBasis: Text(),
+  /** Legal basis of the `exemptions` (e.g. "Luật Hộ tịch 2014, Điều 11 khoản 1"), shown with an exemption's reason. */
+  exemptionsBasis: Type.Optional(Text()),
+  /** Exemptions that follow from the dossier's answers, checked by the server: the case `exemption` (one of
+   *  `exemptions`) applies when the dossier is filed at most `withinDays` calendar days after the date answered in
+   *  `dateField` (e.g. birth registered within 60 days of the birth, Luật Hộ tịch 2014 Đ15 k1 + Đ11 k1). */
+  exemptWhen: Type.Optional(Type.Array(ExemptWhenSchema)),
+  /** E-form field (a number) answering how many copies are charged, e.g. "copies" ("Số bản sao"). */
+  copiesField: Type.Optional(FieldName),
+  /** E-form field (a number) answering how many units (pages, for per-unit fees) one copy has, e.g. "pages". */
+  unitsField: Type.Optional(FieldName),
+  /** E-form field (a select of `exemptions`) where the applicant declares an exempt group; the officer confirms it. */
+  exemptionField: Type.Optional(FieldName),
 });
 export type Fee = Static<typeof FeeSchema>;
 

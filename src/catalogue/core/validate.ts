@@ -238,11 +238,37 @@ function checkFee(path: string, f: Fee, add: Add): void {
   }
 }
 
+/** The answers a fee line reads must be e-form fields of the version, of the right type (a rule on a field the
+ *  forms never ask would silently never apply). */
+function checkFeeAnswers(path: string, f: Fee, p: ProcedureVersionInput, add: Add): void {
+  const fields = new Map((p.components ?? []).flatMap((c) => c.form?.fields ?? []).map((x) => [x.name, x]));
+  const needs = (key: string, name: string | undefined, type: string) => {
+    if (name === undefined) return;
+    if (fields.get(name)?.type !== type) {
+      add(`${path}.${key}`, 'fee.answer_field', `Tờ khai của thủ tục không có mục "${name}" kiểu ${type === 'date' ? 'ngày' : type === 'number' ? 'số' : 'danh sách chọn'}.`);
+    }
+  };
+  needs('copiesField', f.copiesField, 'number');
+  needs('unitsField', f.unitsField, 'number');
+  needs('exemptionField', f.exemptionField, 'select');
+  const options = f.exemptionField === undefined ? [] : (fields.get(f.exemptionField)?.options ?? []);
+  if (options.some((o) => !f.exemptions.includes(o))) {
+    add(`${path}.exemptionField`, 'fee.exemption_unknown', 'Mỗi lựa chọn của mục khai trường hợp miễn phải là một trường hợp miễn của khoản phí.');
+  }
+  (f.exemptWhen ?? []).forEach((w, k) => {
+    needs(`exemptWhen.${k}.dateField`, w.dateField, 'date');
+    if (!f.exemptions.includes(w.exemption)) {
+      add(`${path}.exemptWhen.${k}.exemption`, 'fee.exemption_unknown', `Trường hợp miễn "${w.exemption}" không có trong danh mục miễn của khoản phí.`);
+    }
+  });
+}
+
 function checkFees(p: ProcedureVersionInput, add: Add): void {
   const fees = p.fees ?? [];
   const codes = new Set<string>();
   fees.forEach((f, i) => {
     checkFee(`fees.${i}`, f, add);
+    checkFeeAnswers(`fees.${i}`, f, p, add);
     if (codes.has(f.code)) add(`fees.${i}.code`, 'fee.duplicate_code', `Mã khoản phí "${f.code}" bị trùng.`);
     codes.add(f.code);
   });

@@ -161,7 +161,8 @@ export const POWER_OF_ATTORNEY = paper('VAN_BAN_UY_QUYEN', 'Văn bản ủy quy�
 
 // ——— fees ———
 
-type FeeOptions = { kind?: Fee['kind']; collect?: Fee['collect']; exemptions?: string[]; perUnit?: Fee['perUnit'] };
+type FeeOptions = { kind?: Fee['kind']; collect?: Fee['collect']; exemptions?: string[]; perUnit?: Fee['perUnit'] } &
+  Pick<Fee, 'exemptionsBasis' | 'exemptWhen' | 'copiesField' | 'unitsField' | 'exemptionField'>;
 
 export const fee = (code: string, name: string, amountVnd: number, legalBasis: string, o: FeeOptions = {}): Fee => ({
   code,
@@ -172,6 +173,11 @@ export const fee = (code: string, name: string, amountVnd: number, legalBasis: s
   collect: o.collect ?? 'before',
   exemptions: o.exemptions ?? [],
   legalBasis,
+  ...(o.exemptionsBasis ? { exemptionsBasis: o.exemptionsBasis } : {}),
+  ...(o.exemptWhen ? { exemptWhen: o.exemptWhen } : {}),
+  ...(o.copiesField ? { copiesField: o.copiesField } : {}),
+  ...(o.unitsField ? { unitsField: o.unitsField } : {}),
+  ...(o.exemptionField ? { exemptionField: o.exemptionField } : {}),
 });
 
 /** Fee lines whose amount is a plausible guess for a rate set by the HĐND tỉnh (marked uncertain automatically). */
@@ -195,6 +201,20 @@ export const CIVIL_STATUS_EXEMPT = [
   'Người thuộc hộ nghèo',
   'Người khuyết tật',
 ];
+/** Where the civil-status exemptions are written (Luật Hộ tịch 2014 Đ11 k1: điểm a the persons, điểm b the cases). */
+export const CIVIL_STATUS_EXEMPT_BASIS = 'Luật Hộ tịch 2014, Điều 11 khoản 1';
+/** The e-form field in which the applicant declares an exempt group of CIVIL_STATUS_EXEMPT (the officer confirms it
+ *  against the papers); named by the fee line's `exemptionField`. */
+export const EXEMPT_GROUP_FIELD = 'feeExemption';
+export const exemptGroupField = (): FormField =>
+  field(EXEMPT_GROUP_FIELD, 'Trường hợp được miễn lệ phí (nếu có; cán bộ kiểm tra giấy tờ khi tiếp nhận)', 'select', false, CIVIL_STATUS_EXEMPT);
+/** Fee options of a civil-status charge: the exempt persons, with their legal basis, declared in the e-form when it
+ *  has the field. */
+export const civilStatusExempt = (o: { declared?: boolean; before?: string[] } = {}): FeeOptions => ({
+  exemptions: [...(o.before ?? []), ...CIVIL_STATUS_EXEMPT],
+  exemptionsBasis: CIVIL_STATUS_EXEMPT_BASIS,
+  ...(o.declared ? { exemptionField: EXEMPT_GROUP_FIELD } : {}),
+});
 
 // ——— internal process (quy trình nội bộ) ———
 

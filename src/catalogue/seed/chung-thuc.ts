@@ -34,6 +34,8 @@ export const CERTIFIED_COPY_FEE: Fee = fee('PHI_CHUNG_THUC_BAN_SAO', 'Phí chứ
     ],
     maxPerCopyVnd: 200_000,
   },
+  unitsField: 'pages', // "Số trang của bản chính" of the request form (PHIEU_YEU_CAU)
+  copiesField: 'copies',
 });
 
 const banSao = procedure({

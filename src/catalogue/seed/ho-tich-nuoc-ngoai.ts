@@ -2,7 +2,7 @@
 // 120/2025 (domain.md §6 rows 11–12): marriage with a foreigner, recording a marriage or divorce done abroad.
 import type { FormField, ProcedureVersionInput } from '../core/types.ts';
 import {
-  CIVIL_STATUS_EXEMPT,
+  civilStatusExempt,
   FIELDS,
   ID_PAPER,
   LAW,
@@ -48,7 +48,7 @@ const ketHonNuocNgoai = procedure({
   ],
   processingTime: workingDays(5),
   timeVariants: [variant('XAC_MINH', 'Trường hợp cần xác minh', workingDays(10), 'Nghị định 120/2025/NĐ-CP')],
-  fees: [provincialFee('LP_KET_HON_NN', 'Lệ phí đăng ký kết hôn có yếu tố nước ngoài', 1_000_000, { exemptions: CIVIL_STATUS_EXEMPT })],
+  fees: [provincialFee('LP_KET_HON_NN', 'Lệ phí đăng ký kết hôn có yếu tố nước ngoài', 1_000_000, civilStatusExempt())],
   legalBasis: [basis(LAW.hoTich), basis(LAW.nd123), COMMUNE_SINCE_2025],
   resultType: 'Giấy chứng nhận kết hôn (bản chính, mỗi bên một bản)',
   flags: { fullOnline: false, inPerson: true },
@@ -91,7 +91,7 @@ const recordAbroad = (r: RecordAbroad) =>
     ],
     processingTime: workingDays(5),
     timeVariants: [variant('XAC_MINH', 'Trường hợp cần xác minh', workingDays(8), 'Nghị định 120/2025/NĐ-CP')],
-    fees: [provincialFee('LP_GHI_CHU', `Lệ phí ghi vào Sổ hộ tịch ${r.event}`, 50_000, { exemptions: CIVIL_STATUS_EXEMPT })],
+    fees: [provincialFee('LP_GHI_CHU', `Lệ phí ghi vào Sổ hộ tịch ${r.event}`, 50_000, civilStatusExempt())],
     legalBasis: [basis(LAW.hoTich), basis(LAW.nd123), COMMUNE_SINCE_2025],
     resultType: r.resultType,
     flags: { fullOnline: false },

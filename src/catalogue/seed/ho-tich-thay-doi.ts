@@ -3,7 +3,7 @@
 // may be filed at any commune of the province (Nghị định 120/2025, domain.md §2.2).
 import type { ProcedureVersionInput } from '../core/types.ts';
 import {
-  CIVIL_STATUS_EXEMPT,
+  civilStatusExempt,
   FIELDS,
   ID_PAPER,
   LAW,
@@ -55,7 +55,7 @@ const thayDoiCaiChinh = procedure({
   ],
   processingTime: workingDays(3),
   timeVariants: [variant('XAC_MINH', 'Trường hợp cần xác minh (kéo dài thêm không quá 03 ngày làm việc)', workingDays(6), 'Luật Hộ tịch 2014 Điều 28')],
-  fees: [provincialFee('LP_THAY_DOI_CAI_CHINH', 'Lệ phí đăng ký thay đổi, cải chính hộ tịch', 10_000, { exemptions: CIVIL_STATUS_EXEMPT })],
+  fees: [provincialFee('LP_THAY_DOI_CAI_CHINH', 'Lệ phí đăng ký thay đổi, cải chính hộ tịch', 10_000, civilStatusExempt())],
   legalBasis: [basis(LAW.hoTich, 'Điều 28'), basis(LAW.hoTich, 'Điều 11'), ANYWHERE],
   resultType: 'Trích lục thay đổi, cải chính hộ tịch',
   flags: { fullOnline: true, anywhere: true },
@@ -83,7 +83,7 @@ const boSung = procedure({
     POWER_OF_ATTORNEY,
   ],
   processingTime: SAME_DAY,
-  fees: [provincialFee('LP_BO_SUNG', 'Lệ phí bổ sung thông tin hộ tịch', 5_000, { exemptions: CIVIL_STATUS_EXEMPT })],
+  fees: [provincialFee('LP_BO_SUNG', 'Lệ phí bổ sung thông tin hộ tịch', 5_000, civilStatusExempt())],
   legalBasis: [basis(LAW.hoTich, 'Điều 5 khoản 3'), basis(LAW.hoTich, 'Điều 29', 'Thủ tục bổ sung thông tin hộ tịch'), ANYWHERE],
   resultType: 'Nội dung bổ sung được ghi vào Sổ hộ tịch và giấy tờ hộ tịch; trích lục (nếu có yêu cầu)',
   flags: { fullOnline: true, anywhere: true },
@@ -114,7 +114,7 @@ const nhanChaMeCon = procedure({
   ],
   processingTime: workingDays(3),
   timeVariants: [variant('XAC_MINH', 'Trường hợp cần xác minh (kéo dài thêm không quá 05 ngày làm việc)', workingDays(8), 'Luật Hộ tịch 2014 Điều 25')],
-  fees: [provincialFee('LP_NHAN_CHA_ME_CON', 'Lệ phí đăng ký nhận cha, mẹ, con', 10_000, { exemptions: CIVIL_STATUS_EXEMPT })],
+  fees: [provincialFee('LP_NHAN_CHA_ME_CON', 'Lệ phí đăng ký nhận cha, mẹ, con', 10_000, civilStatusExempt())],
   legalBasis: [basis(LAW.hoTich, 'Điều 25'), basis(LAW.hoTich, 'Điều 11'), ANYWHERE],
   resultType: 'Trích lục đăng ký nhận cha, mẹ, con',
   flags: { fullOnline: true, anywhere: true },

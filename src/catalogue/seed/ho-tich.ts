@@ -3,7 +3,7 @@
 // of the Văn hóa - Xã hội office; "trong ngày" procedures follow the 15:00 rule (Luật Hộ tịch 2014 Đ5 k3).
 import type { ProcedureVersionInput } from '../core/types.ts';
 import {
-  CIVIL_STATUS_EXEMPT,
+  civilStatusExempt,
   FIELDS,
   ID_PAPER,
   LAW,
@@ -22,6 +22,9 @@ import {
   variant,
   workingDays,
 } from './builders.ts';
+
+const BIRTH_ON_TIME = 'Đăng ký khai sinh đúng hạn (trong thời hạn 60 ngày kể từ ngày sinh)';
+const DEATH_ON_TIME = 'Đăng ký khai tử đúng hạn (trong thời hạn 15 ngày kể từ ngày chết)';
 
 const SAME_DAY_RULE = basis(LAW.hoTich, 'Điều 5 khoản 3', 'Giải quyết ngay trong ngày; nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo');
 
@@ -59,7 +62,12 @@ const khaiSinh = procedure({
   processingTime: SAME_DAY,
   fees: [
     provincialFee('LP_KHAI_SINH', 'Lệ phí đăng ký khai sinh (đăng ký quá hạn)', 5_000, {
-      exemptions: ['Đăng ký khai sinh đúng hạn (trong thời hạn 60 ngày kể từ ngày sinh)', ...CIVIL_STATUS_EXEMPT],
+      ...civilStatusExempt({ before: [BIRTH_ON_TIME] }),
+      // Luật Hộ tịch 2014 Đ15 k1: 60 days from the birth; Đ11 k1 điểm b: on-time birth registration is exempt.
+      exemptWhen: [{
+        exemption: BIRTH_ON_TIME, dateField: 'childDateOfBirth', withinDays: 60, reason: 'đăng ký khai sinh đúng hạn',
+        legalBasis: 'Luật Hộ tịch 2014, Điều 11 khoản 1 điểm b và Điều 15 khoản 1',
+      }],
     }),
   ],
   legalBasis: [
@@ -138,7 +146,12 @@ const khaiTu = procedure({
   timeVariants: [variant('XAC_MINH', 'Trường hợp cần xác minh', workingDays(3))],
   fees: [
     provincialFee('LP_KHAI_TU', 'Lệ phí đăng ký khai tử (đăng ký quá hạn)', 5_000, {
-      exemptions: ['Đăng ký khai tử đúng hạn (trong thời hạn 15 ngày kể từ ngày chết)', ...CIVIL_STATUS_EXEMPT],
+      ...civilStatusExempt({ before: [DEATH_ON_TIME] }),
+      // Luật Hộ tịch 2014 Đ33 k1: 15 days from the death; Đ11 k1 điểm b: on-time death registration is exempt.
+      exemptWhen: [{
+        exemption: DEATH_ON_TIME, dateField: 'dateOfDeath', withinDays: 15, reason: 'đăng ký khai tử đúng hạn',
+        legalBasis: 'Luật Hộ tịch 2014, Điều 11 khoản 1 điểm b và Điều 33 khoản 1',
+      }],
     }),
   ],
   legalBasis: [SAME_DAY_RULE, basis(LAW.hoTich, 'Điều 11 khoản 1'), basis(LAW.hoTich, 'Điều 33', 'Thời hạn đi đăng ký khai tử'), basis(LAW.hoTich, 'Điều 34'), basis(LAW.nd120)],
@@ -211,7 +224,7 @@ const dangKyLaiKhaiSinh = procedure({
     ID_PAPER,
   ],
   processingTime: workingDays(5),
-  fees: [provincialFee('LP_DANG_KY_LAI_KS', 'Lệ phí đăng ký lại khai sinh', 5_000, { exemptions: CIVIL_STATUS_EXEMPT })],
+  fees: [provincialFee('LP_DANG_KY_LAI_KS', 'Lệ phí đăng ký lại khai sinh', 5_000, civilStatusExempt())],
   legalBasis: [basis(LAW.hoTich), basis(LAW.nd123, undefined, 'Đăng ký lại khai sinh'), basis(LAW.nd120)],
   resultType: 'Giấy khai sinh (bản chính) có ghi "Đăng ký lại"',
   flags: { fullOnline: false },
@@ -249,6 +262,7 @@ const trichLuc = (v: { amountVnd: number; effectiveFrom: string; effectiveTo: st
     fees: [
       provincialFee('PHI_TRICH_LUC', 'Phí cấp bản sao trích lục hộ tịch (mỗi bản)', v.amountVnd, {
         kind: 'fee',
+        copiesField: 'copies',
         legalBasis: 'Thông tư 281/2016/TT-BTC và nghị quyết HĐND tỉnh', // the rate is to be checked: uncertain below
       }),
     ],

@@ -11,7 +11,7 @@ import { BLANK, nfc, placeDate, upper } from './format.ts';
 
 /** Stable internal keys (also the URL segment). Never renumber: the official numbers below may change. */
 export const FORM_IDS = [
-  'receipt', 'supplement-request', 'refusal', 'apology', 'stop-notice', 'control-sheet', 'tracking-book',
+  'receipt', 'supplement-request', 'refusal', 'apology', 'stop-notice', 'control-sheet', 'tracking-book', 'to-khai',
 ] as const;
 export type FormId = (typeof FORM_IDS)[number];
 
@@ -77,6 +77,13 @@ export const FORMS: { readonly [K in FormId]: FormInfo & { readonly id: K } } = 
   'tracking-book': {
     id: 'tracking-book', officialNumber: 'BM.06', listNumber: 7, numberCode: 'STD', fileStem: 'so-theo-doi',
     title: 'Sổ theo dõi hồ sơ', legalBasis: `${BYT} BM.06`, ...unchecked,
+  },
+  'to-khai': {
+    // The applicant's own form (tờ khai), filled from the dossier's declaration: its title is the e-form component's
+    // name ("Tờ khai đăng ký khai sinh"), its fields the procedure version's as filed. Not a one-stop desk form: no
+    // number of its own.
+    id: 'to-khai', officialNumber: null, listNumber: 8, numberCode: 'TK', fileStem: 'to-khai',
+    title: 'Tờ khai', legalBasis: 'Tờ khai theo biểu mẫu điện tử của thủ tục hành chính (NĐ 45/2020/NĐ-CP về thực hiện thủ tục hành chính trên môi trường điện tử)',
   },
 };
 
@@ -212,6 +219,8 @@ export interface DossierFacts {
   readonly returnChannel: ReturnChannel | null;
   readonly events: readonly EventFacts[];
   readonly files: readonly { readonly componentCode: string; readonly fileName: string }[];
+  /** The components ticked as received at the counter, with their copies (absent or empty: no checklist). */
+  readonly received?: readonly { readonly componentCode: string; readonly copies: number }[];
   readonly org: OrgFacts;
 }
 

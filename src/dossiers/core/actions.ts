@@ -26,6 +26,8 @@ export const ACTION_TYPES = [
   'request_financial_obligation',
   'obligation_met',
   'propose_result',
+  'submit_for_signature',
+  'send_back',
   'approve',
   'reject_not_eligible',
   'issue_result',
@@ -167,11 +169,26 @@ export const ACTIONS = {
     legalBasis: 'NĐ 118/2025 (giải quyết hồ sơ)',
     unverified: 'NĐ 118/2025: the article is not confirmed.',
   },
+  submit_for_signature: {
+    ...base, unitScoped: true,
+    label: 'Trình ký',
+    from: [PROCESSING], to: 'unchanged', roles: ['specialist', 'unit_head'], requires: ['signerId'],
+    legalBasis: 'NĐ 30/2020 (trình ký văn bản); NĐ 118/2025 (trình người có thẩm quyền quyết định kết quả giải quyết)',
+    unverified: 'NĐ 30/2020 and NĐ 118/2025: the articles are not confirmed.',
+  },
+  send_back: {
+    ...base, unitScoped: true,
+    label: 'Trả lại để xử lý lại',
+    from: [PROCESSING], to: 'unchanged', roles: ['unit_head', 'leader'], requires: ['reason'],
+    legalBasis: 'NĐ 30/2020 (người ký xem xét, yêu cầu hoàn thiện dự thảo trước khi ký ban hành)',
+    unverified: 'NĐ 30/2020: the article is not confirmed.',
+  },
   approve: {
     ...base, unitScoped: true,
-    label: 'Phê duyệt kết quả giải quyết',
+    label: 'Phê duyệt và ký số',
     from: [PROCESSING], to: 'unchanged', roles: ['unit_head', 'leader'], requires: [],
-    legalBasis: 'NĐ 118/2025 (ký duyệt kết quả giải quyết)',
+    legalBasis: 'NĐ 118/2025 (ký duyệt kết quả giải quyết); NĐ 45/2020 Đ14, sửa đổi bởi NĐ 107/2021 ' +
+      '(kết quả điện tử có chữ ký số của người có thẩm quyền và của cơ quan)',
     unverified: 'NĐ 118/2025: the article is not confirmed.',
   },
   reject_not_eligible: {

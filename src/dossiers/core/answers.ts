@@ -76,9 +76,12 @@ export function checkAnswer(f: FormField, raw: unknown): Checked {
   }
 }
 
+/** What an answer not given reads as. */
+export const NOT_DECLARED = 'Không khai';
+
 /** A stored answer as a person reads it: dates as 25/11/2026, codes by their name, "Không khai" when empty. */
 export function answerText(f: FormField, value: string | null | undefined): string {
-  if (!value) return 'Không khai';
+  if (!value) return NOT_DECLARED;
   const list = codeListOf(f);
   if (list) return codeName(list, value);
   return f.type === 'date' ? dateText(value) : value;

@@ -3,8 +3,8 @@
 // (bound by the service to the calendar engine and the dossier's procedure version).
 //
 // Check order (so the HTTP status is predictable): unknown action (422) → role (403) → dossier exists and state
-// allows the action (404/409) → actor's unit / ownership (403) → receipt / decision preconditions (409) → command
-// time (409) → payload (422) → action-specific rules.
+// allows the action (404/409) → actor's unit / ownership (403) → receipt / decision preconditions (409) → the
+// history-dependent rules of preconditions.ts (409/403) → command time (409) → payload (422) → action-specific rules.
 
 import { ACTION_TYPES, isActionType, resolveTarget, ruleOf, type ActionRule, type ActionType } from './actions.ts';
 import { assertNever } from './assert-never.ts';
@@ -14,6 +14,7 @@ import { parsePayload, type Payload, type PayloadInput, type ProposalOutcome } f
 import {
   applyEvent, type ActionEvent, type DossierProjection, type Handover, type ProjectionChanges,
 } from './projection.ts';
+import { checkPreconditions, signedResultOf } from './preconditions.ts';
 import { roleName, UNIT_SCOPED_ROLES, type Actor } from './roles.ts';
 import { stateName } from './states.ts';
 
@@ -45,7 +46,8 @@ export type DecideResult =
 
 type Changes = { ok: true; changes: ProjectionChanges } | { ok: false; error: DossierError };
 
-const fail = (code: DossierErrorCode): { ok: false; error: DossierError } => ({ ok: false, error: dossierError(code) });
+const fail = (code: DossierErrorCode, field?: string): { ok: false; error: DossierError } =>
+  ({ ok: false, error: dossierError(code, field === undefined ? {} : { field }) });
 
 /**
  * Checks everything that does not depend on the payload or the command time: role, state, unit, ownership,
@@ -75,15 +77,23 @@ export function checkAccess(p: DossierProjection | null, type: ActionType, actor
   return null;
 }
 
+/**
+ * What `decide` would refuse before reading the payload and the time: access (checkAccess), then the rules that
+ * depend on the history (preconditions.ts). Null when the action can be taken now with a valid payload.
+ */
+export function checkNow(p: DossierProjection | null, type: ActionType, actor: Actor): DossierError | null {
+  return checkAccess(p, type, actor) ?? (p === null ? null : checkPreconditions(p, type, actor));
+}
+
 /** The actions `actor` may take on the dossier now (payload and time not considered): for menus and the API. */
 export function availableActions(p: DossierProjection | null, actor: Actor): ActionType[] {
-  return ACTION_TYPES.filter((t) => checkAccess(p, t, actor) === null);
+  return ACTION_TYPES.filter((t) => checkNow(p, t, actor) === null);
 }
 
 export function decide(p: DossierProjection | null, command: Command, ctx: DecideContext): DecideResult {
   if (!isActionType(command.type)) return fail('UNKNOWN_ACTION');
   const rule = ruleOf(command.type);
-  const denied = checkAccess(p, command.type, command.actor);
+  const denied = checkNow(p, command.type, command.actor);
   if (denied) return { ok: false, error: denied };
   const at = command.at;
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) {
@@ -175,8 +185,7 @@ function changesOf(input: Input): Changes {
       return ok({ ...resume(input), ...(p?.receivedAt ? {} : { receiptDueAt: input.ctx.receiptDue(at) }) });
     case 'obligation_met':
       return ok(resume(input));
-    case 'propose_result':
-      if (p?.approvedBy) return fail('ALREADY_APPROVED');
+    case 'propose_result': // history rules: preconditions.ts
       return ok({
         proposal: {
           text: payload.proposalText as string,
@@ -185,17 +194,26 @@ function changesOf(input: Input): Changes {
         },
         approvedBy: null,
       });
+    case 'submit_for_signature':
+      // Four eyes (as for the approval): the signer is not who drafted the proposal. The service checks that the
+      // signer is an active leader, or the head of the unit handling the dossier.
+      if (payload.signerId === p?.proposal?.proposedBy) return fail('SIGNER_IS_PROPOSER', 'signerId');
+      return ok({ signatureRequestedOf: payload.signerId as string });
+    case 'send_back':
+      // Back to the specialist: the proposal is withdrawn with the signer's comment (the event's reason), to revise.
+      return ok({ signatureRequestedOf: null, proposal: null });
     case 'approve':
-      if (!p?.proposal) return fail('NO_PROPOSAL');
-      if (p.approvedBy) return fail('ALREADY_APPROVED');
-      // Four eyes: whoever drafted the proposal cannot sign it, even when holding a signing role too.
-      if (p.proposal.proposedBy === actor.id) return fail('SELF_APPROVAL_NOT_ALLOWED');
-      return ok({ approvedBy: actor.id });
+      // The service signs the result in the same transaction and adds its code (signedResultCode) to the event.
+      return ok({ approvedBy: actor.id, signatureRequestedOf: null });
     case 'issue_result':
       return result(input, 'approve');
     case 'reject_not_eligible':
       return result(input, 'reject');
     case 'return_result':
+      // NĐ 45/2020 Đ14, Đ16: a result returned online is the signed electronic result.
+      if (payload.channel === 'online' && !signedResultOf(p as DossierProjection)) {
+        return fail('ONLINE_RETURN_NEEDS_SIGNED_RESULT', 'channel');
+      }
       return ok({ returnedAt: at, returnChannel: payload.channel ?? null });
     case 'withdraw':
     case 'stop_processing':
@@ -260,10 +278,8 @@ function resume({ p, at, ctx }: Input): ProjectionChanges {
   return { ...shiftDeadlines(p, at, ctx), pausedAt: null, pausedState: null };
 }
 
-/** A signed result: the approved proposal must match what is issued (grant or written refusal). */
-function result({ p, at }: Input, expected: ProposalOutcome): Changes {
-  if (!p?.approvedBy || !p.proposal) return fail('RESULT_NOT_APPROVED');
-  if (p.proposal.outcome !== expected) return fail('PROPOSAL_OUTCOME_MISMATCH');
+/** An approved, signed result (checked in preconditions.ts) is issued: grant or written refusal. */
+function result({ at }: Input, expected: ProposalOutcome): Changes {
   return {
     ok: true,
     changes: { outcome: expected === 'approve' ? 'granted' : 'rejected', resultIssuedAt: at, finishedAt: at },
@@ -277,8 +293,7 @@ function result({ p, at }: Input, expected: ProposalOutcome): Changes {
  */
 function extension(input: Input): Changes {
   const { at, payload, ctx } = input;
-  const p = input.p as DossierProjection;
-  if (p.extensionCount >= 1) return fail('EXTENSION_ALREADY_USED');
+  const p = input.p as DossierProjection; // at most once: preconditions.ts
   const rebased: ProjectionChanges = p.pausedAt ? { ...shiftDeadlines(p, at, ctx), pausedAt: at } : {};
   const currentDue = (rebased.dueAt ?? p.dueAt) as Date;
   if (!ctx.canSetNewAppointment(at, currentDue)) return fail('EXTENSION_TOO_LATE');

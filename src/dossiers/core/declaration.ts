@@ -5,8 +5,10 @@
 // the staff page alike. Pure.
 import type { Component, FormField } from '../../catalogue/core/types.ts';
 import type { ApplicantAnswers } from './applicant.ts';
-import { answerText, checkAnswer } from './answers.ts';
+import { answerText, checkAnswer, lcFirst } from './answers.ts';
 import { codeListOf, type CodeListId } from './code-lists.ts';
+import { ACTIONS, isActionType } from './actions.ts';
+import { S, type StateCode } from './states.ts';
 
 /** Answers per e-form component code: field name → answer (normalised; '' when not given). */
 export type FormAnswers = Record<string, Record<string, string>>;
@@ -93,8 +95,11 @@ export function sectionsOf(fields: readonly FormField[]): Section[] {
 /** The answers as filed for a version's e-form components: the requester's fields from the applicant, the other
  *  answers checked and normalised by their fields' rules; the issues of every answer that is wrong or missing, and
  *  of every answer the forms do not ask for. */
+/** What `declare` reads of a component: the catalogue's, or a stored form as filed (an officer's correction). */
+export type FormComponent = Pick<Component, 'code' | 'name' | 'form'>;
+
 export function declare(
-  proc: { version: number; components: readonly Component[] }, answers: FormAnswers, applicant?: Partial<ApplicantAnswers>,
+  proc: { version: number; components: readonly FormComponent[] }, answers: FormAnswers, applicant?: Partial<ApplicantAnswers>,
 ): { declaration: Declaration; issues: AnswerIssue[] } {
   const issues: AnswerIssue[] = [];
   const forms: DeclaredForm[] = [];
@@ -175,4 +180,121 @@ export function hideIdNumbers(forms: FormView[]): FormView[] {
       answers: Object.fromEntries(Object.entries(form.answers).filter(([k]) => !ids.has(k))),
     };
   });
+}
+
+// ── Officers' corrections ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Entries of the dossier's log that are not lifecycle actions (the action table, actions.ts): they change no state
+ * and are appended with the state unchanged. An officer's correction of the declaration is one (the previous
+ * revision stays in dossier_answers; the entry says who, when, why and which answers).
+ */
+export const NOTE_EVENTS = { correct_declaration: 'Sửa tờ khai' } as const;
+export const CORRECTION_EVENT = 'correct_declaration' satisfies keyof typeof NOTE_EVENTS;
+
+/** The Vietnamese name of a log entry: a lifecycle action's label, or a note event's. */
+export function eventLabel(action: string): string {
+  if (isActionType(action)) return ACTIONS[action].label;
+  return (NOTE_EVENTS as Record<string, string>)[action] ?? action;
+}
+
+export const MAX_CORRECTION_REASON = 2000;
+
+/** What the correction rule reads of the dossier (its projection). */
+export interface CorrectionTarget {
+  state: StateCode;
+  receivedAt: unknown;
+  approvedBy: string | null;
+  assigneeId: string | null;
+  currentUnitCode: string | null;
+}
+
+export type CorrectionCheck =
+  | { ok: true; role: 'receiving_officer' | 'specialist' | 'unit_head' }
+  | { ok: false; status: 403 | 409; code: 'CORRECTION_NOT_ALLOWED' | 'DECLARATION_LOCKED'; message: string };
+
+const OPEN: readonly StateCode[] = [S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION];
+const PROCESSING: readonly StateCode[] = [S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION];
+
+/**
+ * Who may correct a declaration, and when. The receiving officer checks the dossier at receipt (NĐ 118/2025 Đ15,
+ * Đ16: the dossier is checked for completeness and accuracy when it is received), so they correct it before and at
+ * receipt (states 1 and 2, and 5 before receipt); the specialist assigned to it, or the head of the unit it is at,
+ * while it is processed (4, and 5 and 6 after receipt). Nobody once the decision is approved (NĐ 118/2025 Đ21 k1:
+ * the decision is not reopened) or the dossier is closed: 409.
+ */
+export function correctionCheck(d: CorrectionTarget, who: { id: string; roles: readonly string[]; unitCode: string | null }): CorrectionCheck {
+  if (d.approvedBy || !OPEN.includes(d.state)) {
+    return { ok: false, status: 409, code: 'DECLARATION_LOCKED', message: 'Hồ sơ đã có quyết định giải quyết hoặc đã kết thúc nên không sửa được tờ khai.' };
+  }
+  const received = d.receivedAt !== null && d.receivedAt !== undefined;
+  const atDesk = d.state === S.SUBMITTED || d.state === S.RECEIVED || (d.state === S.SUPPLEMENT_REQUESTED && !received);
+  const processing = received && PROCESSING.includes(d.state);
+  if (atDesk && who.roles.includes('receiving_officer')) return { ok: true, role: 'receiving_officer' };
+  if (processing && who.roles.includes('specialist') && d.assigneeId === who.id) return { ok: true, role: 'specialist' };
+  if (processing && who.roles.includes('unit_head') && who.unitCode !== null && d.currentUnitCode === who.unitCode) return { ok: true, role: 'unit_head' };
+  return {
+    ok: false, status: 403, code: 'CORRECTION_NOT_ALLOWED',
+    message: atDesk
+      ? 'Chỉ cán bộ tiếp nhận một cửa được sửa tờ khai của hồ sơ chưa chuyển xử lý.'
+      : 'Chỉ chuyên viên được giao xử lý hồ sơ hoặc lãnh đạo đơn vị đang giải quyết hồ sơ được sửa tờ khai.',
+  };
+}
+
+/** The answers an officer's correction stores: the given forms' answers over the current ones (a form not given
+ *  keeps its answers), the requester's fields as they were (they are the applicant's, not the tờ khai's). */
+export function correctedAnswers(current: readonly DeclaredForm[], given: FormAnswers): FormAnswers {
+  const out: FormAnswers = {};
+  for (const f of current) {
+    const answers = { ...(given[f.componentCode] ?? f.answers) };
+    for (const name of Object.keys(PREFILLED)) if (name in f.answers) answers[name] = f.answers[name]!;
+    out[f.componentCode] = answers;
+  }
+  for (const code of Object.keys(given)) if (!(code in out)) out[code] = given[code]!;
+  return out;
+}
+
+/** The labels of the answers that differ between two declarations (what a correction changed). */
+export function changedFields(before: readonly DeclaredForm[], after: readonly DeclaredForm[]): string[] {
+  const out: string[] = [];
+  for (const f of after) {
+    const old = before.find((x) => x.componentCode === f.componentCode);
+    for (const field of f.fields) {
+      if ((old?.answers[field.name] ?? '') !== (f.answers[field.name] ?? '')) out.push(field.label);
+    }
+  }
+  return out;
+}
+
+// ── The counter's checklist of components received ────────────────────────────────────────────────────────────
+
+/** A component ticked as received at the counter, with its copies. */
+export interface ReceivedPaper {
+  componentCode: string;
+  copies: number;
+}
+
+export const MAX_COPIES = 99;
+
+/**
+ * The issues of a counter checklist: every required component of the procedure version must be received (NĐ
+ * 118/2025 Đ15 k2: the receiving officer checks that the dossier is complete; an incomplete one is not received but
+ * guided to completion, BM.02, or refused, BM.03), with 1 to 99 copies; and only the version's components.
+ */
+export function checklistIssues(components: readonly Pick<Component, 'code' | 'name' | 'required'>[], received: readonly ReceivedPaper[]): AnswerIssue[] {
+  const issues: AnswerIssue[] = [];
+  const got = new Map(received.map((r) => [r.componentCode, r.copies]));
+  for (const c of components) {
+    const copies = got.get(c.code);
+    if (copies === undefined) {
+      if (c.required) {
+        issues.push({ component: c.code, field: '', message: `Chưa nhận ${lcFirst(c.name)} (thành phần bắt buộc): hướng dẫn người nộp bổ sung hoặc từ chối tiếp nhận` });
+      }
+    } else if (!Number.isInteger(copies) || copies < 1 || copies > MAX_COPIES) {
+      issues.push({ component: c.code, field: 'copies', message: `Số bản của ${lcFirst(c.name)} phải từ 1 đến ${MAX_COPIES}` });
+    }
+  }
+  const known = new Set(components.map((c) => c.code));
+  for (const r of received) if (!known.has(r.componentCode)) issues.push({ component: r.componentCode, field: '', message: 'Thủ tục không có thành phần hồ sơ này' });
+  return issues;
 }

@@ -71,6 +71,32 @@ export const ERRORS = {
     status: 409,
     message: () => 'Đề xuất đã được phê duyệt; không thể phê duyệt lại hoặc thay đổi đề xuất.',
   },
+  NOT_SUBMITTED_FOR_SIGNATURE: {
+    status: 409,
+    message: () => 'Đề xuất chưa được trình ký nên chưa thể phê duyệt hoặc trả lại.',
+  },
+  NOT_REQUESTED_SIGNER: {
+    status: 403,
+    message: () => 'Đề xuất được trình cho người ký khác; chỉ người được trình ký mới được phê duyệt hoặc trả lại.',
+  },
+  AWAITING_SIGNATURE: {
+    status: 409,
+    message: () => 'Đề xuất đang chờ người ký xem xét; chỉ sửa được đề xuất sau khi người ký trả lại.',
+  },
+  SIGNER_IS_PROPOSER: {
+    status: 422,
+    message: () => 'Người ký phải khác người đã đề xuất kết quả giải quyết.',
+  },
+  RESULT_NOT_SIGNED: {
+    status: 409,
+    message: () => 'Kết quả giải quyết chưa được ký số nên chưa thể ban hành.',
+  },
+  ONLINE_RETURN_NEEDS_SIGNED_RESULT: {
+    status: 422,
+    message: () =>
+      'Hồ sơ chưa có kết quả điện tử đã ký số nên không thể trả kết quả trực tuyến; ' +
+      'hãy chọn trả tại Bộ phận Một cửa hoặc gửi qua dịch vụ bưu chính.',
+  },
   RESULT_NOT_APPROVED: {
     status: 409,
     message: () => 'Kết quả giải quyết chưa được phê duyệt nên chưa thể ban hành.',

@@ -28,6 +28,8 @@ export interface Payload {
   newDueAt?: Date;
   /** The applicant's account, when known (counter intake for a citizen with an account). */
   applicantId?: string;
+  /** The signer a proposal is submitted to (Trình ký): their actor id (a staff id; the service checks the staff). */
+  signerId?: string;
   note?: string;
 }
 
@@ -82,6 +84,7 @@ export const PAYLOAD_FIELDS: { readonly [K in PayloadField]-?: FieldSpec<K> } = 
   channel: { label: 'Hình thức trả kết quả', parse: oneOf<ReturnChannel>(['counter', 'post', 'online']) },
   newDueAt: { label: 'Ngày hẹn trả mới', parse: instant },
   applicantId: { label: 'Tài khoản người nộp hồ sơ', parse: text },
+  signerId: { label: 'Người ký', parse: text },
   note: { label: 'Ghi chú', parse: text },
 };
 

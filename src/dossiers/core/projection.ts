@@ -56,7 +56,11 @@ export interface DossierProjection {
   readonly currentUnitCode: string | null;
   readonly assigneeId: string | null;
   readonly proposal: Proposal | null;
+  /** The signer the proposal was submitted to (Trình ký), as an actor id; cleared by the approval or a send-back. */
+  readonly signatureRequestedOf: string | null;
   readonly approvedBy: string | null;
+  /** The verification code of the signed result (src/signatures), set by the approval that signed it. */
+  readonly signedResultCode: string | null;
   readonly outcome: Outcome | null;
   readonly resultIssuedAt: Date | null;
   readonly returnedAt: Date | null;
@@ -113,7 +117,9 @@ const EMPTY: Omit<DossierProjection, 'state' | 'version' | 'lastActionAt'> = {
   currentUnitCode: null,
   assigneeId: null,
   proposal: null,
+  signatureRequestedOf: null,
   approvedBy: null,
+  signedResultCode: null,
   outcome: null,
   resultIssuedAt: null,
   returnedAt: null,

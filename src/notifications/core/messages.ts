@@ -197,7 +197,10 @@ function wording(f: NoticeFacts): Wording {
       };
     case 'return_result': {
       const how = f.returnChannel ? RETURN_CHANNEL[f.returnChannel] : undefined;
-      return { headline: 'Đã trả kết quả', lines: [how ? `Kết quả đã được trả cho ông/bà ${how}.` : 'Kết quả đã được trả cho ông/bà.'] };
+      const online = f.returnChannel === 'online'
+        ? ['Ông/bà tải kết quả điện tử (tệp PDF có chữ ký số của Ủy ban nhân dân xã) tại trang tra cứu hồ sơ theo đường dẫn dưới đây; mã xác thực in trên văn bản dùng để kiểm tra văn bản tại trang xác thực.']
+        : [];
+      return { headline: 'Đã trả kết quả', lines: [how ? `Kết quả đã được trả cho ông/bà ${how}.` : 'Kết quả đã được trả cho ông/bà.', ...online] };
     }
     case 'withdraw':
       return { headline: 'Hồ sơ đã được rút', lines: ['Hồ sơ đã được rút theo yêu cầu của người nộp.', ...because(f)] };
@@ -217,6 +220,8 @@ function wording(f: NoticeFacts): Wording {
 export function renderNotice(f: NoticeFacts, publicUrl: string): RenderedNotice {
   const w = wording(f);
   const link = statusLink(publicUrl, f);
+  // An e-result returned online: the status page (after the second factor) offers the signed PDF.
+  const download = f.action === 'return_result' && f.returnChannel === 'online';
   const state = isStateCode(f.toState) ? STATES[f.toState].name : String(f.toState);
   const officer = f.officer
     ? `${f.officer.name}${f.officer.title ? `, ${f.officer.title}` : ''}${f.officer.unit ? ` (${f.officer.unit})` : ''}`
@@ -242,7 +247,7 @@ export function renderNotice(f: NoticeFacts, publicUrl: string): RenderedNotice 
     'Thông tin hồ sơ:',
     ...facts.filter(([, v]) => v).map(([k, v]) => `- ${k}: ${v}`),
     '',
-    `Tra cứu tình trạng hồ sơ: ${link}`,
+    download ? `Tải kết quả điện tử: ${link}` : `Tra cứu tình trạng hồ sơ: ${link}`,
     '(Khi tra cứu, ông/bà nhập 4 số cuối số định danh cá nhân của người nộp hồ sơ.)',
     '',
     `Thư này do ${agencyName(f.communeName)} gửi tự động qua hệ thống Xã Số; vui lòng không trả lời thư này.`,
@@ -257,6 +262,6 @@ export function renderNotice(f: NoticeFacts, publicUrl: string): RenderedNotice 
   return {
     subject: `${w.headline} - hồ sơ ${f.code ?? f.reference ?? f.procedureName}`,
     text: body,
-    short: `${agencyName(f.communeName, true)}: ${w.headline} (hồ sơ ${ref}).${detail}${by} Tra cứu: ${link}`,
+    short: `${agencyName(f.communeName, true)}: ${w.headline} (hồ sơ ${ref}).${detail}${by} ${download ? 'Tải kết quả' : 'Tra cứu'}: ${link}`,
   };
 }

@@ -4,6 +4,7 @@ import type { Citizen, MyDossier } from '../../identity/citizens/accounts.ts';
 import { Button, CsrfField, StateTag } from '../components.tsx';
 import { fmtDate, fmtDateTime } from '../../shared/format.ts';
 import { Layout } from '../layout.tsx';
+import { ResultDownload } from './result-download.tsx';
 
 export const LOGIN_PATH = '/dang-nhap/vneid';
 export const ACCOUNT_PATH = '/ho-so-cua-toi';
@@ -31,7 +32,8 @@ interface Draft { id: string; procedure_code: string; procedure_name: string | n
 /** A listed dossier: its code, or before receipt its reference (mã tra cứu, every dossier has one). */
 const nameOf = (d: MyDossier) => (d.code ? `Mã hồ sơ ${d.code}` : `Mã tra cứu ${d.reference} (chưa có mã hồ sơ, đang chờ tiếp nhận)`);
 
-export function AccountPage({ c, dossiers, drafts, csrf }: { c: Citizen; dossiers: MyDossier[]; drafts: Draft[]; csrf: string }) {
+/** `results`: the signed electronic result of each dossier that has one (dossier id → verification code). */
+export function AccountPage({ c, dossiers, drafts, csrf, results }: { c: Citizen; dossiers: MyDossier[]; drafts: Draft[]; csrf: string; results?: ReadonlyMap<string, string> }) {
   return (
     <Layout title="Hồ sơ của tôi">
       <h1>Hồ sơ của tôi</h1>
@@ -58,6 +60,7 @@ export function AccountPage({ c, dossiers, drafts, csrf }: { c: Citizen; dossier
                 {d.submitted_at && ` · Nộp lúc ${fmtDateTime(d.submitted_at)}`}
                 {d.due_at && !d.finished_at && ` · Hẹn trả ${fmtDateTime(d.due_at)}`}
               </span>
+              {results?.get(d.id) && <ResultDownload dossierId={d.id} code={results.get(d.id)!} />}
             </li>
           ))}
         </ul>

@@ -12,6 +12,7 @@ import {
   myDossiers, myDrafts, newCitizenToken, savePendingLogin, startCitizenSession, takePendingLogin,
 } from '../../identity/citizens/accounts.ts';
 import { LoginError, beginLogin, finishLogin } from '../../identity/citizens/oidc.ts';
+import { signedResults } from '../../results/service.ts';
 import { CALLBACK_PATH } from '../../outside/identity.ts';
 import { csrfToken, sendPage } from '../render.tsx';
 import { ACCOUNT_PATH, AccountPage, LOGIN_PATH, LoggedOutPage, LoginFailedPage } from './account-pages.tsx';
@@ -76,7 +77,7 @@ export async function accountPages(app: App, deps: Deps) {
     const c = await currentCitizen(deps, req);
     if (!c) return sendPage(reply, <LoggedOutPage />);
     const [dossiers, drafts] = [await myDossiers(deps.db, c), await myDrafts(deps.db, c, deps.now())];
-    return sendPage(reply, <AccountPage c={c} dossiers={dossiers} drafts={drafts} csrf={csrfToken(reply)} />);
+    return sendPage(reply, <AccountPage c={c} dossiers={dossiers} drafts={drafts} csrf={csrfToken(reply)} results={await signedResults(deps.db, dossiers.map((d) => d.id))} />);
   });
 
   // Being logged in proves the second factor for the citizen's own dossiers (portal/proof.ts).

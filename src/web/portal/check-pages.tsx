@@ -11,7 +11,7 @@ import type { StoredProcedure } from './types.ts';
 import { FeeOnSubmission } from './payment-pages.tsx';
 import { APPLICANT_FIELDS, APPLICANT_LABEL as L } from '../../dossiers/core/applicant.ts';
 
-export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: string; data: DraftData; files: DraftFile[]; problems: Problem[] }) {
+export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: string; data: DraftData; files: DraftFile[]; problems: Problem[]; today: string }) {
   const base = `/nop-ho-so/${p.draftId}`;
   const back = '?tro-lai=kiem-tra';
   const a = p.data.applicant;
@@ -62,6 +62,7 @@ export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: str
           })} />
         </>
       )}
+      <FeeOnSubmission proc={p.proc} answers={p.data.form} filedOn={p.today} />
       <h2>Gửi hồ sơ</h2>
       <p>Bằng việc gửi hồ sơ, bạn cam đoan những thông tin đã khai là đúng sự thật và chịu trách nhiệm trước pháp luật về lời khai của mình.</p>
       <form method="post" action={`${base}/nop`}>
@@ -74,7 +75,7 @@ export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: str
 
 export function DonePage(p: {
   proc: StoredProcedure | undefined; dossierId: string; code: string | null; reference: string; submittedAt: Date | null;
-  receiptDueAt: Date | null; expectedAt: Date | null;
+  receiptDueAt: Date | null; expectedAt: Date | null; answers?: DraftData['form']; filedOn: string;
 }) {
   const time = p.proc ? (p.proc.onlineProcessingTime ?? p.proc.processingTime) : null;
   const ma = encodeURIComponent(p.code ?? p.reference);
@@ -100,7 +101,7 @@ export function DonePage(p: {
           {p.expectedAt && <> Nếu hồ sơ được tiếp nhận ngay, kết quả <strong>dự kiến</strong> có lúc {fmtDateTime(p.expectedAt)}; ngày hẹn chính thức ghi trên Giấy tiếp nhận.</>}
         </p>
       )}
-      <FeeOnSubmission proc={p.proc} dossierId={p.dossierId} />
+      <FeeOnSubmission proc={p.proc} answers={p.answers} filedOn={p.filedOn} ma={p.code ?? p.reference} />
       <p><a href={`/tra-cuu?ma=${ma}`}>Theo dõi hồ sơ</a> bằng mã tra cứu (hoặc mã hồ sơ khi đã có) và 4 số cuối số định danh cá nhân của bạn.</p>
       <h2>Ý kiến của bạn</h2>
       <p><a href={`/danh-gia?ma=${ma}`}>Bạn thấy dịch vụ này thế nào?</a> (mất khoảng 30 giây; phần đánh giá mở khi hồ sơ có kết quả).</p>

@@ -19,7 +19,7 @@ export async function checkRoutes(app: App, deps: Deps) {
     if (!o) return reply;
     const files = await draftFiles(deps.db, o.draft.id);
     const problems = submitProblems(o.proc, o.draft.data, files, o.base, vnDate(deps.now()), o.citizen?.id);
-    return sendPage(reply, <CheckPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} data={o.draft.data} files={files} problems={problems} />);
+    return sendPage(reply, <CheckPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} data={o.draft.data} files={files} problems={problems} today={vnDate(deps.now())} />);
   });
 
   // A double click or a refreshed POST finds the draft already submitted and lands on the same confirmation.
@@ -29,7 +29,7 @@ export async function checkRoutes(app: App, deps: Deps) {
     const r = await submitDraft(deps.db, o.draft.id, draftOwner(req)!, deps.now(), o.base, o.citizen?.id);
     if (r.ok) return reply.redirect(`${o.base}/da-nop`, 303);
     const files = await draftFiles(deps.db, o.draft.id);
-    return sendPage(reply, <CheckPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} data={o.draft.data} files={files} problems={r.problems} />, 400);
+    return sendPage(reply, <CheckPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} data={o.draft.data} files={files} problems={r.problems} today={vnDate(deps.now())} />, 400);
   });
 
   app.get('/nop-ho-so/:id/da-nop', page, async (req, reply) => {
@@ -47,7 +47,7 @@ export async function checkRoutes(app: App, deps: Deps) {
     }
     return sendPage(reply, (
       <DonePage proc={proc} dossierId={d.id} code={d.code} reference={d.reference} submittedAt={d.submitted_at}
-        receiptDueAt={d.receipt_due_at} expectedAt={expectedAt} />
+        receiptDueAt={d.receipt_due_at} expectedAt={expectedAt} answers={o.draft.data.form} filedOn={vnDate(d.submitted_at ?? deps.now())} />
     ));
   });
 }

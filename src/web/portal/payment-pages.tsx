@@ -1,9 +1,10 @@
 // Citizen payment pages (views): what the dossier owes and the "Thanh toán trực tuyến" button, the hand-over to the
 // gateway, the result after the gateway's redirect (shown, never settled here), and the link on the status page.
 import type { PublicDossier } from '../../dossiers/public.ts';
-import type { Due } from '../../payments/core/amount.ts';
+import type { Due, PaidOrder } from '../../payments/core/amount.ts';
+import { assessFee, exemptionText, linesAt, type Answers } from '../../payments/core/assess.ts';
 import type { OrderState } from '../../payments/core/ledger.ts';
-import type { ReturnView } from '../../payments/service.ts';
+import type { FeeStatus, ReturnView } from '../../payments/service.ts';
 import { Button, CsrfField, ErrorSummary, SummaryList, type FieldError } from '../components.tsx';
 import { fmtDateTime, fmtMoney } from '../../shared/format.ts';
 import { Layout } from '../layout.tsx';
@@ -13,19 +14,32 @@ import type { StoredProcedure } from './types.ts';
 export const payPath = (id: string) => `/tra-cuu/ho-so/${id}/thanh-toan`;
 const back = (id: string) => ({ href: `/tra-cuu/ho-so/${id}`, label: 'Quay lại tình trạng hồ sơ' });
 
-/** On the status page: the way to pay, when the dossier waits for its obligation or owes a fee collected at submission. */
-export function PaymentLink({ d, proc }: { d: PublicDossier; proc: StoredProcedure | undefined }) {
-  const feeBefore = [1, 2, 4].includes(d.state) && (proc?.fees ?? []).some((f) => f.collect === 'before' && (f.amountVnd > 0 || f.perUnit));
-  if (d.state !== 6 && !feeBefore) return null;
+const receiptPath = (id: string, ref: string) => `${payPath(id)}/bien-lai/${ref}`;
+
+/** On the status page: what the dossier's fees came to — paid (with the receipt), exempt (and why), or the way to pay
+ *  when something is due now. */
+export function PaymentLink({ d, fee }: { d: PublicDossier; fee: FeeStatus | null }) {
+  if (!fee) return null;
+  const paid = fee.paid.filter((o) => o.amountVnd > 0);
   return (
-    <p>
-      <a class="button button--primary" href={payPath(d.id)}>Thanh toán trực tuyến</a>{' '}
-      {d.state === 6 ? 'Nộp nghĩa vụ tài chính qua cổng thanh toán, hồ sơ được giải quyết tiếp ngay khi thanh toán thành công.' : 'Xem phí, lệ phí của hồ sơ và thanh toán trực tuyến.'}
-    </p>
+    <>
+      {paid.length > 0 && (
+        <p><strong>Đã nộp</strong> {paid.map((o, i) => (
+          <>{i > 0 && '; '}{fmtMoney(o.amountVnd)} ({METHOD[o.method] ?? o.method}, {fmtDateTime(o.at)}) — <a href={receiptPath(d.id, o.ref)}>biên lai điện tử<span class="visually-hidden"> {o.ref}</span> (PDF)</a></>
+        ))}.</p>
+      )}
+      {fee.kind === 'exempt' && <p>Phí, lệ phí: 0 đồng. {reasonsOf(fee).join('. ')}{reasonsOf(fee).length ? '.' : ''}</p>}
+      {fee.kind === 'due' && fee.due && (
+        <p>
+          <a class="button button--primary" href={payPath(d.id)}>Thanh toán trực tuyến</a>{' '}
+          {fee.due.purpose === 'obligation' ? 'Nộp nghĩa vụ tài chính qua cổng thanh toán, hồ sơ được giải quyết tiếp ngay khi thanh toán thành công.' : `Phí, lệ phí của hồ sơ: ${fmtMoney(fee.due.amountVnd)}.`}
+        </p>
+      )}
+    </>
   );
 }
 
-export interface PaidOrder { ref: string; amountVnd: number; method: string; description: string; at: Date }
+const reasonsOf = (fee: FeeStatus) => [...new Set([...(fee.due?.exemptReasons ?? []), ...fee.lines.flatMap((l) => l.exemption ?? [])])];
 
 const METHOD: Record<string, string> = { online: 'trực tuyến', cash: 'tiền mặt tại quầy', exempt: 'miễn nộp' };
 
@@ -56,6 +70,9 @@ export function PaymentPage({ d, due, paid, csrf, errors }: { d: PublicDossier; 
           </form>
           <p>Bạn cũng có thể nộp tiền mặt tại Trung tâm Phục vụ hành chính công.</p>
         </>
+      ) : due && due.exemptReasons.length > 0 ? (
+        <div class="notice" role="note"><p><strong>Không phải nộp phí, lệ phí (0 đồng).</strong></p>
+          <ul>{due.exemptReasons.map((x) => <li>{x}</li>)}</ul></div>
       ) : (
         <p>Hồ sơ hiện không có khoản phí, lệ phí nào cần nộp.</p>
       )}
@@ -64,7 +81,7 @@ export function PaymentPage({ d, due, paid, csrf, errors }: { d: PublicDossier; 
           <h2>Đã nộp</h2>
           <ul>
             {paid.map((o) => (
-              <li>{fmtMoney(o.amountVnd)} ({METHOD[o.method] ?? o.method}) lúc {fmtDateTime(o.at)}: {o.description}. <a href={`${payPath(d.id)}/bien-lai/${o.ref}`}>Tải biên lai điện tử (PDF)</a></li>
+              <li>{fmtMoney(o.amountVnd)} ({METHOD[o.method] ?? o.method}) lúc {fmtDateTime(o.at)}: {o.description}. <a href={receiptPath(d.id, o.ref)}>Tải biên lai điện tử (PDF)</a></li>
             ))}
           </ul>
         </>
@@ -120,18 +137,26 @@ export function ReturnPage({ v }: { v: ReturnView }) {
 }
 
 /**
- * On the confirmation page after an online submission: fees collected at submission can be paid online now. `ma`:
- * how the citizen names the dossier in the lookup (its code, or its reference before receipt), filled in there;
- * never the internal id (`dossierId` is no longer used: without `ma` the lookup opens empty).
+ * Before paying: on "check your answers" (the draft's answers, filed today) and on the confirmation page after an
+ * online submission (the answers as filed, on the day of submission), the fees this dossier comes to, computed from
+ * the procedure's fee rules and the answers; when they come to 0, why, and no way to pay. `ma`: how the citizen
+ * names the dossier in the lookup (its code, or its reference before receipt); never the internal id.
  */
-export function FeeOnSubmission({ proc, ma }: { proc: StoredProcedure | undefined; ma?: string; dossierId?: string }) {
-  const lines = (proc?.fees ?? []).filter((f) => f.collect === 'before' && (f.amountVnd > 0 || f.perUnit));
-  if (!lines.length) return null;
+export function FeeOnSubmission({ proc, answers, filedOn, ma }: { proc: StoredProcedure | undefined; answers?: Answers; filedOn: string; ma?: string; dossierId?: string }) {
+  if (!proc) return null;
+  const { lines, totalVnd } = linesAt(assessFee(proc, answers ?? {}, { filedOn }), 'before');
+  const charged = lines.filter((l) => l.fullAmountVnd > 0);
+  if (!charged.length) return null;
   const lookup = ma ? `/tra-cuu?ma=${encodeURIComponent(ma)}` : '/tra-cuu';
   return (
     <>
       <h2>Phí, lệ phí</h2>
-      <p>Thủ tục này thu {lines.map((f) => f.name.toLowerCase()).join('; ')} khi nộp hồ sơ. Bạn có thể <a href={lookup}>thanh toán trực tuyến</a> trên trang tra cứu hồ sơ (chọn “Thanh toán trực tuyến”), hoặc nộp tại Trung tâm Phục vụ hành chính công.</p>
+      <SummaryList rows={charged.map((l) => ({ key: l.name, value: <>{fmtMoney(l.amountVnd)}{l.copies > 1 ? ` (${l.copies} bản)` : ''}{l.exemption ? <><br />{exemptionText(l)}</> : ''}</> }))} />
+      {totalVnd > 0 ? (
+        <p>Tổng số tiền: <strong>{fmtMoney(totalVnd)}</strong>, do hệ thống tính theo quy định của thủ tục và thông tin bạn khai. {ma ? <>Bạn có thể <a href={lookup}>thanh toán trực tuyến</a> trên trang tra cứu hồ sơ (chọn “Thanh toán trực tuyến”), hoặc nộp tại Trung tâm Phục vụ hành chính công.</> : 'Sau khi gửi hồ sơ, bạn có thể thanh toán trực tuyến trên trang tra cứu hồ sơ hoặc nộp tại Trung tâm Phục vụ hành chính công.'}</p>
+      ) : (
+        <p>Bạn không phải nộp phí, lệ phí cho hồ sơ này.</p>
+      )}
     </>
   );
 }

@@ -16,7 +16,7 @@ export async function paymentPages(app: App, deps: Deps) {
   app.get('/tra-cuu/ho-so/:id/thanh-toan', page, async (req, reply) => {
     const d = await provenDossier(deps.db, req, reply, '/tra-cuu');
     if (!d) return reply;
-    const { due } = await dueFor(deps.db, d.id);
+    const { due } = await dueFor(deps.db, d.id, {}, deps.now());
     return sendPage(reply, <PaymentPage d={d} due={due} paid={await settledPayments(deps.db, d.id)} csrf={csrfToken(reply)} />);
   });
 
@@ -28,7 +28,7 @@ export async function paymentPages(app: App, deps: Deps) {
       return sendPage(reply, <GoToGatewayPage d={d} amountVnd={r.amountVnd} url={r.paymentUrl} expiresAt={r.expiresAt} />);
     } catch (e) {
       if (!(e instanceof Problem) || e.status >= 500) throw e;
-      const { due } = await dueFor(deps.db, d.id);
+      const { due } = await dueFor(deps.db, d.id, {}, deps.now());
       return sendPage(reply, <PaymentPage d={d} due={due} paid={await settledPayments(deps.db, d.id)} csrf={csrfToken(reply)} errors={[{ field: 'thanh_toan', message: e.title }]} />, e.status);
     }
   });

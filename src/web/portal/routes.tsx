@@ -22,6 +22,7 @@ import { publicPages } from './public-page.tsx';
 import { petitionPages } from './petition-pages.tsx';
 import { kioskPages } from './kiosk.tsx';
 import { verifyRoutes } from './verify-routes.tsx';
+import { resultRoutes } from './result-routes.tsx';
 import { serverSecret } from '../../shared/secrets-store.ts';
 
 export async function portalRoutes(app: App, deps: Deps) {
@@ -37,4 +38,5 @@ export async function portalRoutes(app: App, deps: Deps) {
   await petitionPages(app, deps);
   await kioskPages(app, deps);
   await verifyRoutes(app, deps);
+  await resultRoutes(app, deps);
 }

@@ -6,6 +6,7 @@ import { Problem } from '../../http/problem.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
 import { publicTimeline, type PublicDossier } from '../../dossiers/public.ts';
 import { act } from '../../dossiers/service.ts';
+import { feeStatusOf } from '../../payments/service.ts';
 import { idNumberOf } from '../../dossiers/store.ts';
 import { applicantUploadsSince } from '../../dossiers/files-store.ts';
 import { attachFile, putFile } from '../../dossiers/uploads.ts';
@@ -37,7 +38,8 @@ async function showStatus(deps: Deps, req: FastifyRequest, reply: FastifyReply, 
   const proc = await procedureVersion(deps.db, d.procedureCode, d.procedureVersion);
   const pending = await pendingFiles(deps, d, lastSupplementRequest(events)?.recordedAt);
   const done = DONE[str(queryOf(req).xong)] ?? null;
-  return sendPage(reply, <StatusPage d={d} events={events} proc={proc} csrf={csrfToken(reply)} pending={pending} errors={errors} done={errors ? null : done} />, status);
+  const fee = await feeStatusOf(deps.db, d.id, deps.now());
+  return sendPage(reply, <StatusPage d={d} events={events} proc={proc} csrf={csrfToken(reply)} pending={pending} errors={errors} done={errors ? null : done} fee={fee} />, status);
 }
 
 /** Runs a citizen action on their dossier in one transaction (the applicant's ID number is read here, never shown).

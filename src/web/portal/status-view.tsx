@@ -11,6 +11,7 @@ import { ACCEPT, FILE_HINT } from './upload.ts';
 import { eventSentence, lastPayload, lastSupplementRequest } from './timeline.ts';
 import { RETURN_CHANNEL } from '../../dossiers/core/labels.ts';
 import { PaymentLink } from './payment-pages.tsx';
+import type { FeeStatus } from '../../payments/service.ts';
 
 /** Code + second factor, shared by the home page, /tra-cuu and /danh-gia. */
 export function LookupFields({ code, errors }: { code: string; errors?: FieldError[] }) {
@@ -51,6 +52,8 @@ export interface StatusProps {
   errors?: FieldError[];
   /** A message after an action ("Đã gửi hồ sơ bổ sung."). */
   done?: string | null;
+  /** Where the dossier's fees stand (paid with the receipt, exempt and why, or due). */
+  fee: FeeStatus | null;
 }
 
 const WITHDRAWABLE = [1, 2, 4, 5, 6];
@@ -158,7 +161,7 @@ export function StatusPage(props: StatusProps) {
       ]} />
       <h2>Việc bạn cần làm</h2>
       <WhatNow {...props} />
-      <PaymentLink d={d} proc={props.proc} />
+      <PaymentLink d={d} fee={props.fee} />
       {(d.state === 9 || d.state === 10) && (
         <p><a href={`/danh-gia/${d.id}`}>Đánh giá mức độ hài lòng của bạn</a> (mất khoảng 30 giây).</p>
       )}

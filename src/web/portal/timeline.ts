@@ -25,6 +25,8 @@ const SAY: Record<ActionType, (e: PublicEvent) => string> = {
   },
   obligation_met: () => 'Nghĩa vụ tài chính đã được xác nhận hoàn thành; hồ sơ tiếp tục được giải quyết.',
   propose_result: () => 'Cán bộ chuyên môn đã thẩm định hồ sơ và trình kết quả.',
+  submit_for_signature: () => 'Kết quả giải quyết đã được trình lãnh đạo ký duyệt.',
+  send_back: () => 'Kết quả giải quyết đang được cán bộ chuyên môn hoàn thiện lại.', // the signer's comment is internal
   approve: () => 'Lãnh đạo đã xem xét kết quả giải quyết.',
   reject_not_eligible: (e) => `Hồ sơ không đủ điều kiện giải quyết.${because(e.payload)}`,
   issue_result: () => 'Đã có kết quả giải quyết hồ sơ.',

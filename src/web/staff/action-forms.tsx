@@ -3,10 +3,10 @@
 // after a failed submit. Parsing turns the form into the payload the service expects (the core validates it
 // again), with field errors for the error summary.
 import type { ActionType, Payload, PayloadField } from '../../dossiers/core/index.ts';
-import { ACTIONS, PAYLOAD_FIELDS } from '../../dossiers/core/index.ts';
+import { ACTIONS, PAYLOAD_FIELDS, ROLES, roleName } from '../../dossiers/core/index.ts';
 import { CsrfField, type FieldError } from '../components.tsx';
 import { KeyField, str, type Form } from './common.tsx';
-import { Area, Choice, Input, Options, type Option } from '../fields.tsx';
+import { Area, Choice, Input, Options, type Option, type OptionGroup } from '../fields.tsx';
 
 /** Actions taken on an existing dossier (the creating ones have their own pages or the portal). */
 export type PageAction = Exclude<ActionType, 'submit_online' | 'receive_counter'>;
@@ -27,6 +27,8 @@ export const FORM_FIELDS: Record<PageAction, UiField[]> = {
   request_financial_obligation: ['description', 'amountVnd'],
   obligation_met: [],
   propose_result: ['proposalOutcome', 'proposalText'],
+  submit_for_signature: ['signerId', 'note'],
+  send_back: ['reason'],
   approve: [],
   reject_not_eligible: ['reason'],
   issue_result: [],
@@ -49,6 +51,7 @@ const LABELS: Record<UiField, { label: string; hint?: string }> = {
   proposalOutcome: { label: 'Hướng giải quyết đề xuất' },
   channel: { label: 'Hình thức trả kết quả' },
   newDueAt: { label: 'Ngày giờ hẹn trả kết quả mới', hint: 'Giờ Việt Nam. Chỉ được hẹn lại một lần.' },
+  signerId: { label: 'Người ký', hint: 'Lãnh đạo Ủy ban nhân dân xã hoặc trưởng đơn vị đang giải quyết hồ sơ; không phải người đề xuất.' },
   note: { label: 'Ghi chú' },
 };
 
@@ -120,7 +123,29 @@ export interface FormContext {
   dossierId: string;
   csrf: string;
   units: { code: string; name: string }[];
-  staff: { id: number; fullName: string; unitCode: string | null; active: boolean }[];
+  /** The commune's officers; `roles` as stored (role keys) or already named, shown next to each name. */
+  staff: { id: number; fullName: string; unitCode: string | null; active: boolean; roles?: readonly string[] }[];
+}
+
+type StaffItem = FormContext['staff'][number];
+
+/** Who may be asked to sign a result: a leader of the commune or a unit head (the service checks the unit). */
+const SIGNING_ROLES: readonly string[] = ['leader', 'unit_head', ROLES.leader, ROLES.unit_head];
+const isSigner = (s: StaffItem) => (s.roles ?? []).some((r) => SIGNING_ROLES.includes(r));
+
+/** Active officers as select options grouped by unit (in the units' order, then those without a unit), each with
+ *  their roles: the assignee and signer lists. */
+export function staffGroups(ctx: FormContext, keep: (s: StaffItem) => boolean = () => true): OptionGroup[] {
+  const chosen = ctx.staff.filter((s) => s.active && keep(s));
+  const option = (s: StaffItem): Option => {
+    const roles = (s.roles ?? []).map(roleName).join(', ');
+    return { value: String(s.id), label: roles ? `${s.fullName} — ${roles}` : s.fullName };
+  };
+  const known = new Set(ctx.units.map((u) => u.code));
+  return [
+    ...ctx.units.map((u) => ({ label: `${u.name} (${u.code})`, options: chosen.filter((s) => s.unitCode === u.code).map(option) })),
+    { label: 'Cán bộ khác', options: chosen.filter((s) => s.unitCode === null || !known.has(s.unitCode)).map(option) },
+  ].filter((g) => g.options.length > 0);
 }
 
 function FieldFor({ type, field, required, value, error, ctx }: {
@@ -133,10 +158,9 @@ function FieldFor({ type, field, required, value, error, ctx }: {
     case 'unitCode':
       return <Choice {...common} value={value} options={ctx.units.map((u) => ({ value: u.code, label: `${u.name} (${u.code})` }))} empty="— Chọn đơn vị —" />;
     case 'assigneeId':
-      return (
-        <Choice {...common} value={value} empty="— Không chỉ định —"
-          options={ctx.staff.filter((s) => s.active).map((s) => ({ value: String(s.id), label: `${s.fullName}${s.unitCode ? ` (${s.unitCode})` : ''}` }))} />
-      );
+      return <Choice {...common} value={value} empty="— Không chỉ định —" options={[]} groups={staffGroups(ctx)} />;
+    case 'signerId':
+      return <Choice {...common} value={value} empty="— Chọn người ký —" options={[]} groups={staffGroups(ctx, isSigner)} />;
     case 'proposalOutcome':
       return <Options {...common} legend={label} value={value} options={OUTCOMES} />;
     case 'channel':

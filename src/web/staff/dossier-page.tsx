@@ -1,7 +1,9 @@
 // The dossier page: summary (with who filed it: the reason there is no ID number, the authorised person of a
 // dossier filed for someone else), the applicant's declaration (the e-form answers by sections), official documents
 // (PDF links), components with their files and scan upload, the timeline from the action log with the control
-// sheet's verdict at each hand-over, and one form per action the state table allows this user now (allowedActions).
+// sheet's verdict at each hand-over. Near the top, right after the summary and the current proposal (who proposed
+// what, to whom it was submitted for signature: dossier-proposal.tsx), the action the caller should take now, with
+// the others folded under "Thao tác khác" (dossier-actions.tsx: only what allowedActions permits now).
 import type { dossierView } from '../../dossiers/view.ts';
 import type { EventRow } from '../../dossiers/store.ts';
 import type { Component } from '../../catalogue/core/types.ts';
@@ -10,7 +12,9 @@ import { ErrorSummary, StateTag, SummaryList, type FieldError } from '../compone
 import { fmtDateTime } from '../../shared/format.ts';
 import type { Children } from '../render.tsx';
 import { DueTag, Notice, type DueLabel, type Form } from './common.tsx';
-import { ActionForm, CHANNELS, OUTCOMES, isPageAction, type FormContext, type PageAction } from './action-forms.tsx';
+import { CHANNELS, OUTCOMES, isPageAction, type FormContext, type PageAction } from './action-forms.tsx';
+import { ActionsSection } from './dossier-actions.tsx';
+import { ProposalSection, proposalOf } from './dossier-proposal.tsx';
 import { Table } from '../fields.tsx';
 import { UploadForm } from './upload-form.tsx';
 
@@ -22,7 +26,8 @@ export interface DossierPageProps {
   events: EventRow[];
   components: Component[];
   units: { id: number; code: string; name: string }[];
-  staff: { id: number; fullName: string; unitCode: string | null; active: boolean }[];
+  /** The commune's officers, with their roles (the assignee and signer lists group them by unit). */
+  staff: FormContext['staff'];
   due: DueLabel;
   csrf: string;
   canUpload: boolean;
@@ -34,6 +39,10 @@ export interface DossierPageProps {
   failed?: { action: PageAction; values: Form; errors: FieldError[] };
   /** A failed upload. */
   uploadFailed?: { component: string; errors: FieldError[] };
+  /** The result panel (draft preview, signed result), shown under the actions. */
+  result?: Children;
+  /** The fee line (amount, exemption, paid or not), shown after the summary. */
+  fee?: Children;
 }
 
 const CHANNEL_NAMES: Record<string, string> = { direct: 'Trực tiếp tại Bộ phận Một cửa', online: 'Trực tuyến', postal: 'Qua bưu chính' };
@@ -160,7 +169,7 @@ export function DossierPage(props: DossierPageProps) {
   const staffName = (id: unknown) => (id === null || id === undefined ? '' : (staffById.get(String(id)) ?? String(id)));
   const ctx: FormContext = { dossierId: v.id, csrf: props.csrf, units: props.units, staff: props.staff };
   const allowed = v.allowedActions.filter(isPageAction);
-  const forms = failed && !allowed.includes(failed.action) ? [failed.action, ...allowed] : allowed;
+  const proposal = proposalOf(props.events);
   const errors = [...(failed?.errors ?? []), ...(props.uploadFailed?.errors ?? [])];
   const msg = props.ok ? okMessage(props.ok, v) : null;
   const a = v.applicant;
@@ -198,6 +207,13 @@ export function DossierPage(props: DossierPageProps) {
       <h1>Hồ sơ {v.code ?? v.reference}</h1>
       <p class="lead">{v.procedure.name} · {a.name}</p>
       <SummaryList rows={summary} />
+      {props.fee}
+
+      {proposal && <ProposalSection state={proposal} staffName={staffName} />}
+
+      <ActionsSection allowed={allowed} ctx={ctx} failed={failed} finished={!!STATES[v.state as StateCode]?.terminal} />
+
+      {props.result}
 
       {v.declaration && <DeclarationSection d={v.declaration} />}
 
@@ -234,15 +250,6 @@ export function DossierPage(props: DossierPageProps) {
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Quá trình xử lý</h2>
         <Timeline events={props.events} unitName={unitName} staffName={staffName} />
-      </section>
-
-      <section aria-labelledby="actions-title">
-        <h2 id="actions-title">Thao tác</h2>
-        {forms.length === 0 ? (
-          <p>{STATES[v.state as StateCode]?.terminal ? 'Hồ sơ đã kết thúc, không còn thao tác nào.' : 'Bạn không có thao tác nào với hồ sơ ở trạng thái này.'}</p>
-        ) : (
-          forms.map((t) => <ActionForm type={t} ctx={ctx} values={failed?.action === t ? failed.values : undefined} errors={failed?.action === t ? failed.errors : undefined} />)
-        )}
       </section>
     </>
   );

@@ -8,9 +8,10 @@ import { hasRole, type Principal } from '../../identity/core/principal.ts';
 import { workCalendarFor } from '../../calendar/store.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
 import { listStaff, listUnits } from '../../org/store.ts';
-import { act } from '../../dossiers/service.ts';
+import { act, reviveProjection } from '../../dossiers/service.ts';
+import { feeStatusOf } from '../../payments/service.ts';
 import { dossierIdByName, events as eventsOf, loadDossier, type DossierRow } from '../../dossiers/store.ts';
-import { isDossierCode, parseReference } from '../../dossiers/core/index.ts';
+import { isDossierCode, parseReference, signedResultOf } from '../../dossiers/core/index.ts';
 import { dossierView } from '../../dossiers/view.ts';
 import { attachFile, putFile } from '../../dossiers/uploads.ts';
 import { readUpload, refused } from './upload-form.tsx';
@@ -19,7 +20,9 @@ import type { FieldError } from '../components.tsx';
 import { UUID, dueLabel, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str } from './common.tsx';
 import { fieldId, formId, isPageAction, parseActionForm, type PageAction } from './action-forms.tsx';
 import { DossierPage, type DossierPageProps } from './dossier-page.tsx';
-import { receiptDueLabel } from './inbox.tsx';
+import { ResultPanel } from './result-panel.tsx';
+import { FeeLine } from './fee-line.tsx';
+import { receiptDueLabel } from './dossier-list.tsx';
 
 type Extra = Pick<DossierPageProps, 'ok' | 'failed' | 'uploadFailed'>;
 
@@ -34,19 +37,28 @@ async function visible(deps: Deps, p: Principal, id: string): Promise<DossierRow
 
 export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principal, row: DossierRow, extra: Extra = {}, status = 200) {
   const events = await eventsOf(deps.db, row.id);
-  const [view, proc, units, staff, cal] = await Promise.all([
+  const now = deps.now();
+  // The fee line is for who collects money (it links to the cash desk). The officers with their unit and roles (listStaff, scoped to the commune): the assignee and signer lists.
+  const [view, proc, units, staff, cal, fee] = await Promise.all([
     dossierView(deps.db, p, row, { logRead: true, events }),
     procedureVersion(deps.db, row.procedure_code, row.procedure_version),
     listUnits(deps.db, p.communeId),
     listStaff(deps.db, p.communeId),
     workCalendarFor(deps.db, p.communeId),
+    hasRole(p, 'receiving_officer') ? feeStatusOf(deps.db, row.id, now) : null,
   ]);
-  const now = deps.now();
+  const projection = reviveProjection(row.projection);
+  const signed = signedResultOf(projection);
   const due = view.state === 1 && view.receiptDueAt ? receiptDueLabel(new Date(view.receiptDueAt), now, cal) : dueLabel(view.state, view.dueAt, now, cal);
   return staffPage(reply, p, `Hồ sơ ${view.code ?? view.reference}`, (csrf) => (
     <DossierPage
       view={view} events={events} components={proc?.components ?? []} units={units} staff={staff} csrf={csrf}
       due={due} canUpload={hasRole(p, ...UPLOAD_ROLES)} canCollect={hasRole(p, 'receiving_officer')} {...extra}
+      fee={hasRole(p, 'receiving_officer') && <FeeLine fee={fee} />}
+      result={(projection.proposal || signed) && (
+        <ResultPanel dossierId={row.id} name={view.code ?? view.reference} hasProposal={!!projection.proposal} signed={signed ? { code: signed } : null}
+          csrf={csrf} canPrepare={view.state === 4 && hasRole(p, 'specialist', 'unit_head', 'leader')} />
+      )}
     />
   ), { status, back: { href: '/can-bo/ho-so', label: 'Danh sách hồ sơ' } });
 }
@@ -54,7 +66,8 @@ export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principa
 /** Which field a service refusal concerns, when it concerns one. */
 const FIELD_OF_CODE: Record<string, string> = {
   UNKNOWN_UNIT: 'unitCode', HANDOVER_TO_SAME: 'unitCode', UNKNOWN_ASSIGNEE: 'assigneeId', NEW_DUE_NOT_LATER: 'newDueAt',
-  EXTENSION_TOO_LATE: 'newDueAt',
+  EXTENSION_TOO_LATE: 'newDueAt', UNKNOWN_SIGNER: 'signerId', SIGNER_IS_PROPOSER: 'signerId',
+  ONLINE_RETURN_NEEDS_SIGNED_RESULT: 'channel',
 };
 
 export async function dossierPages(app: App, deps: Deps) {
@@ -87,7 +100,7 @@ export async function dossierPages(app: App, deps: Deps) {
     if (errors.length) return failed(errors, 422);
     try {
       await onceForm(deps, req, reply, p, async (trx) => {
-        const w = await act(trx, p, id, type, payload, deps.now());
+        const w = await act(trx, p, id, type, payload, deps.now(), deps);
         return { status: 200, body: { id: w.row.id, state: w.row.state } };
       }, str(form, '_key'));
     } catch (e) {

@@ -1,31 +1,29 @@
-// The work list (/can-bo/ho-so): the caller's scope only (store.inbox / countsByState apply `scoped`), counts
-// per state as links, filters, the online submissions awaiting receipt first (by their receipt deadline), then by
-// due time, with late and due-soon dossiers labelled in words, and keyset pages (a "next page" link carrying the
-// cursor of the last row).
+// The work list (/can-bo/ho-so). It opens on "Việc cần làm" (dossier-todo.tsx): what waits for this officer by role,
+// each group under its heading with its count and first rows; `?viec=<group>` pages through one group. "Tất cả hồ
+// sơ" (`?xem=tat-ca`, or any filter) keeps the full list: counts per state as links, filters, the online submissions
+// awaiting receipt first (by their receipt deadline), then by due time. Everything is scoped to the caller in SQL
+// (store.inbox / workCounts / countsByState apply `scoped`), in keyset pages (a "next page" link carrying the cursor
+// of the last row).
+import type { FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
-import { Problem } from '../../http/problem.ts';
-import { cursorAfter, decodeCursor, type Cursor } from '../../dossiers/cursor.ts';
+import type { Principal } from '../../identity/core/principal.ts';
+import { cursorAfter } from '../../dossiers/cursor.ts';
 import { workCalendarFor } from '../../calendar/store.ts';
 import { procedureNames, searchProcedures } from '../../catalogue/store.ts';
 import { listStaff, listUnits } from '../../org/store.ts';
-import { RECEIPT_TIME, STATE_CODES, stateName, type StateCode } from '../../dossiers/core/index.ts';
-import { computeDue, type WorkCalendar } from '../../calendar/core/index.ts';
-import { countsByState, inbox } from '../../dossiers/store.ts';
+import { STATE_CODES, stateName } from '../../dossiers/core/index.ts';
+import { countsByState, inbox, workCounts, type InboxFilter } from '../../dossiers/store.ts';
 import { staffOrLogin } from './guard.ts';
-import { StateTag } from '../components.tsx';
-import { fmtDateTime } from '../../shared/format.ts';
-import { DueTag, dueLabel, q1, staffPage, type DueLabel } from './common.tsx';
-import { Choice, Options, Table } from '../fields.tsx';
+import { q1, staffPage } from './common.tsx';
+import { Choice, Options } from '../fields.tsx';
+import { DossierTable, RECEIPT_SOON_HOURS, cursorOf, type ListNames, type ListRow } from './dossier-list.tsx';
+import { TodoSection, todoBySlug, todoGroupsFor, todoHref, type TodoGroup } from './dossier-todo.tsx';
 
 /** The work list by default: dossiers still to be received, processed or returned. */
 export const OPEN_STATES = [1, 2, 4, 5, 6, 9];
 const PAGE = 50;
-
-function cursorOf(c: string): Cursor {
-  const cursor = decodeCursor(c);
-  if (!cursor) throw new Problem(400, 'BAD_CURSOR', 'Đường dẫn trang sau không hợp lệ.', 'Hãy quay lại trang đầu của danh sách.');
-  return cursor;
-}
+/** Rows of each group on the "Việc cần làm" overview (the rest through the group's own pages). */
+const TODO_ROWS = 10;
 
 interface Filter {
   state: string; // '' = open states, 'all', or a state code
@@ -34,22 +32,7 @@ interface Filter {
   limit: number;
 }
 
-/** Left of a receipt deadline before it is called due soon (the whole window is one working day). */
-const RECEIPT_SOON_HOURS = 2;
-
-/** The deadline of a dossier's next step, with its label: receipt (state 1: core/receipt.ts; a submission from
- *  before the receipt deadline existed gets it from its submission time) or the result. */
-function deadline(r: { state: number; receipt_due_at: Date | null; submitted_at: Date | null; due_at: Date | null }, now: Date, cal: WorkCalendar):
-  { text: string; label: DueLabel } {
-  if (r.state !== 1) return { text: r.due_at ? fmtDateTime(r.due_at) : 'Chưa có', label: dueLabel(r.state, r.due_at, now, cal) };
-  const due = r.receipt_due_at ?? (r.submitted_at ? computeDue(r.submitted_at, RECEIPT_TIME, cal).dueAt : null);
-  if (!due) return { text: 'Chưa có', label: null };
-  return { text: `Tiếp nhận trước ${fmtDateTime(due)}`, label: receiptDueLabel(due, now, cal) };
-}
-
-/** Late, or due soon (less than RECEIPT_SOON_HOURS working hours left), for a receipt deadline. */
-export const receiptDueLabel = (due: Date, now: Date, cal: WorkCalendar): DueLabel =>
-  +now > +due ? 'late' : cal.workingHoursBetween(now, due) < RECEIPT_SOON_HOURS ? 'due-soon' : null;
+const ALL = '/can-bo/ho-so?xem=tat-ca';
 
 const href = (f: Filter, cursor?: string) => {
   const q = new URLSearchParams();
@@ -59,13 +42,96 @@ const href = (f: Filter, cursor?: string) => {
   if (f.limit !== PAGE) q.set('limit', String(f.limit));
   if (cursor) q.set('cursor', cursor);
   const s = q.toString();
-  return `/can-bo/ho-so${s ? `?${s}` : ''}`;
+  return s ? `/can-bo/ho-so?${s}` : ALL;
 };
+
+/** Which view the query asks for: one group of work, the overview of all groups, or every dossier. */
+function viewOf(req: FastifyRequest, groups: TodoGroup[]): { kind: 'group'; g: TodoGroup } | { kind: 'todo' } | { kind: 'all' } {
+  const g = todoBySlug(q1(req, 'viec'));
+  if (g && groups.includes(g)) return { kind: 'group', g };
+  const filtered = ['xem', 'state', 'procedure', 'assignee', 'limit', 'cursor'].some((k) => q1(req, k) !== '');
+  return groups.length && !filtered ? { kind: 'todo' } : { kind: 'all' };
+}
+
+/** The names a list shows (procedures of the rows, the commune's units and staff). */
+async function namesFor(deps: Deps, p: Principal, rows: ListRow[]): Promise<ListNames> {
+  const [procedure, units, staff] = await Promise.all([
+    procedureNames(deps.db, [...new Set(rows.map((r) => r.procedure_code))]),
+    listUnits(deps.db, p.communeId),
+    listStaff(deps.db, p.communeId),
+  ]);
+  return { procedure, unit: new Map(units.map((u) => [u.id, u.name])), staff: new Map(staff.map((s) => [s.id, s.fullName])) };
+}
+
+/** The tabs: "Việc cần làm" with its total, each group with its count, "Tất cả hồ sơ". */
+function WorkNav({ groups, counts, current }: { groups: TodoGroup[]; counts: Partial<Record<string, number>>; current: string }) {
+  if (!groups.length) return null;
+  const total = groups.reduce((a, g) => a + (counts[g.group] ?? 0), 0);
+  const at = (k: string) => (k === current ? 'page' : undefined);
+  return (
+    <nav aria-label="Việc cần làm và danh sách hồ sơ">
+      <ul class="nav-counts">
+        <li><a href="/can-bo/ho-so" aria-current={at('todo')}>Việc cần làm ({total})</a></li>
+        {groups.map((g) => <li><a href={todoHref(g)} aria-current={at(g.slug)}>{g.title} ({counts[g.group] ?? 0})</a></li>)}
+        <li><a href={ALL} aria-current={at('all')}>Tất cả hồ sơ</a></li>
+      </ul>
+    </nav>
+  );
+}
 
 export async function inboxPages(app: App, deps: Deps) {
   app.get('/can-bo/ho-so', { schema: { hide: true } }, async (req, reply) => {
     const p = staffOrLogin(req, reply);
     if (!p) return reply;
+    const groups = todoGroupsFor(p);
+    const view = viewOf(req, groups);
+    const now = deps.now();
+    const cursor = q1(req, 'cursor');
+    const base = { states: undefined as InboxFilter['states'] };
+
+    if (view.kind !== 'all') {
+      const shown = view.kind === 'group' ? [view.g] : groups;
+      const limit = view.kind === 'group' ? PAGE : TODO_ROWS;
+      const after = view.kind === 'group' && cursor ? cursorOf(cursor) : undefined;
+      const [counts, cal, ...lists] = await Promise.all([
+        workCounts(deps.db, p, groups.map((g) => g.group)),
+        workCalendarFor(deps.db, p.communeId),
+        ...shown.map((g) => inbox(deps.db, p, { ...base, work: g.group, after, limit })),
+      ]);
+      const names = await namesFor(deps, p, lists.flat());
+      if (view.kind === 'group') {
+        const { g } = view;
+        const rows = lists[0]!;
+        const last = rows.length === limit ? rows[rows.length - 1] : undefined;
+        return staffPage(reply, p, g.title, () => (
+          <>
+            <h1>{g.title}</h1>
+            <WorkNav groups={groups} counts={counts} current={g.slug} />
+            <p class="hint">{g.hint}</p>
+            {rows.length === 0
+              ? <p>Không có hồ sơ nào{cursor ? ' ở trang này' : ''}.</p>
+              : <DossierTable rows={rows} caption={`${g.title}: ${counts[g.group] ?? 0} hồ sơ`} names={names} now={now} cal={cal} />}
+            <p>
+              {cursor && <a href={todoHref(g)} class="button button--secondary">Về trang đầu</a>}
+              {last && <a href={todoHref(g, cursorAfter(last))} class="button button--secondary" rel="next">Trang sau</a>}
+            </p>
+          </>
+        ));
+      }
+      const total = groups.reduce((a, g) => a + (counts[g.group] ?? 0), 0);
+      return staffPage(reply, p, 'Việc cần làm', () => (
+        <>
+          <h1>Việc cần làm</h1>
+          <WorkNav groups={groups} counts={counts} current="todo" />
+          {total === 0 && <p>Hiện không có hồ sơ nào chờ bạn. Xem <a href={ALL}>tất cả hồ sơ</a> trong phạm vi của bạn.</p>}
+          {groups.map((g, i) => (
+            <TodoSection g={g} count={counts[g.group] ?? 0} rows={lists[i]!} more={(counts[g.group] ?? 0) > lists[i]!.length}
+              names={names} now={now} cal={cal} />
+          ))}
+        </>
+      ));
+    }
+
     const stateParam = q1(req, 'state');
     const limitParam = Number(q1(req, 'limit') || PAGE);
     const f: Filter = {
@@ -74,9 +140,7 @@ export async function inboxPages(app: App, deps: Deps) {
       mine: q1(req, 'assignee') === 'me',
       limit: Number.isInteger(limitParam) && limitParam >= 1 && limitParam <= 200 ? limitParam : PAGE,
     };
-    const cursor = q1(req, 'cursor');
-    const now = deps.now();
-    const [rows, counts, cal, units, staff, procedures] = await Promise.all([
+    const [rows, counts, work, cal, procedures] = await Promise.all([
       inbox(deps.db, p, {
         states: f.state === 'all' ? undefined : f.state ? [Number(f.state)] : OPEN_STATES,
         assigneeId: f.mine ? p.id : undefined,
@@ -85,14 +149,11 @@ export async function inboxPages(app: App, deps: Deps) {
         limit: f.limit,
       }),
       countsByState(deps.db, p),
+      workCounts(deps.db, p, groups.map((g) => g.group)),
       workCalendarFor(deps.db, p.communeId),
-      listUnits(deps.db, p.communeId),
-      listStaff(deps.db, p.communeId),
       searchProcedures(deps.db, { at: now, limit: 500 }),
     ]);
-    const names = await procedureNames(deps.db, rows.map((r) => r.procedure_code));
-    const unitName = new Map(units.map((u) => [u.id, u.name]));
-    const staffName = new Map(staff.map((s) => [s.id, s.fullName]));
+    const names = await namesFor(deps, p, rows);
     const last = rows.length === f.limit ? rows[rows.length - 1] : undefined;
     const count = (s: number) => counts[String(s)] ?? 0;
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -102,6 +163,7 @@ export async function inboxPages(app: App, deps: Deps) {
     return staffPage(reply, p, 'Hồ sơ', () => (
       <>
         <h1>Hồ sơ</h1>
+        <WorkNav groups={groups} counts={work} current="all" />
         <nav aria-label="Số hồ sơ theo trạng thái">
           <ul class="nav-counts">
             <li><a href={href({ ...f, state: '' })} aria-current={current('')}>Đang mở: {open}</a></li>
@@ -114,6 +176,7 @@ export async function inboxPages(app: App, deps: Deps) {
 
         <form method="get" action="/can-bo/ho-so" class="filters">
           <h2>Lọc danh sách</h2>
+          <input type="hidden" name="xem" value="tat-ca" />
           <Choice
             id="state" name="state" label="Trạng thái" value={f.state} empty="Đang mở (chưa trả kết quả)"
             options={[...STATE_CODES.map((s) => ({ value: String(s), label: stateName(s) })), { value: 'all', label: 'Tất cả trạng thái' }]}
@@ -136,27 +199,7 @@ export async function inboxPages(app: App, deps: Deps) {
         {rows.length === 0 ? (
           <p>Không có hồ sơ nào{cursor ? ' ở trang này' : ''}.</p>
         ) : (
-          <Table caption="Hồ sơ trong phạm vi của bạn: chờ tiếp nhận trước, sau đó theo hạn trả kết quả" head={['Mã hồ sơ', 'Thủ tục', 'Người nộp', 'Trạng thái', 'Đang ở', 'Hạn']}>
-            {rows.map((r) => {
-              const { text, label } = deadline(r, now, cal);
-              return (
-                <tr class={label === 'late' || label === 'due-soon' ? label : undefined}>
-                  <td>
-                    <a href={`/can-bo/ho-so/${r.id}`}>{r.code ?? r.reference}</a>
-                    {!r.code && <><br /><span class="muted">Mã tra cứu, chưa có mã hồ sơ</span></>}
-                  </td>
-                  <td>{names.get(r.procedure_code) ?? r.procedure_code}</td>
-                  <td>{r.applicant_name}</td>
-                  <td><StateTag state={r.state} name={stateName(r.state as StateCode)} /></td>
-                  <td>
-                    {r.current_unit_id ? (unitName.get(r.current_unit_id) ?? '') : ''}
-                    {r.assignee_id ? <><br />{staffName.get(r.assignee_id) ?? ''}</> : null}
-                  </td>
-                  <td>{text} <DueTag label={label} /></td>
-                </tr>
-              );
-            })}
-          </Table>
+          <DossierTable rows={rows} caption="Hồ sơ trong phạm vi của bạn: chờ tiếp nhận trước, sau đó theo hạn trả kết quả" names={names} now={now} cal={cal} />
         )}
         <p>
           {cursor && <a href={href(f)} class="button button--secondary">Về trang đầu</a>}

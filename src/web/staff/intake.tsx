@@ -2,12 +2,21 @@
 // code and due time issued) or refuses it with a reason (refuse_receipt), under a one-time form key so that
 // a double submit creates one dossier; then the dossier page, where the scans are uploaded and the receipt
 // is printed. A dossier is received with the applicant's ID number, or with the reason there is none and a
-// phone number to look it up by (identity/citizens/core/desk-id.ts); a refusal needs neither.
+// phone number to look it up by (identity/citizens/core/desk-id.ts); a refusal needs neither. Once the procedure is
+// chosen ("Hiện tờ khai và thành phần hồ sơ"), the page shows its tờ khai (typed or confirmed by the officer, checked
+// as online, stored as the dossier's declaration) and the checklist of the components received: a required one not
+// ticked refuses the receipt (declaration-intake.tsx).
 import type { FastifyReply } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
 import { forbidden } from '../../http/problem.ts';
 import { hasRole, type Principal } from '../../identity/core/principal.ts';
-import { searchProcedures } from '../../catalogue/store.ts';
+import { procedureAt, searchProcedures } from '../../catalogue/store.ts';
+import type { StoredProcedure } from '../../catalogue/core/types.ts';
+import { vnDate } from '../../calendar/core/index.ts';
+import { actorId } from '../../dossiers/service.ts';
+import { checklistIssues } from '../../dossiers/core/declaration.ts';
+import { recordReceivedPapers } from '../../dossiers/declaration.ts';
+import { CHECKLIST_FIELD, IntakeDeclaration, copiesName, eformErrors, intakeOrder, receivedId, tickedPapers, typedAnswers } from './declaration-intake.tsx';
 import { createDossier, type NewDossier } from '../../dossiers/service.ts';
 import { staffOrLogin } from './guard.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../components.tsx';
@@ -17,8 +26,9 @@ import { recordDeskIdCheck, recordDeskIdWaiver } from '../../identity/citizens/a
 import { ID_WAIVER_CODES, ID_WAIVER_REASONS, checkDeskId, type IdWaiver } from '../../identity/citizens/core/desk-id.ts';
 import { APPLICANT_FIELDS, APPLICANT_LABEL, checkApplicant } from '../../dossiers/core/applicant.ts';
 
-/** The order of the fields on the form, for the error summary. */
-const ORDER = ['procedureCode', 'name', 'idNumber', 'idWaiver', 'idWaiverDetail', 'address', 'phone', 'email', 'note', 'reason'];
+/** The order of the fields on the form, for the error summary (the chosen procedure's tờ khai and checklist before the note). */
+const HEAD = ['procedureCode', 'name', 'idNumber', 'idWaiver', 'idWaiverDetail', 'address', 'phone', 'email'];
+const orderOf = (proc: StoredProcedure | undefined) => [...HEAD, ...(proc ? intakeOrder(proc) : []), 'note', 'reason'];
 
 function receivingOfficer(req: Parameters<typeof staffOrLogin>[0], reply: FastifyReply): Principal | null {
   const p = req.method === 'GET' ? staffOrLogin(req, reply) : staffOrLoginTo(req, reply, '/can-bo/tiep-nhan');
@@ -28,7 +38,7 @@ function receivingOfficer(req: Parameters<typeof staffOrLogin>[0], reply: Fastif
 
 /** Checks the form (the applicant by the rules the API and the portal apply); returns the new dossier's input and
  *  payload, or the errors. */
-function parse(f: Form) {
+function parse(f: Form, proc: StoredProcedure | undefined, today: string) {
   const errors: FieldError[] = [];
   const action = str(f, 'action') === 'refuse_receipt' ? 'refuse_receipt' : 'receive_counter';
   const procedureCode = str(f, 'procedureCode');
@@ -49,15 +59,30 @@ function parse(f: Form) {
   if (note.length > 4000) errors.push({ field: 'note', message: 'Ghi chú không được dài quá 4000 ký tự' });
   if (action === 'refuse_receipt' && !reason) errors.push({ field: 'reason', message: 'Nhập lý do từ chối tiếp nhận hồ sơ' });
   if (reason.length > 4000) errors.push({ field: 'reason', message: 'Lý do từ chối không được dài quá 4000 ký tự' });
-  errors.sort((x, y) => ORDER.indexOf(x.field) - ORDER.indexOf(y.field));
-  const input: NewDossier = { procedureCode, channel, note: note || undefined, applicant: a.applicant ?? { name: a.values.name } };
+  // The chosen procedure's tờ khai (when typed) and, when the page showed it, its checklist: for a receipt only.
+  const answers = proc && action === 'receive_counter' ? typedAnswers(proc, f) : null;
+  if (answers) errors.push(...eformErrors(proc!, answers, today, a.values));
+  const shown = str(f, CHECKLIST_FIELD);
+  const papers = proc && shown === proc.code && action === 'receive_counter' ? tickedPapers(proc, f) : null;
+  if (papers) {
+    for (const i of checklistIssues(proc!.components, papers)) {
+      errors.push({ field: i.field === 'copies' ? copiesName(i.component) : receivedId(i.component), message: i.message });
+    }
+  }
+  if (proc && shown && shown !== proc.code && action === 'receive_counter') {
+    errors.push({ field: 'received', message: 'Đã đổi thủ tục: kiểm tra tờ khai và đánh dấu lại thành phần hồ sơ đã nhận' });
+  }
+  const order = orderOf(proc);
+  errors.sort((x, y) => order.indexOf(x.field) - order.indexOf(y.field));
+  const input: NewDossier = { procedureCode, channel, note: note || undefined, applicant: a.applicant ?? { name: a.values.name }, ...(answers ? { answers } : {}) };
   const payload = { ...(note ? { note } : {}), ...(action === 'refuse_receipt' ? { reason } : {}) };
-  return { action, input, payload, errors, idChecked, waiver: desk.waiver } as const;
+  return { action, input, payload, errors, idChecked, waiver: desk.waiver, papers } as const;
 }
 
 async function show(deps: Deps, reply: FastifyReply, p: Principal, search: string, values: Form = {}, errors: FieldError[] = [], status = 200) {
   const procedures = await searchProcedures(deps.db, { q: search || undefined, at: deps.now(), limit: search ? 30 : 500 });
   const chosen = str(values, 'procedureCode');
+  const proc = await chosenProcedure(deps, chosen);
   const err = (f: string) => errors.find((e) => e.field === f)?.message;
   const v = (f: string) => str(values, f);
   return staffPage(reply, p, 'Tiếp nhận hồ sơ tại quầy', (csrf) => (
@@ -84,6 +109,7 @@ async function show(deps: Deps, reply: FastifyReply, p: Principal, search: strin
           <Choice id="procedureCode" name="procedureCode" label="Thủ tục hành chính" required value={chosen} error={err('procedureCode')}
             empty="— Chọn thủ tục —" options={procedures.map((x) => ({ value: x.code, label: `${x.name} (${x.code})` }))} />
         )}
+        <button type="submit" name="action" value="choose" class="button button--secondary">Hiện tờ khai và thành phần hồ sơ</button>
         <Options id="channel" name="channel" legend="Hình thức nộp" required value={v('channel') || 'direct'}
           options={[{ value: 'direct', label: 'Trực tiếp tại quầy' }, { value: 'postal', label: 'Qua dịch vụ bưu chính' }]} />
 
@@ -101,6 +127,9 @@ async function show(deps: Deps, reply: FastifyReply, p: Principal, search: strin
         <Input id="address" name="address" label={APPLICANT_LABEL.address} value={v('address')} error={err('address')} autocomplete="off" />
         <Input id="phone" name="phone" type="tel" label={APPLICANT_LABEL.phone} value={v('phone')} error={err('phone')} autocomplete="off" short />
         <Input id="email" name="email" type="email" label={APPLICANT_LABEL.email} value={v('email')} error={err('email')} autocomplete="off" />
+        {proc
+          ? <IntakeDeclaration proc={proc} values={values} errors={errors} />
+          : <p class="hint" id="received">Chọn thủ tục rồi bấm “Hiện tờ khai và thành phần hồ sơ” để nhập tờ khai và đánh dấu các giấy tờ đã nhận.</p>}
         <Area id="note" name="note" label="Ghi chú" value={v('note')} error={err('note')} rows={3} />
         <button type="submit" name="action" value="receive_counter" class="button button--primary">Tiếp nhận hồ sơ</button>
 
@@ -111,6 +140,11 @@ async function show(deps: Deps, reply: FastifyReply, p: Principal, search: strin
       </form>
     </>
   ), { status });
+}
+
+/** The procedure version in force that the officer chose (none while not chosen, or an unknown code). */
+async function chosenProcedure(deps: Deps, code: string): Promise<StoredProcedure | undefined> {
+  return /^[0-9A-Z][0-9A-Z.]{2,40}$/.test(code) ? ((await procedureAt(deps.db, code, deps.now())) ?? undefined) : undefined;
 }
 
 export async function intakePages(app: App, deps: Deps) {
@@ -125,7 +159,9 @@ export async function intakePages(app: App, deps: Deps) {
     if (!p) return reply;
     const f = formOf(req);
     const search = str(f, 'q').slice(0, 200);
-    const { action, input, payload, errors, idChecked, waiver } = parse(f);
+    if (str(f, 'action') === 'choose') return show(deps, reply, p, search, f);
+    const proc = await chosenProcedure(deps, str(f, 'procedureCode'));
+    const { action, input, payload, errors, idChecked, waiver, papers } = parse(f, proc, vnDate(deps.now()));
     if (errors.length) return show(deps, reply, p, search, f, errors, 422);
     let created: { id: string };
     try {
@@ -133,6 +169,7 @@ export async function intakePages(app: App, deps: Deps) {
         const w = await createDossier(trx, { principal: p }, action, input, payload, deps.now());
         if (idChecked && action === 'receive_counter') await recordDeskIdCheck(trx, w.row.id, p.id, deps.now());
         if (waiver) await recordDeskIdWaiver(trx, w.row.id, waiver, p.id, deps.now());
+        if (papers && action === 'receive_counter') await recordReceivedPapers(trx, w.row.id, papers, actorId(p), deps.now());
         return { status: 201, body: { id: w.row.id, code: w.row.code } };
       }, str(f, '_key'));
     } catch (e) {

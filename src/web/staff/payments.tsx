@@ -8,7 +8,8 @@ import { hasRole, type Principal } from '../../identity/core/principal.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
 import { vnDate } from '../../calendar/core/index.ts';
 import { CASH_ROLES, RECONCILE_ROLES } from '../../payments/core/roles.ts';
-import { dayBounds, dueFor, reconcileDay, recordCash, type FeeOptions } from '../../payments/service.ts';
+import { dayBounds, feeStatusOf, reconcileDay, recordCash, type FeeOptions } from '../../payments/service.ts';
+import { FeeLine, staffReceiptPath } from './fee-line.tsx';
 import { dossierByName, paymentsOfCommune } from '../../payments/store.ts';
 import { isDossierCode, parseReference } from '../../dossiers/core/index.ts';
 import { MISMATCH_LABELS } from '../../payments/core/ledger.ts';
@@ -37,7 +38,8 @@ async function dossierOfCode(deps: Deps, p: Principal, code: string) {
 
 async function showCash(deps: Deps, reply: FastifyReply, p: Principal, code: string, values: Form = {}, errors: FieldError[] = [], ok = '', status = 200) {
   const d = code ? await dossierOfCode(deps, p, code) : undefined;
-  const due = d ? (await dueFor(deps.db, d.id)).due : null;
+  const fee = d ? await feeStatusOf(deps.db, d.id, deps.now()) : null;
+  const due = fee?.due ?? null;
   const proc = d ? await procedureVersion(deps.db, d.procedure_code, d.procedure_version) : undefined;
   const exemptions = [...new Set((proc?.fees ?? []).flatMap((f) => f.exemptions))];
   const perUnit = (proc?.fees ?? []).some((f) => f.perUnit);
@@ -59,8 +61,9 @@ async function showCash(deps: Deps, reply: FastifyReply, p: Principal, code: str
           <SummaryList rows={[
             { key: 'Người nộp', value: d.applicant_name },
             { key: 'Thủ tục', value: proc?.name ?? d.procedure_code },
-            { key: 'Khoản phải nộp', value: due ? `${due.description}: ${fmtMoney(due.amountVnd)}` : 'Không có khoản nào cần nộp lúc này' },
+            ...(due && due.amountVnd > 0 ? [{ key: 'Khoản phải nộp', value: `${due.description}: ${fmtMoney(due.amountVnd)}` }] : []),
           ]} />
+          <FeeLine fee={fee} />
           {due && (
             <form id="cash-form" method="post" action="/can-bo/thu-phi" novalidate>
               <CsrfField token={csrf} />
@@ -73,7 +76,7 @@ async function showCash(deps: Deps, reply: FastifyReply, p: Principal, code: str
                   options={exemptions.map((x) => ({ value: x, label: x }))} error={err('exemption')} />
               )}
               {(perUnit || exemptions.length > 0) && <p>Số tiền được tính lại theo số trang, số bản và trường hợp miễn khi ghi nhận.</p>}
-              <button type="submit" class="button button--primary">Ghi nhận đã thu tiền mặt</button>
+              <button type="submit" class="button button--primary">{due.amountVnd > 0 ? 'Ghi nhận đã thu tiền mặt' : 'Ghi nhận miễn nộp'}</button>
             </form>
           )}
         </>
@@ -85,7 +88,7 @@ async function showCash(deps: Deps, reply: FastifyReply, p: Principal, code: str
             <tr>
               <td>{fmtDateTime(r.at)}</td><td>{r.code ?? r.reference}</td><td>{r.applicant_name}</td><td>{METHOD[r.method]}</td>
               <td>{KIND[r.kind] ?? r.kind}</td><td>{fmtMoney(Number(r.amount_vnd))}</td>
-              <td>{r.kind === 'paid' ? <a href={`/api/v1/dossiers/${r.dossier_id}/payments/${r.ref}/receipt`}>PDF<span class="visually-hidden"> biên lai {r.ref}</span></a> : '—'}</td>
+              <td>{r.kind === 'paid' ? <a href={staffReceiptPath(r.dossier_id, r.ref)}>PDF<span class="visually-hidden"> biên lai {r.ref}</span></a> : '—'}</td>
             </tr>
           ))}
         </Table>

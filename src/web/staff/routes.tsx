@@ -7,6 +7,7 @@ import { accountPages } from './account.tsx';
 import { inboxPages } from './inbox.tsx';
 import { dossierPages } from './dossier-routes.tsx';
 import { intakePages } from './intake.tsx';
+import { declarationPages } from './declaration-routes.tsx';
 import { adminPages } from './admin/routes.tsx';
 import { staffPaymentPages } from './payments.tsx';
 import { mailboxPages } from './mailbox.tsx';
@@ -16,6 +17,7 @@ import { reformPages } from './reform/routes.tsx';
 import { unitReportPages } from './reform-reports/routes.tsx';
 import { parPages } from './par/routes.tsx';
 import { kpiPages } from './kpi/routes.tsx';
+import { resultPages } from './result-routes.tsx';
 
 export async function staffRoutes(app: App, deps: Deps) {
   await authPages(app, deps);
@@ -23,6 +25,7 @@ export async function staffRoutes(app: App, deps: Deps) {
   await inboxPages(app, deps);
   await dossierPages(app, deps);
   await intakePages(app, deps);
+  await declarationPages(app, deps);
   await adminPages(app, deps);
   await staffPaymentPages(app, deps);
   await mailboxPages(app, deps);
@@ -32,4 +35,5 @@ export async function staffRoutes(app: App, deps: Deps) {
   await unitReportPages(app, deps);
   await parPages(app, deps);
   await kpiPages(app, deps);
+  await resultPages(app, deps);
 }

@@ -2,7 +2,7 @@
 // dossier by running real commands through `decide` (so every fixture state is actually reachable).
 
 import {
-  decide, type ActionEvent, type ActionType, type Actor, type Command, type DecideContext, type DossierProjection,
+  applyEvent, decide, type ActionEvent, type ActionType, type Actor, type Command, type DecideContext, type DossierProjection,
   type PayloadInput, type StateCode,
 } from '../../../src/dossiers/core/index.ts';
 
@@ -74,11 +74,19 @@ function continueFrom(
   for (const [type, actor, payload] of steps) {
     const r = decide(p, { type, actor, at, payload }, ctx);
     if (!r.ok) throw new Error(`${type} by ${actor.role} refused: ${r.error.code} (${r.error.message})`);
-    p = r.next;
-    events.push(r.event);
+    const done = type === 'approve' ? signedApproval(p, r.event) : r;
+    p = done.next;
+    events.push(done.event);
     at = new Date(at.getTime() + HOUR);
   }
   return { p, events, now: at };
+}
+
+/** What the service adds to an approval once it has signed the result (src/dossiers/result-signing.ts). */
+export const SIGNED_CODE = 'ABCD2345XY';
+export function signedApproval(p: DossierProjection | null, event: ActionEvent): { next: DossierProjection; event: ActionEvent } {
+  const signed: ActionEvent = { ...event, changes: { ...event.changes, signedResultCode: SIGNED_CODE } };
+  return { next: applyEvent(p, signed), event: signed };
 }
 
 export function cmd(type: ActionType, actor: Actor, at: Date, payload?: PayloadInput): Command {
@@ -92,6 +100,7 @@ export const SUPPLEMENT: Step = ['request_supplement', specialist, { items: ['B�
 export const PROVIDED: Step = ['supplement_provided', citizen];
 export const PROPOSE_GRANT: Step = ['propose_result', specialist, { proposalText: 'Đề nghị cấp', proposalOutcome: 'approve' }];
 export const PROPOSE_REFUSE: Step = ['propose_result', specialist, { proposalText: 'Đề nghị từ chối', proposalOutcome: 'reject' }];
+export const SUBMIT: Step = ['submit_for_signature', specialist, { signerId: head.id }];
 export const APPROVE: Step = ['approve', head];
 export const ISSUE: Step = ['issue_result', specialist];
 
@@ -105,8 +114,8 @@ export const PATHS: Record<StateCode, readonly Step[]> = {
   6: [RECEIVE, ASSIGN, ['request_financial_obligation', specialist, { description: 'Lệ phí', amountVnd: 8000 }]],
   7: [RECEIVE, ASSIGN, ['withdraw', citizen]],
   8: [RECEIVE, ASSIGN, ['stop_processing', officer, { reason: 'Công dân đề nghị dừng' }]],
-  9: [RECEIVE, ASSIGN, PROPOSE_GRANT, APPROVE, ISSUE],
-  10: [RECEIVE, ASSIGN, PROPOSE_GRANT, APPROVE, ISSUE, ['return_result', officer, { channel: 'counter' }]],
+  9: [RECEIVE, ASSIGN, PROPOSE_GRANT, SUBMIT, APPROVE, ISSUE],
+  10: [RECEIVE, ASSIGN, PROPOSE_GRANT, SUBMIT, APPROVE, ISSUE, ['return_result', officer, { channel: 'counter' }]],
 };
 
 /** State 5 before receipt (online dossier sent back for completion). */
@@ -129,9 +138,11 @@ export const NATURAL: Record<ActionType, { actor: Actor; payload?: PayloadInput;
   request_financial_obligation: { actor: specialist, payload: { description: 'Lệ phí', amountVnd: 8000 } },
   obligation_met: { actor: system },
   propose_result: { actor: specialist, payload: { proposalText: 'Đề nghị cấp', proposalOutcome: 'approve' } },
-  approve: { actor: head, setup: [PROPOSE_GRANT] },
-  reject_not_eligible: { actor: specialist, payload: { reason: 'Không đủ điều kiện' }, setup: [PROPOSE_REFUSE, APPROVE] },
-  issue_result: { actor: specialist, setup: [PROPOSE_GRANT, APPROVE] },
+  submit_for_signature: { actor: specialist, payload: { signerId: head.id }, setup: [PROPOSE_GRANT] },
+  send_back: { actor: head, payload: { reason: 'Bổ sung căn cứ pháp lý' }, setup: [PROPOSE_GRANT, SUBMIT] },
+  approve: { actor: head, setup: [PROPOSE_GRANT, SUBMIT] },
+  reject_not_eligible: { actor: specialist, payload: { reason: 'Không đủ điều kiện' }, setup: [PROPOSE_REFUSE, SUBMIT, APPROVE] },
+  issue_result: { actor: specialist, setup: [PROPOSE_GRANT, SUBMIT, APPROVE] },
   return_result: { actor: officer, payload: { channel: 'online' } },
   withdraw: { actor: citizen },
   stop_processing: { actor: officer, payload: { reason: 'Công dân đề nghị dừng' } },

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { canonicalJson, entryHash, hashChain, verifyChain } from '../../../src/dossiers/core/index.ts';
-import { APPROVE, ASSIGN, ISSUE, PROPOSE_GRANT, RECEIVE, run } from './fixtures.ts';
+import { APPROVE, ASSIGN, SUBMIT, ISSUE, PROPOSE_GRANT, RECEIVE, run } from './fixtures.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth, drops undefined, writes dates as ISO strings, no whitespace', () => {
@@ -31,7 +31,7 @@ describe('canonicalJson', () => {
 });
 
 describe('entryHash and verifyChain', () => {
-  const entries = run([RECEIVE, ASSIGN, PROPOSE_GRANT, APPROVE, ISSUE]).events;
+  const entries = run([RECEIVE, ASSIGN, PROPOSE_GRANT, SUBMIT, APPROVE, ISSUE]).events;
   const chain = hashChain(entries);
 
   it('is sha256 hex over prevHash + canonical JSON', () => {

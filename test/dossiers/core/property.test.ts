@@ -9,7 +9,7 @@ import {
   type ActionEvent, type ActionType, type Actor, type DossierProjection, type FromState, type PayloadInput,
 } from '../../../src/dossiers/core/index.ts';
 import {
-  ALL_ACTORS, APPROVE, ASSIGN, DAY, DESK, ISSUE, KT, PROPOSE_GRANT, PROVIDED, RECEIVE, SUPPLEMENT, T0, VHXH, leader,
+  ALL_ACTORS, APPROVE, signedApproval, ASSIGN, SUBMIT, DAY, DESK, ISSUE, KT, PROPOSE_GRANT, PROVIDED, RECEIVE, SUPPLEMENT, T0, VHXH, leader,
   officer, run, stubCtx,
 } from './fixtures.ts';
 
@@ -47,6 +47,7 @@ function nextStep(p: DossierProjection | null, s: StepDraw): ActionType | null {
     case 2: return 'assign';
     case 4:
       if (!p?.proposal) return 'propose_result';
+      if (!p.approvedBy && !p.signatureRequestedOf) return 'submit_for_signature';
       if (!p.approvedBy) return 'approve';
       return p.proposal.outcome === 'approve' ? 'issue_result' : 'reject_not_eligible';
     case 5: return 'supplement_provided';
@@ -88,6 +89,7 @@ function payloadFor(v: number, at: Date): PayloadInput {
     channel: pick(['counter', 'post', 'online'], v >> 5),
     newDueAt: new Date(at.getTime() + (pick([-1, 2, 4, 8, 12], v >> 7) * DAY)),
     applicantId: 'cd-1',
+    signerId: pick(['unit_head-0', 'leader-1', 'specialist-0'], v >> 9),
   };
 }
 
@@ -96,7 +98,7 @@ describe('replay', () => {
     const d = run([
       RECEIVE, ASSIGN, SUPPLEMENT, PROVIDED,
       ['apologize_extend', leader, { reason: 'Chờ xác minh', newDueAt: new Date(T0.getTime() + 9 * DAY) }],
-      PROPOSE_GRANT, APPROVE, ISSUE, ['return_result', officer, { channel: 'post' }],
+      PROPOSE_GRANT, SUBMIT, APPROVE, ISSUE, ['return_result', officer, { channel: 'post' }],
     ]);
     assert.equal(d.p.state, 10);
     assert.deepEqual(replay(d.events), d.p);
@@ -127,8 +129,9 @@ describe('random command sequences', () => {
           const payload: Record<string, unknown> = { ...payloadFor(s.variant, at) };
           if (s.dropRequired && rule.requires.length > 0) delete payload[pick(rule.requires, s.variant)];
 
-          const r = decide(p, { type, actor: chooseActor(p, type, s), at, payload }, ctx);
-          if (!r.ok) continue;
+          const decided = decide(p, { type, actor: chooseActor(p, type, s), at, payload }, ctx);
+          if (!decided.ok) continue;
+          const r = type === 'approve' ? signedApproval(p, decided.event) : decided; // as the service signs
           assert.ok(rule.from.includes(state), `${type} taken from ${state}`);
           assert.ok(targetsOf(type, state).includes(r.next.state), `${type}: ${state} → ${r.next.state}`);
           assert.equal(r.event.fromState, state);
@@ -156,6 +159,9 @@ function checkInvariants(p: DossierProjection, allowSecond: boolean): void {
   if (p.receivedAt) assert.ok(p.dueAt && p.originalDueAt && p.dueAt >= p.originalDueAt);
   if (p.pausedAt) assert.ok(p.state === 5 || p.state === 6 || p.state === 7 || p.state === 8, `paused in ${p.state}`);
   if (p.state === 9 || p.state === 10) assert.ok(p.outcome !== null && p.approvedBy !== null && p.resultIssuedAt);
+  if (p.state === 9 || p.state === 10) assert.ok(p.signedResultCode, 'a result is issued signed');
+  if (p.signatureRequestedOf !== null) assert.ok(p.proposal !== null && p.approvedBy === null, 'only an unsigned proposal awaits a signature');
+  if (p.returnChannel === 'online') assert.ok(p.signedResultCode, 'an online return has the signed result');
   if ([3, 7, 8, 9, 10].includes(p.state)) assert.ok(p.finishedAt !== null);
   // A submission awaiting receipt always has its receipt deadline, after its last action (core/receipt.ts).
   if (p.state === 1) assert.ok(p.receiptDueAt !== null && p.receiptDueAt > p.lastActionAt, 'receipt deadline');

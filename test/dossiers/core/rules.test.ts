@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ERRORS, availableActions, decide, type DecideContext, type DossierErrorCode } from '../../../src/dossiers/core/index.ts';
 import {
-  APPROVE, ASSIGN, DAY, DESK, HOUR, ISSUE, KT, PATHS, PROPOSE_GRANT, PROPOSE_REFUSE, PROVIDED, RECEIVE, SUPPLEMENT,
+  APPROVE, ASSIGN, SUBMIT, DAY, DESK, HOUR, ISSUE, KT, PATHS, PROPOSE_GRANT, PROPOSE_REFUSE, PROVIDED, RECEIVE, SUPPLEMENT,
   T0, VHXH, ALL_ACTORS, admin, citizen, cmd, head, leader, more, officer, otherCitizen, otherHead, otherSpecialist,
-  run, specialist, stubCtx, type Dossier, type Step,
+  run, specialist, stubCtx, SIGNED_CODE, type Dossier, type Step,
 } from './fixtures.ts';
 
 function refused(d: Dossier, step: Step, code: DossierErrorCode, ctx = stubCtx(), at = d.now): void {
@@ -91,8 +91,8 @@ describe('signed result (approve → issue)', () => {
   it('issue_result needs an approved proposal', () => {
     refused(processing(), ISSUE, 'RESULT_NOT_APPROVED');
     refused(more(processing(), [PROPOSE_GRANT]), ISSUE, 'RESULT_NOT_APPROVED');
-    refused(more(processing(), [PROPOSE_REFUSE, APPROVE]), ISSUE, 'PROPOSAL_OUTCOME_MISMATCH');
-    const d = more(processing(), [PROPOSE_GRANT, APPROVE, ISSUE]);
+    refused(more(processing(), [PROPOSE_REFUSE, SUBMIT, APPROVE]), ISSUE, 'PROPOSAL_OUTCOME_MISMATCH');
+    const d = more(processing(), [PROPOSE_GRANT, SUBMIT, APPROVE, ISSUE]);
     assert.equal(d.p.state, 9);
     assert.equal(d.p.outcome, 'granted');
     assert.deepEqual(d.p.finishedAt, d.p.resultIssuedAt);
@@ -100,8 +100,8 @@ describe('signed result (approve → issue)', () => {
 
   it('a written refusal is signed the same way and gives outcome "rejected"', () => {
     const reject: Step = ['reject_not_eligible', specialist, { reason: 'Không đủ điều kiện' }];
-    refused(more(processing(), [PROPOSE_GRANT, APPROVE]), reject, 'PROPOSAL_OUTCOME_MISMATCH');
-    const d = more(processing(), [PROPOSE_REFUSE, APPROVE, reject]);
+    refused(more(processing(), [PROPOSE_GRANT, SUBMIT, APPROVE]), reject, 'PROPOSAL_OUTCOME_MISMATCH');
+    const d = more(processing(), [PROPOSE_REFUSE, SUBMIT, APPROVE, reject]);
     assert.equal(d.p.outcome, 'rejected');
     assert.equal(d.p.state, 9);
   });
@@ -110,7 +110,8 @@ describe('signed result (approve → issue)', () => {
     refused(processing(), APPROVE, 'NO_PROPOSAL');
     const proposerAsLeader = { ...leader, id: specialist.id };
     refused(more(processing(), [PROPOSE_GRANT]), ['approve', proposerAsLeader], 'SELF_APPROVAL_NOT_ALLOWED');
-    const signed = more(processing(), [PROPOSE_GRANT, APPROVE]);
+    refused(more(processing(), [PROPOSE_GRANT]), APPROVE, 'NOT_SUBMITTED_FOR_SIGNATURE');
+    const signed = more(processing(), [PROPOSE_GRANT, SUBMIT, APPROVE]);
     assert.equal(signed.p.approvedBy, head.id);
     refused(signed, ['approve', leader], 'ALREADY_APPROVED');
     refused(signed, PROPOSE_REFUSE, 'ALREADY_APPROVED');
@@ -126,7 +127,7 @@ describe('roles and units', () => {
   it('specialists and unit heads act only on dossiers at their unit; leaders anywhere', () => {
     const d = processing(); // at VHXH
     refused(d, ['propose_result', otherSpecialist, { proposalText: 'x', proposalOutcome: 'approve' }], 'NOT_AT_YOUR_UNIT');
-    const proposed = more(d, [PROPOSE_GRANT]);
+    const proposed = more(d, [PROPOSE_GRANT, ['submit_for_signature', specialist, { signerId: leader.id }]]);
     refused(proposed, ['approve', otherHead], 'NOT_AT_YOUR_UNIT');
     assert.ok(decide(proposed.p, cmd('approve', leader, proposed.now), stubCtx()).ok);
     refused(run([RECEIVE]), ['request_supplement', specialist, { items: ['x'], reason: 'y' }], 'NOT_AT_YOUR_UNIT');
@@ -156,7 +157,7 @@ describe('roles and units', () => {
 describe('withdraw and stop only before a decision or result (NĐ 118/2025 Đ21 k1; TT 03/2025 Đ7)', () => {
   const stop: Step = ['stop_processing', officer, { reason: 'Công dân đề nghị' }];
   it('refused once the proposal is signed, and after the result', () => {
-    const signed = more(processing(), [PROPOSE_GRANT, APPROVE]);
+    const signed = more(processing(), [PROPOSE_GRANT, SUBMIT, APPROVE]);
     refused(signed, stop, 'DECISION_ALREADY_MADE');
     refused(signed, ['withdraw', citizen], 'DECISION_ALREADY_MADE');
     const done = more(signed, [ISSUE]);
@@ -203,7 +204,7 @@ describe('hand-overs (Phiếu kiểm soát rows)', () => {
     assert.deepEqual(assign?.handover, { fromUnit: DESK, toUnit: VHXH, fromAssigneeId: null, toAssigneeId: specialist.id, at: assign?.at });
     assert.deepEqual(forward?.handover, { fromUnit: VHXH, toUnit: KT, fromAssigneeId: specialist.id, toAssigneeId: null, at: forward?.at });
     assert.equal(d.p.currentUnitCode, KT);
-    const done = more(processing(), [PROPOSE_GRANT, APPROVE, ISSUE]);
+    const done = more(processing(), [PROPOSE_GRANT, SUBMIT, APPROVE, ISSUE]);
     assert.deepEqual(done.events.at(-1)?.handover?.toUnit, DESK);
     assert.equal(done.p.currentUnitCode, DESK);
   });
@@ -236,5 +237,70 @@ describe('input validation', () => {
       assert.match(message, /[À-ỹ]/u, code);
       assert.ok([403, 404, 409, 422].includes(spec.status), code);
     }
+  });
+});
+
+describe('Trình ký: submit for signature, send back, approve by the requested signer (issue 11)', () => {
+  const sendBack = (reason = 'Bổ sung căn cứ pháp lý'): Step => ['send_back', head, { reason }];
+  it('submits only an existing, unsigned proposal, to someone other than its author', () => {
+    refused(processing(), SUBMIT, 'NO_PROPOSAL');
+    refused(more(processing(), [PROPOSE_GRANT]), ['submit_for_signature', specialist, { signerId: specialist.id }], 'SIGNER_IS_PROPOSER');
+    refused(more(processing(), [PROPOSE_GRANT]), ['submit_for_signature', specialist, {}], 'MISSING_FIELD');
+    const d = more(processing(), [PROPOSE_GRANT, SUBMIT]);
+    assert.equal(d.p.signatureRequestedOf, head.id);
+    assert.equal(d.p.state, 4);
+    refused(more(d, [APPROVE]), SUBMIT, 'ALREADY_APPROVED');
+  });
+
+  it('only the requested signer approves or sends back; a submitted proposal is frozen until sent back', () => {
+    const d = more(processing(), [PROPOSE_GRANT, ['submit_for_signature', specialist, { signerId: leader.id }]]);
+    refused(d, APPROVE, 'NOT_REQUESTED_SIGNER');
+    refused(d, sendBack(), 'NOT_REQUESTED_SIGNER');
+    refused(d, PROPOSE_REFUSE, 'AWAITING_SIGNATURE');
+    refused(d, SUBMIT, 'AWAITING_SIGNATURE');
+    refused(more(processing(), [PROPOSE_GRANT]), sendBack(), 'NOT_SUBMITTED_FOR_SIGNATURE');
+    const approved = more(d, [['approve', leader]]);
+    assert.equal(approved.p.approvedBy, leader.id);
+    assert.equal(approved.p.signatureRequestedOf, null);
+    assert.equal(approved.p.signedResultCode, SIGNED_CODE);
+  });
+
+  it('send back needs a comment, clears the submission and the proposal, and the specialist proposes again', () => {
+    const d = more(processing(), [PROPOSE_GRANT, SUBMIT]);
+    refused(d, ['send_back', head, {}], 'MISSING_FIELD');
+    const back = more(d, [sendBack('Thiếu căn cứ')]);
+    assert.equal(back.p.signatureRequestedOf, null);
+    assert.equal(back.p.proposal, null);
+    assert.equal(back.events.at(-1)!.payload.reason, 'Thiếu căn cứ');
+    refused(back, APPROVE, 'NO_PROPOSAL');
+    const again = more(back, [PROPOSE_REFUSE, SUBMIT, APPROVE, ['reject_not_eligible', specialist, { reason: 'Không đủ điều kiện' }]]);
+    assert.equal(again.p.outcome, 'rejected');
+  });
+
+  it('a result is issued only once signed; an online return needs the signed result', () => {
+    const approvedUnsigned = more(processing(), [PROPOSE_GRANT, SUBMIT]);
+    const r = decide(approvedUnsigned.p, cmd('approve', head, approvedUnsigned.now), stubCtx());
+    assert.ok(r.ok);
+    refused({ ...approvedUnsigned, p: r.next, now: new Date(approvedUnsigned.now.getTime() + HOUR) }, ISSUE, 'RESULT_NOT_SIGNED');
+    const issued = more(processing(), [PROPOSE_GRANT, SUBMIT, APPROVE, ISSUE]);
+    assert.ok(decide(issued.p, cmd('return_result', officer, issued.now, { channel: 'online' }), stubCtx()).ok);
+    const unsigned = { ...issued, p: { ...issued.p, signedResultCode: null } };
+    const online = decide(unsigned.p, cmd('return_result', officer, issued.now, { channel: 'online' }), stubCtx());
+    assert.ok(!online.ok && online.error.code === 'ONLINE_RETURN_NEEDS_SIGNED_RESULT' && online.error.field === 'channel');
+    assert.ok(decide(unsigned.p, cmd('return_result', officer, issued.now, { channel: 'counter' }), stubCtx()).ok);
+  });
+
+  it('availableActions offers only what would pass now: no issue before the signature, approve only to the signer', () => {
+    const proposed = more(processing(), [PROPOSE_GRANT]);
+    assert.ok(!availableActions(proposed.p, specialist).includes('issue_result'));
+    assert.ok(availableActions(proposed.p, specialist).includes('submit_for_signature'));
+    assert.ok(!availableActions(proposed.p, head).includes('approve'));
+    const submitted = more(proposed, [SUBMIT]);
+    assert.ok(availableActions(submitted.p, head).includes('approve'));
+    assert.ok(availableActions(submitted.p, head).includes('send_back'));
+    assert.ok(!availableActions(submitted.p, leader).includes('approve'));
+    assert.ok(!availableActions(submitted.p, specialist).includes('propose_result'));
+    assert.ok(!availableActions(processing().p, specialist).includes('submit_for_signature'));
+    assert.ok(availableActions(more(submitted, [APPROVE]).p, specialist).includes('issue_result'));
   });
 });

@@ -27,7 +27,10 @@ const LAW: Record<ActionType, { from: FromState[]; to: To; roles: Role[]; basis?
   request_financial_obligation: { from: [4], to: 6, roles: ['specialist', 'unit_head'], unverified: true },
   obligation_met: { from: [6], to: 4, roles: ['receiving_officer', 'system'] },
   propose_result: { from: [4], to: 'unchanged', roles: ['specialist'], unverified: true },
-  approve: { from: [4], to: 'unchanged', roles: ['unit_head', 'leader'], unverified: true },
+  // Trình ký, trả lại, phê duyệt và ký số (issue 11): NĐ 30/2020 (trình ký), NĐ 45/2020 Đ14 (kết quả điện tử ký số).
+  submit_for_signature: { from: [4], to: 'unchanged', roles: ['specialist', 'unit_head'], unverified: true },
+  send_back: { from: [4], to: 'unchanged', roles: ['unit_head', 'leader'], unverified: true },
+  approve: { from: [4], to: 'unchanged', roles: ['unit_head', 'leader'], basis: [/NĐ 45\/2020 Đ14/], unverified: true },
   reject_not_eligible: { from: [4], to: 9, roles: ['specialist', 'unit_head', 'leader'], unverified: true },
   issue_result: { from: [4], to: 9, roles: ['specialist', 'unit_head', 'leader'], basis: [/NĐ 118\/2025 Đ22/] },
   return_result: { from: [9], to: 10, roles: ['receiving_officer', 'system'] },

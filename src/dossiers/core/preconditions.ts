@@ -1,0 +1,74 @@
+// The rules of the decision steps that depend on the dossier's history and on who acts, but not on the payload or
+// the time: what `decide` checks right after access, and what `availableActions` checks so that an action that would
+// fail now is not offered (the specialist does not see "Ban hành kết quả" before the approval).
+//
+// The signing path (issue 11): the specialist proposes (propose_result), submits the proposal to a signer
+// (submit_for_signature, "Trình ký"); the signer approves and signs it digitally (approve) or sends it back with a
+// comment (send_back); the signed result is then issued (issue_result, reject_not_eligible) and returned.
+
+import type { ActionType } from './actions.ts';
+import { dossierError, type DossierError } from './errors.ts';
+import type { ProposalOutcome } from './payload.ts';
+import type { DossierProjection } from './projection.ts';
+import type { Actor } from './roles.ts';
+
+/** Projections stored before migration 021 lack the signing fields: read them as null. */
+export const requestedSignerOf = (p: DossierProjection): string | null => p.signatureRequestedOf ?? null;
+export const signedResultOf = (p: DossierProjection): string | null => p.signedResultCode ?? null;
+
+/**
+ * The history-dependent refusal of `type` by `actor` on `p`, or null. `p` is an existing dossier in a state the
+ * action table allows, and `actor` passed the role and unit checks (checkAccess).
+ */
+export function checkPreconditions(p: DossierProjection, type: ActionType, actor: Actor): DossierError | null {
+  switch (type) {
+    case 'propose_result':
+      if (p.approvedBy) return dossierError('ALREADY_APPROVED');
+      // The signer signs what was submitted: the proposal changes only once it is sent back.
+      if (requestedSignerOf(p)) return dossierError('AWAITING_SIGNATURE');
+      return null;
+    case 'submit_for_signature':
+      if (!p.proposal) return dossierError('NO_PROPOSAL');
+      if (p.approvedBy) return dossierError('ALREADY_APPROVED');
+      // One signer at a time: to ask another, the signer sends the proposal back first.
+      if (requestedSignerOf(p)) return dossierError('AWAITING_SIGNATURE');
+      return null;
+    case 'send_back':
+      if (p.approvedBy) return dossierError('ALREADY_APPROVED');
+      return requestedSignerCheck(p, actor);
+    case 'approve':
+      if (!p.proposal) return dossierError('NO_PROPOSAL');
+      if (p.approvedBy) return dossierError('ALREADY_APPROVED');
+      // Four eyes: whoever drafted the proposal cannot sign it, even when holding a signing role too.
+      if (p.proposal.proposedBy === actor.id) return dossierError('SELF_APPROVAL_NOT_ALLOWED');
+      return requestedSignerCheck(p, actor);
+    case 'issue_result':
+      return resultCheck(p, 'approve');
+    case 'reject_not_eligible':
+      return resultCheck(p, 'reject');
+    case 'apologize_extend':
+      // NĐ 118/2025 (restated in Lai Châu QĐ 88/2025 Đ3 k6): a new return date at most once.
+      return p.extensionCount >= 1 ? dossierError('EXTENSION_ALREADY_USED') : null;
+    default:
+      return null;
+  }
+}
+
+/** Only the signer the proposal was submitted to approves or sends it back (NĐ 30/2020: the signer of the text). */
+function requestedSignerCheck(p: DossierProjection, actor: Actor): DossierError | null {
+  const signer = requestedSignerOf(p);
+  if (!signer) return dossierError('NOT_SUBMITTED_FOR_SIGNATURE');
+  return signer === actor.id ? null : dossierError('NOT_REQUESTED_SIGNER');
+}
+
+/**
+ * A result is issued only as approved and signed: the approved proposal must match what is issued (grant or written
+ * refusal, NĐ 118/2025), and the e-result carries the competent person's and agency's digital signatures
+ * (NĐ 45/2020 Đ14, as amended by NĐ 107/2021).
+ */
+function resultCheck(p: DossierProjection, expected: ProposalOutcome): DossierError | null {
+  if (!p.approvedBy || !p.proposal) return dossierError('RESULT_NOT_APPROVED');
+  if (p.proposal.outcome !== expected) return dossierError('PROPOSAL_OUTCOME_MISMATCH');
+  if (!signedResultOf(p)) return dossierError('RESULT_NOT_SIGNED');
+  return null;
+}
