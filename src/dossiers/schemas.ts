@@ -24,13 +24,24 @@ export const PAYLOAD_SCHEMAS: { [K in PayloadField]-?: TSchema } = {
   applicantId: Str(100),
   signerId: Type.String({ pattern: '^[0-9]{1,12}$', description: 'Mã số cán bộ được trình ký (lãnh đạo Ủy ban hoặc trưởng đơn vị đang giải quyết hồ sơ)' }),
   note: Str(),
+  revision: Type.Integer({ minimum: 1 }),
+  fields: Type.Array(Str(1000), { minItems: 1, maxItems: 200 }),
+  paymentMethod: Type.Union([Type.Literal('online'), Type.Literal('cash')]),
+  receiptNo: Str(40),
+  orderRef: Str(40),
+  transactionNo: Str(40),
 };
+
+/** Fields only the flows that record an action write (the declaration's correction, the payment's settlement): no
+ *  action endpoint takes them. */
+const RECORDED_ONLY: readonly PayloadField[] = ['revision', 'fields', 'paymentMethod', 'receiptNo', 'orderRef', 'transactionNo'];
 
 /** Body of an action: its required fields from the action table, every other field optional. */
 export function actionBody(type: ActionType) {
   const required = new Set<string>(ACTIONS[type].requires);
   const props = Object.fromEntries(
-    (Object.keys(PAYLOAD_SCHEMAS) as PayloadField[]).map((f) => [f, required.has(f) ? PAYLOAD_SCHEMAS[f] : Type.Optional(PAYLOAD_SCHEMAS[f])]),
+    (Object.keys(PAYLOAD_SCHEMAS) as PayloadField[]).filter((f) => required.has(f) || !RECORDED_ONLY.includes(f))
+      .map((f) => [f, required.has(f) ? PAYLOAD_SCHEMAS[f] : Type.Optional(PAYLOAD_SCHEMAS[f])]),
   );
   return Type.Object(props, { additionalProperties: false });
 }

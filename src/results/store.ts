@@ -23,13 +23,20 @@ export async function draftResultFile(db: Db, dossierId: string) {
     .executeTakeFirst();
 }
 
+/** The citizen receives the signed result once it is issued: the dossier is processed (9) or returned (10)
+ *  (NĐ 118/2025 Đ22: the result is returned after the decision is issued); a result signed but not yet issued stays
+ *  with the officers. */
+const ISSUED = [9, 10];
+
 /** The dossier's signed result in force: its latest signed document that was neither revoked nor replaced. */
 export async function signedResultOf(db: Db, dossierId: string) {
   return db
     .selectFrom('signed_documents as d')
     .leftJoin('signed_document_status as s', 's.code', 'd.code')
+    .innerJoin('dossiers as x', 'x.id', 'd.dossier_id')
     .select(['d.code', 'd.sha256', 'd.title', 'd.signed_at'])
     .where('d.dossier_id', '=', dossierId)
+    .where('x.state', 'in', ISSUED)
     .where('s.code', 'is', null)
     .orderBy('d.signed_at', 'desc')
     .limit(1)
@@ -42,8 +49,10 @@ export async function signedResultsOf(db: Db, dossierIds: readonly string[]) {
   const rows = await db
     .selectFrom('signed_documents as d')
     .leftJoin('signed_document_status as s', 's.code', 'd.code')
+    .innerJoin('dossiers as x', 'x.id', 'd.dossier_id')
     .select(['d.dossier_id', 'd.code'])
     .where('d.dossier_id', 'in', [...dossierIds])
+    .where('x.state', 'in', ISSUED)
     .where('s.code', 'is', null)
     .orderBy('d.signed_at')
     .execute();

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserMissing, checkPage, site } from './browser.ts';
-import { PDF, act, clock, officer, openFromInbox, openStatus, phone, submitBirthRegistration, submitForSignature } from './steps.ts';
+import { PDF, act, clock, officer, openFromInbox, openStatus, phone, submitBirthRegistration, staffId, submitForSignature } from './steps.ts';
 
 const skip = browserMissing ?? false;
 const s = skip ? null : await site({ standIns: ['identity'] }); // the citizen files online with e-identity
@@ -23,7 +23,7 @@ test('online birth registration from search to rating, with a supplement on the 
   const code = /000\.DEMO\.XD\.[A-Z0-9]+-\d{6}-\d{4}/.exec((await desk.locator('main').textContent())!)?.[0] ?? '';
   assert.match(code, /^000\.DEMO\.XD\.H55-261207-\d{4}$/, `dossier code: ${code}`);
   tick(10);
-  await act(desk, id, 'assign', { unitCode: 'VHXH', assigneeId: 'Trần Văn Minh (VHXH)' }, 'staff-desk-assigned');
+  await act(desk, id, 'assign', { unitCode: 'VHXH', assigneeId: await staffId(s!, 'hotich') }, 'staff-desk-assigned');
 
   // The specialist finds it in the unit's inbox and asks for a clearer birth certificate.
   tick(30);

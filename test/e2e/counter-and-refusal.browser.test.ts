@@ -5,11 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserMissing, checkPage, site } from './browser.ts';
-import { PDF, act, clock, officer, openStatus, phone, submitBirthRegistration } from './steps.ts';
+import { PDF, act, clock, officer, openStatus, phone, staffId, submitBirthRegistration } from './steps.ts';
 
 const skip = browserMissing ?? false;
 const s = skip ? null : await site({ standIns: ['identity'] }); // the citizen files online with e-identity
 const tick = skip ? () => {} : clock(s!, '2026-12-08T07:45:00+07:00');
+
+/** The error summary's text, to say why a form was not accepted. */
+const errorSummary = async (page: import('playwright-core').Page) => (await page.locator('.error-summary').count() ? await page.textContent('.error-summary') ?? '' : 'no error summary');
 
 /** Searches the intake screen's procedure list without diacritics and picks the procedure whose name starts so. */
 async function chooseProcedure(page: import('playwright-core').Page, q: string, name: string) {
@@ -36,8 +39,10 @@ test('counter intake: filed for the citizen, scans attached, receipt printed, fo
   await desk.fill('#idNumber', '001095007788');
   await desk.fill('#address', 'Xóm Na Hoàng, xã Xuân Dương');
   await desk.fill('#phone', '0977000111');
+  // The page now shows the procedure's checklist: the officer ticks the components received.
+  for (const box of await desk.locator('input[name=received]').all()) await box.check();
   await desk.click('button:has-text("Tiếp nhận hồ sơ")');
-  assert.match(desk.url(), /\/can-bo\/ho-so\/[0-9a-f-]{36}\?ok=receive_counter/);
+  assert.match(desk.url(), /\/can-bo\/ho-so\/[0-9a-f-]{36}\?ok=receive_counter/, await errorSummary(desk));
   await checkPage(desk, 'counter-received');
   const id = /\/can-bo\/ho-so\/([0-9a-f-]{36})/.exec(desk.url())![1]!;
   const code = /000\.DEMO\.XD\.[A-Z0-9]+-\d{6}-\d{4}/.exec((await desk.locator('main').textContent())!)?.[0];
@@ -63,7 +68,7 @@ test('counter intake: filed for the citizen, scans attached, receipt printed, fo
   await openStatus(citizen, code!, '7788', 'counter-citizen');
   assert.ok(await citizen.isVisible('text=Được tiếp nhận'));
   assert.ok(await citizen.isVisible(`text=${code}`));
-  await act(desk, id, 'assign', { unitCode: 'VHXH', assigneeId: 'Trần Văn Minh (VHXH)' }, 'counter-assigned');
+  await act(desk, id, 'assign', { unitCode: 'VHXH', assigneeId: await staffId(s!, 'hotich') }, 'counter-assigned');
 });
 
 test('refusal: at the counter with a reason, and an online submission the citizen sees refused', { skip, timeout: 480_000 }, async () => {

@@ -200,8 +200,13 @@ export async function act(page: Page, id: string, action: string, fields: Record
   await checkPage(page, name ?? `staff-after-${action}`);
 }
 
+/** A demo officer's id (the value of their option in the assignee and signer lists, grouped by unit). */
+export async function staffId(s: Site, username: string): Promise<string> {
+  const row = await s.t.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
 /** "Trình ký" on the dossier page: the proposal goes to `signer` (a demo username), chosen in the signer list. */
 export async function submitForSignature(s: Site, page: Page, id: string, signer = 'chutich') {
-  const row = await s.t.db.selectFrom('staff').select('id').where('username', '=', signer).executeTakeFirstOrThrow();
-  await act(page, id, 'submit_for_signature', { signerId: String(row.id) });
+  await act(page, id, 'submit_for_signature', { signerId: await staffId(s, signer) });
 }

@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 import { citizenCookie, fileOnline } from '../identity/citizen-support.ts';
-import { signDocument } from '../../src/signatures/service.ts';
+import { signedFileOf } from '../../src/signatures/service.ts';
 import { formatCode } from '../../src/signatures/core/code.ts';
 import { resultPdfFor } from '../../src/results/service.ts';
-import { signingDeps } from '../signatures/support.ts';
 import { flat, pdfText, POPPLER } from '../documents/pdf-helpers.ts';
 import { Browser } from './portal-support.ts';
 
@@ -87,9 +86,20 @@ test('a proposal to refuse makes the written refusal the result to sign', async 
 
 test('the citizen downloads the signed result: owner yes, another citizen no, lookup proof yes, wrong digits no, anonymous no', async () => {
   assert.equal((await get(download, { cookie: await citizenCookie(t, MOTHER) })).statusCode, 404, 'nothing signed yet');
-  const { pdf, title } = await resultPdfFor(t.db, id, new Date());
+  const { title } = await resultPdfFor(t.db, id, new Date());
   assert.equal(title, 'Giấy khai sinh');
-  const signed = await signDocument(signingDeps(t), { communeId: 'xuan-duong', signerStaffId: await staffId('chutich'), pdf, title, dossierId: id });
+  // The real path: propose, submit for signature to the chair, the chair approves and signs, the result is issued.
+  const step = async (action: string, as: string, body: Record<string, unknown> = {}) => {
+    const r = await call(t, 'POST', `/api/v1/dossiers/${id}/actions/${action}`, { as, body });
+    assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`);
+  };
+  await step('propose_result', 'hotich', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện đăng ký khai sinh.' });
+  await step('submit_for_signature', 'hotich', { signerId: String(await staffId('chutich')) });
+  await step('approve', 'chutich');
+  const row = await t.db.selectFrom('signed_documents').select(['code', 'sha256']).where('dossier_id', '=', id).executeTakeFirstOrThrow();
+  assert.equal((await get(download, { cookie: await citizenCookie(t, MOTHER) })).statusCode, 404, 'signed, not yet issued: still with the officers');
+  await step('issue_result', 'hotich');
+  const signed = { code: row.code, pdf: (await signedFileOf(t.db, row, 'test'))! };
 
   const mine = await get(download, { cookie: await citizenCookie(t, MOTHER) });
   assert.equal(mine.statusCode, 200, mine.body);
@@ -107,12 +117,16 @@ test('the citizen downloads the signed result: owner yes, another citizen no, lo
   assert.equal((await wrong.get(download)).status, 404, 'wrong digits');
   const right = new Browser(t);
   await right.get('/tra-cuu');
-  assert.equal((await right.post('/tra-cuu', { ma_ho_so: reference, bon_so_cuoi: '4567' })).status, 303);
+  const found = await right.post('/tra-cuu', { ma_ho_so: reference, bon_so_cuoi: '4567' });
+  assert.equal(found.status, 303);
+  const statusPage = await right.get(found.location!);
+  assert.ok(statusPage.body.includes('Tải kết quả điện tử (PDF có chữ ký số)'), 'the status page offers the signed result');
+  assert.ok(statusPage.body.includes(download));
   const byProof = await t.app.inject({ method: 'GET', url: download, headers: { cookie: [...right.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
   assert.equal(byProof.statusCode, 200);
   assert.ok(byProof.rawPayload.equals(signed.pdf));
 
-  const log = await logged('download_signed_document');
+  const log = (await logged('download_signed_document')).filter((l) => l.actor !== 'test'); // 'test': reading the file above
   assert.deepEqual(log.map((l) => l.actor).sort(), ['citizen:lookup', `citizen:${log.find((l) => l.actor !== 'citizen:lookup')!.actor.slice(8)}`].sort());
   assert.equal(log.length, 2, 'each download is access-logged');
 

@@ -35,6 +35,8 @@ export const ACTION_TYPES = [
   'withdraw',
   'stop_processing',
   'apologize_extend',
+  'correct_declaration',
+  'fee_paid',
 ] as const;
 
 export type ActionType = (typeof ACTION_TYPES)[number];
@@ -49,6 +51,15 @@ export type Target = StateCode | 'unchanged' | { readonly afterReceipt: StateCod
  * - 'none': it stays where it is.
  */
 export type HandoverKind = 'none' | 'to_payload_unit' | 'back_to_receiving_unit';
+
+/**
+ * Where an action is taken (every one is decided here and logged by the dossier service's `act()`):
+ * - 'intake': creating the dossier (POST /api/v1/dossiers, the portal's filing);
+ * - 'action': its own endpoint POST /api/v1/dossiers/:id/actions/<type> and a form on the staff dossier page;
+ * - 'declaration': the officer's correction of the declaration (PUT /api/v1/dossiers/:id/declaration, "Sửa tờ khai");
+ * - 'payment': recorded by the payment flow when a fee is settled (gateway notification, cash at the counter).
+ */
+export type ActionVia = 'intake' | 'action' | 'declaration' | 'payment';
 
 export interface ActionRule {
   /** Vietnamese name of the action, shown to users and in error messages. */
@@ -65,6 +76,7 @@ export interface ActionRule {
   /** Refused once a decision is signed (approval) or a result exists (NĐ 118/2025 Đ21 k1). */
   readonly beforeDecisionOnly: boolean;
   readonly handover: HandoverKind;
+  readonly via: ActionVia;
   /** The legal text behind the action, as a Vietnamese citation (shown to users: no developer's note). */
   readonly legalBasis: string;
   /** What in `legalBasis` is not confirmed against the legal text (English, for developers; never shown). */
@@ -75,20 +87,20 @@ const { SUBMITTED, RECEIVED, NOT_RECEIVED, PROCESSING, SUPPLEMENT_REQUESTED, FIN
 const { WITHDRAWN, STOPPED, PROCESSED, RETURNED } = S;
 
 /** Shorthands for the table only. */
-const base = { unitScoped: false, afterReceiptOnly: false, beforeDecisionOnly: false, handover: 'none' } as const;
+const base = { unitScoped: false, afterReceiptOnly: false, beforeDecisionOnly: false, handover: 'none', via: 'action' } as const;
 const BM = (n: string, name: string): string => `QĐ 3621/QĐ-BYT BM.${n} (TT 03/2025 PL I) ${name}`;
 
 export const ACTIONS = {
   // ── Filing and receipt ─────────────────────────────────────────────────────────────────────────────────────
   submit_online: {
-    ...base,
+    ...base, via: 'intake',
     label: 'Nộp hồ sơ trực tuyến',
     from: [null], to: SUBMITTED, roles: ['citizen', 'system'], requires: [],
     legalBasis: 'NĐ 118/2025 (nộp hồ sơ trên Cổng Dịch vụ công quốc gia); NĐ 45/2020 Đ9',
     unverified: 'NĐ 118/2025: the article on online filing is not confirmed.',
   },
   receive_counter: {
-    ...base,
+    ...base, via: 'intake',
     label: 'Tiếp nhận hồ sơ trực tiếp',
     from: [null], to: RECEIVED, roles: ['receiving_officer'], requires: [],
     legalBasis: `NĐ 118/2025 (tiếp nhận hồ sơ); ${BM('01', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả')}; ` +
@@ -235,11 +247,45 @@ export const ACTIONS = {
       `QĐ 88/2025/QĐ-UBND tỉnh Lai Châu Đ3 k6; ${BM('04', 'Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết')}`,
     unverified: 'NĐ 118/2025: the article is not confirmed; the rule is read from Lai Châu QĐ 88/2025/QĐ-UBND Đ3 k6, which restates it.',
   },
+  // ── Entries that change no state: the declaration's correction, the fee's payment ─────────────────────────
+  // Who corrects when (preconditions.ts): the one-stop desk before and at receipt (1, 2, and 5 before receipt); the
+  // specialist assigned to the dossier, or the head of the unit holding it, while it is processed (4, 5, 6); nobody
+  // once the decision is approved (beforeDecisionOnly) or the dossier has left these states.
+  correct_declaration: {
+    ...base, unitScoped: true, beforeDecisionOnly: true, via: 'declaration',
+    label: 'Sửa tờ khai',
+    from: [SUBMITTED, RECEIVED, PROCESSING, SUPPLEMENT_REQUESTED, FINANCIAL_OBLIGATION], to: 'unchanged',
+    roles: ['receiving_officer', 'specialist', 'unit_head'], requires: ['reason'],
+    legalBasis: 'NĐ 118/2025 (cán bộ tiếp nhận kiểm tra tính đầy đủ, chính xác của hồ sơ, hướng dẫn hoàn thiện hồ sơ; ' +
+      'cán bộ giải quyết thẩm định hồ sơ); cán bộ sửa tờ khai điện tử theo hồ sơ giấy và thông tin người nộp xác nhận, ' +
+      'giữ nguyên bản khai trước: thực tiễn của xã',
+    unverified: 'NĐ 118/2025: the articles on checking the dossier at receipt and on appraisal are not confirmed; ' +
+      'an officer correcting the e-form answers is the commune\'s practice, not confirmed as a rule of law.',
+  },
+  // A fee collected before processing ("thu trước"), paid online (the gateway's notification: system) or in cash at
+  // the counter (the one-stop officer). The obligation of state 6 is `obligation_met`, which also resumes the dossier.
+  fee_paid: {
+    ...base, via: 'payment',
+    label: 'Nộp phí, lệ phí',
+    from: [SUBMITTED, RECEIVED, PROCESSING, SUPPLEMENT_REQUESTED, FINANCIAL_OBLIGATION, PROCESSED], to: 'unchanged',
+    roles: ['system', 'receiving_officer'], requires: ['amountVnd', 'paymentMethod', 'receiptNo'],
+    legalBasis: 'Luật Phí và lệ phí 2015; NĐ 118/2025 Đ24 (nộp phí, lệ phí); thanh toán trực tuyến: NĐ 224/2026 Đ15 k1 điểm đ',
+    unverified: 'Luật Phí và lệ phí 2015: the article on receipts is not confirmed; NĐ 224/2026 Đ15 k1 điểm đ is read ' +
+      'from a secondary source, not confirmed.',
+  },
 } as const satisfies Record<ActionType, ActionRule>;
 
 export function isActionType(value: unknown): value is ActionType {
   return typeof value === 'string' && Object.hasOwn(ACTIONS, value);
 }
+
+/** The actions with their own endpoint and form (POST /api/v1/dossiers/:id/actions/<type>, the staff page). */
+export type EndpointAction = { [K in ActionType]: (typeof ACTIONS)[K]['via'] extends 'action' ? K : never }[ActionType];
+
+export const isEndpointAction = (t: string): t is EndpointAction => isActionType(t) && ACTIONS[t].via === 'action';
+
+/** The Vietnamese name of a logged action (the table's label; an unknown name as it is). */
+export const actionLabel = (action: string): string => (isActionType(action) ? ACTIONS[action].label : action);
 
 export function ruleOf(type: ActionType): ActionRule {
   return ACTIONS[type];

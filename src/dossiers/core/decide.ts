@@ -220,6 +220,9 @@ function changesOf(input: Input): Changes {
       return ok({ finishedAt: at });
     case 'apologize_extend':
       return extension(input);
+    case 'correct_declaration': // the answers are a new revision in dossier_answers; the event says which changed
+    case 'fee_paid': // the money is in the payment ledger; the event says how much, how, and the receipt
+      return ok({});
     default:
       return assertNever(type);
   }

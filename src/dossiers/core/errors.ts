@@ -109,6 +109,19 @@ export const ERRORS = {
     status: 409,
     message: () => 'Hồ sơ đã có quyết định hoặc kết quả giải quyết nên không thể dừng giải quyết hoặc rút hồ sơ.',
   },
+  ONLY_AT_DESK: {
+    status: 403,
+    message: (p) =>
+      `Hồ sơ đã chuyển xử lý: thao tác “${p.action}” do chuyên viên được giao xử lý hoặc lãnh đạo đơn vị đang giải quyết hồ sơ thực hiện.`,
+  },
+  NOT_YET_PROCESSING: {
+    status: 403,
+    message: (p) => `Hồ sơ chưa chuyển xử lý: thao tác “${p.action}” do cán bộ tiếp nhận một cửa thực hiện.`,
+  },
+  NOT_ASSIGNED_TO_YOU: {
+    status: 403,
+    message: (p) => `Hồ sơ không được giao cho bạn xử lý nên bạn không thể thực hiện thao tác “${p.action}”.`,
+  },
   HANDOVER_TO_SAME: {
     status: 422,
     message: () => 'Đơn vị và cán bộ nhận bàn giao trùng với đơn vị và cán bộ đang xử lý hồ sơ.',

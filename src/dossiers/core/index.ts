@@ -4,10 +4,12 @@ export { S, STATES, STATE_CODES, isStateCode, isTerminal, stateName } from './st
 export type { FromState, StateCode, StateInfo, StateKey } from './states.ts';
 export { ROLES, UNIT_SCOPED_ROLES, roleName } from './roles.ts';
 export type { Actor, Role } from './roles.ts';
-export { ACTIONS, ACTION_TYPES, actionsFrom, isActionType, isAllowedFrom, resolveTarget, ruleOf, targetsOf } from './actions.ts';
-export type { ActionRule, ActionType, HandoverKind, Target } from './actions.ts';
+export {
+  ACTIONS, ACTION_TYPES, actionLabel, actionsFrom, isActionType, isAllowedFrom, isEndpointAction, resolveTarget, ruleOf, targetsOf,
+} from './actions.ts';
+export type { ActionRule, ActionType, ActionVia, EndpointAction, HandoverKind, Target } from './actions.ts';
 export { PAYLOAD_FIELDS, parsePayload } from './payload.ts';
-export type { Payload, PayloadField, PayloadInput, ProposalOutcome, ReturnChannel } from './payload.ts';
+export type { Payload, PayloadField, PayloadInput, PaymentMethod, ProposalOutcome, ReturnChannel } from './payload.ts';
 export { ERRORS, dossierError } from './errors.ts';
 export type { DossierError, DossierErrorCode } from './errors.ts';
 export { EventLogError, PROJECTION_DATE_FIELDS, applyEvent, replay, reviveEvent } from './projection.ts';

@@ -6,6 +6,8 @@ import { dossierError, type DossierError } from './errors.ts';
 
 export type ProposalOutcome = 'approve' | 'reject';
 export type ReturnChannel = 'counter' | 'post' | 'online';
+/** How a fee was paid: online through the payment gateway, or in cash at the counter. */
+export type PaymentMethod = 'online' | 'cash';
 
 /** A validated payload, as stored on the event. */
 export interface Payload {
@@ -31,6 +33,18 @@ export interface Payload {
   /** The signer a proposal is submitted to (Trình ký): their actor id (a staff id; the service checks the staff). */
   signerId?: string;
   note?: string;
+  /** The declaration's revision an officer's correction wrote (dossier_answers; the values stay there, not in the log). */
+  revision?: number;
+  /** The labels of the declaration's answers a correction changed. */
+  fields?: string[];
+  /** How a fee was paid (fee_paid). */
+  paymentMethod?: PaymentMethod;
+  /** The number of the fee's e-receipt (biên lai). */
+  receiptNo?: string;
+  /** The payment order the fee was settled by (its e-receipt is read by it). */
+  orderRef?: string;
+  /** The payment gateway's transaction number (online payments). */
+  transactionNo?: string;
 }
 
 export type PayloadField = keyof Payload;
@@ -86,6 +100,22 @@ export const PAYLOAD_FIELDS: { readonly [K in PayloadField]-?: FieldSpec<K> } = 
   applicantId: { label: 'Tài khoản người nộp hồ sơ', parse: text },
   signerId: { label: 'Người ký', parse: text },
   note: { label: 'Ghi chú', parse: text },
+  revision: {
+    label: 'Lần sửa tờ khai',
+    parse: (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? v : undefined),
+  },
+  fields: {
+    label: 'Các mục đã sửa',
+    parse: (v) => {
+      if (!Array.isArray(v) || v.length === 0 || v.length > 200) return undefined;
+      const fields = v.map(text);
+      return fields.every((f) => f !== undefined) ? (fields as string[]) : undefined;
+    },
+  },
+  paymentMethod: { label: 'Hình thức nộp', parse: oneOf<PaymentMethod>(['online', 'cash']) },
+  receiptNo: { label: 'Số biên lai', parse: text },
+  orderRef: { label: 'Mã đơn thanh toán', parse: text },
+  transactionNo: { label: 'Mã giao dịch', parse: text },
 };
 
 const FIELD_NAMES = Object.keys(PAYLOAD_FIELDS) as PayloadField[];

@@ -6,11 +6,12 @@
 // (submit_for_signature, "Trình ký"); the signer approves and signs it digitally (approve) or sends it back with a
 // comment (send_back); the signed result is then issued (issue_result, reject_not_eligible) and returned.
 
-import type { ActionType } from './actions.ts';
+import { ACTIONS, type ActionType } from './actions.ts';
 import { dossierError, type DossierError } from './errors.ts';
 import type { ProposalOutcome } from './payload.ts';
 import type { DossierProjection } from './projection.ts';
 import type { Actor } from './roles.ts';
+import { S } from './states.ts';
 
 /** Projections stored before migration 021 lack the signing fields: read them as null. */
 export const requestedSignerOf = (p: DossierProjection): string | null => p.signatureRequestedOf ?? null;
@@ -49,6 +50,8 @@ export function checkPreconditions(p: DossierProjection, type: ActionType, actor
     case 'apologize_extend':
       // NĐ 118/2025 (restated in Lai Châu QĐ 88/2025 Đ3 k6): a new return date at most once.
       return p.extensionCount >= 1 ? dossierError('EXTENSION_ALREADY_USED') : null;
+    case 'correct_declaration':
+      return correctionCheck(p, actor);
     default:
       return null;
   }
@@ -70,5 +73,24 @@ function resultCheck(p: DossierProjection, expected: ProposalOutcome): DossierEr
   if (!p.approvedBy || !p.proposal) return dossierError('RESULT_NOT_APPROVED');
   if (p.proposal.outcome !== expected) return dossierError('PROPOSAL_OUTCOME_MISMATCH');
   if (!signedResultOf(p)) return dossierError('RESULT_NOT_SIGNED');
+  return null;
+}
+
+/** Whether the dossier is still at the one-stop desk: submitted, received and not yet routed, or sent back for
+ *  completion before receipt. */
+export const atDesk = (p: Pick<DossierProjection, 'state' | 'receivedAt'>): boolean =>
+  p.state === S.SUBMITTED || p.state === S.RECEIVED || (p.state === S.SUPPLEMENT_REQUESTED && p.receivedAt === null);
+
+/**
+ * Who corrects the declaration (the table allows the desk, specialists and unit heads, unit-scoped): the receiving
+ * officer checks the dossier at receipt (NĐ 118/2025: completeness and accuracy), so corrects it while it is at the
+ * desk; once routed, the specialist assigned to it or the head of the unit holding it (the unit check is the table's).
+ */
+function correctionCheck(p: DossierProjection, actor: Actor): DossierError | null {
+  const action = ACTIONS.correct_declaration.label;
+  const desk = atDesk(p);
+  if (actor.role === 'receiving_officer') return desk ? null : dossierError('ONLY_AT_DESK', { action });
+  if (desk) return dossierError('NOT_YET_PROCESSING', { action });
+  if (actor.role === 'specialist' && p.assigneeId !== actor.id) return dossierError('NOT_ASSIGNED_TO_YOU', { action });
   return null;
 }

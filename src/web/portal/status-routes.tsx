@@ -7,6 +7,7 @@ import { procedureVersion } from '../../catalogue/store.ts';
 import { publicTimeline, type PublicDossier } from '../../dossiers/public.ts';
 import { act } from '../../dossiers/service.ts';
 import { feeStatusOf } from '../../payments/service.ts';
+import { signedResult } from '../../results/service.ts';
 import { idNumberOf } from '../../dossiers/store.ts';
 import { applicantUploadsSince } from '../../dossiers/files-store.ts';
 import { attachFile, putFile } from '../../dossiers/uploads.ts';
@@ -39,7 +40,8 @@ async function showStatus(deps: Deps, req: FastifyRequest, reply: FastifyReply, 
   const pending = await pendingFiles(deps, d, lastSupplementRequest(events)?.recordedAt);
   const done = DONE[str(queryOf(req).xong)] ?? null;
   const fee = await feeStatusOf(deps.db, d.id, deps.now());
-  return sendPage(reply, <StatusPage d={d} events={events} proc={proc} csrf={csrfToken(reply)} pending={pending} errors={errors} done={errors ? null : done} fee={fee} />, status);
+  const signed = await signedResult(deps.db, d.id);
+  return sendPage(reply, <StatusPage d={d} events={events} proc={proc} csrf={csrfToken(reply)} pending={pending} errors={errors} done={errors ? null : done} fee={fee} signedCode={signed?.code ?? null} />, status);
 }
 
 /** Runs a citizen action on their dossier in one transaction (the applicant's ID number is read here, never shown).

@@ -11,6 +11,7 @@ import { ACCEPT, FILE_HINT } from './upload.ts';
 import { eventSentence, lastPayload, lastSupplementRequest } from './timeline.ts';
 import { RETURN_CHANNEL } from '../../dossiers/core/labels.ts';
 import { PaymentLink } from './payment-pages.tsx';
+import { ResultDownload } from './result-download.tsx';
 import type { FeeStatus } from '../../payments/service.ts';
 
 /** Code + second factor, shared by the home page, /tra-cuu and /danh-gia. */
@@ -54,6 +55,8 @@ export interface StatusProps {
   done?: string | null;
   /** Where the dossier's fees stand (paid with the receipt, exempt and why, or due). */
   fee: FeeStatus | null;
+  /** The verification code of the signed electronic result, once issued (src/results). */
+  signedCode?: string | null;
 }
 
 const WITHDRAWABLE = [1, 2, 4, 5, 6];
@@ -161,6 +164,7 @@ export function StatusPage(props: StatusProps) {
       ]} />
       <h2>Việc bạn cần làm</h2>
       <WhatNow {...props} />
+      {props.signedCode && <ResultDownload dossierId={d.id} code={props.signedCode} />}
       <PaymentLink d={d} fee={props.fee} />
       {(d.state === 9 || d.state === 10) && (
         <p><a href={`/danh-gia/${d.id}`}>Đánh giá mức độ hài lòng của bạn</a> (mất khoảng 30 giây).</p>

@@ -8,6 +8,16 @@ import { RETURN_CHANNEL } from '../../dossiers/core/labels.ts';
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const because = (p: Record<string, unknown>) => (text(p.reason) ? ` Lý do: ${text(p.reason)}.` : '');
+const texts = (v: unknown) => (Array.isArray(v) ? v.map(text).filter((x): x is string => x !== null) : []);
+const PAID_HOW: Record<string, string> = { online: 'trực tuyến', cash: 'tại Bộ phận Một cửa' };
+
+/** A fee paid: how much, how, and the receipt's number. */
+function feePaid(e: PublicEvent): string {
+  const amount = typeof e.payload.amountVnd === 'number' ? ` ${fmtMoney(e.payload.amountVnd)}` : '';
+  const how = PAID_HOW[String(e.payload.paymentMethod)];
+  const receipt = text(e.payload.receiptNo);
+  return `Đã nộp phí, lệ phí${amount}${how ? ` ${how}` : ''}${receipt ? ` (biên lai số ${receipt})` : ''}.`;
+}
 
 const SAY: Record<ActionType, (e: PublicEvent) => string> = {
   submit_online: () => 'Bạn đã nộp hồ sơ trực tuyến.',
@@ -40,6 +50,13 @@ const SAY: Record<ActionType, (e: PublicEvent) => string> = {
     const due = typeof e.payload.newDueAt === 'string' ? ` Thời hạn trả kết quả mới: ${fmtDateTime(e.payload.newDueAt)}.` : '';
     return `Cơ quan giải quyết xin lỗi vì hồ sơ chậm so với hẹn.${due}${because(e.payload)}`;
   },
+  // Which answers were corrected (the citizen should know what changed in their declaration), not the officer's
+  // reason, which is a note between officers.
+  correct_declaration: (e) => {
+    const fields = texts(e.payload.fields);
+    return fields.length ? `Cán bộ đã đính chính tờ khai: ${fields.join('; ')}.` : 'Cán bộ đã đính chính tờ khai.';
+  },
+  fee_paid: feePaid,
 };
 
 export const eventSentence = (e: PublicEvent) => (isActionType(e.action) ? SAY[e.action](e) : 'Hồ sơ được cập nhật.');

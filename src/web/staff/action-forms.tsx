@@ -2,18 +2,20 @@
 // action's label, the fields are those it requires (and a few optional ones), and the typed values come back
 // after a failed submit. Parsing turns the form into the payload the service expects (the core validates it
 // again), with field errors for the error summary.
-import type { ActionType, Payload, PayloadField } from '../../dossiers/core/index.ts';
-import { ACTIONS, PAYLOAD_FIELDS, ROLES, roleName } from '../../dossiers/core/index.ts';
+import type { EndpointAction, Payload, PayloadField } from '../../dossiers/core/index.ts';
+import { ACTIONS, PAYLOAD_FIELDS, ROLES, isEndpointAction, roleName } from '../../dossiers/core/index.ts';
 import { CsrfField, type FieldError } from '../components.tsx';
 import { KeyField, str, type Form } from './common.tsx';
 import { Area, Choice, Input, Options, type Option, type OptionGroup } from '../fields.tsx';
 
-/** Actions taken on an existing dossier (the creating ones have their own pages or the portal). */
-export type PageAction = Exclude<ActionType, 'submit_online' | 'receive_counter'>;
-export const isPageAction = (t: string): t is PageAction =>
-  Object.hasOwn(ACTIONS, t) && t !== 'submit_online' && t !== 'receive_counter';
+/** Actions taken on an existing dossier with a form of their own: the table's endpoint actions. Not the creating
+ *  ones (their own pages, the portal), nor the declaration's correction (its page "Sửa tờ khai") or the fee's payment
+ *  (recorded by the payment flow: /can-bo/thu-phi, the gateway). */
+export type PageAction = EndpointAction;
+export const isPageAction = (t: string): t is PageAction => isEndpointAction(t);
 
-type UiField = Exclude<PayloadField, 'applicantId'>;
+/** The payload fields an action form may show (not those only the correction and payment flows write). */
+type UiField = Exclude<PayloadField, 'applicantId' | 'revision' | 'fields' | 'paymentMethod' | 'receiptNo' | 'orderRef' | 'transactionNo'>;
 
 /** The fields each action's form shows, in order (required ones come from the action table). */
 export const FORM_FIELDS: Record<PageAction, UiField[]> = {

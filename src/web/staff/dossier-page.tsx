@@ -17,6 +17,7 @@ import { ActionsSection } from './dossier-actions.tsx';
 import { ProposalSection, proposalOf } from './dossier-proposal.tsx';
 import { Table } from '../fields.tsx';
 import { UploadForm } from './upload-form.tsx';
+import { DeclarationSection } from './declaration-section.tsx';
 
 export type DossierView = Awaited<ReturnType<typeof dossierView>>;
 
@@ -39,6 +40,8 @@ export interface DossierPageProps {
   failed?: { action: PageAction; values: Form; errors: FieldError[] };
   /** A failed upload. */
   uploadFailed?: { component: string; errors: FieldError[] };
+  /** Whether the caller may correct the declaration now (dossiers/declaration-correction.ts mayCorrect). */
+  canCorrect?: boolean;
   /** The result panel (draft preview, signed result), shown under the actions. */
   result?: Children;
   /** The fee line (amount, exemption, paid or not), shown after the summary. */
@@ -123,37 +126,13 @@ function Timeline({ events, unitName, staffName }: { events: EventRow[]; unitNam
   );
 }
 
-const SOURCE_NAMES: Record<string, string> = {
-  online: 'do người nộp khai trực tuyến', counter: 'khai tại Bộ phận Một cửa', correction: 'đã được cán bộ đính chính',
-};
-
-/** The declaration (tờ khai) as the applicant made it: each form, each section, each answer with its label. */
-function DeclarationSection({ d }: { d: NonNullable<DossierView['declaration']> }) {
-  return (
-    <section aria-labelledby="declaration-title" class="declaration">
-      <h2 id="declaration-title">Tờ khai</h2>
-      <p class="hint">Nội dung {SOURCE_NAMES[d.source] ?? ''} lúc {fmtDateTime(d.recordedAt)}, theo biểu mẫu điện tử của thủ tục (phiên bản {d.procedureVersion}).</p>
-      {d.forms.map((f) => (
-        <>
-          <h3>{f.componentName}</h3>
-          {f.sections.map((s) => (
-            <>
-              <h4>{s.title}</h4>
-              <SummaryList rows={s.fields.map((x) => ({ key: x.label, value: x.text }))} />
-            </>
-          ))}
-        </>
-      ))}
-    </section>
-  );
-}
-
 /** The authorised person who filed online for the applicant, as their e-identity says. */
 const authorised = (x: NonNullable<DossierView['authorisedPerson']>) =>
   `${x.name}${x.idNumber ? `, số định danh cá nhân ${x.idNumber}` : ''} (xác thực bằng tài khoản định danh điện tử)`;
 
 function okMessage(ok: string, v: DossierView): Children {
   if (ok === 'upload') return 'Đã đính kèm tệp vào thành phần hồ sơ.';
+  if (ok === 'declaration') return 'Đã lưu tờ khai đã sửa.';
   if (ok === 'receive_counter') {
     return <>Đã tiếp nhận hồ sơ. Mã hồ sơ: <strong>{v.code}</strong>. Hẹn trả kết quả: {fmtDateTime(v.dueAt)}. Hãy số hóa (quét) các thành phần hồ sơ bên dưới và in <a href={`/api/v1/dossiers/${v.id}/documents/receipt`}>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</a>.</>;
   }
@@ -215,7 +194,7 @@ export function DossierPage(props: DossierPageProps) {
 
       {props.result}
 
-      {v.declaration && <DeclarationSection d={v.declaration} />}
+      {v.declaration && <DeclarationSection d={v.declaration} dossierId={v.id} canCorrect={props.canCorrect ?? false} />}
 
       {docs.length > 0 && (
         <section aria-labelledby="docs-title">

@@ -22,6 +22,7 @@ import { fieldId, formId, isPageAction, parseActionForm, type PageAction } from 
 import { DossierPage, type DossierPageProps } from './dossier-page.tsx';
 import { ResultPanel } from './result-panel.tsx';
 import { FeeLine } from './fee-line.tsx';
+import { mayCorrect } from '../../dossiers/declaration-correction.ts';
 import { receiptDueLabel } from './dossier-list.tsx';
 
 type Extra = Pick<DossierPageProps, 'ok' | 'failed' | 'uploadFailed'>;
@@ -53,7 +54,7 @@ export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principa
   return staffPage(reply, p, `Hồ sơ ${view.code ?? view.reference}`, (csrf) => (
     <DossierPage
       view={view} events={events} components={proc?.components ?? []} units={units} staff={staff} csrf={csrf}
-      due={due} canUpload={hasRole(p, ...UPLOAD_ROLES)} canCollect={hasRole(p, 'receiving_officer')} {...extra}
+      due={due} canCorrect={mayCorrect(p, row)} canUpload={hasRole(p, ...UPLOAD_ROLES)} canCollect={hasRole(p, 'receiving_officer')} {...extra}
       fee={hasRole(p, 'receiving_officer') && <FeeLine fee={fee} />}
       result={(projection.proposal || signed) && (
         <ResultPanel dossierId={row.id} name={view.code ?? view.reference} hasProposal={!!projection.proposal} signed={signed ? { code: signed } : null}
