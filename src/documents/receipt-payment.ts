@@ -5,6 +5,7 @@
 import type { DocumentModel, FormInfo, FormId, OrgFacts } from './core/model.ts';
 import { b, communeAuthority, field, p } from './core/model.ts';
 import { dateTimeShort, placeDate } from './core/format.ts';
+import { receiptNumber } from '../payments/core/ledger.ts';
 
 export const PAYMENT_RECEIPT_FORM: FormInfo = {
   // Not one of the one-stop forms (FORM_IDS); the id only types the model.
@@ -75,7 +76,7 @@ export function buildPaymentReceipt(f: ReceiptFacts, generatedAt: Date): Documen
     orientation: 'portrait',
     header: {
       agency: [{ text: communeAuthority(f.org), bold: true }],
-      number: `Số: ${f.entryId.padStart(7, '0')}/BL`,
+      number: `Số: ${receiptNumber(f.entryId)}`,
       placeDate: placeDate(f.org.communeName, f.paidAt),
     },
     title: { text: 'BIÊN LAI THU PHÍ, LỆ PHÍ', lines: [{ text: '(Biên lai điện tử)', italic: true }] },

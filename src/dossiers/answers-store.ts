@@ -46,29 +46,6 @@ export async function revisionsOf(db: Db, dossierId: string): Promise<RevisionIn
   }));
 }
 
-/** A log entry that changes no state (core/declaration.ts NOTE_EVENTS), appended to the hash chain: the entry, and
- *  the dossier's chain head and projection version moved on, so that the next action numbers after it. False when
- *  the dossier changed since it was loaded (its event count differs). */
-export async function appendNoteEvent(trx: Db, e: {
-  dossierId: string; expectedCount: number; seq: number; action: string; state: number; actorId: string; actorRole: string;
-  actorUnit: string | null; at: Date; payload: object; prevHash: string | null; hash: string;
-}): Promise<boolean> {
-  const updated = await trx.updateTable('dossiers')
-    .set({
-      event_count: e.seq, last_hash: e.hash, updated_at: e.at,
-      projection: sql`jsonb_set(jsonb_set(projection, '{version}', to_jsonb(${e.seq}::int)), '{lastActionAt}', to_jsonb(${e.at.toISOString()}::text))`,
-    })
-    .where('id', '=', e.dossierId).where('event_count', '=', e.expectedCount)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) return false;
-  await trx.insertInto('dossier_events').values({
-    dossier_id: e.dossierId, seq: e.seq, action: e.action, from_state: e.state, to_state: e.state, actor_id: e.actorId,
-    actor_role: e.actorRole, actor_unit: e.actorUnit, at: e.at, payload: JSON.stringify(e.payload), changes: JSON.stringify({}),
-    handover: null, prev_hash: e.prevHash, hash: e.hash,
-  }).execute();
-  return true;
-}
-
 /** The latest revision of a dossier's declaration, or undefined (a dossier filed without an e-form). */
 export async function latestAnswers(db: Db, dossierId: string): Promise<AnswersRevision | undefined> {
   const r = await db.selectFrom('dossier_answers').selectAll().where('dossier_id', '=', dossierId)
@@ -80,7 +57,7 @@ export async function latestAnswers(db: Db, dossierId: string): Promise<AnswersR
   };
 }
 
-// ── The counter's checklist (dossier_received_papers, migration 023) ─────────────────────────────────────────────
+// ── The counter's checklist (dossier_received_papers, migration 022) ─────────────────────────────────────────────
 
 export async function insertReceivedPapers(trx: Db, dossierId: string, papers: readonly ReceivedPaper[], by: string, at: Date): Promise<void> {
   if (!papers.length) return;

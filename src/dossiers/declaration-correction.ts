@@ -1,22 +1,21 @@
-// An officer's correction of a dossier's declaration (tờ khai): who may (core/declaration.ts correctionCheck), the
-// same checks as the citizen's answers (declarationIssues: each answer's rules, then plausibility), a new revision
-// in dossier_answers (source 'correction', who, when, why; the previous revisions kept) and an entry in the
-// dossier's hash-chained log, in the caller's transaction. Separate from declaration.ts, which service.ts imports,
-// because it builds on the dossier service (actor ids, the projection).
+// An officer's correction of a dossier's declaration (tờ khai): who may (the action table's `correct_declaration`,
+// asked through core/declaration.ts correctionCheck), the same checks as the citizen's answers (declarationIssues: each
+// answer's rules, then plausibility), a new revision in dossier_answers (source 'correction', who, when, why; the
+// previous revisions kept) and the action in the dossier's hash-chained log through the dossier service's `act()`, in
+// the caller's transaction. Separate from declaration.ts, which service.ts imports, because it builds on the dossier
+// service.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem, notFound } from '../http/problem.ts';
 import type { Principal } from '../identity/core/principal.ts';
 import { procedureVersion } from '../catalogue/store.ts';
 import { vnDate } from '../calendar/core/index.ts';
-import { entryHash } from './core/hash-chain.ts';
 import {
-  CORRECTION_EVENT, MAX_CORRECTION_REASON, changedFields, correctedAnswers, correctionCheck, type DeclaredForm, type FormAnswers,
-  type FormComponent,
+  MAX_CORRECTION_REASON, changedFields, correctedAnswers, correctionCheck, type DeclaredForm, type FormAnswers, type FormComponent,
 } from './core/declaration.ts';
-import { actorId, reviveProjection } from './service.ts';
-import { eventEntry, loadDossier, type DossierRow } from './store.ts';
-import { appendNoteEvent, insertAnswers, latestAnswers } from './answers-store.ts';
+import { act, actorId, reviveProjection } from './service.ts';
+import { loadDossier, type DossierRow } from './store.ts';
+import { insertAnswers, latestAnswers } from './answers-store.ts';
 import { checkedDeclaration, declarationOf, type DeclarationView } from './declaration.ts';
 
 type Db = Kysely<Database>;
@@ -65,19 +64,7 @@ export async function correctDeclaration(trx: Db, p: Principal, dossierId: strin
   if (!changed.length) throw new Problem(422, 'NOTHING_CHANGED', 'Tờ khai không có thay đổi nào so với bản hiện tại.');
   const revision = current.revision + 1;
   await insertAnswers(trx, { dossierId: row.id, revision, source: 'correction', declaration, recordedAt: now, recordedBy: who, reason });
-
   // The log entry: which answers changed (labels only: the values stay in dossier_answers, out of the log).
-  const seq = row.event_count + 1;
-  const payload = { reason, revision, fields: changed, note: `Các mục đã sửa: ${changed.join('; ')}` };
-  const entry = {
-    dossierId: row.id, seq, action: CORRECTION_EVENT, fromState: row.state, toState: row.state, actorId: who, actorRole: check.role,
-    actorUnit: p.unitCode, at: now, payload, changes: {}, handover: null,
-  };
-  const hash = entryHash(row.last_hash, eventEntry(entry));
-  const ok = await appendNoteEvent(trx, {
-    dossierId: row.id, expectedCount: row.event_count, seq, action: CORRECTION_EVENT, state: row.state, actorId: who,
-    actorRole: check.role, actorUnit: p.unitCode, at: now, payload, prevHash: row.last_hash, hash,
-  });
-  if (!ok) throw new Problem(409, 'CONCURRENT_CHANGE', 'Hồ sơ vừa được người khác cập nhật, vui lòng tải lại.');
+  await act(trx, p, row.id, 'correct_declaration', { reason, revision, fields: changed, note: `Các mục đã sửa: ${changed.join('; ')}` }, now);
   return (await declarationOf(trx, row.id))!;
 }

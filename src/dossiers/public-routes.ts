@@ -4,8 +4,7 @@ import type { App, Deps } from '../http/deps.ts';
 import { Problem } from '../http/problem.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { IdempotencyHeader } from '../http/openapi.ts';
-import { stateName, type StateCode } from './core/index.ts';
-import { eventLabel } from './core/declaration.ts';
+import { actionLabel, stateName, type StateCode } from './core/index.ts';
 import { AnswersSchema, OnlineApplicantSchema, PublicStatusSchema, StateSchema, applicantOf } from './schemas.ts';
 import { createDossier } from './service.ts';
 import { LOOKUP_POLICY, lockedMessage } from '../shared/attempts-store.ts';
@@ -118,7 +117,7 @@ export async function publicRoutes(app: App, deps: Deps) {
         returnedAt: row.returnedAt?.toISOString() ?? null,
         timeline: (row.events ?? []).map(([action, at, toState]) => ({
           at: new Date(at).toISOString(),
-          text: `${eventLabel(action)} → ${stateName(toState as StateCode)}`,
+          text: `${actionLabel(action)} → ${stateName(toState as StateCode)}`,
         })),
       };
     },

@@ -110,7 +110,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
     },
   );
 
-  for (const type of ACTION_TYPES.filter((t) => !CREATING.includes(t))) {
+  for (const type of ACTION_TYPES.filter((t) => !CREATING.includes(t) && ACTIONS[t].via === 'action')) { // the others: their own flows
     const rule = ACTIONS[type];
     app.post(
       `/api/v1/dossiers/:id/actions/${type}`,

@@ -287,9 +287,11 @@ export async function act(
   return persist(trx, l, r.next, r.event, {});
 }
 
-/** Actions the principal may take now (for the API's `allowedActions` and, later, the pages). */
+/** Actions the principal may take now (for the API's `allowedActions` and the pages): by their endpoint, or the
+ *  declaration's correction; not the fee's payment, which the payment flow records (it is not a command). */
 export function allowedActions(principal: Principal, projection: DossierProjection): ActionType[] {
-  return (Object.keys(ACTIONS) as ActionType[]).filter((t) => fittingActor(principal, projection, t) !== null);
+  return (Object.keys(ACTIONS) as ActionType[])
+    .filter((t) => ACTIONS[t].via !== 'payment' && fittingActor(principal, projection, t) !== null);
 }
 
 export const canReadIdNumbers = (p: Principal) => hasRole(p, 'receiving_officer', 'specialist', 'unit_head', 'leader');

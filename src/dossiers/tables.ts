@@ -129,7 +129,7 @@ export interface DossierAnswersTable {
   reason: string | null;
 }
 
-/** A component the receiving officer ticked as received at the counter, with its copies (migration 023). */
+/** A component the receiving officer ticked as received at the counter, with its copies (migration 022). */
 export interface DossierReceivedPapersTable {
   dossier_id: string;
   component_code: string;

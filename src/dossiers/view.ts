@@ -6,13 +6,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Principal } from '../identity/core/principal.ts';
 import { principalKey } from '../identity/core/principal.ts';
-import { stateName, type StateCode } from './core/index.ts';
+import { actionLabel, stateName, type StateCode } from './core/index.ts';
 import { events, files, idNumberOf, logAccess, type DossierRow, type EventRow, type FileRow } from './store.ts';
 import { communeUnits } from '../org/store.ts';
 import { procedureVersion } from '../catalogue/store.ts';
 import { allowedActions, canReadIdNumbers, reviveProjection } from './service.ts';
 import { declarationOf } from './declaration.ts';
-import { eventLabel, hideIdNumbers } from './core/declaration.ts';
+import { hideIdNumbers } from './core/declaration.ts';
 import { deskIdWaiverOf, eidFilingOfDossier } from '../identity/citizens/accounts.ts';
 
 type Db = Kysely<Database>;
@@ -22,7 +22,7 @@ export function eventView(e: EventRow) {
   return {
     seq: e.seq,
     action: e.action,
-    actionName: eventLabel(e.action),
+    actionName: actionLabel(e.action),
     fromState: e.from_state,
     toState: e.to_state,
     actorId: e.actor_id,

@@ -1,6 +1,7 @@
 // The payments service: orders priced by the server, the gateway's notification (IPN) settling an order in the
-// ledger and, for a dossier waiting for its financial obligation (state 6), recording `obligation_met` in the same
-// transaction; the return page (shows, never settles); cash at the counter; the daily reconciliation.
+// ledger and, in the same transaction, in the dossier's history (`fee_paid` for a fee collected before processing,
+// `obligation_met` for a dossier waiting for its financial obligation, state 6); the return page (shows, never
+// settles); cash at the counter; the daily reconciliation.
 import { refreshFacts } from '../indicators/facts.ts';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -10,13 +11,14 @@ import { Problem, notFound } from '../http/problem.ts';
 import type { Principal, StaffRole } from '../identity/core/principal.ts';
 import { procedureVersion } from '../catalogue/store.ts';
 import { act, actorId } from '../dossiers/service.ts';
+import { isAllowedFrom, type StateCode } from '../dossiers/core/index.ts';
 import { loadDossier } from '../dossiers/store.ts';
 import { vnDate } from '../calendar/core/index.ts';
 import { dueNow, feeStatusKind, type Due, type FeeStatusKind, type PaidOrder } from './core/amount.ts';
 import { assessFee, exemptionText, type Answers, type Assessment } from './core/assess.ts';
 import { latestAnswers } from '../dossiers/answers-store.ts';
 import { settledPayments } from '../dossiers/public-store.ts';
-import { answerOf, decideNotification, reconcile, stateOf, type GatewayRecord, type Mismatch } from './core/ledger.ts';
+import { answerOf, decideNotification, receiptNumber, reconcile, stateOf, type GatewayRecord, type Mismatch } from './core/ledger.ts';
 import {
   asciiInfo, gatewayDate, paramsOf, parseResult, paymentUrl, signed, toQuery, verify, type GatewayResult, type Params,
 } from './core/protocol.ts';
@@ -34,7 +36,7 @@ export const newOrderRef = () => 'XS' + crypto.randomBytes(10).toString('hex').t
 
 /**
  * The payment gateway acting on a dossier: a system principal (like an API key's) of the dossier's commune whose
- * first role is 'system', the only one it acts in (the action table allows 'system' on `obligation_met`); the
+ * first role is 'system', the only one it acts in (the action table allows 'system' on `fee_paid`, `obligation_met`); the
  * receiving-officer role is only there so that the scoped load sees the whole commune. Its log id is `apikey:0`.
  */
 const gatewayPrincipal = (communeId: string): Principal => ({
@@ -161,7 +163,7 @@ export async function handleIpn(deps: Deps, query: unknown, log: IpnLog): Promis
     if (d.kind !== 'record') return d;
     const id = await insertEntry(trx, result.orderRef, d.entry, 'gateway');
     if (id === null) return { kind: 'replay' as const, answer: 'alreadyConfirmed' as const };
-    if (d.entry.kind === 'paid') await settleDossier(trx, row!, now, gatewayPrincipal(row!.commune_id), result);
+    if (d.entry.kind === 'paid') await settleDossier(trx, row!, id, now, gatewayPrincipal(row!.commune_id), result);
     await logNotification(trx, { channel: 'ipn', ref: result.orderRef, result: 'recorded', reason: d.entry.kind, rspCode: '00' });
     return d;
   });
@@ -174,15 +176,28 @@ export async function handleIpn(deps: Deps, query: unknown, log: IpnLog): Promis
 }
 
 /**
- * After a settlement: a dossier waiting for its financial obligation (state 6) goes back to processing with
- * `obligation_met` (NĐ 118/2025 Đ24), in the same transaction as the ledger entry. A payment for a dossier no
- * longer in state 6 (e.g. paid twice, or withdrawn) is still recorded: the money was received.
+ * After a settlement, in the same transaction as the ledger entry (a repeated notification settles nothing, so it
+ * appends nothing): a fee collected before processing is logged as `fee_paid` (amount, how, the receipt), by the
+ * gateway (`system`) or the officer who took the cash, while the dossier is open (a payment for a dossier already
+ * closed, e.g. withdrawn, stays in the ledger only); a dossier waiting for its financial obligation (state 6) goes back
+ * to processing with `obligation_met` (NĐ 118/2025 Đ24). An exemption recorded at 0 đ is no payment: it stays in the
+ * ledger and on the fee line, not in the history. A payment for a dossier no longer in state 6 (e.g. paid twice, or
+ * withdrawn) is still recorded: the money was received.
  */
-async function settleDossier(trx: Db, order: OrderRow, now: Date, who: Principal, r: GatewayResult | null) {
+async function settleDossier(trx: Db, order: OrderRow, entryId: string, now: Date, who: Principal, r: GatewayResult | null) {
   await refreshFacts(trx, order.dossier_id); // "paid online" counts in 766 3.6 (fees paid before processing too)
-  if (order.purpose !== 'obligation') return;
-  if ((await dossierState(trx, order.dossier_id)) !== 6) return;
-  const note = r ? `Đã thanh toán trực tuyến ${Number(order.amount_vnd)} đồng, mã giao dịch ${r.transactionNo}` : `Đã nộp ${Number(order.amount_vnd)} đồng tại quầy`;
+  const amountVnd = Number(order.amount_vnd);
+  const state = await dossierState(trx, order.dossier_id);
+  if (order.purpose === 'fee_before') {
+    if (amountVnd <= 0 || state === undefined || !isAllowedFrom('fee_paid', state as StateCode)) return;
+    await act(trx, who, order.dossier_id, 'fee_paid', {
+      amountVnd, paymentMethod: r ? 'online' : 'cash', receiptNo: receiptNumber(entryId), orderRef: order.ref,
+      ...(r?.transactionNo ? { transactionNo: r.transactionNo } : {}), note: order.description,
+    }, now);
+    return;
+  }
+  if (state !== 6) return;
+  const note = r ? `Đã thanh toán trực tuyến ${amountVnd} đồng, mã giao dịch ${r.transactionNo}` : `Đã nộp ${amountVnd} đồng tại quầy`;
   await act(trx, who, order.dossier_id, 'obligation_met', { note: `${note} (đơn ${order.ref}).` }, now);
 }
 
@@ -223,7 +238,7 @@ export async function recordCash(trx: Db, p: Principal, dossierId: string, q: Fe
   });
   const entryId = await insertEntry(trx, ref, { kind: 'paid', amountVnd: due.amountVnd, at: now, transactionNo: null }, by);
   const order = (await orderByRef(trx, ref))!;
-  await settleDossier(trx, order, now, p, null);
+  await settleDossier(trx, order, entryId!, now, p, null);
   return { ref, entryId: entryId!, amountVnd: due.amountVnd, method, purpose: due.purpose, description: order.description };
 }
 

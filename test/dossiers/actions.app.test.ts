@@ -34,7 +34,7 @@ test('online path: submit → request_supplement_before_receipt → supplement_p
   assert.equal(d.body.receiptDueAt, vn('2026-11-26T08:00'));
   assert.equal(d.body.dueAt, null);
   assert.equal(d.body.currentUnit, null);
-  assert.deepEqual(d.body.allowedActions, ['receive_online', 'refuse_receipt', 'request_supplement_before_receipt', 'withdraw']);
+  assert.deepEqual(d.body.allowedActions, ['receive_online', 'refuse_receipt', 'request_supplement_before_receipt', 'withdraw', 'correct_declaration']);
 
   refused(await act(id, 'request_supplement_before_receipt', 'chutich', SUPPLEMENT, '2026-11-25T08:30'), 403, 'ROLE_NOT_ALLOWED');
   refused(await act(id, 'request_supplement_before_receipt', 'hotich', SUPPLEMENT), 404, 'NOT_FOUND'); // not routed to VHXH

@@ -1,12 +1,15 @@
-// Who may correct a declaration and when (core/declaration.ts correctionCheck), what a correction stores
-// (correctedAnswers) and what the history names (changedFields, eventLabel). Pure.
+// Who may correct a declaration and when (the action table's correct_declaration row and its precondition, asked by
+// core/declaration.ts correctionCheck as the declaration API answers), what a correction stores (correctedAnswers)
+// and what the history names (changedFields, eventLabel: the table's label). Pure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changedFields, correctedAnswers, correctionCheck, eventLabel, type CorrectionTarget, type DeclaredForm } from '../../src/dossiers/core/declaration.ts';
-import type { StateCode } from '../../src/dossiers/core/index.ts';
+import { changedFields, correctedAnswers, correctionCheck, eventLabel, type DeclaredForm } from '../../src/dossiers/core/declaration.ts';
+import type { DossierProjection, StateCode } from '../../src/dossiers/core/index.ts';
 
-const at = (state: StateCode, over: Partial<CorrectionTarget> = {}): CorrectionTarget =>
-  ({ state, receivedAt: state === 1 ? null : '2026-12-07T02:00:00.000Z', approvedBy: null, assigneeId: '7', currentUnitCode: 'VHXH', ...over });
+const at = (state: StateCode, over: Partial<DossierProjection> = {}): DossierProjection => ({
+  state, receivedAt: state === 1 ? null : new Date('2026-12-07T02:00:00.000Z'), approvedBy: null, assigneeId: '7', currentUnitCode: 'VHXH',
+  applicantId: null, ...over,
+} as DossierProjection);
 const desk = { id: '3', roles: ['receiving_officer'], unitCode: 'TTPVHCC' };
 const specialist = { id: '7', roles: ['specialist'], unitCode: 'VHXH' };
 const colleague = { id: '8', roles: ['specialist'], unitCode: 'VHXH' };
@@ -26,6 +29,17 @@ test('the desk corrects before and at receipt; the assigned specialist and the u
   assert.equal(ok(correctionCheck(at(1), specialist)), 'CORRECTION_NOT_ALLOWED');
   assert.equal(ok(correctionCheck(at(4), head)), 'unit_head');
   assert.equal(ok(correctionCheck(at(4), otherHead)), 'CORRECTION_NOT_ALLOWED');
+  assert.equal(ok(correctionCheck(at(2), head)), 'CORRECTION_NOT_ALLOWED', 'not yet routed: the desk corrects');
+  assert.equal(ok(correctionCheck(at(4), { id: '11', roles: ['leader'], unitCode: 'UBND' })), 'CORRECTION_NOT_ALLOWED');
+  // An officer with two roles acts in the one that fits now.
+  assert.equal(ok(correctionCheck(at(4), { id: '9', roles: ['receiving_officer', 'unit_head'], unitCode: 'VHXH' })), 'unit_head');
+});
+
+test('the refusal names who may correct: the desk before routing, the assigned specialist or the unit head after', () => {
+  const r1 = correctionCheck(at(1), specialist);
+  assert.ok(!r1.ok && /cán bộ tiếp nhận một cửa/.test(r1.message));
+  const r4 = correctionCheck(at(4), desk);
+  assert.ok(!r4.ok && /chuyên viên được giao xử lý/.test(r4.message));
 });
 
 test('nobody corrects once the decision is approved or the dossier is closed (409)', () => {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiKey } from '../../src/identity/staff/auth.ts';
-import { ACTION_TYPES, type ActionType } from '../../src/dossiers/core/index.ts';
+import { ACTIONS, ACTION_TYPES, type ActionType } from '../../src/dossiers/core/index.ts';
 import { testApp } from '../support/app.ts';
 import { call } from '../support/http.ts';
 import { KHAI_SINH, TTHN, accepted, assertCoverage, helpers, newCoverage, refused, vn } from './action-helpers.ts';
@@ -210,6 +210,8 @@ const BODIES: Record<ActionType, object> = {
   withdraw: {},
   stop_processing: { reason: 'Dừng' },
   apologize_extend: { reason: 'Quá tải', newDueAt: '2026-12-31T17:00:00+07:00' },
+  correct_declaration: {},
+  fee_paid: {},
 };
 
 test("another commune's staff get 404 on every action endpoint; so does a unit the dossier never reached", async () => {
@@ -221,8 +223,9 @@ test("another commune's staff get 404 on every action endpoint; so does a unit t
       const r = await call(t, 'POST', `/api/v1/dossiers/${id}/actions/${type}`, { as: who, body: BODIES[type] });
       assert.equal(r.status, 404, `${who} ${type}: ${r.status} ${JSON.stringify(r.body)}`);
       assert.equal(r.body.code, 'NOT_FOUND');
-      // Creating actions have no per-dossier endpoint at all; the others do not reveal that the dossier exists.
-      const creating = type === 'submit_online' || type === 'receive_counter';
+      // Creating actions have no per-dossier endpoint at all, nor have those their own flows record (the
+      // declaration's correction, the fee's payment); the others do not reveal that the dossier exists.
+      const creating = ACTIONS[type].via !== 'action';
       assert.equal(r.body.title, creating ? 'Không tìm thấy địa chỉ yêu cầu.' : 'Không tìm thấy hồ sơ.', `${who} ${type}`);
     }
     assert.equal((await call(t, 'GET', `/api/v1/dossiers/${id}`, { as: who })).status, 404, who);

@@ -108,3 +108,16 @@ export async function checkPage(page: Page, name: string) {
   await expectReflow(target, name);
   await screenshots(target, name);
 }
+
+/** checkPage, with axe run at both widths a citizen or an officer uses: 360 px (a cheap phone) and 1280 px. */
+export async function checkPageAtWidths(page: Page, name: string) {
+  const target = await scriptable(page);
+  const before = target.viewportSize();
+  for (const width of [360, 1280]) {
+    await target.setViewportSize({ width, height: 800 });
+    await expectAccessible(target, `${name} at ${width} px`);
+  }
+  if (before) await target.setViewportSize(before);
+  await expectReflow(target, name);
+  await screenshots(target, name);
+}

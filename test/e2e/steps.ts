@@ -2,7 +2,7 @@
 // off), and an officer's login and actions on the dossier page (1280 px, JavaScript on). Every page passed
 // through is checked by checkPage (axe, reflow at 360 px, screenshots).
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/communes.ts';
 import { REFERENCE_PATTERN } from '../../src/dossiers/core/reference.ts';
 import { checkPage, type Site } from './browser.ts';
@@ -36,6 +36,10 @@ export interface OnlineFiling {
   applicant?: { email?: string };
   /** The stand-in's test citizen to log in as when the portal asks (default Lê Thị Hồng, 001190004567). */
   citizen?: RegExp;
+  /** E-form answers by field name (its input's id), instead of the defaults typed into every required field. */
+  answers?: Record<string, string>;
+  /** Run on the applicant page before it is filled in (e.g. to try changing the identity). */
+  onApplicant?: (page: Page) => Promise<void>;
 }
 
 /** On the stand-in identity provider's page: chooses a test citizen and logs in (back to where the portal asked). */
@@ -54,6 +58,12 @@ export interface Filed { reference: string; id: string }
  *  returns the reference shown on the confirmation page with the dossier's id. The site must run the identity
  *  stand-in (`site({ standIns: ['identity'] })`): filing online needs the e-identity login. */
 export async function submitOnline(s: Site, page: Page, name: string, f: OnlineFiling): Promise<Filed> {
+  await fillOnline(page, name, f);
+  return sendFromCheck(s, page, name);
+}
+
+/** submitOnline up to the check page ("Kiểm tra"), not sent yet. */
+export async function fillOnline(page: Page, name: string, f: OnlineFiling): Promise<void> {
   const shot = (n: string) => checkPage(page, `${name}-${n}`);
   await page.goto('/');
   await shot('home');
@@ -76,6 +86,7 @@ export async function submitOnline(s: Site, page: Page, name: string, f: OnlineF
 
   // The applicant: name and ID number shown from the identity, not fields. First a mistake: the error summary
   // must be accessible too.
+  if (f.onApplicant) await f.onApplicant(page);
   assert.match(await page.textContent('main') ?? '', /Lấy từ tài khoản định danh điện tử/);
   assert.equal(await page.locator('#name, #idNumber').count(), 0, 'the identity is not editable');
   await page.fill('#phone', '');
@@ -90,12 +101,16 @@ export async function submitOnline(s: Site, page: Page, name: string, f: OnlineF
   // The e-form pages: fill whatever each asks.
   for (let i = 0; i < 10 && page.url().includes('/to-khai/'); i++) {
     await shot(`eform-${i + 1}`);
+    const given = async (input: Locator) => f.answers?.[(await input.getAttribute('id')) ?? ''];
     for (const input of await page.locator('main input[type=text][required], main input[type=tel][required], main textarea[required]').all()) {
       const id = (await input.getAttribute('id')) ?? '';
-      await input.fill(/IdNumber/.test(id) ? '001226001234' : /Phone/.test(id) ? '0987654321' : 'Nguyễn Văn Bình');
+      await input.fill(await given(input) ?? (/IdNumber/.test(id) ? '001226001234' : /Phone/.test(id) ? '0987654321' : 'Nguyễn Văn Bình'));
     }
-    for (const input of await page.locator('main input[type=date][required]').all()) await input.fill('2026-11-20');
-    for (const select of await page.locator('main select[required]').all()) await select.selectOption({ index: 1 });
+    for (const input of await page.locator('main input[type=date][required]').all()) await input.fill(await given(input) ?? '2026-11-20');
+    for (const select of await page.locator('main select[required]').all()) {
+      const value = await given(select);
+      await (value ? select.selectOption(value) : select.selectOption({ index: 1 }));
+    }
     for (const group of await page.locator('main fieldset').all()) {
       const first = group.locator('input[type=radio]').first();
       if (await first.count()) await first.check();
@@ -113,6 +128,11 @@ export async function submitOnline(s: Site, page: Page, name: string, f: OnlineF
   }
   await page.click('button:has-text("Tiếp tục")');
   await shot('check');
+}
+
+/** From the check page: "Xác nhận và gửi hồ sơ", and the reference the confirmation page shows. */
+export async function sendFromCheck(s: Site, page: Page, name: string): Promise<Filed> {
+  const shot = (n: string) => checkPage(page, `${name}-${n}`);
   await page.click('button:has-text("Xác nhận và gửi hồ sơ")');
   assert.match(page.url(), /\/da-nop$/);
   await shot('confirmation');

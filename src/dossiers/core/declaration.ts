@@ -7,8 +7,10 @@ import type { Component, FormField } from '../../catalogue/core/types.ts';
 import type { ApplicantAnswers } from './applicant.ts';
 import { answerText, checkAnswer, lcFirst } from './answers.ts';
 import { codeListOf, type CodeListId } from './code-lists.ts';
-import { ACTIONS, isActionType } from './actions.ts';
-import { S, type StateCode } from './states.ts';
+import { ACTIONS, actionLabel, isAllowedFrom } from './actions.ts';
+import { checkNow } from './decide.ts';
+import { atDesk } from './preconditions.ts';
+import type { DossierProjection } from './projection.ts';
 
 /** Answers per e-form component code: field name → answer (normalised; '' when not given). */
 export type FormAnswers = Record<string, Record<string, string>>;
@@ -184,58 +186,42 @@ export function hideIdNumbers(forms: FormView[]): FormView[] {
 
 // ── Officers' corrections ─────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * Entries of the dossier's log that are not lifecycle actions (the action table, actions.ts): they change no state
- * and are appended with the state unchanged. An officer's correction of the declaration is one (the previous
- * revision stays in dossier_answers; the entry says who, when, why and which answers).
- */
-export const NOTE_EVENTS = { correct_declaration: 'Sửa tờ khai' } as const;
-export const CORRECTION_EVENT = 'correct_declaration' satisfies keyof typeof NOTE_EVENTS;
-
-/** The Vietnamese name of a log entry: a lifecycle action's label, or a note event's. */
-export function eventLabel(action: string): string {
-  if (isActionType(action)) return ACTIONS[action].label;
-  return (NOTE_EVENTS as Record<string, string>)[action] ?? action;
-}
+/** The Vietnamese name of a log entry: the action table's label (actions.ts actionLabel). */
+export const eventLabel = actionLabel;
 
 export const MAX_CORRECTION_REASON = 2000;
 
-/** What the correction rule reads of the dossier (its projection). */
-export interface CorrectionTarget {
-  state: StateCode;
-  receivedAt: unknown;
-  approvedBy: string | null;
-  assigneeId: string | null;
-  currentUnitCode: string | null;
-}
+type CorrectingRole = (typeof ACTIONS.correct_declaration.roles)[number];
 
 export type CorrectionCheck =
-  | { ok: true; role: 'receiving_officer' | 'specialist' | 'unit_head' }
+  | { ok: true; role: CorrectingRole }
   | { ok: false; status: 403 | 409; code: 'CORRECTION_NOT_ALLOWED' | 'DECLARATION_LOCKED'; message: string };
 
-const OPEN: readonly StateCode[] = [S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION];
-const PROCESSING: readonly StateCode[] = [S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION];
+/** Nobody corrects the declaration once the decision is approved (NĐ 118/2025 Đ21 k1: the decision is not reopened)
+ *  or the dossier has left the states the action table allows the correction from. */
+export const declarationLocked = (p: DossierProjection): boolean =>
+  p.approvedBy !== null || !isAllowedFrom('correct_declaration', p.state);
 
 /**
- * Who may correct a declaration, and when. The receiving officer checks the dossier at receipt (NĐ 118/2025 Đ15,
- * Đ16: the dossier is checked for completeness and accuracy when it is received), so they correct it before and at
- * receipt (states 1 and 2, and 5 before receipt); the specialist assigned to it, or the head of the unit it is at,
- * while it is processed (4, and 5 and 6 after receipt). Nobody once the decision is approved (NĐ 118/2025 Đ21 k1:
- * the decision is not reopened) or the dossier is closed: 409.
+ * Whether an officer may correct the declaration now, as the declaration API answers it: the action table's
+ * `correct_declaration` row and its precondition (preconditions.ts: the desk before and at receipt, the assigned
+ * specialist or the head of the unit holding it while processing), asked in each of the officer's roles; a locked
+ * declaration is 409 whoever asks, any other refusal 403.
  */
-export function correctionCheck(d: CorrectionTarget, who: { id: string; roles: readonly string[]; unitCode: string | null }): CorrectionCheck {
-  if (d.approvedBy || !OPEN.includes(d.state)) {
+export function correctionCheck(p: DossierProjection, who: { id: string; roles: readonly string[]; unitCode: string | null }): CorrectionCheck {
+  if (declarationLocked(p)) {
     return { ok: false, status: 409, code: 'DECLARATION_LOCKED', message: 'Hồ sơ đã có quyết định giải quyết hoặc đã kết thúc nên không sửa được tờ khai.' };
   }
-  const received = d.receivedAt !== null && d.receivedAt !== undefined;
-  const atDesk = d.state === S.SUBMITTED || d.state === S.RECEIVED || (d.state === S.SUPPLEMENT_REQUESTED && !received);
-  const processing = received && PROCESSING.includes(d.state);
-  if (atDesk && who.roles.includes('receiving_officer')) return { ok: true, role: 'receiving_officer' };
-  if (processing && who.roles.includes('specialist') && d.assigneeId === who.id) return { ok: true, role: 'specialist' };
-  if (processing && who.roles.includes('unit_head') && who.unitCode !== null && d.currentUnitCode === who.unitCode) return { ok: true, role: 'unit_head' };
+  const allowed: readonly string[] = ACTIONS.correct_declaration.roles;
+  for (const role of who.roles) {
+    if (!allowed.includes(role)) continue;
+    if (checkNow(p, 'correct_declaration', { id: who.id, role: role as CorrectingRole, unitCode: who.unitCode }) === null) {
+      return { ok: true, role: role as CorrectingRole };
+    }
+  }
   return {
     ok: false, status: 403, code: 'CORRECTION_NOT_ALLOWED',
-    message: atDesk
+    message: atDesk(p)
       ? 'Chỉ cán bộ tiếp nhận một cửa được sửa tờ khai của hồ sơ chưa chuyển xử lý.'
       : 'Chỉ chuyên viên được giao xử lý hồ sơ hoặc lãnh đạo đơn vị đang giải quyết hồ sơ được sửa tờ khai.',
   };

@@ -22,6 +22,9 @@ export interface Entry {
   transactionNo: string | null;
 }
 
+/** The number of an order's e-receipt (biên lai): its settling ledger entry's id, "0000012/BL". */
+export const receiptNumber = (entryId: string | number): string => `${String(entryId).padStart(7, '0')}/BL`;
+
 /** The terminal entry (paid / failed / cancelled) of an order, if any: at most one, by a unique index. */
 export const terminalOf = (entries: readonly Entry[]): Entry | undefined => entries.find((e) => e.kind !== 'created');
 

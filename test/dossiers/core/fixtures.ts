@@ -125,7 +125,11 @@ export const PATH_5_BEFORE_RECEIPT: readonly Step[] = [
 ];
 
 /** A valid actor and payload for each action, used by the state matrix. */
-export const NATURAL: Record<ActionType, { actor: Actor; payload?: PayloadInput; setup?: readonly Step[] }> = {
+export const NATURAL: Record<ActionType, {
+  actor: Actor; payload?: PayloadInput; setup?: readonly Step[];
+  /** Who takes it in a given state, where the table's precondition names someone else than `actor` there. */
+  actorIn?: Partial<Record<StateCode, Actor>>;
+}> = {
   submit_online: { actor: citizen, payload: { unitCode: DESK } },
   receive_counter: { actor: officer, payload: { applicantId: citizen.id } },
   receive_online: { actor: officer },
@@ -147,4 +151,10 @@ export const NATURAL: Record<ActionType, { actor: Actor; payload?: PayloadInput;
   withdraw: { actor: citizen },
   stop_processing: { actor: officer, payload: { reason: 'Công dân đề nghị dừng' } },
   apologize_extend: { actor: leader, payload: { reason: 'Chờ xác minh', newDueAt: new Date(T0.getTime() + 30 * DAY) } },
+  // The desk corrects at receipt; once routed, the assigned specialist (or the unit's head).
+  correct_declaration: {
+    actor: officer, payload: { reason: 'Sai ngày sinh so với giấy chứng sinh', revision: 2, fields: ['Ngày sinh'] },
+    actorIn: { 4: specialist, 5: specialist, 6: head },
+  },
+  fee_paid: { actor: system, payload: { amountVnd: 8000, paymentMethod: 'online', receiptNo: '0000012/BL', orderRef: 'XS0001' } },
 };

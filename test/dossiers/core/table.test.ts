@@ -40,6 +40,10 @@ const LAW: Record<ActionType, { from: FromState[]; to: To; roles: Role[]; basis?
     basis: [/NĐ 118\/2025 Đ21 k1/, /TT 03\/2025 Đ7/],
   },
   apologize_extend: { from: [2, 4, 5, 6], to: 'unchanged', roles: ['unit_head', 'leader'], basis: [/BM\.04/], unverified: true },
+  // Issue 11, one workflow idiom: the officer's correction of the declaration while the dossier is open and undecided
+  // (the desk at receipt, the specialist or unit head while processing); the fee paid online or in cash, logged.
+  correct_declaration: { from: [1, 2, 4, 5, 6], to: 'unchanged', roles: ['receiving_officer', 'specialist', 'unit_head'], basis: [/NĐ 118\/2025/], unverified: true },
+  fee_paid: { from: [1, 2, 4, 5, 6, 9], to: 'unchanged', roles: ['system', 'receiving_officer'], basis: [/Luật Phí và lệ phí 2015/, /NĐ 118\/2025 Đ24/], unverified: true },
 };
 
 const ALL_FROM: FromState[] = [null, ...STATE_CODES];
@@ -119,8 +123,9 @@ describe('decide obeys the table in every state', () => {
 
   for (const type of ACTION_TYPES) {
     it(`${type}`, () => {
-      const { actor, payload, setup } = NATURAL[type];
+      const { actor: usual, payload, setup, actorIn } = NATURAL[type];
       for (const from of ALL_FROM) {
+        const actor = (from !== null && actorIn?.[from]) || usual;
         let d: Dossier | null = from === null ? null : dossierIn(from);
         if (d && from === 4 && setup) d = more(d, setup, ctx);
         const at = d ? d.now : new Date('2026-03-02T01:00:00Z');
