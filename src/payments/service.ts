@@ -14,6 +14,7 @@ import { act, actorId } from '../dossiers/service.ts';
 import { isAllowedFrom, type StateCode } from '../dossiers/core/index.ts';
 import { loadDossier } from '../dossiers/store.ts';
 import { vnDate } from '../calendar/core/index.ts';
+import { fmtMoney } from '../shared/format.ts';
 import { dueNow, feeStatusKind, type Due, type FeeStatusKind, type PaidOrder } from './core/amount.ts';
 import { assessFee, exemptionText, type Answers, type Assessment } from './core/assess.ts';
 import { latestAnswers } from '../dossiers/answers-store.ts';
@@ -190,9 +191,12 @@ async function settleDossier(trx: Db, order: OrderRow, entryId: string, now: Dat
   const state = await dossierState(trx, order.dossier_id);
   if (order.purpose === 'fee_before') {
     if (amountVnd <= 0 || state === undefined || !isAllowedFrom('fee_paid', state as StateCode)) return;
+    const receiptNo = receiptNumber(entryId);
+    const how = !r ? 'bằng tiền mặt tại Bộ phận Một cửa' : r.transactionNo ? `trực tuyến, mã giao dịch ${r.transactionNo}` : 'trực tuyến';
     await act(trx, who, order.dossier_id, 'fee_paid', {
-      amountVnd, paymentMethod: r ? 'online' : 'cash', receiptNo: receiptNumber(entryId), orderRef: order.ref,
-      ...(r?.transactionNo ? { transactionNo: r.transactionNo } : {}), note: order.description,
+      amountVnd, paymentMethod: r ? 'online' : 'cash', receiptNo, orderRef: order.ref, ...(r?.transactionNo ? { transactionNo: r.transactionNo } : {}),
+      // What the officer's history shows: the amount, how, the receipt, and what was paid.
+      note: `Đã nộp ${fmtMoney(amountVnd)} ${how}; biên lai số ${receiptNo}; ${order.description}.`,
     }, now);
     return;
   }

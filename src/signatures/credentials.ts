@@ -2,7 +2,7 @@
 // deployment imports each from a licensed CA's PKCS#12 file (importCredential, administrators); with the test CA on
 // (XASO_TEST_CA, default) a missing or expired one is issued by the local test CA (src/outside/ca-standin.ts), whose
 // own key is kept here too. With the test CA off, a certificate the test CA issued never signs.
-// Keys are sealed in the database (credentials-store.ts); certificates are read with node:crypto's X509Certificate,
+// Keys are sealed in the database (credentials-store.ts) and opened once per credential (signing-keys.ts); certificates are read with node:crypto's X509Certificate,
 // PKCS#12 files with node-forge (loaded at the first import).
 import crypto from 'node:crypto';
 import type Forge from 'node-forge';
@@ -12,6 +12,7 @@ import { Problem } from '../http/problem.ts';
 import { fmtDateTime } from '../shared/format.ts';
 import type { CaSettings } from '../outside/ca.ts';
 import type { KeyAndCertificate } from '../outside/ca-standin.ts';
+import { signingKey } from './signing-keys.ts';
 import {
   credentialKey, credentialStored, currentCredential, insertCredential, retireCurrent, type Credential, type Holder, type NewCredential,
 } from './credentials-store.ts';
@@ -19,7 +20,7 @@ import {
 type Db = Kysely<Database>;
 
 /** A credential with its opened key, ready to sign. */
-export type UsableCredential = Credential & { keyDer: Buffer };
+export type UsableCredential = Credential & { key: crypto.KeyObject };
 
 /** What the stored columns say of a certificate (PEM). */
 export function describeCertificate(pem: string) {
@@ -39,7 +40,7 @@ const stored = (holder: Holder, source: Credential['source'], c: KeyAndCertifica
 });
 
 async function withKey(db: Db, c: Credential): Promise<UsableCredential> {
-  return { ...c, keyDer: await credentialKey(db, c) };
+  return { ...c, key: await signingKey(c, () => credentialKey(db, c)) };
 }
 
 /** Stores a newly issued credential, or takes the one another process stored first. */
@@ -48,7 +49,7 @@ async function keep(db: Db, c: NewCredential): Promise<Credential> {
 }
 
 /** The test CA's own credential, made on first use. */
-async function authority(db: Db, ca: CaSettings, now: Date): Promise<UsableCredential> {
+async function authority(db: Db, ca: CaSettings, now: Date): Promise<Credential> {
   if (!ca.testCa) throw new Error('the test CA is off');
   let c = await currentCredential(db, { kind: 'ca' });
   if (c && c.notAfter.getTime() < now.getTime() + 366 * 86_400_000) {
@@ -56,7 +57,7 @@ async function authority(db: Db, ca: CaSettings, now: Date): Promise<UsableCrede
     c = undefined;
   }
   c ??= await keep(db, stored({ kind: 'ca' }, 'test_ca', await ca.testCa.createAuthority(now), '', null));
-  return withKey(db, c);
+  return c;
 }
 
 /** The test CA's certificate (PEM), for readers to trust while testing; null when the test CA is off. */
@@ -89,7 +90,7 @@ async function credentialFor(db: Db, ca: CaSettings, holder: Holder & { kind: 'o
   if (!c) {
     if (!ca.testCa) throw new Problem(409, 'NO_SIGNING_CERTIFICATE', MISSING[holder.kind]);
     const root = await authority(db, ca, now);
-    const issued = await ca.testCa.issue(root, {
+    const issued = await ca.testCa.issue({ certificatePem: root.certificatePem, keyDer: await credentialKey(db, root) }, {
       kind: holder.kind,
       commonName: holder.kind === 'person' ? s.signer.fullName : s.agency,
       organisation: s.agency,

@@ -3,14 +3,15 @@
 // first signature is added before a full save; each next one as an incremental update that leaves the bytes signed
 // before it untouched, so that every signature stays valid (the person signs first, then the agency, as on paper:
 // NĐ 30/2020/NĐ-CP Phụ lục I on the digital signatures of the competent person and of the agency).
-// The libraries load at the first signature.
+// The libraries load at the first signature. The RSA operation itself is Node's (OpenSSL): forge's JavaScript big
+// integers took ~20 ms a signature, OpenSSL well under 1 ms (nodeRsaKey below).
 import crypto from 'node:crypto';
 import type Forge from 'node-forge';
 import type * as PdfLib from 'pdf-lib';
 
 export interface PdfSigner {
-  /** PKCS#8 DER. */
-  keyDer: Buffer;
+  /** The private key (RSA), opened once per credential (signing-keys.ts). */
+  key: crypto.KeyObject;
   certificatePem: string;
   /** The issuers' certificates (PEM), nearest first; embedded so that a reader can build the chain. */
   chainPem: string;
@@ -61,20 +62,53 @@ export function pdfText(s: string): string {
 
 const pemBlocks = (pem: string): string[] => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
 
+/** The DER prefix of a SHA-256 DigestInfo, the digest's 32 bytes following (RFC 8017 §9.2, note 1). */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/**
+ * A private key as node-forge's CMS signer uses it: `sign(md)` returns the RSASSA-PKCS1-v1_5 signature of the
+ * message digest `md` (RFC 8017 §8.2.1: the DigestInfo of the digest, padded as EMSA-PKCS1-v1_5 and raised to the
+ * private exponent), byte for byte what forge's own key.sign(md) returns (PKCS#1 v1.5 is deterministic), computed
+ * by Node's crypto: RSA_PKCS1_PADDING on a private-key operation is exactly that padding (block type 1).
+ */
+export function nodeRsaKey(key: crypto.KeyObject) {
+  return {
+    sign(md: { algorithm: string; digest(): { getBytes(): string } }, scheme?: string): string {
+      if (md.algorithm !== 'sha256' || (scheme !== undefined && scheme !== 'RSASSA-PKCS1-V1_5')) {
+        throw new Error(`unsupported signature: ${md.algorithm} ${scheme ?? ''}`);
+      }
+      const digestInfo = Buffer.concat([SHA256_DIGEST_INFO, Buffer.from(md.digest().getBytes(), 'binary')]);
+      return crypto.privateEncrypt({ key, padding: crypto.constants.RSA_PKCS1_PADDING }, digestInfo).toString('binary');
+    },
+  };
+}
+
+/** Certificates parsed by forge, by PEM: every document of a commune carries the same ones. forge only reads them
+ *  when it writes a signature. */
+const parsedCertificates = new Map<string, Forge.pki.Certificate>();
+function certificateOf(forge: ForgeModule, pem: string): Forge.pki.Certificate {
+  let c = parsedCertificates.get(pem);
+  if (!c) {
+    if (parsedCertificates.size >= 256) parsedCertificates.delete(parsedCertificates.keys().next().value!);
+    c = forge.pki.certificateFromPem(pem);
+    parsedCertificates.set(pem, c);
+  }
+  return c;
+}
+
 /** The CMS SignedData of the byte ranges, by the signer's key, with its certificate and chain (node-forge). */
 function cmsSigner(l: Libs, s: PdfSigner) {
   const { forge } = l;
   const UTF8 = forge.asn1.Type.UTF8 as unknown;
   return new (class extends l.utils.Signer {
     override async sign(content: Buffer, signingTime?: Date): Promise<Buffer> {
-      const keyPem = crypto.createPrivateKey({ key: s.keyDer, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }) as string;
-      const certs = [s.certificatePem, ...pemBlocks(s.chainPem)].map((p) => forge.pki.certificateFromPem(p));
+      const certs = [s.certificatePem, ...pemBlocks(s.chainPem)].map((p) => certificateOf(forge, p));
       const cert = certs[0]!;
       const p7 = forge.pkcs7.createSignedData();
       p7.content = forge.util.createBuffer(content.toString('binary'));
       for (const c of certs) p7.addCertificate(c);
       p7.addSigner({
-        key: forge.pki.privateKeyFromPem(keyPem),
+        key: nodeRsaKey(s.key),
         // The issuer and serial name the signer's certificate. Given as decoded values: forge keeps parsed UTF-8
         // names encoded and would encode them twice (a reader would then not find the certificate).
         issuer: cert.issuer.attributes.map((a) => (a.valueTagClass === UTF8 ? { ...a, value: forge.util.decodeUtf8(String(a.value)) } : a)),

@@ -2,10 +2,11 @@
 // who signed, for which agency and when, the verification code and a QR code to `${PUBLIC_URL}/xac-thuc?ma=<code>`.
 // It sits in the bottom margin (20 mm on an administrative document, NĐ 30/2020/NĐ-CP Phụ lục I). The text is set
 // by pdfkit with the embedded Liberation Serif (full Vietnamese) on a small page, which pdf-lib draws onto the
-// document's page; pdfkit, pdf-lib and qrcode load at the first stamp.
-import fs from 'node:fs';
+// document's page; pdfkit, pdf-lib and qrcode load at the first stamp, the fonts are read and parsed once
+// (pdfkit-fonts.ts).
 import { fileURLToPath } from 'node:url';
 import type * as PdfLib from 'pdf-lib';
+import { sharedFonts } from './pdfkit-fonts.ts';
 
 export interface StampText {
   /** The verification address with the code (the QR code's content). */
@@ -22,29 +23,26 @@ const QR = 46;
 const SIZE = 7;
 const MM = 72 / 25.4;
 
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-function fontFiles() {
-  if (!fonts) {
-    const dir = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
-    fonts = { regular: fs.readFileSync(dir + 'LiberationSerif-Regular.ttf'), bold: fs.readFileSync(dir + 'LiberationSerif-Bold.ttf') };
-  }
-  return fonts;
-}
+const FONTS = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+export const stampFonts = sharedFonts({ regular: `${FONTS}LiberationSerif-Regular.ttf`, bold: `${FONTS}LiberationSerif-Bold.ttf` });
 
 /** The stamp as a one-page PDF of `width` × HEIGHT points. */
 async function stampPdf(width: number, s: StampText): Promise<Buffer> {
   const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
-  const doc = new PDFDocument({ size: [width, HEIGHT], margin: 0, autoFirstPage: true, info: { Producer: 'Xã Số', Creator: 'Xã Số' } });
-  const f = fontFiles();
-  doc.registerFont('regular', f.regular);
-  doc.registerFont('bold', f.bold);
+  // No default font (pdfkit would parse Helvetica's metrics for each stamp): the text is set in the embedded fonts.
+  const doc = new PDFDocument({
+    size: [width, HEIGHT], margin: 0, autoFirstPage: true, info: { Producer: 'Xã Số', Creator: 'Xã Số' }, font: null as unknown as string,
+  });
+  stampFonts.use(doc, PDFDocument);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
-  const png = await QRCode.toBuffer(s.url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 });
+  // Black on white, nothing transparent: a grayscale PNG without alpha, which pdfkit embeds as it is (an RGBA one it
+  // decodes, to split the alpha into a soft mask, and compresses again).
+  const png = await QRCode.toBuffer(s.url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4, rendererOpts: { colorType: 0 } as object });
   doc.image(png, 0, (HEIGHT - QR) / 2, { width: QR, height: QR });
   const x = QR + 6;
   const w = width - x;

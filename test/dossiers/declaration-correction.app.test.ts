@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { testApp, newKey } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 import { fileOnline } from '../identity/citizen-support.ts';
-import { applyEvent, reviveEvent, type ActionEvent, type DossierProjection } from '../../src/dossiers/core/index.ts';
+import { replay, reviveEvent } from '../../src/dossiers/core/index.ts';
 
 const t = await testApp();
 const KHAI_SINH = '1.001193';
@@ -60,6 +60,10 @@ test('the receiving officer corrects a submitted declaration: a new revision, th
 
   const d = await call(t, 'GET', `/api/v1/dossiers/${id}`, { as: 'motcua' });
   assert.equal(d.body.declaration.revision, 2);
+  // An action of the table like the others: in the dossier's events, by the desk, and offered while it may be taken.
+  const logged = d.body.events.find((e: { action: string }) => e.action === 'correct_declaration');
+  assert.deepEqual([logged?.actionName, logged?.actorRole, logged?.payload.revision], ['Sửa tờ khai', 'receiving_officer', 2]);
+  assert.ok(d.body.allowedActions.includes('correct_declaration'));
   assert.equal(field(d.body.declaration, 'childFullName').text, 'Nguyễn Minh Khôi');
 
   const h = await history(id);
@@ -142,13 +146,13 @@ test('while processing, the assigned specialist corrects (not the desk, not anot
   assert.deepEqual(h.events.map((e: { seq: number }) => e.seq), h.events.map((_: unknown, i: number) => i + 1));
   assert.equal(h.events.filter((e: { action: string }) => e.action === 'correct_declaration').length, 3);
 
-  // The corrections are folded like an action that changes nothing: replaying the log gives the stored projection
-  // (reviveEvent knows only the action table's types, so a correction is revived under another name).
+  // The corrections are actions of the table (issue 11, one workflow idiom): replaying the log as stored gives the
+  // stored projection, with nothing renamed.
   const rows = await t.db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', id).orderBy('seq').execute();
-  const replayed = rows.reduce<DossierProjection | null>((prev, r) => applyEvent(prev, reviveEvent({
-    type: r.action === 'correct_declaration' ? 'assign' : r.action, seq: r.seq, fromState: r.from_state, toState: r.to_state,
-    at: r.at.toISOString(), payload: r.payload, changes: r.changes, handover: r.handover, actor: {},
-  }) as ActionEvent), null);
+  const replayed = replay(rows.map((r) => reviveEvent({
+    type: r.action, seq: r.seq, fromState: r.from_state, toState: r.to_state,
+    at: r.at.toISOString(), payload: r.payload, changes: r.changes, handover: r.handover, actor: { id: r.actor_id, role: r.actor_role, unitCode: r.actor_unit },
+  })));
   const stored = await t.db.selectFrom('dossiers').select('projection').where('id', '=', id).executeTakeFirstOrThrow();
   assert.deepEqual(JSON.parse(JSON.stringify(replayed)), stored.projection, 'replay = stored projection');
 

@@ -160,3 +160,42 @@ test('Trình ký, trả lại, phê duyệt và ký số: by role, by unit, and 
   }
   assert.equal((await post('send_back', 'truongvhxh', { reason: 'Xem lại căn cứ' })).status, 200);
 });
+
+test('Sửa tờ khai (correct_declaration): the desk at receipt, the assigned specialist or the unit head while processing', async () => {
+  t.setNow('2026-11-27T08:00:00+07:00');
+  const d = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', body: { procedureCode: '1.001193', applicant: applicant() } });
+  const id = d.body.id as string;
+  // Answers the checks refuse: whoever gets past the permission gets 422, not 403/404.
+  const put = (who: string) => call(t, 'PUT', `/api/v1/dossiers/${id}/declaration`, { as: who, body: { answers: { TO_KHAI: { childGender: 'X' } }, reason: 'Đối chiếu giấy tờ' } });
+  const statuses = async (whos: readonly string[]) => Object.fromEntries(await Promise.all(whos.map(async (w) => [w, (await put(w)).status])));
+  const everyone = ['motcua', 'giamdoc', 'hotich', 'truongvhxh', 'diachinh', 'chutich', 'admin', 'tl.motcua'] as const;
+  assert.deepEqual(await statuses(everyone), {
+    motcua: 422, giamdoc: 422, hotich: 404, truongvhxh: 403, diachinh: 404, chutich: 403, admin: 403, 'tl.motcua': 404,
+  });
+  const hotich = String((await t.db.selectFrom('staff').select('id').where('username', '=', 'hotich').executeTakeFirstOrThrow()).id);
+  assert.equal((await call(t, 'POST', `/api/v1/dossiers/${id}/actions/assign`, { as: 'motcua', body: { unitCode: 'VHXH', assigneeId: hotich } })).status, 200);
+  assert.deepEqual(await statuses(everyone), {
+    motcua: 403, giamdoc: 403, hotich: 422, truongvhxh: 422, diachinh: 404, chutich: 403, admin: 403, 'tl.motcua': 404,
+  });
+  const refused = await put('motcua');
+  assert.equal(refused.body.code, 'CORRECTION_NOT_ALLOWED');
+  // No action endpoint takes it: the declaration's own endpoint does.
+  assert.equal((await call(t, 'POST', `/api/v1/dossiers/${id}/actions/correct_declaration`, { as: 'hotich', body: { reason: 'Sửa' } })).status, 404);
+});
+
+test('Nộp phí, lệ phí (fee_paid): only the payment flow records it; cash at the counter is the desk\'s', async () => {
+  const d = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', body: { procedureCode: '1.004873', applicant: applicant() } });
+  const id = d.body.id as string;
+  for (const who of ['motcua', 'chutich', 'admin']) {
+    const r = await call(t, 'POST', `/api/v1/dossiers/${id}/actions/fee_paid`, { as: who, body: { amountVnd: 10000, paymentMethod: 'cash', receiptNo: '1/BL' } });
+    assert.equal(r.status, 404, `${who}: no endpoint`);
+  }
+  for (const who of ['hotich', 'truongvhxh', 'chutich', 'admin']) {
+    assert.equal((await call(t, 'POST', `/api/v1/dossiers/${id}/payments/cash`, { as: who, body: {} })).status, 403, `${who} takes no cash`);
+  }
+  assert.equal((await call(t, 'POST', `/api/v1/dossiers/${id}/payments/cash`, { as: 'tl.motcua', body: {} })).status, 404, 'another commune');
+  const cash = await call(t, 'POST', `/api/v1/dossiers/${id}/payments/cash`, { as: 'motcua', body: {} });
+  assert.equal(cash.status, 201, JSON.stringify(cash.body));
+  const events = (await call(t, 'GET', `/api/v1/dossiers/${id}`, { as: 'motcua' })).body.events as { action: string; actorRole: string }[];
+  assert.deepEqual(events.map((e) => [e.action, e.actorRole]), [['receive_counter', 'receiving_officer'], ['fee_paid', 'receiving_officer']]);
+});

@@ -101,6 +101,10 @@ function Timeline({ events, unitName, staffName }: { events: EventRow[]; unitNam
         if (typeof pl.description === 'string') rows.push(['Nghĩa vụ tài chính', `${pl.description}${typeof pl.amountVnd === 'number' ? ` (${pl.amountVnd.toLocaleString('vi-VN')} đồng)` : ''}`]);
         if (typeof pl.channel === 'string') rows.push(['Hình thức trả', CHANNELS.find((c) => c.value === pl.channel)?.label ?? String(pl.channel)]);
         if (typeof pl.newDueAt === 'string') rows.push(['Hẹn trả mới', fmtDateTime(pl.newDueAt)]);
+        if (e.action === 'fee_paid' && typeof pl.amountVnd === 'number') rows.push(['Số tiền đã nộp', `${pl.amountVnd.toLocaleString('vi-VN')} đồng`]);
+        if (typeof pl.receiptNo === 'string') rows.push(['Biên lai số', pl.receiptNo]);
+        if (Array.isArray(pl.fields)) rows.push(['Nội dung đã sửa', (pl.fields as string[]).join(', ')]);
+        if (typeof pl.signerId === 'string' || typeof pl.signerId === 'number') rows.push(['Người ký', staffName(pl.signerId)]);
         if (typeof pl.note === 'string') rows.push(['Ghi chú', pl.note]);
         const h = e.handover as { fromUnit: string | null; toUnit: string; toAssigneeId: string | null; result: string | null; stepDueAt: string | null } | null;
         return (

@@ -22,7 +22,7 @@ export const signedDownloadHref = (code: string) => `/xac-thuc/tai-ve?ma=${forma
 export function ResultPanel(props: ResultPanelProps) {
   const { dossierId, name, hasProposal, signed, canPrepare } = props;
   return (
-    <section class="panel" aria-labelledby="ket-qua-tieu-de">
+    <section class="notice" aria-labelledby="ket-qua-tieu-de">
       <h2 id="ket-qua-tieu-de">Kết quả giải quyết</h2>
       {signed ? (
         <p>

@@ -304,3 +304,42 @@ describe('Trình ký: submit for signature, send back, approve by the requested 
     assert.ok(availableActions(more(submitted, [APPROVE]).p, specialist).includes('issue_result'));
   });
 });
+
+describe('entries that change no state: the declaration corrected, the fee paid (issue 11)', () => {
+  const CORRECT = (actor: typeof officer): Step => ['correct_declaration', actor, { reason: 'Sai tên trẻ', revision: 2, fields: ['Họ, chữ đệm, tên của trẻ'] }];
+  const PAID: Step = ['fee_paid', officer, { amountVnd: 8000, paymentMethod: 'cash', receiptNo: '0000012/BL', orderRef: 'XS0001' }];
+
+  it('the desk corrects at receipt, not once routed; the assigned specialist or the unit head then, not another', () => {
+    const received = run([RECEIVE]);
+    const d = more(received, [CORRECT(officer)]);
+    assert.deepEqual([d.p.state, d.p.version, d.events.at(-1)?.payload.fields], [2, 2, ['Họ, chữ đệm, tên của trẻ']]);
+    refused(received, CORRECT(specialist), 'NOT_AT_YOUR_UNIT');
+    refused(received, CORRECT({ ...head, unitCode: DESK }), 'NOT_YET_PROCESSING');
+    const routed = processing();
+    refused(routed, CORRECT(officer), 'ONLY_AT_DESK');
+    refused(routed, CORRECT({ ...specialist, id: 'cv-9' }), 'NOT_ASSIGNED_TO_YOU');
+    refused(routed, CORRECT(otherHead), 'NOT_AT_YOUR_UNIT');
+    refused(routed, CORRECT(leader), 'ROLE_NOT_ALLOWED');
+    assert.equal(more(routed, [CORRECT(specialist), CORRECT(head)]).p.state, 4);
+    refused(routed, ['correct_declaration', specialist, {}], 'MISSING_FIELD');
+  });
+
+  it('nobody corrects once the decision is approved', () => {
+    refused(more(processing(), [PROPOSE_GRANT, SUBMIT, APPROVE]), CORRECT(specialist), 'DECISION_ALREADY_MADE');
+  });
+
+  it('a fee paid needs the amount, how and the receipt; it changes nothing but the history', () => {
+    const d = run([RECEIVE]);
+    const paid = more(d, [PAID]);
+    assert.deepEqual({ ...paid.p, version: 1, lastActionAt: d.p.lastActionAt }, d.p);
+    refused(d, ['fee_paid', officer, { amountVnd: 8000, paymentMethod: 'cash' }], 'MISSING_FIELD');
+    refused(d, ['fee_paid', officer, { amountVnd: 8000, paymentMethod: 'card', receiptNo: '1/BL' }], 'INVALID_FIELD');
+    refused(d, ['fee_paid', specialist, PAID[2]], 'ROLE_NOT_ALLOWED');
+  });
+
+  it('neither is offered among the actions of a citizen', () => {
+    const d = processing();
+    assert.ok(!availableActions(d.p, citizen).some((t) => t === 'correct_declaration' || t === 'fee_paid'));
+    assert.ok(availableActions(d.p, specialist).includes('correct_declaration'));
+  });
+});
