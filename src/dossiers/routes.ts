@@ -118,9 +118,8 @@ export async function dossierRoutes(app: App, deps: Deps) {
         schema: {
           tags,
           summary: rule.label,
-          // The action table's legal bases carry the brief's doubts ("article UNCERTAIN"): kept there, not described.
-          description: `Từ trạng thái: ${rule.from.map((s) => stateName(s)).join(', ')}. Vai trò: ${rule.roles.map(roleName).join(', ')}. Căn cứ: ${
-            rule.legalBasis.replace(/;\s*article UNCERTAIN[^)]*/g, '').replace(/\s*\([^()]*UNCERTAIN[^()]*\)/g, '')}.`,
+          // The legal basis is a plain Vietnamese citation; its doubts are in the table's `unverified`, never shown.
+          description: `Từ trạng thái: ${rule.from.map((s) => stateName(s)).join(', ')}. Vai trò: ${rule.roles.map(roleName).join(', ')}. Căn cứ: ${rule.legalBasis}.`,
           security,
           params: IdParam,
           headers: IdempotencyHeader,

@@ -119,3 +119,13 @@ test('the birth certificate as PDF: the child\'s name with its diacritics, the m
   assert.ok(text.includes('ỦY BAN NHÂN DÂN XÃ XUÂN DƯƠNG'));
   assert.ok(text.includes('GIẤY KHAI SINH'));
 });
+
+test('the grounds of a result are the laws that decide it, not the fee circulars', () => {
+  for (const p of civilAndCertification) {
+    const text = buildResult(facts(p, true)).model.blocks
+      .flatMap((b) => (b.type === 'paragraph' ? [b.runs.map((r) => r.text).join('')] : []))
+      .filter((t) => t.startsWith('Căn cứ'));
+    assert.ok(text.length >= 1, `${p.code}: no grounds`);
+    for (const t of text) assert.doesNotMatch(t, /TT-BTC|NQ-HĐND/, `${p.code}: ${t}`);
+  }
+});

@@ -98,8 +98,12 @@ export function valueOf(f: ResultFacts, from: Source): string | null {
 }
 
 /** "Căn cứ …" lines: the procedure's legal basis (at most three documents). */
+/** Fee instruments (Bộ Tài chính circulars, HĐND resolutions on fees) ground the fee, not the decision. */
+const FEE_INSTRUMENT = /TT-BTC|NQ-HĐND/;
+
 function grounds(f: ResultFacts): Block[] {
-  const docs = [...new Set(f.procedure.legalBasis.map((l) => (l.article ? `${l.article} ${l.document}` : l.document)))].slice(0, 3);
+  const decisive = f.procedure.legalBasis.filter((l) => !FEE_INSTRUMENT.test(l.document));
+  const docs = [...new Set(decisive.map((l) => (l.article ? `${l.article} ${l.document}` : l.document)))].slice(0, 3);
   return docs.map((d) => ({ type: 'paragraph', runs: [i(`Căn cứ ${d};`)], indent: true }));
 }
 
