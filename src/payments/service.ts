@@ -64,7 +64,7 @@ async function assessRow(db: Db, row: DossierRow, q: FeeOptions, now: Date): Pro
   if (!proc) throw new Problem(500, 'CATALOGUE_MISSING', 'Thiếu phiên bản thủ tục của hồ sơ.');
   const declared = await latestAnswers(db, row.id);
   try {
-    return assessFee(proc, declared ? answersOfDeclaration(declared.declaration.forms) : {}, { ...q, filedOn: filedOn(row, now) });
+    return assessFee(proc, declared ? answersOfDeclaration(declared.declaration.forms) : {}, { ...q, filedOn: filedOn(row, now), channel: row.channel });
   } catch (e) {
     if (e instanceof RangeError) throw new Problem(422, 'INVALID_FEE_QUERY', e.message);
     throw e;
@@ -89,8 +89,9 @@ export interface FeeStatus {
   name: string;
   kind: FeeStatusKind;
   due: Due | null;
-  /** The charged lines with what they come to for this dossier. */
-  lines: { name: string; amountVnd: number; fullAmountVnd: number; exemption: string | null }[];
+  /** The charged lines with what they come to for this dossier; `declared`: exempt by the group the applicant declared,
+   *  which the officer confirms against the papers (Luật Hộ tịch 2014 Đ11 k1 điểm a). */
+  lines: { name: string; amountVnd: number; fullAmountVnd: number; exemption: string | null; declared: boolean }[];
   paid: PaidOrder[];
 }
 
@@ -101,7 +102,9 @@ export async function feeStatusOf(db: Db, dossierId: string, now = new Date()): 
   return {
     dossierId, name: row.code ?? row.reference, kind: feeStatusKind(assessment, due, paid), due, paid,
     lines: assessment.lines.filter((l) => l.fullAmountVnd > 0)
-      .map((l) => ({ name: l.name, amountVnd: l.amountVnd, fullAmountVnd: l.fullAmountVnd, exemption: exemptionText(l) })),
+      .map((l) => ({
+        name: l.name, amountVnd: l.amountVnd, fullAmountVnd: l.fullAmountVnd, exemption: exemptionText(l), declared: l.exemption?.source === 'declared',
+      })),
   };
 }
 

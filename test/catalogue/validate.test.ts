@@ -131,6 +131,16 @@ test('fees: amounts are non-negative integers, tiers start at 1 and ascend, code
   expectIssue((p) => void p.fees.push({ ...p.fees[0]! }), 'fee.duplicate_code', 'fees.1.code');
 });
 
+test('fees per channel: only channels the procedure offers, each once, at least one', () => {
+  assert.ok(!base().methods.includes('online'));
+  expectIssue((p) => void (p.fees[0]!.channels = ['online']), 'fee.channel_not_offered', 'fees.0.channels.0');
+  expectIssue((p) => void (p.fees[0]!.channels = ['direct', 'direct']), 'fee.channels', 'fees.0.channels.1');
+  expectIssue((p) => void (p.fees[0]!.channels = []), 'fee.channels', 'fees.0.channels');
+  const perChannel = base(BIRTH);
+  perChannel.fees[0]!.channels = ['online'];
+  assert.deepEqual(validateProcedure(perChannel), []);
+});
+
 test('flags.hasFee must agree with the fee lines', () => {
   expectIssue((p) => void (p.flags.hasFee = false), 'flags.has_fee', 'flags.hasFee'); // per-page fee
   expectIssue((p) => void (p.fees[0]!.amountVnd = 0), 'flags.has_fee', 'flags.hasFee', BIRTH); // flat fee set to 0

@@ -8,20 +8,11 @@ import { testApp, newKey } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 import { fileOnline } from '../identity/citizen-support.ts';
 import { replay, reviveEvent } from '../../src/dossiers/core/index.ts';
+import { birthAnswers } from './birth-declaration.ts';
 
 const t = await testApp();
 const KHAI_SINH = '1.001193';
-const ANSWERS = {
-  TO_KHAI: {
-    relationship: 'Mẹ',
-    childFullName: 'Nguyễn Minh Khang', childDateOfBirth: '20/11/2026', childGender: 'Nam', childEthnicity: 'kinh', childNationality: 'VN',
-    childPlaceOfBirth: 'Trạm y tế xã Xuân Dương', childHometown: 'Xã Xuân Dương, tỉnh Thái Nguyên',
-    motherFullName: 'Lê Thị Hồng', motherDateOfBirth: '1990-04-12', motherEthnicity: 'Kinh', motherNationality: 'Việt Nam',
-    motherIdNumber: '001190004567', motherResidence: 'Thôn Đồng Tâm, xã Xuân Dương',
-    fatherFullName: 'Nguyễn Văn Bình', fatherDateOfBirth: '1988-09-02', fatherEthnicity: '01', fatherNationality: 'VN',
-    fatherIdNumber: '001088012345', fatherResidence: 'Thôn Đồng Tâm, xã Xuân Dương',
-  },
-};
+const ANSWERS = birthAnswers();
 const MOTHER = applicant({ name: 'Lê Thị Hồng', idNumber: '001190004567' });
 const url = (id: string) => `/api/v1/dossiers/${id}/declaration`;
 const put = (id: string, as: string | undefined, body: object, key?: string) => call(t, 'PUT', url(id), { as, body, key });

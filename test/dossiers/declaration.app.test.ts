@@ -9,23 +9,13 @@ import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 import { fileOnline } from '../identity/citizen-support.ts';
 import { textOf } from '../web/portal-support.ts';
+import { birthAnswers } from './birth-declaration.ts';
 
 const t = await testApp();
 const KHAI_SINH = '1.001193';
 const REFERENCE = /^HS-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
 
-/** A plausible tờ khai of a birth, as an API caller sends it (names of code-list entries are read as their codes). */
-const ANSWERS = {
-  TO_KHAI: {
-    relationship: 'Mẹ',
-    childFullName: 'Nguyễn Minh Khang', childDateOfBirth: '20/11/2026', childGender: 'Nam', childEthnicity: 'kinh', childNationality: 'VN',
-    childPlaceOfBirth: 'Trạm y tế xã Xuân Dương', childHometown: 'Xã Xuân Dương, tỉnh Thái Nguyên',
-    motherFullName: 'Lê Thị Hồng', motherDateOfBirth: '1990-04-12', motherEthnicity: 'Kinh', motherNationality: 'Việt Nam',
-    motherIdNumber: '001190004567', motherResidence: 'Thôn Đồng Tâm, xã Xuân Dương',
-    fatherFullName: 'Nguyễn Văn Bình', fatherDateOfBirth: '1988-09-02', fatherEthnicity: '01', fatherNationality: 'VN',
-    fatherIdNumber: '001088012345', fatherResidence: 'Thôn Đồng Tâm, xã Xuân Dương',
-  },
-};
+const ANSWERS = birthAnswers();
 const MOTHER = applicant({ name: 'Lê Thị Hồng', idNumber: '001190004567' });
 
 /** Filed by the mother, logged in with e-identity (the procedure requires it). */
@@ -51,7 +41,8 @@ test('an online submission gets a reference and a receipt deadline, and its answ
   const form = decl.forms[0];
   assert.deepEqual([form.componentCode, form.componentName], ['TO_KHAI', 'Tờ khai đăng ký khai sinh']);
   assert.deepEqual(form.sections.map((s: { title: string }) => s.title),
-    ['Thông tin của người yêu cầu', 'Quan hệ với người được khai sinh', 'Thông tin của trẻ', 'Thông tin của người mẹ', 'Thông tin của người cha']);
+    ['Thông tin của người yêu cầu', 'Quan hệ với người được khai sinh', 'Thông tin của trẻ', 'Thông tin của người mẹ', 'Thông tin của người cha',
+      'Người được đăng ký hộ tịch thuộc đối tượng được miễn lệ phí']);
   const field = (name: string) => form.sections.flatMap((s: { fields: object[] }) => s.fields).find((f: { name: string }) => f.name === name);
   assert.deepEqual(field('childDateOfBirth'), {
     name: 'childDateOfBirth', label: 'Ngày, tháng, năm sinh của trẻ', type: 'date', codeList: null, value: '2026-11-20', text: '20/11/2026',

@@ -121,7 +121,7 @@ test('what is due: the officer\'s notified amount in state 6, "thu trước" lin
       { code: 'B', name: 'Lệ phí sau', kind: 'charge' as const, amountVnd: 5000, collect: 'after' as const, exemptions: ['Hộ nghèo'], legalBasis: 'x' },
     ],
   };
-  const a = (q: { units?: number; copies?: number; exemption?: string } = {}) => assessFee(proc, {}, { filedOn: '2026-01-15', ...q });
+  const a = (q: { units?: number; copies?: number; exemption?: string } = {}) => assessFee(proc, {}, { channel: 'direct', filedOn: '2026-01-15', ...q });
   assert.equal(dueNow(a({ units: 5, copies: 2 }), { state: 2, obligation: null, beforeFeesSettled: false })!.amountVnd, (2 * 2000 + 3 * 1000) * 2);
   assert.equal(dueNow(a(), { state: 2, obligation: null, beforeFeesSettled: true }), null);
   assert.equal(dueNow(a(), { state: 9, obligation: null, beforeFeesSettled: false }), null);

@@ -10,19 +10,10 @@ import { fileOnline } from '../identity/citizen-support.ts';
 import { browserAs, text } from './staff-browser.ts';
 import { errorSummary, inputValue } from './portal-support.ts';
 import { DeclarationSection } from '../../src/web/staff/declaration-section.tsx';
+import { birthAnswers } from '../dossiers/birth-declaration.ts';
 
 const t = await testApp();
-const ANSWERS = {
-  TO_KHAI: {
-    relationship: 'Mẹ',
-    childFullName: 'Nguyễn Minh Khang', childDateOfBirth: '20/11/2026', childGender: 'Nam', childEthnicity: 'kinh', childNationality: 'VN',
-    childPlaceOfBirth: 'Trạm y tế xã Xuân Dương', childHometown: 'Xã Xuân Dương, tỉnh Thái Nguyên',
-    motherFullName: 'Lê Thị Hồng', motherDateOfBirth: '1990-04-12', motherEthnicity: 'Kinh', motherNationality: 'Việt Nam',
-    motherIdNumber: '001190004567', motherResidence: 'Thôn Đồng Tâm, xã Xuân Dương',
-    fatherFullName: 'Nguyễn Văn Bình', fatherDateOfBirth: '1988-09-02', fatherEthnicity: '01', fatherNationality: 'VN',
-    fatherIdNumber: '001088012345', fatherResidence: 'Thôn Đồng Tâm, xã Xuân Dương',
-  },
-};
+const ANSWERS = birthAnswers();
 t.setNow('2026-12-07T09:00:00+07:00');
 const filed = await fileOnline(t, { procedureCode: '1.001193', applicant: applicant({ name: 'Lê Thị Hồng', idNumber: '001190004567' }), answers: ANSWERS });
 assert.equal(filed.status, 201, JSON.stringify(filed.body));

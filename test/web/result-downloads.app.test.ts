@@ -11,22 +11,13 @@ import { formatCode } from '../../src/signatures/core/code.ts';
 import { resultPdfFor } from '../../src/results/service.ts';
 import { flat, pdfText, POPPLER } from '../documents/pdf-helpers.ts';
 import { Browser } from './portal-support.ts';
+import { birthAnswers } from '../dossiers/birth-declaration.ts';
 
 const t = await testApp();
 const KHAI_SINH = '1.001193';
 const MOTHER = { name: 'Lê Thị Hồng', idNumber: '001190004567' };
 const OTHER = { name: 'Nguyễn Văn Bình', idNumber: '019085012345' };
-const ANSWERS = {
-  TO_KHAI: {
-    relationship: 'Mẹ',
-    childFullName: 'Nguyễn Minh Khôi', childDateOfBirth: '20/11/2026', childGender: 'Nam', childEthnicity: 'kinh', childNationality: 'VN',
-    childPlaceOfBirth: 'Trạm y tế xã Xuân Dương', childHometown: 'Xã Xuân Dương, tỉnh Thái Nguyên',
-    motherFullName: 'Lê Thị Hồng', motherDateOfBirth: '1990-04-12', motherEthnicity: 'Kinh', motherNationality: 'Việt Nam',
-    motherIdNumber: '001190004567', motherResidence: 'Thôn Đồng Tâm, xã Xuân Dương',
-    fatherFullName: 'Nguyễn Văn Bình', fatherDateOfBirth: '1988-09-02', fatherEthnicity: '01', fatherNationality: 'VN',
-    fatherIdNumber: '001088012345', fatherResidence: 'Thôn Đồng Tâm, xã Xuân Dương',
-  },
-};
+const ANSWERS = birthAnswers({ childFullName: 'Nguyễn Minh Khôi' });
 const staffId = async (u: string) => (await t.db.selectFrom('staff').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id;
 
 t.setNow('2026-12-07T09:00:00+07:00');

@@ -1,5 +1,12 @@
 // Fee schedules → VND amounts (pure). Used by validation (`flags.hasFee`) and later by payments.
-import type { Fee, ProcedureVersionInput } from './types.ts';
+import type { Channel, Fee, ProcedureVersionInput } from './types.ts';
+
+/** Whether a fee line is charged for a dossier filed through `channel` (a line without `channels`: always). */
+export const chargedOn = (fee: Pick<Fee, 'channels'>, channel: Channel): boolean => fee.channels === undefined || fee.channels.includes(channel);
+
+/** The answer of an exempt-group field (`Fee.exemptionField`) saying the applicant belongs to none of the groups:
+ *  a choice of its own, so that a citizen who picked a group by mistake can take it back. */
+export const NO_EXEMPTION_ANSWER = 'Không thuộc đối tượng được miễn lệ phí';
 
 /** True when a fee line can cost something: a positive flat amount or per-unit pricing (domain.md §2.8). */
 export const isChargeable = (fee: Fee): boolean => fee.amountVnd > 0 || fee.perUnit !== undefined;

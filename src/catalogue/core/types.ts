@@ -99,8 +99,13 @@ export const FeeSchema = Type.Object({
   copiesField: Type.Optional(FieldName),
   /** E-form field (a number) answering how many units (pages, for per-unit fees) one copy has, e.g. "pages". */
   unitsField: Type.Optional(FieldName),
-  /** E-form field (a select of `exemptions`) where the applicant declares an exempt group; the officer confirms it. */
+  /** E-form field (a select of `exemptions`, plus NO_EXEMPTION_ANSWER) where the applicant declares an exempt group;
+   *  the officer confirms it against the papers. */
   exemptionField: Type.Optional(FieldName),
+  /** The channels the line is charged for, when the rate depends on how the dossier is filed (residence registration
+   *  filed online costs less: Thông tư 75/2022/TT-BTC); absent = every channel. A dossier is charged the lines of its
+   *  own channel only. */
+  channels: Type.Optional(Type.Array(ChannelSchema, { minItems: 1 })),
 });
 export type Fee = Static<typeof FeeSchema>;
 

@@ -1,7 +1,7 @@
 // Validation of procedure versions (pure): the rules the catalogue must satisfy before a version is seeded,
 // stored or published. Each issue names the JSON path, a stable code and a Vietnamese message.
 import type { Component, Fee, ProcedureVersionInput, ProcessingTime } from './types.ts';
-import { chargesFee } from './fees.ts';
+import { NO_EXEMPTION_ANSWER, chargesFee } from './fees.ts';
 import { legalWorkingHours } from './time.ts';
 
 export { chargesFee, feeFor, isChargeable, tieredAmount, type FeeQuery } from './fees.ts';
@@ -252,7 +252,7 @@ function checkFeeAnswers(path: string, f: Fee, p: ProcedureVersionInput, add: Ad
   needs('unitsField', f.unitsField, 'number');
   needs('exemptionField', f.exemptionField, 'select');
   const options = f.exemptionField === undefined ? [] : (fields.get(f.exemptionField)?.options ?? []);
-  if (options.some((o) => !f.exemptions.includes(o))) {
+  if (options.some((o) => o !== NO_EXEMPTION_ANSWER && !f.exemptions.includes(o))) {
     add(`${path}.exemptionField`, 'fee.exemption_unknown', 'Mỗi lựa chọn của mục khai trường hợp miễn phải là một trường hợp miễn của khoản phí.');
   }
   (f.exemptWhen ?? []).forEach((w, k) => {
@@ -263,12 +263,30 @@ function checkFeeAnswers(path: string, f: Fee, p: ProcedureVersionInput, add: Ad
   });
 }
 
+const CHANNEL_NAMES: Record<string, string> = { direct: 'trực tiếp', online: 'trực tuyến', postal: 'qua bưu chính' };
+
+/** A line charged per channel names channels the procedure offers, each once. */
+function checkFeeChannels(path: string, f: Fee, p: ProcedureVersionInput, add: Add): void {
+  if (f.channels === undefined) return;
+  if (!Array.isArray(f.channels) || f.channels.length === 0) {
+    add(`${path}.channels`, 'fee.channels', 'Khoản phí theo cách thức nộp phải nêu ít nhất một cách thức.');
+    return;
+  }
+  f.channels.forEach((c, k) => {
+    if (!(p.methods ?? []).includes(c)) {
+      add(`${path}.channels.${k}`, 'fee.channel_not_offered', `Thủ tục không có cách thức nộp ${CHANNEL_NAMES[c] ?? `"${String(c)}"`} mà khoản phí áp dụng.`);
+    }
+    if (f.channels!.indexOf(c) !== k) add(`${path}.channels.${k}`, 'fee.channels', `Cách thức nộp ${CHANNEL_NAMES[c] ?? `"${String(c)}"`} bị lặp.`);
+  });
+}
+
 function checkFees(p: ProcedureVersionInput, add: Add): void {
   const fees = p.fees ?? [];
   const codes = new Set<string>();
   fees.forEach((f, i) => {
     checkFee(`fees.${i}`, f, add);
     checkFeeAnswers(`fees.${i}`, f, p, add);
+    checkFeeChannels(`fees.${i}`, f, p, add);
     if (codes.has(f.code)) add(`fees.${i}.code`, 'fee.duplicate_code', `Mã khoản phí "${f.code}" bị trùng.`);
     codes.add(f.code);
   });

@@ -13,6 +13,7 @@ import type {
   TimeVariant,
 } from '../core/types.ts';
 import { chargesFee, isLocalCode, legalWorkingHours } from '../core/validate.ts';
+import { NO_EXEMPTION_ANSWER } from '../core/fees.ts';
 
 /** Two-tier local government (chính quyền địa phương 2 cấp) and Decree 118/2025 in force. */
 export const REFORM_DATE = '2025-07-01';
@@ -162,7 +163,7 @@ export const POWER_OF_ATTORNEY = paper('VAN_BAN_UY_QUYEN', 'Văn bản ủy quy�
 // ——— fees ———
 
 type FeeOptions = { kind?: Fee['kind']; collect?: Fee['collect']; exemptions?: string[]; perUnit?: Fee['perUnit'] } &
-  Pick<Fee, 'exemptionsBasis' | 'exemptWhen' | 'copiesField' | 'unitsField' | 'exemptionField'>;
+  Pick<Fee, 'exemptionsBasis' | 'exemptWhen' | 'copiesField' | 'unitsField' | 'exemptionField' | 'channels'>;
 
 export const fee = (code: string, name: string, amountVnd: number, legalBasis: string, o: FeeOptions = {}): Fee => ({
   code,
@@ -178,7 +179,12 @@ export const fee = (code: string, name: string, amountVnd: number, legalBasis: s
   ...(o.copiesField ? { copiesField: o.copiesField } : {}),
   ...(o.unitsField ? { unitsField: o.unitsField } : {}),
   ...(o.exemptionField ? { exemptionField: o.exemptionField } : {}),
+  ...(o.channels ? { channels: o.channels } : {}),
 });
+
+/** Paper filings (at the counter or by post) and online filings, for a rate that depends on the channel. */
+export const PAPER_CHANNELS: Channel[] = ['direct', 'postal'];
+export const ONLINE_CHANNEL: Channel[] = ['online'];
 
 /** Fee lines whose amount is a plausible guess for a rate set by the HĐND tỉnh (marked uncertain automatically). */
 const guessedAmounts = new WeakSet<Fee>();
@@ -204,10 +210,19 @@ export const CIVIL_STATUS_EXEMPT = [
 /** Where the civil-status exemptions are written (Luật Hộ tịch 2014 Đ11 k1: điểm a the persons, điểm b the cases). */
 export const CIVIL_STATUS_EXEMPT_BASIS = 'Luật Hộ tịch 2014, Điều 11 khoản 1';
 /** The e-form field in which the applicant declares an exempt group of CIVIL_STATUS_EXEMPT (the officer confirms it
- *  against the papers); named by the fee line's `exemptionField`. */
+ *  against the papers); named by the fee line's `exemptionField`. The exemption is for the person whose civil status
+ *  is registered (Luật Hộ tịch 2014 Đ11 k1 điểm a: "đăng ký hộ tịch cho người thuộc …"). Optional, with a "none"
+ *  choice first, so that a citizen who picked a group by mistake can take it back (the choices are radio buttons). */
 export const EXEMPT_GROUP_FIELD = 'feeExemption';
 export const exemptGroupField = (): FormField =>
-  field(EXEMPT_GROUP_FIELD, 'Trường hợp được miễn lệ phí (nếu có; cán bộ kiểm tra giấy tờ khi tiếp nhận)', 'select', false, CIVIL_STATUS_EXEMPT);
+  field(EXEMPT_GROUP_FIELD, 'Người được đăng ký hộ tịch thuộc đối tượng được miễn lệ phí', 'select', false, [NO_EXEMPTION_ANSWER, ...CIVIL_STATUS_EXEMPT]);
+/** The paper proving a declared exempt group: optional (the officer may also find the group in the national databases
+ *  of people with meritorious service, poor households and persons with disabilities), to be filed with a declaration. */
+export const EXEMPTION_PROOF = paper('GIAY_TO_MIEN_LE_PHI', 'Giấy tờ chứng minh thuộc đối tượng được miễn lệ phí (nếu khai thuộc đối tượng được miễn)', {
+  required: false,
+  kind: 'copy',
+  note: 'Ví dụ: giấy chứng nhận hộ nghèo, giấy xác nhận khuyết tật, giấy tờ chứng minh thuộc gia đình có công với cách mạng. Cán bộ kiểm tra khi tiếp nhận; nếu không đủ căn cứ miễn thì thu lệ phí theo quy định.',
+});
 /** Fee options of a civil-status charge: the exempt persons, with their legal basis, declared in the e-form when it
  *  has the field. */
 export const civilStatusExempt = (o: { declared?: boolean; before?: string[] } = {}): FeeOptions => ({

@@ -2,10 +2,14 @@
 // UBND xã procedures (domain.md §6, last row). They are listed so the centre can guide citizens and route a
 // paper dossier to the police; times and fees are [M].
 import type { ProcedureVersionInput } from '../core/types.ts';
-import { FIELDS, GENDERS, SRC, basis, declaration, fee, field, paper, person, procedure, workingDays } from './builders.ts';
+import {
+  FIELDS, GENDERS, ONLINE_CHANNEL, PAPER_CHANNELS, SRC, basis, declaration, fee, field, paper, person, procedure, workingDays,
+} from './builders.ts';
 
 const RESIDENCE_LAW = 'Luật Cư trú 68/2020/QH14';
-const FEE_BASIS = 'Thông tư 75/2022/TT-BTC'; // the amounts are [M]: marked uncertain below
+// The amounts are [M] (domain.md §6, last row: "Ministry of Finance fee, lower online"): marked uncertain below. A
+// dossier is charged one of the two lines, the one of its channel (paper: at the counter or by post; online).
+const FEE_BASIS = 'Thông tư 75/2022/TT-BTC';
 const ROUTING_NOTE = 'Chỉ dùng để hướng dẫn và định tuyến: thủ tục do Công an xã giải quyết, không do Ủy ban nhân dân xã xử lý';
 
 interface Residence {
@@ -43,8 +47,8 @@ const residence = (r: Residence) =>
     ],
     processingTime: workingDays(r.days),
     fees: [
-      fee('LP_TRUC_TIEP', `Lệ phí đăng ký ${r.kind} (nộp hồ sơ trực tiếp)`, r.direct, FEE_BASIS),
-      fee('LP_TRUC_TUYEN', `Lệ phí đăng ký ${r.kind} (nộp hồ sơ trực tuyến)`, r.online, FEE_BASIS),
+      fee('LP_TRUC_TIEP', `Lệ phí đăng ký ${r.kind} (nộp hồ sơ trực tiếp hoặc qua bưu chính)`, r.direct, FEE_BASIS, { channels: PAPER_CHANNELS }),
+      fee('LP_TRUC_TUYEN', `Lệ phí đăng ký ${r.kind} (nộp hồ sơ trực tuyến)`, r.online, FEE_BASIS, { channels: ONLINE_CHANNEL }),
     ],
     legalBasis: [basis(RESIDENCE_LAW, r.article)],
     resultType: `Thông tin ${r.kind} được cập nhật vào Cơ sở dữ liệu về cư trú; thông báo kết quả`,

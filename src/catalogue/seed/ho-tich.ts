@@ -4,6 +4,8 @@
 import type { ProcedureVersionInput } from '../core/types.ts';
 import {
   civilStatusExempt,
+  EXEMPTION_PROOF,
+  exemptGroupField,
   FIELDS,
   ID_PAPER,
   LAW,
@@ -46,6 +48,7 @@ const khaiSinh = procedure({
       field('childHometown', 'Quê quán của trẻ'),
       ...person('mother', 'của người mẹ', { required: false }),
       ...person('father', 'của người cha', { required: false }),
+      exemptGroupField(),
     ]),
     paper('GIAY_CHUNG_SINH', 'Giấy chứng sinh; nếu không có thì văn bản của người làm chứng xác nhận việc sinh hoặc giấy cam đoan về việc sinh', {
       note: 'Trẻ bị bỏ rơi: biên bản xác nhận việc trẻ bị bỏ rơi; trẻ sinh ra do mang thai hộ: văn bản xác nhận của cơ sở y tế đã thực hiện kỹ thuật hỗ trợ sinh sản.',
@@ -57,12 +60,13 @@ const khaiSinh = procedure({
       reusable: true,
       note: 'Không phải xuất trình nếu thông tin kết hôn đã có trong Cơ sở dữ liệu hộ tịch điện tử.',
     }),
+    EXEMPTION_PROOF,
     POWER_OF_ATTORNEY,
   ],
   processingTime: SAME_DAY,
   fees: [
     provincialFee('LP_KHAI_SINH', 'Lệ phí đăng ký khai sinh (đăng ký quá hạn)', 5_000, {
-      ...civilStatusExempt({ before: [BIRTH_ON_TIME] }),
+      ...civilStatusExempt({ declared: true, before: [BIRTH_ON_TIME] }),
       // Luật Hộ tịch 2014 Đ15 k1: 60 days from the birth; Đ11 k1 điểm b: on-time birth registration is exempt.
       exemptWhen: [{
         exemption: BIRTH_ON_TIME, dateField: 'childDateOfBirth', withinDays: 60, reason: 'đăng ký khai sinh đúng hạn',
@@ -137,8 +141,10 @@ const khaiTu = procedure({
       field('timeOfDeath', 'Giờ, phút chết', 'text', false),
       field('placeOfDeath', 'Nơi chết'),
       field('causeOfDeath', 'Nguyên nhân chết', 'textarea', false),
+      exemptGroupField(),
     ]),
     paper('GIAY_BAO_TU', 'Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử do cơ quan có thẩm quyền cấp'),
+    EXEMPTION_PROOF,
     ID_PAPER,
     POWER_OF_ATTORNEY,
   ],
@@ -146,7 +152,7 @@ const khaiTu = procedure({
   timeVariants: [variant('XAC_MINH', 'Trường hợp cần xác minh', workingDays(3))],
   fees: [
     provincialFee('LP_KHAI_TU', 'Lệ phí đăng ký khai tử (đăng ký quá hạn)', 5_000, {
-      ...civilStatusExempt({ before: [DEATH_ON_TIME] }),
+      ...civilStatusExempt({ declared: true, before: [DEATH_ON_TIME] }),
       // Luật Hộ tịch 2014 Đ33 k1: 15 days from the death; Đ11 k1 điểm b: on-time death registration is exempt.
       exemptWhen: [{
         exemption: DEATH_ON_TIME, dateField: 'dateOfDeath', withinDays: 15, reason: 'đăng ký khai tử đúng hạn',
@@ -215,16 +221,18 @@ const dangKyLaiKhaiSinh = procedure({
       field('motherFullName', 'Họ, chữ đệm, tên của người mẹ', 'text', false),
       field('fatherFullName', 'Họ, chữ đệm, tên của người cha', 'text', false),
       field('previousRegistrationPlace', 'Cơ quan đã đăng ký khai sinh trước đây'),
+      exemptGroupField(),
     ]),
     paper('BAN_SAO_GIAY_KHAI_SINH', 'Bản sao Giấy khai sinh trước đây (nếu có)', { required: false, kind: 'copy' }),
     paper('GIAY_TO_NHAN_THAN', 'Giấy tờ, tài liệu có nội dung về họ, chữ đệm, tên, ngày sinh, quan hệ cha - con, mẹ - con (hồ sơ học tập, hồ sơ cán bộ, hồ sơ bảo hiểm xã hội…)', {
       kind: 'copy',
     }),
     paper('VAN_BAN_CAM_DOAN', 'Văn bản cam đoan về việc đã đăng ký khai sinh nhưng không còn lưu giữ được bản sao Giấy khai sinh', { required: false }),
+    EXEMPTION_PROOF,
     ID_PAPER,
   ],
   processingTime: workingDays(5),
-  fees: [provincialFee('LP_DANG_KY_LAI_KS', 'Lệ phí đăng ký lại khai sinh', 5_000, civilStatusExempt())],
+  fees: [provincialFee('LP_DANG_KY_LAI_KS', 'Lệ phí đăng ký lại khai sinh', 5_000, civilStatusExempt({ declared: true }))],
   legalBasis: [basis(LAW.hoTich), basis(LAW.nd123, undefined, 'Đăng ký lại khai sinh'), basis(LAW.nd120)],
   resultType: 'Giấy khai sinh (bản chính) có ghi "Đăng ký lại"',
   flags: { fullOnline: false },

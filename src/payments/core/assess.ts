@@ -2,9 +2,10 @@
 // applied to the dossier's answers — copies and pages where the e-form asks them, exemptions the law attaches to the
 // answers (on-time birth or death registration: Luật Hộ tịch 2014 Đ11 k1 điểm b with Đ15 k1 / Đ33 k1), an exempt
 // group the applicant declared (Đ11 k1 điểm a; the officer confirms it against the papers) or one the officer
-// chose at the counter. The server computes it; a browser never sends an amount.
-import { feeFor } from '../../catalogue/core/fees.ts';
-import type { Fee, ProcedureVersionInput } from '../../catalogue/core/types.ts';
+// chose at the counter — and the lines of the dossier's channel only, where the rate depends on it (residence
+// registration filed online: Thông tư 75/2022/TT-BTC). The server computes it; a browser never sends an amount.
+import { chargedOn, feeFor } from '../../catalogue/core/fees.ts';
+import type { Channel, Fee, ProcedureVersionInput } from '../../catalogue/core/types.ts';
 
 /** Answers per e-form component code, field name → answer (as stored in the declaration or a draft). */
 export type Answers = Readonly<Record<string, Readonly<Record<string, string>> | undefined>>;
@@ -13,6 +14,8 @@ export interface AssessOptions {
   /** The day the dossier was filed (submitted online, or received at the counter), YYYY-MM-DD Vietnam time; a draft
    *  is assessed as if filed today. Time limits for exemptions count to this day. */
   filedOn: string;
+  /** How the dossier was (or is being) filed: a line charged per channel (`Fee.channels`) counts only on its own. */
+  channel: Channel;
   /** An exemption the officer selected (one of a line's `exemptions`, exact text); RangeError otherwise. */
   exemption?: string;
   /** Units (pages) and copies the officer counted at the counter; they win over the answers. */
@@ -109,7 +112,7 @@ export function assessFee(p: Pick<ProcedureVersionInput, 'code' | 'fees'>, answe
     throw new RangeError(`Trường hợp miễn "${o.exemption}" không thuộc danh mục miễn của thủ tục`);
   }
   const proc = p as ProcedureVersionInput; // feeFor reads only code and fees
-  const lines = p.fees.map((fee): AssessedLine => {
+  const lines = p.fees.filter((fee) => chargedOn(fee, o.channel)).map((fee): AssessedLine => {
     const units = o.units ?? countOf(answers, fee.unitsField) ?? 1;
     const copies = o.copies ?? countOf(answers, fee.copiesField) ?? 1;
     const fullAmountVnd = feeFor(proc, { feeCode: fee.code, units, copies });

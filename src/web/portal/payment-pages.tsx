@@ -139,14 +139,17 @@ export function ReturnPage({ v }: { v: ReturnView }) {
 /**
  * Before paying: on "check your answers" (the draft's answers, filed today) and on the confirmation page after an
  * online submission (the answers as filed, on the day of submission), the fees this dossier comes to, computed from
- * the procedure's fee rules and the answers; when they come to 0, why, and no way to pay. `ma`: how the citizen
+ * the procedure's fee rules and the answers (at the online rate: the portal files online); when they come to 0, why,
+ * and no way to pay. `ma`: how the citizen
  * names the dossier in the lookup (its code, or its reference before receipt); never the internal id.
  */
 export function FeeOnSubmission({ proc, answers, filedOn, ma }: { proc: StoredProcedure | undefined; answers?: Answers; filedOn: string; ma?: string; dossierId?: string }) {
   if (!proc) return null;
-  const { lines, totalVnd } = linesAt(assessFee(proc, answers ?? {}, { filedOn }), 'before');
+  const { lines, totalVnd } = linesAt(assessFee(proc, answers ?? {}, { filedOn, channel: 'online' }), 'before');
   const charged = lines.filter((l) => l.fullAmountVnd > 0);
   if (!charged.length) return null;
+  // A group the citizen declared is exempt now (no payment asked); the officer checks the papers at receipt.
+  const declared = charged.filter((l) => l.exemption?.source === 'declared');
   const lookup = ma ? `/tra-cuu?ma=${encodeURIComponent(ma)}` : '/tra-cuu';
   return (
     <>
@@ -156,6 +159,9 @@ export function FeeOnSubmission({ proc, answers, filedOn, ma }: { proc: StoredPr
         <p>Tổng số tiền: <strong>{fmtMoney(totalVnd)}</strong>, do hệ thống tính theo quy định của thủ tục và thông tin bạn khai. {ma ? <>Bạn có thể <a href={lookup}>thanh toán trực tuyến</a> trên trang tra cứu hồ sơ (chọn “Thanh toán trực tuyến”), hoặc nộp tại Trung tâm Phục vụ hành chính công.</> : 'Sau khi gửi hồ sơ, bạn có thể thanh toán trực tuyến trên trang tra cứu hồ sơ hoặc nộp tại Trung tâm Phục vụ hành chính công.'}</p>
       ) : (
         <p>Bạn không phải nộp phí, lệ phí cho hồ sơ này.</p>
+      )}
+      {declared.length > 0 && (
+        <p>Bạn khai thuộc đối tượng được miễn lệ phí: cán bộ sẽ kiểm tra giấy tờ chứng minh khi tiếp nhận hồ sơ. Nếu không đủ căn cứ miễn, hồ sơ phải nộp lệ phí {fmtMoney(declared.reduce((s, l) => s + l.fullAmountVnd, 0))}, thanh toán trên trang tra cứu hồ sơ hoặc tại Trung tâm Phục vụ hành chính công.</p>
       )}
     </>
   );

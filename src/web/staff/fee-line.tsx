@@ -3,6 +3,7 @@
 // (src/payments/service.ts), loaded after the page has checked who may see the dossier.
 import type { FeeStatus } from '../../payments/service.ts';
 import { fmtDateTime, fmtMoney } from '../../shared/format.ts';
+import { declarationEditUrl } from './declaration-section.tsx';
 
 const METHOD: Record<string, string> = { online: 'trực tuyến', cash: 'tiền mặt tại quầy', exempt: 'miễn' };
 
@@ -23,6 +24,19 @@ export function PaidList({ fee }: { fee: FeeStatus }) {
   );
 }
 
+/** An exempt group the applicant declared (Luật Hộ tịch 2014 Đ11 k1 điểm a) is theirs to prove and the officer's to
+ *  check: no payment is asked meanwhile; when the papers do not bear it out, the officer corrects the declaration (the
+ *  change is in the history) and the fee becomes due, to be paid online or at the counter. */
+function DeclaredCheck({ fee }: { fee: FeeStatus }) {
+  const declared = fee.lines.filter((l) => l.declared && l.amountVnd === 0);
+  if (!declared.length) return null;
+  const full = declared.reduce((s, l) => s + l.fullAmountVnd, 0);
+  return (
+    <>. Người yêu cầu tự khai thuộc đối tượng được miễn: kiểm tra giấy tờ chứng minh; nếu không đủ căn cứ,{' '}
+      <a href={declarationEditUrl(fee.dossierId)}>sửa mục đối tượng miễn lệ phí trong tờ khai</a> để thu {fmtMoney(full)}</>
+  );
+}
+
 /** What the fees of the dossier come to, in one sentence (with the way to act on it). */
 export function FeeLine({ fee }: { fee: FeeStatus | null }) {
   if (!fee) return null;
@@ -33,7 +47,7 @@ export function FeeLine({ fee }: { fee: FeeStatus | null }) {
       case 'paid':
         return <PaidList fee={fee} />;
       case 'exempt':
-        return <>0 đồng — miễn{reasons(fee).length ? ` (${reasons(fee).join('; ')})` : ''}</>;
+        return <>0 đồng — miễn{reasons(fee).length ? ` (${reasons(fee).join('; ')})` : ''}<DeclaredCheck fee={fee} /></>;
       case 'unsettled':
         return <>Chưa ghi nhận khoản nộp ({fee.lines.map((l) => `${l.name}: ${fmtMoney(l.amountVnd)}`).join('; ')})</>;
       case 'later':
