@@ -6,8 +6,8 @@
 // Distributions (deterministic: one seeded PRNG per dossier, so two runs at the same `now` give the same data except
 // the order of the sequence numbers within a day, as PARALLEL dossiers are written at once):
 // - volume: DEMO_VOLUME dossiers (default 900, env XASO_DEMO_DOSSIERS) over the 12 months before `now` (Xuân Dương
-//   2/3, Tân Lập 1/3); the service costs ≈ 10 ms a dossier, and signing a result ≈ 85 ms more (PAdES, two
-//   signatures: most of the first start's time), on
+//   2/3, Tân Lập 1/3); the service costs ≈ 10 ms a dossier, and signing a result ≈ 15 ms more (PAdES, two
+//   signatures; `npm run bench:signing`), on
 //   working days (Mon–Fri) between 07:30 and 16:30 Vietnam time; a little more in the later months;
 // - procedures: by weight — civil status (hộ tịch) ≈ 55 %, certification (chứng thực) ≈ 25 %, the rest land,
 //   construction, social protection, business, culture/religion; only procedures handled by VHXH or KT;

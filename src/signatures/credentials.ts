@@ -2,8 +2,9 @@
 // deployment imports each from a licensed CA's PKCS#12 file (importCredential, administrators); with the test CA on
 // (XASO_TEST_CA, default) a missing or expired one is issued by the local test CA (src/outside/ca-standin.ts), whose
 // own key is kept here too. With the test CA off, a certificate the test CA issued never signs.
-// Keys are sealed in the database (credentials-store.ts) and opened once per credential (signing-keys.ts); certificates are read with node:crypto's X509Certificate,
-// PKCS#12 files with node-forge (loaded at the first import).
+// Keys are sealed in the database (credentials-store.ts) and opened once per credential and process
+// (signing-keys.ts); certificates are read with node:crypto's X509Certificate, PKCS#12 files with node-forge (loaded
+// at the first import).
 import crypto from 'node:crypto';
 import type Forge from 'node-forge';
 import type { Kysely } from 'kysely';

@@ -3,11 +3,11 @@
 // first signature is added before a full save; each next one as an incremental update that leaves the bytes signed
 // before it untouched, so that every signature stays valid (the person signs first, then the agency, as on paper:
 // NĐ 30/2020/NĐ-CP Phụ lục I on the digital signatures of the competent person and of the agency).
-// The libraries load at the first signature. The RSA operation itself is Node's (OpenSSL): forge's JavaScript big
-// integers took ~20 ms a signature, OpenSSL well under 1 ms (nodeRsaKey below).
-import crypto from 'node:crypto';
+// The libraries load at the first signature; the RSA and SHA-256 arithmetic under forge is Node's (forge-node.ts).
+import type crypto from 'node:crypto';
 import type Forge from 'node-forge';
 import type * as PdfLib from 'pdf-lib';
+import { certificateOf, nodeRsaKey, withNodeSha256 } from './forge-node.ts';
 
 export interface PdfSigner {
   /** The private key (RSA), opened once per credential (signing-keys.ts). */
@@ -62,40 +62,6 @@ export function pdfText(s: string): string {
 
 const pemBlocks = (pem: string): string[] => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
 
-/** The DER prefix of a SHA-256 DigestInfo, the digest's 32 bytes following (RFC 8017 §9.2, note 1). */
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
-
-/**
- * A private key as node-forge's CMS signer uses it: `sign(md)` returns the RSASSA-PKCS1-v1_5 signature of the
- * message digest `md` (RFC 8017 §8.2.1: the DigestInfo of the digest, padded as EMSA-PKCS1-v1_5 and raised to the
- * private exponent), byte for byte what forge's own key.sign(md) returns (PKCS#1 v1.5 is deterministic), computed
- * by Node's crypto: RSA_PKCS1_PADDING on a private-key operation is exactly that padding (block type 1).
- */
-export function nodeRsaKey(key: crypto.KeyObject) {
-  return {
-    sign(md: { algorithm: string; digest(): { getBytes(): string } }, scheme?: string): string {
-      if (md.algorithm !== 'sha256' || (scheme !== undefined && scheme !== 'RSASSA-PKCS1-V1_5')) {
-        throw new Error(`unsupported signature: ${md.algorithm} ${scheme ?? ''}`);
-      }
-      const digestInfo = Buffer.concat([SHA256_DIGEST_INFO, Buffer.from(md.digest().getBytes(), 'binary')]);
-      return crypto.privateEncrypt({ key, padding: crypto.constants.RSA_PKCS1_PADDING }, digestInfo).toString('binary');
-    },
-  };
-}
-
-/** Certificates parsed by forge, by PEM: every document of a commune carries the same ones. forge only reads them
- *  when it writes a signature. */
-const parsedCertificates = new Map<string, Forge.pki.Certificate>();
-function certificateOf(forge: ForgeModule, pem: string): Forge.pki.Certificate {
-  let c = parsedCertificates.get(pem);
-  if (!c) {
-    if (parsedCertificates.size >= 256) parsedCertificates.delete(parsedCertificates.keys().next().value!);
-    c = forge.pki.certificateFromPem(pem);
-    parsedCertificates.set(pem, c);
-  }
-  return c;
-}
-
 /** The CMS SignedData of the byte ranges, by the signer's key, with its certificate and chain (node-forge). */
 function cmsSigner(l: Libs, s: PdfSigner) {
   const { forge } = l;
@@ -120,7 +86,7 @@ function cmsSigner(l: Libs, s: PdfSigner) {
           { type: forge.pki.oids.messageDigest },
         ],
       } as unknown as Parameters<typeof p7.addSigner>[0]);
-      p7.sign({ detached: true });
+      withNodeSha256(forge, () => p7.sign({ detached: true }));
       return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
     }
   })();
@@ -151,11 +117,12 @@ const bytesOf = (o: { sizeInBytes(): number; copyBytesInto(b: Uint8Array, at: nu
 /**
  * Adds a signature placeholder to a signed PDF as an incremental update (PDF 32000-1 §7.5.6): the new objects (the
  * signature, its widget) and the changed ones (the page, the form) are appended with their own cross-reference
- * section, whose trailer points back to the previous one. pdf-lib builds and serialises the objects.
+ * section, whose trailer points back to the previous one. pdf-lib builds and serialises the objects. `doc` is the
+ * document `pdf` was saved from: its objects are the file's (the signatures written into the file since are in
+ * objects this update does not rewrite), so the file is not parsed again.
  */
-async function appendPlaceholder(l: Libs, pdf: Buffer, s: PdfSigner, field: string, at: Date): Promise<Buffer> {
-  const { PDFDocument, PDFName, PDFRef, PDFDict } = l.pdfLib;
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+function appendPlaceholder(l: Libs, doc: PdfLib.PDFDocument, pdf: Buffer, s: PdfSigner, field: string, at: Date): Buffer {
+  const { PDFName, PDFRef, PDFDict } = l.pdfLib;
   const before = doc.context.largestObjectNumber;
   const page = doc.getPages().at(-1)!;
   const formRef = doc.catalog.get(PDFName.of('AcroForm'));
@@ -199,7 +166,7 @@ export async function signPdf(doc: PdfLib.PDFDocument, signers: PdfSigner[], at:
       // A classic cross-reference table (no object streams), which the incremental updates after it extend.
       pdf = Buffer.from(await doc.save({ useObjectStreams: false }));
     } else {
-      pdf = await appendPlaceholder(l, pdf, s, field, at);
+      pdf = appendPlaceholder(l, doc, pdf, s, field, at);
     }
     pdf = await l.signpdf.sign(pdf, cmsSigner(l, s), at);
   }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import type Forge from 'node-forge';
-import { nodeRsaKey } from '../../src/signatures/pades.ts';
+import { nodeRsaKey } from '../../src/signatures/forge-node.ts';
 import { forgetSigningKeys, signingKey } from '../../src/signatures/signing-keys.ts';
 
 const forge = ((await import('node-forge')) as unknown as { default: typeof Forge }).default;
