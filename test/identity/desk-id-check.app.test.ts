@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
-import { browserAs, text } from '../web/staff-browser.ts';
+import { browserAs, requiredPapers, text } from '../web/staff-browser.ts';
 import { errorSummary } from '../web/portal-support.ts';
 import { DESK_ID_MESSAGE } from '../../src/identity/citizens/core/desk-id.ts';
 import { deskIdWaiverOf } from '../../src/identity/citizens/accounts.ts';
@@ -24,13 +24,13 @@ test('a counter dossier with "Đã kiểm tra giấy tờ tùy thân" ticked rec
   const desk = await browserAs(t, 'motcua');
   const form = await desk.get('/can-bo/tiep-nhan');
   assert.match(form.body, /Đã kiểm tra giấy tờ tùy thân/);
-  const ticked = await desk.submit(form, '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Trương Thị Mai', idNumber: '001203001111', idChecked: 'yes', action: 'receive_counter' });
+  const ticked = await desk.submit(form, '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, ...requiredPapers(KHAI_SINH), name: 'Trương Thị Mai', idNumber: '001203001111', idChecked: 'yes', action: 'receive_counter' });
   assert.equal(ticked.status, 303, ticked.body);
   const rows = await checks(idOf(ticked.location));
   const officer = await t.db.selectFrom('staff').select('id').where('username', '=', 'motcua').executeTakeFirstOrThrow();
   assert.deepEqual(rows.map((r) => [r.checked_by, r.checked_at.toISOString()]), [[officer.id, '2026-12-07T01:00:00.000Z']]);
 
-  const plain = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Trương Thị Mai', idNumber: '001203001111', action: 'receive_counter' });
+  const plain = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, ...requiredPapers(KHAI_SINH), name: 'Trương Thị Mai', idNumber: '001203001111', action: 'receive_counter' });
   assert.equal(plain.status, 303);
   assert.deepEqual(await checks(idOf(plain.location)), []);
   t.setNow(null);
@@ -38,7 +38,7 @@ test('a counter dossier with "Đã kiểm tra giấy tờ tùy thân" ticked rec
 
 test('ticking the box without an ID number is an error on the form', async () => {
   const desk = await browserAs(t, 'motcua');
-  const r = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Trương Thị Mai', idChecked: 'yes', action: 'receive_counter' });
+  const r = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, ...requiredPapers(KHAI_SINH), name: 'Trương Thị Mai', idChecked: 'yes', action: 'receive_counter' });
   assert.equal(r.status, 422);
   assert.match(r.body, /Nhập số định danh cá nhân trên giấy tờ tùy thân đã kiểm tra/);
 });
@@ -46,7 +46,7 @@ test('ticking the box without an ID number is an error on the form', async () =>
 const waivers = (id: string) => t.db.selectFrom('desk_id_waivers').selectAll().where('dossier_id', '=', id).execute();
 const intake = async (fields: Record<string, string>) => {
   const desk = await browserAs(t, 'motcua');
-  return desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, action: 'receive_counter', ...fields });
+  return desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, ...requiredPapers(KHAI_SINH), action: 'receive_counter', ...fields });
 };
 
 test('receiving without the applicant\'s ID number is refused with a clear message, and the form offers the reasons', async () => {

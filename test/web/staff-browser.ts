@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import type { TestApp } from '../support/app.ts';
 import { DEMO_PASSWORD } from '../../src/demo/communes.ts';
+import { seedProcedures } from '../../src/catalogue/seed/index.ts';
 
 export interface Page {
   status: number;
@@ -107,4 +108,12 @@ export async function browserAs(t: TestApp, username: string): Promise<Browser> 
   const b = new Browser(t);
   await b.login(username);
   return b;
+}
+
+/** The counter intake's checklist with every required paper of a procedure ticked (as the page shows it once a
+ *  procedure is chosen): the fields to add to a receipt's form post. */
+export function requiredPapers(code: string): { checklist: string; received: string[] } {
+  const proc = seedProcedures.find((p) => p.code === code);
+  assert.ok(proc, `no procedure ${code}`);
+  return { checklist: code, received: proc.components.filter((c) => c.required).map((c) => c.code) };
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 import { fileOnline } from '../identity/citizen-support.ts';
-import { browserAs, formHtml, hiddenFields, text, type Browser, type Page } from './staff-browser.ts';
+import { browserAs, formHtml, hiddenFields, requiredPapers, text, type Browser, type Page } from './staff-browser.ts';
 
 const t = await testApp();
 const KHAI_SINH = '1.001193';
@@ -74,7 +74,7 @@ test('a whole path through the forms: assign → supplement → provided → pro
   t.setNow('2026-11-27T08:00:00+07:00');
   const desk = await browserAs(t, 'motcua');
   const form = await desk.get('/can-bo/tiep-nhan');
-  const created = await desk.submit(form, '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Trương Thị Mai', idNumber: '001203001111', action: 'receive_counter' });
+  const created = await desk.submit(form, '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, ...requiredPapers(KHAI_SINH), name: 'Trương Thị Mai', idNumber: '001203001111', action: 'receive_counter' });
   assert.equal(created.status, 303);
   const id = /\/can-bo\/ho-so\/([0-9a-f-]{36})/.exec(created.location!)![1]!;
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
-import { Browser, browserAs, hiddenFields, text } from './staff-browser.ts';
+import { Browser, browserAs, hiddenFields, requiredPapers, text } from './staff-browser.ts';
 import { Browser as Citizen, errorSummary } from './portal-support.ts';
 import { PHONE_PATTERN } from '../../src/dossiers/core/applicant.ts';
 import { HONG, loginAs } from '../identity/citizen-support.ts';
@@ -147,7 +147,7 @@ test('counter intake: a double submit creates exactly one dossier, and the page 
   const page = await desk.get('/can-bo/tiep-nhan?q=khai%20sinh');
   assert.equal(page.status, 200);
   assert.ok(page.body.includes(`value="${KHAI_SINH}"`), 'the search lists the procedure');
-  const fields = { procedureCode: KHAI_SINH, name: 'Phạm Thị Hạnh', idNumber: '001203009999', phone: '0987654321', action: 'receive_counter' };
+  const fields = { procedureCode: KHAI_SINH, ...requiredPapers(KHAI_SINH), name: 'Phạm Thị Hạnh', idNumber: '001203009999', phone: '0987654321', action: 'receive_counter' };
   // A double click: the same form posted twice at once.
   const [first, second] = await Promise.all([desk.submit(page, '/can-bo/tiep-nhan', fields), desk.submit(page, '/can-bo/tiep-nhan', fields)]);
   assert.equal(first.status, 303, text(first.body).slice(0, 400));
@@ -200,7 +200,7 @@ test('one applicant rule: the API, the counter form and the portal refuse the sa
 
   // The counter form.
   const desk = await browserAs(t, 'motcua');
-  const counter = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Hà Văn Số', idNumber: '001203007777', phone: BAD, action: 'receive_counter' });
+  const counter = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, ...requiredPapers(KHAI_SINH), name: 'Hà Văn Số', idNumber: '001203007777', phone: BAD, action: 'receive_counter' });
   assert.equal(counter.status, 422);
   assert.deepEqual(errorSummary(counter.body), [['#phone', MESSAGE]]);
   assert.match(counter.body, /name="phone"[^>]*value="0912 345 67"/, 'what was typed is kept');
@@ -220,7 +220,7 @@ test('one applicant rule: the API, the counter form and the portal refuse the sa
   assert.equal(viaApi.status, 201);
   const apiRow = await t.db.selectFrom('dossiers').select('applicant').where('id', '=', viaApi.body.id).executeTakeFirstOrThrow();
   assert.equal((apiRow.applicant as { phone: string }).phone, '0912345678', 'the API stores it as the forms do');
-  const ok = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, name: 'Hà Văn Một', idNumber: '001203007778', phone: '+84 912 345 678', action: 'receive_counter' });
+  const ok = await desk.submit(await desk.get('/can-bo/tiep-nhan'), '/can-bo/tiep-nhan', { procedureCode: KHAI_SINH, ...requiredPapers(KHAI_SINH), name: 'Hà Văn Một', idNumber: '001203007778', phone: '+84 912 345 678', action: 'receive_counter' });
   assert.equal(ok.status, 303, text(ok.body).slice(0, 400));
   const row = await t.db.selectFrom('dossiers').select('applicant').where('applicant_name', '=', 'Hà Văn Một').executeTakeFirstOrThrow();
   assert.equal((row.applicant as { phone: string }).phone, '0912345678');

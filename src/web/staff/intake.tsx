@@ -69,6 +69,10 @@ function parse(f: Form, proc: StoredProcedure | undefined, today: string) {
       errors.push({ field: i.field === 'copies' ? copiesName(i.component) : receivedId(i.component), message: i.message });
     }
   }
+  // Every receipt states what was received (the checklist), so that BM.01 lists it and nothing is taken on trust.
+  if (proc && !shown && action === 'receive_counter') {
+    errors.push({ field: 'received', message: 'Đánh dấu các thành phần hồ sơ đã nhận rồi bấm “Tiếp nhận hồ sơ”' });
+  }
   if (proc && shown && shown !== proc.code && action === 'receive_counter') {
     errors.push({ field: 'received', message: 'Đã đổi thủ tục: kiểm tra tờ khai và đánh dấu lại thành phần hồ sơ đã nhận' });
   }
