@@ -14,7 +14,10 @@
 // - channel: online share rises linearly from ≈ 25 % (12 months ago) to ≈ 60 % (last month), where offered;
 // - outcomes: 2 % refused at receipt, 2 % withdrawn, 3 % rejected as not eligible, the rest granted;
 //   8 % get one supplement request; ≈ 90 % decided on time, the others 2 h–4 days after the due time;
-//   dossiers whose next step would fall after `now` stay where they are (open at the end of the year);
+//   dossiers whose next step would fall after `now` stay where they are (open at the end of the year), and among
+//   the most recent of each commune a few are held, granted, at each step of "Việc cần làm" (held.ts: ≈ 3 awaiting
+//   receipt, 3 awaiting the specialist, 2 awaiting the chair's signature, 2 awaiting return), their steps brought
+//   before `now`;
 // - payments: fee-bearing procedures pay their first non-zero fee (1 in 3 civil-status ones are exempt), online for
 //   80 % of online dossiers and 35 % of counter ones, cash otherwise;
 // - files: every required component digitised for 85 % of dossiers (of which 1 in 4 reuses a stored file and
@@ -43,6 +46,7 @@ import { anyDossierIn, insertScannedFiles, markEid, proceduresInForce, relaxComm
 import { communeStaff } from './staff-store.ts';
 import { demoSigning, issueDemoCertificates } from './signing.ts';
 import { sampleResultPdf } from './sample-result.ts';
+import { heldDossiers, type Hold } from './held.ts';
 
 /** Dossiers per year for the demo communes together (Xuân Dương gets two thirds). */
 export const DEMO_VOLUME = 900; // the default of XASO_DEMO_DOSSIERS (src/config.ts)
@@ -141,19 +145,21 @@ interface Ctx {
   signing: ResultSigning;
   /** The draft result the approval signs as attached (sample-result.ts), or null: the generated result is signed. */
   draft: string | null;
+  /** The step this dossier waits at when the year ends (held.ts), or null. */
+  hold: Hold | null;
 }
 
 /** One dossier's life, written step by step through the service in one transaction; returns it if it was decided. */
 async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: number): Promise<{ id: string; returnedAt: Date | null; signed: boolean } | null> {
-  const { rng } = c;
+  const { rng, hold } = c;
   const onlineShare = 0.25 + 0.35 * progress;
-  const online = p.methods.includes('online') && rng.chance(onlineShare);
+  const online = p.methods.includes('online') && (rng.chance(onlineShare) || hold === 'receipt');
   const name = `${SURNAMES[rng.int(0, SURNAMES.length - 1)]} ${MIDDLE[rng.int(0, MIDDLE.length - 1)]} ${GIVEN[rng.int(0, GIVEN.length - 1)]}`;
   const applicant = { name, idNumber: `0${String(19_000_000_000 + c.n * 7919 + rng.int(0, 7000)).padStart(11, '0')}` };
   const input = { procedureCode: p.code, applicant, channel: (online ? 'online' : 'direct') as 'online' | 'direct' };
   const specialist = p.unit === 'KT' ? c.staff.diachinh! : c.staff.hotich!;
-  const fate = rng.next();
-  const supplement = rng.chance(0.08);
+  const fate = hold ? Math.max(rng.next(), 0.07) : rng.next(); // a held dossier is granted
+  const supplement = rng.chance(0.08) && !hold;
   const late = rng.chance(0.1);
   const digitise = rng.chance(0.85);
   const feeExempt = p.field === 'HOTICH' && rng.chance(1 / 3);
@@ -171,6 +177,10 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
       const submitted = new Date(receivedAt.getTime() - rng.int(1, 16) * HOUR);
       w = await createDossier(trx, { citizen: true, communeId: c.communeId }, 'submit_online', input, {}, submitted);
       if (eid) await markEid(trx, w.row.id);
+      if (hold === 'receipt') {
+        await refreshFacts(trx, w.row.id); // with the e-identity flag
+        return { id: w.row.id, returnedAt: null, signed: false };
+      }
       w = await act(trx, c.staff.motcua!, w.row.id, 'receive_online', {}, receivedAt);
     } else {
       w = await createDossier(trx, { principal: c.staff.motcua! }, 'receive_counter', input, {}, receivedAt);
@@ -178,7 +188,11 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
     const id = w.row.id;
     let t = receivedAt.getTime();
     const step = async (who: Principal, type: ActionType, payload: PayloadInput, at: number): Promise<boolean> => {
-      if (at > c.now.getTime()) return false;
+      // A held dossier's steps all happen: one that would fall after `now` takes half the time left instead.
+      if (at > c.now.getTime()) {
+        if (!hold) return false;
+        at = t + (c.now.getTime() - t) / 2;
+      }
       w = await act(trx, who, id, type, payload, new Date(at), c.signing);
       t = at;
       return true;
@@ -200,6 +214,7 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
       }
     }
     if (!(await step(c.staff.motcua!, 'assign', { unitCode: p.unit }, t + rng.int(5, 40) * 60_000))) return finish(null);
+    if (hold === 'specialist') return finish(null);
     if (fate < 0.04) {
       await step(c.staff.motcua!, 'withdraw', {}, t + rng.int(1, 30) * HOUR);
       return finish(null);
@@ -219,9 +234,10 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
     // the sample draft the specialist attached (older dossiers, see generateDemoActivity).
     if (!(await step(specialist, 'submit_for_signature', { signerId: String(c.staff.chutich!.id) }, t + 5 * 60_000))) return finish(null);
     const approveAt = t + span * 0.4;
-    if (c.draft && !reject && approveAt <= c.now.getTime()) {
+    if (c.draft && !reject && (hold || approveAt <= c.now.getTime())) {
       await attachFile(trx, { dossierId: id, componentCode: RESULT_COMPONENT, fileName: 'du-thao-ket-qua.pdf', sha256: c.draft, source: 'upload', uploadedBy: specialist.id });
     }
+    if (hold === 'signature') return finish(null); // the chair opens it, reads the proposal and the draft, signs
     if (!(await step(c.staff.chutich!, 'approve', {}, approveAt))) return finish(null);
     signed = true;
     if (reject) {
@@ -230,7 +246,7 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
       if (!(await step(specialist, 'issue_result', {}, t + span * 0.1))) return finish(null);
       if (p.hasFee && p.fee > 0 && !feeExempt) {
         const ref = `DEMO${c.communeId === 'xuan-duong' ? 'XD' : 'TL'}${String(c.n).padStart(6, '0')}`;
-        const at = new Date(t + 10 * 60_000);
+        const at = new Date(Math.min(t + 10 * 60_000, c.now.getTime()));
         await insertOrder(trx, {
           ref, dossierId: id, communeId: c.communeId, purpose: 'fee_before', method: paidOnline ? 'online' : 'cash', amountVnd: p.fee,
           description: `Lệ phí hồ sơ ${w.row.code}`, feeCodes: [], createdBy: paidOnline ? 'citizen' : String(c.staff.motcua!.id),
@@ -239,6 +255,7 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
         await insertEntry(trx, ref, { kind: 'paid', amountVnd: p.fee, at, transactionNo: paidOnline ? `DT${String(c.n).padStart(8, '0')}` : null }, paidOnline ? 'gateway' : String(c.staff.motcua!.id));
       }
     }
+    if (hold === 'return') return finish(null);
     const returned = await step(c.staff.motcua!, 'return_result', { channel: online ? 'online' : 'counter' }, t + rng.int(1, 48) * HOUR);
     return finish(returned ? new Date(t) : null);
   });
@@ -296,6 +313,7 @@ export async function generateDemoActivity(
     // The most recent civil-status and certification dossiers sign the result generated from their procedure's
     // template; the others sign the sample draft (sample-result.ts), which saves drawing hundreds of results.
     const generated = new Set(procOf.flatMap((p, i) => (GENERATED_FIELDS.includes(p.field) ? [i] : [])).slice(-GENERATED_RESULTS));
+    const held = heldDossiers(times, procOf, now);
     const rated: { id: string; at: Date; x: number }[] = [];
     // A few dossiers at a time (each in its own transaction, with its own seeded PRNG, so the data do not depend on
     // the interleaving; only the order of the sequence numbers within a day may).
@@ -306,7 +324,7 @@ export async function generateDemoActivity(
       for (let i = next++; i < times.length; i = next++) {
         const at = times[i]!;
         const own = prng(SEED + first + i);
-        const c: Ctx = { db, now, rng: own, staff, communeId, pdf, n: first + i, signing, draft: generated.has(i) ? null : draft };
+        const c: Ctx = { db, now, rng: own, staff, communeId, pdf, n: first + i, signing, draft: generated.has(i) ? null : draft, hold: held.get(i) ?? null };
         const r = await oneDossier(c, procOf[i]!, at, (at.getTime() - start) / (365 * DAY));
         if (r?.returnedAt && own.chance(0.35)) {
           const ratedAt = new Date(r.returnedAt.getTime() + own.int(1, 72) * HOUR);

@@ -114,6 +114,26 @@ test('generates a year of consistent demo activity, once', async (t) => {
   await buildRollup(db, 'xuan-duong', true);
   assert.deepEqual(await rollup(), kept, 'the rollup kept change by change = the rollup rebuilt from the facts');
 
+  // A new user finds "Việc cần làm" filled (src/web/staff/dossier-todo.tsx): in Xuân Dương a few dossiers wait at
+  // each step when the year ends, received the more recently the earlier their step.
+  const chair = await db.selectFrom('staff').select('id').where('username', '=', 'chutich').executeTakeFirstOrThrow();
+  const waiting = await db.selectFrom('dossiers as d').select(['d.id', 'd.state', 'd.signature_requested_of', 'd.current_unit_id', 'd.assignee_id', 'd.updated_at',
+    sql<boolean>`EXISTS (SELECT 1 FROM dossier_events e WHERE e.dossier_id = d.id AND e.action = 'propose_result')`.as('proposed')])
+    .where('d.commune_id', '=', 'xuan-duong').where('d.state', 'in', [1, 4, 9]).execute();
+  const toReceive = waiting.filter((d) => d.state === 1);
+  const toProcess = waiting.filter((d) => d.state === 4 && d.signature_requested_of === null && !d.proposed && d.assignee_id === null && d.current_unit_id !== null);
+  const toSign = waiting.filter((d) => d.state === 4 && d.signature_requested_of === chair.id);
+  const toReturn = waiting.filter((d) => d.state === 9);
+  t.diagnostic(`waiting in Xuân Dương: ${toReceive.length} to receive, ${toProcess.length} to process, ${toSign.length} to sign, ${toReturn.length} to return`);
+  for (const [name, group, lo] of [['receive', toReceive, 3], ['process', toProcess, 3], ['sign', toSign, 2], ['return', toReturn, 2]] as const) {
+    assert.ok(group.length >= lo && group.length <= lo + 6, `${name}: ${group.length} waiting`);
+    for (const d of group) assert.ok(d.updated_at.getTime() <= NOW.getTime() && d.updated_at.getTime() > NOW.getTime() - 30 * 86_400_000, `${name}: recent`);
+  }
+  // What waits for the chair is a proposal, with the result he would sign: the generated one or the attached draft.
+  for (const d of toSign) assert.ok(d.proposed, 'a proposal awaits the signature');
+  const unsigned = await db.selectFrom('signed_documents').select('dossier_id').where('dossier_id', 'in', toSign.map((d) => d.id)).execute();
+  assert.deepEqual(unsigned, [], 'not signed yet');
+
   // Idempotent: a second call adds nothing.
   const quiet: string[] = [];
   assert.deepEqual(await generateDemoActivity(db, NOW, undefined, (m) => quiet.push(m)), { dossiers: 0 });
