@@ -33,16 +33,19 @@ test('intake on a Saturday, a holiday, an evening or at lunch counts from the ne
   assert.deepEqual(due('2026-04-27T08:00', { unit: 'working_hours', value: 8 }), ['2026-04-28T07:00:00+07:00', '2026-04-28T17:00:00+07:00']);
 });
 
-test('same day: before 15:00 → end of that working day; at or after 15:00 → end of the next (Luật Hộ tịch Đ5 k3)', () => {
+test('same day: up to 15:00:00 → end of that working day; after 15:00 → end of the next (Luật Hộ tịch Đ5 k3)', () => {
   assert.deepEqual(due('2026-11-25T14:59', SAME_DAY), ['2026-11-25T14:59:00+07:00', '2026-11-25T17:00:00+07:00']);
   assert.deepEqual(due('2026-11-25T14:59:59.999', SAME_DAY)[1], '2026-11-25T17:00:00+07:00');
-  assert.deepEqual(due('2026-11-25T15:00', SAME_DAY), ['2026-11-25T15:00:00+07:00', '2026-11-26T17:00:00+07:00']);
+  // Exactly 15:00:00 is not "sau 15 giờ": the same day.
+  assert.deepEqual(due('2026-11-25T15:00', SAME_DAY), ['2026-11-25T15:00:00+07:00', '2026-11-25T17:00:00+07:00']);
+  assert.deepEqual(due('2026-11-25T15:00:00.999', SAME_DAY)[1], '2026-11-25T17:00:00+07:00');
+  assert.deepEqual(due('2026-11-25T15:00:01', SAME_DAY), ['2026-11-25T15:00:01+07:00', '2026-11-26T17:00:00+07:00']);
   assert.deepEqual(due('2026-11-27T15:30', SAME_DAY)[1], '2026-11-30T17:00:00+07:00'); // Friday → Monday
   assert.deepEqual(due('2026-11-28T16:00', SAME_DAY), ['2026-11-30T07:00:00+07:00', '2026-11-30T17:00:00+07:00']); // Saturday
   assert.deepEqual(due('2026-11-25T18:00', SAME_DAY), ['2026-11-26T07:00:00+07:00', '2026-11-26T17:00:00+07:00']); // evening
   assert.deepEqual(due('2026-11-25T12:00', SAME_DAY), ['2026-11-25T13:30:00+07:00', '2026-11-25T17:00:00+07:00']); // lunch
-  assert.deepEqual(due('2026-08-28T15:00', SAME_DAY)[1], '2026-09-03T17:00:00+07:00'); // 29/8–2/9 off
-  assert.deepEqual(due('2026-08-21T15:00', SAME_DAY)[1], '2026-08-22T17:00:00+07:00'); // swapped Saturday
+  assert.deepEqual(due('2026-08-28T15:01', SAME_DAY)[1], '2026-09-03T17:00:00+07:00'); // 29/8–2/9 off
+  assert.deepEqual(due('2026-08-21T15:01', SAME_DAY)[1], '2026-08-22T17:00:00+07:00'); // swapped Saturday
   assert.deepEqual(due('2026-11-25T14:30', SAME_DAY, '14:00')[1], '2026-11-26T17:00:00+07:00'); // configurable cutoff
 });
 
@@ -116,12 +119,12 @@ test('property: receivedAt ≤ startAt ≤ dueAt, and dueAt is a working time', 
   );
 });
 
-test('property: same-day rule around 14:59 and 15:00 on any working day', () => {
+test('property: same-day rule around 15:00:00 on any working day (15:00:00 is the same day, 15:00:01 the next)', () => {
   fc.assert(
     fc.property(instant, (t) => {
       const day = vnDate(cal.nextWorkingTime(t));
-      const before = computeDue(vn(`${day}T14:59`), SAME_DAY, cal).dueAt;
-      const after = computeDue(vn(`${day}T15:00`), SAME_DAY, cal).dueAt;
+      const before = computeDue(vn(`${day}T15:00:00`), SAME_DAY, cal).dueAt;
+      const after = computeDue(vn(`${day}T15:00:01`), SAME_DAY, cal).dueAt;
       assert.equal(formatVn(before), `${day}T17:00:00+07:00`);
       assert.equal(formatVn(after), `${cal.nextWorkingDay(day)}T17:00:00+07:00`);
     }),

@@ -39,12 +39,13 @@ export function computeDue(receivedAt: Date, time: ProcessingTime, cal: WorkCale
     // "giờ làm việc": counted in office hours only.
     case 'working_hours':
       return { startAt, dueAt: cal.addWorkingHours(startAt, time.value) };
-    // "trong ngày": Luật Hộ tịch 2014 Đ5 k3 and Nghị định 23/2015/NĐ-CP Đ7: received before the cutoff → the end of
-    // that working day; at or after it → the end of the next working day.
+    // "trong ngày": Luật Hộ tịch 2014 Đ5 k3 and Nghị định 23/2015/NĐ-CP Đ7: received "sau 15 giờ" (after the cutoff)
+    // → the end of the next working day; up to the cutoff itself (15:00:00, to the second) → the end of that day.
     case 'same_day': {
       const cutoffMs = parseClock(opts.sameDayCutoff ?? DEFAULT_SAME_DAY_CUTOFF) * 60_000;
       const day = vnDate(startAt);
-      const dueDay = vnMsOfDay(startAt) < cutoffMs ? day : cal.nextWorkingDay(day);
+      const second = Math.floor(vnMsOfDay(startAt) / 1000) * 1000;
+      const dueDay = second <= cutoffMs ? day : cal.nextWorkingDay(day);
       return { startAt, dueAt: cal.endOfWorkingDay(dueDay) };
     }
     // "ngày" (calendar days), Bộ luật Dân sự 2015: the day of receipt is not counted (Đ147 k2); the period ends at
