@@ -166,6 +166,7 @@ function changesOf(input: Input): Changes {
         applicantId: actor.role === 'citizen' ? actor.id : (payload.applicantId ?? null),
         currentUnitCode: payload.unitCode ?? null,
         receiptDueAt: input.ctx.receiptDue(at),
+        filedAt: at,
       });
     case 'receive_counter':
     case 'receive_online':
@@ -182,7 +183,7 @@ function changesOf(input: Input): Changes {
       return ok(pause(input, 'financial_obligation'));
     case 'supplement_provided':
       // Back before receipt (state 1): the desk has a new receipt time from now (core/receipt.ts).
-      return ok({ ...resume(input), ...(p?.receivedAt ? {} : { receiptDueAt: input.ctx.receiptDue(at) }) });
+      return ok({ ...resume(input), ...(p?.receivedAt ? {} : { receiptDueAt: input.ctx.receiptDue(at), filedAt: at }) });
     case 'obligation_met':
       return ok(resume(input));
     case 'propose_result': // history rules: preconditions.ts
@@ -228,11 +229,14 @@ function changesOf(input: Input): Changes {
   }
 }
 
-function receipt({ actor, at, payload, ctx }: Input): Changes {
+function receipt({ p, type, actor, at, payload, ctx }: Input): Changes {
   if (actor.unitCode === null) {
     return { ok: false, error: dossierError('INVALID_FIELD', { field: 'actor.unitCode', label: 'Đơn vị tiếp nhận' }) };
   }
-  const due = ctx.computeDue(at);
+  // An online dossier's time counts from its filing (rolled to the next working time by computeDue), not from the
+  // officer's click: NĐ 45/2020/NĐ-CP (thời điểm tiếp nhận hồ sơ trực tuyến ngoài giờ: giờ làm việc tiếp theo), kept by
+  // NĐ 118/2025/NĐ-CP. A counter dossier's from its receipt.
+  const due = ctx.computeDue(type === 'receive_online' && p?.filedAt ? p.filedAt : at);
   return {
     ok: true,
     changes: {

@@ -33,6 +33,13 @@ export interface DossierProjection {
    * again when a supplement asked for before receipt comes back. Kept after receipt, as history.
    */
   readonly receiptDueAt: Date | null;
+  /**
+   * When a complete online dossier was filed: the submission, or the supplement asked for before receipt. Its
+   * statutory time counts from here (the next working time after it), not from the officer's receipt (NĐ 45/2020
+   * and NĐ 118/2025: a dossier filed outside office hours is received from the start of the next working time).
+   * Null for counter dossiers and for dossiers filed before this field existed.
+   */
+  readonly filedAt: Date | null;
   readonly receivedAt: Date | null;
   /**
    * Current promised return time (Giấy tiếp nhận, or the apology's new date once extended). Shifted by clock
@@ -106,6 +113,7 @@ const EMPTY: Omit<DossierProjection, 'state' | 'version' | 'lastActionAt'> = {
   applicantId: null,
   receivingUnitCode: null,
   receiptDueAt: null,
+  filedAt: null,
   receivedAt: null,
   dueAt: null,
   originalDueAt: null,
@@ -155,7 +163,7 @@ export function replay(events: readonly ActionEvent[]): DossierProjection {
 
 /** The date-valued projection fields; the compile-time check below keeps the list complete. */
 export const PROJECTION_DATE_FIELDS = [
-  'lastActionAt', 'receiptDueAt', 'receivedAt', 'dueAt', 'originalDueAt', 'extendedDueAt', 'pausedAt', 'resultIssuedAt',
+  'lastActionAt', 'receiptDueAt', 'filedAt', 'receivedAt', 'dueAt', 'originalDueAt', 'extendedDueAt', 'pausedAt', 'resultIssuedAt',
   'returnedAt', 'finishedAt',
 ] as const;
 
