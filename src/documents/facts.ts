@@ -11,7 +11,7 @@ import { events, files, idNumberOf, type DossierRow, type EventRow } from '../do
 import { Problem } from '../http/problem.ts';
 import type { HandoverResult } from '../calendar/core/index.ts';
 import { instant, text, type EventFacts, type HandoverFacts } from './core/model.ts';
-import { fieldProcedures, orgFacts, receivedInField } from './store.ts';
+import { fieldProcedures, orgFacts, paidEntriesOf, receivedInField } from './store.ts';
 import type { FiledDossierFacts, FilingFacts } from './core/identity.ts';
 import { deskIdWaiverOf, eidFilingOfDossier } from '../identity/citizens/accounts.ts';
 import { receivedPapersOf } from '../dossiers/answers-store.ts';
@@ -65,11 +65,12 @@ async function filingFacts(db: Db, dossierId: string, stored: string | null, may
  * dossier); it is shown only then, and only for roles that may see ID numbers (the others get `idHidden`).
  */
 export async function dossierFacts(db: Db, p: Principal, row: DossierRow, withIdNumber: boolean): Promise<FiledDossierFacts> {
-  const [log, attached, procedure, received] = await Promise.all([
+  const [log, attached, procedure, received, paid] = await Promise.all([
     events(db, row.id),
     files(db, row.id),
     procedureVersion(db, row.procedure_code, row.procedure_version),
     receivedPapersOf(db, row.id),
+    paidEntriesOf(db, p, row.id),
   ]);
   if (!procedure) throw new Problem(500, 'CATALOGUE_MISSING', 'Thiếu phiên bản thủ tục của hồ sơ.');
   const evs = log.map(eventFacts);
@@ -109,6 +110,9 @@ export async function dossierFacts(db: Db, p: Principal, row: DossierRow, withId
     events: evs,
     files: attached.map((f) => ({ componentCode: f.component_code, fileName: f.file_name })),
     received,
+    payments: paid.map((x) => ({
+      entryId: String(x.id), amountVnd: Number(x.amount_vnd), method: x.method, at: new Date(x.at), transactionNo: x.transaction_no,
+    })),
     org,
     ...filed,
   };

@@ -4,6 +4,7 @@
 import { handoverResult } from '../calendar/core/index.ts';
 import { isStateCode, stateName } from '../dossiers/core/index.ts';
 import { eventLabel } from '../dossiers/core/declaration.ts';
+import { stopFeeText } from './core/fees.ts';
 import { BLANK, HANDOVER_RESULT_LABELS, RETURN_CHANNEL_LABELS, dateTimeShort, timeCompact, timeWords, upper } from './core/format.ts';
 import {
   FORMS, b, field, fileName, header, i, instant, keyOf, p, pickEvent, qrFor, requestText, staffName, staffSigner,
@@ -37,7 +38,7 @@ const kinhGui = (d: DossierFacts): Block => ({ type: 'paragraph', runs: [{ text:
 const idLine = (d: DossierFacts) =>
   field('Số định danh cá nhân/tổ chức', d.applicant.idHidden ? '(không hiển thị: người in không có quyền xem số định danh)' : d.applicant.idNumber);
 
-/** 4. Phiếu xin lỗi và hẹn lại ngày trả kết quả (BM.04), signed by the head of the unit that handles the dossier. */
+/** 4. Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết (BM.04), signed by the head of the unit that handles the dossier. */
 export function apology(d: DossierFacts, ctx: BuildContext): DocumentModel | null {
   const ev = pickEvent(d, ['apologize_extend'], ctx.seq);
   if (!ev) return null;
@@ -94,8 +95,8 @@ export function stopNotice(d: DossierFacts, ctx: BuildContext): DocumentModel | 
     field('Giai đoạn giải quyết tại thời điểm đề nghị', stage),
     p(b('Lý do: '), text(ev.payload.reason) ?? 'Theo đề nghị của người nộp hồ sơ.'),
     p(`${unitInCommune(org, desk)} thông báo dừng giải quyết hồ sơ nêu trên kể từ ${timeWords(ev.at)}.`),
-    // Fees are not recorded yet (the finance module will say what was paid and what is refunded).
-    p(b('Về phí, lệ phí: '), 'không phát sinh phí, lệ phí phải xử lý.'),
+    // What was paid and how it is handled (core/fees.ts: the refund rule is the fee's own act, stated neutrally).
+    p(b('Về phí, lệ phí: '), stopFeeText(d.payments ?? [], unitInCommune(org, desk))),
     ...(d.channel === 'online' ? [] : [p(`Giấy tờ bản giấy đã nộp (nếu có) được trả lại tại ${unitInCommune(org, desk)}.`)]),
     { type: 'space', size: 6 },
     {

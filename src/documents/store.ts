@@ -59,3 +59,17 @@ export async function receivedInField(db: Db, p: Principal, fieldCode: string, s
     .limit(limit)
     .execute();
 }
+
+// ── Payments of a dossier ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The settled payments of a dossier (the paid entries of its orders, 0 đ exemptions included), oldest first, for
+ * the stop notice; empty when the principal may not see the dossier (same scoping as the dossier itself).
+ */
+export async function paidEntriesOf(db: Db, p: Principal, dossierId: string) {
+  const visible = scoped(db.selectFrom('dossiers as d').select('d.id'), p).where('d.id', '=', dossierId);
+  return db.selectFrom('payment_orders as o').innerJoin('payment_entries as e', 'e.order_ref', 'o.ref')
+    .select(['e.id', 'e.amount_vnd', 'e.at', 'e.transaction_no', 'o.ref', 'o.method', 'o.purpose'])
+    .where('o.dossier_id', 'in', visible).where('e.kind', '=', 'paid')
+    .orderBy('e.at').orderBy('e.id').execute();
+}

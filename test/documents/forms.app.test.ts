@@ -196,7 +196,7 @@ test('refusal (Phiếu từ chối tiếp nhận giải quyết hồ sơ) at the
   assertRenders(r.body);
 });
 
-test('apology (Phiếu xin lỗi và hẹn lại ngày trả kết quả): original time, reason, new date, signed by the unit head', async (tc) => {
+test('apology (BM.04, Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết): original time, reason, new date, signed by the unit head', async (tc) => {
   const d = await intake('2026-12-07T08:00', TTHN); // due Thu 10/12 08:00
   await act(d.id, 'assign', 'motcua', { unitCode: 'VHXH', assigneeId: await staffId('hotich') }, '2026-12-07T08:30');
   const reason = 'Cần xác minh tình trạng hôn nhân tại nơi cư trú trước đây';
@@ -210,7 +210,7 @@ test('apology (Phiếu xin lỗi và hẹn lại ngày trả kết quả): origi
     'PHÒNG VĂN HÓA - XÃ HỘI',
     `Số: ${d.code!.slice(-11)}/PXL-VHXH`,
     'Xuân Dương, ngày 09 tháng 12 năm 2026',
-    'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
+    'PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT',
     'Kính gửi: Ông/Bà Nguyễn Văn An',
     'Vào 08 giờ 00 phút, ngày 07 tháng 12 năm 2026, Trung tâm Phục vụ hành chính công xã Xuân Dương tiếp nhận hồ sơ',
     'Thủ tục hành chính: Cấp Giấy xác nhận tình trạng hôn nhân (mã thủ tục 1.004873)',

@@ -6,6 +6,7 @@ import type { StoredProcedure } from '../../catalogue/core/types.ts';
 import type { HandoverResult } from '../../calendar/core/index.ts';
 import type { ReturnChannel, StateCode } from '../../dossiers/core/index.ts';
 import { BLANK, nfc, placeDate, upper } from './format.ts';
+import type { PaymentFacts } from './fees.ts';
 
 // ── The forms ───────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -59,10 +60,10 @@ export const FORMS: { readonly [K in FormId]: FormInfo & { readonly id: K } } = 
     title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', legalBasis: `${BYT} BM.03`, ...unchecked,
   },
   apology: {
-    // TT 03/2025 (per QĐ 3621/QĐ-BYT BM.04) calls it "Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết"; the
-    // 2018 name, kept here, says what the citizen receives: an apology and a new date (domain.md §2.6 item 4).
+    // TT 03/2025/TT-VPCP Phụ lục I (reproduced by QĐ 3621/QĐ-BYT BM.04): the form's title since 2025 (the 2018 form
+    // said "… và hẹn lại ngày trả kết quả").
     id: 'apology', officialNumber: 'BM.04', listNumber: 4, numberCode: 'PXL', fileStem: 'phieu-xin-loi',
-    title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', legalBasis: `${BYT} BM.04; NĐ 118/2025 (hẹn lại không quá một lần)`, ...unchecked,
+    title: 'Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết', legalBasis: `${BYT} BM.04; NĐ 118/2025 (hẹn lại không quá một lần)`, ...unchecked,
   },
   'stop-notice': {
     // Exact fields not retrieved [M] (domain.md §2.6 item 5): code, applicant, TTHC, date of the request, stage,
@@ -221,6 +222,8 @@ export interface DossierFacts {
   readonly files: readonly { readonly componentCode: string; readonly fileName: string }[];
   /** The components ticked as received at the counter, with their copies (absent or empty: no checklist). */
   readonly received?: readonly { readonly componentCode: string; readonly copies: number }[];
+  /** The settled payments (paid ledger entries, exemptions at 0 đ), oldest first; absent or empty: none. */
+  readonly payments?: readonly PaymentFacts[];
   readonly org: OrgFacts;
 }
 

@@ -59,7 +59,7 @@ function documents(v: DossierView): { kind: string; label: string }[] {
   if (v.receivedAt) out.push({ kind: 'receipt', label: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' });
   if (did('request_supplement', 'request_supplement_before_receipt')) out.push({ kind: 'supplement-request', label: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ' });
   if (did('refuse_receipt')) out.push({ kind: 'refusal', label: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ' });
-  if (did('apologize_extend')) out.push({ kind: 'apology', label: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả' });
+  if (did('apologize_extend')) out.push({ kind: 'apology', label: 'Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết' });
   if (did('stop_processing', 'withdraw')) out.push({ kind: 'stop-notice', label: 'Thông báo dừng giải quyết hồ sơ' });
   if (v.receivedAt) out.push({ kind: 'control-sheet', label: 'Phiếu kiểm soát quá trình giải quyết hồ sơ' });
   return out;
