@@ -253,6 +253,17 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
           createdAt: at, expiresAt: new Date(at.getTime() + DAY),
         });
         await insertEntry(trx, ref, { kind: 'paid', amountVnd: p.fee, at, transactionNo: paidOnline ? `DT${String(c.n).padStart(8, '0')}` : null }, paidOnline ? 'gateway' : String(c.staff.motcua!.id));
+      } else if (p.hasFee && feeExempt) {
+        // The desk records the exemption at 0 đ, as an officer does (payments/service.ts recordCash): the dossier's fees
+        // are then all 0, out of indicator 3.6's denominator.
+        const ref = `DEMO${c.communeId === 'xuan-duong' ? 'XD' : 'TL'}${String(c.n).padStart(6, '0')}`;
+        const at = new Date(Math.min(t + 10 * 60_000, c.now.getTime()));
+        const by = String(c.staff.motcua!.id);
+        await insertOrder(trx, {
+          ref, dossierId: id, communeId: c.communeId, purpose: 'fee_before', method: 'exempt', amountVnd: 0,
+          description: `Lệ phí hồ sơ ${w.row.code} (miễn lệ phí)`, feeCodes: [], createdBy: by, createdAt: at, expiresAt: at,
+        });
+        await insertEntry(trx, ref, { kind: 'paid', amountVnd: 0, at, transactionNo: null }, by);
       }
     }
     if (hold === 'return') return finish(null);

@@ -3,6 +3,9 @@
 // Both run in the caller's transaction (the change that moves the figures).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { Fee } from '../catalogue/core/types.ts';
+import type { Declaration } from '../dossiers/core/declaration.ts';
+import type { PaperOf } from './core/contributions.ts';
 import type { FactsRow } from './rollup-store.ts';
 
 /** The component code of an electronic result attached to a dossier (kết quả điện tử). */
@@ -14,8 +17,16 @@ export interface FactsInputs {
   received_at: Date | null; finished_at: Date | null; returned_at: Date | null; original_due_at: Date | null;
   projection: { pausedAt?: string | null; supplementCount?: number; lateBySupplementRule?: boolean };
   authenticated_with_eid: boolean; flags: { eligibleFullOnline?: boolean; returnsPaperResult?: boolean; hasFee?: boolean };
-  required: string[]; digitised: string[]; reused: boolean; from_store: boolean; e_result: boolean;
-  paid_online: boolean; paid_vnd: number; complained: boolean;
+  submitted_at: Date | null;
+  /** The procedure version's papers and fee lines (catalogue data, as stored). */
+  components: PaperOf[]; fees: Fee[];
+  /** The declaration in force (latest revision), or null for a dossier filed without an e-form. */
+  forms: Declaration['forms'] | null;
+  digitised: string[]; reused: boolean; from_store: boolean; e_result: boolean;
+  paid_online: boolean; paid_vnd: number;
+  /** The officer recorded the fees as exempt at 0 đ (a settled order of method 'exempt'). */
+  exempt_recorded: boolean;
+  complained: boolean;
   /** The dossier's current facts row, if any. */
   old: FactsRow | null;
 }
@@ -25,14 +36,16 @@ export async function factsInputs(db: Kysely<Database>, dossierId: string): Prom
   const r = await sql<Omit<FactsInputs, 'old'> & { old: Record<string, unknown> | null }>`
     SELECT d.commune_id, u.code AS unit_code, p.field_code, d.procedure_code, d.channel, d.received_at, d.finished_at,
            d.returned_at, d.original_due_at, d.projection, d.authenticated_with_eid, p.data -> 'flags' AS flags,
-           COALESCE((SELECT array_agg(c ->> 'code') FROM jsonb_array_elements(p.data -> 'components') c
-                     WHERE (c ->> 'required')::boolean), '{}') AS required,
+           d.submitted_at, COALESCE(p.data -> 'components', '[]') AS components, COALESCE(p.data -> 'fees', '[]') AS fees,
+           (SELECT a.forms FROM dossier_answers a WHERE a.dossier_id = d.id ORDER BY a.revision DESC LIMIT 1) AS forms,
            COALESCE((SELECT array_agg(DISTINCT f.component_code) FROM dossier_files f WHERE f.dossier_id = d.id AND f.digitised), '{}') AS digitised,
            EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.reused) AS reused,
            EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.from_store) AS from_store,
            EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.component_code = ${RESULT_COMPONENT}) AS e_result,
            COALESCE((SELECT dp.paid_online FROM dossier_payments dp WHERE dp.dossier_id = d.id), false) AS paid_online,
            COALESCE((SELECT dp.paid_vnd FROM dossier_payments dp WHERE dp.dossier_id = d.id), 0) AS paid_vnd,
+           EXISTS (SELECT 1 FROM payment_orders o JOIN payment_entries e ON e.order_ref = o.ref AND e.kind = 'paid'
+                    WHERE o.dossier_id = d.id AND o.method = 'exempt') AS exempt_recorded,
            (EXISTS (SELECT 1 FROM ratings r WHERE r.dossier_id = d.id AND r.overall = 'dissatisfied') OR EXISTS (SELECT 1 FROM petitions pt WHERE pt.dossier_id = d.id)) AS complained,
            (SELECT to_jsonb(o) FROM indicator_facts o WHERE o.dossier_id = d.id) AS old
       FROM dossiers d

@@ -1,11 +1,13 @@
 // Keeping a dossier's indicator facts (table indicator_facts) up to date: called in the transaction of every change
 // that can move a figure (a dossier action, an attached file, a payment, a rating). One query gathers what the pure
-// core needs (and the previous facts row, facts-store.ts); countsOf() decides the counts; then, in the same
+// core needs (and the previous facts row, facts-store.ts); the dossier's fees are assessed by the payments core
+// (payments/core/assess.ts, 766 3.6); countsOf() decides the counts; then, in the same
 // transaction, the monthly rollup moves by the difference between the new and the previous row's entries
 // (rollup-store.ts).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { countsOf } from './core/contributions.ts';
+import { answersOfDeclaration, assessFee, filedOn } from '../payments/core/assess.ts';
+import { allPapersFiled, countsOf, feeBearing } from './core/contributions.ts';
 import { factsInputs, writeFacts } from './facts-store.ts';
 import { applyRollupDelta } from './rollup-store.ts';
 
@@ -15,19 +17,21 @@ export async function refreshFacts(db: Kysely<Database>, dossierId: string): Pro
   const f = await factsInputs(db, dossierId);
   if (!f) return;
   const flags = f.flags ?? {};
-  const digitised = new Set(f.digitised);
+  // The fees as the payments service assesses them (its pure core, so that the figures and the fee line agree).
+  const filed = f.received_at ?? f.submitted_at;
+  const assessedVnd = filed && f.fees.length
+    ? assessFee({ code: f.procedure_code, fees: f.fees }, answersOfDeclaration(f.forms ?? []), { filedOn: filedOn(f, filed), channel: f.channel })
+      .lines.reduce((s, l) => s + l.amountVnd, 0)
+    : 0;
   const counts = countsOf({
     channel: f.channel,
     received: f.received_at !== null,
     eligibleFullOnline: !!flags.eligibleFullOnline,
     returnsPaperResult: !!flags.returnsPaperResult,
-    // 766 3.6's denominator: dossiers of fee-bearing procedures whose fees are not all 0 — here, dossiers that paid a
-    // non-zero fee by any method (online or cash): exempt cases (most on-time civil-status registrations) and fees not
-    // yet paid do not count, so the share is that of the payments made online (the plan's "≥ 80 % of payments").
-    feeDue: !!flags.hasFee && Number(f.paid_vnd) > 0,
+    feeDue: feeBearing({ procedureHasFee: !!flags.hasFee, assessedVnd, paidVnd: Number(f.paid_vnd), exemptRecorded: f.exempt_recorded }),
     paidOnline: f.paid_online,
     eResult: f.e_result,
-    allComponentsDigitised: f.required.length > 0 && f.required.every((c) => digitised.has(c)),
+    allComponentsDigitised: allPapersFiled(f.components, new Set(f.digitised)),
     reusedComponent: f.reused,
     linkedToStore: f.from_store,
     eid: f.authenticated_with_eid,

@@ -16,7 +16,7 @@ import { loadDossier } from '../dossiers/store.ts';
 import { vnDate } from '../calendar/core/index.ts';
 import { fmtMoney } from '../shared/format.ts';
 import { dueNow, feeStatusKind, type Due, type FeeStatusKind, type PaidOrder } from './core/amount.ts';
-import { assessFee, exemptionText, type Answers, type Assessment } from './core/assess.ts';
+import { answersOfDeclaration, assessFee, exemptionText, filedOn, type Assessment } from './core/assess.ts';
 import { latestAnswers } from '../dossiers/answers-store.ts';
 import { settledPayments } from '../dossiers/public-store.ts';
 import { answerOf, decideNotification, receiptNumber, reconcile, stateOf, type GatewayRecord, type Mismatch } from './core/ledger.ts';
@@ -50,13 +50,6 @@ const gatewayPrincipal = (communeId: string): Principal => ({
 export interface FeeOptions { units?: number; copies?: number; exemption?: string }
 
 type DossierRow = NonNullable<Awaited<ReturnType<typeof loadDossier>>>;
-
-/** The e-form answers of a stored declaration, per component code (core/assess.ts reads them by field name). */
-export const answersOfDeclaration = (forms: readonly { componentCode: string; answers: Record<string, string> }[]): Answers =>
-  Object.fromEntries(forms.map((f) => [f.componentCode, f.answers]));
-
-/** The day the dossier was filed, Vietnam time: submitted online, else received at the counter (else today). */
-const filedOn = (row: Pick<DossierRow, 'submitted_at' | 'received_at'>, now: Date) => vnDate(row.submitted_at ?? row.received_at ?? now);
 
 /** The dossier's fees from its procedure version (the one in force at receipt) and its declaration in force. */
 async function assessRow(db: Db, row: DossierRow, q: FeeOptions, now: Date): Promise<Assessment> {

@@ -2,7 +2,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { countsOf, measuresFromCounts, type Count, type DossierFacts } from '../../src/indicators/core/contributions.ts';
+import {
+  allPapersFiled, countsOf, feeBearing, measuresFromCounts, type Count, type DossierFacts,
+} from '../../src/indicators/core/contributions.ts';
 
 const plain: DossierFacts = {
   channel: 'direct', received: true, eligibleFullOnline: false, returnsPaperResult: false, feeDue: false, paidOnline: false,
@@ -26,6 +28,43 @@ describe('countsOf', () => {
   it('4.2 needs every component digitised and the e-result where one is returned', () => {
     assert.ok(!countsOf(f({ allComponentsDigitised: true, returnsPaperResult: true })).includes('digitised'));
     assert.ok(countsOf(f({ allComponentsDigitised: true, returnsPaperResult: true, eResult: true })).includes('digitised'));
+  });
+});
+
+describe('feeBearing (3.6 denominator)', () => {
+  const fee = { procedureHasFee: true, assessedVnd: 5_000, paidVnd: 0, exemptRecorded: false };
+  it('a positive assessed fee counts, paid or not', () => {
+    assert.equal(feeBearing(fee), true);
+    assert.equal(feeBearing({ ...fee, paidVnd: 5_000 }), true);
+  });
+  it('fees all 0 (exempt by the law or the declared group) do not count', () => {
+    assert.equal(feeBearing({ ...fee, assessedVnd: 0 }), false);
+  });
+  it('an exemption the officer recorded at the counter (0 đ) does not count; something paid does', () => {
+    assert.equal(feeBearing({ ...fee, exemptRecorded: true }), false);
+    assert.equal(feeBearing({ ...fee, assessedVnd: 0, paidVnd: 1_250_000 }), true, 'a notified obligation paid');
+  });
+  it('a procedure without fees never counts', () => {
+    assert.equal(feeBearing({ ...fee, procedureHasFee: false, paidVnd: 5_000 }), false);
+  });
+});
+
+describe('allPapersFiled (4.2)', () => {
+  const papers = [
+    { code: 'TO_KHAI', required: true, kind: 'original' },
+    { code: 'GIAY_CHUNG_SINH', required: true, kind: 'original' },
+    { code: 'GIAY_TO_TUY_THAN', required: true, kind: 'shown' },
+    { code: 'VAN_BAN_UY_QUYEN', required: false, kind: 'original' },
+  ];
+  it('a paper only shown (the ID card) needs no file (TT 03/2025 Đ5 k2)', () => {
+    assert.equal(allPapersFiled(papers, new Set(['TO_KHAI', 'GIAY_CHUNG_SINH'])), true);
+  });
+  it('a filed required paper without a file fails; optional ones do not matter', () => {
+    assert.equal(allPapersFiled(papers, new Set(['TO_KHAI', 'GIAY_TO_TUY_THAN'])), false);
+  });
+  it('a procedure listing no required paper is not counted as digitised', () => {
+    assert.equal(allPapersFiled([], new Set()), false);
+    assert.equal(allPapersFiled([{ code: 'X', required: true, kind: 'shown' }], new Set()), true, 'only shown: nothing to file');
   });
 });
 

@@ -50,8 +50,10 @@ test('the December 2026 fixture', async () => {
   assert.deepEqual([ind(r.body, '5.4').numerator, ind(r.body, '5.4').denominator, ind(r.body, '5.4').score], [2, 5, 2.67]);
   // 4.2 (digitised): received in December A, B, C, E = 4, none with files → 0 of 4 → 0 points, not N/A.
   assert.deepEqual([ind(r.body, '4.2').numerator, ind(r.body, '4.2').denominator, ind(r.body, '4.2').score], [0, 4, 0]);
-  // 3.6 (paid online): khai sinh has no fee → no denominator → N/A, not zero.
-  assert.equal(ind(r.body, '3.6').status, 'no_data');
+  // 3.6 (paid online): khai sinh charges 5 000 đ for a late registration only; these four were received without a
+  // declaration, so no date of birth exempts them: each owes the fee (as its fee line says), none paid online →
+  // 0 of 4 → 0 points, not N/A (the unpaid fee-bearing dossiers are in the denominator).
+  assert.deepEqual([ind(r.body, '3.6').numerator, ind(r.body, '3.6').denominator, ind(r.body, '3.6').score], [0, 4, 0]);
 
   const rep = await call(t, 'GET', '/api/v1/indicators/report?commune=xuan-duong&year=2026&month=12');
   const x = rep.body;

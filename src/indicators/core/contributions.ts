@@ -10,12 +10,12 @@ export interface DossierFacts {
   /** The procedure's flags, as in force at receipt (catalogue `flags`). */
   eligibleFullOnline: boolean;
   returnsPaperResult: boolean;
-  /** A non-zero fee of the procedure was paid for the dossier, by any method (766 3.6: fees not all 0). */
+  /** The dossier of a fee-bearing procedure owes a fee that is not all 0 (766 3.6's denominator: feeBearing()). */
   feeDue: boolean;
   paidOnline: boolean;
   /** An electronic result was issued (a result file attached). */
   eResult: boolean;
-  /** Every required component has an electronic file. */
+  /** Every required component that is filed (not only shown) has an electronic file (allPapersFiled()). */
   allComponentsDigitised: boolean;
   /** At least one component reused earlier digitised data or a result. */
   reusedComponent: boolean;
@@ -41,6 +41,31 @@ export type Count =
   | 'linked_to_store' // 4.4 numerator
   | 'eid' // 4.5b numerator
   | 'complained'; // 5.4 (with the late count of 2.1)
+
+/** A paper of the procedure as the 4.2 check reads it (catalogue `components`). */
+export interface PaperOf { code: string; required: boolean; kind: string }
+
+/**
+ * 766 4.2 (1) "every component has an attached file": every required paper that is filed has an electronic file. A
+ * paper only shown at the counter (kind 'shown', xuất trình: the ID card) is not filed and needs no electronic copy
+ * (TT 03/2025/TT-VPCP Đ5 k2), and an ID card's image is sensitive personal data (NĐ 356/2025/NĐ-CP), so its lack never
+ * makes a dossier "not digitised". A procedure listing no required paper at all is not counted as digitised.
+ */
+export function allPapersFiled(papers: readonly PaperOf[], withFile: ReadonlySet<string>): boolean {
+  const required = papers.filter((c) => c.required);
+  return required.length > 0 && required.every((c) => c.kind === 'shown' || withFile.has(c.code));
+}
+
+/**
+ * 766 3.6's denominator: dossiers of fee-bearing procedures minus those whose fees are all 0. A dossier counts when
+ * something was paid for it, or when its assessed fees (payments/core/assess.ts, from its declaration: an on-time
+ * birth registration is exempt, Luật Hộ tịch 2014 Đ11 k1 điểm b) come to more than 0 and the officer did not record
+ * them as exempt at the counter — paid or not yet: an unpaid fee is a payment not (yet) made online.
+ */
+export function feeBearing(f: { procedureHasFee: boolean; assessedVnd: number; paidVnd: number; exemptRecorded: boolean }): boolean {
+  if (!f.procedureHasFee) return false;
+  return f.paidVnd > 0 || (f.assessedVnd > 0 && !f.exemptRecorded);
+}
 
 /** The counts this dossier adds 1 to. A dossier never received (refused at receipt) counts nowhere. */
 export function countsOf(f: DossierFacts): Count[] {

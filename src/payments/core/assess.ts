@@ -6,9 +6,19 @@
 // registration filed online: Thông tư 75/2022/TT-BTC). The server computes it; a browser never sends an amount.
 import { chargedOn, feeFor } from '../../catalogue/core/fees.ts';
 import type { Channel, Fee, ProcedureVersionInput } from '../../catalogue/core/types.ts';
+import { vnDate } from '../../calendar/core/index.ts';
 
 /** Answers per e-form component code, field name → answer (as stored in the declaration or a draft). */
 export type Answers = Readonly<Record<string, Readonly<Record<string, string>> | undefined>>;
+
+/** The e-form answers of a stored declaration, per component code (assessFee reads them by field name). */
+export const answersOfDeclaration = (forms: readonly { componentCode: string; answers: Record<string, string> }[]): Answers =>
+  Object.fromEntries(forms.map((f) => [f.componentCode, f.answers]));
+
+/** The day a dossier was filed, Vietnam time (`AssessOptions.filedOn`): submitted online, else received at the
+ *  counter, else `now` (a draft). */
+export const filedOn = (d: { submitted_at: Date | null; received_at: Date | null }, now: Date): string =>
+  vnDate(d.submitted_at ?? d.received_at ?? now);
 
 export interface AssessOptions {
   /** The day the dossier was filed (submitted online, or received at the counter), YYYY-MM-DD Vietnam time; a draft
