@@ -127,23 +127,25 @@ async function main() {
     const year = periodOf({ year: 2026 });
     const month = periodOf({ year: 2026, month: 11 });
     const scope = { communeId: commune };
-    const facts = { via: 'facts' as const };
+    const now = new Date('2026-12-01T00:00:00+07:00'); // the figures as read at the bench's date
+    const at = { now };
+    const facts = { via: 'facts' as const, now };
     const views = {
-      'index766, one commune, year': await time(() => index766(db, scope, year)),
+      'index766, one commune, year': await time(() => index766(db, scope, year, at)),
       'index766, one commune, year (before: dossier by dossier)': await time(() => index766(db, scope, year, facts)),
-      'index766, one commune, month': await time(() => index766(db, scope, month)),
+      'index766, one commune, month': await time(() => index766(db, scope, month, at)),
       'index766, one commune, month (before: dossier by dossier)': await time(() => index766(db, scope, month, facts)),
       'period report, one commune, year': await time(() => report(db, scope, year)),
       'period report, one commune, year (before: dossier by dossier)': await time(() => report(db, scope, year, facts)),
-      'public page (year + 12 months), one commune': await time(() => publicFigures(db, commune, { year: 2026 })),
+      'public page (year + 12 months), one commune': await time(() => publicFigures(db, commune, { year: 2026 }, now)),
       'staff dashboard (month + open dossiers), one commune': await time(() => Promise.all([
-        index766(db, scope, month), openDossiers(db, commune), workCalendarFor(db, commune),
+        index766(db, scope, month, at), openDossiers(db, commune), workCalendarFor(db, commune),
       ])),
       'staff dashboard (before: dossier by dossier)': await time(() => Promise.all([
         index766(db, scope, month, facts), openDossiers(db, commune), workCalendarFor(db, commune),
       ])),
       'index766, year, every commune one after another': await time(async () => {
-        for (const c of communes) await index766(db, { communeId: c.id }, year);
+        for (const c of communes) await index766(db, { communeId: c.id }, year, at);
       }),
       'index766, year, every commune (before: dossier by dossier)': await time(async () => {
         for (const c of communes) await index766(db, { communeId: c.id }, year, facts);

@@ -39,7 +39,7 @@ export async function monthlyOnTime(db: Kysely<Database>, communeId: string, yea
   return (await spanAndMonths(db, { communeId }, first, last)).months.map(onTimeRate);
 }
 
-export async function publicFigures(db: Kysely<Database>, communeId: string, spec: PeriodSpec): Promise<PublicFigures> {
+export async function publicFigures(db: Kysely<Database>, communeId: string, spec: PeriodSpec, now: Date): Promise<PublicFigures> {
   const period = periodOf(spec);
   const scope = { communeId };
   const lastMonth = spec.month ?? (spec.quarter ? spec.quarter * 3 : 12);
@@ -53,7 +53,7 @@ export async function publicFigures(db: Kysely<Database>, communeId: string, spe
     spanAndMonths(db, scope, first, last),
   ]);
   const shared = span?.first === first && span.last === last;
-  const { index } = await index766(db, scope, period, { catalogue: procedures, figures: shared ? read.span : undefined });
+  const { index } = await index766(db, scope, period, { now, catalogue: procedures, figures: shared ? read.span : undefined });
   const catalogue = catalogueRates(procedures);
   const trend = read.months.map(onTimeRate);
   const byId = new Map(index.groups.flatMap((g) => g.indicators).map((i) => [i.def.id, i]));

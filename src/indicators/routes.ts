@@ -53,7 +53,7 @@ export async function indicatorRoutes(app: App, deps: Deps) {
     },
   }, async (req) => {
     const scope = await scopeOf(deps, req.query);
-    const r = await index766(deps.db, scope, periodOf(req.query));
+    const r = await index766(deps.db, scope, periodOf(req.query), { now: deps.now() });
     return {
       commune: scope.communeId, period: periodName(req.query), start: r.period.start, end: r.period.end,
       effectiveFrom: r.index.effectiveFrom, score: r.index.score, computedMax: r.index.computedMax, maxPoints: r.index.maxPoints,
@@ -109,7 +109,7 @@ export async function indicatorRoutes(app: App, deps: Deps) {
     },
   }, async (req) => {
     const scope = await scopeOf(deps, req.query);
-    const f = await publicFigures(deps.db, scope.communeId, req.query);
+    const f = await publicFigures(deps.db, scope.communeId, req.query, deps.now());
     return {
       commune: scope.communeId, period: periodName(req.query), score766: f.index.score,
       targets: f.targets.map((t) => ({ id: t.target.id, text: t.target.text, target: t.target.target, measure: t.target.measure, definition: t.target.definition, value: t.value, met: t.met })),

@@ -27,6 +27,8 @@ export interface Index766Report {
 }
 
 export interface Index766Options {
+  /** The time the figures are read at (the injected clock): petitions still open are judged at it (5.2, 5.3). */
+  now: Date;
   /** The catalogue in force at the period's start, when the caller has read it already (the public page). */
   catalogue?: ProcedureData[];
   /** Force a path (tests and the benchmark); by default the rollup for whole months. */
@@ -35,11 +37,11 @@ export interface Index766Options {
   figures?: SpanFigures;
 }
 
-export async function index766(db: Kysely<Database>, scope: Scope, period: Period, opts: Index766Options = {}): Promise<Index766Report> {
+export async function index766(db: Kysely<Database>, scope: Scope, period: Period, opts: Index766Options): Promise<Index766Report> {
   const [f, catalogue, petitions] = await Promise.all([
     opts.figures ?? figures(db, scope, period, { via: opts.via }),
     opts.catalogue ?? proceduresInForce(db, period.start),
-    petitionMeasures(db, scope.communeId, period),
+    petitionMeasures(db, scope.communeId, period, opts.now),
   ]);
   const measures: Record<string, Measure> = {
     '1.1': { unavailable: NO_PUBLICATION },

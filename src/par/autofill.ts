@@ -23,7 +23,7 @@ export function yearFigures(db: Kysely<Database>, communeId: string, year: numbe
   const name = +period.end < +full.end ? `${periodName({ year })} (đến ${new Date(+period.end + 7 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('/')})` : periodName({ year });
   let idx: Promise<Index766Report> | undefined;
   let rep: Promise<PeriodReport> | undefined;
-  const index = () => (idx ??= index766(db, { communeId }, period));
+  const index = () => (idx ??= index766(db, { communeId }, period, { now }));
   const rpt = () => (rep ??= report(db, { communeId }, period));
   const ratio = (numerator: number, denominator: number, source: string, empty: string): AutoFigures =>
     denominator > 0

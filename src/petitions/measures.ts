@@ -12,7 +12,7 @@ import { petitionFactsOf } from './store.ts';
 
 const NONE = 'Chưa có dữ liệu phản ánh, kiến nghị trong kỳ.';
 
-export async function petitionMeasures(db: Kysely<Database>, communeId: string, period: Period, now = new Date()): Promise<{ '5.2': Measure; '5.3': Measure }> {
+export async function petitionMeasures(db: Kysely<Database>, communeId: string, period: Period, now: Date): Promise<{ '5.2': Measure; '5.3': Measure }> {
   const asOf = new Date(Math.min(now.getTime(), period.end.getTime() - 1));
   const facts = await petitionFactsOf(db, communeId, period.start, period.end, asOf);
   if (!facts.length) return { '5.2': { unavailable: NONE }, '5.3': { unavailable: NONE } };

@@ -31,10 +31,10 @@ export interface TargetProgress {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Targets with their current value for a year (computed ones from the indicator engine over that year). */
-export async function targetProgress(db: Db, communeId: string, rows: TargetRow[], year: number): Promise<TargetProgress[]> {
+export async function targetProgress(db: Db, communeId: string, rows: TargetRow[], year: number, now: Date): Promise<TargetProgress[]> {
   const defs = new Map(PLAN_TARGETS.map((t) => [t.id, t]));
   const needs = rows.some((r) => r.indicator_target && defs.get(r.indicator_target)?.measure);
-  const computed = needs ? new Map((await publicFigures(db, communeId, { year })).targets.map((s) => [s.target.id, s])) : new Map();
+  const computed = needs ? new Map((await publicFigures(db, communeId, { year }, now)).targets.map((s) => [s.target.id, s])) : new Map();
   return rows.map((r) => {
     const def = r.indicator_target ? defs.get(r.indicator_target) : undefined;
     const target = Number(r.value);

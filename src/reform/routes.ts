@@ -67,7 +67,7 @@ export async function reformRoutes(app: App, deps: Deps): Promise<void> {
     const plan = await planOf(p.communeId, req.params.id);
     const year = req.query.year ?? defaultYear(plan, deps.now());
     const [areas, goals, targets] = await Promise.all([planAreas(deps.db, plan.id), planGoals(deps.db, plan.id), planTargets(deps.db, plan.id)]);
-    const progress = await targetProgress(deps.db, p.communeId, targets, year);
+    const progress = await targetProgress(deps.db, p.communeId, targets, year, deps.now());
     return {
       plan: planView(plan), year,
       areas: areas.map((a) => ({

@@ -66,7 +66,7 @@ test('generates a year of consistent demo activity, once', async (t) => {
   for (const d of stored) assert.equal(d.last_hash, last.get(d.id));
 
   // The 766 figures of the last 12 months are in plausible ranges.
-  const year = await index766(db, { communeId: 'xuan-duong' }, { start: new Date(NOW.getTime() - 365 * 86_400_000), end: NOW });
+  const year = await index766(db, { communeId: 'xuan-duong' }, { start: new Date(NOW.getTime() - 365 * 86_400_000), end: NOW }, { now: NOW });
   const rate = (id: string) => {
     const i = year.index.groups.flatMap((g) => g.indicators).find((x) => x.def.id === id);
     assert.ok(i && i.status === 'ok', `${id} computed`);
@@ -80,7 +80,7 @@ test('generates a year of consistent demo activity, once', async (t) => {
   between('3.6', 0.3, 0.9);
   between('4.2', 0.4, 0.95);
   between('4.3', 0.05, 0.4);
-  const monthly = await index766(db, { communeId: 'xuan-duong' }, periodOf({ year: 2026, month: 11 }));
+  const monthly = await index766(db, { communeId: 'xuan-duong' }, periodOf({ year: 2026, month: 11 }), { now: NOW });
   assert.ok(monthly.index.groups.length > 0);
   const ratings = await db.selectFrom('ratings').select(['overall', sql<number>`count(*)::int`.as('n')]).groupBy('overall').execute();
   const byOverall = Object.fromEntries(ratings.map((x) => [x.overall, x.n]));
@@ -89,10 +89,10 @@ test('generates a year of consistent demo activity, once', async (t) => {
   assert.deepEqual(online.map((o) => o.method).sort(), ['cash', 'exempt', 'online'], 'online and cash payments, and exemptions recorded at the desk');
 
   // The public page's trend (one read for the 12 months) gives each month's 2.1 rate as index766 does.
-  const pub = await publicFigures(db, 'xuan-duong', { year: 2026, month: 11 });
+  const pub = await publicFigures(db, 'xuan-duong', { year: 2026, month: 11 }, NOW);
   assert.equal(pub.trend.length, 11);
   for (const { month, value } of pub.trend) {
-    const m = await index766(db, { communeId: 'xuan-duong' }, periodOf({ year: 2026, month }));
+    const m = await index766(db, { communeId: 'xuan-duong' }, periodOf({ year: 2026, month }), { now: NOW });
     const r = m.index.groups.flatMap((g) => g.indicators).find((x) => x.def.id === '2.1');
     assert.equal(value, r?.status === 'ok' ? r.rate : null, `trend of month ${month}`);
   }

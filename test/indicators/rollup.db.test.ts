@@ -15,6 +15,9 @@ import { index766 } from '../../src/indicators/service.ts';
 import { periodOf, type PeriodSpec } from '../../src/indicators/core/periods.ts';
 import type { SpanFigures } from '../../src/indicators/core/rollup.ts';
 
+/** When the figures are read (after every period the tests look at). */
+const AT = new Date('2027-01-01T00:00:00+07:00');
+
 const { db } = await testDb();
 const COMMUNE = 'xuan-duong';
 
@@ -109,7 +112,7 @@ test(`generated history (seed ${SEED}): the incremental rollup equals a fresh bu
   // The public trend (one read) equals each month's index by the dossier-by-dossier path.
   const trend = await monthlyOnTime(db, COMMUNE, 2026, 12);
   for (let month = 9; month <= 12; month++) {
-    const m = await index766(db, { communeId: COMMUNE }, periodOf({ year: 2026, month }), { via: 'facts' });
+    const m = await index766(db, { communeId: COMMUNE }, periodOf({ year: 2026, month }), { via: 'facts', now: AT });
     const r = m.index.groups.flatMap((g) => g.indicators).find((x) => x.def.id === '2.1')!;
     assert.equal(trend[month - 1], r.status === 'ok' ? r.rate : null, `month ${month}`);
   }
@@ -153,10 +156,10 @@ test('a view inside a caller\'s transaction builds a commune\'s rollup in that t
   await db.deleteFrom('indicator_rollup_built').where('commune_id', '=', 'tan-lap').execute();
   const period = periodOf({ year: 2026, quarter: 4 });
   const inside = await db.transaction().execute(async (trx) => {
-    const r = await index766(trx, { communeId: 'tan-lap' }, period);
+    const r = await index766(trx, { communeId: 'tan-lap' }, period, { now: AT });
     const built = await trx.selectFrom('indicator_rollup_built').select('commune_id').where('commune_id', '=', 'tan-lap').executeTakeFirst();
     assert.ok(built, 'built within the transaction');
     return r;
   });
-  assert.deepEqual(await index766(db, { communeId: 'tan-lap' }, period), inside);
+  assert.deepEqual(await index766(db, { communeId: 'tan-lap' }, period, { now: AT }), inside);
 });

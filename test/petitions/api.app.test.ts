@@ -137,10 +137,10 @@ test('5.2 and 5.3 from a hand-computed fixture (October 2026)', async () => {
   for (const [v, r] of [['a', 'like'], ['b', 'dislike'], ['c', 'dislike']] as const) {
     await t.db.insertInto('petition_reactions').values({ petition_id: c.id, voter_hash: v, reaction: r, at: at('2026-10-14T09:00:00') }).execute();
   }
-  const m = await petitionMeasures(t.db, C, { start: at('2026-10-01T00:00:00'), end: at('2026-11-01T00:00:00') });
+  const m = await petitionMeasures(t.db, C, { start: at('2026-10-01T00:00:00'), end: at('2026-11-01T00:00:00') }, at('2026-12-01T00:00:00'));
   assert.deepEqual(m['5.2'], { numerator: 4, denominator: 7 }); // A C F I of A B C D F H I
   assert.deepEqual(m['5.3'], { numerator: 2, denominator: 7 }); // A F
-  const none = await petitionMeasures(t.db, C, { start: at('2025-01-01T00:00:00'), end: at('2025-02-01T00:00:00') });
+  const none = await petitionMeasures(t.db, C, { start: at('2025-01-01T00:00:00'), end: at('2025-02-01T00:00:00') }, at('2026-12-01T00:00:00'));
   assert.ok('unavailable' in none['5.2']);
 });
 
@@ -193,5 +193,25 @@ test('a petitioner back with the same matter, still dissatisfied: recorded once 
   const after = await petitionMeasures(t.db, C, period, new Date('2026-08-03T10:00:00+07:00'));
   assert.deepEqual(after['5.3'], { numerator: 0, denominator: 1 });
   assert.deepEqual(after['5.2'], { numerator: 1, denominator: 1 }); // handled on time all the same
+  t.setNow(null);
+});
+
+test('5.2 over the current month is read at the injected clock, not the machine\'s: an open petition not yet due is not late', async () => {
+  // Tân Lập, a month nobody else files in here: one phone petition, unanswered, its 15 working days still running.
+  t.setNow('2025-03-03T09:00:00+07:00');
+  const filed = await call(t, 'POST', '/api/v1/petitions', {
+    as: 'tl.motcua', body: { channel: 'phone', name: 'Trần Thị Yến', content: 'Đường vào thôn bị ngập.', receivedAt: '2025-03-03T08:30:00+07:00' },
+  });
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  const read = async () => {
+    const r = await call(t, 'GET', '/api/v1/indicators/766?commune=tan-lap&year=2025&month=3', { as: 'tl.motcua' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body.groups.flatMap((g: { indicators: { id: string }[] }) => g.indicators).find((i: { id: string }) => i.id === '5.2');
+  };
+  const early = await read();
+  assert.deepEqual([early.numerator, early.denominator], [1, 1], 'on 3 March it is on time');
+  t.setNow('2025-04-15T09:00:00+07:00'); // the month is over, the petition still unanswered: late
+  const late = await read();
+  assert.deepEqual([late.numerator, late.denominator], [0, 1]);
   t.setNow(null);
 });

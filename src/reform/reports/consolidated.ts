@@ -45,7 +45,7 @@ export async function consolidatedInput(db: Db, call: CallRow, now: Date): Promi
   const period = periodOf(spec);
   const [rows, figures, counts, tasks, { org }, leader] = await Promise.all([
     listReports(db, { communeId }, [call.id]),
-    publicFigures(db, communeId, spec),
+    publicFigures(db, communeId, spec, now),
     report(db, { communeId }, period),
     taskFigures(db, { communeId, from: period.start, to: period.end }),
     orgFacts(db, communeId, []),

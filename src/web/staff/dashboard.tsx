@@ -92,7 +92,7 @@ export async function dashboardPages(app: App, deps: Deps) {
     if (!spec) return reply.redirect('/can-bo/bang-dieu-khien', 303);
     const now = deps.now();
     const [r, open, cal] = await Promise.all([
-      index766(deps.db, { communeId: p.communeId }, periodOf(spec)),
+      index766(deps.db, { communeId: p.communeId }, periodOf(spec), { now }),
       openDossiers(deps.db, p.communeId, seesCommune(p) ? undefined : p.unitId),
       workCalendarFor(deps.db, p.communeId),
     ]);

@@ -78,7 +78,7 @@ async function showPlan(deps: Deps, reply: FastifyReply, p: Principal, rawYear: 
   }
   const year = yearOf(rawYear, plan, deps.now());
   const [areas, goals, rows] = await Promise.all([planAreas(deps.db, plan.id), planGoals(deps.db, plan.id), planTargets(deps.db, plan.id)]);
-  const targets = await targetProgress(deps.db, p.communeId, rows, year);
+  const targets = await targetProgress(deps.db, p.communeId, rows, year, deps.now());
   return staffPage(reply, p, 'Kế hoạch CCHC', (csrf) => (
     <>
       <ErrorSummary errors={errors} />
