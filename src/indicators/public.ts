@@ -7,8 +7,9 @@ import { catalogueRates } from './core/catalogue-measures.ts';
 import { periodOf, type PeriodSpec } from './core/periods.ts';
 import { monthSpan } from './core/rollup.ts';
 import { progressMeasures, type Tally } from './core/satisfaction.ts';
+import type { Measure } from './core/score.ts';
 import { rate4, type IndicatorResult, type IndexResult } from './core/score.ts';
-import { spanAndMonths } from './figures.ts';
+import { figures, spanAndMonths } from './figures.ts';
 import { proceduresInForce } from './store.ts';
 import { PLAN_TARGETS, targetStatus, type TargetStatus } from './core/targets.ts';
 import { index766 } from './service.ts';
@@ -22,6 +23,15 @@ export interface PublicFigures {
 }
 
 const rateOf = (r: IndicatorResult | undefined) => (r && r.status === 'ok' ? r.rate : null);
+
+/** 5.4 over the dossiers of some fields only (a target the plan sets for them): the fields' tallies added up. */
+async function fieldsSatisfaction(db: Kysely<Database>, communeId: string, fields: readonly string[], period: ReturnType<typeof periodOf>): Promise<number | null> {
+  const each = await Promise.all(fields.map((fieldCode) => figures(db, { communeId, fieldCode }, period)));
+  const tally: Tally = { onTime: 0, late: 0, complained: 0 };
+  for (const f of each) { tally.onTime += f.tally.onTime; tally.late += f.tally.late; tally.complained += f.tally.complained; }
+  const m: Measure = progressMeasures(tally)['5.4'];
+  return 'denominator' in m && m.denominator > 0 ? rate4(m.numerator, m.denominator) : null;
+}
 
 /** The monthly on-time rate (2.1, rounded as the index rounds it; null with no dossier in scope). */
 function onTimeRate(t: Tally): number | null {
@@ -66,7 +76,7 @@ export async function publicFigures(db: Kysely<Database>, communeId: string, spe
   };
   return {
     index,
-    targets: PLAN_TARGETS.filter((t) => !t.scope).map((t) => targetStatus(t, value(t.measure))),
+    targets: await Promise.all(PLAN_TARGETS.map(async (t) => targetStatus(t, t.scope ? await fieldsSatisfaction(db, communeId, t.scope.fields, period) : value(t.measure)))),
     trend: trend.map((value, i) => ({ month: i + 1, value })),
     ratings,
   };

@@ -61,8 +61,9 @@ export const PLAN_TARGETS: readonly PlanTarget[] = [
   },
   {
     id: 'satisfaction-land', text: 'Mức độ hài lòng về giải quyết các thủ tục hành chính lĩnh vực đất đai, xây dựng, đầu tư đạt tối thiểu 90%.', planRef: `${PLAN}, dòng 87`, target: 0.9,
-    measure: '5.4', scope: { fields: ['DAT_DAI', 'XAY_DUNG', 'DAU_TU'] },
-    definition: 'Chỉ số 5.4 chỉ tính hồ sơ thuộc lĩnh vực đất đai, xây dựng, đầu tư.',
+    // The catalogue's field codes (catalogue/seed/builders.ts FIELDS): a commune handles no investment procedure.
+    measure: '5.4', scope: { fields: ['DATDAI', 'XAYDUNG'] },
+    definition: 'Chỉ số 5.4 chỉ tính hồ sơ thuộc lĩnh vực đất đai, xây dựng (xã không giải quyết thủ tục lĩnh vực đầu tư).',
   },
   {
     id: 'publish-satisfaction', text: '100% cơ quan hành chính nhà nước công khai mức độ hài lòng của người dân sử dụng dịch vụ công trực tuyến.', planRef: `${PLAN}, dòng 71`, target: 1,
