@@ -3,7 +3,7 @@
 // has no event the document could be about.
 import { handoverResult } from '../calendar/core/index.ts';
 import { isStateCode, stateName } from '../dossiers/core/index.ts';
-import { eventLabel } from '../dossiers/core/declaration.ts';
+import { actionLabel } from '../dossiers/core/index.ts';
 import { stopFeeText } from './core/fees.ts';
 import { BLANK, HANDOVER_RESULT_LABELS, RETURN_CHANNEL_LABELS, dateTimeShort, timeCompact, timeWords, upper } from './core/format.ts';
 import {
@@ -120,7 +120,7 @@ function handoverRow(d: DossierFacts, e: EventFacts): string[] {
   const receiver = staffName(org, h.toAssigneeId);
   const step = h.stepCode ? d.procedure.processSteps.find((s) => s.code === h.stepCode) : undefined;
   const note = [
-    eventLabel(e.action),
+    actionLabel(e.action),
     ...(step ? [`bước "${step.name}"`] : []),
     ...(h.stepDueAt ? [`hạn ${dateTimeShort(h.stepDueAt)}`] : []),
     ...(text(e.payload.note) ? [text(e.payload.note)!] : []),

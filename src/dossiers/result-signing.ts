@@ -12,7 +12,7 @@ import type { Principal } from '../identity/core/principal.ts';
 import { resultPdfFor } from '../results/service.ts';
 import { signDocument, type SigningDeps } from '../signatures/service.ts';
 import { formatCode } from '../signatures/core/code.ts';
-import { applyEvent, type ActionEvent, type DossierProjection } from './core/index.ts';
+import { RESULT_COMPONENT, applyEvent, type ActionEvent, type DossierProjection } from './core/index.ts';
 import { insertDossierFile } from './files-store.ts';
 import { activeStaffMember, type DossierRow } from './store.ts';
 
@@ -21,9 +21,6 @@ type Db = Kysely<Database>;
 /** What signing needs besides the transaction: the public address (QR code) and the certificate authority. */
 export type ResultSigning = Omit<SigningDeps, 'db' | 'now'>;
 
-/** The component the signed result is kept under: the one a dossier's electronic result has (indicators 3.2, 4.1,
- *  4.2 count it); a signed file is told from a draft by its signed_documents row. */
-export const SIGNED_RESULT_COMPONENT = 'KET_QUA';
 
 /**
  * The signer a proposal is submitted to: an active leader of the commune (lãnh đạo Ủy ban nhân dân), or the head of
@@ -54,7 +51,7 @@ export async function signApproval(
     communeId: row.commune_id, signerStaffId: who.id, pdf, title, dossierId: row.id,
   });
   await insertDossierFile(trx, {
-    dossierId: row.id, componentCode: SIGNED_RESULT_COMPONENT, fileName: `ket-qua-da-ky-so-${formatCode(signed.code)}.pdf`,
+    dossierId: row.id, componentCode: RESULT_COMPONENT, fileName: `ket-qua-da-ky-so-${formatCode(signed.code)}.pdf`,
     sha256: signed.sha256, reused: false, fromStore: false, uploadedBy: who.id,
   });
   const signedEvent: ActionEvent = { ...event, changes: { ...event.changes, signedResultCode: signed.code } };

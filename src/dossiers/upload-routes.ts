@@ -10,7 +10,8 @@ import { componentsOf } from '../catalogue/store.ts';
 import { FileSchema } from './schemas.ts';
 import { loadDossier, logAccess } from './store.ts';
 import { dossierFileContent } from './files-store.ts';
-import { RESULT_DRAFT_COMPONENT, attachFile, checkResultDraft, cleanFileName, putFile, sniffType } from './uploads.ts';
+import { attachFile, checkResultDraft, cleanFileName, putFile, sniffType } from './uploads.ts';
+import { RESULT_COMPONENT } from './core/index.ts';
 import { reviveProjection } from './service.ts';
 
 import { IdempotencyHeader, STAFF_SECURITY as security } from '../http/openapi.ts';
@@ -45,7 +46,7 @@ export async function uploadRoutes(app: App, deps: Deps) {
       const row = await loadDossier(deps.db, p, req.params.id);
       if (!row) throw notFound('hồ sơ');
       const components = await componentsOf(deps.db, row.procedure_code, row.procedure_version);
-      const resultDraft = req.query.component === RESULT_DRAFT_COMPONENT;
+      const resultDraft = req.query.component === RESULT_COMPONENT;
       if (!resultDraft && !components.some((c) => c.code === req.query.component)) {
         throw new Problem(422, 'UNKNOWN_COMPONENT', `Thủ tục này không có thành phần hồ sơ "${req.query.component}".`);
       }

@@ -9,8 +9,6 @@ import type { Principal } from '../identity/core/principal.ts';
 import { S, requestedSignerOf, type DossierProjection } from './core/index.ts';
 import type { DossierRow } from './store.ts';
 
-/** The dossier's result, as a draft to sign (src/results) and, once signed, the signed file (result-signing.ts). */
-export const RESULT_DRAFT_COMPONENT = 'KET_QUA';
 
 /**
  * Who may attach the draft result (component KET_QUA, not one of the procedure's components) and when: an officer of

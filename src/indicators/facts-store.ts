@@ -7,9 +7,7 @@ import type { Fee } from '../catalogue/core/types.ts';
 import type { Declaration } from '../dossiers/core/declaration.ts';
 import type { PaperOf } from './core/contributions.ts';
 import type { FactsRow } from './rollup-store.ts';
-
-/** The component code of an electronic result attached to a dossier (kết quả điện tử). */
-export const RESULT_COMPONENT = 'KET_QUA';
+import { RESULT_COMPONENT } from '../dossiers/core/index.ts';
 
 /** What a dossier's facts are decided from (factsInputs). */
 export interface FactsInputs {

@@ -11,7 +11,6 @@ import { allPapersFiled, countsOf, feeBearing } from './core/contributions.ts';
 import { factsInputs, writeFacts } from './facts-store.ts';
 import { applyRollupDelta } from './rollup-store.ts';
 
-export { RESULT_COMPONENT } from './facts-store.ts';
 
 export async function refreshFacts(db: Kysely<Database>, dossierId: string): Promise<void> {
   const f = await factsInputs(db, dossierId);

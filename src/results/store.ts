@@ -2,11 +2,10 @@
 // dossier (signed_documents with its dossier_id). The service is service.ts.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { RESULT_COMPONENT } from '../indicators/facts-store.ts';
+import { RESULT_COMPONENT } from '../dossiers/core/index.ts';
 
 type Db = Kysely<Database>;
 
-export { RESULT_COMPONENT };
 
 /** The latest PDF attached to the dossier as its result that is not itself a signed document (a draft to sign). */
 export async function draftResultFile(db: Db, dossierId: string) {

@@ -1,9 +1,10 @@
 // Who may correct a declaration and when (the action table's correct_declaration row and its precondition, asked by
 // core/declaration.ts correctionCheck as the declaration API answers), what a correction stores (correctedAnswers)
-// and what the history names (changedFields, eventLabel: the table's label). Pure.
+// and what the history names (changedFields, actionLabel: the table's label). Pure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changedFields, correctedAnswers, correctionCheck, eventLabel, type DeclaredForm } from '../../src/dossiers/core/declaration.ts';
+import { changedFields, correctedAnswers, correctionCheck, type DeclaredForm } from '../../src/dossiers/core/declaration.ts';
+import { actionLabel } from '../../src/dossiers/core/index.ts';
 import type { DossierProjection, StateCode } from '../../src/dossiers/core/index.ts';
 
 const at = (state: StateCode, over: Partial<DossierProjection> = {}): DossierProjection => ({
@@ -65,6 +66,6 @@ test('a correction keeps the requester’s fields and the forms not given; it na
   assert.deepEqual(out, { TO_KHAI: { requesterFullName: 'Lê Thị Hồng', childFullName: 'Khôi', childGender: 'Nam' } });
   assert.deepEqual(correctedAnswers([FORM], {}), { TO_KHAI: FORM.answers });
   assert.deepEqual(changedFields([FORM], [{ ...FORM, answers: out.TO_KHAI! }]), ['Họ, chữ đệm, tên của trẻ']);
-  assert.equal(eventLabel('correct_declaration'), 'Sửa tờ khai');
-  assert.equal(eventLabel('assign'), 'Chuyển hồ sơ đến đơn vị, cán bộ xử lý');
+  assert.equal(actionLabel('correct_declaration'), 'Sửa tờ khai');
+  assert.equal(actionLabel('assign'), 'Chuyển hồ sơ đến đơn vị, cán bộ xử lý');
 });

@@ -7,7 +7,7 @@ import type { Component, FormField } from '../../catalogue/core/types.ts';
 import type { ApplicantAnswers } from './applicant.ts';
 import { answerText, checkAnswer, lcFirst } from './answers.ts';
 import { codeListOf, type CodeListId } from './code-lists.ts';
-import { ACTIONS, actionLabel, isAllowedFrom } from './actions.ts';
+import { ACTIONS, isAllowedFrom } from './actions.ts';
 import { checkNow } from './decide.ts';
 import { atDesk } from './preconditions.ts';
 import type { DossierProjection } from './projection.ts';
@@ -185,9 +185,6 @@ export function hideIdNumbers(forms: FormView[]): FormView[] {
 }
 
 // ── Officers' corrections ─────────────────────────────────────────────────────────────────────────────────────
-
-/** The Vietnamese name of a log entry: the action table's label (actions.ts actionLabel). */
-export const eventLabel = actionLabel;
 
 export const MAX_CORRECTION_REASON = 2000;
 

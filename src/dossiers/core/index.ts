@@ -15,6 +15,7 @@ export type { DossierError, DossierErrorCode } from './errors.ts';
 export { EventLogError, PROJECTION_DATE_FIELDS, applyEvent, replay, reviveEvent } from './projection.ts';
 export type { ActionEvent, DossierProjection, Handover, Outcome, ProjectionChanges, Proposal } from './projection.ts';
 export { availableActions, checkAccess, checkNow, decide } from './decide.ts';
+export { RESULT_COMPONENT } from './result.ts';
 export { checkPreconditions, requestedSignerOf, signedResultOf } from './preconditions.ts';
 export type { Command, DecideContext, DecideResult } from './decide.ts';
 export { formatDossierCode, isDossierCode, parseDossierCode, vietnamDate } from './code.ts';
