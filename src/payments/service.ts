@@ -65,7 +65,7 @@ async function assessRow(db: Db, row: DossierRow, q: FeeOptions, now: Date): Pro
 }
 
 /** The amount due now for a dossier (server-side, from its procedure version and its answers), or null. */
-export async function dueFor(db: Db, dossierId: string, q: FeeOptions = {}, now = new Date()): Promise<{ due: Due | null; row: DossierRow; assessment: Assessment }> {
+export async function dueFor(db: Db, dossierId: string, q: FeeOptions, now: Date): Promise<{ due: Due | null; row: DossierRow; assessment: Assessment }> {
   const row = await loadDossier(db, null, dossierId);
   if (!row) throw notFound('hồ sơ');
   const assessment = await assessRow(db, row, q, now);
@@ -89,7 +89,7 @@ export interface FeeStatus {
 }
 
 /** Loads a dossier's fee status (the caller has checked who may see the dossier). */
-export async function feeStatusOf(db: Db, dossierId: string, now = new Date()): Promise<FeeStatus> {
+export async function feeStatusOf(db: Db, dossierId: string, now: Date): Promise<FeeStatus> {
   const { due, row, assessment } = await dueFor(db, dossierId, {}, now);
   const paid = await settledPayments(db, dossierId);
   return {

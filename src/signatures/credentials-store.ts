@@ -33,17 +33,10 @@ export interface Credential {
   createdAt: Date;
 }
 
-export interface NewCredential {
+/** A credential to store: the certificate's fields as read back, its holder, and its private key (sealed on write). */
+export interface NewCredential
+  extends Pick<Credential, 'source' | 'subject' | 'issuer' | 'serial' | 'fingerprint' | 'notBefore' | 'notAfter' | 'certificatePem' | 'chainPem'> {
   holder: Holder;
-  source: CredentialSource;
-  subject: string;
-  issuer: string;
-  serial: string;
-  fingerprint: string;
-  notBefore: Date;
-  notAfter: Date;
-  certificatePem: string;
-  chainPem: string;
   keyDer: Buffer;
   createdBy: number | null;
 }

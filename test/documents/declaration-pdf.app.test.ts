@@ -6,21 +6,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
-import { fileOnline } from '../identity/citizen-support.ts';
 import { assertPdf, flat, getPdf, pdfText, skipWithoutPoppler } from './pdf-helpers.ts';
-import { birthAnswers } from '../dossiers/birth-declaration.ts';
+import { birthAnswers, fileBirth } from '../dossiers/birth-declaration.ts';
 
 const t = await testApp();
 const ANSWERS = birthAnswers();
 t.setNow('2026-12-07T09:00:00+07:00');
-const filed = await fileOnline(t, { procedureCode: '1.001193', applicant: applicant({ name: 'Lê Thị Hồng', idNumber: '001190004567' }), answers: ANSWERS });
-assert.equal(filed.status, 201, JSON.stringify(filed.body));
-const id: string = filed.body.id;
+const { id, reference } = await fileBirth(t);
 const url = `/api/v1/dossiers/${id}/documents/to-khai`;
 
 test('the tờ khai reads as the citizen filled it, with diacritics, the pledge and the requester’s signature block', async (tc) => {
   const r = await getPdf(t, url, 'motcua');
-  assertPdf(r, `to-khai-${filed.body.reference}`);
+  assertPdf(r, `to-khai-${reference}`);
   if (skipWithoutPoppler(tc)) return;
   const text = flat(pdfText(r.body));
   for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'TỜ KHAI ĐĂNG KÝ KHAI SINH', 'Kính gửi: Ủy ban nhân dân xã Xuân Dương',

@@ -1,6 +1,11 @@
 // A plausible tờ khai of a birth (procedure 1.001193), as an API caller sends it — names of code-list entries are
 // read as their codes — and its mother, the applicant, shared by the tests of the declaration, its corrections, its
 // PDF and the signed result.
+import assert from 'node:assert/strict';
+import type { TestApp } from '../support/app.ts';
+import { applicant } from '../support/http.ts';
+import { fileOnline } from '../identity/citizen-support.ts';
+
 export const KHAI_SINH = '1.001193';
 
 export const MOTHER = { name: 'Lê Thị Hồng', idNumber: '001190004567' };
@@ -19,4 +24,11 @@ export function birthAnswers(over: Record<string, string> = {}) {
       ...over,
     },
   };
+}
+
+/** The mother files the birth online, logged in with e-identity, at the app's clock: the new dossier's id and reference. */
+export async function fileBirth(t: TestApp, over: Record<string, string> = {}): Promise<{ id: string; reference: string }> {
+  const filed = await fileOnline(t, { procedureCode: KHAI_SINH, applicant: applicant(MOTHER), answers: birthAnswers(over) });
+  assert.equal(filed.status, 201, JSON.stringify(filed.body));
+  return { id: filed.body.id as string, reference: filed.body.reference as string };
 }

@@ -5,19 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderToString } from 'preact-render-to-string';
 import { testApp } from '../support/app.ts';
-import { applicant, call } from '../support/http.ts';
-import { fileOnline } from '../identity/citizen-support.ts';
+import { call } from '../support/http.ts';
 import { browserAs, text } from './staff-browser.ts';
 import { errorSummary, inputValue } from './portal-support.ts';
 import { DeclarationSection } from '../../src/web/staff/declaration-section.tsx';
-import { birthAnswers } from '../dossiers/birth-declaration.ts';
+import { birthAnswers, fileBirth } from '../dossiers/birth-declaration.ts';
 
 const t = await testApp();
 const ANSWERS = birthAnswers();
 t.setNow('2026-12-07T09:00:00+07:00');
-const filed = await fileOnline(t, { procedureCode: '1.001193', applicant: applicant({ name: 'Lê Thị Hồng', idNumber: '001190004567' }), answers: ANSWERS });
-assert.equal(filed.status, 201, JSON.stringify(filed.body));
-const id: string = filed.body.id;
+const { id } = await fileBirth(t);
 const page = `/can-bo/ho-so/${id}/to-khai/sua`;
 
 test('the form shows the current answers; no reason and implausible answers come back with an error summary', async () => {

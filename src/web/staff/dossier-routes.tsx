@@ -23,6 +23,7 @@ import { DossierPage, type DossierPageProps } from './dossier-page.tsx';
 import { ResultPanel } from './result-panel.tsx';
 import { FeeLine } from './fee-line.tsx';
 import { mayCorrect } from '../../dossiers/declaration-correction.ts';
+import { mayPrepareResult } from '../../results/service.ts';
 import { receiptDueLabel } from './dossier-list.tsx';
 
 type Extra = Pick<DossierPageProps, 'ok' | 'failed' | 'uploadFailed'>;
@@ -58,7 +59,7 @@ export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principa
       fee={hasRole(p, 'receiving_officer') && <FeeLine fee={fee} />}
       result={(projection.proposal || signed) && (
         <ResultPanel dossierId={row.id} name={view.code ?? view.reference} hasProposal={!!projection.proposal} signed={signed ? { code: signed } : null}
-          csrf={csrf} canPrepare={view.state === 4 && hasRole(p, 'specialist', 'unit_head', 'leader')} />
+          csrf={csrf} canPrepare={view.state === 4 && mayPrepareResult(p)} />
       )}
     />
   ), { status, back: { href: '/can-bo/ho-so', label: 'Danh sách hồ sơ' } });

@@ -4,8 +4,8 @@
 // is printed. A dossier is received with the applicant's ID number, or with the reason there is none and a
 // phone number to look it up by (identity/citizens/core/desk-id.ts); a refusal needs neither. Once the procedure is
 // chosen ("Hiện tờ khai và thành phần hồ sơ"), the page shows its tờ khai (typed or confirmed by the officer, checked
-// as online, stored as the dossier's declaration) and the checklist of the components received: a required one not
-// ticked refuses the receipt (declaration-intake.tsx).
+// as online, stored as the dossier's declaration) and the checklist of the components received: a receipt without
+// it, or with a required one not ticked, is refused (declaration-intake.tsx).
 import type { FastifyReply } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
 import { forbidden } from '../../http/problem.ts';
@@ -59,7 +59,7 @@ function parse(f: Form, proc: StoredProcedure | undefined, today: string) {
   if (note.length > 4000) errors.push({ field: 'note', message: 'Ghi chú không được dài quá 4000 ký tự' });
   if (action === 'refuse_receipt' && !reason) errors.push({ field: 'reason', message: 'Nhập lý do từ chối tiếp nhận hồ sơ' });
   if (reason.length > 4000) errors.push({ field: 'reason', message: 'Lý do từ chối không được dài quá 4000 ký tự' });
-  // The chosen procedure's tờ khai (when typed) and, when the page showed it, its checklist: for a receipt only.
+  // A receipt's tờ khai (when typed) and its checklist of papers (always required, below); a refusal needs neither.
   const answers = proc && action === 'receive_counter' ? typedAnswers(proc, f) : null;
   if (answers) errors.push(...eformErrors(proc!, answers, today, a.values));
   const shown = str(f, CHECKLIST_FIELD);
