@@ -146,7 +146,7 @@ export interface SearchHit {
  */
 export async function searchProcedures(
   db: Kysely<Database>,
-  opts: { q?: string; field?: string; at: Date; limit: number },
+  opts: { q?: string; field?: string; at: Date; limit: number; /** Only those the commune receives (not `routingOnly`). */ received?: boolean },
 ): Promise<SearchHit[]> {
   const q = opts.q?.trim();
   const folded = sql`vi_fold(${q ?? ''})`;
@@ -159,6 +159,7 @@ export async function searchProcedures(
     .select(['code', 'version', 'name', 'field_code as fieldCode', 'field_name as fieldName', score.as('score')])
     .where(inForce(vnDate(opts.at)));
   if (opts.field) query = query.where('field_code', '=', opts.field);
+  if (opts.received) query = query.where(sql<boolean>`data->'routingOnly' IS NULL`);
   if (q) {
     query = query
       .where(sql<boolean>`(${folded} <% search_text OR strpos(search_text, ${folded}) > 0)`)

@@ -6,7 +6,7 @@
 import { describeProcessingTime } from '../catalogue/core/time.ts';
 import { BLANK, KIND_LABELS, count2, timeWords, upper, vnYear } from './core/format.ts';
 import {
-  FORMS, applicantBlocks, b, communeRef, field, fileName, header, i, instant, keyOf, p, pickEvent, qrFor, requestText,
+  FORMS, applicantBlocks, b, communeRef, contactPhone, field, fileName, header, i, instant, keyOf, p, pickEvent, qrFor, requestText,
   staffName, text, texts, unitInCommune, unitName,
   type Block, type BuildContext, type DocumentModel, type DossierFacts, type ListItem, type Signer,
 } from './core/model.ts';
@@ -158,7 +158,9 @@ export function supplementRequest(d: DossierFacts, ctx: BuildContext): DocumentM
     p(`Sau khi xem xét, ${unitInCommune(org, desk)} đề nghị ông/bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:`),
     { type: 'list', items: items.map((t) => ({ text: t })) },
     p(b('Lý do: '), text(ev.payload.reason) ?? BLANK),
-    p(`Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với ${contact} để được hướng dẫn.`),
+    // BM.02 (TT 03/2025 Phụ lục I): whom to contact and at which phone; the dotted blank when no phone is known.
+    p(`Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với ${contact}, số điện thoại: `,
+      contactPhone(org, ev.actorId, [ev.actorUnit, desk]) ?? BLANK, ' để được hướng dẫn.'),
     ...(afterReceipt && d.procedure.pausingStates.includes('supplement')
       ? [p(i('Thời gian chờ bổ sung, hoàn thiện hồ sơ không tính vào thời gian giải quyết hồ sơ.'))]
       : []),

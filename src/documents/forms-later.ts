@@ -5,7 +5,8 @@ import { handoverResult } from '../calendar/core/index.ts';
 import { isStateCode, stateName } from '../dossiers/core/index.ts';
 import { actionLabel } from '../dossiers/core/index.ts';
 import { stopFeeText } from './core/fees.ts';
-import { BLANK, HANDOVER_RESULT_LABELS, RETURN_CHANNEL_LABELS, dateTimeShort, timeCompact, timeWords, upper } from './core/format.ts';
+import { BLANK, HANDOVER_RESULT_LABELS, RETURN_CHANNEL_LABELS, dateShort, dateTimeShort, timeCompact, timeWords, upper } from './core/format.ts';
+import { formatCode } from '../signatures/core/code.ts';
 import {
   FORMS, b, field, fileName, header, i, instant, keyOf, p, pickEvent, qrFor, requestText, staffName, staffSigner,
   text, unitInCommune, unitName,
@@ -112,12 +113,17 @@ export function stopNotice(d: DossierFacts, ctx: BuildContext): DocumentModel | 
   };
 }
 
-/** One row of the control sheet: who gave the dossier to whom, when, judged against the step's budgeted end. */
+/** The giving and receiving units of a row, as the form writes them ("1. Giao: … / 2. Nhận: …"). */
+const giveTake = (from: string, to: string) => `1. Giao: ${from || BLANK}\n2. Nhận: ${to || BLANK}`;
+
+/**
+ * One row of the control sheet: which unit gave the dossier to which, when, the giver (the account that recorded
+ * the hand-over) and the receiver (the officer it was assigned to, if any) with room for their signatures, the
+ * result against the step's budgeted end, and a note.
+ */
 function handoverRow(d: DossierFacts, e: EventFacts): string[] {
   const h = e.handover!;
   const org = d.org;
-  const giver = staffName(org, e.actorId);
-  const receiver = staffName(org, h.toAssigneeId);
   const step = h.stepCode ? d.procedure.processSteps.find((s) => s.code === h.stepCode) : undefined;
   const note = [
     actionLabel(e.action),
@@ -126,13 +132,32 @@ function handoverRow(d: DossierFacts, e: EventFacts): string[] {
     ...(text(e.payload.note) ? [text(e.payload.note)!] : []),
   ].join('; ');
   return [
-    `1. Giao: ${unitName(org, h.fromUnit) || BLANK}${giver ? ` (${giver})` : ''}\n`
-      + `2. Nhận: ${unitName(org, h.toUnit)}${receiver ? ` (${receiver})` : ''}`,
+    giveTake(unitName(org, h.fromUnit), unitName(org, h.toUnit)),
     timeCompact(e.at),
+    staffName(org, e.actorId) ?? '',
+    staffName(org, h.toAssigneeId) ?? '',
     h.result ? HANDOVER_RESULT_LABELS[h.result] : '',
     note,
   ];
 }
+
+/**
+ * The control sheet's footnote, true to what the system holds: the hand-overs are recorded electronically in the
+ * dossier's log by the accounts named, the sheet itself carries no digital signature; a result signed digitally at
+ * approval (dossiers/result-signing.ts, signedResultCode on the event) is named with its verification code.
+ * TT 03/2025 Phụ lục I BM.05: the result is judged on receipt; logged automatically when processed in the system.
+ */
+function controlFootnote(d: DossierFacts): string {
+  const signed = d.events.filter((e) => text(e.changes.signedResultCode)).at(-1);
+  const code = signed && text(signed.changes.signedResultCode);
+  return 'Ghi chú: kết quả (trước hạn, đúng hạn, quá hạn) do hệ thống tự xác định khi giao, nhận, theo thời hạn từng bước '
+    + 'của quy trình nội bộ. Việc giao, nhận được ghi nhận điện tử trong nhật ký hồ sơ trên hệ thống, bằng tài khoản của người '
+    + 'giao có tên trên phiếu; người nhận là cán bộ được giao giải quyết trên hệ thống (nếu có) hoặc tổ chức, cá nhân nhận kết quả. '
+    + 'Phiếu không có chữ ký số; khi giao, nhận hồ sơ giấy, hai bên ký, ghi rõ họ tên vào cột tương ứng.'
+    + (signed && code ? ` Kết quả giải quyết đã được ký số ngày ${dateShort(signed.at)}, mã xác thực ${formatCode(code)}.` : '');
+}
+
+const GIVEN = 'Thời gian giao, nhận hồ sơ';
 
 /** 6. Phiếu kiểm soát quá trình giải quyết hồ sơ (BM.05): one row per hand-over, then the return to the citizen. */
 export function controlSheet(d: DossierFacts, ctx: BuildContext): DocumentModel | null {
@@ -151,9 +176,10 @@ export function controlSheet(d: DossierFacts, ctx: BuildContext): DocumentModel 
   if (returned && d.dueAt) {
     const channel = d.returnChannel ? RETURN_CHANNEL_LABELS[d.returnChannel] : '';
     rows.push([
-      `1. Giao: ${unitName(org, desk)}${staffName(org, returned.actorId) ? ` (${staffName(org, returned.actorId)})` : ''}\n`
-        + `2. Nhận: Tổ chức, cá nhân (${d.applicant.name})`,
+      giveTake(unitName(org, desk), 'Tổ chức, cá nhân'),
       timeCompact(returned.at),
+      staffName(org, returned.actorId) ?? '',
+      d.applicant.name,
       HANDOVER_RESULT_LABELS[handoverResult(returned.at, d.dueAt)],
       `Trả kết quả${channel ? `: ${channel.toLocaleLowerCase('vi')}` : ''}; hạn ${dateTimeShort(d.dueAt)}`,
     ]);
@@ -172,21 +198,21 @@ export function controlSheet(d: DossierFacts, ctx: BuildContext): DocumentModel 
     { type: 'space', size: 4 },
     {
       type: 'table',
+      // TT 03/2025 Phụ lục I BM.05: under "Thời gian giao, nhận hồ sơ", the time and the giver's and receiver's
+      // signatures ("Người giao", "Người nhận").
       columns: [
-        { header: 'Tên cơ quan, đơn vị giao, nhận hồ sơ', width: 3.3 },
-        { header: 'Thời gian giao, nhận hồ sơ', width: 1.9, align: 'center' },
-        { header: 'Kết quả giải quyết hồ sơ (Trước hạn/ Đúng hạn/ Quá hạn)', width: 1.7, align: 'center' },
-        { header: 'Ghi chú', width: 2.5 },
+        { header: 'Tên cơ quan, đơn vị giao, nhận hồ sơ', width: 2.0 },
+        { header: 'Thời điểm', group: GIVEN, width: 1.2, align: 'center' },
+        { header: 'Người giao (ký, ghi rõ họ tên)', group: GIVEN, width: 1.3, align: 'center', signature: true },
+        { header: 'Người nhận (ký, ghi rõ họ tên)', group: GIVEN, width: 1.3, align: 'center', signature: true },
+        { header: 'Kết quả giải quyết hồ sơ (Trước hạn/ Đúng hạn/ Quá hạn)', width: 1.4, align: 'center' },
+        { header: 'Ghi chú', width: 2.7 },
       ],
       rows,
       empty: 'Hồ sơ chưa được giao, nhận giữa các đơn vị.',
     },
     { type: 'space', size: 4 },
-    {
-      type: 'paragraph', small: true,
-      runs: [i('Ghi chú: kết quả giao, nhận được hệ thống tự động ghi nhận khi chuyển hồ sơ, so với thời hạn của từng bước '
-        + 'trong quy trình nội bộ của thủ tục; người giao, người nhận ký số trên hệ thống.')],
-    },
+    { type: 'paragraph', small: true, runs: [i(controlFootnote(d))] },
   ];
   return {
     form, orientation: 'portrait', header: header(org, form, desk, d.code, ctx.now),

@@ -1,12 +1,15 @@
 // Tables in the documents (the control sheet's hand-overs, the tracking book): proportional column widths, code
-// columns widened to one line, header cells centred, body cells top-aligned, a page break before a row that does
-// not fit, with the header drawn again.
+// columns widened to one line, header cells centred, body cells top-aligned (a signature column's text at the foot
+// of its cell, under the room left to sign), a page break before a row that does not fit, with the header drawn
+// again.
 import { nfc } from './core/format.ts';
 import type { Column } from './core/model.ts';
 
 type Doc = PDFKit.PDFDocument;
 export type FontName = 'regular' | 'bold' | 'italic';
 export const SMALL = 11;
+/** The room left to sign by hand above the name in a signature column. */
+const SIGN_ROOM = 28;
 
 interface Box {
   left: number;
@@ -31,16 +34,27 @@ export function drawTable(doc: Doc, box: Box, columns: readonly Column[], rows: 
     use(font, size);
     return doc.heightOfString(nfc(t) || ' ', { width: widths[k]! - 2 * pad, lineGap: 0.5 });
   };
-  const cell = (t: string, k: number, y: number, h: number, font: FontName, align: 'left' | 'center', middle: boolean) => {
+  const cell = (t: string, k: number, y: number, h: number, font: FontName, align: 'left' | 'center', at: 'top' | 'middle' | 'bottom') => {
     doc.save().lineWidth(0.5).rect(xs[k]!, y, widths[k]!, h).stroke().restore();
     use(font, size);
     const th = heightOf(t, k, font);
-    const ty = middle ? y + (h - th) / 2 : y + pad;
+    const ty = at === 'middle' ? y + (h - th) / 2 : at === 'bottom' ? y + h - pad - th : y + pad;
     doc.text(nfc(t), xs[k]! + pad, ty, { width: widths[k]! - 2 * pad, align, lineGap: 0.5 });
   };
   const grouped = columns.some((c) => c.group);
   const h2 = Math.max(...columns.map((c, k) => heightOf(c.header, k, 'bold'))) + 2 * pad;
-  const h1 = grouped ? Math.max(...columns.filter((c) => c.group).map((c) => heightOf(c.group!, columns.indexOf(c), 'bold'))) + 2 * pad : 0;
+  // A group's cell spans its adjacent columns: its text is measured across all of them.
+  const spanOf = (k: number) => {
+    let span = 0;
+    for (let j = k; j < columns.length && columns[j]!.group === columns[k]!.group; j++) span += widths[j]!;
+    return span;
+  };
+  const groupHeight = (k: number) => {
+    use('bold', size);
+    return doc.heightOfString(nfc(columns[k]!.group!), { width: spanOf(k) - 2 * pad, lineGap: 0.5 });
+  };
+  const starts = columns.map((c, k) => (c.group && columns[k - 1]?.group !== c.group ? k : -1)).filter((k) => k >= 0);
+  const h1 = grouped ? Math.max(...starts.map(groupHeight)) + 2 * pad : 0;
   const drawHeader = () => {
     const y = doc.y;
     for (let k = 0; k < columns.length; k++) {
@@ -48,15 +62,14 @@ export function drawTable(doc: Doc, box: Box, columns: readonly Column[], rows: 
       if (c.group) {
         // The group's cell spans its adjacent columns; drawn once, at its first column.
         if (columns[k - 1]?.group !== c.group) {
-          let span = 0;
-          for (let j = k; j < columns.length && columns[j]!.group === c.group; j++) span += widths[j]!;
+          const span = spanOf(k);
           doc.save().lineWidth(0.5).rect(xs[k]!, y, span, h1).stroke().restore();
           use('bold', size);
           doc.text(nfc(c.group), xs[k]! + pad, y + pad, { width: span - 2 * pad, align: 'center', lineGap: 0.5 });
         }
-        cell(c.header, k, y + h1, h2, 'bold', 'center', true);
+        cell(c.header, k, y + h1, h2, 'bold', 'center', 'middle');
       } else {
-        cell(c.header, k, y, h1 + h2, 'bold', 'center', true);
+        cell(c.header, k, y, h1 + h2, 'bold', 'center', 'middle');
       }
     }
     doc.y = y + h1 + h2;
@@ -75,13 +88,14 @@ export function drawTable(doc: Doc, box: Box, columns: readonly Column[], rows: 
       doc.y = y + h;
       continue;
     }
-    const h = Math.max(...row.map((t, k) => heightOf(t, k, 'regular'))) + 2 * pad;
+    const signs = (k: number) => columns[k]?.signature === true;
+    const h = Math.max(...row.map((t, k) => heightOf(t, k, 'regular') + (signs(k) ? SIGN_ROOM : 0))) + 2 * pad;
     if (doc.y + h > box.bottom) {
       doc.addPage();
       drawHeader();
     }
     const y = doc.y;
-    row.forEach((t, k) => cell(t, k, y, h, 'regular', columns[k]?.align ?? 'left', false));
+    row.forEach((t, k) => cell(t, k, y, h, 'regular', columns[k]?.align ?? 'left', signs(k) ? 'bottom' : 'top'));
     doc.y = y + h;
   }
   doc.x = box.left;

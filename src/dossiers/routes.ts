@@ -8,7 +8,7 @@ import { idempotent } from '../http/idempotency.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { principalKey } from '../identity/core/principal.ts';
 import { ACTIONS, ACTION_TYPES, roleName, stateName, verifyChain, type ActionType, type StateCode } from './core/index.ts';
-import { AnswersSchema, ApplicantSchema, DossierSchema, EventSchema, InboxItemSchema, actionBody, applicantOf } from './schemas.ts';
+import { AnswersSchema, ApplicantSchema, DossierSchema, EventSchema, InboxItemSchema, PAYLOAD_SCHEMAS, actionBody, applicantOf } from './schemas.ts';
 import { act, actorId, createDossier } from './service.ts';
 import { countsByState, eventEntry, events, inbox, loadDossier, recordOf } from './store.ts';
 import { dossierView, eventView } from './view.ts';
@@ -87,6 +87,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
             idWaiver: Type.Optional(IdWaiverSchema),
             answers: Type.Optional(AnswersSchema), // the tờ khai typed at the counter, stored as the declaration (source 'counter')
             received: Type.Optional(ReceivedSchema),
+            timeCase: Type.Optional(PAYLOAD_SCHEMAS.timeCase), // the procedure's case with its own statutory time
           },
           { additionalProperties: false },
         ),
@@ -98,7 +99,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
       const b = req.body;
       const { idWaiver: _w, ...input } = b;
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
-        const payload = { ...(b.reason ? { reason: b.reason } : {}), ...(b.note ? { note: b.note } : {}) };
+        const payload = { ...(b.reason ? { reason: b.reason } : {}), ...(b.note ? { note: b.note } : {}), ...(b.timeCase ? { timeCase: b.timeCase } : {}) };
         const applicant = applicantOf(b.applicant, 'counter'); // stored as the counter form stores it (core/applicant.ts)
         const w = await createDossier(trx, { principal: p }, b.action, { ...input, applicant }, payload, deps.now());
         const waiver = deskIdOf(b.action, applicant, b.idWaiver); // after the role and procedure checks; a refusal rolls back

@@ -30,6 +30,7 @@ export const PAYLOAD_SCHEMAS: { [K in PayloadField]-?: TSchema } = {
   receiptNo: Str(40),
   orderRef: Str(40),
   transactionNo: Str(40),
+  timeCase: Type.String({ pattern: '^[A-Z0-9_]{1,40}$', description: 'Mã trường hợp giải quyết có thời hạn riêng của thủ tục (THONG_THUONG: thời hạn chung)' }),
 };
 
 /** Fields only the flows that record an action write (the declaration's correction, the payment's settlement): no
@@ -163,6 +164,12 @@ export const DossierSchema = Type.Object({
   dueAt: Instant,
   originalDueAt: Instant,
   extendedDueAt: Instant,
+  timeCase: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()], {
+    description: 'Trường hợp giải quyết có thời hạn riêng đã chọn (null: thời hạn chung của thủ tục)',
+  }),
+  timeCases: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), time: Type.String() }), {
+    description: 'Các trường hợp giải quyết của thủ tục (phiên bản áp dụng cho hồ sơ), trường hợp đầu là thời hạn chung; rỗng nếu thủ tục chỉ có một thời hạn',
+  }),
   pausedAt: Instant,
   finishedAt: Instant,
   returnedAt: Instant,

@@ -9,7 +9,7 @@ import { procedureAt, procedureVersion } from '../catalogue/store.ts';
 import { type StoredProcedure } from '../catalogue/core/types.ts';
 import { workCalendarFor } from '../calendar/store.ts';
 import { communeUnits, type CommuneUnits } from '../org/store.ts';
-import { canSetNewAppointment, computeDue, resumeDue, vnDate } from '../calendar/core/index.ts';
+import { canSetNewAppointment, computeDue, moveDue, resumeDue, vnDate } from '../calendar/core/index.ts';
 import { advance } from './control-sheet.ts';
 import { afterChange } from './after-change.ts';
 import type { WorkCalendar } from '../calendar/core/index.ts';
@@ -45,14 +45,25 @@ export interface NewDossier {
   answers?: FormAnswers;
 }
 
+/** The statutory time of a case of the procedure version in force at receipt: the default (online time when filed
+ *  online and the procedure has one), or the case's own (`timeVariants`); undefined for a case it does not have. */
+export const statutoryTime = (proc: StoredProcedure, channel: NewDossier['channel']) => (timeCase: string | null) =>
+  timeCase === null
+    ? (channel === 'online' && proc.onlineProcessingTime ? proc.onlineProcessingTime : proc.processingTime)
+    : proc.timeVariants?.find((v) => v.code === timeCase)?.processingTime;
+
 export const problemOf = (e: DossierError) => new Problem(e.status, e.code, e.message);
 
 // ── Context for the core ──────────────────────────────────────────────────────────────────────────────
 
 function decideContext(proc: StoredProcedure, cal: WorkCalendar, channel: NewDossier['channel']): DecideContext {
-  const time = channel === 'online' && proc.onlineProcessingTime ? proc.onlineProcessingTime : proc.processingTime;
+  const time = statutoryTime(proc, channel);
   return {
-    computeDue: (receivedAt) => computeDue(receivedAt, time, cal).dueAt,
+    computeDue: (startAt, timeCase) => {
+      const t = time(timeCase);
+      return t ? computeDue(startAt, t, cal).dueAt : null;
+    },
+    moveDue: (due, from, to) => moveDue(due, from, to, cal),
     receiptDue: (at) => computeDue(at, RECEIPT_TIME, cal).dueAt,
     resumeDue: (dueAt, pausedAt, resumedAt) => resumeDue(dueAt, pausedAt, resumedAt, cal),
     canSetNewAppointment: (now, dueAt) => canSetNewAppointment(now, dueAt, cal),
@@ -239,6 +250,7 @@ export async function createDossier(
   const communeId = 'principal' in who ? who.principal.communeId : who.communeId;
   const proc = await procedureAt(trx, input.procedureCode, now);
   if (!proc) throw new Problem(422, 'UNKNOWN_PROCEDURE', `Không có thủ tục mã "${input.procedureCode}" đang có hiệu lực.`);
+  if (proc.routingOnly) throw routingOnly(proc);
   if (!proc.methods.includes(input.channel)) {
     throw new Problem(422, 'CHANNEL_NOT_OFFERED', `Thủ tục "${proc.name}" không thực hiện qua hình thức này.`);
   }
@@ -257,6 +269,12 @@ export async function createDossier(
   if (declaration) await recordDeclaration(trx, written.row.id, declaration, input.channel === 'online' ? 'online' : 'counter', now);
   return written;
 }
+
+/** A procedure another agency decides (catalogue `routingOnly`, e.g. residence: Công an xã, Luật Cư trú 2020): the
+ *  commune guides the citizen there and receives nothing, so no dossier, code or due date of its own. */
+export const routingOnly = (proc: StoredProcedure) => new Problem(409, 'ROUTING_ONLY_PROCEDURE',
+  `Thủ tục "${proc.name}" do ${proc.authority} giải quyết, Ủy ban nhân dân xã không tiếp nhận hồ sơ. ` +
+  `Hướng dẫn người dân nộp hồ sơ tại ${proc.authority} hoặc trực tuyến trên Cổng Dịch vụ công quốc gia, ứng dụng VNeID.`);
 
 /** Any action on an existing dossier the principal may see (404 otherwise: existence is not revealed), or,
  *  for a citizen (`{ citizen: idNumber }`), on their own dossier (the core checks the applicant). `signing`: what

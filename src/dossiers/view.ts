@@ -13,6 +13,7 @@ import { procedureVersion } from '../catalogue/store.ts';
 import { allowedActions, canReadIdNumbers, reviveProjection } from './service.ts';
 import { declarationOf } from './declaration.ts';
 import { hideIdNumbers } from './core/declaration.ts';
+import { chosenTimeCase, timeCaseOptions } from './core/time-cases.ts';
 import { deskIdWaiverOf, eidFilingOfDossier } from '../identity/citizens/accounts.ts';
 
 type Db = Kysely<Database>;
@@ -97,6 +98,8 @@ export async function dossierView(
     dueAt: iso(projection.dueAt),
     originalDueAt: iso(projection.originalDueAt),
     extendedDueAt: iso(projection.extendedDueAt),
+    timeCase: chosenTimeCase(procedure?.timeVariants, projection.timeCase ?? null),
+    timeCases: timeCaseOptions(procedure, row.channel),
     pausedAt: iso(projection.pausedAt),
     finishedAt: iso(projection.finishedAt),
     returnedAt: iso(projection.returnedAt),

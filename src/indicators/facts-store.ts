@@ -21,6 +21,8 @@ export interface FactsInputs {
   /** The declaration in force (latest revision), or null for a dossier filed without an e-form. */
   forms: Declaration['forms'] | null;
   digitised: string[]; reused: boolean; from_store: boolean; e_result: boolean;
+  /** The owner is known by an ID number: the applicant's, or the e-identity account that filed it (core eResultInStore). */
+  owner_identified: boolean;
   paid_online: boolean; paid_vnd: number;
   /** The officer recorded the fees as exempt at 0 đ (a settled order of method 'exempt'). */
   exempt_recorded: boolean;
@@ -40,6 +42,7 @@ export async function factsInputs(db: Kysely<Database>, dossierId: string): Prom
            EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.reused) AS reused,
            EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.from_store) AS from_store,
            EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.component_code = ${RESULT_COMPONENT}) AS e_result,
+           (d.applicant_id_number IS NOT NULL OR EXISTS (SELECT 1 FROM eid_filings ef WHERE ef.dossier_id = d.id)) AS owner_identified,
            COALESCE((SELECT dp.paid_online FROM dossier_payments dp WHERE dp.dossier_id = d.id), false) AS paid_online,
            COALESCE((SELECT dp.paid_vnd FROM dossier_payments dp WHERE dp.dossier_id = d.id), 0) AS paid_vnd,
            EXISTS (SELECT 1 FROM payment_orders o JOIN payment_entries e ON e.order_ref = o.ref AND e.kind = 'paid'

@@ -1,20 +1,24 @@
 // Keeping a dossier's indicator facts (table indicator_facts) up to date: called in the transaction of every change
 // that can move a figure (a dossier action, an attached file, a payment, a rating). One query gathers what the pure
 // core needs (and the previous facts row, facts-store.ts); the dossier's fees are assessed by the payments core
-// (payments/core/assess.ts, 766 3.6); countsOf() decides the counts; then, in the same
+// (payments/core/assess.ts, 766 3.6); its signed result in force is read as the results area reads it (766 4.4);
+// countsOf() decides the counts; then, in the same
 // transaction, the monthly rollup moves by the difference between the new and the previous row's entries
 // (rollup-store.ts).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { answersOfDeclaration, assessFee, filedOn } from '../payments/core/assess.ts';
-import { allPapersFiled, countsOf, feeBearing } from './core/contributions.ts';
+import { allPapersFiled, countsOf, eResultInStore, feeBearing, linkedToStore, usesPopulationData } from './core/contributions.ts';
 import { factsInputs, writeFacts } from './facts-store.ts';
 import { applyRollupDelta } from './rollup-store.ts';
+import { signedResultOf } from '../results/store.ts';
 
 
 export async function refreshFacts(db: Kysely<Database>, dossierId: string): Promise<void> {
   const f = await factsInputs(db, dossierId);
   if (!f) return;
+  // The signed result in force and issued, as the citizen's "Hồ sơ của tôi" shows it (766 4.4, eResultInStore()).
+  const signed = f.owner_identified ? await signedResultOf(db, dossierId) : undefined;
   const flags = f.flags ?? {};
   // The fees as the payments service assesses them (its pure core, so that the figures and the fee line agree).
   const filed = f.received_at ?? f.submitted_at;
@@ -32,8 +36,10 @@ export async function refreshFacts(db: Kysely<Database>, dossierId: string): Pro
     eResult: f.e_result,
     allComponentsDigitised: allPapersFiled(f.components, new Set(f.digitised)),
     reusedComponent: f.reused,
-    linkedToStore: f.from_store,
-    eid: f.authenticated_with_eid,
+    linkedToStore: linkedToStore({
+      componentFromStore: f.from_store, eResultInStore: eResultInStore({ signedResultIssued: !!signed, ownerIdentified: f.owner_identified }),
+    }),
+    eid: usesPopulationData({ authenticatedWithEid: f.authenticated_with_eid, componentFromStore: f.from_store }),
     complained: f.complained,
   });
   const pj = f.projection ?? {};

@@ -3,7 +3,7 @@
 // why (they are "unavailable", never zero).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { publishedInFull, type ProcedureData } from './core/catalogue-measures.ts';
+import { onlinePaymentMeasures, proceduresOf, publishedInFull, type ProcedureData } from './core/catalogue-measures.ts';
 import { measuresFromCounts } from './core/contributions.ts';
 import { index766At } from './core/index766-data.ts';
 import { reportOf, type PeriodReport } from './core/period-report.ts';
@@ -13,7 +13,7 @@ import type { SpanFigures } from './core/rollup.ts';
 import { scoreIndex, type IndexResult, type Measure } from './core/score.ts';
 import { vnDate } from '../calendar/core/vn-time.ts';
 import { figures, type Path } from './figures.ts';
-import { procedureNames, proceduresInForce, type Scope } from './store.ts';
+import { procedureNames, proceduresInForce, proceduresPaidOnline, type Scope } from './store.ts';
 import { petitionMeasures } from '../petitions/measures.ts';
 
 const NO_PUBLICATION = 'Xã Số không lưu quyết định công bố TTHC và ngày công khai trên Cơ sở dữ liệu quốc gia (do cấp tỉnh thực hiện).';
@@ -38,19 +38,19 @@ export interface Index766Options {
 }
 
 export async function index766(db: Kysely<Database>, scope: Scope, period: Period, opts: Index766Options): Promise<Index766Report> {
-  const [f, catalogue, petitions] = await Promise.all([
+  const [f, catalogue, petitions, paidOnline] = await Promise.all([
     opts.figures ?? figures(db, scope, period, { via: opts.via }),
     opts.catalogue ?? proceduresInForce(db, period.start),
     petitionMeasures(db, scope.communeId, period, opts.now),
+    proceduresPaidOnline(db, scope.communeId, period),
   ]);
   const measures: Record<string, Measure> = {
     '1.1': { unavailable: NO_PUBLICATION },
     '1.2': { unavailable: NO_PUBLICATION },
     '1.3': publishedInFull(catalogue),
     '1.4': { unavailable: NO_SYNC },
-    // Needs the list of fees integrated with the payment gateway (issue 4).
-    '3.5a': { unavailable: 'Chưa tính: cần danh mục phí đã tích hợp thanh toán trực tuyến.' },
-    '3.5b': { unavailable: 'Chưa tính: cần danh mục phí đã tích hợp thanh toán trực tuyến.' },
+    // Procedure-level, over the fee-bearing procedures in force at the period's start in the scope.
+    ...onlinePaymentMeasures(proceduresOf(catalogue, scope), paidOnline),
     '4.2b': { unavailable: NO_E_CERTIFIED },
     '4.5a': { unavailable: 'Chưa tính theo thủ tục (chỉ tính theo hồ sơ, chỉ số 4.5b).' },
     ...petitions,

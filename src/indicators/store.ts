@@ -106,3 +106,16 @@ export async function dossiersListed(
     .orderBy('d.received_at').limit(limit).execute();
 }
 
+
+/** The codes of the procedures with at least one online payment settled in [start, end) in the commune (766 3.5b):
+ *  a 'paid' entry of an 'online' order (payments, migration 007), dated by the gateway's time of payment. */
+export async function proceduresPaidOnline(db: Kysely<Database>, communeId: string, p: Period): Promise<Set<string>> {
+  const rows = await db.selectFrom('payment_orders as o')
+    .innerJoin('payment_entries as e', (j) => j.onRef('e.order_ref', '=', 'o.ref').on('e.kind', '=', 'paid'))
+    .innerJoin('dossiers as d', 'd.id', 'o.dossier_id')
+    .select('d.procedure_code').distinct()
+    .where('o.commune_id', '=', communeId).where('o.method', '=', 'online')
+    .where('e.at', '>=', p.start).where('e.at', '<', p.end)
+    .execute();
+  return new Set(rows.map((r) => r.procedure_code));
+}

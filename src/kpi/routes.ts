@@ -1,22 +1,21 @@
 // JSON API of the civil-servant KPI under NĐ 335/2025 (domain.md §8): an officer's period with the explanation of
 // every point, the self-assessment, the manager's appraisal, the leader's approval (each POST with an
 // Idempotency-Key), the team list, the quota of "excellent" ratings and the per-unit emulation ranking.
-// Periods are written "2026-11" (a month) or "2026-Q4" (a quarter); the default is the last finished month.
+// Periods are written "2026-11" (a month) or "2026-Q4" (a quarter); the default is the last finished month. The
+// centre comments on officers seconded to the one-stop centre are in centre-routes.ts, registered from here.
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/deps.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { IdempotencyHeader, STAFF_SECURITY as security } from '../http/openapi.ts';
 import { requireStaff } from '../identity/hooks.ts';
-import { principalKey } from '../identity/core/principal.ts';
-import { appraise, approve, kpiOf, quotaFor, selfAssess, setUnitRating } from './service.ts';
+import { principalKey, type Principal } from '../identity/core/principal.ts';
+import { appraise, approve, kpiOf, quotaFor, selfAssess, setUnitRating, type PeriodKey } from './service.ts';
 import { parsePeriod } from './period.ts';
 import { ranking, team } from './team.ts';
+import { centreCommentsForKpi } from './centre.ts';
+import { centreRoutes } from './centre-routes.ts';
+import { PeriodField, PeriodQuery, StaffParam, tags } from './schemas.ts';
 
-const tags = ['đánh giá KPI cán bộ'];
-const PERIOD = '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$';
-const PeriodField = Type.String({ pattern: PERIOD, description: 'Kỳ đánh giá: tháng "2026-11" hoặc quý "2026-Q4"' });
-const PeriodQuery = Type.Object({ period: Type.Optional(PeriodField) });
-const StaffParam = Type.Object({ staffId: Type.Integer({ minimum: 1 }) });
 const Points = Type.Record(Type.String({ maxLength: 40 }), Type.Number({ minimum: 0, maximum: 100 }));
 const Codes = Type.Array(Type.String({ maxLength: 60 }), { maxItems: 500 });
 const Pct = Type.Number({ minimum: 0, maximum: 100 });
@@ -32,23 +31,31 @@ const KpiViewSchema = Type.Object({
   manualTask: Type.Unknown(), disqualified: Type.Union([Type.String(), Type.Null()]),
   result: Type.Unknown({ description: 'a, b, c, điểm tiêu chí chung, điểm nhiệm vụ, tổng, xếp loại và giải thích từng dòng (lines)' }),
   rules: Type.Unknown(), appraiser: Type.String(),
+  secondedFrom: Type.Optional(Type.Union([Type.Object({ unitId: Type.Union([Type.Integer(), Type.Null()]) }), Type.Null()], { description: 'Được cử đến Trung tâm Phục vụ hành chính công trong kỳ: đơn vị chủ quản thẩm định' })),
   steps: Type.Array(Type.Object({ step: Type.String(), at: Type.String(), note: Type.Union([Type.String(), Type.Null()]), actorName: Type.String() })),
   can: Type.Object({ selfAssess: Type.Boolean(), appraise: Type.Boolean(), approve: Type.Boolean() }),
+  centreComments: Type.Optional(Type.Unknown({ description: 'Nhận xét của Trung tâm Phục vụ hành chính công (cán bộ được cử đến làm việc tại Trung tâm), để tham khảo khi chấm tiêu chí chung; null nếu không có' })),
 });
 
 export async function kpiRoutes(app: App, deps: Deps) {
+  /** An officer's KPI with the centre comments the caller may read next to it (they inform the general criteria). */
+  const withCentre = async (p: Principal, staffId: number, period: PeriodKey) => {
+    const view = await kpiOf(deps.db, p, staffId, period, deps.now());
+    return { ...view, centreComments: await centreCommentsForKpi(deps.db, p, staffId, period, deps.now()) };
+  };
+
   app.get('/api/v1/kpi/me', {
     schema: { tags, summary: 'KPI của tôi trong một kỳ, với cách tính từng điểm', security, querystring: PeriodQuery, response: { 200: KpiViewSchema } },
   }, async (req) => {
     const p = requireStaff(req);
-    return kpiOf(deps.db, p, p.id, parsePeriod(req.query.period, deps.now()), deps.now());
+    return withCentre(p, p.id, parsePeriod(req.query.period, deps.now()));
   });
 
   app.get('/api/v1/kpi/officers/:staffId', {
     schema: { tags, summary: 'KPI của một cán bộ (chính mình; trưởng đơn vị: cán bộ của đơn vị; lãnh đạo: cả xã)', security, params: StaffParam, querystring: PeriodQuery, response: { 200: KpiViewSchema } },
   }, async (req) => {
     const p = requireStaff(req);
-    return kpiOf(deps.db, p, req.params.staffId, parsePeriod(req.query.period, deps.now()), deps.now());
+    return withCentre(p, req.params.staffId, parsePeriod(req.query.period, deps.now()));
   });
 
   app.post('/api/v1/kpi/self-assessment', {
@@ -108,6 +115,8 @@ export async function kpiRoutes(app: App, deps: Deps) {
     const p = requireStaff(req);
     return idempotent(deps.db, req, reply, principalKey(p), async (trx) => ({ status: 200, body: await setUnitRating(trx, p, req.body, deps.now()) }));
   });
+
+  await centreRoutes(app, deps);
 
   app.get('/api/v1/kpi/ranking', {
     schema: { tags, summary: 'Xếp hạng thi đua các đơn vị theo kết quả CCHC (công thức do xã lựa chọn)', security, querystring: PeriodQuery,

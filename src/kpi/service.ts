@@ -8,6 +8,8 @@ import { Problem, forbidden, notFound } from '../http/problem.ts';
 import { hasRole, type Principal } from '../identity/core/principal.ts';
 import { periodName, periodOf } from '../indicators/core/periods.ts';
 import { workOf } from './actions.ts';
+import { secondments } from './centre-store.ts';
+import { secondmentIn } from './core/centre.ts';
 import { withFindings, type Figures, type PlanTaskFigures } from './core/figures.ts';
 import { checkQuota, type QuotaCheck, type Rating } from './core/rules.ts';
 import { score, type ScoreResult } from './core/score.ts';
@@ -50,28 +52,59 @@ async function rulesFor(db: Db, communeId: string, p: PeriodKey): Promise<RuleSe
 
 const isHead = (s: StaffRow) => s.roles.includes('unit_head') || s.roles.includes('leader');
 
-/** Who appraises an officer: the head of their unit; the leader for unit heads and for units without a head. */
-async function appraiserOf(db: Db, communeId: string, s: StaffRow): Promise<'unit_head' | 'leader'> {
-  if (isHead(s) || s.unit_id === null) return 'leader';
-  const heads = (await staffOf(db, communeId, { unitId: s.unit_id })).filter((x) => x.id !== s.id && x.roles.includes('unit_head'));
+/** The days of a period as Vietnam dates: the first, and the first after it. */
+const daysOf = (p: PeriodKey) => {
+  const r = periodRange(p);
+  return { firstDay: vnDate(r.start), endDay: vnDate(r.end) };
+};
+
+/** The unit whose head appraises the officer in the period: the home unit of a secondment to the one-stop centre in
+ *  force (a seconded officer is rated by their home agency, Hải Phòng QĐ 212/2025 Đ3 k7), else their own unit. */
+export async function kpiUnitOf(db: Db, communeId: string, s: StaffRow, p: PeriodKey): Promise<{ unitId: number | null; seconded: boolean }> {
+  const { firstDay, endDay } = daysOf(p);
+  const sec = secondmentIn(await secondments(db, communeId, { staffId: s.id, firstDay, endDay }), s.id, firstDay, endDay);
+  return sec ? { unitId: sec.homeUnitId, seconded: true } : { unitId: s.unit_id, seconded: false };
+}
+
+/** Who appraises an officer: the head of their unit (`unitId`: their KPI unit, kpiUnitOf); the leader for unit heads
+ *  and for units without a head. */
+export async function appraiserOf(db: Db, communeId: string, s: StaffRow, unitId = s.unit_id): Promise<'unit_head' | 'leader'> {
+  if (isHead(s) || unitId === null) return 'leader';
+  const heads = (await staffOf(db, communeId, { unitId })).filter((x) => x.id !== s.id && x.roles.includes('unit_head'));
   return heads.length ? 'unit_head' : 'leader';
 }
 
 /** The officer whose KPI the caller may see, read within the caller's scope IN SQL: themself, their unit (unit
- *  head), the commune (leader). Anything else does not exist for them (404). */
-export async function visibleStaff(db: Db, who: Principal, staffId: number): Promise<StaffRow> {
+ *  head) and, for the period `p`, the officers seconded from their unit to the centre; the commune (leader). Anything
+ *  else does not exist for them (404). */
+export async function visibleStaff(db: Db, who: Principal, staffId: number, p?: PeriodKey): Promise<StaffRow> {
   if (who.kind !== 'staff') throw notFound('cán bộ');
-  const scope = staffId === who.id || hasRole(who, 'leader') ? { staffId } : hasRole(who, 'unit_head') && who.unitId !== null ? { staffId, unitId: who.unitId } : null;
-  const row = scope ? (await staffOf(db, who.communeId, scope))[0] : undefined;
+  const head = hasRole(who, 'unit_head') && who.unitId !== null;
+  const scope = staffId === who.id || hasRole(who, 'leader') ? { staffId } : head ? { staffId, unitId: who.unitId! } : null;
+  let row = scope ? (await staffOf(db, who.communeId, scope))[0] : undefined;
+  if (!row && head && p && (await secondedFrom(db, who.communeId, who.unitId!, p)).includes(staffId)) row = (await staffOf(db, who.communeId, { staffId }))[0];
   if (!row) throw notFound('cán bộ');
   return row;
 }
 
-/** Officers the caller may see: the commune (leader), their unit (unit head), else themself. */
-export async function visibleOfficers(db: Db, who: Principal): Promise<StaffRow[]> {
+/** The officers seconded from the unit to the centre during the period. */
+async function secondedFrom(db: Db, communeId: string, unitId: number, p: PeriodKey): Promise<number[]> {
+  const { firstDay, endDay } = daysOf(p);
+  const rows = await secondments(db, communeId, { homeUnitId: unitId, firstDay, endDay });
+  return [...new Set(rows.map((r) => r.staffId))].filter((id) => secondmentIn(rows, id, firstDay, endDay)?.homeUnitId === unitId);
+}
+
+/** Officers the caller may see: the commune (leader), their unit and (for the period `p`) those seconded from it to
+ *  the centre (unit head), else themself. */
+export async function visibleOfficers(db: Db, who: Principal, p?: PeriodKey): Promise<StaffRow[]> {
   if (who.kind !== 'staff') return [];
   if (hasRole(who, 'leader')) return staffOf(db, who.communeId);
-  if (hasRole(who, 'unit_head') && who.unitId !== null) return staffOf(db, who.communeId, { unitId: who.unitId });
+  if (hasRole(who, 'unit_head') && who.unitId !== null) {
+    const own = await staffOf(db, who.communeId, { unitId: who.unitId });
+    const away = p ? await secondedFrom(db, who.communeId, who.unitId, p) : [];
+    const extra = await Promise.all(away.filter((id) => !own.some((o) => o.id === id)).map(async (id) => (await staffOf(db, who.communeId, { staffId: id }))[0]));
+    return [...own, ...extra.filter((x): x is StaffRow => !!x)];
+  }
   return staffOf(db, who.communeId, { staffId: who.id });
 }
 
@@ -98,11 +131,18 @@ export interface KpiView {
   result: ScoreResult;
   rules: { effectiveFrom: string; legalBasis: string; general: { code: string; label: string; max: number }[]; notes: string[] };
   appraiser: 'unit_head' | 'leader';
+  /** The officer is seconded to the one-stop centre in the period: their home unit appraises them. */
+  secondedFrom: { unitId: number | null } | null;
   steps: { step: string; at: string; note: string | null; actorName: string }[];
   can: { selfAssess: boolean; appraise: boolean; approve: boolean };
 }
 
 type Frozen = Omit<KpiView, 'steps' | 'can' | 'status' | 'statusLabel' | 'frozen'>;
+
+async function appraisal(db: Db, communeId: string, s: StaffRow, p: PeriodKey): Promise<Pick<KpiView, 'appraiser' | 'secondedFrom'>> {
+  const unit = await kpiUnitOf(db, communeId, s, p);
+  return { appraiser: await appraiserOf(db, communeId, s, unit.unitId), secondedFrom: unit.seconded ? { unitId: unit.unitId } : null };
+}
 
 async function liveView(db: Db, communeId: string, s: StaffRow, p: PeriodKey, a: AssessmentRow | undefined, now: Date): Promise<Frozen> {
   const rs = await rulesFor(db, communeId, p);
@@ -124,13 +164,13 @@ async function liveView(db: Db, communeId: string, s: StaffRow, p: PeriodKey, a:
     generalSource, general, selfGeneral, selfNote: a?.self_note ?? null, appraisalNote: a?.appraisal_note ?? null,
     qualityErrors, excused, manualTask: a?.manual_task ?? null, disqualified: a?.disqualified ?? null, result,
     rules: { effectiveFrom: rs.effectiveFrom, legalBasis: rs.legalBasis, general: r.general, notes: [r.generalBasis, r.componentsBasis, r.deductionBasis, r.bandsBasis, r.conversionBasis] },
-    appraiser: await appraiserOf(db, communeId, s),
+    ...(await appraisal(db, communeId, s, p)),
   };
 }
 
 export async function kpiOf(db: Db, who: Principal, staffId: number, p: PeriodKey, now: Date): Promise<KpiView> {
-  const s = await visibleStaff(db, who, staffId);
-  return viewOf(db, who, s, validPeriod(p), now);
+  const s = await visibleStaff(db, who, staffId, validPeriod(p));
+  return viewOf(db, who, s, p, now);
 }
 
 async function viewOf(db: Db, who: Principal, s: StaffRow, p: PeriodKey, now: Date): Promise<KpiView> {
@@ -140,16 +180,18 @@ async function viewOf(db: Db, who: Principal, s: StaffRow, p: PeriodKey, now: Da
   const status = a?.status ?? 'not_started';
   const steps = a ? (await stepsOf(db, a.id)).map((x) => ({ step: x.step, at: x.at.toISOString(), note: x.note, actorName: x.actor_name })) : [];
   const periodOver = periodRange(p).end <= now;
+  const unit = await kpiUnitOf(db, who.communeId, s, p);
   const can = {
     selfAssess: who.id === s.id && (status === 'not_started' || status === 'self_assessed'),
-    appraise: periodOver && who.id !== s.id && (status === 'self_assessed' || status === 'appraised') && mayAppraise(who, s, body.appraiser),
+    appraise: periodOver && who.id !== s.id && (status === 'self_assessed' || status === 'appraised') && mayAppraise(who, unit.unitId, body.appraiser),
     approve: who.id !== s.id && status === 'appraised' && hasRole(who, 'leader'),
   };
   return { ...body, status, statusLabel: STATUS_LABEL[status], frozen: !!frozen, steps, can };
 }
 
-const mayAppraise = (who: Principal, s: StaffRow, by: 'unit_head' | 'leader') =>
-  by === 'leader' ? hasRole(who, 'leader') : hasRole(who, 'unit_head') && who.unitId === s.unit_id;
+/** `unitId`: the officer's KPI unit (kpiUnitOf). */
+const mayAppraise = (who: Principal, unitId: number | null, by: 'unit_head' | 'leader') =>
+  by === 'leader' ? hasRole(who, 'leader') : hasRole(who, 'unit_head') && who.unitId === unitId;
 
 // ── The workflow ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -188,7 +230,8 @@ export async function selfAssess(trx: Transaction<Database>, who: Principal, p: 
   if (periodRange(p).start > now) throw new Problem(422, 'PERIOD_NOT_STARTED', 'Kỳ đánh giá chưa bắt đầu.');
   const a = await findAssessment(trx, who.communeId, s.id, p, true);
   if (a && a.status !== 'self_assessed') throw stepNotAllowed('tự đánh giá', a.status);
-  const id = a?.id ?? (await createAssessment(trx, { communeId: who.communeId, staffId: s.id, unitId: s.unit_id, period: p, at: now })).id;
+  const unitId = (await kpiUnitOf(trx, who.communeId, s, p)).unitId;
+  const id = a?.id ?? (await createAssessment(trx, { communeId: who.communeId, staffId: s.id, unitId, period: p, at: now })).id;
   await updateAssessment(trx, id, { self_note: input.note?.trim() || null, self_general: input.general ?? {}, at: now });
   await logStep(trx, id, 'self_assess', who.id, now, input.note?.trim() || null, { general: input.general ?? {} });
   return viewOf(trx, who, s, p, now);
@@ -196,9 +239,10 @@ export async function selfAssess(trx: Transaction<Database>, who: Principal, p: 
 
 export async function appraise(trx: Transaction<Database>, who: Principal, staffId: number, p: PeriodKey, input: AppraisalInput, now: Date): Promise<KpiView> {
   validPeriod(p);
-  const s = await visibleStaff(trx, who, staffId);
-  const by = await appraiserOf(trx, who.communeId, s);
-  if (who.id === s.id || !mayAppraise(who, s, by)) throw forbidden(by === 'leader' ? 'Lãnh đạo UBND xã thẩm định cán bộ này.' : 'Trưởng đơn vị của cán bộ thẩm định.');
+  const s = await visibleStaff(trx, who, staffId, p);
+  const unit = await kpiUnitOf(trx, who.communeId, s, p);
+  const by = await appraiserOf(trx, who.communeId, s, unit.unitId);
+  if (who.id === s.id || !mayAppraise(who, unit.unitId, by)) throw forbidden(by === 'leader' ? 'Lãnh đạo UBND xã thẩm định cán bộ này.' : 'Trưởng đơn vị của cán bộ thẩm định.');
   if (periodRange(p).end > now) throw new Problem(409, 'PERIOD_NOT_OVER', 'Chỉ thẩm định sau khi kỳ đánh giá kết thúc.');
   const a = await findAssessment(trx, who.communeId, s.id, p, true);
   if (!a) throw stepNotAllowed('thẩm định khi cán bộ chưa tự đánh giá', 'not_started');

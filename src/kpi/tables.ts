@@ -1,6 +1,7 @@
-// Kysely table types of the civil-servant KPI under NĐ 335/2025 (src/db/migrations/015_kpi.sql), joined into
-// Database (src/db/schema.ts).
+// Kysely table types of the civil-servant KPI under NĐ 335/2025 (src/db/migrations/015_kpi.sql) and of the centre
+// comments on seconded officers (src/db/migrations/024_kpi_centre_comments.sql), joined into Database (src/db/schema.ts).
 import type { ColumnType, Generated } from 'kysely';
+import type { CentreStatus, CentreStep } from './core/centre.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -61,7 +62,53 @@ export interface KpiUnitRatingsTable {
   set_at: ColumnType<Date, Date | string, Date | string>;
 }
 
+/** An officer seconded to the one-stop centre from their home unit, for a term (NĐ 118/2025 Đ11, Đ12 k8). */
+export interface KpiSecondmentsTable {
+  id: Generated<number>;
+  commune_id: string;
+  staff_id: number;
+  home_unit_id: number;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  decision: string | null;
+  recorded_by: number;
+  recorded_at: Timestamp;
+}
+
+/** The centre's comments on a seconded officer for a period (QĐ 212/2025 Hải Phòng Đ3 k7). */
+export interface KpiCentreCommentsTable {
+  id: Generated<string>;
+  commune_id: string;
+  staff_id: number;
+  home_unit_id: number | null;
+  period_kind: PeriodKind;
+  year: number;
+  period_no: number;
+  status: CentreStatus;
+  attitude: ColumnType<string, string | undefined, string>;
+  discipline: ColumnType<string, string | undefined, string>;
+  other: ColumnType<string, string | undefined, string>;
+  proposed_rating: string | null;
+  figures: ColumnType<unknown, string | undefined, string>;
+  recipient: string | null;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  sent_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface KpiCentreCommentStepsTable {
+  id: Generated<number>;
+  comment_id: string;
+  step: CentreStep;
+  actor_id: number;
+  at: Timestamp;
+  data: ColumnType<unknown, string | undefined, never>;
+}
+
 export interface KpiTables {
+  kpi_secondments: KpiSecondmentsTable;
+  kpi_centre_comments: KpiCentreCommentsTable;
+  kpi_centre_comment_steps: KpiCentreCommentStepsTable;
   kpi_unit_ratings: KpiUnitRatingsTable;
   kpi_rule_sets: KpiRuleSetsTable;
   kpi_assessments: KpiAssessmentsTable;

@@ -20,7 +20,7 @@ export interface TeamRow {
 /** Officers in the caller's scope with their period's figures and step (a specialist sees only themself). */
 export async function team(db: Db, who: Principal, p: PeriodKey, now: Date): Promise<{ label: string; rows: TeamRow[]; quota: QuotaReport | null }> {
   validPeriod(p);
-  const officers = await visibleOfficers(db, who);
+  const officers = await visibleOfficers(db, who, p);
   const rs = await rulesFor(db, who.communeId, p);
   const leader = hasRole(who, 'leader');
   const scope = leader ? { communeId: who.communeId } : hasRole(who, 'unit_head') && who.unitId !== null ? { communeId: who.communeId, unitId: who.unitId } : { communeId: who.communeId, staffId: who.id };

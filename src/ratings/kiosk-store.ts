@@ -16,6 +16,8 @@ export interface KioskDossier {
   code: string | null;
   procedureCode: string;
   procedureName: string;
+  /** How it was filed: the form asks about the online service's convenience only for 'online'. */
+  channel: string;
   state: number;
   rated: boolean;
 }
@@ -24,12 +26,12 @@ const base = (db: Db, communeId: string) =>
   db.selectFrom('dossiers as d')
     .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'd.procedure_code').onRef('p.version', '=', 'd.procedure_version'))
     .leftJoin('ratings as r', 'r.dossier_id', 'd.id')
-    .select(['d.id', 'd.code', 'd.state', 'd.procedure_code', 'p.name as procedure_name', 'r.dossier_id as rated'])
+    .select(['d.id', 'd.code', 'd.state', 'd.channel', 'd.procedure_code', 'p.name as procedure_name', 'r.dossier_id as rated'])
     .where('d.commune_id', '=', communeId)
     .where('d.state', 'in', [...RATABLE_STATES]);
 
-const toKiosk = (r: { id: string; code: string | null; state: number; procedure_code: string; procedure_name: string; rated: string | null }): KioskDossier => ({
-  id: r.id, code: r.code, procedureCode: r.procedure_code, procedureName: r.procedure_name, state: r.state, rated: r.rated !== null,
+const toKiosk = (r: { id: string; code: string | null; state: number; channel: string; procedure_code: string; procedure_name: string; rated: string | null }): KioskDossier => ({
+  id: r.id, code: r.code, procedureCode: r.procedure_code, procedureName: r.procedure_name, channel: r.channel, state: r.state, rated: r.rated !== null,
 });
 
 /** The dossiers this officer returned in the last KIOSK_RECENT_DAYS days and not yet rated, latest first. */

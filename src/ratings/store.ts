@@ -88,3 +88,26 @@ export async function ratingSummary(db: Db, communeId: string, start: Date, end:
   }
   return s;
 }
+
+/** A rating given in the period, with the units its dossier was at (dossier_units: receiving and processing). */
+export interface RatingOfUnits {
+  criteria: Criteria;
+  units: { code: string; name: string }[];
+}
+
+/** The ratings given in [start, end) to the commune's dossiers, each with the units of the commune its dossier was at
+ *  (the quarterly evaluation per unit, core/scores.ts). */
+export async function ratingsWithUnits(db: Db, communeId: string, start: Date, end: Date): Promise<RatingOfUnits[]> {
+  const rows = await db
+    .selectFrom('ratings as r').innerJoin('dossiers as d', 'd.id', 'r.dossier_id')
+    .leftJoin('dossier_units as du', 'du.dossier_id', 'r.dossier_id')
+    .leftJoin('units as u', (j) => j.onRef('u.id', '=', 'du.unit_id').on('u.commune_id', '=', communeId))
+    .select([
+      'r.dossier_id', 'r.criteria',
+      sql<{ code: string; name: string }[]>`coalesce(json_agg(json_build_object('code', u.code, 'name', u.name) ORDER BY u.code) FILTER (WHERE u.id IS NOT NULL), '[]')`.as('units'),
+    ])
+    .where('d.commune_id', '=', communeId).where('r.created_at', '>=', start).where('r.created_at', '<', end)
+    .groupBy(['r.dossier_id', 'r.criteria'])
+    .execute();
+  return rows.map((r) => ({ criteria: parseCriteria((r.criteria ?? {}) as Record<string, unknown>), units: r.units }));
+}

@@ -70,9 +70,12 @@ test('processing time: known unit, non-negative integer, 0 only for same_day', (
   expectIssue((p) => void (p.processingTime = { unit: 'working_days', value: -1 }), 'time.value', 'processingTime.value');
   expectIssue((p) => void (p.processingTime = { unit: 'working_days', value: 1.5 }), 'time.value', 'processingTime.value');
   expectIssue((p) => void (p.processingTime = { unit: 'working_days', value: 0 }), 'time.zero_only_same_day', 'processingTime.value');
-  expectIssue((p) => void (p.processingTime = { unit: 'same_day', value: 1 }), 'time.zero_only_same_day', 'processingTime.value');
   expectIssue((p) => void (p.onlineProcessingTime = { unit: 'calendar_days', value: 0 }), 'time.zero_only_same_day', 'onlineProcessingTime.value');
   expectIssue((p) => void (p.timeVariants![0]!.processingTime.value = -2), 'time.value', 'timeVariants.0.processingTime.value');
+});
+
+test('a same-day time may carry an extension in working days (NĐ 23/2015 Đ21)', () => {
+  assert.deepEqual(issuesAfter((p) => void (p.timeVariants = [{ code: 'NHIEU_BAN', name: 'Nhiều bản', processingTime: { unit: 'same_day', value: 2 } }])), []);
 });
 
 test('time variants need distinct codes', () => {

@@ -64,6 +64,11 @@ export function pdfText(pdf: Buffer, pages?: { first: number; last: number }): s
     run('pdftotext', ['-layout', '-enc', 'UTF-8', ...(pages ? ['-f', String(pages.first), '-l', String(pages.last)] : []), file, '-']));
 }
 
+/** `pdftotext -raw`: the text in the order it is drawn, so a table's cells come out whole, one after the other. */
+export function pdfRawText(pdf: Buffer): string {
+  return withFile(pdf, (file) => run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-']));
+}
+
 /** The text with runs of white space (line breaks, layout padding) folded to one space. */
 export const flat = (s: string) => s.replace(/\s+/g, ' ');
 

@@ -212,6 +212,7 @@ const BODIES: Record<ActionType, object> = {
   apologize_extend: { reason: 'Quá tải', newDueAt: '2026-12-31T17:00:00+07:00' },
   correct_declaration: {},
   fee_paid: {},
+  set_time_case: { timeCase: 'XAC_MINH', reason: 'Cần xác minh' },
 };
 
 test("another commune's staff get 404 on every action endpoint; so does a unit the dossier never reached", async () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  allPapersFiled, countsOf, feeBearing, measuresFromCounts, type Count, type DossierFacts,
+  allPapersFiled, countsOf, eResultInStore, feeBearing, linkedToStore, measuresFromCounts, usesPopulationData, type Count, type DossierFacts,
 } from '../../src/indicators/core/contributions.ts';
 
 const plain: DossierFacts = {
@@ -98,6 +98,34 @@ describe('sums', () => {
       const sum: Partial<Record<Count, number>> = {};
       for (const d of list) for (const c of countsOf(d)) sum[c] = (sum[c] ?? 0) + 1;
       for (const [id, m] of Object.entries(measuresFromCounts(sum))) assert.ok(m.numerator <= m.denominator, id);
+    }));
+  });
+});
+
+describe('the e-data store (4.4) and population data (4.5b)', () => {
+  it('an e-result is in the store only when signed, issued, and its owner is known by an ID number', () => {
+    assert.equal(eResultInStore({ signedResultIssued: true, ownerIdentified: true }), true);
+    assert.equal(eResultInStore({ signedResultIssued: true, ownerIdentified: false }), false, 'received without an ID number');
+    assert.equal(eResultInStore({ signedResultIssued: false, ownerIdentified: true }), false);
+  });
+  it('property: 4.4 counts a component from the store OR the e-result pushed to it, nothing else', () => {
+    fc.assert(fc.property(fc.boolean(), fc.boolean(), fc.boolean(), (fromStore, signed, owner) => {
+      const pushed = eResultInStore({ signedResultIssued: signed, ownerIdentified: owner });
+      assert.equal(linkedToStore({ componentFromStore: fromStore, eResultInStore: pushed }), fromStore || (signed && owner));
+    }));
+  });
+  it('property: 4.5b counts VNeID OR data from the store; never more than the received dossiers', () => {
+    const facts = fc.record({ received: fc.boolean(), authenticatedWithEid: fc.boolean(), componentFromStore: fc.boolean() });
+    fc.assert(fc.property(fc.array(facts, { maxLength: 40 }), (list) => {
+      const sum: Partial<Record<Count, number>> = {};
+      for (const x of list) {
+        const eid = usesPopulationData(x);
+        assert.equal(eid, x.authenticatedWithEid || x.componentFromStore);
+        for (const c of countsOf(f({ received: x.received, eid }))) sum[c] = (sum[c] ?? 0) + 1;
+      }
+      const m = measuresFromCounts(sum)['4.5b'];
+      assert.equal(m.numerator, list.filter((x) => x.received && (x.authenticatedWithEid || x.componentFromStore)).length);
+      assert.equal(m.denominator, list.filter((x) => x.received).length);
     }));
   });
 });

@@ -41,11 +41,15 @@ export function computeDue(receivedAt: Date, time: ProcessingTime, cal: WorkCale
       return { startAt, dueAt: cal.addWorkingHours(startAt, time.value) };
     // "trong ngày": Luật Hộ tịch 2014 Đ5 k3 and Nghị định 23/2015/NĐ-CP Đ7: received "sau 15 giờ" (after the cutoff)
     // → the end of the next working day; up to the cutoff itself (15:00:00, to the second) → the end of that day.
+    // A value n > 0 adds n working days (below).
     case 'same_day': {
       const cutoffMs = parseClock(opts.sameDayCutoff ?? DEFAULT_SAME_DAY_CUTOFF) * 60_000;
       const day = vnDate(startAt);
       const second = Math.floor(vnMsOfDay(startAt) / 1000) * 1000;
-      const dueDay = second <= cutoffMs ? day : cal.nextWorkingDay(day);
+      let dueDay = second <= cutoffMs ? day : cal.nextWorkingDay(day);
+      // NĐ 23/2015/NĐ-CP Đ21: a case that cannot be done in the day is extended by at most `value` working days,
+      // counted after the same-day due day (so the 15:00 rule applies first).
+      for (let i = 0; i < time.value; i++) dueDay = cal.nextWorkingDay(dueDay);
       return { startAt, dueAt: cal.endOfWorkingDay(dueDay) };
     }
     // "ngày" (calendar days), Bộ luật Dân sự 2015: the day of receipt is not counted (Đ147 k2); the period ends at
@@ -79,6 +83,17 @@ export function resumeDue(dueAt: Date, pausedAt: Date, resumedAt: Date, cal: Wor
   if (+pausedAt >= +dueAt) return new Date(+dueAt);
   const remaining = cal.workingHoursBetween(pausedAt, dueAt);
   return cal.addWorkingHours(cal.nextWorkingTime(resumedAt), remaining);
+}
+
+/**
+ * `due` moved by the working time from `from` to `to` (a dossier's case with its own statutory time chosen after
+ * receipt: the difference between the two cases' due times). Moving back ends at the end of a working period (17:00),
+ * not at the next opening (07:00 the next day), which is the same working time but not how a due time is written.
+ */
+export function moveDue(due: Date, from: Date, to: Date, cal: WorkCalendar): Date {
+  const hours = cal.workingHoursBetween(from, to);
+  if (hours >= 0) return cal.addWorkingHours(due, hours);
+  return new Date(+cal.addWorkingHours(due, hours - 1 / 3600) + 1000); // one second further back, then forward
 }
 
 /**

@@ -22,6 +22,7 @@ export {
   computeDue,
   DEFAULT_SAME_DAY_CUTOFF,
   handoverResult,
+  moveDue,
   resumeDue,
   type Due,
   type DueOptions,

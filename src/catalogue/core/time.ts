@@ -8,7 +8,7 @@ export const HOURS_PER_WORKING_DAY = 8;
 /**
  * The working hours a statutory time guarantees, whatever the day of receipt:
  * - same_day → 8 (one working day; after 15:00 the result moves to the next working day: Luật Hộ tịch Đ5 k3,
- *   NĐ 23/2015 Đ7);
+ *   NĐ 23/2015 Đ7), plus 8 per working day of extension (value n: NĐ 23/2015 Đ21);
  * - working_days n → 8n; working_hours n → n;
  * - calendar_days n → 8 × ⌊5n/7⌋: only about five days in seven are working days (BLLĐ 2019 Đ105, 5-day week),
  *   so a budget counted on every calendar day would overrun the legal time.
@@ -16,7 +16,7 @@ export const HOURS_PER_WORKING_DAY = 8;
 export function legalWorkingHours(t: ProcessingTime): number {
   switch (t.unit) {
     case 'same_day':
-      return HOURS_PER_WORKING_DAY;
+      return HOURS_PER_WORKING_DAY * (1 + t.value);
     case 'working_days':
       return HOURS_PER_WORKING_DAY * t.value;
     case 'working_hours':
@@ -35,7 +35,9 @@ export function describeProcessingTime(t: ProcessingTime): string {
   const n = String(t.value).padStart(2, '0');
   switch (t.unit) {
     case 'same_day':
-      return 'Trong ngày (tiếp nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)';
+      return t.value > 0
+        ? `Trong ngày, kéo dài không quá ${n} ngày làm việc`
+        : 'Trong ngày (tiếp nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)';
     case 'working_days':
       return `${n} ngày làm việc`;
     case 'working_hours':

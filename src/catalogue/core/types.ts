@@ -17,7 +17,8 @@ export type TimeUnit = Static<typeof TimeUnitSchema>;
 
 export const ProcessingTimeSchema = Type.Object({
   unit: TimeUnitSchema,
-  /** Number of units; 0 for same_day. */
+  /** Number of units. For same_day: 0, or n > 0 for "trong ngày, kéo dài không quá n ngày làm việc" (the result due
+   *  at the end of the n-th working day after the same-day due day: NĐ 23/2015/NĐ-CP Đ21). */
   value: Type.Number({ minimum: 0, maximum: 365 }),
 });
 export type ProcessingTime = Static<typeof ProcessingTimeSchema>;
@@ -178,6 +179,10 @@ export const ProcedureVersionSchema = Type.Object(
     onlineIdentity: Type.Optional(OnlineIdentitySchema),
     /** Cases with their own statutory time; `processingTime` is the default case. */
     timeVariants: Type.Optional(Type.Array(TimeVariantSchema)),
+    /** Listed only to guide citizens to the agency that decides it (`authority`, e.g. Công an xã for residence: Luật
+     *  Cư trú 2020): the commune receives no dossier of it, gives it no dossier code, and counts it in none of its
+     *  figures. Absent = a procedure the commune receives. */
+    routingOnly: Type.Optional(Type.Literal(true)),
     pausingStates: Type.Array(PausingStateSchema),
     fees: Type.Array(FeeSchema),
     legalBasis: Type.Array(LegalBasisSchema, { minItems: 1 }),

@@ -121,7 +121,8 @@ function checkDates(p: ProcedureVersionInput, add: Add): void {
   }
 }
 
-/** A statutory time is valid when its unit is known and its value a non-negative integer, 0 only for same_day. */
+/** A statutory time is valid when its unit is known and its value a non-negative integer, 0 only for same_day (where
+ *  a value n > 0 is the extension "kéo dài không quá n ngày làm việc", NĐ 23/2015/NĐ-CP Đ21). */
 function timeIsValid(path: string, t: ProcessingTime | undefined, add: Add): boolean {
   if (!t) return false;
   if (!TIME_UNITS.includes(t.unit)) {
@@ -132,8 +133,8 @@ function timeIsValid(path: string, t: ProcessingTime | undefined, add: Add): boo
     add(`${path}.value`, 'time.value', 'Thời hạn phải là số nguyên không âm.');
     return false;
   }
-  if ((t.unit === 'same_day') !== (t.value === 0)) {
-    add(`${path}.value`, 'time.zero_only_same_day', 'Giá trị 0 chỉ dùng cho thời hạn "trong ngày" và thời hạn "trong ngày" phải có giá trị 0.');
+  if (t.unit !== 'same_day' && t.value === 0) {
+    add(`${path}.value`, 'time.zero_only_same_day', 'Giá trị 0 chỉ dùng cho thời hạn "trong ngày".');
     return false;
   }
   return true;

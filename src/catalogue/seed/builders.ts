@@ -57,6 +57,8 @@ export const SRC = {
 } as const;
 
 export const SAME_DAY: ProcessingTime = { unit: 'same_day', value: 0 };
+/** "Trong ngày, kéo dài không quá n ngày làm việc" (NĐ 23/2015/NĐ-CP Đ21): due n working days after the same-day due day. */
+export const sameDay = (extendedBy: number): ProcessingTime => ({ unit: 'same_day', value: extendedBy });
 export const workingDays = (value: number): ProcessingTime => ({ unit: 'working_days', value });
 export const calendarDays = (value: number): ProcessingTime => ({ unit: 'calendar_days', value });
 export const variant = (code: string, name: string, processingTime: ProcessingTime, legalBasis?: string): TimeVariant => ({
@@ -306,6 +308,8 @@ export interface ProcedureSpec {
   processingTime: ProcessingTime;
   onlineProcessingTime?: ProcessingTime;
   timeVariants?: TimeVariant[];
+  /** Listed for guidance and routing only: another agency decides it (ProcedureVersionSchema `routingOnly`). */
+  routingOnly?: true;
   pausingStates?: PausingState[];
   fees?: Fee[];
   legalBasis: LegalBasis[];
@@ -347,6 +351,7 @@ export function procedure(s: ProcedureSpec): ProcedureVersionInput {
     processingTime: s.processingTime,
     ...(s.onlineProcessingTime ? { onlineProcessingTime: s.onlineProcessingTime } : {}),
     ...(s.timeVariants ? { timeVariants: s.timeVariants } : {}),
+    ...(s.routingOnly ? { routingOnly: true as const } : {}),
     pausingStates: s.pausingStates ?? ['supplement'],
     fees,
     legalBasis: s.legalBasis,

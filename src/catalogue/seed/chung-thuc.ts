@@ -6,6 +6,7 @@ import {
   ID_PAPER,
   LAW,
   SAME_DAY,
+  sameDay,
   SRC,
   basis,
   declaration,
@@ -69,7 +70,7 @@ const banSao = procedure({
     variant(
       'NHIEU_BAN',
       'Yêu cầu chứng thực nhiều loại giấy tờ, nhiều trang, nhiều bản hoặc nội dung phức tạp (kéo dài không quá 02 ngày làm việc)',
-      workingDays(2),
+      sameDay(2), // the same-day time (15:00 rule) extended by at most 2 working days
       'Nghị định 23/2015/NĐ-CP Điều 21',
     ),
   ],

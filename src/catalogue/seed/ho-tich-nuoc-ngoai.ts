@@ -1,5 +1,6 @@
 // Civil status with a foreign element, moved from the district to the commune on 01/7/2025 by Nghị định
-// 120/2025 (domain.md §6 rows 11–12): marriage with a foreigner, recording a marriage or divorce done abroad.
+// 120/2025 (domain.md §6 rows 7, 11–12): marriage with a foreigner, recording a marriage or divorce done abroad,
+// recognition of parent and child with a foreign element.
 import type { FormField, ProcedureVersionInput } from '../core/types.ts';
 import {
   civilStatusExempt,
@@ -103,6 +104,53 @@ const recordAbroad = (r: RecordAbroad) =>
     sources: [SRC.listed],
   });
 
+// Recognition of parent and child with a foreign element (domain.md §6 row 7: 10 working days, posting 5 + 5,
+// [V] NĐ 120/2025; who may file: Luật Hộ tịch 2014 Đ43; papers: Đ44 k1). The e-form keeps the field names of the
+// domestic procedure (1.001022: recognizer…, recognized…, relationship), without ethnicity (the code list is of
+// Vietnam's ethnic groups) and with a passport number allowed. No national code in domain.md: a local code.
+const nhanChaMeConNuocNgoai = procedure({
+  code: 'HT.LOCAL.007',
+  name: 'Đăng ký nhận cha, mẹ, con có yếu tố nước ngoài',
+  field: FIELDS.hoTich,
+  handlingUnitCode: 'VHXH',
+  targetPersons: [
+    'Công dân Việt Nam với người nước ngoài; công dân Việt Nam với nhau mà ít nhất một bên định cư ở nước ngoài; người nước ngoài với nhau mà ít nhất một bên thường trú tại Việt Nam, có yêu cầu nhận cha, mẹ, con khi không có tranh chấp',
+  ],
+  methods: ['direct', 'postal', 'online'],
+  steps: [
+    // Posting 05 working days at each of the two communes: NĐ 120/2025 (domain.md §6 row 7, "posting 5 + 5").
+    'Công chức tư pháp - hộ tịch kiểm tra chứng cứ chứng minh quan hệ cha, mẹ, con, xác minh (nếu cần) và niêm yết việc nhận cha, mẹ, con tại trụ sở Ủy ban nhân dân xã trong thời gian 05 ngày làm việc liên tục; đồng thời đề nghị Ủy ban nhân dân xã nơi thường trú của người được nhận niêm yết trong thời gian 05 ngày làm việc liên tục.',
+    'Chủ tịch hoặc Phó Chủ tịch Ủy ban nhân dân xã xem xét, ký cấp trích lục đăng ký nhận cha, mẹ, con; công chức ghi vào Sổ hộ tịch và cập nhật Cơ sở dữ liệu hộ tịch điện tử.',
+  ],
+  components: [
+    declaration('TO_KHAI', 'Tờ khai đăng ký nhận cha, mẹ, con', 'ht-nhan-cha-me-con-nuoc-ngoai', [
+      ...person('recognizer', 'của người nhận', { parts: ['fullName', 'dateOfBirth', 'nationality', 'idNumber', 'residence'], idLabel: 'Số định danh cá nhân hoặc số hộ chiếu' }),
+      ...person('recognized', 'của người được nhận', { parts: ['fullName', 'dateOfBirth', 'gender', 'nationality', 'idNumber', 'residence'], idLabel: 'Số định danh cá nhân hoặc số hộ chiếu' }),
+      field('relationship', 'Quan hệ được nhận', 'select', true, ['Cha nhận con', 'Mẹ nhận con', 'Con nhận cha', 'Con nhận mẹ']),
+      field('requesterPhone', 'Số điện thoại liên hệ', 'phone'),
+      exemptGroupField(),
+    ]),
+    paper('CHUNG_CU_QUAN_HE', `Văn bản của cơ quan y tế, cơ quan giám định hoặc cơ quan có thẩm quyền ở trong nước hoặc nước ngoài xác nhận quan hệ cha, mẹ, con ${LEGALISED}; nếu không có thì thư từ, phim ảnh, băng, đĩa, đồ dùng, vật dụng khác chứng minh và văn bản cam đoan có ít nhất hai người làm chứng`),
+    paper('HO_CHIEU', 'Bản sao hộ chiếu hoặc giấy tờ có giá trị thay hộ chiếu của bên là người nước ngoài hoặc công dân Việt Nam định cư ở nước ngoài', { kind: 'copy' }),
+    EXEMPTION_PROOF,
+    ID_PAPER,
+  ],
+  processingTime: workingDays(10),
+  fees: [provincialFee('LP_NHAN_CHA_ME_CON_NN', 'Lệ phí đăng ký nhận cha, mẹ, con có yếu tố nước ngoài', 1_000_000, civilStatusExempt({ declared: true }))],
+  legalBasis: [
+    basis(LAW.hoTich, 'Điều 43, Điều 44'),
+    basis(LAW.hoTich, 'Điều 11'),
+    basis(LAW.nd123),
+    basis(LAW.nd120, undefined, 'Thẩm quyền chuyển từ cấp huyện sang Ủy ban nhân dân xã từ 01/7/2025; thời hạn giải quyết 10 ngày làm việc, niêm yết 05 ngày làm việc'),
+  ],
+  resultType: 'Trích lục đăng ký nhận cha, mẹ, con',
+  flags: { fullOnline: false, anywhere: true },
+  // The split of the posting between the two communes is read from "posting 5 + 5"; whether the parties must attend
+  // (Luật Hộ tịch 2014 Đ44 k1) or may file anywhere is stated for nhận cha mẹ con without telling the foreign case.
+  uncertain: ['steps.2', 'flags.eligibleFullOnline', 'flags.receivableAnywhereInProvince', 'flags.requiresInPersonSigning'],
+  sources: [SRC.listed],
+});
+
 const ghiChuKetHon = recordAbroad({
   code: 'HT.LOCAL.005',
   name: 'Ghi vào Sổ hộ tịch việc kết hôn của công dân Việt Nam đã được giải quyết tại cơ quan có thẩm quyền của nước ngoài',
@@ -126,4 +174,4 @@ const ghiChuLyHon = recordAbroad({
   ],
 });
 
-export const hoTichNuocNgoaiProcedures: ProcedureVersionInput[] = [ketHonNuocNgoai, ghiChuKetHon, ghiChuLyHon];
+export const hoTichNuocNgoaiProcedures: ProcedureVersionInput[] = [ketHonNuocNgoai, ghiChuKetHon, ghiChuLyHon, nhanChaMeConNuocNgoai];

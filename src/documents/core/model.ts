@@ -111,6 +111,8 @@ export interface Column {
   readonly align?: 'left' | 'center';
   /** Widened so that each cell fits on one line (codes), at the expense of the other columns. */
   readonly noWrap?: boolean;
+  /** A column signed by hand (the control sheet's giver and receiver): room to sign, the name at the cell's foot. */
+  readonly signature?: boolean;
 }
 
 export interface Signer {
@@ -158,6 +160,8 @@ export interface DocumentModel {
 export interface Person {
   readonly name: string;
   readonly title: string;
+  /** Work phone (staff.phone), when the administrator has entered one. */
+  readonly phone?: string | null;
 }
 
 /** A stored hand-over (dossier_events.handover): a row of the control sheet. */
@@ -191,6 +195,10 @@ export interface OrgFacts {
   readonly units: ReadonlyMap<string, string>;
   /** Staff id (as in the log) → name and title. */
   readonly staff: ReadonlyMap<string, Person>;
+  /** Unit code → the unit's phone (units.phone), for the units that have one. */
+  readonly unitPhones?: ReadonlyMap<string, string>;
+  /** The commune's (People's Committee's) phone (communes.phone), when known. */
+  readonly communePhone?: string | null;
 }
 
 export interface DossierFacts {
@@ -281,6 +289,21 @@ export function staffSigner(org: OrgFacts, actorId: string, role: string, fallba
 }
 
 export const staffName = (org: OrgFacts, id: string | null | undefined) => (id ? org.staff.get(id)?.name ?? null : null);
+
+/**
+ * The phone a citizen calls for guidance (BM.02: "liên hệ với … số điện thoại …"): the officer's own, else the first
+ * of `units` that has one (the officer's unit, then the desk), else the commune's; null when none is known (the form
+ * then leaves the blank to fill in by hand, never an invented number).
+ */
+export function contactPhone(org: OrgFacts, staffId: string | null | undefined, units: readonly (string | null | undefined)[]): string | null {
+  const own = staffId ? text(org.staff.get(staffId)?.phone) : null;
+  if (own) return own;
+  for (const u of units) {
+    const phone = u ? text(org.unitPhones?.get(u)) : null;
+    if (phone) return phone;
+  }
+  return text(org.communePhone);
+}
 
 // ── Reading event payloads (stored as JSON) ─────────────────────────────────────────────────────────────────
 

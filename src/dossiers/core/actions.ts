@@ -37,6 +37,7 @@ export const ACTION_TYPES = [
   'apologize_extend',
   'correct_declaration',
   'fee_paid',
+  'set_time_case',
 ] as const;
 
 export type ActionType = (typeof ACTION_TYPES)[number];
@@ -246,6 +247,18 @@ export const ACTIONS = {
     legalBasis: 'NĐ 118/2025 (xin lỗi chậm nhất 01 ngày trước hạn, hẹn lại không quá một lần), được quy định lại tại ' +
       `QĐ 88/2025/QĐ-UBND tỉnh Lai Châu Đ3 k6; ${BM('04', 'Phiếu xin lỗi và đề nghị gia hạn thời gian giải quyết')}`,
     unverified: 'NĐ 118/2025: the article is not confirmed; the rule is read from Lai Châu QĐ 88/2025/QĐ-UBND Đ3 k6, which restates it.',
+  },
+  // ── The case with its own statutory time (catalogue `timeVariants`): chosen at receipt (the receipt's optional
+  // `timeCase`), or later, with a reason, by whoever holds the dossier, before the decision. The due times move by the
+  // difference between the two cases' statutory times, counted from the dossier's clock start.
+  set_time_case: {
+    ...base, unitScoped: true, afterReceiptOnly: true, beforeDecisionOnly: true,
+    label: 'Xác định trường hợp giải quyết',
+    from: [RECEIVED, PROCESSING], to: 'unchanged',
+    roles: ['receiving_officer', 'specialist', 'unit_head'], requires: ['timeCase', 'reason'],
+    legalBasis: 'Thời hạn giải quyết theo từng trường hợp của thủ tục hành chính: Luật Hộ tịch 2014 Đ18 k2 ' +
+      '(trường hợp cần xác minh điều kiện kết hôn: không quá 05 ngày làm việc); NĐ 23/2015 Đ21 (chứng thực bản sao nhiều giấy tờ: ' +
+      'kéo dài không quá 02 ngày làm việc)',
   },
   // ── Entries that change no state: the declaration's correction, the fee's payment ─────────────────────────
   // Who corrects when (preconditions.ts): the one-stop desk before and at receipt (1, 2, and 5 before receipt); the

@@ -10,7 +10,7 @@ import { ACTION_TYPES, isActionType, resolveTarget, ruleOf, type ActionRule, typ
 import { assertNever } from './assert-never.ts';
 import type { PausingState } from '../../catalogue/core/types.ts';
 import { dossierError, type DossierError, type DossierErrorCode } from './errors.ts';
-import { parsePayload, type Payload, type PayloadInput, type ProposalOutcome } from './payload.ts';
+import { BASE_TIME_CASE, parsePayload, type Payload, type PayloadInput, type ProposalOutcome } from './payload.ts';
 import {
   applyEvent, type ActionEvent, type DossierProjection, type Handover, type ProjectionChanges,
 } from './projection.ts';
@@ -26,8 +26,11 @@ export interface Command {
 }
 
 export interface DecideContext {
-  /** Statutory return time for a dossier received at `receivedAt` (procedure time, 15:00 rule, holidays). */
-  computeDue(receivedAt: Date): Date;
+  /** Statutory return time for a dossier whose clock starts at `startAt` (procedure time, or the time of the case
+   *  `timeCase` of its `timeVariants`; 15:00 rule, holidays); null when the procedure has no such case. */
+  computeDue(startAt: Date, timeCase: string | null): Date | null;
+  /** `due` moved by the working time from `from` to `to` (back when `to` is earlier). */
+  moveDue(due: Date, from: Date, to: Date): Date;
   /** By when a submission made (or completed) at `at` must be received or refused (RECEIPT_TIME, core/receipt.ts). */
   receiptDue(at: Date): Date;
   /** `dueAt` moved on by the working time the clock was paused between `pausedAt` and `resumedAt`. */
@@ -224,6 +227,8 @@ function changesOf(input: Input): Changes {
     case 'correct_declaration': // the answers are a new revision in dossier_answers; the event says which changed
     case 'fee_paid': // the money is in the payment ledger; the event says how much, how, and the receipt
       return ok({});
+    case 'set_time_case':
+      return timeCase(input);
     default:
       return assertNever(type);
   }
@@ -236,11 +241,16 @@ function receipt({ p, type, actor, at, payload, ctx }: Input): Changes {
   // An online dossier's time counts from its filing (rolled to the next working time by computeDue), not from the
   // officer's click: NĐ 45/2020/NĐ-CP (thời điểm tiếp nhận hồ sơ trực tuyến ngoài giờ: giờ làm việc tiếp theo), kept by
   // NĐ 118/2025/NĐ-CP. A counter dossier's from its receipt.
-  const due = ctx.computeDue(type === 'receive_online' && p?.filedAt ? p.filedAt : at);
+  const start = type === 'receive_online' && p?.filedAt ? p.filedAt : at;
+  const chosen = caseOf(payload.timeCase);
+  const due = ctx.computeDue(start, chosen);
+  if (due === null) return fail('UNKNOWN_TIME_CASE', 'timeCase');
   return {
     ok: true,
     changes: {
       receivedAt: at,
+      clockStartAt: start,
+      timeCase: chosen,
       receivingUnitCode: actor.unitCode,
       currentUnitCode: actor.unitCode,
       assigneeId: null,
@@ -249,6 +259,28 @@ function receipt({ p, type, actor, at, payload, ctx }: Input): Changes {
       ...(payload.applicantId ? { applicantId: payload.applicantId } : {}),
     },
   };
+}
+
+/** The stored case: null for the default (BASE_TIME_CASE or none chosen). */
+const caseOf = (code: string | undefined): string | null => (code === undefined || code === BASE_TIME_CASE ? null : code);
+
+/**
+ * Another case with its own statutory time (Luật Hộ tịch 2014 Đ18 k2; NĐ 23/2015 Đ21): every due time moves by the
+ * working time between the two cases' statutory due times from the same clock start, so the time already paused
+ * stays credited (resumeDue keeps the working time left) and the statutory `originalDueAt` is what 766 and the
+ * KPI compare with.
+ */
+function timeCase({ p, payload, ctx }: Input): Changes {
+  const d = p as DossierProjection;
+  const next = caseOf(payload.timeCase);
+  if (next === d.timeCase) return fail('TIME_CASE_UNCHANGED', 'timeCase');
+  const start = d.clockStartAt ?? d.filedAt ?? (d.receivedAt as Date);
+  const from = ctx.computeDue(start, d.timeCase);
+  const to = ctx.computeDue(start, next);
+  if (to === null) return fail('UNKNOWN_TIME_CASE', 'timeCase');
+  if (from === null) return { ok: true, changes: { timeCase: next } }; // the old case left the catalogue: keep the times
+  const move = (x: Date | null): Date | null => (x === null ? null : ctx.moveDue(x, from, to));
+  return { ok: true, changes: { timeCase: next, dueAt: move(d.dueAt), originalDueAt: move(d.originalDueAt) } };
 }
 
 /** QĐ 766 chỉ tiêu 2.1: more than one supplement request after receipt counts the dossier as late. */

@@ -126,6 +126,15 @@ export const ERRORS = {
     status: 422,
     message: () => 'Đơn vị và cán bộ nhận bàn giao trùng với đơn vị và cán bộ đang xử lý hồ sơ.',
   },
+  UNKNOWN_TIME_CASE: {
+    status: 422,
+    message: () => 'Thủ tục hành chính này không có trường hợp giải quyết đã chọn.',
+  },
+  TIME_CASE_UNCHANGED: { status: 409, message: () => 'Hồ sơ đang được giải quyết theo đúng trường hợp đã chọn.' },
+  TIME_CASE_AFTER_EXTENSION: {
+    status: 409,
+    message: () => 'Hồ sơ đã được xin lỗi và hẹn lại ngày trả kết quả nên không thể đổi trường hợp giải quyết.',
+  },
   MISSING_FIELD: { status: 422, message: (p) => `Thiếu thông tin bắt buộc: ${p.label}.` },
   INVALID_FIELD: { status: 422, message: (p) => `Thông tin không hợp lệ: ${p.label}.` },
 } as const satisfies Record<string, ErrorSpec>;

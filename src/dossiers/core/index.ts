@@ -8,7 +8,7 @@ export {
   ACTIONS, ACTION_TYPES, actionLabel, actionsFrom, isActionType, isAllowedFrom, isEndpointAction, resolveTarget, ruleOf, targetsOf,
 } from './actions.ts';
 export type { ActionRule, ActionType, ActionVia, EndpointAction, HandoverKind, Target } from './actions.ts';
-export { PAYLOAD_FIELDS, parsePayload } from './payload.ts';
+export { BASE_TIME_CASE, PAYLOAD_FIELDS, parsePayload } from './payload.ts';
 export type { Payload, PayloadField, PayloadInput, PaymentMethod, ProposalOutcome, ReturnChannel } from './payload.ts';
 export { ERRORS, dossierError } from './errors.ts';
 export type { DossierError, DossierErrorCode } from './errors.ts';

@@ -45,7 +45,12 @@ export interface Payload {
   orderRef?: string;
   /** The payment gateway's transaction number (online payments). */
   transactionNo?: string;
+  /** The procedure's case with its own statutory time (catalogue `timeVariants`), or BASE_TIME_CASE for the default. */
+  timeCase?: string;
 }
+
+/** The code of a procedure's default case (its `processingTime`), as chosen at receipt or by the specialist. */
+export const BASE_TIME_CASE = 'THONG_THUONG';
 
 export type PayloadField = keyof Payload;
 
@@ -116,6 +121,7 @@ export const PAYLOAD_FIELDS: { readonly [K in PayloadField]-?: FieldSpec<K> } = 
   receiptNo: { label: 'Số biên lai', parse: text },
   orderRef: { label: 'Mã đơn thanh toán', parse: text },
   transactionNo: { label: 'Mã giao dịch', parse: text },
+  timeCase: { label: 'Trường hợp giải quyết', parse: (v) => (typeof v === 'string' && /^[A-Z0-9_]{1,40}$/.test(v) ? v : undefined) },
 };
 
 const FIELD_NAMES = Object.keys(PAYLOAD_FIELDS) as PayloadField[];

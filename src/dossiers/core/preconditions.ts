@@ -51,7 +51,11 @@ export function checkPreconditions(p: DossierProjection, type: ActionType, actor
       // NĐ 118/2025 (restated in Lai Châu QĐ 88/2025 Đ3 k6): a new return date at most once.
       return p.extensionCount >= 1 ? dossierError('EXTENSION_ALREADY_USED') : null;
     case 'correct_declaration':
-      return correctionCheck(p, actor);
+      return holderCheck(p, actor, ACTIONS.correct_declaration.label);
+    case 'set_time_case':
+      // The apology's new date was promised to the applicant (BM.04): the case is settled before it.
+      if (p.extensionCount >= 1) return dossierError('TIME_CASE_AFTER_EXTENSION');
+      return holderCheck(p, actor, ACTIONS.set_time_case.label);
     default:
       return null;
   }
@@ -82,12 +86,12 @@ export const atDesk = (p: Pick<DossierProjection, 'state' | 'receivedAt'>): bool
   p.state === S.SUBMITTED || p.state === S.RECEIVED || (p.state === S.SUPPLEMENT_REQUESTED && p.receivedAt === null);
 
 /**
- * Who corrects the declaration (the table allows the desk, specialists and unit heads, unit-scoped): the receiving
- * officer checks the dossier at receipt (NĐ 118/2025: completeness and accuracy), so corrects it while it is at the
- * desk; once routed, the specialist assigned to it or the head of the unit holding it (the unit check is the table's).
+ * Who corrects the declaration, or sets the case with its own time (the table allows the desk, specialists and unit
+ * heads, unit-scoped): the receiving officer checks the dossier at receipt (NĐ 118/2025: completeness and accuracy),
+ * so acts while it is at the desk; once routed, the specialist assigned to it or the head of the unit holding it (the
+ * unit check is the table's).
  */
-function correctionCheck(p: DossierProjection, actor: Actor): DossierError | null {
-  const action = ACTIONS.correct_declaration.label;
+function holderCheck(p: DossierProjection, actor: Actor, action: string): DossierError | null {
   const desk = atDesk(p);
   if (actor.role === 'receiving_officer') return desk ? null : dossierError('ONLY_AT_DESK', { action });
   if (desk) return dossierError('NOT_YET_PROCESSING', { action });

@@ -41,6 +41,11 @@ export interface DossierProjection {
    */
   readonly filedAt: Date | null;
   readonly receivedAt: Date | null;
+  /** When the statutory time starts counting: the filing (online) or the receipt (counter), before the calendar moves
+   *  it to the next working time. Null before receipt and for dossiers received before this field existed. */
+  readonly clockStartAt: Date | null;
+  /** The procedure's case with its own statutory time (catalogue `timeVariants`); null = the default time. */
+  readonly timeCase: string | null;
   /**
    * Current promised return time (Giấy tiếp nhận, or the apology's new date once extended). Shifted by clock
    * pauses. Use it for alerts and for the citizen.
@@ -115,6 +120,8 @@ const EMPTY: Omit<DossierProjection, 'state' | 'version' | 'lastActionAt'> = {
   receiptDueAt: null,
   filedAt: null,
   receivedAt: null,
+  clockStartAt: null,
+  timeCase: null,
   dueAt: null,
   originalDueAt: null,
   extendedDueAt: null,
@@ -163,7 +170,7 @@ export function replay(events: readonly ActionEvent[]): DossierProjection {
 
 /** The date-valued projection fields; the compile-time check below keeps the list complete. */
 export const PROJECTION_DATE_FIELDS = [
-  'lastActionAt', 'receiptDueAt', 'filedAt', 'receivedAt', 'dueAt', 'originalDueAt', 'extendedDueAt', 'pausedAt', 'resultIssuedAt',
+  'lastActionAt', 'receiptDueAt', 'filedAt', 'receivedAt', 'clockStartAt', 'dueAt', 'originalDueAt', 'extendedDueAt', 'pausedAt', 'resultIssuedAt',
   'returnedAt', 'finishedAt',
 ] as const;
 

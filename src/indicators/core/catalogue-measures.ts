@@ -1,17 +1,24 @@
 // The catalogue-level measures (pure): over the procedures in force on a date (read once, store.ts
-// `proceduresInForce`), indicator 1.3 of Decision 766 and the plan's two catalogue targets.
+// `proceduresInForce`), indicators 1.3, 3.5a and 3.5b of Decision 766 and the plan's two catalogue targets.
 import type { Measure } from './score.ts';
+import type { Fee, PausingState } from '../../catalogue/core/types.ts';
+import { isChargeable } from '../../catalogue/core/fees.ts';
 
 /** What these measures read of a procedure's catalogue data. */
 export interface ProcedureData {
+  code?: string;
   name?: string;
+  field?: { code?: string };
+  handlingUnitCode?: string;
+  fees?: Fee[];
+  pausingStates?: PausingState[];
   steps?: unknown[];
   methods?: unknown[];
   components?: unknown[];
   processingTime?: unknown;
   targetPersons?: unknown[];
   authority?: string;
-  flags?: { eligibleFullOnline?: boolean; receivableAnywhereInProvince?: boolean };
+  flags?: { eligibleFullOnline?: boolean; receivableAnywhereInProvince?: boolean; hasFee?: boolean };
 }
 
 /** 1.3: procedures published with every part NĐ 63/2010/NĐ-CP Điều 8 khoản 2 requires (name, steps, methods,
@@ -29,5 +36,49 @@ export function catalogueRates(procedures: readonly ProcedureData[]) {
   return {
     'full-online-procedures': eligible.length ? eligible.filter((p) => p.methods?.includes('online')).length / eligible.length : null,
     'borderless-procedures': procedures.length ? procedures.filter((p) => p.flags?.receivableAnywhereInProvince).length / procedures.length : null,
+  };
+}
+
+/** The procedures of a scope (the whole catalogue, or one field, one procedure, or those a unit handles), one per
+ *  code (two versions in force on the same day are one procedure). */
+export function proceduresOf(procedures: readonly ProcedureData[], s: { fieldCode?: string; procedureCode?: string; unitCode?: string }): ProcedureData[] {
+  const byCode = new Map<string, ProcedureData>();
+  for (const p of procedures) {
+    if (s.fieldCode && p.field?.code !== s.fieldCode) continue;
+    if (s.procedureCode && p.code !== s.procedureCode) continue;
+    if (s.unitCode && p.handlingUnitCode !== s.unitCode) continue;
+    byCode.set(p.code ?? p.name ?? String(byCode.size), p);
+  }
+  return [...byCode.values()];
+}
+
+/**
+ * Online payment is offered for the procedure: one of its chargeable fee lines (catalogue/core/fees.ts isChargeable)
+ * can be paid through the payment gateway. Xã Số's online payment (payments/service.ts startOnlinePayment: the
+ * portal's "Thanh toán trực tuyến", /api/v1/public/payments) takes what payments/core/amount.ts dueNow() says is due,
+ * for any procedure: a "thu trước" line from submission to processing (FEE_BEFORE_STATES), a "thu sau" line only
+ * with a financial-obligation notice (state 6). So a "thu trước" line is always payable online, and a "thu sau" line
+ * only for a procedure whose catalogue has the financial-obligation step (`pausingStates` 'financial_obligation');
+ * otherwise it is collected at the counter when the result is returned.
+ */
+export function offersOnlinePayment(p: ProcedureData): boolean {
+  const obligationStep = !!p.pausingStates?.includes('financial_obligation');
+  return (p.fees ?? []).some((l) => isChargeable(l) && (l.collect === 'before' || obligationStep));
+}
+
+/**
+ * 766 3.5 (payment group, 2 + 2 points: UNCERTAIN split, domain.md §4), over the procedures with a financial
+ * obligation in force ("TTHC có nghĩa vụ tài chính": catalogue flag `hasFee`, which validation keeps equal to "a fee
+ * line can cost something"), the denominator of both:
+ * - 3.5a, online payment offered: offersOnlinePayment() (the spec counts "TTHC with synced fee data (non-zero)",
+ *   domain.md §4 3.5: fees that the online payment can collect);
+ * - 3.5b, with an online payment transaction: at least one online payment settled in the period (`paidOnline`: the
+ *   codes of the procedures of the dossiers paid online, a 'paid' entry of an 'online' order).
+ */
+export function onlinePaymentMeasures(procedures: readonly ProcedureData[], paidOnline: ReadonlySet<string>): { '3.5a': Measure; '3.5b': Measure } {
+  const withFee = procedures.filter((p) => p.flags?.hasFee);
+  return {
+    '3.5a': { numerator: withFee.filter(offersOnlinePayment).length, denominator: withFee.length },
+    '3.5b': { numerator: withFee.filter((p) => p.code !== undefined && paidOnline.has(p.code)).length, denominator: withFee.length },
   };
 }

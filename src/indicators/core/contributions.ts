@@ -19,9 +19,9 @@ export interface DossierFacts {
   allComponentsDigitised: boolean;
   /** At least one component reused earlier digitised data or a result. */
   reusedComponent: boolean;
-  /** A component was taken from the citizen's e-data store, or the e-result was pushed to it. */
+  /** A component was taken from the citizen's e-data store, or the e-result was pushed to it (linkedToStore()). */
   linkedToStore: boolean;
-  /** Filed with an account authenticated by VNeID, or with population data. */
+  /** Filed with an account authenticated by VNeID, or with population data (usesPopulationData()). */
   eid: boolean;
   /** An overall "không hài lòng" rating or a petition about this dossier. */
   complained: boolean;
@@ -65,6 +65,35 @@ export function allPapersFiled(papers: readonly PaperOf[], withFile: ReadonlySet
 export function feeBearing(f: { procedureHasFee: boolean; assessedVnd: number; paidVnd: number; exemptRecorded: boolean }): boolean {
   if (!f.procedureHasFee) return false;
   return f.paidVnd > 0 || (f.assessedVnd > 0 && !f.exemptRecorded);
+}
+
+/**
+ * Whether the dossier's signed e-result is in its owner's e-data store: a signed result in force, issued (9 Đã xử lý
+ * xong or 10 Đã trả kết quả: results/store.ts signedResultOf reads both), of a dossier whose owner is known by an ID
+ * number (the applicant's số định danh, or the e-identity account that filed it). The store is the account's Kho quản
+ * lý dữ liệu điện tử, synced with the Kho on DVCQG and queried by the owner's ID number (Ninh Bình QĐ 163/2025 Đ3 k3,
+ * Đ15 k5; DVCQG Kho API `SoDinhDanhChuSoHuu`, domain.md §3.4); in Xã Số it is "Hồ sơ của tôi", which lists the
+ * dossiers of the account's ID number with their signed results (NĐ 45/2020 Đ14, Đ16: the e-result is kept in the
+ * Kho). A dossier received without an ID number (desk_id_waivers) has no store to push to.
+ */
+export function eResultInStore(f: { signedResultIssued: boolean; ownerIdentified: boolean }): boolean {
+  return f.signedResultIssued && f.ownerIdentified;
+}
+
+/** 766 4.4: a component taken from the e-data store (DuocLayTuKhoDMQG) or the e-result pushed to it (domain.md §3.4,
+ *  §4 4.4: "a component taken from the store **or** an e-result link pushed to the store"). */
+export function linkedToStore(f: { componentFromStore: boolean; eResultInStore: boolean }): boolean {
+  return f.componentFromStore || f.eResultInStore;
+}
+
+/**
+ * 766 4.5b: the dossier uses population data (CSDL dân cư) when filed with an account authenticated by VNeID
+ * (TaiKhoanDuocXacThucVoiVNeID = 1) or when a component came from the DVCQG store (domain.md §3.4, the 766 spec 4.5;
+ * its third way, a connection to the population database `DSKetNoiCSDL`, Xã Số does not have). An ID card only shown
+ * at the counter (desk_id_checks) is not: the officer looked at a paper, no data came from the population database.
+ */
+export function usesPopulationData(f: { authenticatedWithEid: boolean; componentFromStore: boolean }): boolean {
+  return f.authenticatedWithEid || f.componentFromStore;
 }
 
 /** The counts this dossier adds 1 to. A dossier never received (refused at receipt) counts nowhere. */

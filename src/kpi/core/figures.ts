@@ -70,6 +70,11 @@ export function countedAt(d: DossierFacts, now: Date): Date | null {
   return new Date(Math.min(...candidates.map((x) => x.getTime())));
 }
 
+/** Late by the indicator rule of one dossier (progressOf), judged as of `now` (at least the period's first instant). */
+export function isLate(d: DossierFacts, period: { start: Date }, now: Date): boolean {
+  return progressOf(d, { start: period.start, end: new Date(Math.max(now.getTime(), period.start.getTime() + 1)) }) === 'late';
+}
+
 export interface DossierItem extends WorkItem {
   dossierId: string;
   holderId: number;
@@ -85,8 +90,7 @@ export function dossierItems(dossiers: readonly DossierFacts[], period: { start:
     const holder = holderAt(d.events, at);
     if (holder === null) continue;
     const completed = !!d.finishedAt && d.finishedAt <= now;
-    const judged = progressOf(d, { start: period.start, end: new Date(Math.max(now.getTime(), period.start.getTime() + 1)) });
-    const late = judged === 'late';
+    const late = isLate(d, period, now);
     const missedExtension = !!d.extendedDueAt && (!d.finishedAt || d.finishedAt > d.extendedDueAt) && d.extendedDueAt <= now;
     out.push({
       ref: d.code, kind: 'dossier', dossierId: d.id, holderId: holder,

@@ -184,6 +184,17 @@ export const RESULT_TEMPLATES: Readonly<Record<string, ResultTemplate>> = {
     ],
     signer: EXTRACT_SIGNER,
   },
+  // Luật Hộ tịch 2014 Đ43–44 (nhận cha, mẹ, con có yếu tố nước ngoài, at the commune since 01/7/2025: NĐ 120/2025).
+  'HT.LOCAL.007': {
+    title: 'Trích lục đăng ký nhận cha, mẹ, con', numberCode: 'TLNCMC',
+    sections: [
+      person('recognizer', 'Người nhận', ['FullName', 'DateOfBirth', 'Nationality', 'IdNumber', 'Residence'], PASSPORT),
+      person('recognized', 'Người được nhận', ['FullName', 'DateOfBirth', 'Gender', 'Nationality', 'IdNumber', 'Residence'], PASSPORT),
+      { lines: [line('Quan hệ', 'relationship')] },
+      registered(),
+    ],
+    signer: EXTRACT_SIGNER,
+  },
   // Luật Hộ tịch 2014 Đ20.
   '1.004837': {
     title: 'Trích lục đăng ký giám hộ', numberCode: 'TLGH',

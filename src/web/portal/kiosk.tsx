@@ -9,6 +9,7 @@ import { saveRating } from '../../ratings/service.ts';
 import { ErrorSummary, Panel, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { staffOrLogin } from '../staff/guard.ts';
+import { satisfactionPages } from '../staff/satisfaction.tsx';
 import type { VNode } from 'preact';
 import { csrfToken, sendPage } from '../render.tsx';
 import { bodyOf, isUuid, page, queryOf, str, titled } from './common.ts';
@@ -40,7 +41,7 @@ function KioskForm({ d, csrf, values, errors }: { d: KioskDossier; csrf: string;
       <ErrorSummary errors={errors ?? []} />
       <h1>Mời ông/bà đánh giá việc giải quyết hồ sơ</h1>
       <p>Hồ sơ: {label(d)}.</p>
-      <RatingForm audience="counter" action="/danh-gia/quay" csrf={csrf} values={values} errors={errors}>
+      <RatingForm audience="counter" channel={d.channel} action="/danh-gia/quay" csrf={csrf} values={values} errors={errors}>
         <input type="hidden" name="ho_so" value={d.id} />
       </RatingForm>
     </Layout>
@@ -68,6 +69,8 @@ function done(reply: FastifyReply, page: VNode, status = 200) {
 const ALREADY = 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá tại quầy một lần.';
 
 export async function kioskPages(app: App, deps: Deps) {
+  // The quarterly evaluation per unit, a staff page of the ratings (registered here, with the ratings' other pages).
+  await satisfactionPages(app, deps);
   app.get('/danh-gia/quay', page, async (req, reply) => {
     const p = staffOrLogin(req, reply);
     if (!p) return reply;
@@ -87,7 +90,7 @@ export async function kioskPages(app: App, deps: Deps) {
     const d = isUuid(id) ? await kioskDossier(deps.db, p.communeId, id) : null;
     if (!d) return reply.redirect('/danh-gia/quay', 303);
     if (d.rated) return done(reply, <Done title="Đã đánh giá">{ALREADY}</Done>, 409);
-    const { values, errors, rating } = readRating(body, 'counter');
+    const { values, errors, rating } = readRating(body, 'counter', d.channel);
     if (!rating) return sendPage(reply, <KioskForm d={d} csrf={csrfToken(reply)} values={values} errors={errors} />, 400);
     const saved = await saveRating(deps.db, d.id, rating, deps.now(), 'kiosk');
     if (!saved.ok || !saved.created) return done(reply, <Done title="Đã đánh giá">{ALREADY}</Done>, 409);

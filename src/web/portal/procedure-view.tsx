@@ -19,10 +19,17 @@ const KIND: Record<Component['kind'], string> = {
   shown: 'Xuất trình bản chính',
 };
 
-export const offeredOnline = (p: StoredProcedure) => p.methods.includes('online');
+/** Filed online here: never a procedure another agency decides (`routingOnly`: the portal guides the citizen there). */
+export const offeredOnline = (p: StoredProcedure) => p.methods.includes('online') && !p.routingOnly;
 
 /** Level of online public service (Nghị định 224/2026 Đ14; domain.md §3.1). */
 export function onlineLevel(p: StoredProcedure): { label: string; detail: string } {
+  if (p.routingOnly) {
+    return {
+      label: `Thủ tục do ${p.authority} giải quyết`,
+      detail: `Ủy ban nhân dân xã không tiếp nhận hồ sơ của thủ tục này. Vui lòng nộp hồ sơ tại ${p.authority} hoặc trực tuyến trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn), ứng dụng VNeID.`,
+    };
+  }
   if (!offeredOnline(p)) {
     return { label: 'Chưa cung cấp dịch vụ công trực tuyến', detail: 'Thủ tục này chỉ được công khai thông tin; vui lòng nộp hồ sơ theo cách thức nêu dưới đây.' };
   }

@@ -1,8 +1,9 @@
-// The satisfaction rating form: the overall satisfaction, the nine optional criteria and a comment
-// (ratings/core/criteria.ts), with the reading and checking of what was posted. One form for the counter tablet
+// The satisfaction rating form: the overall satisfaction, the optional criteria (the nine of the legacy form, the
+// timeliness and, for a dossier filed online, the convenience of the online service: ratings/core/criteria.ts
+// `criteriaFor`) and a comment, with the reading and checking of what was posted. One form for the counter tablet
 // (kiosk.tsx, /danh-gia/quay), which speaks to the citizen as "ông/bà", and for the portal (rating-routes.tsx,
 // /danh-gia/:id), which says "bạn"; each page gives the form's action, its hidden fields and what surrounds it.
-import { CRITERIA, LEVELS, OVERALL, OVERALL_LABEL, isOverall, parseCriteria, type Criteria, type RatingInput } from '../../ratings/core/criteria.ts';
+import { LEVELS, OVERALL, OVERALL_LABEL, criteriaFor, isOverall, parseCriteria, type Criteria, type RatingInput } from '../../ratings/core/criteria.ts';
 import { Button, CsrfField, Radios, TextArea, errorFor, type FieldError } from '../components.tsx';
 import type { Children } from '../render.tsx';
 import { str } from './common.ts';
@@ -33,10 +34,11 @@ export interface RatingValues {
 
 export const NO_ANSWERS: RatingValues = { criteria: {}, comment: '' };
 
-/** A posted form: the answers to show again, the errors, and the rating to save when there are none. */
-export function readRating(body: Record<string, unknown>, audience: RatingAudience): { values: RatingValues; errors: FieldError[]; rating: RatingInput | null } {
+/** A posted form about a dossier filed through `channel`: the answers to show again, the errors, and the rating to
+ *  save when there are none (a criterion not asked for that channel is dropped). */
+export function readRating(body: Record<string, unknown>, audience: RatingAudience, channel: string): { values: RatingValues; errors: FieldError[]; rating: RatingInput | null } {
   const overall = str(body.muc_do);
-  const values: RatingValues = { overall, criteria: parseCriteria(body), comment: str(body.y_kien).trim() };
+  const values: RatingValues = { overall, criteria: parseCriteria(body, channel), comment: str(body.y_kien).trim() };
   const errors: FieldError[] = [];
   if (!isOverall(overall)) errors.push({ field: 'muc_do', message: WORDING[audience].missing });
   if (values.comment.length > MAX_COMMENT) errors.push({ field: 'y_kien', message: `Góp ý không được dài quá ${MAX_COMMENT} ký tự` });
@@ -44,8 +46,9 @@ export function readRating(body: Record<string, unknown>, audience: RatingAudien
   return { values, errors, rating };
 }
 
-/** The form; `children` are the page's hidden fields. The error summary is the page's (at the top of its main). */
-export function RatingForm(p: { audience: RatingAudience; action: string; csrf: string; values: RatingValues; errors?: FieldError[]; children?: Children }) {
+/** The form about a dossier filed through `channel`; `children` are the page's hidden fields. The error summary is the
+ *  page's (at the top of its main). */
+export function RatingForm(p: { audience: RatingAudience; channel: string; action: string; csrf: string; values: RatingValues; errors?: FieldError[]; children?: Children }) {
   const w = WORDING[p.audience];
   const none = { value: '', label: 'Không đánh giá' };
   return (
@@ -56,7 +59,7 @@ export function RatingForm(p: { audience: RatingAudience; action: string; csrf: 
         error={errorFor(p.errors, 'muc_do')} options={OVERALL.map((o) => ({ value: o, label: OVERALL_LABEL[o] }))} />
       <h2>Đánh giá chi tiết (không bắt buộc)</h2>
       {w.criteriaHint && <p class="hint">{w.criteriaHint}</p>}
-      {CRITERIA.map((c) => (
+      {criteriaFor(p.channel).map((c) => (
         <Radios name={c.key} legend={c.label} value={p.values.criteria[c.key] === undefined ? '' : String(p.values.criteria[c.key])}
           options={[none, ...LEVELS.map((l) => ({ value: String(l.points), label: l.label }))]} />
       ))}

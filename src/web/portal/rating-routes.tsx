@@ -29,7 +29,7 @@ function RatingPage({ d, csrf, values, errors, existing }: { d: PublicDossier; c
           <p>Bạn đã đánh giá hồ sơ này lúc {fmtDateTime(existing.createdAt)}. Bạn có thể sửa đánh giá đến {fmtDateTime(existing.editableUntil)}.</p>
         </div>
       )}
-      <RatingForm audience="portal" action={`/danh-gia/${d.id}`} csrf={csrf} values={values} errors={errors} />
+      <RatingForm audience="portal" channel={d.channel} action={`/danh-gia/${d.id}`} csrf={csrf} values={values} errors={errors} />
     </Layout>
   );
 }
@@ -75,7 +75,7 @@ export async function ratingRoutes(app: App, deps: Deps) {
     const d = await provenDossier(deps.db, req, reply, '/danh-gia');
     if (!d) return reply;
     const body = bodyOf(req);
-    const { values, errors, rating } = readRating(body, 'portal');
+    const { values, errors, rating } = readRating(body, 'portal', d.channel);
     const existing = await ratingOf(deps.db, d.id);
     if (!rating) return sendPage(reply, <RatingPage d={d} csrf={csrfToken(reply)} values={values} errors={errors} existing={existing} />, 400);
     const saved = await saveRating(deps.db, d.id, rating, deps.now());

@@ -57,6 +57,8 @@ const SAY: Record<ActionType, (e: PublicEvent) => string> = {
     return fields.length ? `Cán bộ đã đính chính tờ khai: ${fields.join('; ')}.` : 'Cán bộ đã đính chính tờ khai.';
   },
   fee_paid: feePaid,
+  // The new return date is the dossier's due date, shown on the status page.
+  set_time_case: (e) => `Hồ sơ được xác định trường hợp giải quyết có thời hạn riêng theo quy định; ngày hẹn trả kết quả được tính lại.${because(e.payload)}`,
 };
 
 export const eventSentence = (e: PublicEvent) => (isActionType(e.action) ? SAY[e.action](e) : 'Hồ sơ được cập nhật.');

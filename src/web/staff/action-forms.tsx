@@ -19,7 +19,8 @@ type UiField = Exclude<PayloadField, 'applicantId' | 'revision' | 'fields' | 'pa
 
 /** The fields each action's form shows, in order (required ones come from the action table). */
 export const FORM_FIELDS: Record<PageAction, UiField[]> = {
-  receive_online: [],
+  receive_online: ['timeCase'], // shown only for a procedure with cases of their own time
+  set_time_case: ['timeCase', 'reason'],
   refuse_receipt: ['reason'],
   request_supplement_before_receipt: ['items', 'reason'],
   assign: ['unitCode', 'assigneeId'],
@@ -55,6 +56,7 @@ const LABELS: Record<UiField, { label: string; hint?: string }> = {
   newDueAt: { label: 'Ngày giờ hẹn trả kết quả mới', hint: 'Giờ Việt Nam. Chỉ được hẹn lại một lần.' },
   signerId: { label: 'Người ký', hint: 'Lãnh đạo Ủy ban nhân dân xã hoặc trưởng đơn vị đang giải quyết hồ sơ; không phải người đề xuất.' },
   note: { label: 'Ghi chú' },
+  timeCase: { label: 'Trường hợp giải quyết', hint: 'Thời hạn trả kết quả tính theo thời hạn của trường hợp đã chọn.' },
 };
 
 export const OUTCOMES: Option[] = [
@@ -125,6 +127,10 @@ export interface FormContext {
   dossierId: string;
   csrf: string;
   units: { code: string; name: string }[];
+  /** The procedure's cases with their own statutory time (the default first); empty when it has one time. */
+  timeCases: { code: string; name: string; time: string }[];
+  /** The case chosen now (BASE_TIME_CASE for the default). */
+  timeCase: string;
   /** The commune's officers; `roles` as stored (role keys) or already named, shown next to each name. */
   staff: { id: number; fullName: string; unitCode: string | null; active: boolean; roles?: readonly string[] }[];
 }
@@ -169,6 +175,10 @@ function FieldFor({ type, field, required, value, error, ctx }: {
       return <Options {...common} legend={label} value={value} options={CHANNELS} />;
     case 'newDueAt':
       return <Input {...common} type="datetime-local" value={value} />;
+    case 'timeCase':
+      if (ctx.timeCases.length === 0) return null;
+      return <Options {...common} legend={label} value={value || ctx.timeCase}
+        options={ctx.timeCases.map((c) => ({ value: c.code, label: `${c.name}: ${c.time}` }))} />;
     case 'amountVnd':
       return <Input {...common} inputmode="numeric" value={value} short />;
     case 'items':

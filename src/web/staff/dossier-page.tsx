@@ -7,7 +7,7 @@
 import type { dossierView } from '../../dossiers/view.ts';
 import type { EventRow } from '../../dossiers/store.ts';
 import type { Component } from '../../catalogue/core/types.ts';
-import { ACTIONS, STATES, isActionType, roleName, stateName, type StateCode } from '../../dossiers/core/index.ts';
+import { ACTIONS, BASE_TIME_CASE, STATES, isActionType, roleName, stateName, type StateCode } from '../../dossiers/core/index.ts';
 import { ErrorSummary, StateTag, SummaryList, type FieldError } from '../components.tsx';
 import { fmtDateTime } from '../../shared/format.ts';
 import type { Children } from '../render.tsx';
@@ -144,14 +144,23 @@ function okMessage(ok: string, v: DossierView): Children {
   return null;
 }
 
+/** The case with its own time chosen for the dossier, with that time when the procedure version still lists it. */
+function caseLabel(v: DossierView): string {
+  const time = v.timeCases.find((c) => c.code === v.timeCase?.code)?.time;
+  return time ? `${v.timeCase?.name}: ${time}` : (v.timeCase?.name ?? '');
+}
+
 export function DossierPage(props: DossierPageProps) {
   const { view: v, failed } = props;
   const unitByCode = new Map(props.units.map((u) => [u.code, u.name]));
   const unitName = (c: string | null) => (c ? (unitByCode.get(c) ?? c) : '');
   const staffById = new Map(props.staff.map((s) => [String(s.id), s.fullName]));
   const staffName = (id: unknown) => (id === null || id === undefined ? '' : (staffById.get(String(id)) ?? String(id)));
-  const ctx: FormContext = { dossierId: v.id, csrf: props.csrf, units: props.units, staff: props.staff };
-  const allowed = v.allowedActions.filter(isPageAction);
+  const ctx: FormContext = {
+    dossierId: v.id, csrf: props.csrf, units: props.units, staff: props.staff, timeCases: v.timeCases, timeCase: v.timeCase?.code ?? BASE_TIME_CASE,
+  };
+  // A case with its own time is chosen only where the procedure has some.
+  const allowed = v.allowedActions.filter(isPageAction).filter((t) => t !== 'set_time_case' || v.timeCases.length > 0);
   const proposal = proposalOf(props.events);
   const errors = [...(failed?.errors ?? []), ...(props.uploadFailed?.errors ?? [])];
   const msg = props.ok ? okMessage(props.ok, v) : null;
@@ -173,6 +182,7 @@ export function DossierPage(props: DossierPageProps) {
     ...(v.state === 1 && v.receiptDueAt ? [{ key: 'Hạn tiếp nhận hoặc từ chối', value: <>{fmtDateTime(v.receiptDueAt)} <DueTag label={props.due} /></> }] : []),
     ...(v.receivedAt ? [{ key: 'Thời điểm tiếp nhận', value: fmtDateTime(v.receivedAt) }] : []),
     ...(v.dueAt ? [{ key: 'Hẹn trả kết quả', value: <>{fmtDateTime(v.dueAt)} <DueTag label={props.due} /></> }] : []),
+    ...(v.timeCase ? [{ key: 'Trường hợp giải quyết', value: caseLabel(v) }] : []),
     ...(v.originalDueAt && v.originalDueAt !== v.dueAt ? [{ key: 'Hạn theo quy định', value: fmtDateTime(v.originalDueAt) }] : []),
     ...(v.currentUnit ? [{ key: 'Đơn vị đang xử lý', value: unitName(v.currentUnit) }] : []),
     ...(v.assigneeId ? [{ key: 'Cán bộ được phân công', value: staffName(v.assigneeId) }] : []),

@@ -69,7 +69,8 @@ export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principa
 const FIELD_OF_CODE: Record<string, string> = {
   UNKNOWN_UNIT: 'unitCode', HANDOVER_TO_SAME: 'unitCode', UNKNOWN_ASSIGNEE: 'assigneeId', NEW_DUE_NOT_LATER: 'newDueAt',
   EXTENSION_TOO_LATE: 'newDueAt', UNKNOWN_SIGNER: 'signerId', SIGNER_IS_PROPOSER: 'signerId',
-  ONLINE_RETURN_NEEDS_SIGNED_RESULT: 'channel',
+  ONLINE_RETURN_NEEDS_SIGNED_RESULT: 'channel', UNKNOWN_TIME_CASE: 'timeCase', TIME_CASE_UNCHANGED: 'timeCase',
+  TIME_CASE_AFTER_EXTENSION: 'timeCase',
 };
 
 export async function dossierPages(app: App, deps: Deps) {

@@ -15,6 +15,8 @@ import type { StoredProcedure } from '../../catalogue/core/types.ts';
 import { vnDate } from '../../calendar/core/index.ts';
 import { actorId } from '../../dossiers/service.ts';
 import { checklistIssues } from '../../dossiers/core/declaration.ts';
+import { timeCaseOptions } from '../../dossiers/core/time-cases.ts';
+import { BASE_TIME_CASE } from '../../dossiers/core/index.ts';
 import { recordReceivedPapers } from '../../dossiers/declaration.ts';
 import { CHECKLIST_FIELD, IntakeDeclaration, copiesName, eformErrors, intakeOrder, receivedId, tickedPapers, typedAnswers } from './declaration-intake.tsx';
 import { createDossier, type NewDossier } from '../../dossiers/service.ts';
@@ -79,12 +81,13 @@ function parse(f: Form, proc: StoredProcedure | undefined, today: string) {
   const order = orderOf(proc);
   errors.sort((x, y) => order.indexOf(x.field) - order.indexOf(y.field));
   const input: NewDossier = { procedureCode, channel, note: note || undefined, applicant: a.applicant ?? { name: a.values.name }, ...(answers ? { answers } : {}) };
-  const payload = { ...(note ? { note } : {}), ...(action === 'refuse_receipt' ? { reason } : {}) };
+  const timeCase = action === 'receive_counter' ? str(f, 'timeCase') : '';
+  const payload = { ...(note ? { note } : {}), ...(action === 'refuse_receipt' ? { reason } : {}), ...(timeCase ? { timeCase } : {}) };
   return { action, input, payload, errors, idChecked, waiver: desk.waiver, papers } as const;
 }
 
 async function show(deps: Deps, reply: FastifyReply, p: Principal, search: string, values: Form = {}, errors: FieldError[] = [], status = 200) {
-  const procedures = await searchProcedures(deps.db, { q: search || undefined, at: deps.now(), limit: search ? 30 : 500 });
+  const procedures = await searchProcedures(deps.db, { q: search || undefined, at: deps.now(), limit: search ? 30 : 500, received: true });
   const chosen = str(values, 'procedureCode');
   const proc = await chosenProcedure(deps, chosen);
   const err = (f: string) => errors.find((e) => e.field === f)?.message;
@@ -134,6 +137,7 @@ async function show(deps: Deps, reply: FastifyReply, p: Principal, search: strin
         {proc
           ? <IntakeDeclaration proc={proc} values={values} errors={errors} />
           : <p class="hint" id="received">Chọn thủ tục rồi bấm “Hiện tờ khai và thành phần hồ sơ” để nhập tờ khai và đánh dấu các giấy tờ đã nhận.</p>}
+        <TimeCaseChoice proc={proc} channel={v('channel') || 'direct'} value={v('timeCase')} error={err('timeCase')} />
         <Area id="note" name="note" label="Ghi chú" value={v('note')} error={err('note')} rows={3} />
         <button type="submit" name="action" value="receive_counter" class="button button--primary">Tiếp nhận hồ sơ</button>
 
@@ -144,6 +148,16 @@ async function show(deps: Deps, reply: FastifyReply, p: Principal, search: strin
       </form>
     </>
   ), { status });
+}
+
+/** The case with its own statutory time, for a procedure that has some (kết hôn cần xác minh, chứng thực nhiều bản…):
+ *  the due date printed on the receipt follows it. */
+function TimeCaseChoice({ proc, channel, value, error }: { proc: StoredProcedure | undefined; channel: string; value: string; error?: string }) {
+  const cases = timeCaseOptions(proc, channel);
+  if (cases.length === 0) return null;
+  return <Options id="timeCase" name="timeCase" legend="Trường hợp giải quyết" required value={value || BASE_TIME_CASE} error={error}
+    hint="Ngày hẹn trả kết quả tính theo thời hạn của trường hợp đã chọn. Nếu chưa xác định được, chọn trường hợp thông thường; chuyên viên có thể xác định lại, nêu rõ lý do."
+    options={cases.map((c) => ({ value: c.code, label: `${c.name}: ${c.time}` }))} />;
 }
 
 /** The procedure version in force that the officer chose (none while not chosen, or an unknown code). */
@@ -178,7 +192,7 @@ export async function intakePages(app: App, deps: Deps) {
       }, str(f, '_key'));
     } catch (e) {
       if (!isFormProblem(e)) throw e;
-      const field = e.code === 'UNKNOWN_PROCEDURE' || e.code === 'CHANNEL_NOT_OFFERED' ? 'procedureCode' : 'intake-form';
+      const field = e.code === 'UNKNOWN_PROCEDURE' || e.code === 'CHANNEL_NOT_OFFERED' ? 'procedureCode' : e.code === 'UNKNOWN_TIME_CASE' ? 'timeCase' : 'intake-form';
       return show(deps, reply, p, search, f, [{ field, message: e.title }], e.status);
     }
     return reply.redirect(`/can-bo/ho-so/${created.id}?ok=${action}`, 303);

@@ -31,10 +31,13 @@ export const ALL_ACTORS: readonly Actor[] = [
   citizen, otherCitizen, officer, specialist, otherSpecialist, head, otherHead, leader, coordinator, admin, system,
 ];
 
-/** Stub calendar: due = receipt + 5 days; receipt due 1 day after submission; paused time is added back 1:1; a new date needs ≥ 24 h left. */
+/** Stub calendar: due = receipt + 5 days (10 in the case XAC_MINH); receipt due 1 day after submission; paused time is added back 1:1; a new date needs ≥ 24 h left. */
 export function stubCtx(overrides: Partial<DecideContext> = {}): DecideContext {
   return {
-    computeDue: (receivedAt) => new Date(receivedAt.getTime() + 5 * DAY),
+    // The default case: 5 days; the case XAC_MINH: 10 days; any other case is not the procedure's.
+    computeDue: (receivedAt, timeCase) =>
+      timeCase === null ? new Date(receivedAt.getTime() + 5 * DAY) : timeCase === 'XAC_MINH' ? new Date(receivedAt.getTime() + 10 * DAY) : null,
+    moveDue: (due, from, to) => new Date(due.getTime() + (to.getTime() - from.getTime())),
     receiptDue: (at) => new Date(at.getTime() + DAY),
     resumeDue: (dueAt, pausedAt, resumedAt) => new Date(dueAt.getTime() + (resumedAt.getTime() - pausedAt.getTime())),
     canSetNewAppointment: (now, dueAt) => dueAt.getTime() - now.getTime() >= DAY,
@@ -157,4 +160,6 @@ export const NATURAL: Record<ActionType, {
     actorIn: { 4: specialist, 5: specialist, 6: head },
   },
   fee_paid: { actor: system, payload: { amountVnd: 8000, paymentMethod: 'online', receiptNo: '0000012/BL', orderRef: 'XS0001' } },
+  // Like the correction: the desk at receipt, then the assigned specialist.
+  set_time_case: { actor: officer, payload: { timeCase: 'XAC_MINH', reason: 'Cần xác minh' }, actorIn: { 4: specialist } },
 };

@@ -44,6 +44,7 @@ const LAW: Record<ActionType, { from: FromState[]; to: To; roles: Role[]; basis?
   // (the desk at receipt, the specialist or unit head while processing); the fee paid online or in cash, logged.
   correct_declaration: { from: [1, 2, 4, 5, 6], to: 'unchanged', roles: ['receiving_officer', 'specialist', 'unit_head'], basis: [/NĐ 118\/2025/], unverified: true },
   fee_paid: { from: [1, 2, 4, 5, 6, 9], to: 'unchanged', roles: ['system', 'receiving_officer'], basis: [/Luật Phí và lệ phí 2015/, /NĐ 118\/2025 Đ24/], unverified: true },
+  set_time_case: { from: [2, 4], to: 'unchanged', roles: ['receiving_officer', 'specialist', 'unit_head'], basis: [/Luật Hộ tịch 2014 Đ18 k2/, /NĐ 23\/2015 Đ21/] },
 };
 
 const ALL_FROM: FromState[] = [null, ...STATE_CODES];

@@ -1,11 +1,13 @@
 // Staff KPI pages (NĐ 335/2025, domain.md §8): /can-bo/kpi my period with the explanation of every point and the
 // self-assessment; /can-bo/kpi/don-vi the officers I appraise or approve (unit head: my unit; leader: the commune)
 // with the quota warning; /can-bo/kpi/can-bo/:id an officer's period with the appraisal and approval forms;
-// /can-bo/kpi/xep-hang the per-unit emulation ranking. The service (src/kpi/service.ts) decides; the API does the same.
+// /can-bo/kpi/xep-hang the per-unit emulation ranking; /can-bo/kpi/trung-tam the centre comments on seconded officers
+// (centre.tsx). The service (src/kpi/service.ts, src/kpi/centre.ts) decides; the API does the same.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../../http/deps.ts';
 import { hasRole, type Principal } from '../../../identity/core/principal.ts';
-import { parsePeriod, periodParam } from '../../../kpi/period.ts';
+import { centreCommentsForKpi, centreRoleOf } from '../../../kpi/centre.ts';
+import { periodParam } from '../../../kpi/period.ts';
 import { appraise, approve, kpiOf, rulesFor, selfAssess, setUnitRating, type PeriodKey } from '../../../kpi/service.ts';
 import { unitsByName } from '../../../kpi/store.ts';
 import { ranking, team } from '../../../kpi/team.ts';
@@ -13,42 +15,36 @@ import { ErrorSummary, type FieldError } from '../../components.tsx';
 import { Table } from '../../fields.tsx';
 import { staffOrLogin } from '../guard.ts';
 import { formOf, isFormProblem, onceForm, q1, staffPage, str, type Form } from '../common.tsx';
-import { BASE, OfficerPeriod, PeriodPicker, QuotaNotice, StepForms, UnitRatingForm } from './views.tsx';
+import { BASE, Nav, OfficerPeriod, PeriodPicker, QuotaNotice, StepForms, UnitRatingForm, pickPeriod } from './views.tsx';
+import { CENTRE_BASE, CentrePanel } from './centre-views.tsx';
+import { centrePages } from './centre.tsx';
 
 const num = (x: number | null) => (x === null ? '—' : String(x).replace('.', ','));
 const lines = (s: string) => s.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean);
 
-function periodOf(deps: Deps, raw: string): PeriodKey {
-  try {
-    return parsePeriod(raw || undefined, deps.now());
-  } catch {
-    return parsePeriod(undefined, deps.now());
-  }
-}
-
-function Nav({ p, period }: { p: Principal; period: string }) {
-  return (
-    <p>
-      <a href={`${BASE}?ky=${period}`}>KPI của tôi</a>
-      {(hasRole(p, 'unit_head') || hasRole(p, 'leader')) && <> · <a href={`${BASE}/don-vi?ky=${period}`}>{hasRole(p, 'leader') ? 'Cán bộ của xã' : 'Cán bộ của đơn vị'}</a></>}
-      {' · '}<a href={`${BASE}/xep-hang?ky=${period}`}>Xếp hạng thi đua đơn vị</a>
-    </p>
-  );
-}
+const periodOf = (deps: Deps, raw: string) => pickPeriod(raw, deps.now());
+/** The KPI pages' links, with the centre comments for their writer and the leaders. */
+const navOf = async (deps: Deps, p: Principal, period: string) => <Nav p={p} period={period} centre={!!(await centreRoleOf(deps.db, p))} />;
 
 async function showOfficer(deps: Deps, reply: FastifyReply, p: Principal, staffId: number, period: PeriodKey, errors: FieldError[] = [], status = 200) {
   const v = await kpiOf(deps.db, p, staffId, period, deps.now());
   const ky = periodParam(period);
   const mine = staffId === p.id;
   const title = mine ? `KPI của tôi, ${v.period.label}` : `KPI của ${v.staff.name}, ${v.period.label}`;
+  const nav = await navOf(deps, p, ky);
+  // The centre's comments on a seconded officer inform the general criteria: shown inside the appraisal form, next to them.
+  const centre = await centreCommentsForKpi(deps.db, p, v.staff.id, period, deps.now());
+  const panel = centre && <CentrePanel v={centre} scoring={v.can.appraise} />;
   return staffPage(reply, p, title, (csrf) => (
     <>
       <ErrorSummary errors={errors} />
       <h1>{title}</h1>
-      <Nav p={p} period={ky} />
+      {nav}
       <p>{v.staff.title}{v.staff.unitName ? `, ${v.staff.unitName}` : ''}. Người thẩm định: {v.appraiser === 'leader' ? 'lãnh đạo UBND xã' : 'trưởng đơn vị'}; người phê duyệt: lãnh đạo UBND xã.</p>
       <PeriodPicker action={mine ? BASE : `${BASE}/can-bo/${staffId}`} value={ky} now={deps.now()} />
-      <StepForms v={v} csrf={csrf} period={ky} />
+      <StepForms v={v} csrf={csrf} period={ky} centre={panel} />
+      {!v.can.appraise && panel}
+      {centre?.can.write && <p><a href={`${CENTRE_BASE}/${v.staff.id}?ky=${ky}`}>Viết nhận xét của Trung tâm</a></p>}
       <OfficerPeriod v={v} />
     </>
   ), { status, back: mine ? undefined : { href: `${BASE}/don-vi?ky=${ky}`, label: 'Danh sách cán bộ' } });
@@ -59,11 +55,12 @@ async function showTeam(deps: Deps, reply: FastifyReply, p: Principal, period: P
   const t = await team(deps.db, p, period, deps.now());
   const title = `${hasRole(p, 'leader') ? 'Cán bộ của xã' : hasRole(p, 'unit_head') ? 'Cán bộ của đơn vị' : 'Đánh giá KPI'}, ${t.label}`;
   const units = hasRole(p, 'leader') ? await unitsByName(deps.db, p.communeId) : [];
+  const nav = await navOf(deps, p, ky);
   return staffPage(reply, p, title, (csrf) => (
     <>
       <ErrorSummary errors={errors} />
       <h1>{title}</h1>
-      <Nav p={p} period={ky} />
+      {nav}
       <PeriodPicker action={`${BASE}/don-vi`} value={ky} now={deps.now()} />
       {t.quota && <QuotaNotice q={t.quota} />}
       {hasRole(p, 'leader') && <UnitRatingForm csrf={csrf} period={ky} year={period.year} units={units.map((u) => ({ id: Number(u.id), name: u.name }))} />}
@@ -86,6 +83,8 @@ async function showTeam(deps: Deps, reply: FastifyReply, p: Principal, period: P
 const points = (f: Form, codes: string[]) => Object.fromEntries(codes.filter((c) => str(f, `g_${c}`) !== '').map((c) => [c, Number(str(f, `g_${c}`).replace(',', '.'))]));
 
 export async function kpiPages(app: App, deps: Deps) {
+  await centrePages(app, deps);
+
   app.get(BASE, { schema: { hide: true } }, async (req, reply) => {
     const p = staffOrLogin(req, reply);
     if (!p) return reply;
@@ -173,10 +172,11 @@ export async function kpiPages(app: App, deps: Deps) {
     const ky = periodParam(period);
     const r = await ranking(deps.db, p, period, deps.now());
     const title = `Xếp hạng thi đua đơn vị, ${r.label}`;
+    const nav = await navOf(deps, p, ky);
     return staffPage(reply, p, title, () => (
       <>
         <h1>{title}</h1>
-        <Nav p={p} period={ky} />
+        {nav}
         <PeriodPicker action={`${BASE}/xep-hang`} value={ky} now={deps.now()} />
         <div class="notice" role="status"><p>{r.basis}. Thành phần chưa có số liệu không được tính, trọng số còn lại được chia lại.</p></div>
         <Table caption="Xếp hạng thi đua đơn vị" head={['Hạng', 'Đơn vị', 'Điểm thi đua', 'KPI bình quân', 'Hồ sơ đúng hạn (%)', 'Nhiệm vụ kế hoạch (%)', 'Cách tính']}>

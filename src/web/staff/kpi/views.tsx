@@ -1,8 +1,10 @@
 // The KPI page parts: the period picker, an officer's period (figures, the explanation of every point, the products,
 // the step log) and the forms of the steps the caller may take now (self-assessment, appraisal, approval).
-import type { KpiView } from '../../../kpi/service.ts';
+import type { KpiView, PeriodKey } from '../../../kpi/service.ts';
 import type { QuotaReport } from '../../../kpi/service.ts';
-import { periodParam } from '../../../kpi/period.ts';
+import { parsePeriod, periodParam } from '../../../kpi/period.ts';
+import { hasRole, type Principal } from '../../../identity/core/principal.ts';
+import type { Children } from '../../render.tsx';
 import { Button, CsrfField } from '../../components.tsx';
 import { Area, Choice, Input, Table } from '../../fields.tsx';
 import { fmtDateTime } from '../../../shared/format.ts';
@@ -11,6 +13,27 @@ import { KeyField } from '../common.tsx';
 export const BASE = '/can-bo/kpi';
 const num = (x: number) => String(x).replace('.', ',');
 const STEP_LABEL: Record<string, string> = { self_assess: 'Tự đánh giá', appraise: 'Thẩm định', approve: 'Phê duyệt' };
+
+/** The period of a page's "ky" parameter; a malformed one gives the last finished month. */
+export function pickPeriod(raw: string, now: Date): PeriodKey {
+  try {
+    return parsePeriod(raw || undefined, now);
+  } catch {
+    return parsePeriod(undefined, now);
+  }
+}
+
+/** The KPI pages' links; `centre`: the caller writes the centre comments or reads their list (a leader). */
+export function Nav({ p, period, centre }: { p: Principal; period: string; centre: boolean }) {
+  return (
+    <p>
+      <a href={`${BASE}?ky=${period}`}>KPI của tôi</a>
+      {(hasRole(p, 'unit_head') || hasRole(p, 'leader')) && <> · <a href={`${BASE}/don-vi?ky=${period}`}>{hasRole(p, 'leader') ? 'Cán bộ của xã' : 'Cán bộ của đơn vị'}</a></>}
+      {' · '}<a href={`${BASE}/xep-hang?ky=${period}`}>Xếp hạng thi đua đơn vị</a>
+      {centre && <> · <a href={`${BASE}/trung-tam?ky=${period}`}>Nhận xét công chức được cử đến Trung tâm</a></>}
+    </p>
+  );
+}
 
 /** The last 12 months and 4 quarters before `now`, newest first, as period parameters. */
 export function periodOptions(now: Date): { value: string; label: string }[] {
@@ -112,7 +135,8 @@ function GeneralInputs({ v, prefix, values }: { v: KpiView; prefix: string; valu
   );
 }
 
-export function StepForms({ v, csrf, period }: { v: KpiView; csrf: string; period: string }) {
+/** `centre`: the centre's comments on a seconded officer, shown in the appraisal form next to the general criteria. */
+export function StepForms({ v, csrf, period, centre }: { v: KpiView; csrf: string; period: string; centre?: Children }) {
   const action = `${BASE}/can-bo/${v.staff.id}`;
   return (
     <>
@@ -131,6 +155,7 @@ export function StepForms({ v, csrf, period }: { v: KpiView; csrf: string; perio
           <CsrfField token={csrf} /><KeyField />
           <input type="hidden" name="ky" value={period} />
           <h2>Thẩm định</h2>
+          {centre}
           <GeneralInputs v={v} prefix="ap" values={Object.keys(v.general).length ? v.general : v.selfGeneral} />
           <Area id="ap-errors" name="qualityErrors" rows={2} label="Hồ sơ không đạt do lỗi nội dung lớn (mỗi dòng một mã hồ sơ; mỗi lần trừ 25 % điểm chất lượng)" value={v.qualityErrors.join('\n')} />
           <Area id="ap-excused" name="excused" rows={2} label="Hồ sơ chậm do nguyên nhân khách quan (mỗi dòng một mã hồ sơ; không trừ điểm tiến độ)" value={v.excused.join('\n')} />
