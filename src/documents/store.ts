@@ -10,20 +10,23 @@ import type { OrgFacts, Person } from './core/model.ts';
 
 type Db = Kysely<Database>;
 
-/** The commune's name, its units by code, and the named staff members (ids as the log writes them). */
+/** The commune's name and phone, its units by code (and their phones), and the named staff members (ids as the log
+ *  writes them) with their work phones: the phones BM.02 offers the citizen (contactPhone, core/model.ts). */
 export async function orgFacts(db: Db, communeId: string, staffIds: Iterable<string>) {
   const ids = [...new Set([...staffIds].filter((s) => /^\d{1,12}$/.test(s)).map(Number))];
   const [commune, units, staff] = await Promise.all([
     getCommune(db, communeId),
     listUnits(db, communeId),
     ids.length
-      ? db.selectFrom('staff').select(['id', 'full_name', 'title']).where('commune_id', '=', communeId).where('id', 'in', ids).execute()
+      ? db.selectFrom('staff').select(['id', 'full_name', 'title', 'phone']).where('commune_id', '=', communeId).where('id', 'in', ids).execute()
       : Promise.resolve([]),
   ]);
   const org: OrgFacts = {
     communeName: commune?.name ?? communeId,
     units: new Map(units.map((u) => [u.code, u.name])),
-    staff: new Map<string, Person>(staff.map((s) => [String(s.id), { name: s.full_name, title: s.title }])),
+    staff: new Map<string, Person>(staff.map((s) => [String(s.id), { name: s.full_name, title: s.title, phone: s.phone }])),
+    unitPhones: new Map(units.flatMap((u) => (u.phone ? [[u.code, u.phone] as const] : []))),
+    communePhone: commune?.phone ?? null,
   };
   return { org, units };
 }

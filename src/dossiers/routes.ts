@@ -8,7 +8,10 @@ import { idempotent } from '../http/idempotency.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { principalKey } from '../identity/core/principal.ts';
 import { ACTIONS, ACTION_TYPES, roleName, stateName, verifyChain, type ActionType, type StateCode } from './core/index.ts';
-import { AnswersSchema, ApplicantSchema, DossierSchema, EventSchema, InboxItemSchema, PAYLOAD_SCHEMAS, actionBody, applicantOf } from './schemas.ts';
+import {
+  AnswersSchema, ApplicantSchema, DossierSchema, EventSchema, ExternalCodeSchema, InboxItemSchema, PAYLOAD_SCHEMAS, SupportPointSchema, actionBody,
+  applicantOf,
+} from './schemas.ts';
 import { act, actorId, createDossier } from './service.ts';
 import { countsByState, eventEntry, events, inbox, loadDossier, recordOf } from './store.ts';
 import { dossierView, eventView } from './view.ts';
@@ -88,6 +91,8 @@ export async function dossierRoutes(app: App, deps: Deps) {
             answers: Type.Optional(AnswersSchema), // the tờ khai typed at the counter, stored as the declaration (source 'counter')
             received: Type.Optional(ReceivedSchema),
             timeCase: Type.Optional(PAYLOAD_SCHEMAS.timeCase), // the procedure's case with its own statutory time
+            supportPoint: Type.Optional(SupportPointSchema),
+            externalCode: Type.Optional(ExternalCodeSchema),
           },
           { additionalProperties: false },
         ),
@@ -97,7 +102,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const p = requireStaff(req);
       const b = req.body;
-      const { idWaiver: _w, ...input } = b;
+      const { idWaiver: _w, timeCase: _t, ...input } = b;
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
         const payload = { ...(b.reason ? { reason: b.reason } : {}), ...(b.note ? { note: b.note } : {}), ...(b.timeCase ? { timeCase: b.timeCase } : {}) };
         const applicant = applicantOf(b.applicant, 'counter'); // stored as the counter form stores it (core/applicant.ts)

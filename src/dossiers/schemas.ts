@@ -33,6 +33,11 @@ export const PAYLOAD_SCHEMAS: { [K in PayloadField]-?: TSchema } = {
   timeCase: Type.String({ pattern: '^[A-Z0-9_]{1,40}$', description: 'Mã trường hợp giải quyết có thời hạn riêng của thủ tục (THONG_THUONG: thời hạn chung)' }),
 };
 
+/** Where the citizen was helped: a support point's code (the desk, a community digital-technology team, the post office). */
+export const SupportPointSchema = Type.String({ pattern: '^[A-Z0-9_]{1,20}$', description: 'Mã điểm hỗ trợ người nộp (mặc định: Bộ phận Một cửa tiếp nhận khi nộp tại quầy; không có khi tự nộp trực tuyến)' });
+/** The code a dossier carries in the system it came from (MaHoSoKhac). */
+export const ExternalCodeSchema = Type.String({ minLength: 1, maxLength: 60, pattern: '^[0-9A-Za-z./_-]+$', description: 'Mã hồ sơ khác: mã của hồ sơ trong hệ thống đã chuyển hồ sơ đến (duy nhất trong xã)' });
+
 /** Fields only the flows that record an action write (the declaration's correction, the payment's settlement): no
  *  action endpoint takes them. */
 const RECORDED_ONLY: readonly PayloadField[] = ['revision', 'fields', 'paymentMethod', 'receiptNo', 'orderRef', 'transactionNo'];
@@ -156,6 +161,10 @@ export const DossierSchema = Type.Object({
   }),
   competentAuthority: Type.String(),
   receivingUnit: Type.Union([Type.String(), Type.Null()]),
+  supportPoint: Type.Union([Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() }), Type.Null()], {
+    description: 'Nơi hỗ trợ người nộp (Bộ phận Một cửa, Tổ công nghệ số cộng đồng, bưu điện); null khi tự nộp trực tuyến',
+  }),
+  externalCode: Type.Union([Type.String(), Type.Null()], { description: 'Mã hồ sơ khác (mã trong hệ thống đã chuyển hồ sơ đến)' }),
   currentUnit: Type.Union([Type.String(), Type.Null()]),
   assigneeId: Type.Union([Type.Integer(), Type.Null()]),
   submittedAt: Instant,

@@ -22,6 +22,7 @@ import crypto from 'node:crypto';
 import type { FormAnswers } from './core/declaration.ts';
 import { checkedDeclaration, recordDeclaration } from './declaration.ts';
 import { checkSigner, signApproval, type ResultSigning } from './result-signing.ts';
+import { deskSupportPoint, dossierByExternalCode, supportPointByCode } from './support-points-store.ts';
 import {
   activeStaffMember, eventEntry, loadDossier, nextSequence, writeLogged, type DossierRow, type EventRecord, type EventRow,
 } from './store.ts';
@@ -43,6 +44,10 @@ export interface NewDossier {
   note?: string;
   /** The e-form answers (per form component), checked and stored with the dossier as its declaration. */
   answers?: FormAnswers;
+  /** Where the citizen was helped (a support point's code); by default the receiving desk at the counter, none online. */
+  supportPoint?: string;
+  /** The code the dossier carries in the system it came from (MaHoSoKhac), unique in the commune. */
+  externalCode?: string;
 }
 
 /** The statutory time of a case of the procedure version in force at receipt: the default (online time when filed
@@ -145,7 +150,7 @@ async function checkTargets(db: Db, l: Loaded, payload: PayloadInput) {
 const staffIdOf = (actor: string | null | undefined) => (actor && /^\d{1,12}$/.test(actor) ? Number(actor) : null);
 
 async function persist(trx: Db, l: Loaded, next: DossierProjection, event: ActionEvent, extra: {
-  id?: string; applicant?: Applicant; channel?: NewDossier['channel']; note?: string;
+  id?: string; applicant?: Applicant; channel?: NewDossier['channel']; note?: string; supportPointId?: number | null; externalCode?: string;
 }) {
   const row = l.row;
   const unitId = (code: string | null) => (code ? (l.units.byCode.get(code)?.id ?? null) : null);
@@ -216,7 +221,8 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
         applicant_name: a.name,
         applicant: JSON.stringify({ address: a.address ?? null, phone: a.phone ?? null, email: a.email ?? null, note: extra.note ?? null }),
         applicant_id_number: a.idNumber ?? null,
-        support_unit_id: unitId(next.receivingUnitCode),
+        support_point_id: extra.supportPointId ?? null,
+        external_code: extra.externalCode ?? null,
         competent_authority: l.proc.authority,
         submitted_at: event.at,
       },
@@ -251,6 +257,9 @@ export async function createDossier(
   const proc = await procedureAt(trx, input.procedureCode, now);
   if (!proc) throw new Problem(422, 'UNKNOWN_PROCEDURE', `Không có thủ tục mã "${input.procedureCode}" đang có hiệu lực.`);
   if (proc.routingOnly) throw routingOnly(proc);
+  if (input.externalCode && (await dossierByExternalCode(trx, communeId, input.externalCode))) {
+    throw new Problem(409, 'EXTERNAL_CODE_EXISTS', `Đã có hồ sơ mang mã hồ sơ khác "${input.externalCode}" trong xã; không tạo hồ sơ thứ hai.`);
+  }
   if (!proc.methods.includes(input.channel)) {
     throw new Problem(422, 'CHANNEL_NOT_OFFERED', `Thủ tục "${proc.name}" không thực hiện qua hình thức này.`);
   }
@@ -265,9 +274,24 @@ export async function createDossier(
   const withApplicant = ref && payload.applicantId === undefined ? { ...payload, applicantId: ref } : payload;
   const r = decide(null, { type, actor, at: now, payload: withApplicant }, decideContext(proc, l.cal, input.channel));
   if (!r.ok) throw problemOf(r.error);
-  const written = await persist(trx, l, r.next, r.event, { applicant: input.applicant, channel: input.channel, note: input.note });
+  const supportPointId = await supportPointOf(trx, l, who, input.supportPoint);
+  const written = await persist(trx, l, r.next, r.event, {
+    applicant: input.applicant, channel: input.channel, note: input.note, supportPointId, externalCode: input.externalCode,
+  });
   if (declaration) await recordDeclaration(trx, written.row.id, declaration, input.channel === 'online' ? 'online' : 'counter', now);
   return written;
+}
+
+/** Where the citizen was helped: the support point named (422 if the commune has no such active one); else, at the
+ *  counter, the receiving officer's desk; else (filed online alone) none. */
+async function supportPointOf(trx: Db, l: Loaded, who: Parameters<typeof createDossier>[1], code: string | undefined) {
+  if (code) {
+    const sp = await supportPointByCode(trx, l.communeId, code);
+    if (!sp) throw new Problem(422, 'UNKNOWN_SUPPORT_POINT', `Xã không có điểm hỗ trợ mã "${code}".`);
+    return sp.id;
+  }
+  const desk = 'principal' in who && who.principal.unitCode ? l.units.byCode.get(who.principal.unitCode) : undefined;
+  return desk?.receivesDossiers ? deskSupportPoint(trx, l.communeId, desk.id) : null;
 }
 
 /** A procedure another agency decides (catalogue `routingOnly`, e.g. residence: Công an xã, Luật Cư trú 2020): the

@@ -35,7 +35,7 @@ export function scoped<O>(q: DossierQuery<O>, p: Principal): DossierQuery<O> {
 /** The dossier columns the service reads (never the ID number: that one is read only where shown). */
 export const DOSSIER_FIELDS = [
   'id', 'code', 'reference', 'commune_id', 'procedure_code', 'procedure_version', 'channel', 'state', 'applicant_name', 'applicant',
-  'support_unit_id', 'receiving_unit_id', 'competent_authority', 'current_unit_id', 'assignee_id', 'step_index',
+  'support_point_id', 'external_code', 'receiving_unit_id', 'competent_authority', 'current_unit_id', 'assignee_id', 'step_index',
   'step_due_at', 'submitted_at', 'receipt_due_at', 'received_at', 'due_at', 'original_due_at', 'finished_at', 'returned_at',
   'authenticated_with_eid', 'projection', 'event_count', 'last_hash', 'created_at', 'updated_at',
 ] as const;
@@ -50,11 +50,15 @@ export async function loadDossier(db: Db, p: Principal | null, id: string, lock 
 }
 export type DossierRow = NonNullable<Awaited<ReturnType<typeof loadDossier>>>;
 
-/** The id of the dossier with this code or reference (core/reference.ts), if the principal may see it. */
-export async function dossierIdByName(db: Db, p: Principal, name: { code: string } | { reference: string }): Promise<string | undefined> {
+/** The id of the dossier with this code, reference (core/reference.ts) or external code (MaHoSoKhac), if the
+ *  principal may see it. */
+export async function dossierIdByName(
+  db: Db, p: Principal, name: { code: string } | { reference: string } | { externalCode: string },
+): Promise<string | undefined> {
   const q = scoped(db.selectFrom('dossiers as d').select('d.id'), p);
-  const r = await ('code' in name ? q.where('d.code', '=', name.code) : q.where('d.reference', '=', name.reference)).executeTakeFirst();
-  return r?.id;
+  const by = 'code' in name ? q.where('d.code', '=', name.code)
+    : 'reference' in name ? q.where('d.reference', '=', name.reference) : q.where('d.external_code', '=', name.externalCode);
+  return (await by.executeTakeFirst())?.id;
 }
 
 /** The applicant's ID number, read only where it is shown or checked (never with the other dossier columns). */

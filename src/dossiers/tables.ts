@@ -1,4 +1,4 @@
-// The one-stop dossiers (migrations 001, 002, 018): the projection and its indexed copies, the append-only event
+// The one-stop dossiers (migrations 001, 002, 018, 027: support points and the external code): the projection and its indexed copies, the append-only event
 // log, the units a dossier has been at, the daily code counters, the uploaded files, the portal's drafts and the
 // declarations (e-form answers).
 import type { ColumnType, Generated } from 'kysely';
@@ -21,7 +21,10 @@ export interface DossiersTable {
   applicant_name: string;
   applicant: Json<object>;
   applicant_id_number: string | null;
-  support_unit_id: number | null;
+  /** Where the citizen was helped (support_points, migration 027); null when they filed online by themselves. */
+  support_point_id: number | null;
+  /** The code the dossier carries in the system it came from (MaHoSoKhac), unique in the commune. */
+  external_code: string | null;
   receiving_unit_id: number | null;
   competent_authority: string;
   current_unit_id: number | null;
@@ -138,7 +141,19 @@ export interface DossierReceivedPapersTable {
   recorded_by: string;
 }
 
+/** Where citizens are helped to file (migration 027): the one-stop desk itself, or a place that only helps. */
+export interface SupportPointsTable {
+  id: Generated<number>;
+  commune_id: string;
+  code: string;
+  name: string;
+  kind: 'desk' | 'community_team' | 'post_office' | 'other';
+  unit_id: number | null;
+  active: Generated<boolean>;
+}
+
 export interface DossierTables {
+  support_points: SupportPointsTable;
   dossiers: DossiersTable;
   dossier_units: DossierUnitsTable;
   dossier_code_counters: DossierCodeCountersTable;

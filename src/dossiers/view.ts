@@ -14,6 +14,7 @@ import { allowedActions, canReadIdNumbers, reviveProjection } from './service.ts
 import { declarationOf } from './declaration.ts';
 import { hideIdNumbers } from './core/declaration.ts';
 import { chosenTimeCase, timeCaseOptions } from './core/time-cases.ts';
+import { supportPointName } from './support-points-store.ts';
 import { deskIdWaiverOf, eidFilingOfDossier } from '../identity/citizens/accounts.ts';
 
 type Db = Kysely<Database>;
@@ -54,13 +55,14 @@ export async function dossierView(
   opts: { logRead?: boolean; events?: EventRow[]; files?: FileRow[]; idNumber?: string | null; filed?: FiledBy } = {},
 ) {
   const projection = reviveProjection(row.projection);
-  const [log, attached, units, procedure, declaration, filed] = await Promise.all([
+  const [log, attached, units, procedure, declaration, filed, supportPoint] = await Promise.all([
     opts.events ?? events(db, row.id),
     opts.files ?? files(db, row.id),
     communeUnits(db, row.commune_id),
     procedureVersion(db, row.procedure_code, row.procedure_version),
     declarationOf(db, row.id),
     opts.filed ?? filedBy(db, row.id, canReadIdNumbers(p)),
+    supportPointName(db, row.support_point_id),
   ]);
   let idNumber: string | null = null;
   if (canReadIdNumbers(p) && opts.idNumber !== undefined) {
@@ -89,6 +91,8 @@ export async function dossierView(
       email: applicant.email ?? null,
     },
     competentAuthority: row.competent_authority,
+    supportPoint,
+    externalCode: row.external_code,
     receivingUnit: row.receiving_unit_id ? (units.codeById.get(row.receiving_unit_id) ?? null) : null,
     currentUnit: row.current_unit_id ? (units.codeById.get(row.current_unit_id) ?? null) : null,
     assigneeId: row.assignee_id,

@@ -1,4 +1,5 @@
-// Organisation API: the caller's commune and its units, the staff a caller may see, and the administrator's office hours.
+// Organisation API: the caller's commune and its units, the staff a caller may see, and the administrator's office
+// hours and work phones (the commune's, a unit's, a staff member's: printed on BM.02 for the citizen to call).
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/deps.ts';
 import { requireStaff } from '../identity/hooks.ts';
@@ -8,10 +9,12 @@ import { idempotent } from '../http/idempotency.ts';
 import { hasRole, principalKey } from '../identity/core/principal.ts';
 import { DEFAULT_OFFICE_HOURS, WorkCalendar } from '../calendar/core/working-time.ts';
 import { forgetCalendars } from '../calendar/store.ts';
+import { updateCommunePhone, updateStaffPhone, updateUnitPhone } from './admin.ts';
 
 import { IdempotencyHeader, STAFF_SECURITY } from '../http/openapi.ts';
 
 const security = STAFF_SECURITY;
+const Phone = Type.Union([Type.String(), Type.Null()], { description: 'Số điện thoại cơ quan, dạng 02083855123 (chỉ chữ số); null: chưa có' });
 
 export async function orgRoutes(app: App, deps: Deps) {
   app.get(
@@ -27,10 +30,11 @@ export async function orgRoutes(app: App, deps: Deps) {
               id: Type.String(), name: Type.String(), province: Type.String(), agencyCode: Type.String(),
               agencyCodeIsDemo: Type.Boolean(),
               officeHours: Type.Array(Type.Object({ start: Type.String(), end: Type.String() })),
+              phone: Phone,
             }),
             units: Type.Array(Type.Object({
               id: Type.Integer(), code: Type.String(), name: Type.String(),
-              agencyCode: Type.Union([Type.String(), Type.Null()]), receivesDossiers: Type.Boolean(),
+              agencyCode: Type.Union([Type.String(), Type.Null()]), receivesDossiers: Type.Boolean(), phone: Phone,
             })),
           }),
         },
@@ -54,7 +58,7 @@ export async function orgRoutes(app: App, deps: Deps) {
         response: {
           200: Type.Array(Type.Object({
             id: Type.Integer(), username: Type.String(), fullName: Type.String(), title: Type.String(),
-            roles: Type.Array(Type.String()), unitCode: Type.Union([Type.String(), Type.Null()]), active: Type.Boolean(),
+            roles: Type.Array(Type.String()), unitCode: Type.Union([Type.String(), Type.Null()]), active: Type.Boolean(), phone: Phone,
           })),
         },
       },
@@ -63,6 +67,72 @@ export async function orgRoutes(app: App, deps: Deps) {
       const p = requireStaff(req);
       const whole = hasRole(p, 'admin', 'leader', 'cchc_coordinator', 'receiving_officer');
       return listStaff(deps.db, p.communeId, whole ? undefined : (p.unitId ?? -1));
+    },
+  );
+
+  await phoneRoutes(app, deps);
+}
+
+const PhoneBody = Type.Object(
+  {
+    phone: Type.Union([
+      Type.String({ maxLength: 40, description: 'Số di động 10 chữ số hoặc số cố định có mã vùng; được có dấu cách, dấu chấm, gạch ngang, +84; chuỗi rỗng: xóa' }),
+      Type.Null(),
+    ]),
+  },
+  { additionalProperties: false },
+);
+const PhoneResponse = { 200: Type.Object({ phone: Phone }) };
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** The administrator sets or clears work phones (422 PHONE_INVALID for a number that is not Vietnamese). */
+async function phoneRoutes(app: App, deps: Deps) {
+  const admin = { roles: ['admin' as const] };
+  app.put(
+    '/api/v1/organisation/phone',
+    {
+      config: admin,
+      schema: {
+        tags: ['tổ chức'], summary: 'Quản trị: số điện thoại của Ủy ban nhân dân xã', security, headers: IdempotencyHeader,
+        body: PhoneBody, response: PhoneResponse,
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      return idempotent(deps.db, req, reply, principalKey(p), async (trx) =>
+        ({ status: 200, body: { phone: await updateCommunePhone(trx, p.communeId, req.body.phone) } }));
+    },
+  );
+
+  app.put(
+    '/api/v1/units/:id/phone',
+    {
+      config: admin,
+      schema: {
+        tags: ['tổ chức'], summary: 'Quản trị: số điện thoại của một đơn vị của xã', security, headers: IdempotencyHeader,
+        params: IdParams, body: PhoneBody, response: PhoneResponse,
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      return idempotent(deps.db, req, reply, principalKey(p), async (trx) =>
+        ({ status: 200, body: { phone: await updateUnitPhone(trx, p.communeId, req.params.id, req.body.phone) } }));
+    },
+  );
+
+  app.put(
+    '/api/v1/staff/:id/phone',
+    {
+      config: admin,
+      schema: {
+        tags: ['tổ chức'], summary: 'Quản trị: số điện thoại công vụ của một cán bộ (không dùng số cá nhân)', security,
+        headers: IdempotencyHeader, params: IdParams, body: PhoneBody, response: PhoneResponse,
+      },
+    },
+    async (req, reply) => {
+      const p = requireStaff(req);
+      return idempotent(deps.db, req, reply, principalKey(p), async (trx) =>
+        ({ status: 200, body: { phone: await updateStaffPhone(trx, p.communeId, req.params.id, req.body.phone) } }));
     },
   );
 }

@@ -14,7 +14,7 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '235
 export function getCommune(db: Kysely<Database>, communeId: string) {
   return db
     .selectFrom('communes')
-    .select(['id', 'name', 'province', 'agency_code as agencyCode', 'agency_code_is_demo as agencyCodeIsDemo', 'office_hours as officeHours'])
+    .select(['id', 'name', 'province', 'agency_code as agencyCode', 'agency_code_is_demo as agencyCodeIsDemo', 'office_hours as officeHours', 'phone'])
     .where('id', '=', communeId)
     .executeTakeFirst();
 }
@@ -24,12 +24,18 @@ export async function communeExists(db: Db, communeId: string): Promise<boolean>
 }
 
 export async function insertCommune(
-  db: Db, c: { id: string; name: string; province: string; agencyCode: string; agencyCodeIsDemo: boolean },
+  db: Db, c: { id: string; name: string; province: string; agencyCode: string; agencyCodeIsDemo: boolean; phone?: string | null },
 ): Promise<void> {
   await db
     .insertInto('communes')
-    .values({ id: c.id, name: c.name, province: c.province, agency_code: c.agencyCode, agency_code_is_demo: c.agencyCodeIsDemo })
+    .values({ id: c.id, name: c.name, province: c.province, agency_code: c.agencyCode, agency_code_is_demo: c.agencyCodeIsDemo, phone: c.phone ?? null })
     .execute();
+}
+
+/** Sets (or, with null, clears) the commune's work phone, already normalised; false if there is no such commune. */
+export async function setCommunePhone(db: Db, communeId: string, phone: string | null): Promise<boolean> {
+  const r = await db.updateTable('communes').set({ phone }).where('id', '=', communeId).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Sets a commune's office hours (the periods of a working day, in order). */
@@ -42,7 +48,7 @@ export async function setOfficeHours(db: Db, communeId: string, periods: { start
 export function listUnits(db: Kysely<Database>, communeId: string) {
   return db
     .selectFrom('units')
-    .select(['id', 'code', 'name', 'agency_code as agencyCode', 'receives_dossiers as receivesDossiers'])
+    .select(['id', 'code', 'name', 'agency_code as agencyCode', 'receives_dossiers as receivesDossiers', 'phone'])
     .where('commune_id', '=', communeId)
     .orderBy('id')
     .execute();
@@ -60,7 +66,7 @@ export function unitByCode(db: Kysely<Database>, communeId: string, code: string
 export function getUnit(db: Db, communeId: string, id: number) {
   return db
     .selectFrom('units')
-    .select(['id', 'code', 'name', 'agency_code as agencyCode', 'receives_dossiers as receivesDossiers'])
+    .select(['id', 'code', 'name', 'agency_code as agencyCode', 'receives_dossiers as receivesDossiers', 'phone'])
     .where('commune_id', '=', communeId)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -76,10 +82,13 @@ export interface NewUnit {
   name: string;
   receivesDossiers: boolean;
   agencyCode: string | null;
+  /** Work phone, normalised; absent or null = none. */
+  phone?: string | null;
 }
 
-const unitRow = (communeId: string, u: NewUnit) =>
-  ({ commune_id: communeId, code: u.code, name: u.name, receives_dossiers: u.receivesDossiers, agency_code: u.agencyCode });
+const unitRow = (communeId: string, u: NewUnit) => ({
+  commune_id: communeId, code: u.code, name: u.name, receives_dossiers: u.receivesDossiers, agency_code: u.agencyCode, phone: u.phone ?? null,
+});
 
 /** Adds a unit to the commune; its id, or null when the commune already has a unit with this code. */
 export async function insertUnit(db: Db, communeId: string, u: NewUnit): Promise<number | null> {
@@ -97,13 +106,20 @@ export function insertUnits(db: Db, communeId: string, units: NewUnit[]) {
   return db.insertInto('units').values(units.map((u) => unitRow(communeId, u))).returning(['id', 'code']).execute();
 }
 
-/** Changes a unit's name, receiving flag and e-identifier (never its code); false if the commune has no such unit. */
+/** Changes a unit's name, receiving flag, e-identifier and work phone (never its code; the phone only when given);
+ *  false if the commune has no such unit. */
 export async function updateUnitRow(
-  db: Db, communeId: string, id: number, v: { name: string; receivesDossiers: boolean; agencyCode: string | null },
+  db: Db, communeId: string, id: number,
+  v: Partial<{ name: string; receivesDossiers: boolean; agencyCode: string | null; phone: string | null }>,
 ): Promise<boolean> {
   const r = await db
     .updateTable('units')
-    .set({ name: v.name, receives_dossiers: v.receivesDossiers, agency_code: v.agencyCode })
+    .set({
+      ...(v.name !== undefined ? { name: v.name } : {}),
+      ...(v.receivesDossiers !== undefined ? { receives_dossiers: v.receivesDossiers } : {}),
+      ...(v.agencyCode !== undefined ? { agency_code: v.agencyCode } : {}),
+      ...(v.phone !== undefined ? { phone: v.phone } : {}),
+    })
     .where('commune_id', '=', communeId)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -146,7 +162,7 @@ export function listStaff(db: Kysely<Database>, communeId: string, unitId?: numb
   let q = db
     .selectFrom('staff as s')
     .leftJoin('units as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.username', 's.full_name as fullName', 's.title', 's.roles', 'u.code as unitCode', 's.active'])
+    .select(['s.id', 's.username', 's.full_name as fullName', 's.title', 's.roles', 'u.code as unitCode', 's.active', 's.phone'])
     .where('s.commune_id', '=', communeId);
   if (unitId !== undefined) q = q.where('s.unit_id', '=', unitId);
   return q.orderBy('s.id').execute();
@@ -155,7 +171,7 @@ export function listStaff(db: Kysely<Database>, communeId: string, unitId?: numb
 export function getStaff(db: Db, communeId: string, id: number) {
   return db
     .selectFrom('staff')
-    .select(['id', 'username', 'full_name as fullName', 'title', 'unit_id as unitId', 'roles', 'active'])
+    .select(['id', 'username', 'full_name as fullName', 'title', 'unit_id as unitId', 'roles', 'active', 'phone'])
     .where('commune_id', '=', communeId)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -173,11 +189,13 @@ export interface NewStaff {
   title: string;
   roles: string[];
   passwordHash: string;
+  /** Work phone, normalised; absent or null = none. */
+  phone?: string | null;
 }
 
 const staffRow = (communeId: string, s: NewStaff) => ({
   commune_id: communeId, unit_id: s.unitId, username: s.username, full_name: s.fullName, title: s.title,
-  roles: s.roles, password_hash: s.passwordHash,
+  roles: s.roles, password_hash: s.passwordHash, phone: s.phone ?? null,
 });
 
 /** Adds a staff account to the commune; its id, or null when the username is taken. */
@@ -196,10 +214,10 @@ export async function insertStaffMembers(db: Db, communeId: string, staff: NewSt
   await db.insertInto('staff').values(staff.map((s) => staffRow(communeId, s))).execute();
 }
 
-/** Changes columns of a staff member of the commune (details, active, password hash); false if there is no such member. */
+/** Changes columns of a staff member of the commune (details, work phone, active, password hash); false if there is no such member. */
 export async function updateStaffColumns(
   db: Db, communeId: string, id: number,
-  v: Partial<{ fullName: string; title: string; unitId: number | null; roles: string[]; active: boolean; passwordHash: string }>,
+  v: Partial<{ fullName: string; title: string; unitId: number | null; roles: string[]; phone: string | null; active: boolean; passwordHash: string }>,
 ): Promise<boolean> {
   const r = await db
     .updateTable('staff')
@@ -208,6 +226,7 @@ export async function updateStaffColumns(
       ...(v.title !== undefined ? { title: v.title } : {}),
       ...(v.unitId !== undefined ? { unit_id: v.unitId } : {}),
       ...(v.roles !== undefined ? { roles: v.roles } : {}),
+      ...(v.phone !== undefined ? { phone: v.phone } : {}),
       ...(v.active !== undefined ? { active: v.active } : {}),
       ...(v.passwordHash !== undefined ? { password_hash: v.passwordHash } : {}),
     })

@@ -1,7 +1,9 @@
-// The organisation's tables (migration 001): communes, their units and their staff.
+// The organisation's tables (migration 001): communes, their units and their staff; their work phones (025).
 import type { ColumnType, Generated } from 'kysely';
 
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A work phone, normalised (0 then 9–10 digits, migration 025); null until the administrator enters one. */
+type Phone = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface CommunesTable {
   id: string;
@@ -10,6 +12,7 @@ export interface CommunesTable {
   agency_code: string;
   agency_code_is_demo: Generated<boolean>;
   office_hours: ColumnType<{ start: string; end: string }[], string | undefined, string>;
+  phone: Phone;
   created_at: DefaultTimestamp;
 }
 
@@ -20,6 +23,7 @@ export interface UnitsTable {
   name: string;
   agency_code: string | null;
   receives_dossiers: Generated<boolean>;
+  phone: Phone;
 }
 
 export interface StaffTable {
@@ -32,6 +36,7 @@ export interface StaffTable {
   roles: string[];
   password_hash: string;
   active: Generated<boolean>;
+  phone: Phone;
   created_at: DefaultTimestamp;
 }
 

@@ -189,3 +189,55 @@ test('staff: an added member can log in with their roles; once deactivated, logi
   const other = await t.db.selectFrom('staff').select('id').where('username', '=', 'tl.motcua').executeTakeFirstOrThrow();
   assert.equal((await admin.get(`/can-bo/quan-tri/can-bo/${other.id}`)).status, 404);
 });
+
+test('phones: a unit\'s, the commune\'s (on the one-stop desk\'s page) and an officer\'s work phone, checked with an error summary', async () => {
+  const admin = await browserAs(t, 'admin');
+  const unitId = async (code: string) =>
+    (await t.db.selectFrom('units').select('id').where('commune_id', '=', 'xuan-duong').where('code', '=', code).executeTakeFirstOrThrow()).id;
+  const list = await admin.get('/can-bo/quan-tri/don-vi');
+  assert.match(text(list.body), /Trung tâm Phục vụ hành chính công Có 000\.DEMO\.XD\.H55 02083855101/);
+  // The commune's phone is shown with a link to where it is edited: the one-stop desk's page.
+  assert.match(text(list.body), /Số điện thoại của Ủy ban nhân dân xã: 02083855100\. Sửa tại trang của Trung tâm Phục vụ hành chính công ?\./);
+
+  // The desk's page holds its phone and the People's Committee's; another unit's only its own.
+  const desk = await unitId('TTPVHCC');
+  const page = await admin.get(`/can-bo/quan-tri/don-vi/${desk}`);
+  assert.match(page.body, /<input id="phone" name="phone" type="tel" value="02083855101"/);
+  assert.match(page.body, /<input id="communePhone" name="communePhone" type="tel" value="02083855100"/);
+  assert.ok(!(await admin.get(`/can-bo/quan-tri/don-vi/${await unitId('VHXH')}`)).body.includes('communePhone'));
+  assert.ok(list.body.includes(`href="/can-bo/quan-tri/don-vi/${desk}"`));
+
+  const fields = { name: 'Trung tâm Phục vụ hành chính công', receives: '1', agencyCode: '000.DEMO.XD.H55' };
+  const bad = await admin.submit(page, `/can-bo/quan-tri/don-vi/${desk}`, { ...fields, phone: '0208 385', communePhone: '02083855100' });
+  assert.equal(bad.status, 422);
+  assert.match(bad.body, /class="error-summary"[\s\S]*<a href="#phone">Số điện thoại không đúng/);
+  assert.match(bad.body, /<input id="phone" name="phone" type="tel" value="0208 385"[^>]*aria-invalid="true"/);
+  const badCommune = await admin.submit(bad, `/can-bo/quan-tri/don-vi/${desk}`, { ...fields, phone: '0208 3855 102', communePhone: '123' });
+  assert.equal(badCommune.status, 422);
+  assert.match(badCommune.body, /<a href="#communePhone">Số điện thoại không đúng/);
+  const ok = await admin.submit(badCommune, `/can-bo/quan-tri/don-vi/${desk}`, { ...fields, phone: '0208 3855 102', communePhone: '0208-3855-109' });
+  assert.equal(ok.status, 303, text(ok.body).slice(0, 600));
+  assert.equal((await t.db.selectFrom('units').select('phone').where('id', '=', desk).executeTakeFirstOrThrow()).phone, '02083855102');
+  assert.equal((await t.db.selectFrom('communes').select('phone').where('id', '=', 'xuan-duong').executeTakeFirstOrThrow()).phone, '02083855109');
+
+  // An officer: a wrong number keeps the form with its message; a right one is stored normalised and listed.
+  const hotich = (await t.db.selectFrom('staff').select('id').where('username', '=', 'hotich').executeTakeFirstOrThrow()).id;
+  const edit = await admin.get(`/can-bo/quan-tri/can-bo/${hotich}`);
+  assert.match(edit.body, /<input id="phone" name="phone" type="tel" value="0912581203"/);
+  const member = { fullName: 'Trần Văn Minh', title: 'Công chức Tư pháp - Hộ tịch', unitId: String(await unitId('VHXH')), roles: 'specialist' };
+  const wrong = await admin.submit(edit, `/can-bo/quan-tri/can-bo/${hotich}`, { ...member, phone: '912 345 678' });
+  assert.equal(wrong.status, 422);
+  assert.match(wrong.body, /<a href="#phone">Số điện thoại không đúng/);
+  assert.match(wrong.body, /value="912 345 678"/);
+  const saved = await admin.submit(wrong, `/can-bo/quan-tri/can-bo/${hotich}`, { ...member, phone: '+84 912 000 333' });
+  assert.equal(saved.status, 303);
+  assert.equal((await t.db.selectFrom('staff').select('phone').where('id', '=', hotich).executeTakeFirstOrThrow()).phone, '0912000333');
+  assert.match(text((await admin.get('/can-bo/quan-tri/can-bo')).body), /Trần Văn Minh Công chức Tư pháp - Hộ tịch hotich VHXH 0912000333/);
+  // A new member with a phone.
+  const list2 = await admin.get('/can-bo/quan-tri/can-bo');
+  const added = await admin.submit(list2, '/can-bo/quan-tri/can-bo', {
+    username: 'motcua2', password: 'mat-khau-moi-2', fullName: 'Đinh Thị Hằng', unitId: String(desk), roles: 'receiving_officer', phone: '0208 3855 103',
+  });
+  assert.equal(added.status, 303, text(added.body).slice(0, 600));
+  assert.equal((await t.db.selectFrom('staff').select('phone').where('username', '=', 'motcua2').executeTakeFirstOrThrow()).phone, '02083855103');
+});

@@ -82,7 +82,7 @@ export async function openDrafts(db: Db, owner: string | null, now: Date, proced
 }
 
 /** Changes a draft's answers under a row lock (no lost update between two tabs); false when submitted or gone. */
-export async function updateDraft(db: Db, draft: Draft, now: Date, change: (d: DraftData) => DraftData): Promise<boolean> {
+export async function updateDraft(db: Db, draft: Pick<Draft, 'id'>, now: Date, change: (d: DraftData) => DraftData): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const r = await lockDraft(trx, draft.id);
     if (!r || r.submitted_dossier_id) return false;
@@ -157,6 +157,7 @@ export async function submitDraft(db: Db, draftId: string, owner: string, now: D
       applicant: { name: a.name, idNumber: a.idNumber, address: a.address, phone: a.phone, ...(a.email ? { email: a.email } : {}) },
       channel: 'online',
       ...(proc.components.some((c) => c.form) ? { answers: form } : {}),
+      ...(data.supportPoint ? { supportPoint: data.supportPoint.code } : {}),
     }, {}, now);
     // The filer (data.filer, data.onBehalf) is this citizen: submitProblems refused any other.
     if (citizenId !== undefined) await markFiledWithEid(trx, row.id, r.id, citizenId);

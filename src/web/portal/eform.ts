@@ -23,6 +23,9 @@ export interface DraftData extends FilingData {
   form?: FormAnswers;
   /** Pages the citizen has saved (component code + page number), so that optional-only pages count as done. */
   seen?: string[];
+  /** The support point where the citizen is helped to file (a community digital-technology team's link
+   *  /nop-ho-so/<code>?diem-ho-tro=<point>): recorded with the dossier as where the citizen was helped. */
+  supportPoint?: { code: string; name: string };
 }
 
 export interface FormPage {

@@ -34,12 +34,15 @@ export function StartPage(p: {
   proc: StoredProcedure; csrf: string; drafts: { id: string; updated_at: Date }[];
   /** The citizen logged in, or null; `eidRequired`: the procedure is filed online only after the login at `login`. */
   citizen: { name: string } | null; eidRequired: boolean; login: string;
+  /** The support point helping the citizen (from the link's ?diem-ho-tro=), carried into the new draft. */
+  supportPoint?: { code: string; name: string } | null;
 }) {
   const files = uploadComponents(p.proc);
   const shown = shownComponents(p.proc);
   const start = (
     <form method="post" action={`/nop-ho-so/${encodeURIComponent(p.proc.code)}`}>
       <CsrfField token={p.csrf} />
+      {p.supportPoint && <input type="hidden" name="diemHoTro" value={p.supportPoint.code} />}
       <Button>{p.drafts.length ? 'Bắt đầu hồ sơ mới' : 'Bắt đầu'}</Button>
     </form>
   );
@@ -53,6 +56,7 @@ export function StartPage(p: {
           <ul>{p.drafts.map((d) => <li><a href={`/nop-ho-so/${d.id}`}>Tiếp tục hồ sơ lưu lúc {fmtDateTime(d.updated_at)}</a></li>)}</ul>
         </div>
       )}
+      {p.supportPoint && <p class="notice">Bạn đang được hỗ trợ nộp hồ sơ tại <strong>{p.supportPoint.name}</strong>.</p>}
       <p>Bạn sẽ khai thông tin người nộp, điền tờ khai điện tử, tải lên giấy tờ, kiểm tra lại rồi gửi hồ sơ. Việc này mất khoảng 10 phút.</p>
       <h2>Bạn cần chuẩn bị</h2>
       <ul>

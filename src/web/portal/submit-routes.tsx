@@ -11,6 +11,7 @@ import type { FieldError } from '../components.tsx';
 import { csrfToken, sendPage } from '../render.tsx';
 import { PORTAL_COMMUNE_ID, bodyOf, isUuid, page, queryOf, str } from './common.ts';
 import { addDraftFile, createDraft, draftFiles, draftOwner, ensureDraftOwner, markSeen, openDrafts, removeDraftFile, updateDraft } from './drafts.ts';
+import { supportPointByCode } from '../../dossiers/support-points-store.ts';
 import { checkPage, formPages, lcFirst, pageKey, papersOf as papersOfDraft, resumeStep, type ApplicantAnswers, type DraftData } from './eform.ts';
 import { checkApplicant, normaliseIdNumber, normaliseText } from '../../dossiers/core/applicant.ts';
 import type { FilingData } from '../../identity/citizens/core/filing.ts';
@@ -64,8 +65,9 @@ export async function submitRoutes(app: App, deps: Deps) {
     if (!proc || !offeredOnline(proc)) throw notFound('thủ tục nộp trực tuyến');
     const drafts = await openDrafts(deps.db, draftOwner(req), now, proc.code);
     const citizen = await currentCitizen(deps, req);
+    const point = await supportPointOf(deps, str(queryOf(req)['diem-ho-tro']));
     return sendPage(reply, <StartPage proc={proc} csrf={csrfToken(reply)} drafts={drafts} citizen={citizen} eidRequired={eidRequired(proc)}
-      login={loginTo(`/nop-ho-so/${proc.code}`)} />);
+      login={loginTo(`/nop-ho-so/${proc.code}${point ? `?diem-ho-tro=${point.code}` : ''}`)} supportPoint={point} />);
   });
 
   // Online filing needs the e-identity login (NĐ 45/2020 as amended, NĐ 69/2024) unless the procedure allows other means.
@@ -77,9 +79,18 @@ export async function submitRoutes(app: App, deps: Deps) {
     if (eidRequired(proc) && !(await currentCitizen(deps, req))) return reply.redirect(loginTo(`/nop-ho-so/${proc.code}`), 303);
     const owner = ensureDraftOwner(req, reply);
     const id = await createDraft(deps.db, owner, PORTAL_COMMUNE_ID, proc.code, now);
+    const point = await supportPointOf(deps, str((req.body as Record<string, unknown> | undefined)?.diemHoTro));
+    if (point) await updateDraft(deps.db, { id }, now, (d) => ({ ...d, supportPoint: point }));
     await linkNewDraft(deps, req, id);
     return reply.redirect(`/nop-ho-so/${id}/nguoi-nop`, 303);
   });
+
+  /** A support point of the portal's commune named by a link (unknown or inactive: none, silently). */
+  async function supportPointOf(d: Deps, code: string) {
+    if (!/^[A-Z0-9_]{1,20}$/.test(code)) return null;
+    const sp = await supportPointByCode(d.db, PORTAL_COMMUNE_ID, code);
+    return sp ? { code: sp.code, name: sp.name } : null;
+  }
 
   // ── The applicant ─────────────────────────────────────────────────────────────────────────────────────────
   const applicantView = (o: OwnDraft, reply: FastifyReply, v: Pick<ApplicantView, 'values' | 'onBehalf' | 'returnToCheck' | 'errors'>): ApplicantView => ({

@@ -178,6 +178,11 @@ export function DossierPage(props: DossierPageProps) {
     ...(a.phone ? [{ key: 'Điện thoại', value: a.phone }] : []),
     ...(a.email ? [{ key: 'Thư điện tử', value: a.email }] : []),
     { key: 'Hình thức nộp', value: CHANNEL_NAMES[v.channel] ?? v.channel },
+    ...(v.externalCode ? [{ key: 'Mã hồ sơ khác', value: v.externalCode }] : []),
+    // The three organisations of a dossier: where the citizen was helped, where it was received, who decides.
+    { key: 'Nơi hỗ trợ người nộp', value: v.supportPoint?.name ?? 'Không có (người nộp tự nộp trực tuyến)' },
+    ...(v.receivingUnit ? [{ key: 'Đơn vị tiếp nhận', value: unitName(v.receivingUnit) }] : []),
+    { key: 'Cơ quan có thẩm quyền giải quyết', value: v.competentAuthority },
     ...(v.submittedAt && v.channel === 'online' ? [{ key: 'Thời điểm nộp', value: fmtDateTime(v.submittedAt) }] : []),
     ...(v.state === 1 && v.receiptDueAt ? [{ key: 'Hạn tiếp nhận hoặc từ chối', value: <>{fmtDateTime(v.receiptDueAt)} <DueTag label={props.due} /></> }] : []),
     ...(v.receivedAt ? [{ key: 'Thời điểm tiếp nhận', value: fmtDateTime(v.receivedAt) }] : []),

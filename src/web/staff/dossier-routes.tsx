@@ -80,8 +80,11 @@ export async function dossierPages(app: App, deps: Deps) {
     const key = (req.params as { id: string }).id;
     // A dossier named by its code or its reference (as the citizen reads it out at the counter) opens at its id.
     const reference = UUID.test(key) ? null : parseReference(key);
-    if (reference || isDossierCode(key)) {
-      const id = await dossierIdByName(deps.db, p, reference ? { reference } : { code: key });
+    // …or by the code it carries in the system it came from (mã hồ sơ khác).
+    if (!UUID.test(key)) {
+      const named = reference ? { reference } : isDossierCode(key) ? { code: key } : null;
+      const id = (named && (await dossierIdByName(deps.db, p, named)))
+        || (key.length <= 60 ? await dossierIdByName(deps.db, p, { externalCode: key }) : undefined);
       if (!id) throw notFound('hồ sơ');
       return reply.redirect(`/can-bo/ho-so/${id}`, 303);
     }

@@ -16,6 +16,7 @@ import { vnDate } from '../../calendar/core/index.ts';
 import { actorId } from '../../dossiers/service.ts';
 import { checklistIssues } from '../../dossiers/core/declaration.ts';
 import { timeCaseOptions } from '../../dossiers/core/time-cases.ts';
+import { listSupportPoints } from '../../dossiers/support-points-store.ts';
 import { BASE_TIME_CASE } from '../../dossiers/core/index.ts';
 import { recordReceivedPapers } from '../../dossiers/declaration.ts';
 import { CHECKLIST_FIELD, IntakeDeclaration, copiesName, eformErrors, intakeOrder, receivedId, tickedPapers, typedAnswers } from './declaration-intake.tsx';
@@ -80,14 +81,21 @@ function parse(f: Form, proc: StoredProcedure | undefined, today: string) {
   }
   const order = orderOf(proc);
   errors.sort((x, y) => order.indexOf(x.field) - order.indexOf(y.field));
-  const input: NewDossier = { procedureCode, channel, note: note || undefined, applicant: a.applicant ?? { name: a.values.name }, ...(answers ? { answers } : {}) };
+  const supportPoint = str(f, 'supportPoint');
+  const input: NewDossier = {
+    procedureCode, channel, note: note || undefined, applicant: a.applicant ?? { name: a.values.name }, ...(answers ? { answers } : {}),
+    ...(supportPoint ? { supportPoint } : {}),
+  };
   const timeCase = action === 'receive_counter' ? str(f, 'timeCase') : '';
   const payload = { ...(note ? { note } : {}), ...(action === 'refuse_receipt' ? { reason } : {}), ...(timeCase ? { timeCase } : {}) };
   return { action, input, payload, errors, idChecked, waiver: desk.waiver, papers } as const;
 }
 
 async function show(deps: Deps, reply: FastifyReply, p: Principal, search: string, values: Form = {}, errors: FieldError[] = [], status = 200) {
-  const procedures = await searchProcedures(deps.db, { q: search || undefined, at: deps.now(), limit: search ? 30 : 500, received: true });
+  const [procedures, points] = await Promise.all([
+    searchProcedures(deps.db, { q: search || undefined, at: deps.now(), limit: search ? 30 : 500, received: true }),
+    listSupportPoints(deps.db, p.communeId),
+  ]);
   const chosen = str(values, 'procedureCode');
   const proc = await chosenProcedure(deps, chosen);
   const err = (f: string) => errors.find((e) => e.field === f)?.message;
@@ -119,6 +127,11 @@ async function show(deps: Deps, reply: FastifyReply, p: Principal, search: strin
         <button type="submit" name="action" value="choose" class="button button--secondary">Hiện tờ khai và thành phần hồ sơ</button>
         <Options id="channel" name="channel" legend="Hình thức nộp" required value={v('channel') || 'direct'}
           options={[{ value: 'direct', label: 'Trực tiếp tại quầy' }, { value: 'postal', label: 'Qua dịch vụ bưu chính' }]} />
+        {points.length > 1 && (
+          <Choice id="supportPoint" name="supportPoint" label="Nơi hỗ trợ người nộp" value={v('supportPoint')} error={err('supportPoint')}
+            empty="Bộ phận Một cửa (nơi tiếp nhận)" hint="Chọn nếu người nộp đã được hỗ trợ chuẩn bị hồ sơ ở nơi khác, ví dụ Tổ công nghệ số cộng đồng hoặc bưu điện."
+            options={points.filter((x) => x.kind !== 'desk').map((x) => ({ value: x.code, label: x.name }))} />
+        )}
 
         <h2>Người nộp hồ sơ</h2>
         <Input id="name" name="name" label={APPLICANT_LABEL.name} required value={v('name')} error={err('name')} autocomplete="off" />
@@ -192,7 +205,8 @@ export async function intakePages(app: App, deps: Deps) {
       }, str(f, '_key'));
     } catch (e) {
       if (!isFormProblem(e)) throw e;
-      const field = e.code === 'UNKNOWN_PROCEDURE' || e.code === 'CHANNEL_NOT_OFFERED' ? 'procedureCode' : e.code === 'UNKNOWN_TIME_CASE' ? 'timeCase' : 'intake-form';
+      const field = e.code === 'UNKNOWN_PROCEDURE' || e.code === 'CHANNEL_NOT_OFFERED' || e.code === 'ROUTING_ONLY_PROCEDURE' ? 'procedureCode'
+        : e.code === 'UNKNOWN_TIME_CASE' ? 'timeCase' : e.code === 'UNKNOWN_SUPPORT_POINT' ? 'supportPoint' : 'intake-form';
       return show(deps, reply, p, search, f, [{ field, message: e.title }], e.status);
     }
     return reply.redirect(`/can-bo/ho-so/${created.id}?ok=${action}`, 303);

@@ -1,4 +1,4 @@
-// Staff administration: list, add (argon2id password), edit name/title/unit/roles, deactivate or reactivate
+// Staff administration: list, add (argon2id password), edit name/title/unit/roles/work phone, deactivate or reactivate
 // (a deactivated account cannot log in and its sessions end), set a new password. An administrator cannot
 // deactivate their own account or remove their own administrator role (no lock-out).
 import type { FastifyReply } from 'fastify';
@@ -17,7 +17,7 @@ const LIST = '/can-bo/quan-tri/can-bo';
 const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, label: ROLE_NAMES_VI[r] }));
 const FIELD_OF_CODE: Record<string, string> = {
   USERNAME_INVALID: 'username', USERNAME_TAKEN: 'username', PASSWORD_TOO_SHORT: 'password', FULL_NAME_INVALID: 'fullName',
-  TITLE_INVALID: 'title', ROLES_INVALID: 'roles', UNKNOWN_UNIT: 'unitId', UNIT_REQUIRED: 'unitId', SELF_LOCKOUT: 'roles',
+  TITLE_INVALID: 'title', ROLES_INVALID: 'roles', UNKNOWN_UNIT: 'unitId', UNIT_REQUIRED: 'unitId', SELF_LOCKOUT: 'roles', PHONE_INVALID: 'phone',
 };
 const toErrors = (e: { code: string; title: string }, fallback = 'fullName'): FieldError[] => [{ field: FIELD_OF_CODE[e.code] ?? fallback, message: e.title }];
 const OK: Record<string, string> = { added: 'Đã thêm cán bộ.', saved: 'Đã lưu thông tin cán bộ.', deactivated: 'Đã ngừng kích hoạt tài khoản.', activated: 'Đã kích hoạt lại tài khoản.', password: 'Đã đặt mật khẩu mới.' };
@@ -30,6 +30,7 @@ function inputOf(f: Form): StaffInput {
     fullName: str(f, 'fullName'), title: str(f, 'title'),
     unitId: /^\d{1,12}$/.test(unit) ? Number(unit) : null,
     roles: all(f, 'roles').filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r)),
+    phone: str(f, 'phone'),
   };
 }
 
@@ -39,6 +40,9 @@ function StaffFields({ values, errors, units }: { values: Form; errors: FieldErr
     <>
       <Input id="fullName" name="fullName" label="Họ và tên" required value={str(values, 'fullName')} error={err('fullName')} />
       <Input id="title" name="title" label="Chức danh" value={str(values, 'title')} error={err('title')} />
+      <Input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="off" label="Số điện thoại công vụ"
+        hint="Số điện thoại cơ quan hoặc số di động dùng cho công việc, không nhập số cá nhân: số này được in trên phiếu yêu cầu bổ sung, hoàn thiện hồ sơ gửi người dân. Để trống nếu chưa có."
+        value={str(values, 'phone')} error={err('phone')} short />
       <Choice id="unitId" name="unitId" label="Đơn vị" hint="Bắt buộc với chuyên viên, trưởng đơn vị và cán bộ tiếp nhận." value={str(values, 'unitId')} error={err('unitId')}
         options={units.map((u) => ({ value: String(u.id), label: `${u.name} (${u.code})` }))} />
       <Options id="roles" name="roles" legend="Vai trò" type="checkbox" required value={all(values, 'roles')} error={err('roles')} options={ROLE_OPTIONS} />
@@ -54,12 +58,13 @@ async function listPage(deps: Deps, reply: FastifyReply, p: Principal, values: F
       <ErrorSummary errors={errors} />
       {OK[ok] && <Notice>{OK[ok]}</Notice>}
       <h1>Cán bộ của xã</h1>
-      <Table caption="Tài khoản cán bộ" head={['Họ và tên', 'Tên đăng nhập', 'Đơn vị', 'Vai trò', 'Trạng thái', '']}>
+      <Table caption="Tài khoản cán bộ" head={['Họ và tên', 'Tên đăng nhập', 'Đơn vị', 'Số điện thoại công vụ', 'Vai trò', 'Trạng thái', '']}>
         {staff.map((s) => (
           <tr>
             <td>{s.fullName}{s.title ? <><br /><span class="muted">{s.title}</span></> : null}</td>
             <td>{s.username}</td>
             <td>{s.unitCode ?? '—'}</td>
+            <td>{s.phone ?? '—'}</td>
             <td>{s.roles.map((r) => ROLE_NAMES_VI[r as StaffRole] ?? r).join('; ')}</td>
             <td>{s.active ? 'Đang hoạt động' : <strong>Đã ngừng kích hoạt</strong>}</td>
             <td><a href={`${LIST}/${s.id}`}>Sửa<span class="visually-hidden"> {s.fullName}</span></a></td>
@@ -125,7 +130,9 @@ async function member(deps: Deps, p: Principal, raw: string): Promise<Member> {
   return s;
 }
 
-const valuesOf = (s: Member): Form => ({ fullName: s.fullName, title: s.title, unitId: s.unitId === null ? '' : String(s.unitId), roles: s.roles });
+const valuesOf = (s: Member): Form => ({
+  fullName: s.fullName, title: s.title, unitId: s.unitId === null ? '' : String(s.unitId), roles: s.roles, phone: s.phone ?? '',
+});
 
 export async function staffAdminPages(app: App, deps: Deps) {
   app.get(LIST, { schema: { hide: true } }, async (req, reply) => {
