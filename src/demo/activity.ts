@@ -188,7 +188,7 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
     }
     const id = w.row.id;
     let t = receivedAt.getTime();
-    const step = async (who: Principal, type: ActionType, payload: PayloadInput, at: number): Promise<boolean> => {
+    const step = async (who: Principal | { citizen: string }, type: ActionType, payload: PayloadInput, at: number): Promise<boolean> => {
       // A held dossier's steps all happen: one that would fall after `now` takes half the time left instead.
       if (at > c.now.getTime()) {
         if (!hold) return false;
@@ -233,6 +233,11 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
     // Trình ký: the proposal goes to the chair, who approves it and signs the result digitally at the approval's time
     // (src/dossiers/result-signing.ts): the written refusal or the result generated from the procedure's template, or
     // the sample draft the specialist attached (older dossiers, see generateDemoActivity).
+    // Online civil-status registration: the applicant checks the draft e-certificate first (they confirm it within the hour).
+    if (online && p.field === 'HOTICH' && !reject) {
+      if (!(await step(specialist, 'send_draft', {}, t + 5 * 60_000))) return finish(null);
+      if (!(await step({ citizen: applicant.idNumber }, 'confirm_draft', {}, t + rng.int(10, 60) * 60_000))) return finish(null);
+    }
     if (!(await step(specialist, 'submit_for_signature', { signerId: String(c.staff.chutich!.id) }, t + 5 * 60_000))) return finish(null);
     const approveAt = t + span * 0.4;
     if (c.draft && !reject && (hold || approveAt <= c.now.getTime())) {

@@ -173,6 +173,9 @@ export const DossierSchema = Type.Object({
   dueAt: Instant,
   originalDueAt: Instant,
   extendedDueAt: Instant,
+  draft: Type.Union([Type.Object({ sentAt: Instant, confirmedAt: Instant }), Type.Null()], {
+    description: 'Dự thảo kết quả gửi người yêu cầu kiểm tra (đăng ký hộ tịch trực tuyến): thời điểm gửi, thời điểm xác nhận; null nếu hồ sơ không cần',
+  }),
   timeCase: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()], {
     description: 'Trường hợp giải quyết có thời hạn riêng đã chọn (null: thời hạn chung của thủ tục)',
   }),

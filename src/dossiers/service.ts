@@ -75,8 +75,17 @@ function decideContext(proc: StoredProcedure, cal: WorkCalendar, channel: NewDos
     pausingStates: proc.pausingStates,
     // QĐ 766/QĐ-TTg: more than one supplement request after receipt counts as late; refused by default.
     allowSecondSupplement: false,
+    draftConfirmation: draftConfirmationFor(proc, channel),
+    // "trong thời hạn tối đa 01 ngày": read as one working day (the applicant's time, counted like the dossier's).
+    draftWindowOver: (sentAt, now) => cal.workingHoursBetween(sentAt, now) >= cal.hoursPerWorkingDay,
   };
 }
+
+/** The applicant checks the draft e-certificate before it is signed: a civil-status registration (field Hộ tịch) filed
+ *  online (the 2025 civil-status procedure texts: "gửi dự thảo … người yêu cầu xác nhận trong thời hạn tối đa 01 ngày"). */
+export const draftConfirmationFor = (proc: StoredProcedure, channel: NewDossier['channel']) =>
+  channel === 'online' && proc.field.code === CIVIL_STATUS_FIELD;
+const CIVIL_STATUS_FIELD = 'HOTICH';
 
 /** Actor ids in the log: a staff member's id (the same id assignments use), `apikey:<id>` for systems. */
 export const actorId = (p: Principal) => (p.kind === 'staff' ? String(p.id) : `apikey:${p.id}`);

@@ -102,6 +102,9 @@ export async function dossierView(
     dueAt: iso(projection.dueAt),
     originalDueAt: iso(projection.originalDueAt),
     extendedDueAt: iso(projection.extendedDueAt),
+    draft: projection.draftConfirmation
+      ? { sentAt: iso(projection.draftSentAt), confirmedAt: iso(projection.draftConfirmedAt) }
+      : null,
     timeCase: chosenTimeCase(procedure?.timeVariants, projection.timeCase ?? null),
     timeCases: timeCaseOptions(procedure, row.channel),
     pausedAt: iso(projection.pausedAt),

@@ -76,7 +76,7 @@ export async function activeDossiers(db: Kysely<Database>, s: Scope, p: Period) 
 export type ActiveDossier = Awaited<ReturnType<typeof activeDossiers>>[number];
 
 /** The catalogue in force on the day of `at` (every procedure version in force), read once per view for 1.3 and
- *  the plan's catalogue targets (core/catalogue-measures.ts). */
+ *  the plan's catalogue targets (core/catalogue-measures.ts, which keep the commune's own: ownProcedures). */
 export async function proceduresInForce(db: Kysely<Database>, at: Date): Promise<ProcedureData[]> {
   const day = vnDate(at);
   const rows = await db

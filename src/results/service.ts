@@ -94,6 +94,19 @@ export async function previewResult(db: Db, p: Principal, dossierId: string, now
 
 export const mayPrepareResult = (p: Principal) => hasRole(p, ...RESULT_ROLES);
 
+/**
+ * The draft result sent to the applicant to check (online civil-status registration), for the applicant whose right
+ * to it the caller checked (the lookup proof) and who was sent one (the caller checks the draft is waiting). Each
+ * read is in the access log under `actor`.
+ */
+export async function draftForApplicant(db: Db, dossierId: string, now: Date, actor: string): Promise<{ pdf: Buffer; fileName: string }> {
+  const row = await loadDossier(db, null, dossierId);
+  if (!row) throw notFound('hồ sơ');
+  const r = await resultPdfFor(db, dossierId, now);
+  await logAccess(db, actor, 'applicant_draft_result', dossierId);
+  return { pdf: r.pdf, fileName: `du-thao-ket-qua-${(row.code ?? row.reference).replace(/[^A-Za-z0-9.-]/g, '_')}.pdf` };
+}
+
 /** The signed results in force of several dossiers: dossier id → verification code (the citizen's list). */
 export const signedResults = (db: Db, dossierIds: readonly string[]) => signedResultsOf(db, dossierIds);
 

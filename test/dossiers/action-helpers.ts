@@ -6,6 +6,7 @@ import { replay, reviveEvent } from '../../src/dossiers/core/index.ts';
 import type { TestApp } from '../support/app.ts';
 import { applicant, call, type Call } from '../support/http.ts';
 import { fileOnline } from '../identity/citizen-support.ts';
+import { passDraft } from './draft-support.ts';
 
 export const KHAI_SINH = '1.001193'; // same day, VHXH
 export const TTHN = '1.004873'; // xác nhận tình trạng hôn nhân: 3 working days, VHXH
@@ -95,7 +96,9 @@ export function helpers(t: TestApp, cov: Coverage) {
   /** Trình ký then "Phê duyệt và ký số": `by` submits the proposal to `signer`, who approves and signs it. */
   async function submitAndSign(id: string, signer: Who = 'chutich', by: Who = 'hotich', at?: string): Promise<Call> {
     const signerId = typeof signer === 'string' ? await staffId(signer) : '0';
-    const s = await act(id, 'submit_for_signature', by, { signerId }, at);
+    if (at) t.setNow(`${at}+07:00`);
+    if (typeof by === 'string') await passDraft(t, id, by); // an online civil-status dossier: the applicant checks the draft
+    const s = await act(id, 'submit_for_signature', by, { signerId });
     assert.equal(s.status, 200, `submit_for_signature: ${JSON.stringify(s.body)}`);
     return act(id, 'approve', signer, {});
   }

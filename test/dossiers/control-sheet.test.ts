@@ -16,6 +16,8 @@ const steps: ProcessStep[] = [
 const ctx: DecideContext = {
   computeDue: (t) => cal.addWorkingDays(t, 3),
   moveDue: (d) => d, // no change of case in these commands
+  draftConfirmation: false,
+  draftWindowOver: () => true,
   receiptDue: (t) => cal.addWorkingDays(t, 1),
   resumeDue: (d) => d, // no pauses in these commands
   canSetNewAppointment: () => true,

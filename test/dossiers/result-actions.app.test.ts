@@ -213,6 +213,9 @@ const BODIES: Record<ActionType, object> = {
   correct_declaration: {},
   fee_paid: {},
   set_time_case: { timeCase: 'XAC_MINH', reason: 'Cần xác minh' },
+  send_draft: {},
+  confirm_draft: {},
+  request_draft_correction: { reason: 'Sai tên' },
 };
 
 test("another commune's staff get 404 on every action endpoint; so does a unit the dossier never reached", async () => {

@@ -1,11 +1,12 @@
 // The whole online journey in a real browser: a citizen finds "Đăng ký khai sinh" without diacritics and submits
 // it online with an upload; the one-stop officer receives it and routes it; the specialist asks for a supplement;
-// the citizen supplements from the status page; the specialist proposes, the leader approves, the result is
+// the citizen supplements from the status page; the specialist proposes and sends the draft, which the citizen
+// corrects then confirms; the leader approves, the result is
 // issued and returned; the citizen sees it and rates the service. Every page: axe, reflow, screenshots.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserMissing, checkPage, site } from './browser.ts';
-import { PDF, act, clock, officer, openFromInbox, openStatus, phone, submitBirthRegistration, staffId, submitForSignature } from './steps.ts';
+import { PDF, act, checkDraft, clock, officer, openFromInbox, openStatus, phone, submitBirthRegistration, staffId, submitForSignature } from './steps.ts';
 
 const skip = browserMissing ?? false;
 const s = skip ? null : await site({ standIns: ['identity'] }); // the citizen files online with e-identity
@@ -53,6 +54,10 @@ test('online birth registration from search to rating, with a supplement on the 
   await specialist.goto(`/can-bo/ho-so/${id}`);
   assert.ok(await specialist.isVisible('text=giay-chung-sinh-ro.pdf'), 'the specialist sees the supplemented file');
   await act(specialist, id, 'propose_result', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện, đề nghị đăng ký khai sinh' });
+  // Online civil status: the citizen checks the draft birth certificate (a correction first, then confirms it).
+  tick(5);
+  await checkDraft(specialist, citizen, id, () => openStatus(citizen, code, '4567', 'journey-draft-lookup'), 'journey', 'Tên đệm của cháu là Minh, không phải Mính');
+  tick(5);
   await submitForSignature(s!, specialist, id, 'chutich');
   tick(30);
   const leader = await officer(s!, 'chutich');

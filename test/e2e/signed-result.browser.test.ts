@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { browserMissing, checkPage, checkPageAtWidths, site } from './browser.ts';
-import { UUID, act, clock, fillOnline, officer, openFromInbox, openStatus, phone, sendFromCheck, staffId, submitForSignature } from './steps.ts';
+import { UUID, act, checkDraft, clock, fillOnline, officer, openFromInbox, openStatus, phone, sendFromCheck, staffId, submitForSignature } from './steps.ts';
 import { PDFSIG, pdfsig } from '../signatures/support.ts';
 import { DESK_ID_MESSAGE } from '../../src/identity/citizens/core/desk-id.ts';
 import { resultHref } from '../../src/web/portal/result-download.tsx';
@@ -69,6 +69,9 @@ test('online birth registration with e-identity to a signed e-result the citizen
   assert.match(declared, /20\/11\/2026/, 'the child\'s date of birth as declared');
   await checkPageAtWidths(specialist, 'proof-staff-dossier');
   await act(specialist, id, 'propose_result', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện, đề nghị đăng ký khai sinh cho cháu Lê Minh Khang' });
+  tick(5);
+  // The citizen checks the draft birth certificate from "Hồ sơ của tôi" and confirms it.
+  await checkDraft(specialist, citizen, id, () => citizen.goto(`/ho-so-cua-toi/ho-so/${id}`), 'proof');
   tick(5);
   await submitForSignature(s!, specialist, id, 'chutich');
 

@@ -226,6 +226,34 @@ export async function staffId(s: Site, username: string): Promise<string> {
   return String(row.id);
 }
 
+/**
+ * The draft e-certificate of an online civil-status registration: the specialist sends it ("Gửi dự thảo kết quả…"),
+ * the citizen opens the status page, reads the draft (PDF) and confirms it — or first asks for a correction
+ * (`correction`), after which the specialist sends it again.
+ */
+export async function checkDraft(specialist: Page, citizen: Page, id: string, open: () => Promise<unknown>, name: string, correction?: string) {
+  await act(specialist, id, 'send_draft', {}, `${name}-draft-sent`);
+  await open(); // the status page, as the citizen reaches it (the lookup, or "Hồ sơ của tôi")
+  await checkPage(citizen, `${name}-draft`);
+  assert.ok(await citizen.isVisible('text=Kiểm tra dự thảo kết quả'), 'the citizen is asked to check the draft');
+  const pdf = await citizen.request.get(`/tra-cuu/ho-so/${id}/du-thao.pdf`);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  if (correction) {
+    await citizen.fill('#noi_dung_sua', correction);
+    await citizen.click('button:has-text("Đề nghị sửa dự thảo")');
+    assert.ok(await citizen.isVisible('text=Đã gửi đề nghị sửa dự thảo kết quả'));
+    await checkPage(citizen, `${name}-draft-correction`);
+    await specialist.goto(`/can-bo/ho-so/${id}`);
+    assert.ok(await specialist.isVisible(`text=${correction}`), 'the specialist reads what to correct');
+    await act(specialist, id, 'send_draft', {}, `${name}-draft-sent-again`);
+    await citizen.goto(`/tra-cuu/ho-so/${id}`);
+  }
+  await citizen.click('button:has-text("Xác nhận thông tin đúng")');
+  assert.ok(await citizen.isVisible('text=Đã xác nhận dự thảo kết quả'));
+  await checkPage(citizen, `${name}-draft-confirmed`);
+}
+
 /** "Trình ký" on the dossier page: the proposal goes to `signer` (a demo username), chosen in the signer list. */
 export async function submitForSignature(s: Site, page: Page, id: string, signer = 'chutich') {
   await act(page, id, 'submit_for_signature', { signerId: await staffId(s, signer) });

@@ -1,8 +1,9 @@
-// The catalogue-level measures of the payment group, 766 3.5a and 3.5b (domain.md §4 3.5), over procedures in force.
+// The catalogue-level measures of the payment group, 766 3.5a and 3.5b (domain.md §4 3.5), over procedures in force;
+// and that a procedure listed for routing only (another agency decides it) counts in none of the catalogue measures.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { offersOnlinePayment, onlinePaymentMeasures, proceduresOf, type ProcedureData } from '../../src/indicators/core/catalogue-measures.ts';
+import { catalogueRates, offersOnlinePayment, onlinePaymentMeasures, ownProcedures, proceduresOf, publishedInFull, type ProcedureData } from '../../src/indicators/core/catalogue-measures.ts';
 import type { Fee } from '../../src/catalogue/core/types.ts';
 
 const line = (o: Partial<Fee>): Fee => ({ code: 'LP', name: 'Lệ phí', kind: 'charge', amountVnd: 5_000, collect: 'before', exemptions: [], legalBasis: 'TT 85/2019/TT-BTC', ...o });
@@ -61,5 +62,48 @@ describe('proceduresOf', () => {
     assert.deepEqual(proceduresOf(all, { fieldCode: 'CT' }).map((p) => p.code), ['B']);
     assert.deepEqual(proceduresOf(all, { procedureCode: 'A' }).map((p) => p.code), ['A']);
     assert.deepEqual(proceduresOf(all, { unitCode: 'VHXH' }).map((p) => p.code), ['A']);
+  });
+});
+
+describe('routing-only procedures (catalogue `routingOnly`: residence, decided by Công an xã)', () => {
+  // Published in full (1.3), eligible for and offered full online, receivable anywhere, with a fee paid online.
+  const complete = (code: string, o: Partial<ProcedureData> = {}) => proc(code, {
+    steps: ['Bước 1'], methods: ['counter', 'online'], components: [{}], processingTime: { days: 3 }, targetPersons: ['Công dân'],
+    authority: 'Ủy ban nhân dân cấp xã', flags: { hasFee: true, eligibleFullOnline: true, receivableAnywhereInProvince: true }, ...o,
+  });
+  const own = [complete('A'), complete('B', { methods: ['counter'], flags: { hasFee: true, eligibleFullOnline: true } })];
+  const police = complete('CA.LOCAL.001', { routingOnly: true, field: { code: 'CT' }, handlingUnitCode: 'CA' });
+
+  it('hand-computed: the same figures with or without it, in 1.3, 3.5a, 3.5b and the plan\'s catalogue targets', () => {
+    const paid = new Set(['A', 'CA.LOCAL.001']);
+    assert.deepEqual(publishedInFull([...own, police]), { numerator: 2, denominator: 2 });
+    assert.deepEqual(onlinePaymentMeasures([...own, police], paid), {
+      '3.5a': { numerator: 2, denominator: 2 }, '3.5b': { numerator: 1, denominator: 2 },
+    });
+    assert.deepEqual(catalogueRates([...own, police]), { 'full-online-procedures': 0.5, 'borderless-procedures': 0.5 });
+    assert.deepEqual(ownProcedures(proceduresOf([...own, police], { fieldCode: 'CT' })), []);
+  });
+  it('only routing-only procedures: nothing to count (null rates, 0 denominators), never a figure of the commune', () => {
+    assert.deepEqual(publishedInFull([police]), { numerator: 0, denominator: 0 });
+    assert.deepEqual(catalogueRates([police]), { 'full-online-procedures': null, 'borderless-procedures': null });
+    const m = onlinePaymentMeasures([police], new Set(['CA.LOCAL.001']));
+    assert.deepEqual([m['3.5a'], m['3.5b']], [{ numerator: 0, denominator: 0 }, { numerator: 0, denominator: 0 }]);
+  });
+  it('property: adding routing-only procedures, anywhere in the list, changes no catalogue measure', () => {
+    const p = fc.record({
+      code: fc.constantFrom('A', 'B', 'C', 'D'), hasFee: fc.boolean(), eligible: fc.boolean(), anywhere: fc.boolean(),
+      online: fc.boolean(), full: fc.boolean(), routingOnly: fc.boolean(),
+    });
+    fc.assert(fc.property(fc.array(p, { maxLength: 10 }), fc.subarray(['A', 'B', 'C', 'D']), (list, paidCodes) => {
+      const all = list.map((x) => complete(x.routingOnly ? `CA.LOCAL.${x.code}` : x.code, {
+        ...(x.routingOnly ? { routingOnly: true } : {}), methods: x.online ? ['online'] : ['counter'], steps: x.full ? ['Bước 1'] : [],
+        flags: { hasFee: x.hasFee, eligibleFullOnline: x.eligible, receivableAnywhereInProvince: x.anywhere },
+      }));
+      const mine = all.filter((x) => !x.code!.startsWith('CA.'));
+      const paid = new Set(paidCodes.flatMap((c) => [c, `CA.LOCAL.${c}`]));
+      assert.deepEqual(publishedInFull(all), publishedInFull(mine));
+      assert.deepEqual(catalogueRates(all), catalogueRates(mine));
+      assert.deepEqual(onlinePaymentMeasures(all, paid), onlinePaymentMeasures(mine, paid));
+    }));
   });
 });

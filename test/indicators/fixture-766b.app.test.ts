@@ -95,19 +95,27 @@ test('the December 2026 payment, store and population-data fixture', async () =>
   assert.ok(!facts.get(c)!.includes('linked_to_store'), 'C: no ID number, no store');
 
   const i = await index();
-  // The fee-bearing procedures in force on 1/12 (flags.hasFee), counted apart from the index: 25 in the catalogue
-  // shipped today (other catalogue work may change the number, not the rule).
-  const feeBearing = (await t.db.selectFrom('procedures').select('data')
+  // The commune's fee-bearing procedures in force on 1/12 (flags.hasFee), counted apart from the index: 23 in the
+  // catalogue shipped today (other catalogue work may change the number, not the rule). The residence procedures
+  // (Công an xã, Luật Cư trú 2020) have fees but are listed for routing only (`routingOnly`): they count in no
+  // denominator, nor would a payment for one count in 3.5b.
+  type Data = { flags?: { hasFee?: boolean }; routingOnly?: boolean };
+  const catalogue = (await t.db.selectFrom('procedures').select('data')
     .where('effective_from', '<=', '2026-12-01').where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', '2026-12-01')]))
-    .execute()).filter((r) => (r.data as { flags?: { hasFee?: boolean } }).flags?.hasFee).length;
+    .execute()).map((r) => r.data as Data);
+  const inForce = catalogue.filter((d) => d.flags?.hasFee);
+  const feeBearing = inForce.filter((d) => !d.routingOnly).length;
   assert.ok(feeBearing >= 2);
+  assert.ok(inForce.some((d) => d.routingOnly), 'a fee-bearing routing-only procedure is in force, and left out');
+  // 1.3 is over the commune's procedures in force too (36 of the 39 versions shipped today).
+  assert.equal(i.get('1.3')?.denominator, catalogue.filter((d) => !d.routingOnly).length);
   // 3.5a: each of them has a chargeable "thu trước" line, or (the first land certificate) a "thu sau" line with the
-  // financial-obligation step, so online payment is offered for all: 25/25 = 100 % → 2 points.
+  // financial-obligation step, so online payment is offered for all: 23/23 = 100 % → 2 points.
   assert.deepEqual(triple(i.get('3.5a')), [feeBearing, feeBearing, 2]);
   // 3.5b: procedures with an online payment in December: khai sinh (B) and xác nhận tình trạng hôn nhân (E) = 2 of
-  // 25 = 8 %; full points at 80 % → 2 × 0.08 / 0.8 = 0.2.
+  // 23 = 8.7 %; full points at 80 % → 2 × 0.087 / 0.8 = 0.22.
   assert.deepEqual(triple(i.get('3.5b')), [2, feeBearing, Math.round(((2 * (2 / feeBearing)) / 0.8) * 100) / 100]);
-  if (feeBearing === 25) assert.equal(i.get('3.5b')!.score, 0.2);
+  if (feeBearing === 23) assert.equal(i.get('3.5b')!.score, 0.22);
   // 3.6: owing a fee: B (late), C (no date of birth declared) at 5 000 đ and E (10 000 đ) = 3; A and D are exempt (on time). Paid online:
   // B, E = 2 → 66.67 %; 6 × (2/3) / 0.8 = 5.
   assert.deepEqual(triple(i.get('3.6')), [2, 3, 5]);

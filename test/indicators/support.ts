@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import type { TestApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
+import { passDraft } from '../dossiers/draft-support.ts';
 
 export const KHAI_SINH = '1.001193'; // same day; received before 15:00 → due 17:00 the same day
 
@@ -22,6 +23,8 @@ export function engine(t: TestApp) {
     /** Trình ký by `by`, then "Phê duyệt và ký số" by `signer`, both at `at`. */
     async sign(id: string, signer: string, at: string, by = 'hotich') {
       const s = await t.db.selectFrom('staff').select('id').where('username', '=', signer).executeTakeFirstOrThrow();
+      t.setNow(at);
+      await passDraft(t, id, by); // an online civil-status dossier: the applicant checks the draft first
       await e.act(id, 'submit_for_signature', by, at, { signerId: String(s.id) });
       await e.act(id, 'approve', signer, at);
     },

@@ -8,9 +8,19 @@ import { fileOnline } from '../identity/citizen-support.ts';
 import { Browser, textOf } from '../web/portal-support.ts';
 import { browserAs } from '../web/staff-browser.ts';
 import { ID_LAST4, paymentApp } from './support.ts';
+import { findSeedProcedure } from '../../src/catalogue/seed/index.ts';
+import { insertVersion } from '../../src/catalogue/store.ts';
 
 const t = await paymentApp();
-const THUONG_TRU = 'CA.LOCAL.001'; // Đăng ký thường trú: 20.000 đ on paper, 10.000 đ online
+// The shipped procedures with fees per channel are residence registrations, which Công an xã decides (routing only:
+// the commune receives no dossier of them). This file tests the fee rule on a commune procedure of the same shape:
+// the residence registration's version, stored under a local code the commune receives.
+const THUONG_TRU = 'VP.LOCAL.901'; // 20.000 đ on paper, 10.000 đ online
+{
+  const { routingOnly: _r, ...residence } = findSeedProcedure('CA.LOCAL.001', new Date('2026-12-07T02:00:00Z'))!;
+  const added = await t.db.transaction().execute((trx) => insertVersion(trx, { ...residence, code: THUONG_TRU, handlingUnitCode: 'VP' }));
+  assert.ok(added.ok);
+}
 const CITIZEN = applicant({ name: 'Lê Thị Hồng', idNumber: '001190004567' });
 assert.equal(CITIZEN.idNumber.slice(-4), ID_LAST4);
 

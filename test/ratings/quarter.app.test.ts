@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
+import { passDraft } from '../dossiers/draft-support.ts';
 import { Browser, browserAs, text } from '../web/staff-browser.ts';
 import { fileBirth } from '../dossiers/birth-declaration.ts';
 import { saveRating } from '../../src/ratings/service.ts';
@@ -32,6 +33,7 @@ async function returned(online: boolean): Promise<string> {
   }
   await act(id, 'assign', 'motcua', { unitCode: 'VHXH' });
   await act(id, 'propose_result', 'hotich', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện' });
+  await passDraft(t, id, 'hotich'); // online: the applicant checks the draft first
   await act(id, 'submit_for_signature', 'hotich', { signerId: String((await t.db.selectFrom('staff').select('id').where('username', '=', 'chutich').executeTakeFirstOrThrow()).id) });
   await act(id, 'approve', 'chutich');
   await act(id, 'issue_result', 'hotich');

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { testApp } from '../support/app.ts';
 import { call, type Call } from '../support/http.ts';
+import { passDraft } from '../dossiers/draft-support.ts';
 import { citizenCookie, fileOnline } from '../identity/citizen-support.ts';
 import { findSeedProcedure, seedProcedures } from '../../src/catalogue/seed/index.ts';
 import { FIELDS } from '../../src/catalogue/seed/builders.ts';
@@ -117,6 +118,7 @@ async function walk(p: ProcedureVersionInput, online: boolean, tc: TestContext):
   }
 
   await step('propose_result', specialist.username, { proposalOutcome: 'approve', proposalText: 'Hồ sơ đầy đủ, hợp lệ; đề nghị giải quyết.' }, 4);
+  await passDraft(t, id, specialist.username); // online civil status: the applicant checks the draft first
   await step('submit_for_signature', specialist.username, { signerId: String(chair.id) }, 4);
   await step('approve', chair.username, {}, 4);
   await step('issue_result', specialist.username, {}, 9);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { applicantRef } from '../../src/dossiers/service.ts';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
+import { passDraft } from '../dossiers/draft-support.ts';
 import { fileOnline } from '../identity/citizen-support.ts';
 import { Browser, PDF, errorSummary, textOf } from './portal-support.ts';
 import crypto from 'node:crypto';
@@ -161,6 +162,7 @@ test('rating: only once the result is returned, one per dossier, editable for 7 
   assert.equal(await t.db.selectFrom('ratings').select('dossier_id').where('dossier_id', '=', id).executeTakeFirst(), undefined);
 
   await staff(id, 'propose_result', 'hotich', { proposalText: 'Đủ điều kiện đăng ký khai sinh', proposalOutcome: 'approve' });
+  await passDraft(t, id, 'hotich'); // online: the applicant checks the draft first
   await staff(id, 'submit_for_signature', 'hotich', { signerId: String((await t.db.selectFrom('staff').select('id').where('username', '=', 'truongvhxh').executeTakeFirstOrThrow()).id) });
   await staff(id, 'approve', 'truongvhxh');
   await staff(id, 'issue_result', 'hotich');

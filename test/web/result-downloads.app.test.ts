@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
+import { passDraft } from '../dossiers/draft-support.ts';
 import { citizenCookie, fileOnline } from '../identity/citizen-support.ts';
 import { signedFileOf } from '../../src/signatures/service.ts';
 import { formatCode } from '../../src/signatures/core/code.ts';
@@ -85,6 +86,7 @@ test('the citizen downloads the signed result: owner yes, another citizen no, lo
     assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`);
   };
   await step('propose_result', 'hotich', { proposalOutcome: 'approve', proposalText: 'Đủ điều kiện đăng ký khai sinh.' });
+  await passDraft(t, id, 'hotich'); // online: the applicant checks the draft first
   await step('submit_for_signature', 'hotich', { signerId: String(await staffId('chutich')) });
   await step('approve', 'chutich');
   const row = await t.db.selectFrom('signed_documents').select(['code', 'sha256']).where('dossier_id', '=', id).executeTakeFirstOrThrow();

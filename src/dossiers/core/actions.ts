@@ -38,6 +38,9 @@ export const ACTION_TYPES = [
   'correct_declaration',
   'fee_paid',
   'set_time_case',
+  'send_draft',
+  'confirm_draft',
+  'request_draft_correction',
 ] as const;
 
 export type ActionType = (typeof ACTION_TYPES)[number];
@@ -90,6 +93,12 @@ const { WITHDRAWN, STOPPED, PROCESSED, RETURNED } = S;
 /** Shorthands for the table only. */
 const base = { unitScoped: false, afterReceiptOnly: false, beforeDecisionOnly: false, handover: 'none', via: 'action' } as const;
 const BM = (n: string, name: string): string => `QĐ 3621/QĐ-BYT BM.${n} (TT 03/2025 PL I) ${name}`;
+
+/** The draft e-certificate step of online civil-status registration (the 2025 civil-status procedure texts). */
+const DRAFT_BASIS = 'Đăng ký hộ tịch trực tuyến: gửi dự thảo giấy tờ hộ tịch điện tử để người yêu cầu kiểm tra, xác nhận ' +
+  'trong thời hạn 01 ngày; quá thời hạn mà không có ý kiến thì coi như đồng ý (thủ tục hành chính hộ tịch công bố năm 2025)';
+const DRAFT_UNVERIFIED = 'The rule is read from a secondary source, the 2025 civil-status procedure texts; the decree article is ' +
+  'not confirmed, nor whether "01 ngày" means a working day (we count one working day).';
 
 export const ACTIONS = {
   // ── Filing and receipt ─────────────────────────────────────────────────────────────────────────────────────
@@ -259,6 +268,30 @@ export const ACTIONS = {
     legalBasis: 'Thời hạn giải quyết theo từng trường hợp của thủ tục hành chính: Luật Hộ tịch 2014 Đ18 k2 ' +
       '(trường hợp cần xác minh điều kiện kết hôn: không quá 05 ngày làm việc); NĐ 23/2015 Đ21 (chứng thực bản sao nhiều giấy tờ: ' +
       'kéo dài không quá 02 ngày làm việc)',
+  },
+  // ── The draft e-certificate of an online civil-status registration: the applicant checks it before it is signed.
+  // Sent after a proposal to grant; confirmed, or corrected on the applicant's request (the specialist corrects the
+  // declaration or the proposal and sends it again); without an answer within one working day the applicant agrees.
+  send_draft: {
+    ...base, unitScoped: true, beforeDecisionOnly: true,
+    label: 'Gửi dự thảo kết quả để người yêu cầu kiểm tra',
+    from: [PROCESSING], to: 'unchanged', roles: ['specialist', 'unit_head'], requires: [],
+    legalBasis: DRAFT_BASIS,
+    unverified: DRAFT_UNVERIFIED,
+  },
+  confirm_draft: {
+    ...base, beforeDecisionOnly: true,
+    label: 'Xác nhận dự thảo kết quả',
+    from: [PROCESSING], to: 'unchanged', roles: ['citizen'], requires: [],
+    legalBasis: DRAFT_BASIS,
+    unverified: DRAFT_UNVERIFIED,
+  },
+  request_draft_correction: {
+    ...base, beforeDecisionOnly: true,
+    label: 'Đề nghị sửa dự thảo kết quả',
+    from: [PROCESSING], to: 'unchanged', roles: ['citizen'], requires: ['reason'],
+    legalBasis: DRAFT_BASIS,
+    unverified: DRAFT_UNVERIFIED,
   },
   // ── Entries that change no state: the declaration's correction, the fee's payment ─────────────────────────
   // Who corrects when (preconditions.ts): the one-stop desk before and at receipt (1, 2, and 5 before receipt); the

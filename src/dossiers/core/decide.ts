@@ -14,7 +14,7 @@ import { BASE_TIME_CASE, parsePayload, type Payload, type PayloadInput, type Pro
 import {
   applyEvent, type ActionEvent, type DossierProjection, type Handover, type ProjectionChanges,
 } from './projection.ts';
-import { checkPreconditions, signedResultOf } from './preconditions.ts';
+import { checkPreconditions, draftToConfirm, signedResultOf } from './preconditions.ts';
 import { roleName, UNIT_SCOPED_ROLES, type Actor } from './roles.ts';
 import { stateName } from './states.ts';
 
@@ -41,6 +41,10 @@ export interface DecideContext {
   readonly pausingStates: readonly PausingState[];
   /** Allow a second supplement request after receipt; the dossier is then flagged `lateBySupplementRule`. */
   readonly allowSecondSupplement: boolean;
+  /** The applicant checks the draft result before it is signed (online civil-status registration): set at receipt. */
+  readonly draftConfirmation: boolean;
+  /** Whether the applicant's time to answer a draft sent at `sentAt` (one working day) is over at `now`. */
+  draftWindowOver(sentAt: Date, now: Date): boolean;
 }
 
 export type DecideResult =
@@ -189,7 +193,7 @@ function changesOf(input: Input): Changes {
       return ok({ ...resume(input), ...(p?.receivedAt ? {} : { receiptDueAt: input.ctx.receiptDue(at), filedAt: at }) });
     case 'obligation_met':
       return ok(resume(input));
-    case 'propose_result': // history rules: preconditions.ts
+    case 'propose_result': // history rules: preconditions.ts; a new proposal is a new draft for the applicant to check
       return ok({
         proposal: {
           text: payload.proposalText as string,
@@ -197,12 +201,25 @@ function changesOf(input: Input): Changes {
           proposedBy: actor.id,
         },
         approvedBy: null,
+        ...NO_DRAFT,
       });
-    case 'submit_for_signature':
+    case 'submit_for_signature': {
       // Four eyes (as for the approval): the signer is not who drafted the proposal. The service checks that the
       // signer is an active leader, or the head of the unit handling the dossier.
       if (payload.signerId === p?.proposal?.proposedBy) return fail('SIGNER_IS_PROPOSER', 'signerId');
+      const d = p as DossierProjection;
+      // The draft was sent (preconditions.ts): confirmed, or one working day passed without an answer (= agreement).
+      if (draftToConfirm(d) && !d.draftConfirmedAt && !input.ctx.draftWindowOver(d.draftSentAt as Date, at)) {
+        return fail('DRAFT_AWAITING_CONFIRMATION');
+      }
       return ok({ signatureRequestedOf: payload.signerId as string });
+    }
+    case 'send_draft':
+      return ok({ draftSentAt: at, draftConfirmedAt: null });
+    case 'confirm_draft':
+      return ok({ draftConfirmedAt: at });
+    case 'request_draft_correction': // the specialist corrects the declaration or the proposal and sends it again
+      return ok(NO_DRAFT);
     case 'send_back':
       // Back to the specialist: the proposal is withdrawn with the signer's comment (the event's reason), to revise.
       return ok({ signatureRequestedOf: null, proposal: null });
@@ -224,7 +241,8 @@ function changesOf(input: Input): Changes {
       return ok({ finishedAt: at });
     case 'apologize_extend':
       return extension(input);
-    case 'correct_declaration': // the answers are a new revision in dossier_answers; the event says which changed
+    case 'correct_declaration': // a new revision in dossier_answers (the event says which changed): a new draft to check
+      return ok(p?.draftSentAt ? NO_DRAFT : {});
     case 'fee_paid': // the money is in the payment ledger; the event says how much, how, and the receipt
       return ok({});
     case 'set_time_case':
@@ -257,9 +275,13 @@ function receipt({ p, type, actor, at, payload, ctx }: Input): Changes {
       dueAt: due,
       originalDueAt: due,
       ...(payload.applicantId ? { applicantId: payload.applicantId } : {}),
+      ...(ctx.draftConfirmation ? { draftConfirmation: true } : {}),
     },
   };
 }
+
+/** No draft waiting for the applicant's check. */
+const NO_DRAFT: ProjectionChanges = { draftSentAt: null, draftConfirmedAt: null };
 
 /** The stored case: null for the default (BASE_TIME_CASE or none chosen). */
 const caseOf = (code: string | undefined): string | null => (code === undefined || code === BASE_TIME_CASE ? null : code);

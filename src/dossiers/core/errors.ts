@@ -135,6 +135,21 @@ export const ERRORS = {
     status: 409,
     message: () => 'Hồ sơ đã được xin lỗi và hẹn lại ngày trả kết quả nên không thể đổi trường hợp giải quyết.',
   },
+  DRAFT_NOT_REQUIRED: {
+    status: 409,
+    message: () => 'Chỉ gửi dự thảo kết quả cho hồ sơ đăng ký hộ tịch trực tuyến có đề xuất giải quyết (cấp kết quả).',
+  },
+  DRAFT_ALREADY_SENT: { status: 409, message: () => 'Dự thảo kết quả đã được gửi cho người yêu cầu; đang chờ ý kiến.' },
+  DRAFT_NOT_SENT: {
+    status: 409,
+    message: () => 'Chưa gửi dự thảo kết quả cho người yêu cầu kiểm tra, hoặc dự thảo đã được xác nhận, đề nghị sửa.',
+  },
+  DRAFT_AWAITING_CONFIRMATION: {
+    status: 409,
+    message: () =>
+      'Người yêu cầu chưa xác nhận dự thảo kết quả: chỉ trình ký khi người yêu cầu đã xác nhận, ' +
+      'hoặc đã hết 01 ngày làm việc kể từ khi gửi dự thảo mà không có ý kiến.',
+  },
   MISSING_FIELD: { status: 422, message: (p) => `Thiếu thông tin bắt buộc: ${p.label}.` },
   INVALID_FIELD: { status: 422, message: (p) => `Thông tin không hợp lệ: ${p.label}.` },
 } as const satisfies Record<string, ErrorSpec>;

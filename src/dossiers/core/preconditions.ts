@@ -33,7 +33,16 @@ export function checkPreconditions(p: DossierProjection, type: ActionType, actor
       if (p.approvedBy) return dossierError('ALREADY_APPROVED');
       // One signer at a time: to ask another, the signer sends the proposal back first.
       if (requestedSignerOf(p)) return dossierError('AWAITING_SIGNATURE');
+      // The applicant checks the draft first (the time-dependent half, the one-day window, is decide's).
+      if (draftToConfirm(p) && !p.draftSentAt) return dossierError('DRAFT_NOT_SENT');
       return null;
+    case 'send_draft':
+      if (!draftToConfirm(p)) return dossierError('DRAFT_NOT_REQUIRED');
+      if (requestedSignerOf(p)) return dossierError('AWAITING_SIGNATURE');
+      return p.draftSentAt ? dossierError('DRAFT_ALREADY_SENT') : null; // at the unit handling it, like the proposal
+    case 'confirm_draft':
+    case 'request_draft_correction':
+      return p.draftSentAt && !p.draftConfirmedAt ? null : dossierError('DRAFT_NOT_SENT');
     case 'send_back':
       if (p.approvedBy) return dossierError('ALREADY_APPROVED');
       return requestedSignerCheck(p, actor);
@@ -60,6 +69,10 @@ export function checkPreconditions(p: DossierProjection, type: ActionType, actor
       return null;
   }
 }
+
+/** The dossier's draft result waits for the applicant's check: an online civil-status registration (set at receipt)
+ *  with a proposal to grant (a refusal is a letter, not a civil-status paper). */
+export const draftToConfirm = (p: DossierProjection): boolean => (p.draftConfirmation ?? false) && p.proposal?.outcome === 'approve';
 
 /** Only the signer the proposal was submitted to approves or sends it back (NĐ 30/2020: the signer of the text). */
 function requestedSignerCheck(p: DossierProjection, actor: Actor): DossierError | null {

@@ -46,6 +46,14 @@ export interface DossierProjection {
   readonly clockStartAt: Date | null;
   /** The procedure's case with its own statutory time (catalogue `timeVariants`); null = the default time. */
   readonly timeCase: string | null;
+  /** The applicant checks the draft e-certificate before it is signed (online civil-status registration), set at
+   *  receipt from the procedure and channel. Absent (false) in projections stored before it existed. */
+  readonly draftConfirmation: boolean;
+  /** When the draft result was sent to the applicant to check; null when none is waiting (not sent, or cleared by a
+   *  correction request or a new proposal). */
+  readonly draftSentAt: Date | null;
+  /** When the applicant confirmed the draft sent at `draftSentAt`. */
+  readonly draftConfirmedAt: Date | null;
   /**
    * Current promised return time (Giấy tiếp nhận, or the apology's new date once extended). Shifted by clock
    * pauses. Use it for alerts and for the citizen.
@@ -122,6 +130,9 @@ const EMPTY: Omit<DossierProjection, 'state' | 'version' | 'lastActionAt'> = {
   receivedAt: null,
   clockStartAt: null,
   timeCase: null,
+  draftConfirmation: false,
+  draftSentAt: null,
+  draftConfirmedAt: null,
   dueAt: null,
   originalDueAt: null,
   extendedDueAt: null,
@@ -170,8 +181,8 @@ export function replay(events: readonly ActionEvent[]): DossierProjection {
 
 /** The date-valued projection fields; the compile-time check below keeps the list complete. */
 export const PROJECTION_DATE_FIELDS = [
-  'lastActionAt', 'receiptDueAt', 'filedAt', 'receivedAt', 'clockStartAt', 'dueAt', 'originalDueAt', 'extendedDueAt', 'pausedAt', 'resultIssuedAt',
-  'returnedAt', 'finishedAt',
+  'lastActionAt', 'receiptDueAt', 'filedAt', 'receivedAt', 'clockStartAt', 'draftSentAt', 'draftConfirmedAt', 'dueAt', 'originalDueAt',
+  'extendedDueAt', 'pausedAt', 'resultIssuedAt', 'returnedAt', 'finishedAt',
 ] as const;
 
 type DateField = { [K in keyof DossierProjection]-?: Date extends DossierProjection[K] ? K : never }[keyof DossierProjection];

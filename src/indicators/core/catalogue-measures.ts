@@ -1,5 +1,6 @@
 // The catalogue-level measures (pure): over the procedures in force on a date (read once, store.ts
-// `proceduresInForce`), indicators 1.3, 3.5a and 3.5b of Decision 766 and the plan's two catalogue targets.
+// `proceduresInForce`), indicators 1.3, 3.5a and 3.5b of Decision 766 and the plan's two catalogue targets. Each
+// counts the commune's own procedures only (ownProcedures): not those listed for guidance and routing only.
 import type { Measure } from './score.ts';
 import type { Fee, PausingState } from '../../catalogue/core/types.ts';
 import { isChargeable } from '../../catalogue/core/fees.ts';
@@ -19,11 +20,19 @@ export interface ProcedureData {
   targetPersons?: unknown[];
   authority?: string;
   flags?: { eligibleFullOnline?: boolean; receivableAnywhereInProvince?: boolean; hasFee?: boolean };
+  /** Listed for guidance and routing only: another agency decides it (catalogue `routingOnly`). */
+  routingOnly?: boolean;
 }
+
+/** The procedures the commune itself receives and handles: never one another agency decides (catalogue
+ *  `routingOnly`, e.g. residence, Công an xã under Luật Cư trú 2020), which the commune receives no dossier of, so its
+ *  figures are about its own procedures only. */
+export const ownProcedures = (procedures: readonly ProcedureData[]): ProcedureData[] => procedures.filter((p) => !p.routingOnly);
 
 /** 1.3: procedures published with every part NĐ 63/2010/NĐ-CP Điều 8 khoản 2 requires (name, steps, methods,
  *  components, processing time, persons concerned, competent authority) ÷ procedures in force. */
-export function publishedInFull(procedures: readonly ProcedureData[]): Measure {
+export function publishedInFull(all: readonly ProcedureData[]): Measure {
+  const procedures = ownProcedures(all);
   const full = procedures.filter((p) => !!p.name && !!p.steps?.length && !!p.methods?.length && !!p.components?.length
     && !!p.processingTime && !!p.targetPersons?.length && !!p.authority);
   return { numerator: full.length, denominator: procedures.length };
@@ -31,7 +40,8 @@ export function publishedInFull(procedures: readonly ProcedureData[]): Measure {
 
 /** The plan's catalogue targets (core/targets.ts): full-online procedures of those eligible (766 3.1, toàn trình
  *  variant) and procedures receivable anywhere in the province ("phi địa giới"); null with no procedure to count. */
-export function catalogueRates(procedures: readonly ProcedureData[]) {
+export function catalogueRates(all: readonly ProcedureData[]) {
+  const procedures = ownProcedures(all);
   const eligible = procedures.filter((p) => p.flags?.eligibleFullOnline);
   return {
     'full-online-procedures': eligible.length ? eligible.filter((p) => p.methods?.includes('online')).length / eligible.length : null,
@@ -76,7 +86,7 @@ export function offersOnlinePayment(p: ProcedureData): boolean {
  *   codes of the procedures of the dossiers paid online, a 'paid' entry of an 'online' order).
  */
 export function onlinePaymentMeasures(procedures: readonly ProcedureData[], paidOnline: ReadonlySet<string>): { '3.5a': Measure; '3.5b': Measure } {
-  const withFee = procedures.filter((p) => p.flags?.hasFee);
+  const withFee = ownProcedures(procedures).filter((p) => p.flags?.hasFee);
   return {
     '3.5a': { numerator: withFee.filter(offersOnlinePayment).length, denominator: withFee.length },
     '3.5b': { numerator: withFee.filter((p) => p.code !== undefined && paidOnline.has(p.code)).length, denominator: withFee.length },

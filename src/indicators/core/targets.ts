@@ -33,11 +33,11 @@ export const PLAN_TARGETS: readonly PlanTarget[] = [
   {
     id: 'full-online-services', text: '100% dịch vụ công trực tuyến toàn trình trên tổng số thủ tục hành chính có đủ điều kiện được cung cấp trực tuyến.', planRef: `${PLAN}, dòng 81`, target: 1,
     measure: 'full-online-procedures',
-    definition: 'Thủ tục cung cấp trực tuyến toàn trình ÷ thủ tục đủ điều kiện toàn trình trong danh mục (766 chỉ số 3.1, biến thể toàn trình).',
+    definition: 'Thủ tục cung cấp trực tuyến toàn trình ÷ thủ tục đủ điều kiện toàn trình trong danh mục thủ tục do xã giải quyết, không tính thủ tục xã chỉ hướng dẫn, chuyển đến cơ quan khác (766 chỉ số 3.1, biến thể toàn trình).',
   },
   {
     id: 'fee-procedures-online', text: '100% thủ tục hành chính có yêu cầu nghĩa vụ tài chính được triển khai thanh toán trực tuyến.', planRef: `${PLAN}, dòng 73`, target: 1,
-    measure: '3.5a', definition: 'Thủ tục có phí, lệ phí được thanh toán trực tuyến ÷ thủ tục có phí, lệ phí (766 chỉ số 3.5).',
+    measure: '3.5a', definition: 'Thủ tục có phí, lệ phí được thanh toán trực tuyến ÷ thủ tục có phí, lệ phí do xã giải quyết (766 chỉ số 3.5).',
   },
   {
     id: 'payments-online', text: 'Tỷ lệ giao dịch thanh toán trực tuyến đạt từ 80% trở lên.', planRef: `${PLAN}, dòng 73`, target: 0.8,
@@ -71,7 +71,7 @@ export const PLAN_TARGETS: readonly PlanTarget[] = [
   },
   {
     id: 'borderless', text: '100% thủ tục hành chính được tiếp nhận, giải quyết phi địa giới.', planRef: `${PLAN}, dòng 75`, target: 1,
-    measure: 'borderless-procedures', definition: 'Thủ tục được đánh dấu tiếp nhận không phụ thuộc địa giới ÷ thủ tục của xã (danh mục).',
+    measure: 'borderless-procedures', definition: 'Thủ tục được đánh dấu tiếp nhận không phụ thuộc địa giới ÷ thủ tục do xã giải quyết (danh mục, không tính thủ tục xã chỉ hướng dẫn, chuyển đến cơ quan khác).',
   },
   {
     id: 'vneid-accounts', text: 'Tỷ lệ người dân có tài khoản định danh điện tử (VNeID) đạt từ 98% trở lên.', planRef: `${PLAN}, dòng 229`, target: 0.98,

@@ -20,6 +20,7 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
  *  apology/new appointment, which keeps the state. */
 export function noticeKind(action: string, fromState: number | null, toState: number): NoticeKind | null {
   if (action === 'apologize_extend') return 'apology';
+  if (action === 'send_draft') return 'status'; // the applicant has one working day to check the draft
   if (fromState === toState) return null;
   if (toState === 5) return 'supplement';
   if (toState === 9) return 'result';
@@ -206,6 +207,14 @@ function wording(f: NoticeFacts): Wording {
       return { headline: 'Hồ sơ đã được rút', lines: ['Hồ sơ đã được rút theo yêu cầu của người nộp.', ...because(f)] };
     case 'stop_processing':
       return { headline: 'Thông báo dừng giải quyết hồ sơ', lines: ['Hồ sơ của ông/bà đã được dừng giải quyết.', ...because(f)] };
+    case 'send_draft':
+      return {
+        headline: 'Dự thảo kết quả chờ ông/bà kiểm tra',
+        lines: [
+          'Cơ quan đã gửi dự thảo kết quả (giấy tờ hộ tịch điện tử) để ông/bà kiểm tra các thông tin trước khi trình ký.',
+          'Ông/bà xem dự thảo trên trang tra cứu hồ sơ (đường dẫn bên dưới), xác nhận hoặc đề nghị sửa trong thời hạn 01 ngày làm việc; quá thời hạn mà không có ý kiến thì được coi là đồng ý.',
+        ],
+      };
     case 'assign':
       return {
         headline: 'Hồ sơ đang được giải quyết',

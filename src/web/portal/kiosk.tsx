@@ -9,7 +9,6 @@ import { saveRating } from '../../ratings/service.ts';
 import { ErrorSummary, Panel, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { staffOrLogin } from '../staff/guard.ts';
-import { satisfactionPages } from '../staff/satisfaction.tsx';
 import type { VNode } from 'preact';
 import { csrfToken, sendPage } from '../render.tsx';
 import { bodyOf, isUuid, page, queryOf, str, titled } from './common.ts';
@@ -69,8 +68,6 @@ function done(reply: FastifyReply, page: VNode, status = 200) {
 const ALREADY = 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá tại quầy một lần.';
 
 export async function kioskPages(app: App, deps: Deps) {
-  // The quarterly evaluation per unit, a staff page of the ratings (registered here, with the ratings' other pages).
-  await satisfactionPages(app, deps);
   app.get('/danh-gia/quay', page, async (req, reply) => {
     const p = staffOrLogin(req, reply);
     if (!p) return reply;

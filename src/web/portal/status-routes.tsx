@@ -2,12 +2,12 @@
 // supplement and send it (act … 'supplement_provided', as the citizen), or withdraw the dossier.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
-import { Problem } from '../../http/problem.ts';
+import { Problem, notFound } from '../../http/problem.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
 import { publicTimeline, type PublicDossier } from '../../dossiers/public.ts';
 import { act } from '../../dossiers/service.ts';
 import { feeStatusOf } from '../../payments/service.ts';
-import { signedResult } from '../../results/service.ts';
+import { draftForApplicant, signedResult } from '../../results/service.ts';
 import { idNumberOf } from '../../dossiers/store.ts';
 import { applicantUploadsSince } from '../../dossiers/files-store.ts';
 import { attachFile, putFile } from '../../dossiers/uploads.ts';
@@ -19,6 +19,7 @@ import { bodyOf, page, queryOf, str, titled } from './common.ts';
 import { lookup, provenDossier } from './lookup.ts';
 import { addProof } from './proof.ts';
 import { LookupPage, StatusPage } from './status-view.tsx';
+import { draftWaiting } from './draft-section.tsx';
 import { lastSupplementRequest } from './timeline.ts';
 import { readUpload } from './upload.ts';
 
@@ -27,6 +28,8 @@ const DONE: Record<string, string> = {
   'bo-sung': 'Đã gửi hồ sơ bổ sung. Hồ sơ tiếp tục được giải quyết.',
   'tai-len': 'Đã tải lên tệp. Khi đã tải lên đủ giấy tờ, hãy bấm “Gửi hồ sơ bổ sung”.',
   'rut-ho-so': 'Đã rút hồ sơ.',
+  'xac-nhan-du-thao': 'Đã xác nhận dự thảo kết quả. Hồ sơ được trình ký.',
+  'sua-du-thao': 'Đã gửi đề nghị sửa dự thảo kết quả. Cán bộ sẽ sửa và gửi lại dự thảo để bạn kiểm tra.',
 };
 
 async function pendingFiles(deps: Deps, d: PublicDossier, since: Date | undefined) {
@@ -115,6 +118,42 @@ export async function statusRoutes(app: App, deps: Deps) {
       return showStatus(deps, req, reply, d, problemAsError(e, 'tep'), 409);
     }
     return reply.redirect(`/tra-cuu/ho-so/${d.id}?xong=bo-sung`, 303);
+  });
+
+  // The draft e-certificate (online civil-status registration): read it, confirm it, or ask for a correction.
+  app.get('/tra-cuu/ho-so/:id/du-thao.pdf', page, async (req, reply) => {
+    const d = await provenDossier(deps.db, req, reply, '/tra-cuu');
+    if (!d) return reply;
+    if (!draftWaiting(d)) throw notFound('dự thảo kết quả');
+    const r = await draftForApplicant(deps.db, d.id, deps.now(), `applicant:${d.id}`);
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="${r.fileName}"`).header('cache-control', 'no-store').send(r.pdf);
+  });
+
+  app.post('/tra-cuu/ho-so/:id/du-thao/xac-nhan', page, async (req, reply) => {
+    const d = await provenDossier(deps.db, req, reply, '/tra-cuu');
+    if (!d) return reply;
+    try {
+      await citizenAct(deps, d, 'confirm_draft', {});
+    } catch (e) {
+      return showStatus(deps, req, reply, d, problemAsError(e, 'du-thao'), 409);
+    }
+    return reply.redirect(`/tra-cuu/ho-so/${d.id}?xong=xac-nhan-du-thao`, 303);
+  });
+
+  app.post('/tra-cuu/ho-so/:id/du-thao/sua', page, async (req, reply) => {
+    const d = await provenDossier(deps.db, req, reply, '/tra-cuu');
+    if (!d) return reply;
+    const reason = str(bodyOf(req).noi_dung_sua).trim();
+    if (!reason || reason.length > 4000) {
+      const message = reason ? 'Nội dung cần sửa không được dài quá 4000 ký tự' : 'Ghi rõ thông tin cần sửa trong dự thảo';
+      return showStatus(deps, req, reply, d, [{ field: 'noi_dung_sua', message }], 400);
+    }
+    try {
+      await citizenAct(deps, d, 'request_draft_correction', { reason });
+    } catch (e) {
+      return showStatus(deps, req, reply, d, problemAsError(e, 'noi_dung_sua'), 409);
+    }
+    return reply.redirect(`/tra-cuu/ho-so/${d.id}?xong=sua-du-thao`, 303);
   });
 
   app.get('/tra-cuu/ho-so/:id/rut-ho-so', page, async (req, reply) => {

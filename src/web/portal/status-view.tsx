@@ -13,6 +13,7 @@ import { RETURN_CHANNEL } from '../../dossiers/core/labels.ts';
 import { PaymentLink } from './payment-pages.tsx';
 import { ResultDownload } from './result-download.tsx';
 import type { FeeStatus } from '../../payments/service.ts';
+import { DraftSection, draftWaiting } from './draft-section.tsx';
 
 /** Code + second factor, shared by the home page, /tra-cuu and /danh-gia. */
 export function LookupFields({ code, errors }: { code: string; errors?: FieldError[] }) {
@@ -163,7 +164,7 @@ export function StatusPage(props: StatusProps) {
         ...(d.returnedAt ? [{ key: 'Ngày trả kết quả', value: fmtDateTime(d.returnedAt) }] : []),
       ]} />
       <h2>Việc bạn cần làm</h2>
-      <WhatNow {...props} />
+      {draftWaiting(d) ? <DraftSection d={d} csrf={props.csrf} errors={errors} /> : <WhatNow {...props} />}
       {props.signedCode && <ResultDownload dossierId={d.id} code={props.signedCode} />}
       <PaymentLink d={d} fee={props.fee} />
       {(d.state === 9 || d.state === 10) && (

@@ -58,6 +58,9 @@ const SAY: Record<ActionType, (e: PublicEvent) => string> = {
   },
   fee_paid: feePaid,
   // The new return date is the dossier's due date, shown on the status page.
+  send_draft: () => 'Dự thảo kết quả đã được gửi để bạn kiểm tra: xác nhận hoặc đề nghị sửa trong 01 ngày làm việc; quá thời hạn mà không có ý kiến thì coi như bạn đồng ý.',
+  confirm_draft: () => 'Bạn đã xác nhận dự thảo kết quả.',
+  request_draft_correction: (e) => `Bạn đã đề nghị sửa dự thảo kết quả.${because(e.payload)}`,
   set_time_case: (e) => `Hồ sơ được xác định trường hợp giải quyết có thời hạn riêng theo quy định; ngày hẹn trả kết quả được tính lại.${because(e.payload)}`,
 };
 

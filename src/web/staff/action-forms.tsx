@@ -21,6 +21,10 @@ type UiField = Exclude<PayloadField, 'applicantId' | 'revision' | 'fields' | 'pa
 export const FORM_FIELDS: Record<PageAction, UiField[]> = {
   receive_online: ['timeCase'], // shown only for a procedure with cases of their own time
   set_time_case: ['timeCase', 'reason'],
+  send_draft: [],
+  // The applicant's own (portal): never offered to staff, listed for completeness.
+  confirm_draft: [],
+  request_draft_correction: ['reason'],
   refuse_receipt: ['reason'],
   request_supplement_before_receipt: ['items', 'reason'],
   assign: ['unitCode', 'assigneeId'],

@@ -20,6 +20,7 @@ export const PRIMARY_ORDER: readonly PageAction[] = [
   'approve',
   'issue_result',
   'reject_not_eligible',
+  'send_draft', // online civil status: the applicant checks the draft before "Trình ký"
   'submit_for_signature',
   'propose_result',
   'assign',

@@ -144,6 +144,13 @@ function okMessage(ok: string, v: DossierView): Children {
   return null;
 }
 
+/** Where the applicant's check of the draft stands (online civil-status registration). */
+function draftLabel(d: NonNullable<DossierView['draft']>): string {
+  if (!d.sentAt) return 'Chưa gửi (gửi sau khi đề xuất giải quyết; trình ký khi người yêu cầu đã xác nhận hoặc sau 01 ngày làm việc)';
+  if (d.confirmedAt) return `Đã gửi ${fmtDateTime(d.sentAt)}; người yêu cầu đã xác nhận ${fmtDateTime(d.confirmedAt)}`;
+  return `Đã gửi ${fmtDateTime(d.sentAt)}; chờ người yêu cầu xác nhận (không có ý kiến sau 01 ngày làm việc thì coi như đồng ý)`;
+}
+
 /** The case with its own time chosen for the dossier, with that time when the procedure version still lists it. */
 function caseLabel(v: DossierView): string {
   const time = v.timeCases.find((c) => c.code === v.timeCase?.code)?.time;
@@ -192,6 +199,7 @@ export function DossierPage(props: DossierPageProps) {
     ...(v.currentUnit ? [{ key: 'Đơn vị đang xử lý', value: unitName(v.currentUnit) }] : []),
     ...(v.assigneeId ? [{ key: 'Cán bộ được phân công', value: staffName(v.assigneeId) }] : []),
     ...(v.supplementCount ? [{ key: 'Số lần yêu cầu bổ sung', value: String(v.supplementCount) }] : []),
+    ...(v.draft && v.state === 4 ? [{ key: 'Dự thảo gửi người yêu cầu kiểm tra', value: draftLabel(v.draft) }] : []),
     ...(v.outcome ? [{ key: 'Kết quả giải quyết', value: v.outcome === 'granted' ? 'Giải quyết' : 'Từ chối giải quyết' }] : []),
   ];
   const docs = documents(v);

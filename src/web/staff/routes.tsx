@@ -18,6 +18,7 @@ import { unitReportPages } from './reform-reports/routes.tsx';
 import { parPages } from './par/routes.tsx';
 import { kpiPages } from './kpi/routes.tsx';
 import { resultPages } from './result-routes.tsx';
+import { satisfactionPages } from './satisfaction.tsx';
 
 export async function staffRoutes(app: App, deps: Deps) {
   await authPages(app, deps);
@@ -36,4 +37,5 @@ export async function staffRoutes(app: App, deps: Deps) {
   await parPages(app, deps);
   await kpiPages(app, deps);
   await resultPages(app, deps);
+  await satisfactionPages(app, deps);
 }

@@ -4,7 +4,7 @@
 //   counter tablet);
 // - /can-bo/danh-gia-hai-long?nam=&quy=: the quarterly evaluation of the commune and of each unit (ratings/service.ts
 //   quarterEvaluation, ratings/core/scores.ts): the average score on the legacy 18-point form with its band, and the
-//   average of every criterion. Registered by satisfactionPages(), which kioskPages (web/portal/kiosk.tsx) calls.
+//   average of every criterion. Registered by satisfactionPages(), with the other staff pages (web/staff/routes.tsx).
 import type { App, Deps } from '../../http/deps.ts';
 import { vnDate } from '../../calendar/core/vn-time.ts';
 import type { OfficerSatisfaction } from '../../ratings/kiosk-store.ts';

@@ -38,6 +38,8 @@ export function stubCtx(overrides: Partial<DecideContext> = {}): DecideContext {
     computeDue: (receivedAt, timeCase) =>
       timeCase === null ? new Date(receivedAt.getTime() + 5 * DAY) : timeCase === 'XAC_MINH' ? new Date(receivedAt.getTime() + 10 * DAY) : null,
     moveDue: (due, from, to) => new Date(due.getTime() + (to.getTime() - from.getTime())),
+    draftConfirmation: false,
+    draftWindowOver: (sentAt, now) => now.getTime() - sentAt.getTime() >= DAY,
     receiptDue: (at) => new Date(at.getTime() + DAY),
     resumeDue: (dueAt, pausedAt, resumedAt) => new Date(dueAt.getTime() + (resumedAt.getTime() - pausedAt.getTime())),
     canSetNewAppointment: (now, dueAt) => dueAt.getTime() - now.getTime() >= DAY,
@@ -104,6 +106,7 @@ export const PROVIDED: Step = ['supplement_provided', citizen];
 export const PROPOSE_GRANT: Step = ['propose_result', specialist, { proposalText: 'Đề nghị cấp', proposalOutcome: 'approve' }];
 export const PROPOSE_REFUSE: Step = ['propose_result', specialist, { proposalText: 'Đề nghị từ chối', proposalOutcome: 'reject' }];
 export const SUBMIT: Step = ['submit_for_signature', specialist, { signerId: head.id }];
+export const SEND_DRAFT: Step = ['send_draft', specialist];
 export const APPROVE: Step = ['approve', head];
 export const ISSUE: Step = ['issue_result', specialist];
 
@@ -132,6 +135,8 @@ export const NATURAL: Record<ActionType, {
   actor: Actor; payload?: PayloadInput; setup?: readonly Step[];
   /** Who takes it in a given state, where the table's precondition names someone else than `actor` there. */
   actorIn?: Partial<Record<StateCode, Actor>>;
+  /** Taken on an online civil-status dossier, whose applicant checks the draft result (ctx draftConfirmation). */
+  draft?: true;
 }> = {
   submit_online: { actor: citizen, payload: { unitCode: DESK } },
   receive_counter: { actor: officer, payload: { applicantId: citizen.id } },
@@ -162,4 +167,7 @@ export const NATURAL: Record<ActionType, {
   fee_paid: { actor: system, payload: { amountVnd: 8000, paymentMethod: 'online', receiptNo: '0000012/BL', orderRef: 'XS0001' } },
   // Like the correction: the desk at receipt, then the assigned specialist.
   set_time_case: { actor: officer, payload: { timeCase: 'XAC_MINH', reason: 'Cần xác minh' }, actorIn: { 4: specialist } },
+  send_draft: { actor: specialist, setup: [PROPOSE_GRANT], draft: true },
+  confirm_draft: { actor: citizen, setup: [PROPOSE_GRANT, SEND_DRAFT], draft: true },
+  request_draft_correction: { actor: citizen, payload: { reason: 'Sai tên đệm của người mẹ' }, setup: [PROPOSE_GRANT, SEND_DRAFT], draft: true },
 };

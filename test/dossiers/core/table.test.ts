@@ -45,6 +45,9 @@ const LAW: Record<ActionType, { from: FromState[]; to: To; roles: Role[]; basis?
   correct_declaration: { from: [1, 2, 4, 5, 6], to: 'unchanged', roles: ['receiving_officer', 'specialist', 'unit_head'], basis: [/NĐ 118\/2025/], unverified: true },
   fee_paid: { from: [1, 2, 4, 5, 6, 9], to: 'unchanged', roles: ['system', 'receiving_officer'], basis: [/Luật Phí và lệ phí 2015/, /NĐ 118\/2025 Đ24/], unverified: true },
   set_time_case: { from: [2, 4], to: 'unchanged', roles: ['receiving_officer', 'specialist', 'unit_head'], basis: [/Luật Hộ tịch 2014 Đ18 k2/, /NĐ 23\/2015 Đ21/] },
+  send_draft: { from: [4], to: 'unchanged', roles: ['specialist', 'unit_head'], basis: [/dự thảo giấy tờ hộ tịch điện tử/, /01 ngày/], unverified: true },
+  confirm_draft: { from: [4], to: 'unchanged', roles: ['citizen'], basis: [/coi như đồng ý/], unverified: true },
+  request_draft_correction: { from: [4], to: 'unchanged', roles: ['citizen'], basis: [/xác nhận/], unverified: true },
 };
 
 const ALL_FROM: FromState[] = [null, ...STATE_CODES];
@@ -119,15 +122,18 @@ describe('action table = the law', () => {
 });
 
 describe('decide obeys the table in every state', () => {
-  const ctx = stubCtx();
-  const dossierIn = (s: StateCode): Dossier => run(PATHS[s], ctx);
+  const plain = stubCtx();
+  const draftCtx = stubCtx({ draftConfirmation: true });
 
   for (const type of ACTION_TYPES) {
     it(`${type}`, () => {
-      const { actor: usual, payload, setup, actorIn } = NATURAL[type];
+      const { actor: usual, payload, setup, actorIn, draft } = NATURAL[type];
+      // The draft actions on an online civil-status dossier in state 4 (the paths to 9 and 10 need no draft).
+      const ctxIn = (from: FromState) => (draft && from === 4 ? draftCtx : plain);
       for (const from of ALL_FROM) {
         const actor = (from !== null && actorIn?.[from]) || usual;
-        let d: Dossier | null = from === null ? null : dossierIn(from);
+        const ctx = ctxIn(from);
+        let d: Dossier | null = from === null ? null : run(PATHS[from], ctx);
         if (d && from === 4 && setup) d = more(d, setup, ctx);
         const at = d ? d.now : new Date('2026-03-02T01:00:00Z');
         const r = decide(d?.p ?? null, { type, actor, at, payload }, ctx);
@@ -146,6 +152,7 @@ describe('decide obeys the table in every state', () => {
   }
 
   it('state 5 before receipt: supplement goes back to 1; stop and apology need a received dossier', () => {
+    const ctx = plain;
     const d = run(PATH_5_BEFORE_RECEIPT, ctx);
     assert.equal(d.p.state, 5);
     const provided = decide(d.p, { type: 'supplement_provided', actor: NATURAL.supplement_provided.actor, at: d.now }, ctx);
