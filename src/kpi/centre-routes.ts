@@ -1,7 +1,8 @@
 // JSON API of the secondments to the one-stop centre and of the centre's comments on the seconded officers (Hải Phòng
 // QĐ 212/2025 Đ3 k7; NĐ 118/2025 Đ11, Đ12 k8): record and list the secondments, the list of seconded officers for the
 // centre's head, one officer's comments, save the draft, send it (final) to the home unit. Registered by kpiRoutes (routes.ts). POSTs need an Idempotency-Key.
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../http/deps.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { IdempotencyHeader, STAFF_SECURITY as security } from '../http/openapi.ts';
@@ -44,6 +45,14 @@ const SecondmentsSchema = Type.Array(Type.Object({
 }));
 
 export async function centreRoutes(app: App, deps: Deps) {
+  /** Saves the draft, or sends it (final): the two POSTs differ only in this. */
+  const write = (req: FastifyRequest, reply: FastifyReply, staffId: number, body: Static<typeof Body>, mode: 'save' | 'send') => {
+    const p = requireStaff(req);
+    return idempotent(deps.db, req, reply, principalKey(p), async (trx) => ({
+      status: 200, body: await writeCentreComments(trx, p, staffId, parsePeriod(body.period, deps.now()), body, mode, deps.now()),
+    }));
+  };
+
   app.get('/api/v1/kpi/secondments', {
     schema: { tags, summary: 'Công chức được cử đến làm việc tại Trung tâm Phục vụ hành chính công: đơn vị chủ quản, thời hạn (người đứng đầu Trung tâm, lãnh đạo UBND xã)', security,
       response: { 200: SecondmentsSchema } },
@@ -74,20 +83,10 @@ export async function centreRoutes(app: App, deps: Deps) {
   app.post('/api/v1/kpi/officers/:staffId/centre-comments', {
     schema: { tags, summary: 'Người đứng đầu Trung tâm lưu nháp nhận xét (trường không gửi giữ giá trị đã lưu)', security, headers: IdempotencyHeader, params: StaffParam, body: Body,
       response: { 200: CentreViewSchema } },
-  }, async (req, reply) => {
-    const p = requireStaff(req);
-    return idempotent(deps.db, req, reply, principalKey(p), async (trx) => ({
-      status: 200, body: await writeCentreComments(trx, p, req.params.staffId, parsePeriod(req.body.period, deps.now()), req.body, 'save', deps.now()),
-    }));
-  });
+  }, (req, reply) => write(req, reply, req.params.staffId, req.body, 'save'));
 
   app.post('/api/v1/kpi/officers/:staffId/centre-comments/send', {
     schema: { tags, summary: 'Gửi nhận xét đến đơn vị chủ quản (sau khi kỳ kết thúc; cần nhận xét về thái độ, kỷ luật và mức đề xuất); đã gửi thì không sửa được', security, headers: IdempotencyHeader, params: StaffParam, body: Body,
       response: { 200: CentreViewSchema } },
-  }, async (req, reply) => {
-    const p = requireStaff(req);
-    return idempotent(deps.db, req, reply, principalKey(p), async (trx) => ({
-      status: 200, body: await writeCentreComments(trx, p, req.params.staffId, parsePeriod(req.body.period, deps.now()), req.body, 'send', deps.now()),
-    }));
-  });
+  }, (req, reply) => write(req, reply, req.params.staffId, req.body, 'send'));
 }
