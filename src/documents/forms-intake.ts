@@ -12,6 +12,7 @@ import {
 } from './core/model.ts';
 import { waiverText, type FiledDossierFacts } from './core/identity.ts';
 import { AUTHORISATION_CODE } from '../identity/citizens/core/filing.ts';
+import { lcFirst } from '../dossiers/core/answers.ts';
 
 const SIGN = '(Ký, ghi rõ họ tên)';
 
@@ -96,7 +97,10 @@ export function receipt(d: FiledDossierFacts, ctx: BuildContext): DocumentModel 
   const form = FORMS.receipt;
   const org = d.org;
   const desk = d.receivingUnitCode ?? ev.actorUnit;
-  const time = d.channel === 'online' && d.procedure.onlineProcessingTime ? d.procedure.onlineProcessingTime : d.procedure.processingTime;
+  // The time of the case chosen at receipt (a case with its own statutory time: catalogue `timeVariants`), else the default.
+  const chosen = typeof ev.changes.timeCase === 'string' ? d.procedure.timeVariants?.find((v) => v.code === ev.changes.timeCase) : undefined;
+  const base = d.channel === 'online' && d.procedure.onlineProcessingTime ? d.procedure.onlineProcessingTime : d.procedure.processingTime;
+  const timeText = chosen ? `${describeProcessingTime(chosen.processingTime)} (${lcFirst(chosen.name)})` : describeProcessingTime(base);
   // The appointment given at receipt; a later clock pause or an apology moves it, which the slip then also says.
   const promised = instant(ev.changes.dueAt) ?? d.dueAt;
   const moved = promised && d.dueAt && d.dueAt.getTime() !== promised.getTime() ? d.dueAt : null;
@@ -109,7 +113,7 @@ export function receipt(d: FiledDossierFacts, ctx: BuildContext): DocumentModel 
     p(b('1. Thành phần hồ sơ nộp gồm:')),
     { type: 'list', items: componentItems(d) },
     p(b('2. Số lượng hồ sơ: '), '01 (bộ).'),
-    p(b('3. Thời gian giải quyết hồ sơ theo quy định là: '), describeProcessingTime(time), '.'),
+    p(b('3. Thời gian giải quyết hồ sơ theo quy định là: '), timeText, '.'),
     p(b('4. Thời gian nhận hồ sơ: '), timeWords(ev.at), '.'),
     p(b('5. Thời gian trả kết quả giải quyết hồ sơ: '), promised ? timeWords(promised) : BLANK, '.'),
     ...(moved ? [p(i(`Thời gian trả kết quả đã được điều chỉnh (tạm dừng để bổ sung hồ sơ hoặc hẹn lại) thành: ${timeWords(moved)}.`))] : []),

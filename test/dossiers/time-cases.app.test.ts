@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { call } from '../support/http.ts';
 import { accepted, assertCoverage, helpers, newCoverage, refused, vn } from './action-helpers.ts';
+import { flat, getPdf, pdfText, POPPLER } from '../documents/pdf-helpers.ts';
 
 const t = await testApp();
 const cov = newCoverage();
@@ -26,6 +27,11 @@ test('chosen at the counter: a marriage needing verification is due in 5 working
   assert.equal(d.body.dueAt, vn('2026-12-21T09:00'));
   assert.equal(d.body.originalDueAt, vn('2026-12-21T09:00'));
   assert.deepEqual(d.body.timeCase, { code: 'XAC_MINH', name: 'Trường hợp cần xác minh điều kiện kết hôn' });
+  // The receipt (BM.01) states the case's statutory time and the appointment it gives.
+  if (POPPLER) {
+    const slip = flat(pdfText((await getPdf(t, `/api/v1/dossiers/${d.body.id}/documents/receipt`, 'motcua')).body));
+    assert.ok(slip.includes('Thời gian giải quyết hồ sơ theo quy định là: 05 ngày làm việc (trường hợp cần xác minh điều kiện kết hôn).'), slip);
+  }
 
   const wrong = await intake(MARRIAGE, '2026-12-14T09:00', 'motcua', { timeCase: 'NHIEU_BAN' });
   assert.equal(wrong.status, 422);
@@ -55,6 +61,11 @@ test('set later by the assigned specialist with a reason: the due date moves, th
   assert.equal(last.actionName, 'Xác định trường hợp giải quyết');
   assert.deepEqual(last.payload, body);
   await assertConsistent(id);
+  // The 766 index and the KPI judge lateness by the statutory due time (original_due_at): the case's.
+  const facts = await t.db.selectFrom('indicator_facts').select('original_due_at').where('dossier_id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(facts.original_due_at?.toISOString(), vn('2026-12-22T10:00'));
+  const row = await t.db.selectFrom('dossiers').select('original_due_at').where('id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(row.original_due_at?.toISOString(), vn('2026-12-22T10:00'));
 
   // Issued, the dossier can no longer change its case.
   const s = await call(t, 'GET', `/api/v1/dossiers/${id}`, { as: 'hotich' });

@@ -121,7 +121,7 @@ export async function cataloguePages(app: App, deps: Deps) {
             {items.length ? `Tìm thấy ${items.length} thủ tục cho “${q}”.` : `Không tìm thấy thủ tục nào cho “${q}”. Hãy thử từ khóa ngắn hơn, ví dụ “khai sinh”.`}
           </p>
         )}
-        {!q && <p>Tất cả {items.length} thủ tục đang áp dụng tại xã.</p>}
+        {!q && <p>Tất cả {items.length} thủ tục công khai tại xã; thủ tục do cơ quan khác giải quyết (như đăng ký cư trú) có hướng dẫn nơi nộp hồ sơ.</p>}
         <ProcedureList items={items} showField />
       </Layout>
     ));
