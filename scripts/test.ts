@@ -131,7 +131,9 @@ async function main(): Promise<number> {
         i = 0;
       }
       const file = queue.splice(i, 1)[0]!;
-      const env: NodeJS.ProcessEnv = { ...process.env };
+      // The keys kept outside the database (chain key, checkpoint signing key, secret key: src/integrity/key-store.ts,
+      // src/shared/secret-key-store.ts) live in this run's temporary directory, never in the checkout's ./data.
+      const env: NodeJS.ProcessEnv = { XASO_KEY_DIR: path.join(tmp, 'keys'), XASO_CHECKPOINT_DIR: path.join(tmp, 'checkpoints'), ...process.env };
       if (kindOf(file) !== 'pure') {
         try {
           env.XASO_TEST_TEMPLATE_URL = (await database!).templateUrl;

@@ -9,6 +9,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { MAX_UPLOAD_BYTES, type App, type Deps } from './http/deps.ts';
 import { MESSAGES_KEYWORD, Problem, sendProblem } from './http/problem.ts';
 import { healthRoutes } from './http/health-routes.ts';
+import { inputGuardHook, validatedInputHook } from './http/input-guard.ts';
+import { boundRequestNumbers } from './http/number-bounds.ts';
 import { authHook, guardHook } from './identity/hooks.ts';
 import { apiKeyRoutes, identityRoutes } from './identity/staff/routes.ts';
 import { citizenIdentityRoutes } from './identity/citizens/routes.ts';
@@ -29,10 +31,11 @@ import { parRoutes } from './par/routes.ts';
 import { kpiRoutes } from './kpi/routes.ts';
 import { signatureRoutes } from './signatures/routes.ts';
 import { webPlugin } from './web/routes.tsx';
+import type { TrustProxy } from './config.ts';
 
 export type { App, Deps } from './http/deps.ts';
 
-export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy?: boolean } = {}): Promise<App> {
+export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy?: TrustProxy } = {}): Promise<App> {
   const app = Fastify({
     // Behind a reverse proxy, the client address (login rate limits, audit) comes from X-Forwarded-For.
     trustProxy: opts.trustProxy ?? false,
@@ -46,6 +49,8 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
     bodyLimit: 1024 * 1024,
+    // Errors Fastify raises before routing (a URL that does not decode, a bad content type) are problems too.
+    frameworkErrors: (err, req, reply) => sendProblem(reply, req, err),
     // `verbose` hands each error its schema, whose own messages (MESSAGES_KEYWORD) the problem then shows.
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', verbose: true, keywords: [MESSAGES_KEYWORD] } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -81,6 +86,11 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
   );
   app.addHook('onRequest', authHook(deps));
   app.addHook('preValidation', guardHook);
+  // After the authentication guard: no NUL, lone surrogate or hostile depth reaches validation or a handler.
+  app.addHook('preValidation', inputGuardHook);
+  app.addHook('preHandler', validatedInputHook);
+  // Every number a request schema accepts gets bounds PostgreSQL can store (issue 13).
+  app.addHook('onRoute', boundRequestNumbers);
 
   await app.register(async (api) => {
     const a = api as unknown as App;

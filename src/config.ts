@@ -15,8 +15,15 @@ export interface Config {
   demoDossiers: number;
   /** The address citizens reach the portal at (printed in QR codes and notices); default http://127.0.0.1:PORT. */
   publicUrl: string;
-  /** XASO_TRUST_PROXY=1: behind a reverse proxy, take the client address from X-Forwarded-For. */
-  trustProxy: boolean;
+  /**
+   * XASO_TRUST_PROXY: behind reverse proxies, the comma-separated addresses or CIDR ranges of the proxies (also
+   * `loopback`, `linklocal`, `uniquelocal`); `1`, the older spelling, is one proxy on this machine (`loopback`). The
+   * client address is the right-most X-Forwarded-For entry not from a listed proxy, so a forged left-most entry changes
+   * nothing (issue 13, finding 9). Unset or 0: no proxy, the socket address. Trusting every hop (`true`) and hop
+   * counts are refused: Fastify ≥ 5.12 ignores hop counts (they cannot check who sent the header), and trusting
+   * every hop let a forged header escape the login limits.
+   */
+  trustProxy: TrustProxy;
   /** Outside services; each unset URL starts its local stand-in (src/outside/). */
   outside: {
     oidcIssuer?: string;
@@ -31,6 +38,25 @@ export interface Config {
     /** XASO_TEST_CA: the local test CA issues signing certificates (default); false → imported PKCS#12 only. */
     testCa: boolean;
   };
+}
+
+/** Fastify's `trustProxy` as this server uses it: off, or the proxies' addresses. */
+export type TrustProxy = false | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const ADDRESS_OR_CIDR = /^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(?:\/[0-9]{1,3})?$/;
+
+/** XASO_TRUST_PROXY (see Config.trustProxy). */
+export function trustProxyFrom(value: string | undefined): TrustProxy {
+  const v = (value ?? '').trim();
+  if (v === '' || v === '0') return false;
+  if (v === '1') return ['loopback'];
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = list.find((x) => !PROXY_NAMES.has(x) && !ADDRESS_OR_CIDR.test(x));
+  if (bad !== undefined) {
+    throw new Error(`XASO_TRUST_PROXY must be the comma-separated addresses or CIDR ranges of the reverse proxies (e.g. 127.0.0.1 or 10.0.0.0/8), or 1 for one proxy on this machine, got "${bad}"`);
+  }
+  return list;
 }
 
 function intFrom(name: string, value: string | undefined, fallback: number, max = 65535): number {
@@ -62,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.XASO_DEMO !== '0',
     demoDossiers: intFrom('XASO_DEMO_DOSSIERS', env.XASO_DEMO_DOSSIERS, 900, 1_000_000),
     publicUrl: (env.PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
-    trustProxy: env.XASO_TRUST_PROXY === '1',
+    trustProxy: trustProxyFrom(env.XASO_TRUST_PROXY),
     outside: {
       oidcIssuer: env.XASO_OIDC_ISSUER || undefined,
       oidcClientId: env.XASO_OIDC_CLIENT_ID || undefined,

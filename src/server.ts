@@ -1,5 +1,9 @@
 // Starting the whole system: database (embedded by default), migrations, shipped data, HTTP server.
 import pino from 'pino';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { guardDatabase } from './http/db-guard.ts';
+import { ErrorPage } from './web/layout.tsx';
 import { outsideOptions, type Config } from './config.ts';
 import { startOutside } from './outside/index.ts';
 import type { Connection } from './outside/types.ts';
@@ -11,6 +15,7 @@ import { loadShippedData } from './seed.ts';
 import { generateDemoActivity } from './demo/activity.ts';
 import { generateDemoReform } from './demo/reform.ts';
 import { remindAndEscalate } from './reform/reminders.ts';
+import { startCheckpoints } from './integrity/checkpoints.ts';
 import { DEMO_COMMUNES, DEMO_PASSWORD } from './demo/communes.ts';
 
 export interface Running {
@@ -31,7 +36,7 @@ export async function startServer(config: Config, progress: (message: string) =>
   const t0 = Date.now();
   const step = (m: string) => progress(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${m}`);
   step(config.databaseUrl ? 'Kết nối PostgreSQL (DATABASE_URL) và cập nhật lược đồ…' : `Khởi động PostgreSQL nhúng (${config.dataDir}/pg) và cập nhật lược đồ…`);
-  const database = await openDatabase(config, (m) => log.info(m));
+  const database = await openDatabase(config, (m, level = 'info') => log[level](m));
   let stopOutside = async () => {};
   try {
     step(`Nạp danh mục thủ tục, lịch làm việc${config.demo ? ' và hai xã mẫu' : ''}…`);
@@ -48,6 +53,8 @@ export async function startServer(config: Config, progress: (message: string) =>
       },
       { logLevel: config.logLevel, trustProxy: config.trustProxy },
     );
+    // While the database is away: 503 at once, a Vietnamese page or problem+json (src/http/db-guard.ts).
+    guardDatabase(app.server, (p) => '<!doctype html>' + renderToString(h(ErrorPage, { status: p.status, title: p.title, detail: p.detail })));
     await app.listen({ port: config.port, host: config.host });
     // The notification outbox worker (src/notifications/worker.ts): delivers notices with retries.
     const notices = startNotificationWorker({ db: database.db, now: () => new Date(), publicUrl: config.publicUrl, messaging: started.outside.messaging }, app.log);
@@ -57,12 +64,16 @@ export async function startServer(config: Config, progress: (message: string) =>
     void remind();
     const remindTimer = setInterval(remind, 3_600_000);
     remindTimer.unref();
+    // Signed checkpoints of every dossier's action-log head, at start then hourly (src/integrity/checkpoints.ts).
+    const checkpoints = startCheckpoints(database.db, app.log);
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         clearInterval(remindTimer);
         await notices.stop();
+        checkpoints.stop();
+        await checkpoints.done();
         await app.close();
         await stopOutside();
         await database.close();

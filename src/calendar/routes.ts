@@ -5,7 +5,8 @@ import { notFound } from '../http/problem.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { calendarDays, communeScopes, forgetCalendars, setDay } from './store.ts';
 import { idempotent } from '../http/idempotency.ts';
-import { principalKey } from '../identity/core/principal.ts';
+import { editableCalendarScopes, principalKey } from '../identity/core/principal.ts';
+import { communeAdminOnly, provinceAdminOnly } from '../org/admin.ts';
 
 const DayTypeSchema = Type.Union(
   (['WORKDAY', 'WEEKEND', 'HOLIDAY', 'COMPENSATORY_OFF', 'SWAPPED_WORKDAY'] as const).map((t) => Type.Literal(t)),
@@ -41,10 +42,10 @@ export async function calendarRoutes(app: App, deps: Deps) {
   app.put(
     '/api/v1/calendar/days/:date',
     {
-      config: { roles: ['admin'] },
+      config: { roles: ['admin', 'province_admin'] },
       schema: {
         tags: ['lịch làm việc'],
-        summary: 'Quản trị: đặt loại một ngày (nghỉ lễ, nghỉ bù, làm bù, ngày làm việc) cho xã, tỉnh hoặc toàn quốc, kèm văn bản căn cứ',
+        summary: 'Quản trị: đặt loại một ngày (nghỉ lễ, nghỉ bù, làm bù, ngày làm việc) kèm văn bản căn cứ: ngày của xã (quản trị của xã), của tỉnh hoặc toàn quốc (quản trị cấp tỉnh)',
         security: STAFF_SECURITY,
         params: Type.Object({ date: Type.String({ format: 'date' }) }),
         headers: IdempotencyHeader,
@@ -53,8 +54,9 @@ export async function calendarRoutes(app: App, deps: Deps) {
             type: DayTypeSchema,
             name: Type.String({ minLength: 1, maxLength: 200 }),
             source: Type.String({ minLength: 1, maxLength: 500 }),
-            // The national calendar comes from the shipped rules and schedules; a commune overrides it locally.
-            scope: Type.Union([Type.Literal('province'), Type.Literal('commune')], { default: 'commune' }),
+            // The national calendar comes from the shipped rules and schedules; the province-level role corrects it
+            // and sets the province's days; a commune's administrator overrides them for the commune only.
+            scope: Type.Union([Type.Literal('national'), Type.Literal('province'), Type.Literal('commune')], { default: 'commune' }),
           },
           { additionalProperties: false },
         ),
@@ -63,11 +65,15 @@ export async function calendarRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const p = requireStaff(req);
+      const { scope } = req.body;
+      if (!editableCalendarScopes(p).includes(scope)) {
+        throw scope === 'commune' ? communeAdminOnly() : provinceAdminOnly(scope === 'province' ? 'lịch làm việc của tỉnh' : 'lịch làm việc toàn quốc');
+      }
       const commune = await communeScopes(deps.db, p.communeId);
       if (!commune) throw new Error(`The staff member's commune ${p.communeId} is missing.`);
-      const scopeId = req.body.scope === 'commune' ? commune.id : commune.province;
+      const scopeId = scope === 'commune' ? commune.id : scope === 'province' ? commune.province : '';
       const day = await idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
-        await setDay(trx, { ...req.body, scopeId, date: req.params.date, staffId: p.id });
+        await setDay(trx, p, { ...req.body, scopeId, date: req.params.date });
         return { status: 200, body: { date: req.params.date, ...req.body } };
       });
       forgetCalendars();

@@ -1,12 +1,15 @@
 // Calendar: SQL edge. The deadline engine reads only the calendar table (domain.md §7.1): rows for the
 // national, province and commune scopes, generated from the rules and official schedules for a window of
-// years at every start, and editable by an administrator (edited rows are never overwritten).
+// years at every start, and editable by an administrator (edited rows are never overwritten; every edit is recorded
+// in the admin audit trail).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { generateYear, isSupportedYear } from './core/rules.ts';
 import type { CalendarDay } from './core/days.ts';
 import { WorkCalendar, DEFAULT_OFFICE_HOURS } from './core/working-time.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
+import type { CalendarScope, Principal } from '../identity/core/principal.ts';
+import { recordAdminChange } from '../audit/store.ts';
 
 type Db = Kysely<Database>;
 
@@ -86,15 +89,31 @@ export function forgetCalendars() {
   calendars.clear();
 }
 
+const AUDIT_SCOPE = { national: 'shared', province: 'province', commune: 'commune' } as const;
+
+/** Sets (adds or replaces) a day of a scope's calendar, marked as edited by `actor` (never overwritten by the
+ *  generator), and records it in the admin audit trail in the same transaction. Who may edit which scope is the
+ *  caller's check (editableCalendarScopes, identity/core/principal.ts). */
 export async function setDay(
-  db: Db,
-  v: { scope: 'national' | 'province' | 'commune'; scopeId: string; date: string; type: CalendarDay['type']; name: string; source: string; staffId: number },
+  db: Db, actor: Principal,
+  v: { scope: CalendarScope; scopeId: string; date: string; type: CalendarDay['type']; name: string; source: string },
 ) {
+  const before = await db
+    .selectFrom('calendar_days')
+    .select(['type', 'name', 'source'])
+    .where('scope', '=', v.scope).where('scope_id', '=', v.scopeId).where('date', '=', v.date)
+    .executeTakeFirst();
   await db
     .insertInto('calendar_days')
-    .values({ scope: v.scope, scope_id: v.scopeId, date: v.date, type: v.type, name: v.name, source: v.source, updated_by: v.staffId })
+    .values({ scope: v.scope, scope_id: v.scopeId, date: v.date, type: v.type, name: v.name, source: v.source, updated_by: actor.id })
     .onConflict((oc) =>
-      oc.columns(['scope', 'scope_id', 'date']).doUpdateSet({ type: v.type, name: v.name, source: v.source, updated_by: v.staffId }),
+      oc.columns(['scope', 'scope_id', 'date']).doUpdateSet({ type: v.type, name: v.name, source: v.source, updated_by: actor.id }),
     )
     .execute();
+  const scope = AUDIT_SCOPE[v.scope];
+  await recordAdminChange(db, actor, {
+    action: 'calendar.set_day', scope, scopeId: scope === 'shared' ? '' : v.scopeId, objectType: 'calendar_day',
+    objectId: `${v.scope}:${v.scopeId}:${v.date}`, objectLabel: `Ngày ${v.date.slice(8, 10)}/${v.date.slice(5, 7)}/${v.date.slice(0, 4)}`,
+    before: before ?? null, after: { type: v.type, name: v.name, source: v.source },
+  });
 }

@@ -8,7 +8,7 @@ import { principalKey } from '../identity/core/principal.ts';
 import { ProcedureVersionSchema } from './core/types.ts';
 import { validateProcedure } from './core/validate.ts';
 import { forgetProcedures, listVersions, procedureAt, procedureVersion, searchProcedures } from './store.ts';
-import { addVersion } from './service.ts';
+import { addVersion, requireCatalogueEditor } from './service.ts';
 
 const StoredSchema = Type.Intersect([ProcedureVersionSchema, Type.Object({ version: Type.Integer() })]);
 const CodeParam = Type.Object({ code: Type.String({ pattern: '^[0-9A-Z][0-9A-Z.]{2,40}$' }) });
@@ -91,10 +91,13 @@ export async function catalogueRoutes(app: App, deps: Deps) {
   app.post(
     '/api/v1/procedures',
     {
-      config: { roles: ['admin'] },
+      // Shared by every commune of the server: the province-level role only (403 PROVINCE_ADMIN_ONLY for a commune's
+      // administrator, before the body is validated: a refused caller learns nothing from validation).
+      config: { roles: ['admin', 'province_admin'] },
+      preValidation: async (req) => requireCatalogueEditor(requireStaff(req)),
       schema: {
         tags: ['danh mục thủ tục'],
-        summary: 'Ban hành phiên bản mới của một thủ tục (quản trị); phiên bản trước kết thúc hiệu lực vào ngày bắt đầu của phiên bản mới',
+        summary: 'Quản trị cấp tỉnh: ban hành phiên bản mới của một thủ tục (danh mục dùng chung cho mọi xã); phiên bản trước kết thúc hiệu lực vào ngày bắt đầu của phiên bản mới',
         security: STAFF_SECURITY,
         headers: IdempotencyHeader,
         body: ProcedureVersionSchema,
@@ -109,7 +112,7 @@ export async function catalogueRoutes(app: App, deps: Deps) {
           problems.map((e) => ({ path: `/body/${e.path.replace(/\./g, '/')}`, message: e.message })));
       }
       const created = await idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
-        const version = await addVersion(trx, req.body);
+        const version = await addVersion(trx, p, req.body);
         return { status: 201, body: { code: req.body.code, version } };
       });
       forgetProcedures();

@@ -1,4 +1,4 @@
-// `xaso <command>`: start | migrate | calendar <year> | deadline … | plan import <file> | help
+// `xaso <command>`: start | migrate | verify | checkpoint | calendar <year> | deadline … | plan import <file> | help
 // The database modules are loaded only by the commands that need one: `calendar` and `deadline` work offline.
 import { loadConfig } from '../config.ts';
 import { runCalendarCli, runDeadlineCli } from '../calendar/cli.ts';
@@ -7,6 +7,8 @@ const HELP = `xaso: Xã Số, nền tảng một cửa điện tử cấp xã
 
   xaso start                 khởi động toàn bộ hệ thống (PostgreSQL nhúng nếu không có DATABASE_URL)
   xaso migrate               áp dụng các bản chuyển đổi lược đồ cơ sở dữ liệu
+  xaso verify                kiểm tra toàn vẹn nhật ký mọi hồ sơ (chuỗi băm có khóa, điểm kiểm tra đã ký); mã thoát 1 nếu có mục bị phá vỡ
+  xaso checkpoint            lập ngay một điểm kiểm tra đã ký của nhật ký hồ sơ (máy chủ tự lập mỗi giờ)
   xaso calendar <năm>        in các ngày nghỉ (và ngày làm bù) của một năm, dạng JSON
   xaso plan import <tệp.json> [--commune <mã xã>]
                              nhập (hoặc cập nhật) kế hoạch CCHC từ tệp dữ liệu, không tạo trùng
@@ -37,6 +39,12 @@ export async function main(argv: string[]): Promise<number> {
       out(`Phiên bản lược đồ: ${await database.migrationVersion()} (${database.engine})`);
       await database.close();
       return 0;
+    }
+    case 'verify':
+    case 'checkpoint': {
+      const { runVerifyCli, runCheckpointCli } = await import('../integrity/cli.ts');
+      const { openDatabase } = await import('../db/connect.ts');
+      return (cmd === 'verify' ? runVerifyCli : runCheckpointCli)(args, out, () => openDatabase(loadConfig(), out));
     }
     case 'calendar':
       return runCalendarCli(args, out);

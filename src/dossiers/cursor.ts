@@ -15,13 +15,20 @@ export const cursorAfter = (row: { awaiting: boolean; work_due_at: Date | string
 export const encodeCursor = (awaiting: boolean, dueAt: Date | null, id: string) =>
   Buffer.from(JSON.stringify([dueAt?.toISOString() ?? null, id, ...(awaiting ? [1] : [])])).toString('base64url');
 
-/** The cursor, or null when the text is not one (tampered or truncated). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The instants a due time can be: what PostgreSQL stores and a deadline can be (a tampered year 275760 is not). */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31);
+
+/** The cursor, or null when the text is not one (tampered, truncated or out of range: the route answers 400). */
 export function decodeCursor(c: string): Cursor | null {
+  if (c.length > 200) return null;
   try {
     const [d, id, awaiting] = JSON.parse(Buffer.from(c, 'base64url').toString()) as [string | null, string, unknown];
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) return null;
+    if (typeof id !== 'string' || !UUID.test(id)) return null;
+    if (d !== null && typeof d !== 'string') return null;
     const dueAt = d === null ? null : new Date(d);
-    if (dueAt && Number.isNaN(dueAt.getTime())) return null;
+    if (dueAt && (Number.isNaN(dueAt.getTime()) || dueAt.getTime() < EARLIEST || dueAt.getTime() > LATEST)) return null;
     return { awaiting: awaiting === 1, dueAt, id };
   } catch {
     return null;

@@ -8,7 +8,7 @@ import { actionLabel, stateName, type StateCode } from './core/index.ts';
 import { AnswersSchema, OnlineApplicantSchema, PublicStatusSchema, StateSchema, applicantOf } from './schemas.ts';
 import { createDossier } from './service.ts';
 import { LOOKUP_POLICY, lockedMessage } from '../shared/attempts-store.ts';
-import { dossierRef, guardedLookup } from './public.ts';
+import { dossierRef, guardedLookup, requireWriteAllowed } from './public.ts';
 import { getCommune } from '../org/store.ts';
 import { CITIZEN_COOKIE, markFiledByCitizen } from '../identity/citizens/accounts.ts';
 import { onlineFiler } from './online-filer.ts';
@@ -60,6 +60,8 @@ export async function publicRoutes(app: App, deps: Deps) {
       const b = req.body;
       const commune = await getCommune(deps.db, b.communeId);
       if (!commune) throw new Problem(422, 'UNKNOWN_COMMUNE', `Không có xã "${b.communeId}".`);
+      // Anonymous writes are limited by address and by commune (shared/rate-limits.ts): 429 RATE_LIMITED past either.
+      await requireWriteAllowed(deps.db, reply, 'submission', req.ip, commune.id, deps.now());
       const applicant = applicantOf(b.applicant, 'online');
       const citizen = await onlineFiler(deps.db, req.cookies?.[CITIZEN_COOKIE], b.procedureCode, applicant, deps.now());
       return idempotent(deps.db, req, reply, citizen ? `citizen:${citizen.id}` : 'public', async (trx) => {

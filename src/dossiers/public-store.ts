@@ -2,7 +2,6 @@
 // number, and the dossier's log as the applicant may see it; and what the portal lists besides (payments, most filed).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { failuresQuery, type AttemptPolicy } from '../shared/attempts-store.ts';
 
 const publicColumns = [
   'd.id', 'd.code', 'd.reference', 'd.state', 'd.commune_id as communeId', 'd.procedure_code as procedureCode',
@@ -29,18 +28,15 @@ export type DossierRef = { code: string } | { reference: string } | { id: string
 
 /**
  * The dossier with this code (or reference, or id), with what the lookup checks: the applicant's ID number and
- * phone (the second factor of a dossier without an ID number), the recent failures for `key` under `policy` (one
- * query), and the brief timeline when asked.
+ * phone (the second factor of a dossier without an ID number), and the brief timeline when asked (one query).
  */
-export async function lookupRow(
-  db: Kysely<Database>, ref: DossierRef, policy: AttemptPolicy, key: string, now: Date, withEvents: boolean,
-) {
+export async function lookupRow(db: Kysely<Database>, ref: DossierRef, withEvents: boolean) {
   const events = withEvents
     ? sql<BriefEvent[] | null>`(SELECT json_agg(json_build_array(e.action, e.at, e.to_state) ORDER BY e.seq) FROM dossier_events e WHERE e.dossier_id = d.id)`
     : sql<null>`NULL`;
   const q = publicQuery(db).select([
     'd.applicant_id_number', sql<string | null>`d.applicant->>'phone'`.as('applicant_phone'),
-    () => failuresQuery(db, policy, key, now).as('failures'), events.as('events'),
+    events.as('events'),
   ]);
   const found = 'code' in ref ? q.where('d.code', '=', ref.code)
     : 'reference' in ref ? q.where('d.reference', '=', ref.reference)

@@ -3,9 +3,12 @@
 // number (with the reason recorded, identity/citizens/core/desk-id.ts) is looked up by the last 4 digits of the
 // applicant's phone instead, the number written on its receipt. Queries in public-store.ts.
 import crypto from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { LOOKUP_POLICY, clearFailures, recentFailures, recordFailure } from '../shared/attempts-store.ts';
+import { Problem } from '../http/problem.ts';
+import { LOOKUP_POLICY, claimAttempt, claimAttempts, clearAttempts, type Claims } from '../shared/attempts-store.ts';
+import { RATE_LIMITED, rateLimitedMessage, writeAttempts, type WriteKind } from '../shared/rate-limits.ts';
 import { lookupRow, type BriefEvent, type DossierRef, type PublicDossier } from './public-store.ts';
 import { isDossierCode, parseReference } from './core/index.ts';
 
@@ -34,24 +37,41 @@ export function secondFactor(row: { applicant_id_number: string | null; applican
  * The dossier with this code (or reference: online dossiers have no code before receipt; or id) if `idLast4` are the
  * last 4 digits of the applicant's ID number (of the phone for a dossier without one: secondFactor); null otherwise,
  * with the same work and the same answer whether the code or the digits are wrong, so that codes cannot be
- * enumerated. Behind a lockout: 5 wrong answers for one reference lock it for 15 minutes, whoever tries
- * (src/shared/attempts-store.ts), so that the 4 digits cannot be guessed either; 'locked' while locked. The usual right
- * answer costs one query (the failure count is a subquery of it).
+ * enumerated. Behind a lock: 5 wrong answers for one code lock it for 15 minutes, whoever tries; 'locked' while
+ * locked. The attempt is counted BEFORE the digits are compared, in one statement (shared/attempts-store.ts), so that
+ * however many guesses arrive at once, at most 5 are compared per window; a right answer clears the count.
  */
 export async function guardedLookup(
   db: Kysely<Database>, ref: DossierRef, idLast4: string, now: Date, opts: { events?: boolean } = {},
 ): Promise<(PublicDossier & { events: BriefEvent[] | null }) | null | 'locked'> {
   const key = 'code' in ref ? ref.code : 'reference' in ref ? ref.reference : ref.id;
-  const row = await lookupRow(db, ref, LOOKUP_POLICY, key, now, opts.events ?? false);
-  const failures = row ? (row.failures ?? 0) : await recentFailures(db, LOOKUP_POLICY, key, now);
-  if (failures >= LOOKUP_POLICY.max) return 'locked';
+  if (!(await claimAttempt(db, LOOKUP_POLICY, key, now)).ok) return 'locked';
+  const row = await lookupRow(db, ref, opts.events ?? false);
   const expected = Buffer.from(secondFactor(row));
   const given = Buffer.from(/^[0-9]{4}$/.test(idLast4) ? idLast4 : '????');
-  if (!crypto.timingSafeEqual(expected, given) || !row) {
-    await recordFailure(db, LOOKUP_POLICY, key, now);
-    return null;
-  }
-  if (failures > 0) await clearFailures(db, LOOKUP_POLICY, key);
-  const { applicant_id_number: _secret, applicant_phone: _phone, failures: _count, ...rest } = row;
+  if (!crypto.timingSafeEqual(expected, given) || !row) return null; // the attempt stays counted: a failure
+  await clearAttempts(db, LOOKUP_POLICY, key);
+  const { applicant_id_number: _secret, applicant_phone: _phone, ...rest } = row;
   return rest;
+}
+
+/**
+ * Counts one anonymous write against its client address and its target (shared/rate-limits.ts) before it is done, in
+ * one statement; refused (ok false, with when to retry) past either limit.
+ */
+export const limitWrite = (db: Kysely<Database>, kind: WriteKind, address: string, target: string, now: Date): Promise<Claims> =>
+  claimAttempts(db, writeAttempts(kind, address, target), now);
+
+/** The 429 problem of a refused write (RFC 9457, code RATE_LIMITED), with its Retry-After header. */
+export function rateLimited(reply: FastifyReply, c: Claims): Problem {
+  void reply.header('Retry-After', String(c.retryAfterSeconds));
+  return new Problem(429, RATE_LIMITED, rateLimitedMessage(c.retryAfterSeconds));
+}
+
+/** An anonymous write's limit, for an API route: throws the 429 problem when refused. */
+export async function requireWriteAllowed(
+  db: Kysely<Database>, reply: FastifyReply, kind: WriteKind, address: string, target: string, now: Date,
+): Promise<void> {
+  const c = await limitWrite(db, kind, address, target, now);
+  if (!c.ok) throw rateLimited(reply, c);
 }

@@ -7,14 +7,16 @@ import { cursorAfter, decodeCursor, type Cursor } from './cursor.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { requireStaff } from '../identity/hooks.ts';
 import { principalKey } from '../identity/core/principal.ts';
-import { ACTIONS, ACTION_TYPES, roleName, stateName, verifyChain, type ActionType, type StateCode } from './core/index.ts';
+import { ACTIONS, ACTION_TYPES, roleName, stateName, type ActionType, type StateCode } from './core/index.ts';
 import {
   AnswersSchema, ApplicantSchema, DossierSchema, EventSchema, ExternalCodeSchema, InboxItemSchema, PAYLOAD_SCHEMAS, SupportPointSchema, actionBody,
   applicantOf,
 } from './schemas.ts';
-import { act, actorId, createDossier } from './service.ts';
-import { countsByState, eventEntry, events, inbox, loadDossier, recordOf } from './store.ts';
-import { dossierView, eventView } from './view.ts';
+import { act, actorId, canReadIdNumbers, createDossier } from './service.ts';
+import { chainEvents, countsByState, inbox, linkOf, loadDossier } from './store.ts';
+import { checkChain } from '../integrity/core/verify.ts';
+import { chainKey } from '../integrity/key-store.ts';
+import { dossierView, shownEvent } from './view.ts';
 import { publicRoutes } from './public-routes.ts';
 import { uploadRoutes } from './upload-routes.ts';
 import { ReceivedSchema } from './declaration-routes.ts';
@@ -216,12 +218,12 @@ export async function dossierRoutes(app: App, deps: Deps) {
       const p = requireStaff(req);
       const row = await loadDossier(deps.db, p, req.params.id);
       if (!row) throw notFound('hồ sơ');
-      const log = await events(deps.db, row.id);
-      const chained = verifyChain(log.map((e) => ({ hash: e.hash, entry: eventEntry(recordOf(row.id, e)) })));
-      // The dossier row keeps the head of the chain: entries cut off at the end show up as a mismatch there.
-      const headMatches = log.length === row.event_count && log.at(-1)?.hash === row.last_hash;
-      const broken = chained !== -1 ? chained : headMatches ? -1 : log.length;
-      return { intact: broken === -1, firstBrokenSeq: broken === -1 ? null : (log[broken]?.seq ?? broken + 1), events: log.map(eventView) };
+      // The keyed chain (issue 13): every link recomputed with the chain key kept outside the database, an unkeyed
+      // link after a keyed one is a break, and the dossier row's head must be the last entry. The signed checkpoints
+      // (what a cut at the end or a rewrite of the older unkeyed links shows against) are checked by `xaso verify`.
+      const log = await chainEvents(deps.db, [row.id]);
+      const broken = checkChain(log.map((e) => linkOf(row.id, e)), { count: row.event_count, hash: row.last_hash }, chainKey());
+      return { intact: broken === null, firstBrokenSeq: broken?.seq ?? null, events: log.map((e) => shownEvent(e, canReadIdNumbers(p))) };
     },
   );
 

@@ -19,6 +19,8 @@ import {
   type PayloadInput, type Role,
 } from './core/index.ts';
 import crypto from 'node:crypto';
+import { keyDirectory } from '../integrity/key-store.ts';
+import { secretKey } from '../shared/secret-key-store.ts';
 import type { FormAnswers } from './core/declaration.ts';
 import { checkedDeclaration, recordDeclaration } from './declaration.ts';
 import { checkSigner, signApproval, type ResultSigning } from './result-signing.ts';
@@ -111,15 +113,31 @@ function actorFor(p: Principal, projection: DossierProjection | null, type: Acti
 }
 
 /**
- * The citizen's reference in the log: a keyed hash of the personal ID number (never the number itself), so
- * that a citizen proving it (the status page's second factor now, the e-identity login later) acts on their own
- * dossiers only (the core's NOT_YOUR_DOSSIER rule). Without an ID number the citizen stays anonymous.
+ * The citizen's reference in the log: a keyed hash (HMAC-SHA256) of the personal ID number, never the number itself,
+ * so that a citizen proving it (the status page's second factor now, the e-identity login later) acts on their own
+ * dossiers only (the core's NOT_YOUR_DOSSIER rule). The key is kept out of the database (shared/secret-key-store.ts):
+ * with the database alone the reference does not lead back to the number (issue 13; Luật BVDLCN 91/2025, NĐ 356/2025:
+ * pseudonymised personal data). Without an ID number the citizen stays anonymous.
  */
 export const applicantRef = (idNumber: string | undefined | null): string | null =>
-  idNumber ? 'cd:' + crypto.createHash('sha256').update(`xaso-applicant:${idNumber}`).digest('hex').slice(0, 24) : null;
+  idNumber ? 'ck:' + crypto.createHmac('sha256', applicantKey()).update(idNumber).digest('hex').slice(0, 32) : null;
+
+let key: Buffer | undefined;
+const applicantKey = () => (key ??= secretKey(keyDirectory(), 'applicant-ref'));
+
+/**
+ * The unkeyed reference the log held before issue 13 (`cd:` + sha256 prefix, reversible by trying ID numbers): still
+ * in the projections and in the hash-chained entries of dossiers filed before, which are never rewritten. Recomputed
+ * only to recognise their applicant (citizenActor's formerIds); never written again, and stripped from the log shown
+ * to roles that may not read ID numbers (view.ts).
+ */
+export const legacyApplicantRef = (idNumber: string): string =>
+  'cd:' + crypto.createHash('sha256').update(`xaso-applicant:${idNumber}`).digest('hex').slice(0, 24);
 
 export const citizenActor = (idNumber: string | undefined | null): Actor =>
-  ({ id: applicantRef(idNumber) ?? 'cd:anonymous', role: 'citizen', unitCode: null });
+  idNumber
+    ? { id: applicantRef(idNumber)!, role: 'citizen', unitCode: null, formerIds: [legacyApplicantRef(idNumber)] }
+    : { id: 'cd:anonymous', role: 'citizen', unitCode: null };
 
 // ── JSON storage of the projection ────────────────────────────────────────────────────────────────────
 
@@ -241,7 +259,8 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
   const logged: EventRow = {
     seq: event.seq, action: event.type, from_state: event.fromState, to_state: event.toState, actor_id: event.actor.id,
     actor_role: event.actor.role, actor_unit: event.actor.unitCode, actor_name: null, at: event.at,
-    payload: event.payload, changes: event.changes, handover, prev_hash: row?.last_hash ?? null, hash,
+    // The stored (keyed) hash: writeLogged links the entry with the chain key (src/dossiers/store.ts, issue 13).
+    payload: event.payload, changes: event.changes, handover, prev_hash: row?.last_hash ?? null, hash: written.last_hash ?? hash,
   };
   await afterChange(trx, { row: written, event: logged, procedure: l.proc });
   return { row: written, event: logged };

@@ -4,6 +4,9 @@ import type { StoredProcedure } from '../catalogue/core/types.ts';
 import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { seesWholeCommune, type Principal } from '../identity/core/principal.ts';
+import { KEYED_VERSION, keyedEntry, keyedEntryHash } from './core/hash-chain.ts';
+import type { Link } from '../integrity/core/verify.ts';
+import { chainKey } from '../integrity/key-store.ts';
 
 type Db = Kysely<Database>;
 
@@ -88,7 +91,8 @@ export async function writeLogged(trx: Db, w: {
   id: string; event: EventColumns; currentUnitId: number | null;
   update?: { eventCount: number; set: DossierChangeColumns }; insert?: NewDossierColumns;
 }): Promise<DossierRow | undefined> {
-  const withEvent = trx.with('ev', (db) => db.insertInto('dossier_events').values(w.event));
+  const event = await keyedLink(trx, w.id, w.event);
+  const withEvent = trx.with('ev', (db) => db.insertInto('dossier_events').values(event));
   const current = w.currentUnitId;
   const withRouting = current === null ? withEvent
     : (withEvent.with('du', (db) => db.insertInto('dossier_units').values({ dossier_id: w.id, unit_id: current })
@@ -96,7 +100,7 @@ export async function writeLogged(trx: Db, w: {
   if (w.update) {
     return withRouting
       .updateTable('dossiers')
-      .set(w.update.set)
+      .set({ ...w.update.set, last_hash: event.hash })
       .where('id', '=', w.id)
       .where('event_count', '=', w.update.eventCount)
       .returning(DOSSIER_FIELDS)
@@ -104,24 +108,87 @@ export async function writeLogged(trx: Db, w: {
   }
   return withRouting
     .insertInto('dossiers')
-    .values(w.insert!)
+    .values({ ...w.insert!, last_hash: event.hash })
     .returning(DOSSIER_FIELDS)
     .executeTakeFirst();
+}
+
+// ── Issue 13: the keyed chain and who acted, as they were (migration 032) ─────────────────────────────────────
+// The log row written by writeLogged is a version-2 link: its hash is the HMAC with the chain key (kept outside the
+// database, integrity/key-store.ts) over the entry with the actor's name and title at the time of the action; the
+// dossier's head (last_hash) follows it. Whatever hash the caller computed is replaced here, in the one place every
+// logged write passes through.
+
+/** The columns migration 032 adds (dossiers/tables.ts does not list them yet: read and written here only). */
+interface KeyedColumns { actor_name: string | null; actor_title: string | null; chain_version: number }
+
+/** A staff member's name and title now (a system's or a citizen's actor id names none). */
+async function actorNow(trx: Db, actorId: string): Promise<{ name: string | null; title: string | null }> {
+  if (!/^\d{1,12}$/.test(actorId)) return { name: null, title: null };
+  const s = await trx.selectFrom('staff').select(['full_name', 'title']).where('id', '=', Number(actorId)).executeTakeFirst();
+  return { name: s?.full_name ?? null, title: s?.title ?? null };
+}
+
+const parsed = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+
+/** The log row as written: the actor's name and title, version 2, and its keyed hash over `prev_hash`. */
+async function keyedLink(trx: Db, dossierId: string, e: EventColumns): Promise<EventColumns & KeyedColumns & { hash: string }> {
+  const given = (e as Partial<KeyedColumns>).actor_name;
+  const now = await actorNow(trx, e.actor_id);
+  const actor = { name: given ?? now.name, title: now.title };
+  const record: EventRecord = {
+    dossierId, seq: e.seq, action: e.action, fromState: e.from_state ?? null, toState: e.to_state, actorId: e.actor_id,
+    actorRole: e.actor_role, actorUnit: e.actor_unit ?? null, at: new Date(e.at), payload: parsed(e.payload),
+    changes: parsed(e.changes), handover: parsed(e.handover ?? null),
+  };
+  const hash = keyedEntryHash(chainKey(), e.prev_hash ?? null, keyedEntry(eventEntry(record), actor));
+  return { ...e, hash, actor_name: actor.name, actor_title: actor.title, chain_version: KEYED_VERSION };
+}
+
+/** The log entries of some dossiers with what verifying their chain needs (stored actor, version), in order. */
+export async function chainEvents(db: Db, dossierIds: readonly string[]) {
+  if (!dossierIds.length) return [];
+  return eventQuery(db)
+    .select([
+      'e.dossier_id',
+      sql<string | null>`e.actor_name`.as('stored_actor_name'),
+      sql<string | null>`e.actor_title`.as('actor_title'),
+      sql<number>`e.chain_version`.as('chain_version'),
+    ])
+    .where('e.dossier_id', 'in', dossierIds)
+    .orderBy('e.dossier_id')
+    .orderBy('e.seq')
+    .execute();
+}
+export type ChainEventRow = Awaited<ReturnType<typeof chainEvents>>[number];
+
+/** A stored entry as a link of its chain: the content its hash covers, by its version. */
+export function linkOf(dossierId: string, e: ChainEventRow): Link {
+  const entry = eventEntry(recordOf(dossierId, e));
+  const keyed = e.chain_version === KEYED_VERSION;
+  return {
+    seq: e.seq, prevHash: e.prev_hash, hash: e.hash, keyed,
+    entry: keyed ? keyedEntry(entry, { name: e.stored_actor_name, title: e.actor_title }) : entry,
+  };
 }
 
 export type EventRow = Awaited<ReturnType<typeof events>>[number];
 
 export async function events(db: Db, dossierId: string) {
+  return eventQuery(db).where('e.dossier_id', '=', dossierId).orderBy('e.seq').execute();
+}
+
+/** The log entries with who acted: the name stored at the time (migration 032); for older rows, which have none,
+ *  the staff member's CURRENT name, joined at read time. */
+function eventQuery(db: Db) {
   return db
     .selectFrom('dossier_events as e')
     .leftJoin('staff as s', (j) => j.on(sql<boolean>`s.id::text = e.actor_id`))
     .select([
-      'e.seq', 'e.action', 'e.from_state', 'e.to_state', 'e.actor_id', 'e.actor_role', 'e.actor_unit', 's.full_name as actor_name',
+      'e.seq', 'e.action', 'e.from_state', 'e.to_state', 'e.actor_id', 'e.actor_role', 'e.actor_unit',
+      sql<string | null>`coalesce(e.actor_name, s.full_name)`.as('actor_name'),
       'e.at', 'e.payload', 'e.changes', 'e.handover', 'e.prev_hash', 'e.hash',
-    ])
-    .where('e.dossier_id', '=', dossierId)
-    .orderBy('e.seq')
-    .execute();
+    ]);
 }
 
 /** The hashed content of a log entry: exactly its stored columns, normalised through JSON, so that the

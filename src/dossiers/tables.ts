@@ -98,6 +98,11 @@ export interface DossierEventsTable {
   prev_hash: string | null;
   hash: string;
   recorded_at: DefaultTimestamp;
+  /** The acting officer's name and title when they acted (migration 032), part of the keyed entry; null before. */
+  actor_name: string | null;
+  actor_title: string | null;
+  /** 1: sha256 link (entries before migration 032); 2: HMAC link with the chain key (src/integrity/key-store.ts). */
+  chain_version: Generated<number>;
 }
 
 export interface DraftsTable {

@@ -20,22 +20,33 @@ import { deskIdWaiverOf, eidFilingOfDossier } from '../identity/citizens/account
 type Db = Kysely<Database>;
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
-export function eventView(e: EventRow) {
+/** A log entry as the API shows it. A citizen's entries carry their reference (the actor id, and `applicantId` in the
+ *  payload of the entry that filed the dossier): a pseudonym of their ID number, and in dossiers filed before issue 13
+ *  an unkeyed one, reversible by trying ID numbers (service.ts legacyApplicantRef). The hash-chained log keeps it as
+ *  written; the view shows it only to roles that may read ID numbers (`mayReadIdNumbers`), to others as "citizen". */
+export function shownEvent(e: EventRow, mayReadIdNumbers: boolean) {
+  const payload = e.payload as Record<string, unknown>;
+  const { applicantId: _ref, ...otherPayload } = payload;
+  const hide = !mayReadIdNumbers;
   return {
     seq: e.seq,
     action: e.action,
     actionName: actionLabel(e.action),
     fromState: e.from_state,
     toState: e.to_state,
-    actorId: e.actor_id,
+    actorId: hide && e.actor_role === 'citizen' ? HIDDEN_CITIZEN : e.actor_id,
     actorRole: e.actor_role,
     actorName: e.actor_name ?? null,
     at: e.at.toISOString(),
-    payload: e.payload as Record<string, unknown>,
+    payload: hide ? otherPayload : payload,
     handover: (e.handover as never) ?? null,
     hash: e.hash,
   };
 }
+const HIDDEN_CITIZEN = 'citizen';
+
+/** A log entry as shown to anyone: without the citizen's reference (see shownEvent). */
+export const eventView = (e: EventRow) => shownEvent(e, false);
 
 /** Who filed a dossier: why it has no ID number (recorded at the counter), who filed it online as the applicant's
  *  authorised person (nộp thay), their ID number for `mayRead` only. */
@@ -48,32 +59,35 @@ async function filedBy(db: Db, dossierId: string, mayRead: boolean) {
 }
 export type FiledBy = Awaited<ReturnType<typeof filedBy>>;
 
-/** The dossier as the API shows it. `logRead`: this is a read of personal data to log (a GET), not the
- *  echo of a change the caller just made; `events`/`files`/`filed`: already known (a new dossier). */
+/** The dossier as the API shows it. Every showing of an ID number (the applicant's, the authorised person's, those in
+ *  the declaration) to a role that may read them is logged in access_log, in `db` (the caller's transaction: the
+ *  response of a change is logged with it, and an idempotent replay logs it again, http/idempotency.ts). `logRead` is
+ *  no longer needed (a GET and the echo of a change are both showings, issue 13); `events`/`files`/`filed`/`idNumber`:
+ *  already known (a new dossier). */
 export async function dossierView(
   db: Db, p: Principal, row: DossierRow,
   opts: { logRead?: boolean; events?: EventRow[]; files?: FileRow[]; idNumber?: string | null; filed?: FiledBy } = {},
 ) {
   const projection = reviveProjection(row.projection);
-  const [log, attached, units, procedure, declaration, filed, supportPoint] = await Promise.all([
+  const mayRead = canReadIdNumbers(p);
+  const [log, attached, units, procedure, declaration, filed, supportPoint, storedIdNumber] = await Promise.all([
     opts.events ?? events(db, row.id),
     opts.files ?? files(db, row.id),
     communeUnits(db, row.commune_id),
     procedureVersion(db, row.procedure_code, row.procedure_version),
     declarationOf(db, row.id),
-    opts.filed ?? filedBy(db, row.id, canReadIdNumbers(p)),
+    opts.filed ?? filedBy(db, row.id, mayRead),
     supportPointName(db, row.support_point_id),
+    mayRead && opts.idNumber === undefined ? idNumberOf(db, row.id) : null,
   ]);
-  let idNumber: string | null = null;
-  if (canReadIdNumbers(p) && opts.idNumber !== undefined) {
-    idNumber = opts.idNumber;
-  } else if (canReadIdNumbers(p)) {
-    idNumber = await idNumberOf(db, row.id);
-    if (idNumber && opts.logRead) await logAccess(db, principalKey(p), 'view_id_number', row.id);
+  const idNumber = mayRead ? (opts.idNumber !== undefined ? opts.idNumber : storedIdNumber) : null;
+  const authorisedIdNumber = filed.authorisedPerson?.idNumber ?? null;
+  if (idNumber || authorisedIdNumber) {
+    await logAccess(db, principalKey(p), 'view_id_number', row.id, authorisedIdNumber ? { authorisedPerson: true } : {});
   }
   // The declaration holds other people's ID numbers (the parents'…): shown, and logged, like the applicant's.
-  if (declaration && canReadIdNumbers(p) && opts.logRead) await logAccess(db, principalKey(p), 'view_declaration', row.id);
-  const shownDeclaration = declaration && !canReadIdNumbers(p) ? { ...declaration, forms: hideIdNumbers(declaration.forms) } : declaration;
+  if (declaration && mayRead) await logAccess(db, principalKey(p), 'view_declaration', row.id);
+  const shownDeclaration = declaration && !mayRead ? { ...declaration, forms: hideIdNumbers(declaration.forms) } : declaration;
   const applicant = row.applicant as { address?: string | null; phone?: string | null; email?: string | null };
   return {
     id: row.id,
@@ -119,7 +133,7 @@ export async function dossierView(
     authorisedPerson: filed.authorisedPerson,
     allowedActions: allowedActions(p, projection),
     declaration: shownDeclaration,
-    events: log.map(eventView),
+    events: log.map((e) => shownEvent(e, mayRead)),
     files: attached.map((f) => ({
       id: f.id,
       componentCode: f.component_code,

@@ -1,5 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from './deps.ts';
+import { databaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/availability.ts';
+
+const Connections = Type.Array(Type.Object({
+  name: Type.String({ description: 'identity | payment | mail | sms' }),
+  url: Type.String(),
+  standIn: Type.Boolean({ description: 'true: dịch vụ giả lập cục bộ do Xã Số khởi động, không phải dịch vụ thật' }),
+}));
+const Engine = Type.Union([Type.Literal('embedded'), Type.Literal('external')]);
 
 export async function healthRoutes(app: App, deps: Deps) {
   app.get(
@@ -8,25 +16,50 @@ export async function healthRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['hệ thống'],
         summary: 'Tình trạng hệ thống: cơ sở dữ liệu, phiên bản lược đồ và các kết nối bên ngoài (thật hay giả lập)',
+        description: 'Trả 503 (kèm Retry-After) khi cơ sở dữ liệu tạm thời không kết nối được; hệ thống tự kết nối lại.',
         response: {
           200: Type.Object({
             status: Type.Literal('ok'),
-            database: Type.Object({ engine: Type.Union([Type.Literal('embedded'), Type.Literal('external')]), migrationVersion: Type.Integer() }),
+            database: Type.Object({ engine: Engine, available: Type.Literal(true), migrationVersion: Type.Integer() }),
             time: Type.String({ format: 'date-time' }),
-            connections: Type.Array(Type.Object({
-              name: Type.String({ description: 'identity | payment | mail | sms' }),
-              url: Type.String(),
-              standIn: Type.Boolean({ description: 'true: dịch vụ giả lập cục bộ do Xã Số khởi động, không phải dịch vụ thật' }),
-            })),
+            connections: Connections,
+          }),
+          503: Type.Object({
+            status: Type.Literal('unavailable'),
+            database: Type.Object({
+              engine: Engine,
+              available: Type.Literal(false),
+              since: Type.Optional(Type.String({ format: 'date-time', description: 'từ lúc mất kết nối' })),
+              message: Type.String(),
+            }),
+            time: Type.String({ format: 'date-time' }),
+            connections: Connections,
           }),
         },
       },
     },
-    async () => ({
-      status: 'ok' as const,
-      database: { engine: deps.engine, migrationVersion: await deps.migrationVersion() },
-      time: deps.now().toISOString(),
-      connections: deps.outside.connections,
-    }),
+    async (_req, reply) => {
+      const common = { time: deps.now().toISOString(), connections: deps.outside.connections };
+      const down = () => {
+        const { since } = databaseAvailability.state();
+        return reply.code(503).header('Retry-After', String(RETRY_AFTER_SECONDS)).send({
+          status: 'unavailable' as const,
+          database: {
+            engine: deps.engine, available: false as const, ...(since ? { since } : {}),
+            message: 'Cơ sở dữ liệu tạm thời không kết nối được; hệ thống đang tự kết nối lại.',
+          },
+          ...common,
+        });
+      };
+      if (!databaseAvailability.isAvailable()) return down();
+      let migrationVersion: number;
+      try {
+        migrationVersion = await deps.migrationVersion();
+      } catch (e) {
+        if (isDatabaseUnavailable(e)) return down();
+        throw e;
+      }
+      return { status: 'ok' as const, database: { engine: deps.engine, available: true as const, migrationVersion }, ...common };
+    },
   );
 }

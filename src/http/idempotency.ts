@@ -1,14 +1,36 @@
 // Every mutating request carries an Idempotency-Key header. The first response is stored in the same
 // transaction as the change it made; repeating the key returns that response, and reusing a key with a
 // different request is refused. A failed request stores nothing (its transaction rolls back).
+// Stored outcomes expire after IDEMPOTENCY_TTL_HOURS (issue 13: a response may show ID numbers, kept in clear): after
+// that the key is a new request (as the IETF draft on the Idempotency-Key header lets a server expire keys, and as
+// payment APIs do after 24 h), and the rows are deleted by purgeExpiredOutcomes, which the first request after a start
+// runs, and again at most hourly. A replay logs again, in access_log, the showings of personal data the stored
+// response holds (the entries the first request's transaction wrote, dossiers/view.ts).
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem, idempotencyKeyRequired } from './problem.ts';
-import { claimKey, priorRequest, storeOutcome } from './idempotency-store.ts';
+import { claimKey, logShownAgain, priorRequest, purgeExpired, storeOutcome } from './idempotency-store.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** How long a stored outcome answers a repeated key. */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+const PURGE_EVERY_MS = 3_600_000;
+
+/** Deletes the stored outcomes older than IDEMPOTENCY_TTL_HOURS; returns how many. */
+export const purgeExpiredOutcomes = (db: Kysely<Database>) => purgeExpired(db, IDEMPOTENCY_TTL_HOURS);
+
+const lastPurge = new WeakMap<object, number>();
+
+/** Starts purgeExpiredOutcomes in the background when this database handle has not run it for an hour (a failure is
+ *  retried at the next request after an hour: the expiry itself never depends on it, claimKey checks the age). */
+function purgeNowAndThen(db: Kysely<Database>): void {
+  const last = lastPurge.get(db);
+  if (last !== undefined && Date.now() - last < PURGE_EVERY_MS) return;
+  lastPurge.set(db, Date.now());
+  purgeExpiredOutcomes(db).catch(() => {}); // the next purge deletes what this one could not
+}
 
 export function idempotencyKeyOf(req: FastifyRequest): string {
   const key = req.headers[IDEMPOTENCY_HEADER];
@@ -48,8 +70,9 @@ export async function idempotent<T>(
     .createHash('sha256')
     .update(canonical({ m: req.method, u: req.url, b: content }))
     .digest('hex');
+  purgeNowAndThen(db);
   const result = await db.transaction().execute(async (trx) => {
-    if (!(await claimKey(trx, principal, key, requestHash))) {
+    if (!(await claimKey(trx, principal, key, requestHash, IDEMPOTENCY_TTL_HOURS))) {
       const prior = await priorRequest(trx, principal, key);
       if (prior.request_hash !== requestHash) {
         throw new Problem(
@@ -58,6 +81,7 @@ export async function idempotent<T>(
           'Khóa chống trùng lặp này đã được dùng cho một yêu cầu khác.',
         );
       }
+      await logShownAgain(trx, principal, key);
       return { status: prior.status, body: prior.response as T, replayed: true };
     }
     const outcome = await work(trx);

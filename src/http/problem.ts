@@ -1,5 +1,7 @@
 // RFC 9457 problem details: every API error has a stable machine code and a Vietnamese title.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { UNAVAILABLE, classifyDbError } from './pg-errors.ts';
+import { RETRY_AFTER_SECONDS } from '../db/availability.ts';
 
 export interface FieldError {
   path: string;
@@ -82,6 +84,8 @@ function fieldErrors(context: string | undefined, errors: AjvError[]): FieldErro
 
 function toProblem(err: FastifyError | Problem | Error): Problem {
   if (err instanceof Problem) return err;
+  const db = classifyDbError(err);
+  if (db) return new Problem(db.status, db.code, db.title);
   const fe = err as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (fe.validation && fe.validationContext === 'headers' && JSON.stringify(fe.validation).includes('idempotency-key')) {
     return idempotencyKeyRequired();
@@ -97,6 +101,8 @@ function toProblem(err: FastifyError | Problem | Error): Problem {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Kiểu nội dung không được hỗ trợ.');
+    case 'FST_ERR_BAD_URL':
+      return new Problem(400, 'BAD_URL', 'Địa chỉ yêu cầu không hợp lệ.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new Problem(400, 'MALFORMED_JSON', 'Nội dung JSON không đọc được.');
@@ -120,6 +126,18 @@ export function problemBody(p: Problem, instance: string) {
   };
 }
 
+/**
+ * A page whose form has an error summary shows a 400 with field errors (INVALID_CHARACTERS, TOO_DEEP, …) in it,
+ * instead of the error page, by naming a renderer in its route's config: `{ config: { formError } }`. The problem's
+ * `errors[].path` names the field (`/body/<name>`).
+ */
+export type FormErrorRenderer = (request: FastifyRequest, reply: FastifyReply, problem: Problem) => unknown;
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    formError?: FormErrorRenderer;
+  }
+}
+
 type HtmlErrorRenderer = (reply: FastifyReply, status: number, title: string, detail?: string) => unknown;
 let htmlError: HtmlErrorRenderer | null = null;
 
@@ -134,8 +152,16 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: F
   const p = toProblem((err as FastifyError).code === 'FST_CSRF_INVALID_TOKEN' || (err as FastifyError).code === 'FST_CSRF_MISSING_SECRET'
     ? new Problem(403, 'CSRF_INVALID', 'Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại.')
     : err);
-  if (p.status >= 500) request.log.error({ err }, 'unhandled error');
-  if (htmlError && !isApi(request.url)) return htmlError(reply, p.status, p.title, p.detail);
+  const db = classifyDbError(err);
+  if (p.code === UNAVAILABLE.code) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  // Only the SQLSTATE and the object named: PostgreSQL's message may quote the value sent (personal data).
+  if (db) request.log[db.log]({ sqlState: (err as { code?: string }).code, table: (err as { table?: string }).table, constraint: (err as { constraint?: string }).constraint }, `database error answered ${p.status}`);
+  else if (p.status >= 500) request.log.error({ err }, 'unhandled error');
+  if (!isApi(request.url)) {
+    const formError = request.routeOptions?.config?.formError;
+    if (formError && p.status === 400 && p.errors?.length) return formError(request, reply, p);
+    if (htmlError) return htmlError(reply, p.status, p.title, p.detail);
+  }
   return reply
     .code(p.status)
     .type('application/problem+json; charset=utf-8')

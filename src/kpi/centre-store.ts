@@ -93,11 +93,14 @@ export async function listCentreComments(db: Db, communeId: string, p: PeriodKey
   return ofPeriod(communeId, p)(db).execute();
 }
 
+/** Starts the comment on an officer for a period; its id. If a simultaneous first save just started it, that one's id
+ *  (ON CONFLICT on the unique key: a no-op update that locks the row and returns it; no duplicate-key error, issue 13). */
 export async function createCentreComment(db: Db, v: { communeId: string; staffId: number; homeUnitId: number | null; period: PeriodKey; at: Date }) {
   return db.insertInto('kpi_centre_comments').values({
     commune_id: v.communeId, staff_id: v.staffId, home_unit_id: v.homeUnitId, period_kind: v.period.kind, year: v.period.year, period_no: v.period.no,
     status: 'draft', updated_at: v.at,
-  }).returning('id').executeTakeFirstOrThrow();
+  }).onConflict((oc) => oc.columns(['staff_id', 'period_kind', 'year', 'period_no']).doUpdateSet((eb) => ({ updated_at: eb.ref('kpi_centre_comments.updated_at') })))
+    .returning('id').executeTakeFirstOrThrow();
 }
 
 export async function updateCentreComment(db: Db, id: string, set: {

@@ -228,10 +228,14 @@ export async function selfAssess(trx: Transaction<Database>, who: Principal, p: 
   const rs = await rulesFor(trx, who.communeId, p);
   checkGeneral(input.general ?? {}, rs, false);
   if (periodRange(p).start > now) throw new Problem(422, 'PERIOD_NOT_STARTED', 'Kỳ đánh giá chưa bắt đầu.');
-  const a = await findAssessment(trx, who.communeId, s.id, p, true);
-  if (a && a.status !== 'self_assessed') throw stepNotAllowed('tự đánh giá', a.status);
-  const unitId = (await kpiUnitOf(trx, who.communeId, s, p)).unitId;
-  const id = a?.id ?? (await createAssessment(trx, { communeId: who.communeId, staffId: s.id, unitId, period: p, at: now })).id;
+  // The first self-assessment adds the row (or finds that a simultaneous one just did), then every one locks it.
+  if (!(await findAssessment(trx, who.communeId, s.id, p))) {
+    const unitId = (await kpiUnitOf(trx, who.communeId, s, p)).unitId;
+    await createAssessment(trx, { communeId: who.communeId, staffId: s.id, unitId, period: p, at: now });
+  }
+  const a = (await findAssessment(trx, who.communeId, s.id, p, true))!;
+  if (a.status !== 'self_assessed') throw stepNotAllowed('tự đánh giá', a.status);
+  const id = a.id;
   await updateAssessment(trx, id, { self_note: input.note?.trim() || null, self_general: input.general ?? {}, at: now });
   await logStep(trx, id, 'self_assess', who.id, now, input.note?.trim() || null, { general: input.general ?? {} });
   return viewOf(trx, who, s, p, now);

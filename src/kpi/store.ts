@@ -92,11 +92,13 @@ export async function listAssessments(db: Db, communeId: string, p: PeriodKey, u
   return q.execute();
 }
 
+/** Starts the officer's assessment of a period, unless one exists (a simultaneous first self-assessment may have
+ *  just added it: INSERT … ON CONFLICT DO NOTHING on the unique key, issue 13). The caller then locks and reads it. */
 export async function createAssessment(db: Db, v: { communeId: string; staffId: number; unitId: number | null; period: PeriodKey; at: Date }) {
-  return db.insertInto('kpi_assessments').values({
+  await db.insertInto('kpi_assessments').values({
     commune_id: v.communeId, staff_id: v.staffId, unit_id: v.unitId, period_kind: v.period.kind, year: v.period.year, period_no: v.period.no,
     status: 'self_assessed', updated_at: v.at, appraisal_general: JSON.stringify(null), manual_task: JSON.stringify(null), snapshot: JSON.stringify(null),
-  }).returning('id').executeTakeFirstOrThrow();
+  }).onConflict((oc) => oc.columns(['staff_id', 'period_kind', 'year', 'period_no']).doNothing()).execute();
 }
 
 export async function updateAssessment(db: Db, id: string, set: {
@@ -146,13 +148,13 @@ export async function excellentUnitIds(db: Db, communeId: string, year: number):
   return rows.map((r) => (r.unit_id === null ? null : Number(r.unit_id)));
 }
 
-/** Records a unit's (unitId null: the People's Committee's) rating for a year: updated if there is one, else added. */
+/** Records a unit's (unitId null: the People's Committee's) rating for a year: added, or updated if there is one.
+ *  One statement (an upsert on the unique key kpi_unit_ratings_key), so that simultaneous first decisions leave one
+ *  row and no duplicate-key error (issue 13). */
 export async function setUnitRatingRow(db: Db, v: { communeId: string; unitId: number | null; year: number; excellent: boolean; setBy: number; at: Date }) {
-  let q = db.updateTable('kpi_unit_ratings').set({ excellent: v.excellent, set_by: v.setBy, set_at: v.at })
-    .where('commune_id', '=', v.communeId).where('year', '=', v.year);
-  q = v.unitId === null ? q.where('unit_id', 'is', null) : q.where('unit_id', '=', v.unitId);
-  const [changed] = await q.execute();
-  if (!changed?.numUpdatedRows) {
-    await db.insertInto('kpi_unit_ratings').values({ commune_id: v.communeId, unit_id: v.unitId, year: v.year, excellent: v.excellent, set_by: v.setBy, set_at: v.at }).execute();
-  }
+  await db.insertInto('kpi_unit_ratings')
+    .values({ commune_id: v.communeId, unit_id: v.unitId, year: v.year, excellent: v.excellent, set_by: v.setBy, set_at: v.at })
+    .onConflict((oc) => oc.expression(sql`commune_id, year, (COALESCE(unit_id, 0))`)
+      .doUpdateSet({ excellent: v.excellent, set_by: v.setBy, set_at: v.at }))
+    .execute();
 }

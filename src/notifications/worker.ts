@@ -97,6 +97,9 @@ export function startNotificationWorker(deps: WorkerDeps, log: Logger, opts: { i
   const schedule = (ms: number) => {
     if (!stopped) timer = setTimeout(() => (running = tick()), ms);
   };
+  // Rounds that fail as a whole (the database away) wait longer each time, up to a minute, so that an outage is
+  // neither hammered nor flooded into the log; the first round that works resets the wait.
+  let failures = 0;
   const tick = async () => {
     let full = false;
     try {
@@ -105,10 +108,11 @@ export function startNotificationWorker(deps: WorkerDeps, log: Logger, opts: { i
         onFailure: (messageId, error) => log.warn({ messageId, error }, 'notification delivery failed'),
       });
       full = r.claimed === BATCH;
+      failures = 0;
     } catch (e) {
-      log.error({ error: e instanceof Error ? e.message : String(e) }, 'notification round failed');
+      if (failures++ === 0) log.error({ error: e instanceof Error ? e.message : String(e) }, 'notification round failed');
     }
-    schedule(full ? 0 : intervalMs);
+    schedule(full ? 0 : failures ? Math.min(intervalMs * 2 ** failures, 60_000) : intervalMs);
   };
   schedule(0);
   return {

@@ -1,15 +1,17 @@
 // Organisation API: the caller's commune and its units, the staff a caller may see, and the administrator's office
-// hours and work phones (the commune's, a unit's, a staff member's: printed on BM.02 for the citizen to call).
+// hours and work phones (the commune's, a unit's, a staff member's: printed on BM.02 for the citizen to call), each
+// recorded in the admin audit trail (org/admin.ts), whose API is registered from here.
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from '../http/deps.ts';
 import { requireStaff } from '../identity/hooks.ts';
-import { getCommune, listStaff, listUnits, setOfficeHours } from './store.ts';
+import { getCommune, listStaff, listUnits } from './store.ts';
 import { Problem } from '../http/problem.ts';
 import { idempotent } from '../http/idempotency.ts';
 import { hasRole, principalKey } from '../identity/core/principal.ts';
 import { DEFAULT_OFFICE_HOURS, WorkCalendar } from '../calendar/core/working-time.ts';
 import { forgetCalendars } from '../calendar/store.ts';
-import { updateCommunePhone, updateStaffPhone, updateUnitPhone } from './admin.ts';
+import { updateCommunePhone, updateOfficeHours, updateStaffPhone, updateUnitPhone } from './admin.ts';
+import { adminAuditRoutes } from '../audit/routes.ts';
 
 import { IdempotencyHeader, STAFF_SECURITY } from '../http/openapi.ts';
 
@@ -71,6 +73,8 @@ export async function orgRoutes(app: App, deps: Deps) {
   );
 
   await phoneRoutes(app, deps);
+  // The admin audit trail's API is registered here, with the organisation it records (issue 13).
+  await adminAuditRoutes(app, deps);
 }
 
 const PhoneBody = Type.Object(
@@ -100,7 +104,7 @@ async function phoneRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const p = requireStaff(req);
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) =>
-        ({ status: 200, body: { phone: await updateCommunePhone(trx, p.communeId, req.body.phone) } }));
+        ({ status: 200, body: { phone: await updateCommunePhone(trx, p, req.body.phone) } }));
     },
   );
 
@@ -116,7 +120,7 @@ async function phoneRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const p = requireStaff(req);
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) =>
-        ({ status: 200, body: { phone: await updateUnitPhone(trx, p.communeId, req.params.id, req.body.phone) } }));
+        ({ status: 200, body: { phone: await updateUnitPhone(trx, p, req.params.id, req.body.phone) } }));
     },
   );
 
@@ -132,7 +136,7 @@ async function phoneRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const p = requireStaff(req);
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) =>
-        ({ status: 200, body: { phone: await updateStaffPhone(trx, p.communeId, req.params.id, req.body.phone) } }));
+        ({ status: 200, body: { phone: await updateStaffPhone(trx, p, req.params.id, req.body.phone) } }));
     },
   );
 }
@@ -161,7 +165,7 @@ export async function officeHoursRoutes(app: App, deps: Deps) {
         throw new Problem(422, 'OFFICE_HOURS_INVALID', 'Giờ làm việc không hợp lệ: các buổi phải theo thứ tự, bắt đầu trước khi kết thúc và không chồng nhau.', (e as Error).message);
       }
       const saved = await idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
-        await setOfficeHours(trx, p.communeId, req.body.periods);
+        await updateOfficeHours(trx, p, req.body.periods);
         return { status: 200, body: { periods: req.body.periods } };
       });
       forgetCalendars();

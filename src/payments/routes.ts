@@ -12,7 +12,7 @@ import { loadDossier } from '../dossiers/store.ts';
 import { IPN_PATH } from '../outside/payment.ts';
 import { stateOf } from './core/ledger.ts';
 import { dueFor, handleIpn, reconcileDay, recordCash, startOnlinePayment } from './service.ts';
-import { dossierRef, guardedLookup } from '../dossiers/public.ts';
+import { dossierRef, guardedLookup, requireWriteAllowed } from '../dossiers/public.ts';
 import { LOOKUP_POLICY, lockedMessage } from '../shared/attempts-store.ts';
 import { entriesOf, ordersOfDossier, toEntry, toOrder } from './store.ts';
 import { receiptPdf } from './receipt.ts';
@@ -50,7 +50,9 @@ export async function paymentRoutes(app: App, deps: Deps) {
       querystring: Type.Object({ vnp_SecureHash: Type.Optional(Type.String()), vnp_TxnRef: Type.Optional(Type.String()) }, { additionalProperties: true }),
       response: { 200: Type.Object({ RspCode: Type.String(), Message: Type.String() }) },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
+    // Limited by address and by order (shared/rate-limits.ts); the gateway retries a refused notification.
+    await requireWriteAllowed(deps.db, reply, 'ipn', req.ip, String(req.query.vnp_TxnRef ?? ''), deps.now());
     try {
       return await handleIpn(deps, req.query, req.log);
     } catch (e) {

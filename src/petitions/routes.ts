@@ -12,6 +12,7 @@ import { PETITION_STEPS, STAFF_CHANNELS, clockOf, filePetition, react, recordPet
 import { voterHash } from './voter.ts';
 import { eventsOf, findPetition, listPetitions, publishedPetitions, type PetitionRow } from './store.ts';
 import { communeExists } from '../org/store.ts';
+import { requireWriteAllowed } from '../dossiers/public.ts';
 
 const tags = ['phản ánh, kiến nghị'];
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -75,6 +76,8 @@ export async function petitionRoutes(app: App, deps: Deps) {
     const b = req.body;
     const communeId = (await communeExists(deps.db, b.communeId)) ? b.communeId : undefined;
     if (!communeId) throw new Problem(422, 'UNKNOWN_COMMUNE', `Không có xã "${b.communeId}".`);
+    // Each petition starts a statutory clock: anonymous ones are limited by address and by commune (shared/rate-limits.ts).
+    await requireWriteAllowed(deps.db, reply, 'petition', req.ip, communeId, deps.now());
     return idempotent(deps.db, req, reply, 'public', async (trx) => {
       const r = await filePetition(trx, communeId, { ...b, dossierCode: b.dossierCode?.trim().toUpperCase(), channel: 'portal' }, deps.now());
       return { status: 201, body: r };
@@ -91,6 +94,7 @@ export async function petitionRoutes(app: App, deps: Deps) {
       body: Type.Object({ communeId: Type.String({ maxLength: 60 }), reaction: Type.Union([Type.Literal('like'), Type.Literal('dislike')]) }, { additionalProperties: false }),
       response: { 200: Type.Object({ recorded: Type.Boolean() }) } },
   }, async (req, reply) => {
+    await requireWriteAllowed(deps.db, reply, 'reaction', req.ip, req.params.id, deps.now());
     const r = await react(deps.db, req.body.communeId, req.params.id, voterHash(req, reply), req.body.reaction, deps.now());
     if (r === 'again') throw new Problem(409, 'ALREADY_REACTED', 'Bạn đã bày tỏ ý kiến về câu trả lời này.');
     return { recorded: true };

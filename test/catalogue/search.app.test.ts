@@ -44,7 +44,7 @@ test('an administrator publishes a new version; the previous one ends when it st
   const current = (await call(t, 'GET', '/api/v1/procedures/1.001193')).body;
   const { version, ...input } = current;
   const next = { ...input, effectiveFrom: '2027-03-01', effectiveTo: null, processingTime: { unit: 'working_days', value: 1 } };
-  const r = await call(t, 'POST', '/api/v1/procedures', { as: 'admin', body: next });
+  const r = await call(t, 'POST', '/api/v1/procedures', { as: 'tinh.quantri', body: next });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   assert.equal(r.body.version, version + 1);
   const versions = (await call(t, 'GET', '/api/v1/procedures/1.001193/versions')).body;
@@ -52,11 +52,11 @@ test('an administrator publishes a new version; the previous one ends when it st
   assert.equal((await call(t, 'GET', '/api/v1/procedures/1.001193?at=2027-02-28')).body.version, version);
   assert.equal((await call(t, 'GET', '/api/v1/procedures/1.001193?at=2027-03-01')).body.version, version + 1);
   // Not later than the current version → refused; invalid step budgets → refused with the field path.
-  const stale = await call(t, 'POST', '/api/v1/procedures', { as: 'admin', body: { ...next, effectiveFrom: '2027-01-01' } });
+  const stale = await call(t, 'POST', '/api/v1/procedures', { as: 'tinh.quantri', body: { ...next, effectiveFrom: '2027-01-01' } });
   assert.equal(stale.status, 422);
   assert.equal(stale.body.code, 'VERSION_NOT_LATER');
   const tooLong = { ...next, effectiveFrom: '2027-06-01', processSteps: [{ code: 'X', name: 'Thẩm định', role: 'specialist', hours: 99 }] };
-  const bad = await call(t, 'POST', '/api/v1/procedures', { as: 'admin', body: tooLong });
+  const bad = await call(t, 'POST', '/api/v1/procedures', { as: 'tinh.quantri', body: tooLong });
   assert.equal(bad.status, 422);
   assert.equal(bad.body.code, 'PROCEDURE_INVALID');
 });

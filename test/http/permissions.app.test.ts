@@ -62,6 +62,10 @@ test('only administrators publish procedure versions and edit the calendar', asy
   const { version: _v, ...input } = body;
   const denied = await call(t, 'POST', '/api/v1/procedures', { as: 'hotich', body: { ...input, effectiveFrom: '2027-01-01' } });
   assert.equal(denied.status, 403);
+  // The catalogue is shared: a commune's administrator is refused too (by role level: test/http/permissions-shared.app.test.ts).
+  const communeAdmin = await call(t, 'POST', '/api/v1/procedures', { as: 'admin', body: { ...input, effectiveFrom: '2027-01-01' } });
+  assert.equal(communeAdmin.status, 403);
+  assert.equal(communeAdmin.body.code, 'PROVINCE_ADMIN_ONLY');
   const day = { type: 'HOLIDAY', name: 'Nghỉ lễ địa phương', source: 'Quyết định thử nghiệm' };
   assert.equal((await call(t, 'PUT', '/api/v1/calendar/days/2026-12-24', { as: 'motcua', body: day })).status, 403);
   assert.equal((await call(t, 'PUT', '/api/v1/calendar/days/2026-12-24', { as: 'admin', body: day })).status, 200);

@@ -12,7 +12,7 @@ test('defaults, and each variable read', () => {
   assert.equal(outsideOptions(d).identity.issuer, undefined, 'no issuer: the stand-in starts');
   const c = loadConfig({ PORT: '8080', XASO_TRUST_PROXY: '1', PUBLIC_URL: 'https://dichvucong.xuanduong.vn/', XASO_OIDC_ISSUER: 'https://id.example', SMTP_URL: 'smtp://mail:25' });
   assert.equal(c.port, 8080);
-  assert.equal(c.trustProxy, true);
+  assert.deepEqual(c.trustProxy, ['loopback']); // '1': one proxy on this machine
   assert.equal(c.publicUrl, 'https://dichvucong.xuanduong.vn');
   assert.equal(outsideOptions(c).identity.issuer, 'https://id.example');
   assert.equal(outsideOptions(c).messaging.smtpUrl, 'smtp://mail:25');

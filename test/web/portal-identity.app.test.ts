@@ -263,7 +263,7 @@ test('the submission checks the filer in its transaction: no login, or another c
 
 test('a procedure that allows other means is filed without logging in, typed, and not flagged; a later login does not make it anyone\'s', async () => {
   const { version: _v, ...current } = proc;
-  const r = await call(t, 'POST', '/api/v1/procedures', { as: 'admin', body: { ...current, effectiveFrom: '2026-12-01', onlineIdentity: 'eid_or_other' } });
+  const r = await call(t, 'POST', '/api/v1/procedures', { as: 'tinh.quantri', body: { ...current, effectiveFrom: '2026-12-01', onlineIdentity: 'eid_or_other' } });
   assert.equal(r.status, 201, JSON.stringify(r.body));
   const b = new Browser(t);
   const page = await b.get(START);

@@ -1,4 +1,5 @@
-// Administration pages: administrators only; the catalogue (publish a version, validation errors listed),
+// Administration pages: administrators only; the catalogue (read by a commune's administrator, a version published
+// by the province-level role, validation errors listed),
 // the calendar (set a commune day), units and staff (add, log in, deactivate).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,7 +33,13 @@ test('administration refuses other staff (403) and anonymous visitors go to the 
 });
 
 test('catalogue: list, view, publish a new version; a bad one lists its errors and keeps the text', async () => {
-  const admin = await browserAs(t, 'admin');
+  // A commune's administrator reads the shared catalogue; only the province-level role publishes (issue 13).
+  const communeAdmin = await browserAs(t, 'admin');
+  const seen = await communeAdmin.get(`/can-bo/quan-tri/thu-tuc/${KHAI_SINH}`);
+  assert.equal(seen.status, 200);
+  assert.ok(!seen.body.includes('/phien-ban-moi'), 'no publish button for a commune administrator');
+  assert.equal((await communeAdmin.get(`/can-bo/quan-tri/thu-tuc/${KHAI_SINH}/phien-ban-moi`)).status, 403);
+  const admin = await browserAs(t, 'tinh.quantri');
   const list = await admin.get('/can-bo/quan-tri/thu-tuc');
   assert.equal(list.status, 200);
   assert.ok(list.body.includes(`href="/can-bo/quan-tri/thu-tuc/${KHAI_SINH}"`));

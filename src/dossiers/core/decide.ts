@@ -15,7 +15,7 @@ import {
   applyEvent, type ActionEvent, type DossierProjection, type Handover, type ProjectionChanges,
 } from './projection.ts';
 import { checkPreconditions, draftToConfirm, signedResultOf } from './preconditions.ts';
-import { roleName, UNIT_SCOPED_ROLES, type Actor } from './roles.ts';
+import { isActor, roleName, UNIT_SCOPED_ROLES, type Actor } from './roles.ts';
 import { stateName } from './states.ts';
 
 export interface Command {
@@ -74,7 +74,7 @@ export function checkAccess(p: DossierProjection | null, type: ActionType, actor
   if (rule.unitScoped && UNIT_SCOPED_ROLES.includes(actor.role) && actor.unitCode !== p.currentUnitCode) {
     return dossierError('NOT_AT_YOUR_UNIT');
   }
-  if (actor.role === 'citizen' && actor.id !== p.applicantId) return dossierError('NOT_YOUR_DOSSIER');
+  if (actor.role === 'citizen' && !isActor(actor, p.applicantId)) return dossierError('NOT_YOUR_DOSSIER');
   if (rule.afterReceiptOnly && p.receivedAt === null) {
     return dossierError('NOT_YET_RECEIVED', { action: rule.label });
   }

@@ -8,6 +8,7 @@ export const ROLES = {
   leader: 'Lãnh đạo Ủy ban nhân dân',
   cchc_coordinator: 'Cán bộ đầu mối cải cách hành chính',
   admin: 'Quản trị hệ thống',
+  province_admin: 'Quản trị cấp tỉnh', // shared data (catalogue, province calendar): no dossier action
   system: 'Hệ thống',
 } as const satisfies Record<string, string>;
 
@@ -25,7 +26,14 @@ export interface Actor {
   readonly id: string;
   readonly role: Role;
   readonly unitCode: string | null;
+  /** Other ids the same person was recorded under before (a citizen's unkeyed reference in dossiers filed before
+   *  the keyed one, dossiers/service.ts legacyApplicantRef): recognised as theirs, never written again. */
+  readonly formerIds?: readonly string[];
 }
+
+/** Whether the actor is the one an id names (their id, or one they were recorded under before). */
+export const isActor = (actor: Actor, id: string | null): boolean =>
+  id !== null && (actor.id === id || (actor.formerIds ?? []).includes(id));
 
 export function roleName(role: string): string {
   return Object.hasOwn(ROLES, role) ? ROLES[role as Role] : role;

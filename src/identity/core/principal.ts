@@ -5,7 +5,8 @@ export const STAFF_ROLES = [
   'unit_head', // trưởng phòng / thủ trưởng đơn vị
   'leader', // lãnh đạo UBND xã, người ký
   'cchc_coordinator', // đầu mối CCHC
-  'admin', // quản trị hệ thống
+  'admin', // quản trị hệ thống (của xã)
+  'province_admin', // quản trị cấp tỉnh: dữ liệu dùng chung (danh mục thủ tục, lịch của tỉnh và toàn quốc)
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -16,6 +17,7 @@ export const ROLE_NAMES_VI: Record<StaffRole, string> = {
   leader: 'Lãnh đạo UBND xã (người ký)',
   cchc_coordinator: 'Đầu mối cải cách hành chính',
   admin: 'Quản trị hệ thống',
+  province_admin: 'Quản trị cấp tỉnh',
 };
 
 export interface Principal {
@@ -36,3 +38,28 @@ export const hasRole = (p: Principal, ...roles: StaffRole[]) => roles.some((r) =
 /** Staff who see every dossier of their commune; others (specialists) see only their unit's. */
 export const seesWholeCommune = (p: Principal) =>
   hasRole(p, 'receiving_officer', 'leader', 'cchc_coordinator', 'admin');
+
+// ── Who edits what (issue 13, finding 5) ─────────────────────────────────────────────────────────────
+// Shared data (the procedure catalogue every commune of the server charges by, the province's calendar days and
+// the national calendar) is edited only at the province's level; a commune's own choices (its calendar days, its
+// office hours, its units, staff and API keys) stay its administrator's. A commune administrator cannot give the
+// province-level role, nor change an account that holds it (that would be the same escalation by another door).
+
+/** Whether the caller edits data shared by the communes (catalogue, province and national calendar). */
+export const editsSharedData = (p: Principal) => hasRole(p, 'province_admin');
+
+/** The roles `granter` may give or take away: a province-level role only by someone who holds it. */
+export const grantableRoles = (granter: Principal): StaffRole[] =>
+  STAFF_ROLES.filter((r) => r !== 'province_admin' || editsSharedData(granter));
+
+/** Whether `granter` may manage (edit, reset, deactivate) an account holding `roles`. */
+export const mayManageAccount = (granter: Principal, roles: readonly string[]) =>
+  !roles.includes('province_admin') || editsSharedData(granter);
+
+export const CALENDAR_SCOPES = ['commune', 'province', 'national'] as const;
+export type CalendarScope = (typeof CALENDAR_SCOPES)[number];
+
+/** The calendar scopes the caller may edit: the commune's own days (its administrator), the province's and the
+ *  national days (the province-level role). */
+export const editableCalendarScopes = (p: Principal): CalendarScope[] =>
+  CALENDAR_SCOPES.filter((s) => (s === 'commune' ? hasRole(p, 'admin') : editsSharedData(p)));

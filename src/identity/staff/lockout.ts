@@ -1,11 +1,13 @@
-// Lockouts and rate limits on staff logins, on the shared failure counter (shared/attempts-store.ts, PostgreSQL, so
-// they hold across server processes): a wrong password or TOTP code counts against the username typed (known or
+// Lockouts and rate limits on staff logins, on the shared attempt counters (shared/attempts-store.ts, PostgreSQL, so
+// they hold across server processes): a password or TOTP code tried counts against the username typed (known or
 // not, so that a lock reveals nothing) and against the client address. Policy (OWASP Authentication Cheat Sheet):
 // 5 failures per username in 15 minutes lock that username; 20 failures per address in 15 minutes block that
-// address. While locked, even a correct password is refused, and nothing more is counted.
+// address. The attempt is counted BEFORE the password or code is checked, in one statement with the decision
+// (issue 13: 40 simultaneous passwords must not all be checked), and given back when it turns out right. While
+// locked, even a correct password is refused, and nothing more is counted.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { clearFailures, failuresOfBoth, recordFailure, type AttemptPolicy } from '../../shared/attempts-store.ts';
+import { claimAttempts, clearAttempts, releaseAttempts, type AttemptPolicy, type Claims } from '../../shared/attempts-store.ts';
 import { Problem } from '../../http/problem.ts';
 
 export const LOGIN_USER_POLICY: AttemptPolicy = { kind: 'login-user', max: 5, windowMinutes: 15 };
@@ -16,27 +18,37 @@ export type Gate = 'open' | 'locked' | 'rate_limited';
 /** Usernames are counted case-insensitively (staff usernames are lower-case). */
 const userKey = (username: string) => username.trim().toLowerCase();
 
-/** Pure: the address limit first (it answers for every username tried from there), then the username lock. */
+/** Pure: the address limit first (it answers for every username tried from there), then the username lock; the
+ *  counts are of the attempts before this one. */
 export function gateOf(userFailures: number, ipFailures: number): Gate {
   if (ipFailures >= LOGIN_IP_POLICY.max) return 'rate_limited';
   if (userFailures >= LOGIN_USER_POLICY.max) return 'locked';
   return 'open';
 }
 
-/** Whether a login for this username from this address may be tried now (one query, two counts). */
-export async function loginGate(db: Kysely<Database>, username: string, ip: string, now: Date): Promise<Gate> {
-  const [user, byIp] = await failuresOfBoth(db, { policy: LOGIN_USER_POLICY, value: userKey(username) }, { policy: LOGIN_IP_POLICY, value: ip }, now);
-  return gateOf(user, byIp);
+/** A login attempt as counted: its gate, and what to give back if it turns out right. */
+export interface LoginAttempt {
+  gate: Gate;
+  claims: Claims;
 }
 
-export async function recordLoginFailure(db: Kysely<Database>, username: string, ip: string, now: Date): Promise<void> {
-  await recordFailure(db, LOGIN_USER_POLICY, userKey(username), now);
-  await recordFailure(db, LOGIN_IP_POLICY, ip, now);
+/** Counts a login attempt for this username from this address and decides, in one statement, whether it may be
+ *  tried (a closed gate counts nothing). */
+export async function claimLoginAttempt(db: Kysely<Database>, username: string, ip: string, now: Date): Promise<LoginAttempt> {
+  const claims = await claimAttempts(db, [{ policy: LOGIN_USER_POLICY, value: userKey(username) }, { policy: LOGIN_IP_POLICY, value: ip }], now);
+  const before = (p: AttemptPolicy) => (claims.claims.find((c) => c.policy === p)?.count ?? 1) - 1;
+  return { gate: gateOf(before(LOGIN_USER_POLICY), before(LOGIN_IP_POLICY)), claims };
 }
 
-/** After a complete login (password and, if enrolled, code): the username's count restarts; the address's does
- *  not (a valid account must not reset the limit on guessing others). */
-export const clearLoginFailures = (db: Kysely<Database>, username: string) => clearFailures(db, LOGIN_USER_POLICY, userKey(username));
+/** A right password awaiting its code: the attempt is no failure (the code step counts its own). */
+export const releaseLoginAttempt = (db: Kysely<Database>, a: LoginAttempt) => releaseAttempts(db, a.claims.claims);
+
+/** After a complete login (password and, if enrolled, code): the username's count restarts; the address's keeps
+ *  its earlier failures (a valid account must not reset the limit on guessing others), without this attempt. */
+export async function loginSucceeded(db: Kysely<Database>, username: string, a: LoginAttempt): Promise<void> {
+  await clearAttempts(db, LOGIN_USER_POLICY, userKey(username));
+  await releaseAttempts(db, a.claims.claims.filter((c) => c.policy === LOGIN_IP_POLICY));
+}
 
 export const LOGIN_LOCKED_TITLE =
   `Tài khoản tạm thời bị khóa do đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${LOGIN_USER_POLICY.windowMinutes} phút.`;

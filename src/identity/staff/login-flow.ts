@@ -1,7 +1,9 @@
 // The staff login, shared by the JSON API (routes.ts) and the login page (web/staff/auth.tsx):
-//   1. the gate: a locked username or a blocked client address is refused before any password check (lockout.ts);
-//   2. the password (argon2id, auth.ts); a failure counts against the username and the address;
-//   3. with a TOTP factor, a short-lived pending token instead of a session; the code step counts failures the same
+//   1. the gate: the attempt is counted against the username and the client address and, in the same statement,
+//      refused when either is over its limit, before any password check (lockout.ts: simultaneous tries cannot all
+//      pass the gate);
+//   2. the password (argon2id, auth.ts); a failure keeps its count, a right one gives it back;
+//   3. with a TOTP factor, a short-lived pending token instead of a session; the code step counts attempts the same
 //      way and accepts each code once;
 //   4. a new session, ending the one presented with the request (session fixation).
 // Every outcome is written to the login audit (login-audit.ts). Lockouts, codes and the audit use the server
@@ -15,7 +17,7 @@ import {
   PENDING_MINUTES, SESSION_ABSOLUTE_HOURS, SESSION_COOKIE, checkPassword, closePending, logout, openPending, openSession, pendingStaff,
 } from './auth.ts';
 import { auditLogin } from './login-audit.ts';
-import { RETRY_AFTER_SECONDS, clearLoginFailures, gateProblem, loginGate, recordLoginFailure } from './lockout.ts';
+import { RETRY_AFTER_SECONDS, claimLoginAttempt, gateProblem, loginSucceeded, releaseLoginAttempt } from './lockout.ts';
 import { checkLoginCode } from './totp-store.ts';
 import { staffByUsername, staffUsername } from './accounts-store.ts';
 import type { Principal } from '../core/principal.ts';
@@ -41,23 +43,24 @@ export const loginContext = (req: FastifyRequest, deps: Deps): LoginContext => (
 
 export async function passwordStep(db: Kysely<Database>, username: string, password: string, ctx: LoginContext): Promise<LoginResult> {
   const base = { at: ctx.now, username, ip: ctx.ip, userAgent: ctx.userAgent };
-  const gate = await loginGate(db, username, ctx.ip, ctx.now);
+  const attempt = await claimLoginAttempt(db, username, ctx.ip, ctx.now);
+  const gate = attempt.gate;
   if (gate !== 'open') {
     await auditLogin(db, { ...base, outcome: gate, ...(await knownStaff(db, username)) });
     return { kind: gate };
   }
   const staff = await checkPassword(db, username, password);
   if (!staff) {
-    await recordLoginFailure(db, username, ctx.ip, ctx.now);
     await auditLogin(db, { ...base, outcome: 'failure', ...(await knownStaff(db, username)) });
     return { kind: 'failed' };
   }
   const who = { staffId: staff.principal.id, communeId: staff.principal.communeId };
   if (staff.totp) {
+    await releaseLoginAttempt(db, attempt);
     await auditLogin(db, { ...base, ...who, outcome: 'totp_required' });
     return { kind: 'totp', pendingToken: await openPending(db, staff.principal.id) };
   }
-  await clearLoginFailures(db, username);
+  await loginSucceeded(db, username, attempt);
   await auditLogin(db, { ...base, ...who, outcome: 'success' });
   return { kind: 'session', token: await openSession(db, staff.principal.id, ctx.presentedSid), principal: staff.principal };
 }
@@ -68,19 +71,22 @@ export async function codeStep(db: Kysely<Database>, pendingToken: string, code:
   if (!p) return { kind: 'pending_expired' };
   const username = await staffUsername(db, p.id);
   const base = { at: ctx.now, username, ip: ctx.ip, userAgent: ctx.userAgent, staffId: p.id, communeId: p.communeId };
-  const gate = await loginGate(db, username, ctx.ip, ctx.now);
+  const attempt = await claimLoginAttempt(db, username, ctx.ip, ctx.now);
+  const gate = attempt.gate;
   if (gate !== 'open') {
     await closePending(db, pendingToken);
     await auditLogin(db, { ...base, outcome: gate });
     return { kind: gate };
   }
   if (!(await checkLoginCode(db, p.id, code, ctx.now))) {
-    await recordLoginFailure(db, username, ctx.ip, ctx.now);
     await auditLogin(db, { ...base, outcome: 'totp_failure' });
     return { kind: 'totp_failed' };
   }
-  if (!(await closePending(db, pendingToken))) return { kind: 'pending_expired' };
-  await clearLoginFailures(db, username);
+  if (!(await closePending(db, pendingToken))) {
+    await releaseLoginAttempt(db, attempt);
+    return { kind: 'pending_expired' };
+  }
+  await loginSucceeded(db, username, attempt);
   await auditLogin(db, { ...base, outcome: 'success' });
   return { kind: 'session', token: await openSession(db, p.id, ctx.presentedSid), principal: p };
 }

@@ -14,7 +14,8 @@ import {
 } from './login-flow.ts';
 import { staffAuthRoutes } from './security-routes.ts';
 import { requireStaff } from '../hooks.ts';
-import { STAFF_ROLES, principalKey } from '../core/principal.ts';
+import { STAFF_ROLES, principalKey, type Principal } from '../core/principal.ts';
+import { recordAdminChange } from '../../audit/store.ts';
 
 export const PrincipalSchema = Type.Object({
   kind: Type.Union([Type.Literal('staff'), Type.Literal('api_key')]),
@@ -114,6 +115,16 @@ export async function identityRoutes(app: App, deps: Deps) {
   await staffAuthRoutes(app, deps);
 }
 
+/** Records the issue or revocation of a key in the admin audit trail (its name, roles and unit; never the key). */
+function auditKey(
+  trx: Deps['db'], p: Principal, action: 'api_key.issue' | 'api_key.revoke', k: { id: number; name: string },
+  before: Record<string, unknown> | null, after: Record<string, unknown>,
+) {
+  return recordAdminChange(trx, p, {
+    action, scope: 'commune', scopeId: p.communeId, objectType: 'api_key', objectId: String(k.id), objectLabel: k.name, before, after,
+  });
+}
+
 export async function apiKeyRoutes(app: App, deps: Deps) {
   const tags = ['xác thực'];
   const KeySchema = Type.Object({
@@ -134,7 +145,8 @@ export async function apiKeyRoutes(app: App, deps: Deps) {
         body: Type.Object(
           {
             name: Type.String({ minLength: 1, maxLength: 200 }),
-            roles: Type.Array(Type.Union(STAFF_ROLES.filter((r) => r !== 'admin').map((r) => Type.Literal(r))), { minItems: 1 }),
+            // A system never administers: neither the commune's nor the province's administrator role.
+            roles: Type.Array(Type.Union(STAFF_ROLES.filter((r) => r !== 'admin' && r !== 'province_admin').map((r) => Type.Literal(r))), { minItems: 1 }),
             unitCode: Type.Optional(Type.String({ pattern: '^[A-Z0-9_]{1,20}$' })),
           },
           { additionalProperties: false },
@@ -149,6 +161,7 @@ export async function apiKeyRoutes(app: App, deps: Deps) {
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
         const { id, key } = await issueApiKey(trx, { communeId: p.communeId, unitId: unit?.id ?? null, name: req.body.name, roles: req.body.roles });
         const k = (await listApiKeys(trx, p.communeId)).find((x) => x.id === id)!;
+        await auditKey(trx, p, 'api_key.issue', k, null, { name: k.name, roles: k.roles, unitCode: k.unitCode });
         return { status: 201, body: { ...k, key } };
       });
     },
@@ -182,6 +195,7 @@ export async function apiKeyRoutes(app: App, deps: Deps) {
         const ok = await revokeApiKey(trx, p.communeId, req.params.id);
         if (!ok) throw notFound('khóa API');
         const k = (await listApiKeys(trx, p.communeId)).find((x) => x.id === req.params.id)!;
+        await auditKey(trx, p, 'api_key.revoke', k, { revokedAt: null }, { revokedAt: k.revokedAt });
         return { status: 200, body: k };
       });
     },

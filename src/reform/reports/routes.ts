@@ -70,8 +70,10 @@ const CallBody = Type.Object({
 }, { additionalProperties: false });
 export type CallBody = Static<typeof CallBody>;
 
-async function summary(deps: Deps, call: CallRow, r: ReportRow) {
-  const l = await lateness(deps.db, call, r, deps.now());
+// `db`: the request's transaction when there is one (a second pool connection taken inside a transaction can wait
+// forever for one that a burst of requests, each blocked on that transaction, holds: issue 13).
+async function summary(deps: Deps, call: CallRow, r: ReportRow, db = deps.db) {
+  const l = await lateness(db, call, r, deps.now());
   return {
     id: r.id, callId: r.call_id, unitCode: r.unit_code, unitName: r.unit_name, status: r.status, firstSubmittedAt: iso(r.first_submitted_at),
     lastSubmittedAt: iso(r.last_submitted_at), acceptedAt: iso(r.accepted_at), updatedAt: r.updated_at.toISOString(),
@@ -79,10 +81,10 @@ async function summary(deps: Deps, call: CallRow, r: ReportRow) {
   };
 }
 
-const callView = async (deps: Deps, call: CallRow, reports: ReportRow[]) => ({
+const callView = async (deps: Deps, call: CallRow, reports: ReportRow[], db = deps.db) => ({
   id: call.id, kind: call.kind, title: call.title, year: call.period_year, quarter: call.period_quarter, month: call.period_month,
   dueDate: call.due_date, instructions: call.instructions, createdAt: call.created_at.toISOString(),
-  submissions: await Promise.all(reports.map((r) => summary(deps, call, r))),
+  submissions: await Promise.all(reports.map((r) => summary(deps, call, r, db))),
 });
 
 async function submissionView(deps: Deps, p: Principal, id: string) {
@@ -119,7 +121,7 @@ export async function unitReportRoutes(app: App, deps: Deps): Promise<void> {
     return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
       const call = await createCall(trx, p, req.body as CallInput, deps.now()) // literals checked by the schema;
       const { reports } = await visibleCall(trx, p, call.id);
-      return { status: 201, body: await callView(deps, call, reports) };
+      return { status: 201, body: await callView(deps, call, reports, trx) };
     });
   });
 

@@ -14,7 +14,7 @@ import { lastDayToSubmit, lateWorkingDays } from './core/lateness.ts';
 import { defaultDueDate, defaultTitle } from './core/period.ts';
 import { checkStep, type CallKind, type ReportAction } from './core/status.ts';
 import {
-  addFile, communeUnits, findCall, findCallByPeriod, findReport, insertCall, listCalls, listReports, logEvent, updateReport,
+  addFile, communeUnits, findCall, findReport, insertCallOnce, listCalls, listReports, logEvent, updateReport,
   type CallRow, type ReportRow, type Scope,
 } from './store.ts';
 
@@ -47,17 +47,17 @@ export async function createCall(trx: Transaction<Database>, p: Principal, input
   const quarter = input.kind === 'quarterly' || input.kind === 'ad_hoc' ? input.quarter ?? null : null;
   const month = input.kind === 'ad_hoc' ? input.month ?? null : null;
   const period = { kind: input.kind, year: input.year, quarter, month };
-  if (input.kind !== 'ad_hoc' && (await findCallByPeriod(trx, p.communeId, input.kind, input.year, quarter, month))) {
-    throw new Problem(409, 'CALL_EXISTS', 'Đã có kỳ báo cáo này.');
-  }
   const all = await communeUnits(trx, p.communeId);
   const units = input.unitCodes?.length ? all.filter((u) => input.unitCodes!.includes(u.code)) : all;
   if (input.unitCodes?.length && units.length !== new Set(input.unitCodes).size) throw new Problem(422, 'UNKNOWN_UNIT', 'Có đơn vị không thuộc xã.');
-  return insertCall(trx, {
+  const call = await insertCallOnce(trx, {
     commune_id: p.communeId, kind: input.kind, title: input.title?.trim() || defaultTitle(period), period_year: input.year,
     period_quarter: quarter, period_month: month, due_date: input.dueDate ?? defaultDueDate(period),
     instructions: input.instructions?.trim() || null, created_by: actorId(p), created_at: now,
   }, units.map((u) => u.id));
+  // One call per kind and period: the insert tells (a simultaneous opening of the same period included).
+  if (!call) throw new Problem(409, 'CALL_EXISTS', 'Đã có kỳ báo cáo này.');
+  return call;
 }
 
 /** A submission in the caller's scope and its call; 404 outside the scope (another unit, another commune). */

@@ -13,13 +13,26 @@ export interface Scope { communeId: string; unitId?: number | null }
 export type CallRow = Selectable<ReportCallsTable>;
 export type ReportRow = Selectable<UnitReportsTable> & { unit_code: string; unit_name: string };
 
-export async function insertCall(db: Db, v: Omit<CallRow, 'id'>, unitIds: number[]): Promise<CallRow> {
-  const call = await db.insertInto('report_calls').values(v).returningAll().executeTakeFirstOrThrow();
+/**
+ * Opens a call with one draft submission per unit, or returns undefined when the commune already has a call of that
+ * kind and period (the unique index report_calls_one_per_period, ad hoc calls excepted): INSERT … ON CONFLICT DO
+ * NOTHING, so that simultaneous first openings leave one call and no duplicate-key error (issue 13).
+ */
+export async function insertCallOnce(db: Db, v: Omit<CallRow, 'id'>, unitIds: number[]): Promise<CallRow | undefined> {
+  const call = await db.insertInto('report_calls').values(v).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+  if (!call) return undefined;
   if (unitIds.length) {
     await db.insertInto('unit_reports')
       .values(unitIds.map((unit_id) => ({ call_id: call.id, commune_id: v.commune_id, unit_id, updated_at: v.created_at })))
       .execute();
   }
+  return call;
+}
+
+/** insertCallOnce for a caller that checked the period is free in its transaction (the demo's generator). */
+export async function insertCall(db: Db, v: Omit<CallRow, 'id'>, unitIds: number[]): Promise<CallRow> {
+  const call = await insertCallOnce(db, v, unitIds);
+  if (!call) throw new Error(`A report call of ${v.kind} ${v.period_year} already exists in ${v.commune_id}`);
   return call;
 }
 

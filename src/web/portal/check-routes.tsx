@@ -12,6 +12,8 @@ import { submittedDossier } from '../../dossiers/drafts-store.ts';
 import { draftFiles, draftOwner, submitDraft, submitProblems } from './drafts.ts';
 import { CheckPage, DonePage } from './check-pages.tsx';
 import { openOwnDraft } from './account-session.ts';
+import { limitWrite } from '../../dossiers/public.ts';
+import { rateLimitedMessage } from '../../shared/rate-limits.ts';
 
 export async function checkRoutes(app: App, deps: Deps) {
   app.get('/nop-ho-so/:id/kiem-tra', page, async (req, reply) => {
@@ -26,6 +28,18 @@ export async function checkRoutes(app: App, deps: Deps) {
   app.post('/nop-ho-so/:id/nop', page, async (req, reply) => {
     const o = await openOwnDraft(deps, req, reply, { allowSubmitted: true });
     if (!o) return reply;
+    // Limited by address and by commune, as the API's online submissions (shared/rate-limits.ts). Past a limit the
+    // draft stays as it is and the page says when to submit again (429, Retry-After); a repeated submit of a draft
+    // already submitted is not counted.
+    if (!o.draft.submittedDossierId) {
+      const limit = await limitWrite(deps.db, 'submission', req.ip, o.draft.communeId, deps.now());
+      if (!limit.ok) {
+        void reply.header('Retry-After', String(limit.retryAfterSeconds));
+        const files = await draftFiles(deps.db, o.draft.id);
+        const busy = [{ href: `${o.base}/kiem-tra`, message: `${rateLimitedMessage(limit.retryAfterSeconds)} Hồ sơ của bạn vẫn được lưu.` }];
+        return sendPage(reply, <CheckPage proc={o.proc} draftId={o.draft.id} csrf={csrfToken(reply)} data={o.draft.data} files={files} problems={busy} today={vnDate(deps.now())} />, 429);
+      }
+    }
     const r = await submitDraft(deps.db, o.draft.id, draftOwner(req)!, deps.now(), o.base, o.citizen?.id);
     if (r.ok) return reply.redirect(`${o.base}/da-nop`, 303);
     const files = await draftFiles(deps.db, o.draft.id);

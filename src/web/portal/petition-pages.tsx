@@ -7,6 +7,8 @@ import { Problem } from '../../http/problem.ts';
 import { filePetition, react } from '../../petitions/service.ts';
 import { publishedPetitions } from '../../petitions/store.ts';
 import { voterHash } from '../../petitions/voter.ts';
+import { limitWrite } from '../../dossiers/public.ts';
+import { rateLimitedMessage } from '../../shared/rate-limits.ts';
 import { Button, CsrfField, ErrorSummary, Panel, TextArea, TextField, errorFor, type FieldError } from '../components.tsx';
 import { fmtDate } from '../../shared/format.ts';
 import { Layout } from '../layout.tsx';
@@ -65,6 +67,14 @@ export async function petitionPages(app: App, deps: Deps) {
     if (errors.length) return sendPage(reply, <PetitionForm csrf={csrfToken(reply)} values={v} errors={errors} />, 400);
     const key = str(body[FORM_KEY]);
     if (!/^f-[0-9a-f-]{36}$/.test(key)) throw new Problem(400, 'FORM_KEY_MISSING', 'Biểu mẫu không hợp lệ. Vui lòng tải lại trang và gửi lại.');
+    // Limited by address and by commune, as the API (shared/rate-limits.ts): past either, the form comes back filled
+    // in, with when to send it again (429, Retry-After).
+    const limit = await limitWrite(deps.db, 'petition', req.ip, PORTAL_COMMUNE_ID, deps.now());
+    if (!limit.ok) {
+      void reply.header('Retry-After', String(limit.retryAfterSeconds));
+      const busy = [{ field: 'noi_dung', message: rateLimitedMessage(limit.retryAfterSeconds) }];
+      return sendPage(reply, <PetitionForm csrf={csrfToken(reply)} values={v} errors={busy} />, 429);
+    }
     req.headers[IDEMPOTENCY_HEADER] = key; // a double submit shows the same reference instead of filing twice
     const r = await idempotent(deps.db, req, reply, 'public-form', async (trx) => ({
       status: 200,

@@ -2,7 +2,8 @@
 // changeable for EDIT_WINDOW_DAYS (src/ratings). Reached from the status page (second factor already proven) or
 // from the link on the confirmation page and the receipt, /danh-gia?ma=<code>, which asks for the second factor.
 import type { App, Deps } from '../../http/deps.ts';
-import { type PublicDossier } from '../../dossiers/public.ts';
+import { limitWrite, type PublicDossier } from '../../dossiers/public.ts';
+import { rateLimitedMessage } from '../../shared/rate-limits.ts';
 import { EDIT_WINDOW_DAYS, OVERALL_LABEL, RATABLE_STATES } from '../../ratings/core/criteria.ts';
 import { ratingOf, saveRating, type StoredRating } from '../../ratings/service.ts';
 import { ErrorSummary, Panel, type FieldError } from '../components.tsx';
@@ -78,6 +79,13 @@ export async function ratingRoutes(app: App, deps: Deps) {
     const { values, errors, rating } = readRating(body, 'portal', d.channel);
     const existing = await ratingOf(deps.db, d.id);
     if (!rating) return sendPage(reply, <RatingPage d={d} csrf={csrfToken(reply)} values={values} errors={errors} existing={existing} />, 400);
+    // Limited by address and by dossier (shared/rate-limits.ts): past either, the form comes back filled in.
+    const limit = await limitWrite(deps.db, 'rating', req.ip, d.id, deps.now());
+    if (!limit.ok) {
+      void reply.header('Retry-After', String(limit.retryAfterSeconds));
+      const busy = [{ field: 'muc_do', message: rateLimitedMessage(limit.retryAfterSeconds) }];
+      return sendPage(reply, <RatingPage d={d} csrf={csrfToken(reply)} values={values} errors={busy} existing={existing} />, 429);
+    }
     const saved = await saveRating(deps.db, d.id, rating, deps.now());
     if (!saved.ok) {
       if (saved.reason === 'locked' && existing) return sendPage(reply, <Message d={d} title="Bạn đã đánh giá hồ sơ này">{LOCKED(existing)}</Message>, 409);

@@ -12,6 +12,7 @@ import { csrfToken, sendPage } from '../render.tsx';
 import { PORTAL_COMMUNE_ID, bodyOf, isUuid, page, queryOf, str } from './common.ts';
 import { addDraftFile, createDraft, draftFiles, draftOwner, ensureDraftOwner, markSeen, openDrafts, removeDraftFile, updateDraft } from './drafts.ts';
 import { supportPointByCode } from '../../dossiers/support-points-store.ts';
+import { limitWrite, rateLimited } from '../../dossiers/public.ts';
 import { checkPage, formPages, lcFirst, pageKey, papersOf as papersOfDraft, resumeStep, type ApplicantAnswers, type DraftData } from './eform.ts';
 import { checkApplicant, normaliseIdNumber, normaliseText } from '../../dossiers/core/applicant.ts';
 import type { FilingData } from '../../identity/citizens/core/filing.ts';
@@ -77,6 +78,10 @@ export async function submitRoutes(app: App, deps: Deps) {
     const proc = /^[0-9A-Z.]{3,42}$/.test(key) ? await procedureAt(deps.db, key, now) : undefined;
     if (!proc || !offeredOnline(proc)) throw notFound('thủ tục nộp trực tuyến');
     if (eidRequired(proc) && !(await currentCitizen(deps, req))) return reply.redirect(loginTo(`/nop-ho-so/${proc.code}`), 303);
+    // Limited by address and by commune (shared/rate-limits.ts): past either, an error page says when to start again
+    // (nothing typed yet is lost; drafts already started stay).
+    const limit = await limitWrite(deps.db, 'draft', req.ip, PORTAL_COMMUNE_ID, now);
+    if (!limit.ok) throw rateLimited(reply, limit);
     const owner = ensureDraftOwner(req, reply);
     const id = await createDraft(deps.db, owner, PORTAL_COMMUNE_ID, proc.code, now);
     const point = await supportPointOf(deps, str((req.body as Record<string, unknown> | undefined)?.diemHoTro));

@@ -1,13 +1,16 @@
 // Calendar administration: a year's exceptional days for the commune (national, province and commune days
-// merged as the deadline engine sees them) and a form to add or change a day of the commune, with its legal
-// source. Weekends are implicit and not listed.
+// merged as the deadline engine sees them) and a form to add or change a day, with its legal source: a day of the
+// commune (its administrator), of the province or of the whole country (the province-level role; issue 13: a
+// commune's administrator never changes another commune's calendar). Weekends are implicit and not listed.
 import type { FastifyReply } from 'fastify';
 import type { App, Deps } from '../../../http/deps.ts';
-import type { Principal } from '../../../identity/core/principal.ts';
-import { calendarDays, forgetCalendars, setDay } from '../../../calendar/store.ts';
+import { editableCalendarScopes, type CalendarScope, type Principal } from '../../../identity/core/principal.ts';
+import { communeAdminOnly, provinceAdminOnly } from '../../../org/admin.ts';
+import { calendarDays, communeScopes, forgetCalendars, setDay } from '../../../calendar/store.ts';
 import { mergeScopes, parseIsoDate, vnDate, weekdayOf, type DayType } from '../../../calendar/core/index.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../../components.tsx';
-import { ADMIN_BACK, KeyField, Notice, adminOrLogin, formOf, isFormProblem, onceForm, q1, staffPage, str, type Form } from '../common.tsx';
+import { ADMIN_ROLES, rolePageOrLogin } from './guard.ts';
+import { ADMIN_BACK, KeyField, Notice, formOf, isFormProblem, onceForm, q1, staffPage, str, type Form } from '../common.tsx';
 import { Choice, Input, Table } from '../../fields.tsx';
 
 export const DAY_TYPES: { value: DayType; label: string }[] = [
@@ -18,6 +21,9 @@ export const DAY_TYPES: { value: DayType; label: string }[] = [
   { value: 'WEEKEND', label: 'Ngày nghỉ' },
 ];
 const SCOPES: Record<string, string> = { national: 'Toàn quốc', province: 'Tỉnh', commune: 'Xã' };
+const SCOPE_CHOICES: Record<CalendarScope, string> = {
+  commune: 'Riêng của xã', province: 'Cả tỉnh (mọi xã trong tỉnh)', national: 'Toàn quốc (mọi xã dùng hệ thống)',
+};
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -34,6 +40,7 @@ async function show(deps: Deps, reply: FastifyReply, p: Principal, year: number,
   const days = mergeScopes(await calendarDays(deps.db, p.communeId, `${year}-01-01`, `${year}-12-31`));
   const errors = extra.errors ?? [];
   const err = (f: string) => errors.find((e) => e.field === f)?.message;
+  const scopes = editableCalendarScopes(p);
   return staffPage(reply, p, `Lịch làm việc năm ${year}`, (csrf) => (
     <>
       <ErrorSummary errors={errors} />
@@ -55,10 +62,14 @@ async function show(deps: Deps, reply: FastifyReply, p: Principal, year: number,
           </tr>
         ))}
       </Table>
-      <h2 id="day-form">Thêm hoặc sửa một ngày của xã</h2>
+      <h2 id="day-form">{scopes.length === 1 && scopes[0] === 'commune' ? 'Thêm hoặc sửa một ngày của xã' : 'Thêm hoặc sửa một ngày'}</h2>
       <form method="post" action="/can-bo/quan-tri/lich" novalidate>
         <CsrfField token={csrf} />
         <KeyField />
+        {scopes.length > 1
+          ? <Choice id="scope" name="scope" label="Phạm vi áp dụng" required value={str(values, 'scope') || scopes[0]} error={err('scope')}
+              options={scopes.map((s) => ({ value: s, label: SCOPE_CHOICES[s] }))} />
+          : <input type="hidden" name="scope" value={scopes[0]} />}
         <Input id="date" name="date" type="date" label="Ngày" required value={str(values, 'date')} error={err('date')} short />
         <Choice id="type" name="type" label="Loại ngày" required value={str(values, 'type')} error={err('type')} empty="— Chọn loại ngày —" options={DAY_TYPES} />
         <Input id="name" name="name" label="Tên ngày" hint="Ví dụ: Nghỉ bù Giỗ Tổ Hùng Vương." required value={str(values, 'name')} error={err('name')} />
@@ -71,7 +82,7 @@ async function show(deps: Deps, reply: FastifyReply, p: Principal, year: number,
 
 export async function calendarPages(app: App, deps: Deps) {
   app.get('/can-bo/quan-tri/lich', { schema: { hide: true } }, async (req, reply) => {
-    const p = adminOrLogin(req, reply);
+    const p = rolePageOrLogin(req, reply, ADMIN_ROLES);
     if (!p) return reply;
     const y = Number(q1(req, 'year'));
     const year = Number.isInteger(y) && y >= 1900 && y <= 2100 ? y : Number(vnDate(deps.now()).slice(0, 4));
@@ -85,9 +96,11 @@ export async function calendarPages(app: App, deps: Deps) {
   });
 
   app.post('/can-bo/quan-tri/lich', { schema: { hide: true } }, async (req, reply) => {
-    const p = adminOrLogin(req, reply, '/can-bo/quan-tri/lich');
+    const p = rolePageOrLogin(req, reply, ADMIN_ROLES, '/can-bo/quan-tri/lich');
     if (!p) return reply;
     const f = formOf(req);
+    const scopes = editableCalendarScopes(p);
+    const scope = (str(f, 'scope') || scopes[0]) as CalendarScope;
     const date = str(f, 'date');
     const type = str(f, 'type') as DayType;
     const name = str(f, 'name');
@@ -100,13 +113,16 @@ export async function calendarPages(app: App, deps: Deps) {
     const year = validDate(date) ? Number(date.slice(0, 4)) : Number(vnDate(deps.now()).slice(0, 4));
     if (errors.length) return show(deps, reply, p, year, f, { errors, status: 422 });
     try {
+      if (!scopes.includes(scope)) throw scope === 'commune' ? communeAdminOnly() : provinceAdminOnly('lịch làm việc của tỉnh và toàn quốc');
+      const commune = await communeScopes(deps.db, p.communeId);
+      const scopeId = scope === 'commune' ? p.communeId : scope === 'province' ? (commune?.province ?? '') : '';
       await onceForm(deps, req, reply, p, async (trx) => {
-        await setDay(trx, { scope: 'commune', scopeId: p.communeId, date, type, name, source, staffId: p.id });
+        await setDay(trx, p, { scope, scopeId, date, type, name, source });
         return { status: 200, body: { date } };
       }, str(f, '_key'));
     } catch (e) {
       if (!isFormProblem(e)) throw e;
-      return show(deps, reply, p, year, f, { errors: [{ field: 'date', message: e.title }], status: e.status });
+      return show(deps, reply, p, year, f, { errors: [{ field: e.status === 403 ? 'scope' : 'date', message: e.title }], status: e.status });
     }
     forgetCalendars();
     return reply.redirect(`/can-bo/quan-tri/lich?year=${year}&date=${date}&ok=1`, 303);

@@ -1,12 +1,14 @@
-// Catalogue administration: list the procedures in force, view a version, publish a new version. For now
-// a new version is edited as JSON (prefilled with the latest version), checked against the schema and
-// validateProcedure; every problem is listed with its JSON path.
+// Catalogue administration: list the procedures in force, view a version (a commune's administrator and the
+// province-level role), publish a new version (the province-level role only: the catalogue is shared by every
+// commune, issue 13). For now a new version is edited as JSON (prefilled with the latest version), checked against
+// the schema and validateProcedure; every problem is listed with its JSON path.
 import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { App, Deps } from '../../../http/deps.ts';
 import { notFound } from '../../../http/problem.ts';
 import { forgetProcedures, listVersions, procedureAt, procedureVersion, searchProcedures } from '../../../catalogue/store.ts';
 import { addVersion } from '../../../catalogue/service.ts';
+import { editsSharedData } from '../../../identity/core/principal.ts';
 import { ProcedureVersionSchema, type ProcedureVersionInput } from '../../../catalogue/core/types.ts';
 import { describeProcessingTime, validateProcedure } from '../../../catalogue/core/validate.ts';
 import { listUnits } from '../../../org/store.ts';
@@ -14,7 +16,8 @@ import type { Principal } from '../../../identity/core/principal.ts';
 import type { FastifyReply } from 'fastify';
 import { CsrfField, ErrorSummary, SummaryList, type FieldError } from '../../components.tsx';
 import { fmtDate } from '../../../shared/format.ts';
-import { ADMIN_BACK, KeyField, Notice, adminOrLogin, formOf, isFormProblem, onceForm, q1, staffPage, str } from '../common.tsx';
+import { ADMIN_ROLES, rolePageOrLogin } from './guard.ts';
+import { ADMIN_BACK, KeyField, Notice, formOf, isFormProblem, onceForm, q1, staffPage, str } from '../common.tsx';
 import { Area, Table } from '../../fields.tsx';
 
 if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v));
@@ -60,13 +63,14 @@ async function publishPage(deps: Deps, reply: FastifyReply, p: Principal, code: 
 
 export async function cataloguePages(app: App, deps: Deps) {
   app.get('/can-bo/quan-tri/thu-tuc', { schema: { hide: true } }, async (req, reply) => {
-    const p = adminOrLogin(req, reply);
+    const p = rolePageOrLogin(req, reply, ADMIN_ROLES);
     if (!p) return reply;
     const q = q1(req, 'q').slice(0, 200);
     const items = await searchProcedures(deps.db, { q: q || undefined, at: deps.now(), limit: 500 });
     return staffPage(reply, p, 'Danh mục thủ tục', () => (
       <>
         <h1>Danh mục thủ tục hành chính</h1>
+        {!editsSharedData(p) && <p class="hint">Danh mục dùng chung cho mọi xã trong tỉnh; chỉ quản trị cấp tỉnh được ban hành phiên bản mới.</p>}
         <form method="get" action="/can-bo/quan-tri/thu-tuc" role="search">
           <label for="q">Tìm thủ tục</label>
           <div class="search"><input id="q" name="q" type="search" value={q} /><button type="submit" class="button button--secondary">Tìm</button></div>
@@ -81,7 +85,7 @@ export async function cataloguePages(app: App, deps: Deps) {
   });
 
   app.get('/can-bo/quan-tri/thu-tuc/:code', { schema: { hide: true } }, async (req, reply) => {
-    const p = adminOrLogin(req, reply);
+    const p = rolePageOrLogin(req, reply, ADMIN_ROLES);
     if (!p) return reply;
     const { code } = req.params as { code: string };
     const versions = CODE.test(code) ? await listVersions(deps.db, code) : [];
@@ -106,7 +110,7 @@ export async function cataloguePages(app: App, deps: Deps) {
           { key: 'Thành phần hồ sơ', value: <ul>{proc.components.map((c) => <li>{c.name}{c.required ? '' : ' (không bắt buộc)'}</li>)}</ul> },
           { key: 'Kết quả', value: proc.resultType },
         ]} />
-        <p><a class="button button--primary" href={`${base(code)}/phien-ban-moi`}>Ban hành phiên bản mới</a></p>
+        {editsSharedData(p) && <p><a class="button button--primary" href={`${base(code)}/phien-ban-moi`}>Ban hành phiên bản mới</a></p>}
         <h2>Các phiên bản</h2>
         <Table caption="Các phiên bản của thủ tục" head={['Phiên bản', 'Tên', 'Hiệu lực từ', 'Hết hiệu lực']}>
           {versions.map((v) => (
@@ -123,7 +127,7 @@ export async function cataloguePages(app: App, deps: Deps) {
   });
 
   app.get('/can-bo/quan-tri/thu-tuc/:code/phien-ban-moi', { schema: { hide: true } }, async (req, reply) => {
-    const p = adminOrLogin(req, reply);
+    const p = rolePageOrLogin(req, reply, ['province_admin']);
     if (!p) return reply;
     const { code } = req.params as { code: string };
     const versions = CODE.test(code) ? await listVersions(deps.db, code) : [];
@@ -135,7 +139,7 @@ export async function cataloguePages(app: App, deps: Deps) {
 
   app.post('/can-bo/quan-tri/thu-tuc/:code/phien-ban-moi', { schema: { hide: true } }, async (req, reply) => {
     const { code } = req.params as { code: string };
-    const p = adminOrLogin(req, reply, CODE.test(code) ? base(code) : '/can-bo/quan-tri/thu-tuc');
+    const p = rolePageOrLogin(req, reply, ['province_admin'], CODE.test(code) ? base(code) : '/can-bo/quan-tri/thu-tuc');
     if (!p) return reply;
     if (!CODE.test(code) || !(await listVersions(deps.db, code)).length) throw notFound(`thủ tục ${code}`);
     const f = formOf(req);
@@ -145,7 +149,7 @@ export async function cataloguePages(app: App, deps: Deps) {
     if (!value || issues.length) return publishPage(deps, reply, p, code, text, issues.map((m) => ({ field: 'json', message: m })), 422);
     let version: number;
     try {
-      version = (await onceForm(deps, req, reply, p, async (trx) => ({ status: 201, body: { version: await addVersion(trx, value) } }), str(f, '_key'))).version;
+      version = (await onceForm(deps, req, reply, p, async (trx) => ({ status: 201, body: { version: await addVersion(trx, p, value) } }), str(f, '_key'))).version;
     } catch (e) {
       if (!isFormProblem(e)) throw e;
       return publishPage(deps, reply, p, code, text, [{ field: 'json', message: [e.title, e.detail].filter(Boolean).join(' ') }], e.status);

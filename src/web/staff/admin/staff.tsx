@@ -1,10 +1,12 @@
 // Staff administration: list, add (argon2id password), edit name/title/unit/roles/work phone, deactivate or reactivate
 // (a deactivated account cannot log in and its sessions end), set a new password. An administrator cannot
-// deactivate their own account or remove their own administrator role (no lock-out).
+// deactivate their own account or remove their own administrator role (no lock-out). A commune's administrator is
+// not offered the province-level role and cannot change an account that holds it (org/admin.ts refuses both).
+// Every change is recorded in the admin audit trail (org/admin.ts).
 import type { FastifyReply } from 'fastify';
 import type { App, Deps } from '../../../http/deps.ts';
 import { Problem, notFound } from '../../../http/problem.ts';
-import { ROLE_NAMES_VI, STAFF_ROLES, type Principal, type StaffRole } from '../../../identity/core/principal.ts';
+import { ROLE_NAMES_VI, STAFF_ROLES, grantableRoles, type Principal, type StaffRole } from '../../../identity/core/principal.ts';
 import { MIN_PASSWORD, addStaff, resetPassword, setStaffActive, updateStaff, type StaffInput } from '../../../org/admin.ts';
 import { getStaff, listStaff, listUnits } from '../../../org/store.ts';
 import { CsrfField, ErrorSummary, type FieldError } from '../../components.tsx';
@@ -14,10 +16,11 @@ import { totpState } from '../../../identity/staff/totp-store.ts';
 import { TwoFactorAdmin } from '../account.tsx';
 
 const LIST = '/can-bo/quan-tri/can-bo';
-const ROLE_OPTIONS = STAFF_ROLES.map((r) => ({ value: r, label: ROLE_NAMES_VI[r] }));
+/** The roles the administrator may give (the province-level role only by someone who holds it). */
+const roleOptions = (p: Principal) => grantableRoles(p).map((r) => ({ value: r, label: ROLE_NAMES_VI[r] }));
 const FIELD_OF_CODE: Record<string, string> = {
   USERNAME_INVALID: 'username', USERNAME_TAKEN: 'username', PASSWORD_TOO_SHORT: 'password', FULL_NAME_INVALID: 'fullName',
-  TITLE_INVALID: 'title', ROLES_INVALID: 'roles', UNKNOWN_UNIT: 'unitId', UNIT_REQUIRED: 'unitId', SELF_LOCKOUT: 'roles', PHONE_INVALID: 'phone',
+  TITLE_INVALID: 'title', ROLES_INVALID: 'roles', ROLE_NOT_GRANTABLE: 'roles', UNKNOWN_UNIT: 'unitId', UNIT_REQUIRED: 'unitId', SELF_LOCKOUT: 'roles', PHONE_INVALID: 'phone',
 };
 const toErrors = (e: { code: string; title: string }, fallback = 'fullName'): FieldError[] => [{ field: FIELD_OF_CODE[e.code] ?? fallback, message: e.title }];
 const OK: Record<string, string> = { added: 'Đã thêm cán bộ.', saved: 'Đã lưu thông tin cán bộ.', deactivated: 'Đã ngừng kích hoạt tài khoản.', activated: 'Đã kích hoạt lại tài khoản.', password: 'Đã đặt mật khẩu mới.' };
@@ -34,7 +37,7 @@ function inputOf(f: Form): StaffInput {
   };
 }
 
-function StaffFields({ values, errors, units }: { values: Form; errors: FieldError[]; units: Units }) {
+function StaffFields({ values, errors, units, p }: { values: Form; errors: FieldError[]; units: Units; p: Principal }) {
   const err = (f: string) => errors.find((e) => e.field === f)?.message;
   return (
     <>
@@ -45,7 +48,7 @@ function StaffFields({ values, errors, units }: { values: Form; errors: FieldErr
         value={str(values, 'phone')} error={err('phone')} short />
       <Choice id="unitId" name="unitId" label="Đơn vị" hint="Bắt buộc với chuyên viên, trưởng đơn vị và cán bộ tiếp nhận." value={str(values, 'unitId')} error={err('unitId')}
         options={units.map((u) => ({ value: String(u.id), label: `${u.name} (${u.code})` }))} />
-      <Options id="roles" name="roles" legend="Vai trò" type="checkbox" required value={all(values, 'roles')} error={err('roles')} options={ROLE_OPTIONS} />
+      <Options id="roles" name="roles" legend="Vai trò" type="checkbox" required value={all(values, 'roles')} error={err('roles')} options={roleOptions(p)} />
     </>
   );
 }
@@ -77,7 +80,7 @@ async function listPage(deps: Deps, reply: FastifyReply, p: Principal, values: F
         <KeyField />
         <Input id="username" name="username" label="Tên đăng nhập" hint="3–50 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang." required value={str(values, 'username')} error={err('username')} autocomplete="off" />
         <Input id="password" name="password" type="password" label="Mật khẩu ban đầu" hint={`Ít nhất ${MIN_PASSWORD} ký tự. Trao cho cán bộ trực tiếp.`} required error={err('password')} autocomplete="new-password" />
-        <StaffFields values={values} errors={errors} units={units} />
+        <StaffFields values={values} errors={errors} units={units} p={p} />
         <button type="submit" class="button button--primary">Thêm cán bộ</button>
       </form>
     </>
@@ -99,7 +102,7 @@ async function editPage(deps: Deps, reply: FastifyReply, p: Principal, s: Member
       <form method="post" action={`${LIST}/${s.id}`} novalidate>
         <CsrfField token={csrf} />
         <KeyField />
-        <StaffFields values={values} errors={errors} units={units} />
+        <StaffFields values={values} errors={errors} units={units} p={p} />
         <button type="submit" class="button button--primary">Lưu thông tin</button>
       </form>
       <h2>Đặt mật khẩu mới</h2>
@@ -148,7 +151,7 @@ export async function staffAdminPages(app: App, deps: Deps) {
     const password = typeof f.password === 'string' ? f.password : '';
     try {
       await onceForm(deps, req, reply, p, async (trx) => ({
-        status: 201, body: { id: await addStaff(trx, p.communeId, { ...inputOf(f), username: str(f, 'username'), password }) },
+        status: 201, body: { id: await addStaff(trx, p, { ...inputOf(f), username: str(f, 'username'), password }) },
       }), str(f, '_key'), { ...f, password: undefined, _csrf: undefined });
     } catch (e) {
       if (!isFormProblem(e)) throw e;
@@ -175,7 +178,7 @@ export async function staffAdminPages(app: App, deps: Deps) {
         throw new Problem(422, 'SELF_LOCKOUT', 'Bạn không thể bỏ vai trò quản trị hệ thống của chính mình.');
       }
       await onceForm(deps, req, reply, p, async (trx) => {
-        await updateStaff(trx, p.communeId, s.id, input);
+        await updateStaff(trx, p, s.id, input);
         return { status: 200, body: { id: s.id } };
       }, str(f, '_key'));
     } catch (e) {
@@ -193,7 +196,7 @@ export async function staffAdminPages(app: App, deps: Deps) {
     const active = str(f, 'active') === '1';
     if (s.id === p.id) throw new Problem(422, 'SELF_LOCKOUT', 'Bạn không thể ngừng kích hoạt tài khoản của chính mình.');
     await onceForm(deps, req, reply, p, async (trx) => {
-      await setStaffActive(trx, p.communeId, s.id, active);
+      await setStaffActive(trx, p, s.id, active);
       return { status: 200, body: { id: s.id, active } };
     }, str(f, '_key'));
     return reply.redirect(`${LIST}?ok=${active ? 'activated' : 'deactivated'}`, 303);
@@ -207,7 +210,7 @@ export async function staffAdminPages(app: App, deps: Deps) {
     const password = typeof f.password === 'string' ? f.password : '';
     try {
       await onceForm(deps, req, reply, p, async (trx) => {
-        await resetPassword(trx, p.communeId, s.id, password);
+        await resetPassword(trx, p, s.id, password);
         return { status: 200, body: { id: s.id } };
       }, str(f, '_key'), { key: str(f, '_key') });
     } catch (e) {

@@ -115,7 +115,7 @@ export async function unitPages(app: App, deps: Deps) {
     const f = formOf(req);
     const code = str(f, 'code').toUpperCase();
     try {
-      await onceForm(deps, req, reply, p, async (trx) => ({ status: 201, body: { id: await addUnit(trx, p.communeId, { code, ...inputOf(f) }) } }), str(f, '_key'));
+      await onceForm(deps, req, reply, p, async (trx) => ({ status: 201, body: { id: await addUnit(trx, p, { code, ...inputOf(f) }) } }), str(f, '_key'));
     } catch (e) {
       if (!isFormProblem(e)) throw e;
       return listPage(deps, reply, p, f, toErrors(e), e.status);
@@ -144,8 +144,8 @@ export async function unitPages(app: App, deps: Deps) {
     const f = formOf(req);
     try {
       await onceForm(deps, req, reply, p, async (trx) => {
-        await updateUnit(trx, p.communeId, u.id, inputOf(f));
-        if (u.receivesDossiers) await updateCommunePhone(trx, p.communeId, str(f, 'communePhone'), 'communePhone');
+        await updateUnit(trx, p, u.id, inputOf(f));
+        if (u.receivesDossiers) await updateCommunePhone(trx, p, str(f, 'communePhone'), 'communePhone');
         return { status: 200, body: { id: u.id } };
       }, str(f, '_key'));
     } catch (e) {
