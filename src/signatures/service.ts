@@ -14,7 +14,7 @@ import { getCommune } from '../org/store.ts';
 import { putFile } from '../dossiers/files-store.ts';
 import { logAccess } from '../dossiers/store.ts';
 import { fmtDateTime } from '../shared/format.ts';
-import { recentFailures, recordFailure, type AttemptPolicy } from '../shared/attempts-store.ts';
+import { claimAttempt, releaseAttempts, type AttemptPolicy } from '../shared/attempts-store.ts';
 import { formatCode, newCode, parseCode, type CodeError } from './core/code.ts';
 import { MAX_REASON, agencyOf, type VerifiedDocument } from './core/document.ts';
 import { signingCredentials } from './credentials.ts';
@@ -191,12 +191,12 @@ const publicView = ({ communeId: _c, dossierId: _d, ...doc }: VerifiedDocument &
 export async function verifyByCode(db: Db, input: string, o: { ip: string; now: Date }): Promise<Verification> {
   const parsed = parseCode(input);
   if (!parsed.ok) return { ok: false, error: 'malformed', reason: parsed.error };
-  if ((await recentFailures(db, VERIFY_POLICY, o.ip, o.now)) >= VERIFY_POLICY.max) return { ok: false, error: 'locked' };
+  // Counted before the lookup, in one statement (shared/attempts-store.ts): simultaneous guesses cannot all be evaluated.
+  const claim = await claimAttempt(db, VERIFY_POLICY, o.ip, o.now);
+  if (!claim.ok) return { ok: false, error: 'locked' };
   const d = await documentByCode(db, parsed.code);
-  if (!d) {
-    await recordFailure(db, VERIFY_POLICY, o.ip, o.now);
-    return { ok: false, error: 'not_found' };
-  }
+  if (!d) return { ok: false, error: 'not_found' };
+  await releaseAttempts(db, claim.claims); // a right code is not a failed guess
   return { ok: true, document: publicView(d) };
 }
 
