@@ -14,7 +14,6 @@ const UNAVAILABLE_CODES = new Set([
   '53300', // too_many_connections
   'ECONNREFUSED',
   'ECONNRESET',
-  'ENOENT', // the Unix socket is gone while PostgreSQL restarts
   'EPIPE',
   'ETIMEDOUT',
 ]);
@@ -25,6 +24,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    // The Unix socket gone while PostgreSQL restarts; not any missing file (a handler's fs error is no outage).
+    if (code === 'ENOENT' && (e as { syscall?: unknown }).syscall === 'connect') return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
     const errors = (e as { errors?: unknown }).errors; // AggregateError: one per address tried
     if (Array.isArray(errors) && errors.some((x) => isDatabaseUnavailable(x))) return true;

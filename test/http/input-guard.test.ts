@@ -61,12 +61,15 @@ test('unbounded integers and numbers of a schema get bounds; stated bounds stay'
   assert.equal(s.properties.f.items.maximum, undefined);
 });
 
-test('database errors: data exceptions 400, duplicates 409, others (and system errors) unclassified', () => {
+test('database errors: data exceptions 400, duplicates 409, the connection lost 503, others unclassified', () => {
   const pg = (code: string) => Object.assign(new Error('x'), { code, severity: 'ERROR' });
   for (const c of ['22P02', '22003', '22021', '22007', '22008', '22P05', '54000', '23514']) assert.equal(classifyDbError(pg(c))?.status, 400, c);
   assert.equal(classifyDbError(pg('23505'))?.status, 409);
   assert.equal(classifyDbError(pg('40001')), null);
-  assert.equal(classifyDbError(Object.assign(new Error('x'), { code: 'EPIPE' })), null);
+  assert.equal(classifyDbError(Object.assign(new Error('x'), { code: 'EPIPE' }))?.status, 503, 'the socket to PostgreSQL broke');
+  assert.equal(classifyDbError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))?.status, 503);
+  assert.equal(classifyDbError(Object.assign(new Error('x'), { code: 'ENOENT', syscall: 'connect' }))?.status, 503, 'the Unix socket gone');
+  assert.equal(classifyDbError(Object.assign(new Error('x'), { code: 'ENOENT', syscall: 'open' })), null, 'a missing file is no outage');
   assert.equal(classifyDbError(new Error('x')), null);
 });
 
