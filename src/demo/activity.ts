@@ -32,7 +32,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Principal, StaffRole } from '../identity/core/principal.ts';
-import { createDossier, act, type Written } from '../dossiers/service.ts';
+import { createDossier, act, reviveProjection, type Written } from '../dossiers/service.ts';
 import type { ActionType, PayloadInput } from '../dossiers/core/index.ts';
 import { attachFile, putFile } from '../dossiers/uploads.ts';
 import { insertOrder, insertEntry } from '../payments/store.ts';
@@ -234,7 +234,7 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
     // (src/dossiers/result-signing.ts): the written refusal or the result generated from the procedure's template, or
     // the sample draft the specialist attached (older dossiers, see generateDemoActivity).
     // Online civil-status registration: the applicant checks the draft e-certificate first (they confirm it within the hour).
-    if (online && p.field === 'HOTICH' && !reject) {
+    if (!reject && reviveProjection(w.row.projection).draftConfirmation) {
       if (!(await step(specialist, 'send_draft', {}, t + 5 * 60_000))) return finish(null);
       if (!(await step({ citizen: applicant.idNumber }, 'confirm_draft', {}, t + rng.int(10, 60) * 60_000))) return finish(null);
     }

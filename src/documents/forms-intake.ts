@@ -13,6 +13,7 @@ import {
 import { waiverText, type FiledDossierFacts } from './core/identity.ts';
 import { AUTHORISATION_CODE } from '../identity/citizens/core/filing.ts';
 import { lcFirst } from '../dossiers/core/answers.ts';
+import { chosenTimeCase, statutoryTime } from '../dossiers/core/time-cases.ts';
 
 const SIGN = '(Ký, ghi rõ họ tên)';
 
@@ -98,9 +99,9 @@ export function receipt(d: FiledDossierFacts, ctx: BuildContext): DocumentModel 
   const org = d.org;
   const desk = d.receivingUnitCode ?? ev.actorUnit;
   // The time of the case chosen at receipt (a case with its own statutory time: catalogue `timeVariants`), else the default.
-  const chosen = typeof ev.changes.timeCase === 'string' ? d.procedure.timeVariants?.find((v) => v.code === ev.changes.timeCase) : undefined;
-  const base = d.channel === 'online' && d.procedure.onlineProcessingTime ? d.procedure.onlineProcessingTime : d.procedure.processingTime;
-  const timeText = chosen ? `${describeProcessingTime(chosen.processingTime)} (${lcFirst(chosen.name)})` : describeProcessingTime(base);
+  const chosen = chosenTimeCase(d.procedure.timeVariants, typeof ev.changes.timeCase === 'string' ? ev.changes.timeCase : null);
+  const time = statutoryTime(d.procedure, d.channel, chosen?.code ?? null);
+  const timeText = time ? describeProcessingTime(time) + (chosen ? ` (${lcFirst(chosen.name)})` : '') : BLANK;
   // The appointment given at receipt; a later clock pause or an apology moves it, which the slip then also says.
   const promised = instant(ev.changes.dueAt) ?? d.dueAt;
   const moved = promised && d.dueAt && d.dueAt.getTime() !== promised.getTime() ? d.dueAt : null;

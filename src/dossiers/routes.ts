@@ -67,7 +67,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
     const p = requireStaff(req as never);
     const row = await loadDossier(deps.db, p, id);
     if (!row) throw notFound('hồ sơ');
-    return dossierView(deps.db, p, row, { logRead: true });
+    return dossierView(deps.db, p, row);
   };
 
   app.post(

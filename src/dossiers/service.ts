@@ -14,19 +14,19 @@ import { advance } from './control-sheet.ts';
 import { afterChange } from './after-change.ts';
 import type { WorkCalendar } from '../calendar/core/index.ts';
 import {
-  ACTIONS, checkNow, decide, entryHash, formatDossierCode, PROJECTION_DATE_FIELDS, RECEIPT_TIME,
+  ACTIONS, checkNow, decide, formatDossierCode, PROJECTION_DATE_FIELDS, RECEIPT_TIME,
   type ActionEvent, type ActionType, type Actor, type DecideContext, type DossierError, type DossierProjection,
   type PayloadInput, type Role,
 } from './core/index.ts';
 import crypto from 'node:crypto';
-import { keyDirectory } from '../integrity/key-store.ts';
 import { secretKey } from '../shared/secret-key-store.ts';
 import type { FormAnswers } from './core/declaration.ts';
 import { checkedDeclaration, recordDeclaration } from './declaration.ts';
+import { statutoryTime } from './core/time-cases.ts';
 import { checkSigner, signApproval, type ResultSigning } from './result-signing.ts';
 import { deskSupportPoint, dossierByExternalCode, supportPointByCode } from './support-points-store.ts';
 import {
-  activeStaffMember, eventEntry, loadDossier, nextSequence, writeLogged, type DossierRow, type EventRecord, type EventRow,
+  activeStaffMember, loadDossier, nextSequence, writeLogged, type DossierRow, type EventRecord, type EventRow,
 } from './store.ts';
 
 type Db = Kysely<Database>;
@@ -52,22 +52,14 @@ export interface NewDossier {
   externalCode?: string;
 }
 
-/** The statutory time of a case of the procedure version in force at receipt: the default (online time when filed
- *  online and the procedure has one), or the case's own (`timeVariants`); undefined for a case it does not have. */
-export const statutoryTime = (proc: StoredProcedure, channel: NewDossier['channel']) => (timeCase: string | null) =>
-  timeCase === null
-    ? (channel === 'online' && proc.onlineProcessingTime ? proc.onlineProcessingTime : proc.processingTime)
-    : proc.timeVariants?.find((v) => v.code === timeCase)?.processingTime;
-
 export const problemOf = (e: DossierError) => new Problem(e.status, e.code, e.message);
 
 // ── Context for the core ──────────────────────────────────────────────────────────────────────────────
 
 function decideContext(proc: StoredProcedure, cal: WorkCalendar, channel: NewDossier['channel']): DecideContext {
-  const time = statutoryTime(proc, channel);
   return {
     computeDue: (startAt, timeCase) => {
-      const t = time(timeCase);
+      const t = statutoryTime(proc, channel, timeCase);
       return t ? computeDue(startAt, t, cal).dueAt : null;
     },
     moveDue: (due, from, to) => moveDue(due, from, to, cal),
@@ -123,7 +115,7 @@ export const applicantRef = (idNumber: string | undefined | null): string | null
   idNumber ? 'ck:' + crypto.createHmac('sha256', applicantKey()).update(idNumber).digest('hex').slice(0, 32) : null;
 
 let key: Buffer | undefined;
-const applicantKey = () => (key ??= secretKey(keyDirectory(), 'applicant-ref'));
+const applicantKey = () => (key ??= secretKey('applicant-ref'));
 
 /**
  * The unkeyed reference the log held before issue 13 (`cd:` + sha256 prefix, reversible by trying ID numbers): still
@@ -200,7 +192,6 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
     actorId: event.actor.id, actorRole: event.actor.role, actorUnit: event.actor.unitCode, at: event.at,
     payload: event.payload, changes: event.changes, handover,
   };
-  const hash = entryHash(row?.last_hash ?? null, eventEntry(record));
   const common = {
     procedure_version: l.proc.version,
     state: next.state,
@@ -219,25 +210,24 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
     receiving_unit_id: unitId(next.receivingUnitCode),
     projection: JSON.stringify(next),
     event_count: event.seq,
-    last_hash: hash,
     updated_at: event.at,
   };
   const eventValues = {
     dossier_id: id, seq: event.seq, action: event.type, from_state: event.fromState, to_state: event.toState,
     actor_id: event.actor.id, actor_role: event.actor.role, actor_unit: event.actor.unitCode, at: event.at,
     payload: JSON.stringify(event.payload), changes: JSON.stringify(event.changes),
-    handover: handover ? JSON.stringify(handover) : null, prev_hash: row?.last_hash ?? null, hash,
+    handover: handover ? JSON.stringify(handover) : null, prev_hash: row?.last_hash ?? null,
   };
   const current = unitId(next.currentUnitCode);
   // One statement writes the dossier, its log entry and its routing (store.ts writeLogged). The row lock taken by
   // loadDossier makes the update safe; the event_count condition would turn a lost update into a failed statement anyway.
   let written: DossierRow | undefined;
   if (row) {
-    written = await writeLogged(trx, { id, event: eventValues, currentUnitId: current, update: { eventCount: row.event_count, set: common } });
+    written = await writeLogged(trx, { id, event: eventValues, record, currentUnitId: current, update: { eventCount: row.event_count, set: common } });
   } else {
     const a = extra.applicant!;
     written = await writeLogged(trx, {
-      id, event: eventValues, currentUnitId: current,
+      id, event: eventValues, record, currentUnitId: current,
       insert: {
         ...common,
         id,
@@ -259,8 +249,8 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
   const logged: EventRow = {
     seq: event.seq, action: event.type, from_state: event.fromState, to_state: event.toState, actor_id: event.actor.id,
     actor_role: event.actor.role, actor_unit: event.actor.unitCode, actor_name: null, at: event.at,
-    // The stored (keyed) hash: writeLogged links the entry with the chain key (src/dossiers/store.ts, issue 13).
-    payload: event.payload, changes: event.changes, handover, prev_hash: row?.last_hash ?? null, hash: written.last_hash ?? hash,
+    // The hash writeLogged linked the entry with (the chain key, src/dossiers/store.ts) is the dossier's new head.
+    payload: event.payload, changes: event.changes, handover, prev_hash: row?.last_hash ?? null, hash: written.last_hash as string,
   };
   await afterChange(trx, { row: written, event: logged, procedure: l.proc });
   return { row: written, event: logged };

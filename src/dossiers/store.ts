@@ -79,7 +79,8 @@ export async function activeStaffMember(db: Db, communeId: string, staffId: numb
 /** The dossier's columns a logged action sets (on a new dossier, with those of `NewDossierColumns`). */
 export type DossierChangeColumns = Updateable<Database['dossiers']>;
 export type NewDossierColumns = Insertable<Database['dossiers']>;
-export type EventColumns = Insertable<Database['dossier_events']>;
+/** A log row as the service gives it: writeLogged adds the actor as they are now and the keyed hash. */
+export type EventColumns = Omit<Insertable<Database['dossier_events']>, 'hash' | 'actor_name' | 'actor_title' | 'chain_version'>;
 
 /**
  * One statement writes the dossier, its log entry and its routing (data-modifying CTEs; the foreign keys are checked
@@ -88,10 +89,11 @@ export type EventColumns = Insertable<Database['dossier_events']>;
  * update into no row), else the insert of `insert`. Undefined when no row was written.
  */
 export async function writeLogged(trx: Db, w: {
-  id: string; event: EventColumns; currentUnitId: number | null;
+  /** `record`: the entry's content as objects (the hashed text, eventEntry), `event` the same as columns. */
+  id: string; event: EventColumns; record: EventRecord; currentUnitId: number | null;
   update?: { eventCount: number; set: DossierChangeColumns }; insert?: NewDossierColumns;
 }): Promise<DossierRow | undefined> {
-  const event = await keyedLink(trx, w.id, w.event);
+  const event = await keyedLink(trx, w.event, w.record);
   const withEvent = trx.with('ev', (db) => db.insertInto('dossier_events').values(event));
   const current = w.currentUnitId;
   const withRouting = current === null ? withEvent
@@ -116,11 +118,7 @@ export async function writeLogged(trx: Db, w: {
 // ── Issue 13: the keyed chain and who acted, as they were (migration 032) ─────────────────────────────────────
 // The log row written by writeLogged is a version-2 link: its hash is the HMAC with the chain key (kept outside the
 // database, integrity/key-store.ts) over the entry with the actor's name and title at the time of the action; the
-// dossier's head (last_hash) follows it. Whatever hash the caller computed is replaced here, in the one place every
-// logged write passes through.
-
-/** The columns migration 032 adds (dossiers/tables.ts does not list them yet: read and written here only). */
-interface KeyedColumns { actor_name: string | null; actor_title: string | null; chain_version: number }
+// dossier's head (last_hash) follows it. It is computed here, the one place every logged write passes through.
 
 /** A staff member's name and title now (a system's or a citizen's actor id names none). */
 async function actorNow(trx: Db, actorId: string): Promise<{ name: string | null; title: string | null }> {
@@ -129,18 +127,9 @@ async function actorNow(trx: Db, actorId: string): Promise<{ name: string | null
   return { name: s?.full_name ?? null, title: s?.title ?? null };
 }
 
-const parsed = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
-
 /** The log row as written: the actor's name and title, version 2, and its keyed hash over `prev_hash`. */
-async function keyedLink(trx: Db, dossierId: string, e: EventColumns): Promise<EventColumns & KeyedColumns & { hash: string }> {
-  const given = (e as Partial<KeyedColumns>).actor_name;
-  const now = await actorNow(trx, e.actor_id);
-  const actor = { name: given ?? now.name, title: now.title };
-  const record: EventRecord = {
-    dossierId, seq: e.seq, action: e.action, fromState: e.from_state ?? null, toState: e.to_state, actorId: e.actor_id,
-    actorRole: e.actor_role, actorUnit: e.actor_unit ?? null, at: new Date(e.at), payload: parsed(e.payload),
-    changes: parsed(e.changes), handover: parsed(e.handover ?? null),
-  };
+async function keyedLink(trx: Db, e: EventColumns, record: EventRecord): Promise<Insertable<Database['dossier_events']>> {
+  const actor = await actorNow(trx, e.actor_id);
   const hash = keyedEntryHash(chainKey(), e.prev_hash ?? null, keyedEntry(eventEntry(record), actor));
   return { ...e, hash, actor_name: actor.name, actor_title: actor.title, chain_version: KEYED_VERSION };
 }
@@ -151,9 +140,7 @@ export async function chainEvents(db: Db, dossierIds: readonly string[]) {
   return eventQuery(db)
     .select([
       'e.dossier_id',
-      sql<string | null>`e.actor_name`.as('stored_actor_name'),
-      sql<string | null>`e.actor_title`.as('actor_title'),
-      sql<number>`e.chain_version`.as('chain_version'),
+      'e.actor_name as stored_actor_name', 'e.actor_title', 'e.chain_version',
     ])
     .where('e.dossier_id', 'in', dossierIds)
     .orderBy('e.dossier_id')

@@ -61,12 +61,11 @@ export type FiledBy = Awaited<ReturnType<typeof filedBy>>;
 
 /** The dossier as the API shows it. Every showing of an ID number (the applicant's, the authorised person's, those in
  *  the declaration) to a role that may read them is logged in access_log, in `db` (the caller's transaction: the
- *  response of a change is logged with it, and an idempotent replay logs it again, http/idempotency.ts). `logRead` is
- *  no longer needed (a GET and the echo of a change are both showings, issue 13); `events`/`files`/`filed`/`idNumber`:
- *  already known (a new dossier). */
+ *  response of a change is logged with it, and an idempotent replay logs it again, http/idempotency.ts): a GET and
+ *  the echo of a change are both showings. `events`/`files`/`filed`/`idNumber`: already known (a new dossier). */
 export async function dossierView(
   db: Db, p: Principal, row: DossierRow,
-  opts: { logRead?: boolean; events?: EventRow[]; files?: FileRow[]; idNumber?: string | null; filed?: FiledBy } = {},
+  opts: { events?: EventRow[]; files?: FileRow[]; idNumber?: string | null; filed?: FiledBy } = {},
 ) {
   const projection = reviveProjection(row.projection);
   const mayRead = canReadIdNumbers(p);
@@ -89,6 +88,7 @@ export async function dossierView(
   if (declaration && mayRead) await logAccess(db, principalKey(p), 'view_declaration', row.id);
   const shownDeclaration = declaration && !mayRead ? { ...declaration, forms: hideIdNumbers(declaration.forms) } : declaration;
   const applicant = row.applicant as { address?: string | null; phone?: string | null; email?: string | null };
+  const timeCases = timeCaseOptions(procedure, row.channel);
   return {
     id: row.id,
     code: row.code,
@@ -120,7 +120,7 @@ export async function dossierView(
       ? { sentAt: iso(projection.draftSentAt), confirmedAt: iso(projection.draftConfirmedAt) }
       : null,
     timeCase: chosenTimeCase(procedure?.timeVariants, projection.timeCase ?? null),
-    timeCases: timeCaseOptions(procedure, row.channel),
+    timeCases,
     pausedAt: iso(projection.pausedAt),
     finishedAt: iso(projection.finishedAt),
     returnedAt: iso(projection.returnedAt),
@@ -131,7 +131,8 @@ export async function dossierView(
     authenticatedWithEid: row.authenticated_with_eid,
     idWaiver: filed.idWaiver,
     authorisedPerson: filed.authorisedPerson,
-    allowedActions: allowedActions(p, projection),
+    // A case with its own time is offered only where the procedure version has some.
+    allowedActions: allowedActions(p, projection).filter((t) => t !== 'set_time_case' || timeCases.length > 0),
     declaration: shownDeclaration,
     events: log.map((e) => shownEvent(e, mayRead)),
     files: attached.map((f) => ({

@@ -2,7 +2,7 @@
 // of the action log, src/dossiers/core/hash-chain.ts) and the checkpoint signing key (Ed25519, checkpoints.ts).
 //
 //   XASO_CHAIN_KEY        the chain key itself (≥ 32 bytes, hex or base64), e.g. from a secrets manager; else
-//   <key dir>/chain.key   made (32 random bytes, mode 0600) by the first process that needs it
+//   <key dir>/chain.key   made (32 random bytes, mode 0600) by the first process that needs it (shared/key-files-store.ts)
 //   <key dir>/checkpoint-ed25519.pem / .pub.pem   the signing key pair, made likewise
 //   key dir               XASO_KEY_DIR, else <data dir>/keys (data dir: XASO_DATA_DIR or ./data, as src/config.ts)
 //
@@ -10,46 +10,18 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createOnce, decodeKey, keyDirectory, keyFile } from '../shared/key-files-store.ts';
 
-/** The data directory, resolved as src/config.ts does (this floor cannot import the configuration). */
-export const dataDirectory = (env: NodeJS.ProcessEnv = process.env) => path.resolve(env.XASO_DATA_DIR || './data');
-export const keyDirectory = (env: NodeJS.ProcessEnv = process.env) => path.resolve(env.XASO_KEY_DIR || path.join(dataDirectory(env), 'keys'));
-
-/** Creates `file` with `content` unless it exists, atomically (a temporary file linked into place): two processes
- *  starting together end up with the same key. */
-function createOnce(file: string, content: string | Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-  fs.writeFileSync(tmp, content, { mode: 0o600 });
-  try {
-    fs.linkSync(tmp, file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-  } finally {
-    fs.rmSync(tmp, { force: true });
-  }
-}
-
-function decodeKey(text: string): Buffer {
-  const t = text.trim();
-  const key = /^[0-9a-f]+$/i.test(t) && t.length % 2 === 0 ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
-  if (key.length < 32) throw new Error('XASO_CHAIN_KEY must hold at least 32 bytes (64 hex digits or 44 base64 characters)');
-  return key;
-}
+export { dataDirectory, keyDirectory } from '../shared/key-files-store.ts';
 
 const chainKeys = new Map<string, Buffer>();
 
 /** The chain key (read once per process and key directory; made at the first use when there is none). */
 export function chainKey(env: NodeJS.ProcessEnv = process.env): Buffer {
-  if (env.XASO_CHAIN_KEY) return decodeKey(env.XASO_CHAIN_KEY);
+  if (env.XASO_CHAIN_KEY) return decodeKey(env.XASO_CHAIN_KEY, 'XASO_CHAIN_KEY');
   const dir = keyDirectory(env);
   let key = chainKeys.get(dir);
-  if (!key) {
-    const file = path.join(dir, 'chain.key');
-    if (!fs.existsSync(file)) createOnce(file, crypto.randomBytes(32).toString('hex') + '\n');
-    key = decodeKey(fs.readFileSync(file, 'utf8'));
-    chainKeys.set(dir, key);
-  }
+  if (!key) chainKeys.set(dir, (key = keyFile(path.join(dir, 'chain.key'))));
   return key;
 }
 
@@ -69,14 +41,11 @@ const publicKeyId = (k: crypto.KeyObject) => crypto.createHash('sha256').update(
 export function signingKeys(env: NodeJS.ProcessEnv = process.env): SigningKeys {
   const dir = keyDirectory(env);
   const file = path.join(dir, 'checkpoint-ed25519.pem');
-  if (!fs.existsSync(file)) {
-    const { privateKey } = crypto.generateKeyPairSync('ed25519');
-    createOnce(file, privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  }
+  createOnce(file, () => crypto.generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
   const privateKey = crypto.createPrivateKey(fs.readFileSync(file));
   const publicKey = crypto.createPublicKey(privateKey);
   const pub = path.join(dir, 'checkpoint-ed25519.pub.pem');
-  if (!fs.existsSync(pub)) createOnce(pub, publicKey.export({ type: 'spki', format: 'pem' }));
+  createOnce(pub, () => publicKey.export({ type: 'spki', format: 'pem' }));
   return { privateKey, publicKey, id: publicKeyId(publicKey) };
 }
 

@@ -48,7 +48,7 @@ test('the reference in the log and the projection is keyed: guessing ID numbers 
   for (const s of secrets) {
     assert.notEqual(crypto.createHmac('sha256', s.value).update(ID).digest('hex').slice(0, 32), ref.slice(3), s.name);
   }
-  const otherKey = secretKey('/nonexistent', 'applicant-ref', { XASO_SECRET_KEY: crypto.randomBytes(32).toString('hex') });
+  const otherKey = secretKey('applicant-ref', '/nonexistent', { XASO_SECRET_KEY: crypto.randomBytes(32).toString('hex') });
   assert.notEqual(crypto.createHmac('sha256', otherKey).update(ID).digest('hex').slice(0, 32), ref.slice(3), 'another key, another reference');
 });
 

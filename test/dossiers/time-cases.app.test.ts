@@ -39,6 +39,8 @@ test('chosen at the counter: a marriage needing verification is due in 5 working
   assert.match(wrong.body.detail ?? wrong.body.title, /trường hợp giải quyết/);
   const tthn = await intake(TTHN, '2026-12-14T09:00');
   assert.deepEqual(tthn.body.timeCases, []);
+  assert.ok(!tthn.body.allowedActions.includes('set_time_case'), 'nothing to choose, nothing offered');
+  assert.ok(d.body.allowedActions.includes('set_time_case'), 'the marriage offers it at the desk');
 });
 
 test('set later by the assigned specialist with a reason: the due date moves, the history says why; others are refused', async () => {

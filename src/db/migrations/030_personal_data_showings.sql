@@ -5,14 +5,15 @@
 -- processed personal data). Like dossier_events' trigger, it can only be dropped by the owner, which is logged by
 -- PostgreSQL as DDL.
 REVOKE UPDATE, DELETE, TRUNCATE ON access_log FROM xaso_app;
-CREATE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One refusal for every append-only table of the later migrations (031 admin_audit too), naming the table.
+CREATE FUNCTION append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'access_log is append-only' USING ERRCODE = 'insufficient_privilege';
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
 END $$;
 CREATE TRIGGER access_log_no_update BEFORE UPDATE OR DELETE ON access_log
-  FOR EACH ROW EXECUTE FUNCTION access_log_append_only();
+  FOR EACH ROW EXECUTE FUNCTION append_only();
 CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
-  FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only();
+  FOR EACH STATEMENT EXECUTE FUNCTION append_only();
 
 -- The transaction that wrote each entry: an idempotent request reads back the showings its transaction logged and
 -- stores them with its response, so that a replay of the response logs them again (http/idempotency.ts). Older rows

@@ -25,14 +25,10 @@ CREATE TABLE admin_audit (
 );
 CREATE INDEX admin_audit_scope ON admin_audit (scope, scope_id, id DESC);
 
-CREATE FUNCTION admin_audit_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'admin_audit is append-only' USING ERRCODE = 'insufficient_privilege';
-END $$;
 CREATE TRIGGER admin_audit_no_update BEFORE UPDATE OR DELETE ON admin_audit
-  FOR EACH ROW EXECUTE FUNCTION admin_audit_immutable();
+  FOR EACH ROW EXECUTE FUNCTION append_only(); -- migration 030
 CREATE TRIGGER admin_audit_no_truncate BEFORE TRUNCATE ON admin_audit
-  FOR EACH STATEMENT EXECUTE FUNCTION admin_audit_immutable();
+  FOR EACH STATEMENT EXECUTE FUNCTION append_only();
 
 GRANT SELECT, INSERT ON admin_audit TO xaso_app;
 GRANT USAGE ON SEQUENCE admin_audit_id_seq TO xaso_app;

@@ -18,14 +18,21 @@ interface ProcedureTimes {
   timeVariants?: TimeVariant[];
 }
 
+/** The statutory time of a dossier of `proc` filed by `channel` in the case `timeCase`: the default (the online time,
+ *  ThoiGianThucHienTrucTuyen, when filed online and the procedure has one; else the processing time), or the case's
+ *  own (`timeVariants`); undefined for a case the procedure does not have. */
+export function statutoryTime(proc: ProcedureTimes, channel: string, timeCase: string | null): ProcessingTime | undefined {
+  if (timeCase !== null) return proc.timeVariants?.find((v) => v.code === timeCase)?.processingTime;
+  return channel === 'online' && proc.onlineProcessingTime ? proc.onlineProcessingTime : proc.processingTime;
+}
+
 /** The choices for a dossier of this procedure: the default case first, then the procedure's own cases; none when the
  *  procedure has a single time (nothing to choose). */
 export function timeCaseOptions(proc: ProcedureTimes | undefined, channel: string): TimeCaseOption[] {
   const variants = proc?.timeVariants ?? [];
   if (!proc || variants.length === 0) return [];
-  const base = channel === 'online' && proc.onlineProcessingTime ? proc.onlineProcessingTime : proc.processingTime;
   return [
-    { code: BASE_TIME_CASE, name: 'Trường hợp thông thường', time: describeProcessingTime(base) },
+    { code: BASE_TIME_CASE, name: 'Trường hợp thông thường', time: describeProcessingTime(statutoryTime(proc, channel, null)!) },
     ...variants.map((v) => ({ code: v.code, name: v.name, time: describeProcessingTime(v.processingTime) })),
   ];
 }

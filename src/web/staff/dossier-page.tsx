@@ -166,8 +166,7 @@ export function DossierPage(props: DossierPageProps) {
   const ctx: FormContext = {
     dossierId: v.id, csrf: props.csrf, units: props.units, staff: props.staff, timeCases: v.timeCases, timeCase: v.timeCase?.code ?? BASE_TIME_CASE,
   };
-  // A case with its own time is chosen only where the procedure has some.
-  const allowed = v.allowedActions.filter(isPageAction).filter((t) => t !== 'set_time_case' || v.timeCases.length > 0);
+  const allowed = v.allowedActions.filter(isPageAction);
   const proposal = proposalOf(props.events);
   const errors = [...(failed?.errors ?? []), ...(props.uploadFailed?.errors ?? [])];
   const msg = props.ok ? okMessage(props.ok, v) : null;

@@ -42,7 +42,7 @@ export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principa
   const now = deps.now();
   // The fee line is for who collects money (it links to the cash desk). The officers with their unit and roles (listStaff, scoped to the commune): the assignee and signer lists.
   const [view, proc, units, staff, cal, fee] = await Promise.all([
-    dossierView(deps.db, p, row, { logRead: true, events }),
+    dossierView(deps.db, p, row, { events }),
     procedureVersion(deps.db, row.procedure_code, row.procedure_version),
     listUnits(deps.db, p.communeId),
     listStaff(deps.db, p.communeId),
