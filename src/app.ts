@@ -30,6 +30,8 @@ import { unitReportRoutes } from './reform/reports/routes.ts';
 import { parRoutes } from './par/routes.ts';
 import { kpiRoutes } from './kpi/routes.ts';
 import { signatureRoutes } from './signatures/routes.ts';
+import { privacyRoutes } from './privacy/routes.ts';
+import { securityRoutes } from './security/routes.ts';
 import { webPlugin } from './web/routes.tsx';
 import type { TrustProxy } from './config.ts';
 
@@ -115,6 +117,8 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
     await parRoutes(a, deps);
     await kpiRoutes(a, deps);
     await signatureRoutes(a, deps);
+    await privacyRoutes(a, deps);
+    await securityRoutes(a, deps);
   });
   await app.register(async (web) => webPlugin(web as unknown as App, deps));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,4 +1,5 @@
-// `xaso <command>`: start | migrate | verify | checkpoint | calendar <year> | deadline … | plan import <file> | help
+// `xaso <command>`: start | migrate | verify | checkpoint | backup | restore | keys | purge | calendar <year> | deadline …
+// | plan import <file> | help
 // The database modules are loaded only by the commands that need one: `calendar` and `deadline` work offline.
 import { loadConfig } from '../config.ts';
 import { runCalendarCli, runDeadlineCli } from '../calendar/cli.ts';
@@ -45,6 +46,19 @@ export async function main(argv: string[]): Promise<number> {
       const { runVerifyCli, runCheckpointCli } = await import('../integrity/cli.ts');
       const { openDatabase } = await import('../db/connect.ts');
       return (cmd === 'verify' ? runVerifyCli : runCheckpointCli)(args, out, () => openDatabase(loadConfig(), out));
+    }
+    case 'backup':
+    case 'restore': {
+      const { runBackupCli, runRestoreCli } = await import('../backup/cli.ts');
+      return (cmd === 'backup' ? runBackupCli : runRestoreCli)(args, out);
+    }
+    case 'keys': {
+      const { runKeysCli } = await import('../vault/cli.ts');
+      return runKeysCli(args, out);
+    }
+    case 'purge': {
+      const { runPurgeCli } = await import('../privacy/cli.ts');
+      return runPurgeCli(args, out);
     }
     case 'calendar':
       return runCalendarCli(args, out);

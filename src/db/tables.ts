@@ -41,10 +41,21 @@ export interface FailedAttemptsTable {
   at: DefaultTimestamp;
 }
 
+/** Backups, restore drills and key rotations (migration 033), read by the administrator's security self-check. */
+export interface OpsEventsTable {
+  id: Generated<number>;
+  kind: OpsEventKind;
+  at: DefaultTimestamp;
+  ok: boolean;
+  detail: Json<Record<string, unknown>>;
+}
+export type OpsEventKind = 'backup' | 'restore_drill' | 'key_rotation';
+
 export interface PlatformTables {
   schema_migrations: SchemaMigrationsTable;
   idempotency_keys: IdempotencyKeysTable;
   access_log: AccessLogTable;
   server_secrets: ServerSecretsTable;
   failed_attempts: FailedAttemptsTable;
+  ops_events: OpsEventsTable;
 }

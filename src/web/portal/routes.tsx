@@ -23,6 +23,7 @@ import { petitionPages } from './petition-pages.tsx';
 import { kioskPages } from './kiosk.tsx';
 import { verifyRoutes } from './verify-routes.tsx';
 import { resultRoutes } from './result-routes.tsx';
+import { privacyPages } from './privacy-pages.tsx';
 import { serverSecret } from '../../shared/secrets-store.ts';
 
 export async function portalRoutes(app: App, deps: Deps) {
@@ -39,4 +40,5 @@ export async function portalRoutes(app: App, deps: Deps) {
   await kioskPages(app, deps);
   await verifyRoutes(app, deps);
   await resultRoutes(app, deps);
+  await privacyPages(app, deps);
 }

@@ -19,6 +19,7 @@ import { parPages } from './par/routes.tsx';
 import { kpiPages } from './kpi/routes.tsx';
 import { resultPages } from './result-routes.tsx';
 import { satisfactionPages } from './satisfaction.tsx';
+import { privacyStaffPages } from './privacy.tsx';
 
 export async function staffRoutes(app: App, deps: Deps) {
   await authPages(app, deps);
@@ -38,4 +39,5 @@ export async function staffRoutes(app: App, deps: Deps) {
   await kpiPages(app, deps);
   await resultPages(app, deps);
   await satisfactionPages(app, deps);
+  await privacyStaffPages(app, deps);
 }

@@ -10,6 +10,7 @@ import { cataloguePages } from './catalogue.tsx';
 import { calendarPages } from './calendar.tsx';
 import { staffAdminPages } from './staff.tsx';
 import { unitPages } from './units.tsx';
+import { securityPages } from './security.tsx';
 
 export async function adminPages(app: App, deps: Deps) {
   app.get('/can-bo/quan-tri', { schema: { hide: true } }, async (req, reply) => {
@@ -42,4 +43,5 @@ export async function adminPages(app: App, deps: Deps) {
   await unitPages(app, deps);
   await staffAdminPages(app, deps);
   await auditPages(app, deps);
+  await securityPages(app, deps);
 }

@@ -1,0 +1,5 @@
+// Stub wired by the lead; the helper building this area replaces it.
+export async function runKeysCli(_args: string[], out: (s: string) => void): Promise<number> {
+  out('chưa có');
+  return 2;
+}
