@@ -12,6 +12,8 @@ import { startNotificationWorker } from './notifications/worker.ts';
 import { openDatabase, type Db } from './db/connect.ts';
 import { buildApp, type App } from './app.ts';
 import { loadShippedData } from './seed.ts';
+import { vaultStatus } from './vault/rotation.ts';
+import { purgeDaily } from './privacy/purge.ts';
 import { generateDemoActivity } from './demo/activity.ts';
 import { generateDemoReform } from './demo/reform.ts';
 import { remindAndEscalate } from './reform/reminders.ts';
@@ -41,6 +43,9 @@ export async function startServer(config: Config, progress: (message: string) =>
   try {
     step(`Nạp danh mục thủ tục, lịch làm việc${config.demo ? ' và hai xã mẫu' : ''}…`);
     await loadShippedData(database.db, { demo: config.demo });
+    // The files' encryption keys live outside the database (src/vault/): refuse to serve without them.
+    const vault = await vaultStatus(database.db);
+    if (vault.problems.length) throw new Error(`Không khởi động được: ${vault.problems.join(' ')}`);
     if (config.demo) await generateDemoActivity(database.db, new Date(), config.demoDossiers, step, config.publicUrl); // only into an empty demo commune
     if (config.demo) await generateDemoReform(database.db, new Date(), step); // each seeder adds only what is missing
     step('Khởi động các dịch vụ bên ngoài (định danh, thanh toán, thư điện tử, SMS) và máy chủ web…');
@@ -66,11 +71,14 @@ export async function startServer(config: Config, progress: (message: string) =>
     remindTimer.unref();
     // Signed checkpoints of every dossier's action-log head, at start then hourly (src/integrity/checkpoints.ts).
     const checkpoints = startCheckpoints(database.db, app.log);
+    // Retention: expired sessions, drafts, stored responses, delivered notices… removed daily (src/privacy/purge.ts).
+    const stopPurge = purgeDaily(database.db, () => new Date(), (msg, e) => (e ? app.log.error(e, msg) : app.log.info(msg)));
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         clearInterval(remindTimer);
+        stopPurge();
         await notices.stop();
         checkpoints.stop();
         await checkpoints.done();

@@ -19,7 +19,8 @@ import type { UnitReportTables } from '../reform/reports/tables.ts';
 import type { ParTables } from '../par/tables.ts';
 import type { KpiTables } from '../kpi/tables.ts';
 import type { SignatureTables } from '../signatures/tables.ts';
+import type { PrivacyTables } from '../privacy/tables.ts';
 
 export interface Database extends PlatformTables, OrgTables, IdentityTables, StaffAuthTables, CitizenTables, CatalogueTables,
   CalendarTables, DossierTables, RatingTables, PetitionTables, PaymentTables, NotificationTables, IndicatorTables,
-  ReformTables, UnitReportTables, ParTables, KpiTables, SignatureTables {}
+  ReformTables, UnitReportTables, ParTables, KpiTables, SignatureTables, PrivacyTables {}

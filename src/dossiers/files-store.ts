@@ -1,17 +1,19 @@
-// Files: SQL edge. Content is stored once per sha256 (table files) and linked to a dossier's components
-// (dossier_files); the checks on an upload (type by content, size) are in uploads.ts.
+// Files: SQL edge. Content is stored once per sha256 (table files), encrypted (vault/store.ts), and linked to a
+// dossier's components (dossier_files); the checks on an upload (type by content, size) are in uploads.ts.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { openRow, sealedColumns } from '../vault/store.ts';
 
 type Db = Kysely<Database>;
 
-/** Stores content once per sha256 (content-addressed) and returns its hash. `type`: the type found by content. */
+/** Stores content once per sha256 (content-addressed), encrypted with the newest vault key, and returns its hash.
+ *  `type`: the type found by content. */
 export async function putFile(trx: Db, content: Buffer, type: string): Promise<string> {
   const sha256 = crypto.createHash('sha256').update(content).digest('hex');
   await trx
     .insertInto('files')
-    .values({ sha256, content_type: type, size: content.length, content })
+    .values({ sha256, content_type: type, size: content.length, ...(await sealedColumns(trx, content, sha256)) })
     .onConflict((oc) => oc.doNothing())
     .execute();
   return sha256;
@@ -38,15 +40,16 @@ export async function insertDossierFile(
     .executeTakeFirstOrThrow();
 }
 
-/** One file of a dossier with its content, for a download; undefined when the dossier has no such file. */
+/** One file of a dossier with its content (decrypted), for a download; undefined when the dossier has no such file. */
 export async function dossierFileContent(db: Db, dossierId: string, fileId: number) {
-  return db
+  const row = await db
     .selectFrom('dossier_files as f')
     .innerJoin('files as b', 'b.sha256', 'f.sha256')
-    .select(['f.file_name', 'b.content_type', 'b.content'])
+    .select(['f.file_name', 'b.content_type', 'b.sha256', 'b.content', 'b.key_version', 'b.wrapped_key', 'b.nonce'])
     .where('f.id', '=', fileId)
     .where('f.dossier_id', '=', dossierId)
     .executeTakeFirst();
+  return openRow(row);
 }
 
 /** The files the applicant uploaded (no staff uploader) since an instant, oldest first: a supplement being prepared. */

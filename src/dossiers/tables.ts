@@ -60,11 +60,17 @@ export interface DossierCodeCountersTable {
   last_seq: number;
 }
 
+/** Stored files, content-addressed by the sha256 of the plaintext. `content` is an envelope (vault/core/envelope.ts,
+ *  migration 034): ciphertext under the key-encryption key `key_version`; all three envelope columns NULL = a plaintext
+ *  row written before 034. Read it only through vault/store.ts openRow(). */
 export interface FilesTable {
   sha256: string;
   content_type: string;
   size: number;
   content: Buffer;
+  key_version: number | null;
+  wrapped_key: Buffer | null;
+  nonce: Buffer | null;
   created_at: DefaultTimestamp;
 }
 

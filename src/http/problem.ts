@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { UNAVAILABLE, classifyDbError } from './pg-errors.ts';
 import { RETRY_AFTER_SECONDS } from '../db/availability.ts';
+import { VaultError } from '../vault/core/envelope.ts';
 
 export interface FieldError {
   path: string;
@@ -86,6 +87,10 @@ function toProblem(err: FastifyError | Problem | Error): Problem {
   if (err instanceof Problem) return err;
   const db = classifyDbError(err);
   if (db) return new Problem(db.status, db.code, db.title);
+  // A file whose encryption key is missing or wrong is never served as other bytes (src/vault/).
+  if (err instanceof VaultError) {
+    return new Problem(503, 'FILE_KEY_UNAVAILABLE', 'Không mở được tệp đính kèm do thiếu hoặc sai khóa mã hóa. Vui lòng báo quản trị hệ thống.');
+  }
   const fe = err as FastifyError & { validation?: AjvError[]; validationContext?: string };
   if (fe.validation && fe.validationContext === 'headers' && JSON.stringify(fe.validation).includes('idempotency-key')) {
     return idempotencyKeyRequired();

@@ -4,6 +4,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { FlatNode, TemplateFile } from './core/template.ts';
 import type { AutoFigures, ParLogType, ParSide, ParStatus } from './tables.ts';
+import { openRow } from '../vault/store.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -129,9 +130,11 @@ export const addEvidence = (trx: Transaction<Database>, v: { communeId: string; 
     note: v.note ?? null, added_by: v.by, added_at: v.at,
   }).returning('id').executeTakeFirstOrThrow();
 
+/** An evidence file with its content, decrypted (vault/store.ts). */
 export const evidenceFile = (db: Db, communeId: string, id: string) =>
-  db.selectFrom('par_evidence as e').innerJoin('files as f', 'f.sha256', 'e.sha256').select(['e.file_name', 'f.content_type', 'f.content'])
-    .where('e.commune_id', '=', communeId).where('e.id', '=', id).executeTakeFirst();
+  db.selectFrom('par_evidence as e').innerJoin('files as f', 'f.sha256', 'e.sha256')
+    .select(['e.file_name', 'f.content_type', 'f.sha256', 'f.content', 'f.key_version', 'f.wrapped_key', 'f.nonce'])
+    .where('e.commune_id', '=', communeId).where('e.id', '=', id).executeTakeFirst().then((r) => openRow(r));
 
 export const logEntry = (trx: Transaction<Database>, v: { communeId: string; assessmentId: string; code: string | null; type: ParLogType; side: ParSide; actorId: number | null; points?: number | null; text?: string | null; at: Date }) =>
   trx.insertInto('par_log').values({

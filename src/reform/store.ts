@@ -5,6 +5,7 @@
 // other domains (task-measures.ts). The plan import's upserts are in import-store.ts.
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { openRow } from '../vault/store.ts';
 import type { ReformRemindersTable, ReformTasksTable, TaskEventType } from './tables.ts';
 
 type Db = Kysely<Database>;
@@ -122,7 +123,8 @@ export const taskFiles = (db: Db, taskId: number) =>
 
 export const taskFileContent = (db: Db, taskId: number, fileId: number) =>
   db.selectFrom('reform_task_files as r').innerJoin('files as f', 'f.sha256', 'r.sha256')
-    .select(['r.file_name', 'f.content_type', 'f.content']).where('r.task_id', '=', taskId).where('r.id', '=', fileId).executeTakeFirst();
+    .select(['r.file_name', 'f.content_type', 'f.sha256', 'f.content', 'f.key_version', 'f.wrapped_key', 'f.nonce'])
+    .where('r.task_id', '=', taskId).where('r.id', '=', fileId).executeTakeFirst().then((r) => openRow(r)); // decrypted (vault/store.ts)
 
 // ── Task changes (service.ts, import.ts, the demo) ─────────────────────────────────────────────────────
 

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { RESULT_COMPONENT } from '../dossiers/core/index.ts';
+import { openRow } from '../vault/store.ts';
 
 type Db = Kysely<Database>;
 
@@ -12,14 +13,15 @@ export async function draftResultFile(db: Db, dossierId: string) {
   return db
     .selectFrom('dossier_files as f')
     .innerJoin('files as b', 'b.sha256', 'f.sha256')
-    .select(['f.id', 'f.file_name', 'b.content'])
+    .select(['f.id', 'f.file_name', 'b.sha256', 'b.content', 'b.key_version', 'b.wrapped_key', 'b.nonce'])
     .where('f.dossier_id', '=', dossierId)
     .where('f.component_code', '=', RESULT_COMPONENT)
     .where('b.content_type', '=', 'application/pdf')
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('signed_documents as s').select('s.code').whereRef('s.sha256', '=', 'f.sha256'))))
     .orderBy('f.id', 'desc')
     .limit(1)
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .then((r) => openRow(r)); // decrypted (vault/store.ts)
 }
 
 /** The citizen receives the signed result once it is issued: the dossier is processed (9) or returned (10)

@@ -2,6 +2,7 @@
 // (service.ts) signs, revokes, replaces and verifies; both tables are append-only (grants and triggers, migration 017).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { openStored } from '../vault/store.ts';
 import type { VerifiedDocument } from './core/document.ts';
 
 type Db = Kysely<Database>;
@@ -96,10 +97,10 @@ export async function signedFile(db: Db, code: string): Promise<Buffer | undefin
   const r = await db
     .selectFrom('signed_documents as d')
     .innerJoin('files as f', 'f.sha256', 'd.sha256')
-    .select('f.content')
+    .select(['f.sha256', 'f.content', 'f.key_version', 'f.wrapped_key', 'f.nonce'])
     .where('d.code', '=', code)
     .executeTakeFirst();
-  return r?.content;
+  return r && openStored(r); // decrypted (vault/store.ts)
 }
 
 /** The documents signed for a dossier, oldest first (the result step shows them). */

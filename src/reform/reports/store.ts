@@ -2,6 +2,7 @@
 // the evidence files. Every read takes a Scope: the commune always, and the unit for unit staff (service.ts decides).
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { openRow } from '../../vault/store.ts';
 import type { ReportContent, ReportEventType } from './core/status.ts';
 import type { ReportCallsTable, UnitReportsTable } from './tables.ts';
 
@@ -108,8 +109,8 @@ export async function filesOf(db: Db, reportIds: string[]) {
 /** A file of a report the caller has already found in their scope. */
 export async function fileContent(db: Db, reportId: string, fileId: number) {
   return db.selectFrom('unit_report_files as f').innerJoin('files as b', 'b.sha256', 'f.sha256')
-    .select(['f.file_name', 'b.content_type', 'b.content']).where('f.id', '=', fileId).where('f.report_id', '=', reportId)
-    .executeTakeFirst();
+    .select(['f.file_name', 'b.content_type', 'b.sha256', 'b.content', 'b.key_version', 'b.wrapped_key', 'b.nonce']).where('f.id', '=', fileId).where('f.report_id', '=', reportId)
+    .executeTakeFirst().then((r) => openRow(r)); // decrypted (vault/store.ts)
 }
 
 export async function communeUnits(db: Db, communeId: string) {

@@ -82,6 +82,8 @@ export function AccountPage({ c, dossiers, drafts, csrf, results }: { c: Citizen
         </ul>
       )}
       <p><a href="/thu-tuc">Tìm thủ tục để nộp hồ sơ mới</a></p>
+      <h2>Dữ liệu cá nhân</h2>
+      <p><a href={`${ACCOUNT_PATH}/du-lieu-ca-nhan`}>Xem dữ liệu cá nhân xã đang lưu về bạn, ai đã xem, và gửi yêu cầu chỉnh sửa</a></p>
     </Layout>
   );
 }
