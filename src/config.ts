@@ -6,8 +6,15 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  /** When set, an external PostgreSQL ≥ 15; otherwise the embedded PostgreSQL in `<dataDir>/pg`. */
+  /** When set, an external PostgreSQL ≥ 15; otherwise the embedded PostgreSQL in `<dataDir>/pg`. Its login owns the
+   *  schema and runs the migrations. */
   databaseUrl: string | undefined;
+  /**
+   * XASO_RUNTIME_DATABASE_URL (only with DATABASE_URL): the login of the running server's connections, not a
+   * superuser and a member of xaso_app (the start refuses a superuser here). Unset: DATABASE_URL's login, with a
+   * warning when it is a superuser. The embedded PostgreSQL makes its own runtime login (db/embedded.ts).
+   */
+  runtimeDatabaseUrl: string | undefined;
   logLevel: string;
   /** Load the demo communes, staff and catalogue at start when the database is empty. */
   demo: boolean;
@@ -79,11 +86,16 @@ export function outsideOptions(c: Config): OutsideOptions {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intFrom('PORT', env.PORT, 3000);
+  if (env.XASO_RUNTIME_DATABASE_URL && !env.DATABASE_URL) {
+    throw new Error('XASO_RUNTIME_DATABASE_URL chỉ dùng cùng DATABASE_URL (PostgreSQL nhúng tự tạo tài khoản chạy riêng). / '
+      + 'XASO_RUNTIME_DATABASE_URL needs DATABASE_URL (the embedded PostgreSQL makes its own runtime login).');
+  }
   return {
     port,
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.XASO_DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    runtimeDatabaseUrl: env.XASO_RUNTIME_DATABASE_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.XASO_DEMO !== '0',
     demoDossiers: intFrom('XASO_DEMO_DOSSIERS', env.XASO_DEMO_DOSSIERS, 900, 1_000_000),

@@ -1,10 +1,11 @@
-// Opening the one database engine: the embedded PostgreSQL by default, any PostgreSQL ≥ 15 by DATABASE_URL.
+// Opening the one database engine: the embedded PostgreSQL by default, any PostgreSQL ≥ 15 by DATABASE_URL (the
+// owner, who migrates) and, for the running server, XASO_RUNTIME_DATABASE_URL (a login that is not a superuser).
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { APP_LOGIN, startEmbedded, type EmbeddedDatabase } from './embedded.ts';
-import { migrate, currentVersion } from './migrate.ts';
+import { listMigrations, migrate, currentVersion } from './migrate.ts';
 import { databaseAvailability, type Log } from './availability.ts';
 
 export { isDatabaseUnavailable, databaseAvailability, RETRY_AFTER_SECONDS } from './availability.ts';
@@ -114,10 +115,58 @@ async function ensureAppLogin(ownerUrl: string, password: string): Promise<void>
   }
 }
 
-/** Whether the pool's login is a PostgreSQL superuser (it must not be: SET ROLE narrows, a superuser can undo it). */
-async function loginIsSuperuser(pool: pg.Pool): Promise<boolean> {
-  const r = await pool.query<{ s: boolean }>('SELECT rolsuper AS s FROM pg_roles WHERE rolname = session_user');
-  return r.rows[0]?.s === true;
+/** The pool's login and whether it is a PostgreSQL superuser (it must not be: SET ROLE narrows, a superuser can
+ *  undo it). */
+export async function poolLogin(pool: pg.Pool): Promise<{ name: string; superuser: boolean }> {
+  const r = await pool.query<{ name: string; superuser: boolean }>(
+    'SELECT session_user::text AS name, coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false) AS superuser',
+  );
+  return r.rows[0]!;
+}
+
+/**
+ * With DATABASE_URL, the login the running server's pool uses: XASO_RUNTIME_DATABASE_URL when given (it must not be
+ * a superuser, and must see the migrated database: else the start fails), otherwise DATABASE_URL's own login, with a
+ * loud warning when that is a superuser. Migrations always run as DATABASE_URL's login, the owner.
+ */
+async function checkExternalLogin(pool: pg.Pool, runtimeGiven: boolean, log: Log): Promise<void> {
+  const login = await poolLogin(pool);
+  if (runtimeGiven) {
+    if (login.superuser) {
+      throw new Error(
+        `XASO_RUNTIME_DATABASE_URL đăng nhập bằng "${login.name}", một superuser của PostgreSQL: máy chủ không chạy bằng tài khoản ` +
+        'này. Hãy tạo một tài khoản LOGIN NOSUPERUSER, cấp cho nó vai trò xaso_app (GRANT xaso_app TO …) và dùng tài khoản đó. / ' +
+        `XASO_RUNTIME_DATABASE_URL logs in as "${login.name}", a PostgreSQL superuser; use a LOGIN NOSUPERUSER role granted xaso_app.`,
+      );
+    }
+    const latest = Math.max(0, ...listMigrations().map((m) => m.version));
+    const c = await pool.connect();
+    let seen: number;
+    try {
+      seen = await currentVersion(c);
+    } catch (e) {
+      if ((e as { code?: string }).code !== '42P01') throw e; // no schema_migrations: another, empty database
+      seen = 0;
+    } finally {
+      c.release();
+    }
+    if (seen !== latest) {
+      throw new Error(
+        `XASO_RUNTIME_DATABASE_URL không trỏ tới cơ sở dữ liệu đã cập nhật lược đồ của DATABASE_URL (thấy phiên bản ${seen}, cần ${latest}). / ` +
+        `XASO_RUNTIME_DATABASE_URL does not reach DATABASE_URL's migrated database (schema version ${seen}, expected ${latest}).`,
+      );
+    }
+    return;
+  }
+  if (login.superuser) {
+    log(
+      'CẢNH BÁO: DATABASE_URL đăng nhập bằng tài khoản quản trị tối cao (superuser) của PostgreSQL, không nên dùng ' +
+      'khi vận hành. Hãy đặt XASO_RUNTIME_DATABASE_URL bằng một tài khoản không phải superuser, là thành viên của xaso_app ' +
+      '(DATABASE_URL vẫn dùng để cập nhật lược đồ). / WARNING: the DATABASE_URL user is a PostgreSQL superuser; set ' +
+      'XASO_RUNTIME_DATABASE_URL to a login that is not (NOSUPERUSER, granted xaso_app) for the running server.',
+      'warn',
+    );
+  }
 }
 
 /**
@@ -152,7 +201,7 @@ export function kyselyFor(pool: pg.Pool): Kysely<Database> {
 }
 
 export async function openDatabase(
-  config: { databaseUrl: string | undefined; dataDir: string },
+  config: { databaseUrl: string | undefined; dataDir: string; runtimeDatabaseUrl?: string | undefined },
   log: Log = () => {},
 ): Promise<Db> {
   let embedded: EmbeddedDatabase | undefined;
@@ -172,19 +221,13 @@ export async function openDatabase(
     throw e;
   }
   // The running server logs in as a role that is not a superuser; migrations above ran as the owner.
-  let pool: pg.Pool;
+  // (The pool connects at its first query, after the embedded login exists.)
+  const pool = appPool(embedded ? asUser(url, embedded.app.user, embedded.app.password) : config.runtimeDatabaseUrl ?? url);
   try {
     if (embedded) await ensureAppLogin(url, embedded.app.password);
-    pool = appPool(embedded ? asUser(url, embedded.app.user, embedded.app.password) : url);
-    if (!embedded && (await loginIsSuperuser(pool))) {
-      log(
-        'CẢNH BÁO: DATABASE_URL đăng nhập bằng tài khoản quản trị tối cao (superuser) của PostgreSQL, không nên dùng ' +
-        'khi vận hành. Hãy dùng một tài khoản không phải superuser: chủ sở hữu cơ sở dữ liệu (NOSUPERUSER). / WARNING: ' +
-        'the DATABASE_URL user is a PostgreSQL superuser; use a login that is not (the database owner, NOSUPERUSER).',
-        'warn',
-      );
-    }
+    else await checkExternalLogin(pool, Boolean(config.runtimeDatabaseUrl), log);
   } catch (e) {
+    await pool.end().catch(() => {});
     await embedded?.stop();
     throw e;
   }

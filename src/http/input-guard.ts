@@ -7,7 +7,14 @@
 // overflow the stack of the recursive steps after this one (validation, JSON.stringify of a stored response).
 // A number that is not finite (Ajv's coercion of the text "Infinity") is refused after validation (400
 // VALIDATION_FAILED). Pure functions plus the Fastify hooks; the numeric bounds of the schemas are set in `number-bounds.ts`.
+//
+// Multipart bodies are read by the handlers (req.file(), req.parts()), after these hooks: the hook wraps those
+// readers of the request, so that a file whose name holds a control character (NUL included) or a lone surrogate is
+// refused with 400 INVALID_FILE_NAME, and a form field with NUL or a lone surrogate with 400 INVALID_CHARACTERS,
+// whichever route reads it (issue 13). A portal form turns the first into a message next to the file field
+// (web/portal/upload.ts).
 import type { FastifyRequest } from 'fastify';
+import type { Multipart } from '@fastify/multipart';
 import { Problem } from './problem.ts';
 
 /** The deepest structure a request body may have (objects and arrays, the top level counting as 1). */
@@ -86,11 +93,70 @@ export function checkRequest(req: Pick<FastifyRequest, 'body' | 'query' | 'param
   return null;
 }
 
+// ── Multipart ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** A C0 control character (U+0000–U+001F) or DEL: no file name holds one (a NUL cut names short in C and in
+ *  PostgreSQL; CR and LF split the Content-Disposition header a download sends it back in). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+export const badFileName = (name: string) => CONTROL.test(name) || hasBadCharacters(name);
+
+/** A field name as it may be shown (its bad characters replaced). */
+const shownField = (name: string) => name.replace(/[\u0000-\u001f\u007f\uD800-\uDFFF]/g, '?'); // eslint-disable-line no-control-regex
+
+export function invalidFileName(field: string): Problem {
+  return new Problem(400, 'INVALID_FILE_NAME',
+    'Tên tệp chứa ký tự không hợp lệ (ký tự điều khiển hoặc ký tự rỗng). Hãy đổi tên tệp rồi gửi lại.',
+    undefined, [{ path: `/body/${shownField(field)}`, message: 'Tên tệp chứa ký tự không hợp lệ' }]);
+}
+
+/** The problem one part of a multipart body raises, or null: its field name, a file's name, a field's value. */
+export function checkPart(part: Pick<Multipart, 'type' | 'fieldname'> & { filename?: string; value?: unknown }): Problem | null {
+  if (hasBadCharacters(part.fieldname)) return invalidCharacters(`/body/${shownField(part.fieldname)}`);
+  if (part.type === 'file') return badFileName(part.filename ?? '') ? invalidFileName(part.fieldname) : null;
+  return typeof part.value === 'string' && hasBadCharacters(part.value) ? invalidCharacters(`/body/${part.fieldname}`) : null;
+}
+
+function refuseBad(part: Multipart): void {
+  const p = checkPart(part);
+  if (!p) return;
+  if (part.type === 'file') part.file.resume(); // the refused file's bytes are read and dropped, not left in the socket
+  throw p;
+}
+
+/** Wraps the multipart readers of this request (@fastify/multipart's file(), files(), parts()) with checkPart. */
+export function guardMultipart(req: FastifyRequest): void {
+  if (typeof req.isMultipart !== 'function' || !req.isMultipart()) return;
+  const { file, files, parts } = req;
+  req.file = async (o) => {
+    const part = await file.call(req, o);
+    if (part) refuseBad(part);
+    return part;
+  };
+  req.files = async function* (o) {
+    for await (const part of files.call(req, o)) {
+      refuseBad(part);
+      yield part;
+    }
+  };
+  req.parts = async function* (o) {
+    for await (const part of parts.call(req, o)) {
+      refuseBad(part);
+      yield part;
+    }
+  };
+}
+
 /** The Fastify hook (preValidation, after the authentication guard: an anonymous caller still gets 401 first). */
 export async function inputGuardHook(req: FastifyRequest) {
   const p = checkRequest(req);
   if (p) throw p;
+  guardMultipart(req);
 }
 
 /** The Fastify hook after validation (preHandler): the coerced values are checked again (non-finite numbers). */
-export const validatedInputHook = inputGuardHook;
+export async function validatedInputHook(req: FastifyRequest) {
+  const p = checkRequest(req);
+  if (p) throw p;
+}

@@ -3,11 +3,13 @@
 // pages (src/web/staff/account.tsx).
 import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../http/deps.ts';
-import { Problem, notFound } from '../../http/problem.ts';
+import { Problem } from '../../http/problem.ts';
 import { endSessions } from './auth.ts';
 import { auditLogin } from './login-audit.ts';
 import type { Principal } from '../core/principal.ts';
-import { isStaffOf, staffUsername } from './accounts-store.ts';
+import { staffUsername } from './accounts-store.ts';
+import { managedMember } from '../../org/admin.ts';
+import { recordAdminChange } from '../../audit/store.ts';
 import { confirmEnrolment, resetTotp, startEnrolment, type ConfirmRefusal } from './totp-store.ts';
 import { groupedSecret, otpauthUri } from './core/totp.ts';
 
@@ -42,11 +44,16 @@ export async function finishEnrolment(deps: Deps, req: FastifyRequest, p: Princi
 
 /** The administrator's reset of a staff member of their commune: factor removed, open sessions ended, audited. */
 export async function adminResetTotp(deps: Deps, req: FastifyRequest, admin: Principal, staffId: number): Promise<boolean> {
-  if (!(await isStaffOf(deps.db, admin.communeId, staffId))) throw notFound('cán bộ');
+  // 404 for another commune's staff, 403 for a province-level account (its factor guards shared data).
+  const s = await managedMember(deps.db, admin, staffId);
   const had = await resetTotp(deps.db, staffId);
   if (had) {
     await endSessions(deps.db, staffId);
     await auditLogin(deps.db, { at: deps.now(), outcome: 'totp_reset', staffId, communeId: admin.communeId, ip: req.ip, userAgent: req.headers['user-agent'] });
+    await recordAdminChange(deps.db, admin, {
+      action: 'staff.totp_reset', scope: 'commune', scopeId: admin.communeId, objectType: 'staff', objectId: String(s.id),
+      objectLabel: `${s.fullName} (${s.username})`, before: { totp: true }, after: { totp: false },
+    });
   }
   return had;
 }

@@ -13,8 +13,6 @@ import { LOGIN_OUTCOMES, loginEvents } from './login-audit.ts';
 import { principalKey, type Principal } from '../core/principal.ts';
 import { totpState } from './totp-store.ts';
 import { adminResetTotp, beginEnrolment, finishEnrolment } from './enrolment.ts';
-import { managedMember } from '../../org/admin.ts';
-import { recordAdminChange } from '../../audit/store.ts';
 
 /** A staff member logged in with a password (not a system's API key): only they have a second factor. */
 export function requirePerson(req: FastifyRequest): Principal {
@@ -95,15 +93,7 @@ export async function staffAuthRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const p = requireStaff(req);
       return idempotent(deps.db, req, reply, principalKey(p), async (trx) => {
-        // 404 for another commune's staff, 403 for a province-level account (its factor guards shared data).
-        const s = await managedMember(trx, p, req.params.id);
-        const reset = await adminResetTotp({ ...deps, db: trx }, req, p, req.params.id);
-        if (reset) {
-          await recordAdminChange(trx, p, {
-            action: 'staff.totp_reset', scope: 'commune', scopeId: p.communeId, objectType: 'staff', objectId: String(s.id),
-            objectLabel: `${s.fullName} (${s.username})`, before: { totp: true }, after: { totp: false },
-          });
-        }
+        const reset = await adminResetTotp({ ...deps, db: trx }, req, p, req.params.id); // audited, scoped, with the change
         return { status: 200, body: { staffId: req.params.id, reset } };
       });
     },

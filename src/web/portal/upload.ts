@@ -1,8 +1,10 @@
 // Reading a portal upload (one file per form, multipart/form-data) and checking it: the type is decided by the
 // content (sniffType), never by the name or the browser's claim; the size limit is the multipart limit
-// (MAX_UPLOAD_BYTES, 10 MB). Errors are sentences for the citizen, shown next to the file field.
+// (MAX_UPLOAD_BYTES, 10 MB). Errors are sentences for the citizen, shown next to the file field: also a file name
+// with a control character, which the input guard refuses for every route (http/input-guard.ts guardMultipart).
 import type { FastifyRequest } from 'fastify';
 import { MAX_UPLOAD_BYTES } from '../../http/deps.ts';
+import { Problem } from '../../http/problem.ts';
 import { cleanFileName, sniffType, type AcceptedType } from '../../dossiers/uploads.ts';
 
 export interface Upload {
@@ -36,6 +38,10 @@ export async function readUpload(req: FastifyRequest, what: string): Promise<Upl
     if (code === 'FST_REQ_FILE_TOO_LARGE') return { fields, file: null, error: `Tệp đã chọn phải nhỏ hơn ${MAX_MB} MB` };
     if (code === 'FST_FILES_LIMIT') return { fields, file: null, error: 'Mỗi lần chỉ tải lên một tệp' };
     if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') return { fields, file: null, error: 'Biểu mẫu gửi lên không hợp lệ' };
+    if (e instanceof Problem && e.code === 'INVALID_FILE_NAME') {
+      return { fields, file: null, error: 'Tên tệp đã chọn có ký tự không hợp lệ (ký tự điều khiển). Đổi tên tệp rồi chọn lại' };
+    }
+    if (e instanceof Problem && e.code === 'INVALID_CHARACTERS') return { fields, file: null, error: 'Biểu mẫu gửi lên có ký tự không hợp lệ' };
     throw e;
   }
   if (!file) return { fields, file: null, error: `Chọn tệp ${what} để tải lên` };

@@ -1,7 +1,7 @@
 // The staff member's own account (/can-bo/tai-khoan): turning on the TOTP second factor (QR code + secret as
 // text, confirmed by a first code) and their recent logins; for administrators, the commune's login log
 // (/can-bo/quan-tri/nhat-ky-dang-nhap) and the reset of a staff member's second factor (recovery), shown on the
-// staff edit page by <TwoFactorAdmin>.
+// staff edit page by <TwoFactorAdmin> and recorded in the admin audit trail.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
 import { Problem } from '../../http/problem.ts';
@@ -163,9 +163,11 @@ export async function accountPages(app: App, deps: Deps) {
     const raw = (req.params as { id: string }).id;
     if (!/^\d{1,12}$/.test(raw)) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy cán bộ.');
     const id = Number(raw);
-    await onceForm(deps, req, reply, p, async (trx) => ({
-      status: 200, body: { staffId: id, reset: await adminResetTotp({ ...deps, db: trx }, req, p, id) },
-    }), str(formOf(req), '_key'));
+    await onceForm(deps, req, reply, p, async (trx) => {
+      // As the API does: 404 for another commune's staff, 403 for a province-level account, audited with the change.
+      const reset = await adminResetTotp({ ...deps, db: trx }, req, p, id);
+      return { status: 200, body: { staffId: id, reset } };
+    }, str(formOf(req), '_key'));
     return reply.redirect(`${list}/${id}`, 303);
   });
 

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Component } from '../../catalogue/core/types.ts';
 import { cleanFileName, sniffType, type AcceptedType } from '../../dossiers/uploads.ts';
+import { Problem } from '../../http/problem.ts';
 import { newFormKey } from './common.tsx';
 import { Input } from '../fields.tsx';
 
@@ -39,6 +40,7 @@ export async function readUpload(req: FastifyRequest): Promise<UploadedFile | Up
     fileName = cleanFileName(part.filename);
   } catch (e) {
     if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return { message: 'Tệp quá lớn: tối đa 10 MB.', status: 413 };
+    if (e instanceof Problem && e.code === 'INVALID_FILE_NAME') return { message: e.title, status: 400 };
     throw e;
   }
   if (content.length === 0) return { message: 'Tệp rỗng.', status: 422 };

@@ -1,6 +1,7 @@
-// Administration (/can-bo/quan-tri): the catalogue, the calendar, units, staff and the admin audit trail. A commune's
-// administrator changes the commune's data; the province-level role the shared data (the catalogue, the province's
-// and the national calendar); 403 page for other staff. Each sees the links of what they may do.
+// Administration (/can-bo/quan-tri): the catalogue, the calendar, units, staff, the admin audit trail and the security
+// self-check. A commune's administrator changes the commune's data; the province-level role the shared data (the
+// catalogue, the province's and the national calendar); 403 page for other staff. Each sees the links of what they
+// may do.
 import type { App, Deps } from '../../../http/deps.ts';
 import { hasRole } from '../../../identity/core/principal.ts';
 import { staffPage } from '../common.tsx';
@@ -10,7 +11,7 @@ import { cataloguePages } from './catalogue.tsx';
 import { calendarPages } from './calendar.tsx';
 import { staffAdminPages } from './staff.tsx';
 import { unitPages } from './units.tsx';
-import { securityPages } from './security.tsx';
+import { SECURITY_PAGE, securityPages } from './security.tsx';
 
 export async function adminPages(app: App, deps: Deps) {
   app.get('/can-bo/quan-tri', { schema: { hide: true } }, async (req, reply) => {
@@ -34,6 +35,7 @@ export async function adminPages(app: App, deps: Deps) {
             <li><a href="/can-bo/quan-tri/nhat-ky-dang-nhap">Nhật ký đăng nhập</a><p class="hint">Đăng nhập, đăng nhập sai, tạm khóa, xác thực hai lớp của cán bộ.</p></li>
           </>}
           <li><a href={AUDIT_PAGE}>Nhật ký quản trị</a><p class="hint">Ai đã thay đổi gì, khi nào: cán bộ, vai trò, mật khẩu, đơn vị, danh mục thủ tục, lịch, khóa API; tải về tệp CSV.</p></li>
+          <li><a href={SECURITY_PAGE}>Tự kiểm tra an toàn thông tin</a><p class="hint">Các biện pháp an toàn cấp độ 3 và trạng thái: mã hóa kết nối, sao lưu, diễn tập khôi phục, đổi khóa, xác thực hai lớp của quản trị viên, nhật ký chỉ ghi thêm.</p></li>
         </ul>
       </>
     ));
