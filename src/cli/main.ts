@@ -10,10 +10,10 @@ const HELP = `xaso: Xã Số, nền tảng một cửa điện tử cấp xã
   xaso migrate               áp dụng các bản chuyển đổi lược đồ cơ sở dữ liệu
   xaso verify                kiểm tra toàn vẹn nhật ký mọi hồ sơ (chuỗi băm có khóa, điểm kiểm tra đã ký); mã thoát 1 nếu có mục bị phá vỡ
   xaso checkpoint            lập ngay một điểm kiểm tra đã ký của nhật ký hồ sơ (máy chủ tự lập mỗi giờ)
-  xaso backup [--to <tệp|thư mục>]
-                             sao lưu toàn bộ cơ sở dữ liệu (kể cả tệp đính kèm) vào một tệp
-  xaso restore <tệp> (--into <DATABASE_URL> | --drill)
-                             khôi phục bản sao lưu vào cơ sở dữ liệu trống, hoặc diễn tập khôi phục rồi xóa
+  xaso backup [--to <tệp | thư mục/>]
+                             sao lưu toàn bộ cơ sở dữ liệu (kèm tệp đính kèm, không kèm khóa) vào một tệp
+  xaso restore <tệp> (--check | --drill | --into <DATABASE_URL>)
+                             kiểm tra tệp sao lưu, diễn tập khôi phục, hoặc khôi phục vào cơ sở dữ liệu trống
   xaso keys status|rotate|retire <phiên bản>
                              khóa mã hóa tệp đính kèm: tình trạng, xoay khóa (không dừng máy chủ), bỏ khóa cũ
   xaso purge [--dry-run]     xóa dữ liệu đã hết thời hạn lưu giữ (phiên, hồ sơ soạn dở, thông báo đã gửi…); --dry-run chỉ đếm

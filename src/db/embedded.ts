@@ -129,6 +129,31 @@ export function isPostgresOf(cmd: string[] | null, clusterDir: string): boolean 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The parent pid of a live process (Linux /proc; elsewhere `ps`), or null. */
+function parentOf(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]); // "pid (comm) state ppid …"
+  } catch {
+    try {
+      return Number(execFileSync('ps', ['-p', String(pid), '-o', 'ppid='], { encoding: 'utf8' }).trim()) || null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** The process that started the embedded PostgreSQL of `root` (`<root>/owner.pid`, written at each start), or null. */
+function ownerOf(root: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(path.join(root, OWNER_FILE), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+const OWNER_FILE = 'owner.pid';
+
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) if (!isAlive(pid)) return true;
   return !isAlive(pid);
@@ -142,10 +167,11 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
  * postgres of this directory is another program that reused the pid: the file is stale and removed. Another
  * directory's server is never signalled.
  */
-async function recoverOrphan(clusterDir: string, log: Log): Promise<void> {
+async function recoverOrphan(clusterDir: string, log: Log): Promise<{ runningPort: number } | undefined> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
     const cmd = commandLine(pid);
     if (cmd === null) {
@@ -154,6 +180,13 @@ async function recoverOrphan(clusterDir: string, log: Log): Promise<void> {
     if (!isPostgresOf(cmd, clusterDir)) {
       fs.rmSync(pidFile, { force: true }); // another program reused the pid: the file is stale
       return;
+    }
+    // Not an orphan but a running server's database (`xaso verify`, `xaso backup`… while `xaso start` runs): its
+    // parent is the live process that recorded itself as the owner. Used as it is, never stopped.
+    const owner = ownerOf(path.dirname(clusterDir));
+    const port = Number(lines[3]); // postmaster.pid: pid, data directory, start time, port (miscadmin.h LOCK_FILE_LINE_*)
+    if (owner !== null && owner !== process.pid && owner === parentOf(pid) && isAlive(owner) && Number.isInteger(port) && port > 0) {
+      return { runningPort: port };
     }
     log(`PostgreSQL nhúng cũ (pid ${pid}) còn chạy trên ${clusterDir} sau khi máy chủ bị dừng đột ngột: dừng nó / ` +
       `stopping the orphaned embedded PostgreSQL (pid ${pid}) of this data directory`, 'warn');
@@ -214,8 +247,14 @@ export async function startEmbedded(
     await pg.initialise();
   }
   // A crash can leave a postmaster.pid behind, or (server killed) a running orphan: PostgreSQL refuses to start.
-  await recoverOrphan(clusterDir, log);
+  const running = await recoverOrphan(clusterDir, log);
+  if (running) {
+    log(`Dùng PostgreSQL nhúng đang chạy của máy chủ (cổng ${running.runningPort}) / using the running server's embedded PostgreSQL`);
+    const adminUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${running.runningPort}/postgres`;
+    return { adminUrl, port: running.runningPort, app: { user: APP_LOGIN, password: appPassword }, stop: async () => {} };
+  }
   await pg.start();
+  fs.writeFileSync(path.join(root, OWNER_FILE), String(process.pid));
   // PostgreSQL also listens on a Unix socket in /tmp (its default) where the platform has them: connections use it,
   // as local TCP costs a system call per message that a socket does not (status lookups: +10 % measured, bench).
   const socket = process.platform !== 'win32' && fs.existsSync(`/tmp/.s.PGSQL.${port}`) ? '?host=%2Ftmp' : '';

@@ -1,22 +1,29 @@
 // `xaso start` as a person runs it: embedded PostgreSQL in the data folder, a clean stop on SIGTERM/SIGINT,
-// and a second start on the same folder that finds the data again.
+// and a second start on the same folder that finds the data again. While it runs, `xaso verify` and `xaso backup`
+// use its PostgreSQL as it is: they never stop the running server's database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../src/db/embedded.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-start-'));
 
+// A small demo year (the generator itself is tested in test/demo): this test is about starting and stopping.
+// Its own keys and checkpoints (the run's are shared by the files running beside it).
+const env: NodeJS.ProcessEnv = {
+  ...process.env, XASO_DATA_DIR: dataDir, XASO_KEY_DIR: path.join(dataDir, 'keys'), XASO_CHECKPOINT_DIR: path.join(dataDir, 'checkpoints'),
+  LOG_LEVEL: 'silent', XASO_DEMO_DOSSIERS: '40',
+};
+delete env.DATABASE_URL; // this test is about the embedded default
+
 async function start(signal: 'SIGTERM' | 'SIGINT', during: (base: string) => Promise<void>) {
   const port = await freePort();
-  // A small demo year (the generator itself is tested in test/demo): this test is about starting and stopping.
-  const env: NodeJS.ProcessEnv = { ...process.env, XASO_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', XASO_DEMO_DOSSIERS: '40' };
-  delete env.DATABASE_URL; // this test is about the embedded default
+  env.PORT = String(port);
   const child = spawn(process.execPath, [path.join(root, 'bin/xaso.mjs'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
@@ -78,6 +85,15 @@ test('start prints the URL and demo logins, stops cleanly on a signal, and a sec
     assert.equal(status.status, 404, 'the dossier is there (a wrong second factor is refused, not "unknown route")');
     const procedures = (await (await fetch(`${base}/api/v1/procedures?q=khai%20sinh`)).json()) as { items: unknown[] };
     assert.ok(procedures.items.length > 0);
+    // Commands run beside the server use its database and leave it running.
+    fs.mkdirSync(path.join(dataDir, 'backups'));
+    for (const args of [['verify'], ['backup', '--to', path.join(dataDir, 'backups')]]) {
+      const r = spawnSync(process.execPath, [path.join(root, 'bin/xaso.mjs'), ...args], { env, encoding: 'utf8' });
+      assert.equal(r.status, 0, `xaso ${args[0]}: ${r.stdout}${r.stderr}`);
+    }
+    assert.equal(fs.readdirSync(path.join(dataDir, 'backups')).length, 1, 'one backup file');
+    assert.equal((await fetch(`${base}/health`)).status, 200, 'the server\'s database still runs');
+    assert.equal((await fetch(`${base}/api/v1/public/status?code=${code}&idLast4=1234`)).status, 404);
   });
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
