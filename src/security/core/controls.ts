@@ -24,7 +24,7 @@ export const THRESHOLDS = {
   backupWarnDays: 7,
   /** A restore drill each quarter: a backup nobody has restored is a hope, and procedures, keys and people change. */
   restoreDrillDays: 90,
-  /** Keys kept outside the database (chain, checkpoint, secret key, sealed secrets) rotated at least yearly. */
+  /** The stored files' key-encryption keys (`xaso keys rotate`, vault/) rotated at least yearly. */
   keyRotationMonths: 12,
   /** Checkpoints are written hourly (integrity/checkpoints.ts): two hours tolerates one missed run, not two. */
   checkpointHours: 2,
