@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { generateDemoActivity } from '../../src/demo/activity.ts';
 import { sampleResultPdf } from '../../src/demo/sample-result.ts';
 import { formatCode } from '../../src/signatures/core/code.ts';
+import { openStored } from '../../src/vault/store.ts';
 import { testApp } from '../support/app.ts';
 import { call } from '../support/http.ts';
 import { PDFSIG, pdfsig } from '../signatures/support.ts';
@@ -71,7 +72,7 @@ test('the public verification API says each signed result is genuine', async () 
 test('the most recent civil-status and certification dossiers sign their generated result, older ones the sample draft', async () => {
   const sample = (await sampleResultPdf()).length; // deterministic enough in size: the draft is stored once
   const drafts = await t.db.selectFrom('dossier_files as f').innerJoin('files as b', 'b.sha256', 'f.sha256')
-    .select(['f.dossier_id', sql<number>`length(b.content)`.as('size')])
+    .select(['f.dossier_id', 'b.size'])
     .where('f.component_code', '=', 'KET_QUA').where('f.file_name', '=', 'du-thao-ket-qua.pdf').execute();
   const withDraft = new Set(drafts.map((x) => x.dossier_id));
   for (const x of drafts) assert.ok(Math.abs(x.size - sample) < 64, 'the draft is the sample result');
@@ -84,8 +85,8 @@ test('the most recent civil-status and certification dossiers sign their generat
 test('pdfsig: a demo result carries two valid signatures', { skip: !PDFSIG && 'pdfsig (poppler-utils) is not installed' }, async () => {
   const last = returned.at(-1)!;
   const s = signedOf.get(last.id)!;
-  const file = await t.db.selectFrom('files').select('content').where('sha256', '=', s.sha256).executeTakeFirstOrThrow();
-  const r = pdfsig(file.content);
+  const row = await t.db.selectFrom('files').select(['sha256', 'content', 'key_version', 'wrapped_key', 'nonce']).where('sha256', '=', s.sha256).executeTakeFirstOrThrow();
+  const r = pdfsig(openStored(row)); // stored encrypted (src/vault/)
   assert.equal(r.signatures.length, 2, r.output);
   for (const x of r.signatures) assert.equal(x.validation, 'Signature is Valid.', r.output);
 });
