@@ -20,7 +20,8 @@ import type { ParTables } from '../par/tables.ts';
 import type { KpiTables } from '../kpi/tables.ts';
 import type { SignatureTables } from '../signatures/tables.ts';
 import type { PrivacyTables } from '../privacy/tables.ts';
+import type { DigitisationTables } from '../digitisation/tables.ts';
 
 export interface Database extends PlatformTables, OrgTables, IdentityTables, StaffAuthTables, CitizenTables, CatalogueTables,
   CalendarTables, DossierTables, RatingTables, PetitionTables, PaymentTables, NotificationTables, IndicatorTables,
-  ReformTables, UnitReportTables, ParTables, KpiTables, SignatureTables, PrivacyTables {}
+  ReformTables, UnitReportTables, ParTables, KpiTables, SignatureTables, PrivacyTables, DigitisationTables {}
