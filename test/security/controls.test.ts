@@ -87,7 +87,7 @@ test('append-only trails and the access log: each needs both its row and its TRU
   const noTruncate = allGuarded().map((t) => (t.table === 'admin_audit' ? { ...t, truncateGuard: false } : t));
   const c = appendOnlyControl(noTruncate);
   assert.equal(c.status, 'fail');
-  assert.ok(c.measured.some((m) => m.includes('admin_audit') && m.includes('THIẾU')));
+  assert.ok(c.measured.some((m) => m.includes('Nhật ký quản trị') && m.includes('THIẾU')));
   assert.equal(appendOnlyControl(allGuarded().filter((t) => t.table !== 'dossier_events')).status, 'fail');
   assert.equal(accessLogControl(allGuarded().map((t) => (t.table === 'access_log' ? { ...t, rowGuard: false } : t))).status, 'fail');
 });

@@ -252,14 +252,14 @@ const guarded = (t: TrailFact | undefined) => Boolean(t?.rowGuard && t.truncateG
 export function appendOnlyControl(trails: TrailFact[]): Control {
   const byTable = new Map(trails.map((t) => [t.table, t]));
   const missing = HISTORY_TRAILS.filter((t) => !guarded(byTable.get(t.table)));
-  const measured = HISTORY_TRAILS.map((t) => `${t.label} (${t.table}): ${guarded(byTable.get(t.table)) ? 'chỉ ghi thêm' : 'THIẾU cơ chế chặn sửa, xóa trong cơ sở dữ liệu'}.`);
+  const measured = HISTORY_TRAILS.map((t) => `${t.label}: ${guarded(byTable.get(t.table)) ? 'chỉ ghi thêm' : 'THIẾU cơ chế chặn sửa, xóa trong cơ sở dữ liệu'}.`);
   return {
     id: 'append_only', title: 'Các nhật ký lịch sử chỉ được ghi thêm', measured,
     status: missing.length ? 'fail' : 'ok',
     basis: 'TCVN 11930:2017, cấp độ 3: nhật ký hệ thống không sửa, không xóa được.',
     action: missing.length
-      ? 'Có trigger bị xóa hoặc tắt: chạy lại xaso migrate bằng tài khoản chủ sở hữu, tìm người đã thay đổi (nhật ký PostgreSQL) và chạy xaso verify.'
-      : 'Giữ nguyên; không tắt trigger khi bảo trì.',
+      ? 'Có cơ chế chặn sửa, xóa (trigger của cơ sở dữ liệu) bị xóa hoặc tắt: chạy lại xaso migrate bằng tài khoản chủ sở hữu, tìm người đã thay đổi (nhật ký PostgreSQL) và chạy xaso verify.'
+      : 'Giữ nguyên; không tắt cơ chế chặn sửa, xóa khi bảo trì cơ sở dữ liệu.',
   };
 }
 
@@ -267,11 +267,11 @@ export function accessLogControl(trails: TrailFact[]): Control {
   const ok = guarded(trails.find((t) => t.table === ACCESS_LOG));
   return {
     id: 'access_log', title: 'Ghi nhật ký mỗi lần xem số định danh cá nhân', status: ok ? 'ok' : 'fail',
-    measured: ['Mỗi lần hiển thị số định danh cá nhân hoặc tờ khai được ghi vào nhật ký truy cập (access_log).',
-      ok ? 'Nhật ký truy cập chỉ được ghi thêm (có trigger chặn sửa, xóa).' : 'Nhật ký truy cập THIẾU trigger chặn sửa, xóa.'],
+    measured: ['Mỗi lần hiển thị số định danh cá nhân hoặc tờ khai được ghi vào nhật ký truy cập.',
+      ok ? 'Nhật ký truy cập chỉ được ghi thêm (cơ sở dữ liệu chặn sửa, xóa).' : 'Nhật ký truy cập THIẾU cơ chế chặn sửa, xóa trong cơ sở dữ liệu.'],
     // Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15: the controller keeps a record of who processed personal data.
     basis: 'Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15; TCVN 11930:2017, cấp độ 3: nhật ký truy cập dữ liệu.',
-    action: ok ? 'Giữ nguyên.' : 'Chạy lại xaso migrate bằng tài khoản chủ sở hữu để đặt lại trigger, và tìm người đã gỡ nó.',
+    action: ok ? 'Giữ nguyên.' : 'Chạy lại xaso migrate bằng tài khoản chủ sở hữu để đặt lại cơ chế chặn sửa, xóa, và tìm người đã gỡ nó.',
   };
 }
 
