@@ -13,6 +13,8 @@ import { openDatabase, type Db } from './db/connect.ts';
 import { buildApp, type App } from './app.ts';
 import { loadShippedData } from './seed.ts';
 import { vaultStatus } from './vault/rotation.ts';
+import { resealTotpSecrets } from './identity/staff/totp-store.ts';
+import { resealSigningKeys } from './signatures/credentials-store.ts';
 import { purgeDaily } from './privacy/purge.ts';
 import { generateDemoActivity } from './demo/activity.ts';
 import { generateDemoReform } from './demo/reform.ts';
@@ -46,6 +48,9 @@ export async function startServer(config: Config, progress: (message: string) =>
     // The files' encryption keys live outside the database (src/vault/): refuse to serve without them.
     const vault = await vaultStatus(database.db);
     if (vault.problems.length) throw new Error(`Không khởi động được: ${vault.problems.join(' ')}`);
+    // Secrets an earlier release sealed under the database's own key: sealed again under the key kept outside it.
+    const resealed = (await resealTotpSecrets(database.db)) + (await resealSigningKeys(database.db));
+    if (resealed) step(`Đã mã hóa lại ${resealed} khóa bí mật bằng khóa lưu ngoài cơ sở dữ liệu`);
     if (config.demo) await generateDemoActivity(database.db, new Date(), config.demoDossiers, step, config.publicUrl); // only into an empty demo commune
     if (config.demo) await generateDemoReform(database.db, new Date(), step); // each seeder adds only what is missing
     step('Khởi động các dịch vụ bên ngoài (định danh, thanh toán, thư điện tử, SMS) và máy chủ web…');

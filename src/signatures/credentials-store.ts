@@ -1,16 +1,17 @@
 // Signing credentials (table signing_credentials): a certificate with its private key, for the test CA itself, a
 // commune (organisation) or a signer (person). The key is sealed here on the way in and opened on the way out
-// (AES-256-GCM under the server secret "signing-key", bound to the certificate's fingerprint: core/seal.ts); it is
+// (AES-256-GCM under a key derived from the secret key kept outside the database, secrets-store.ts sealingKeys(),
+// bound to the certificate's fingerprint: shared/seal.ts); it is
 // never logged nor returned by the API. SQL only; the service (credentials.ts) decides what to issue or import.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { cachedSecret } from '../shared/secrets-store.ts';
-import { seal, unseal } from '../shared/seal.ts';
+import { sealingKeys } from '../shared/secrets-store.ts';
+import { seal, unsealEither } from '../shared/seal.ts';
 import type { CredentialKind, CredentialSource } from './tables.ts';
 
 type Db = Kysely<Database>;
 
-const signingKey = (db: Db) => cachedSecret(db, 'signing-key');
+const signingKeys = (db: Db) => sealingKeys(db, 'signing-key');
 const aadOf = (fingerprint: string) => `signing-credential:${fingerprint}`;
 
 export type Holder = { kind: 'ca' } | { kind: 'organisation'; communeId: string } | { kind: 'person'; communeId: string; staffId: number };
@@ -70,7 +71,22 @@ export async function currentCredential(db: Db, h: Holder): Promise<Credential |
 /** The credential's private key (PKCS#8 DER). */
 export async function credentialKey(db: Db, c: { id: number; fingerprint: string }): Promise<Buffer> {
   const r = await db.selectFrom('signing_credentials').select('key_sealed').where('id', '=', c.id).executeTakeFirstOrThrow();
-  return unseal(await signingKey(db), r.key_sealed, aadOf(c.fingerprint));
+  return unsealEither(await signingKeys(db), r.key_sealed, aadOf(c.fingerprint)).plain;
+}
+
+/** Seals again under the current key every private key an earlier release sealed under the database's key (at
+ *  start); returns how many. */
+export async function resealSigningKeys(db: Db): Promise<number> {
+  const keys = await signingKeys(db);
+  let n = 0;
+  for (const r of await db.selectFrom('signing_credentials').select(['id', 'fingerprint', 'key_sealed']).execute()) {
+    const o = unsealEither(keys, r.key_sealed, aadOf(r.fingerprint));
+    if (!o.legacy) continue;
+    await db.updateTable('signing_credentials').set({ key_sealed: seal(keys.current, o.plain, aadOf(r.fingerprint)) })
+      .where('id', '=', r.id).where('key_sealed', '=', r.key_sealed).execute();
+    n++;
+  }
+  return n;
 }
 
 /**
@@ -87,7 +103,7 @@ export async function insertCredential(db: Db, c: NewCredential): Promise<Creden
       staff_id: h.kind === 'person' ? h.staffId : null,
       subject: c.subject, issuer: c.issuer, serial: c.serial, fingerprint: c.fingerprint,
       not_before: c.notBefore, not_after: c.notAfter, certificate: c.certificatePem, chain: c.chainPem,
-      key_sealed: seal(await signingKey(db), c.keyDer, aadOf(c.fingerprint)),
+      key_sealed: seal((await signingKeys(db)).current, c.keyDer, aadOf(c.fingerprint)),
       created_by: c.createdBy,
     })
     .onConflict((oc) => oc.doNothing())

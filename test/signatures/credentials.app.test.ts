@@ -10,6 +10,7 @@ import { call } from '../support/http.ts';
 import { createTestAuthority, issueTestCertificate, type KeyAndCertificate } from '../../src/outside/ca-standin.ts';
 import { signDocument } from '../../src/signatures/service.ts';
 import { unseal } from '../../src/shared/seal.ts';
+import { sealingKeys } from '../../src/shared/secrets-store.ts';
 import { PDFSIG, pdfsig, samplePdf, signingDeps } from './support.ts';
 
 const t = await testApp({ env: { XASO_TEST_CA: '0' } });
@@ -114,7 +115,9 @@ test('imported certificates sign; the key is sealed to its row; importing again 
 
   // Sealed: not the key's bytes, and bound to its row (it does not open as another certificate's key).
   const rows = await t.db.selectFrom('signing_credentials').select(['id', 'fingerprint', 'key_sealed']).orderBy('id').execute();
-  const secret = (await t.db.selectFrom('server_secrets').select('value').where('name', '=', 'signing-key').executeTakeFirstOrThrow()).value;
+  const inDatabase = (await t.db.selectFrom('server_secrets').select('value').where('name', '=', 'signing-key').executeTakeFirstOrThrow()).value;
+  assert.throws(() => unseal(inDatabase, rows[0]!.key_sealed, `signing-credential:${rows[0]!.fingerprint}`), 'the database alone does not open it');
+  const secret = (await sealingKeys(t.db, 'signing-key')).current; // derived from the key kept outside the database
   const opened = unseal(secret, rows[0]!.key_sealed, `signing-credential:${rows[0]!.fingerprint}`);
   assert.equal(crypto.createPrivateKey({ key: opened, format: 'der', type: 'pkcs8' }).asymmetricKeyType, 'rsa');
   assert.equal(rows[0]!.key_sealed.includes(opened.subarray(40, 80)), false);

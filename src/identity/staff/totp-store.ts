@@ -1,19 +1,35 @@
 // The TOTP second factor of staff (table staff_totp): enrolment (a secret shown once, confirmed by a first
 // code), the check at login (a code is accepted once: its step must be after the last accepted one, updated
 // atomically so two racing uses of one code cannot both pass), and the administrator's reset (recovery).
-// Secrets are stored encrypted (AES-256-GCM under the server secret "totp-key") and never logged.
+// Secrets are stored encrypted (AES-256-GCM under a key derived from the secret key kept outside the database,
+// secrets-store.ts sealingKeys()) and never logged.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { cachedSecret } from '../../shared/secrets-store.ts';
-import { seal, unseal } from '../../shared/seal.ts';
+import { sealingKeys } from '../../shared/secrets-store.ts';
+import { seal, unsealEither } from '../../shared/seal.ts';
 import { newTotpSecret, verifyTotp } from './core/totp.ts';
 
 type Db = Kysely<Database>;
 
-const totpKey = (db: Kysely<Database>): Promise<Buffer> => cachedSecret(db, 'totp-key');
+const totpKeys = (db: Kysely<Database>) => sealingKeys(db, 'totp-key');
 
-const sealSecret = async (db: Db, secret: Buffer) => seal(await totpKey(db), secret);
-const open = async (db: Db, sealed: Buffer) => unseal(await totpKey(db), sealed);
+const sealSecret = async (db: Db, secret: Buffer) => seal((await totpKeys(db)).current, secret);
+const open = async (db: Db, sealed: Buffer) => unsealEither(await totpKeys(db), sealed).plain;
+
+/** Seals again under the current key every secret an earlier release sealed under the database's key (at start);
+ *  returns how many. */
+export async function resealTotpSecrets(db: Db): Promise<number> {
+  const keys = await totpKeys(db);
+  let n = 0;
+  for (const r of await db.selectFrom('staff_totp').select(['staff_id', 'secret_enc']).execute()) {
+    const o = unsealEither(keys, r.secret_enc);
+    if (!o.legacy) continue;
+    await db.updateTable('staff_totp').set({ secret_enc: seal(keys.current, o.plain) })
+      .where('staff_id', '=', r.staff_id).where('secret_enc', '=', r.secret_enc).execute(); // unless changed meanwhile
+    n++;
+  }
+  return n;
+}
 
 export interface TotpState {
   enabled: boolean;
