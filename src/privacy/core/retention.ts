@@ -45,7 +45,7 @@ export const RETENTION_VERSIONS: readonly RetentionVersion[] = [
       // IDEMPOTENCY_TTL_HOURS (src/http/idempotency.ts): the stored response may show ID numbers.
       { kind: 'idempotency_keys', label: 'Bản lưu tạm kết quả gửi biểu mẫu', hours: 1 * DAY, period: '24 giờ', basis: PDP },
       { kind: 'attempt_counters', label: 'Bộ đếm lượt thử sai (chống dò mã)', hours: 1 * DAY, period: '1 ngày sau khi hết khung đếm', basis: PDP },
-      { kind: 'failed_attempts', label: 'Lượt thử sai theo cách đếm cũ', hours: 1 * DAY, period: '1 ngày', basis: PDP },
+      { kind: 'failed_attempts', label: 'Nhật ký lượt đăng nhập, tra cứu sai', hours: 1 * DAY, period: '1 ngày', basis: PDP },
       { kind: 'notifications', label: 'Tin nhắn, thư thông báo đã gửi', hours: 90 * DAY, period: '90 ngày sau khi gửi', basis: PDP },
       { kind: 'citizen_accounts', label: 'Tài khoản cổng dịch vụ công không có hồ sơ', hours: 730 * DAY, period: '2 năm không đăng nhập, không có hồ sơ, không có yêu cầu', basis: PDP },
       { kind: 'dossiers', label: 'Hồ sơ thủ tục hành chính và thông tin cá nhân trong hồ sơ', hours: null, period: 'Lưu trữ theo quy định', basis: ARCHIVE },
