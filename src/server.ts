@@ -9,6 +9,7 @@ import { startOutside } from './outside/index.ts';
 import type { Connection } from './outside/types.ts';
 import { TEST_CITIZENS } from './outside/identity-citizens.ts';
 import { startNotificationWorker } from './notifications/worker.ts';
+import { startDigitisationWorker } from './digitisation/worker.ts';
 import { openDatabase, type Db } from './db/connect.ts';
 import { buildApp, type App } from './app.ts';
 import { loadShippedData } from './seed.ts';
@@ -68,6 +69,8 @@ export async function startServer(config: Config, progress: (message: string) =>
     await app.listen({ port: config.port, host: config.host });
     // The notification outbox worker (src/notifications/worker.ts): delivers notices with retries.
     const notices = startNotificationWorker({ db: database.db, now: () => new Date(), publicUrl: config.publicUrl, messaging: started.outside.messaging }, app.log);
+    // The digitisation worker (src/digitisation/worker.ts): PDF/A-2 + OCR storage copies of queued scans.
+    const digitiser = startDigitisationWorker({ db: database.db, now: () => new Date() }, app.log);
     // Reform-plan reminders before deadlines and escalation of overdue tasks (src/reform/reminders.ts), hourly; each
     // reminder is recorded once per task, recipient and deadline, so a restart or a second server sends nothing twice.
     const remind = () => remindAndEscalate(database.db, new Date()).catch((e) => app.log.error(e, 'reform reminders'));
@@ -85,6 +88,7 @@ export async function startServer(config: Config, progress: (message: string) =>
         clearInterval(remindTimer);
         stopPurge();
         await notices.stop();
+        await digitiser.stop();
         checkpoints.stop();
         await checkpoints.done();
         await app.close();
