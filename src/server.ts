@@ -13,7 +13,7 @@ import { startDigitisationWorker } from './digitisation/worker.ts';
 import { openDatabase, type Db } from './db/connect.ts';
 import { buildApp, type App } from './app.ts';
 import { loadShippedData } from './seed.ts';
-import { vaultStatus } from './vault/rotation.ts';
+import { vaultProblems } from './vault/rotation.ts';
 import { resealTotpSecrets } from './identity/staff/totp-store.ts';
 import { resealSigningKeys } from './signatures/credentials-store.ts';
 import { purgeDaily } from './privacy/purge.ts';
@@ -47,8 +47,8 @@ export async function startServer(config: Config, progress: (message: string) =>
     step(`Nạp danh mục thủ tục, lịch làm việc${config.demo ? ' và hai xã mẫu' : ''}…`);
     await loadShippedData(database.db, { demo: config.demo });
     // The files' encryption keys live outside the database (src/vault/): refuse to serve without them.
-    const vault = await vaultStatus(database.db);
-    if (vault.problems.length) throw new Error(`Không khởi động được: ${vault.problems.join(' ')}`);
+    const keyProblems = await vaultProblems(database.db);
+    if (keyProblems.length) throw new Error(`Không khởi động được: ${keyProblems.join(' ')}`);
     // Secrets an earlier release sealed under the database's own key: sealed again under the key kept outside it.
     const resealed = (await resealTotpSecrets(database.db)) + (await resealSigningKeys(database.db));
     if (resealed) step(`Đã mã hóa lại ${resealed} khóa bí mật bằng khóa lưu ngoài cơ sở dữ liệu`);

@@ -6,9 +6,10 @@ import type { Database } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
 
-/** Deletes the unsubmitted drafts last changed before `before`. */
-export async function deleteStaleDrafts(db: Db, before: Date): Promise<void> {
-  await db.deleteFrom('drafts').where('submitted_dossier_id', 'is', null).where('updated_at', '<', before).execute();
+/** Deletes the unsubmitted drafts last changed before `before` (their files and links go with them); returns how many. */
+export async function deleteStaleDrafts(db: Db, before: Date): Promise<number> {
+  const r = await db.deleteFrom('drafts').where('submitted_dossier_id', 'is', null).where('updated_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function insertDraft(db: Db, v: { owner: string; communeId: string; procedureCode: string; now: Date }): Promise<string> {

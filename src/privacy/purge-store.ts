@@ -1,9 +1,13 @@
-// SQL of the retention job: one DELETE per kind of record whose period is over, each returning how many rows it
-// removed. Only the kinds listed here can be removed; the legal records (dossiers, their history, answers and files,
+// The retention job's deletes: one per kind of record whose period is over, each returning how many rows it removed;
+// where the owning code already expires a kind (sessions, logins, drafts, attempt counters), its own delete is used. Only the kinds listed here can be removed; the legal records (dossiers, their history, answers and files,
 // payment ledgers, access_log, admin_audit, petitions, privacy requests, staff login log) have no statement here.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { RecordKind } from './core/retention.ts';
+import { deleteExpiredCitizenSessions, deleteExpiredLogins } from '../identity/citizens/store.ts';
+import { deleteExpiredPending, deleteExpiredSessions } from '../identity/staff/sessions-store.ts';
+import { deleteStaleDrafts } from '../dossiers/drafts-store.ts';
+import { deleteEndedCounters } from '../shared/attempts-store.ts';
 
 type Db = Kysely<Database>;
 const n = (r: { numDeletedRows?: bigint; numAffectedRows?: bigint }) => Number(r.numDeletedRows ?? r.numAffectedRows ?? 0);
@@ -11,16 +15,15 @@ const n = (r: { numDeletedRows?: bigint; numAffectedRows?: bigint }) => Number(r
 type Purger = (db: Db, cutoff: Date) => Promise<number>;
 
 export const PURGERS: Partial<Record<RecordKind, Purger>> = {
-  citizen_sessions: async (db, cutoff) => n(await db.deleteFrom('citizen_sessions').where('expires_at', '<', cutoff).executeTakeFirst()),
-  citizen_logins: async (db, cutoff) => n(await db.deleteFrom('citizen_logins').where('expires_at', '<', cutoff).executeTakeFirst()),
-  staff_sessions: async (db, cutoff) => n(await db.deleteFrom('sessions').where('expires_at', '<', cutoff).executeTakeFirst()),
-  staff_login_pending: async (db, cutoff) => n(await db.deleteFrom('login_pending').where('expires_at', '<', cutoff).executeTakeFirst()),
+  // The expiries the login code already applies, one SQL each (identity stores).
+  citizen_sessions: deleteExpiredCitizenSessions,
+  citizen_logins: deleteExpiredLogins,
+  staff_sessions: (db, cutoff) => deleteExpiredSessions(db, null, cutoff),
+  staff_login_pending: deleteExpiredPending,
   // Unsubmitted only: a submitted draft is part of its dossier. draft_files and citizen_drafts go with it (ON DELETE CASCADE).
-  drafts: async (db, cutoff) =>
-    n(await db.deleteFrom('drafts').where('submitted_dossier_id', 'is', null).where('updated_at', '<', cutoff).executeTakeFirst()),
-  idempotency_keys: async (db, cutoff) => n(await db.deleteFrom('idempotency_keys').where('created_at', '<', cutoff).executeTakeFirst()),
-  // attempt_counters has no Kysely type (shared/attempts-store.ts writes it in SQL).
-  attempt_counters: async (db, cutoff) => n(await sql`DELETE FROM attempt_counters WHERE window_ends_at < ${cutoff}::timestamptz`.execute(db)),
+  drafts: deleteStaleDrafts,
+  // idempotency_keys: its own expiry (http/idempotency.ts purgeExpiredOutcomes), added by purge.ts.
+  attempt_counters: deleteEndedCounters,
   failed_attempts: async (db, cutoff) => n(await db.deleteFrom('failed_attempts').where('at', '<', cutoff).executeTakeFirst()),
   // Delivered (from delivery) or given up (from creation); a pending notice is never removed.
   notifications: async (db, cutoff) =>

@@ -7,8 +7,13 @@ import type { Database } from '../db/schema.ts';
 import { vnDate } from '../calendar/core/vn-time.ts';
 import { cutoffOf, retentionAt, type RecordKind } from './core/retention.ts';
 import { PURGERS } from './purge-store.ts';
+import { purgeExpiredOutcomes } from '../http/idempotency.ts';
 
 export interface PurgeLine { kind: RecordKind; label: string; period: string; removed: number | null }
+
+/** Every purger: the stores', and the stored responses' own expiry (IDEMPOTENCY_TTL_HOURS, the retention rule's
+ *  period: test/privacy/request.test.ts), so that one rule deletes them. */
+const PURGE: typeof PURGERS = { ...PURGERS, idempotency_keys: (db) => purgeExpiredOutcomes(db) };
 
 class RolledBack extends Error {
   constructor(readonly lines: PurgeLine[]) {
@@ -23,7 +28,7 @@ export async function runPurge(db: Kysely<Database>, now: Date, o: { dryRun?: bo
       const lines: PurgeLine[] = [];
       for (const r of rules) {
         const cutoff = cutoffOf(r, now);
-        const purger = PURGERS[r.kind];
+        const purger = PURGE[r.kind];
         lines.push({ kind: r.kind, label: r.label, period: r.period, removed: cutoff && purger ? await purger(trx, cutoff) : null });
       }
       if (o.dryRun) throw new RolledBack(lines);

@@ -91,10 +91,14 @@ export async function clearAttempts(db: Kysely<Database>, policy: AttemptPolicy,
   await sql`DELETE FROM attempt_counters WHERE subject = ${subjectOf(policy, value)}`.execute(db);
 }
 
-/** Counters whose window ended a day ago or more (nothing reads them again). */
-async function purgeEnded(db: Kysely<Database>, now: Date): Promise<void> {
-  await sql`DELETE FROM attempt_counters WHERE window_ends_at < ${new Date(now.getTime() - 86_400_000)}::timestamptz`.execute(db);
+/** Deletes the counters whose window ended before `before` (nothing reads an ended window); returns how many. */
+export async function deleteEndedCounters(db: Kysely<Database>, before: Date): Promise<number> {
+  const r = await sql`DELETE FROM attempt_counters WHERE window_ends_at < ${before}::timestamptz`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
 }
+
+/** Counters whose window ended a day ago or more. */
+const purgeEnded = (db: Kysely<Database>, now: Date) => deleteEndedCounters(db, new Date(now.getTime() - 86_400_000));
 
 /** The attempts counted for this subject within its current window (0 when it has ended). */
 export async function recentFailures(db: Kysely<Database>, p: AttemptPolicy, value: string, now: Date): Promise<number> {

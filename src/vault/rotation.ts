@@ -92,10 +92,14 @@ export interface VaultStatus {
   problems: string[];
 }
 
-/** What `xaso keys status` and the start check report. */
+/** What `xaso keys status` reports: the problems, and the files per version (a count of every file). */
 export async function vaultStatus(db: Db, dir = keyDirectory()): Promise<VaultStatus> {
+  return { dir, onDisk: versionsOnDisk(dir), counts: await versionCounts(db), problems: await vaultProblems(db, dir) };
+}
+
+/** A version in use whose key file is missing or does not open its rows (the server's start check: no counting). */
+export async function vaultProblems(db: Db, dir = keyDirectory()): Promise<string[]> {
   const onDisk = versionsOnDisk(dir);
-  const counts = await versionCounts(db);
   const problems: string[] = [];
   for (const s of await sampleOfEachVersion(db)) {
     const v = s.key_version!;
@@ -110,7 +114,7 @@ export async function vaultStatus(db: Db, dir = keyDirectory()): Promise<VaultSt
       problems.push(`Tệp khóa ${kekPath(v, dir)} không mở được các tệp phiên bản ${v}: đây không phải khóa đã dùng, khôi phục đúng tệp từ bản sao lưu.`);
     }
   }
-  return { dir, onDisk, counts, problems };
+  return problems;
 }
 
 /** Removes an old KEK file; refused (with the reason) while rows use it, or for the newest version. */

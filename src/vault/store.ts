@@ -78,10 +78,16 @@ export async function filesUsingVersion(db: Db, version: number): Promise<number
   return Number(r.n);
 }
 
-/** One row of each key version in use, to try its KEK. */
+/** One row of each key version in use, to try its KEK: a lookup per version up to the highest in use, each on the
+ *  index (key_version, sha256), never a scan of the files (the server's start runs it). */
 export async function sampleOfEachVersion(db: Db) {
-  const versions = await db.selectFrom('files').select('key_version').distinct().where('key_version', 'is not', null).execute();
-  return Promise.all(versions.map((v) => db.selectFrom('files').select(['sha256', 'key_version', 'wrapped_key']).where('key_version', '=', v.key_version).limit(1).executeTakeFirstOrThrow()));
+  const highest = await highestVersionInUse(db);
+  const rows = [];
+  for (let v = 1; highest !== null && v <= highest; v++) {
+    const r = await db.selectFrom('files').select(['sha256', 'key_version', 'wrapped_key']).where('key_version', '=', v).limit(1).executeTakeFirst();
+    if (r) rows.push(r);
+  }
+  return rows;
 }
 
 /** The next rows, after `after` in sha256 order, wrapped by a KEK older than `below`. */

@@ -73,8 +73,8 @@ export async function textPdf(pages = 1): Promise<Buffer> {
 
 export const hasPoppler = !spawnSync('pdftoppm', ['-v']).error;
 
-/** The PDF rasterised by pdftoppm: one PNG per page at `dpi` (colour, or grey with `gray`), or, with `asPdf`, the pages
- *  as one image-only PDF (a scanner's PDF). */
+/** The PDF rasterised by pdftoppm: one PNG per page at `dpi` (colour, or grey with `gray`); imagesPdf() makes them one
+ *  image-only PDF (a scanner's PDF). */
 export function rasterise(pdf: Buffer, dpi: number, o: { gray?: boolean } = {}): Buffer[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-scan-'));
   try {

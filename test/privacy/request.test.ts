@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { WorkCalendar } from '../../src/calendar/core/working-time.ts';
 import type { CalendarDay } from '../../src/calendar/core/days.ts';
 import { REQUEST_ACTIONS, TRANSITIONS, allowedActions, decide, dueAt, isOverdue } from '../../src/privacy/core/request.ts';
+import { KEEP_DAYS } from '../../src/web/portal/drafts.ts';
+import { IDEMPOTENCY_TTL_HOURS } from '../../src/http/idempotency.ts';
 import { RETENTION_VERSIONS, cutoffOf, purgedKinds, retentionAt, ruleOf } from '../../src/privacy/core/retention.ts';
 
 const day = (date: string, type: CalendarDay['type']): CalendarDay => ({ date, type, name: date, source: 'test', scope: 'national' });
@@ -56,8 +58,9 @@ test('retention: legal records are never purged, every other kind has a period; 
     assert.equal(cutoffOf(ruleOf(v, k), new Date()), null);
   }
   assert.ok(purgedKinds(v).every((r) => r.hours! >= 0 && r.basis && r.period));
-  assert.equal(ruleOf(v, 'drafts').hours, 30 * 24, 'the portal draft rule (30 days)');
-  assert.equal(ruleOf(v, 'idempotency_keys').hours, 24, 'IDEMPOTENCY_TTL_HOURS');
+  assert.equal(ruleOf(v, 'drafts').hours, KEEP_DAYS * 24, 'the portal\'s own draft rule');
+  // The page states the period the stored responses' own expiry applies (the purge calls that expiry).
+  assert.equal(ruleOf(v, 'idempotency_keys').hours, IDEMPOTENCY_TTL_HOURS);
   assert.equal(cutoffOf(ruleOf(v, 'drafts'), new Date('2026-12-31T00:00:00Z'))!.toISOString(), '2026-12-01T00:00:00.000Z');
 });
 

@@ -3,6 +3,8 @@
 // input (corrupt, encrypted, not an image) gets one more try only, anything else (a crash, a timeout, the program
 // missing, an output that is not PDF/A) MAX_ATTEMPTS tries. The source file is never touched: a failed job says so.
 
+import { backoffMs } from '../../shared/backoff.ts';
+
 export const FIRST_RETRY_MS = 60_000;
 export const MAX_RETRY_MS = 3_600_000;
 export const MAX_ATTEMPTS = 5;
@@ -22,10 +24,7 @@ export function ocrTimeoutMs(pages: number): number {
 }
 
 /** Delay before the next try, after `attempts` (≥ 1) failed tries. */
-export function retryDelayMs(attempts: number): number {
-  const n = Math.max(1, Math.floor(attempts));
-  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 4 ** Math.min(n - 1, 10));
-}
+export const retryDelayMs = (attempts: number): number => backoffMs({ firstMs: FIRST_RETRY_MS, factor: 4, maxMs: MAX_RETRY_MS }, attempts);
 
 export type AfterFailure = { status: 'queued'; nextAttemptAt: Date } | { status: 'failed' };
 

@@ -27,8 +27,10 @@ export interface LoginRow {
 }
 
 /** Removes the logins in progress that ended before `now`. */
-export async function deleteExpiredLogins(db: Db, now: Date): Promise<void> {
-  await db.deleteFrom('citizen_logins').where('expires_at', '<', now).execute();
+/** Deletes the logins in progress that expired before `now`; returns how many. */
+export async function deleteExpiredLogins(db: Db, now: Date): Promise<number> {
+  const r = await db.deleteFrom('citizen_logins').where('expires_at', '<', now).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** Records the browser's login in progress, replacing one it had. */
@@ -57,8 +59,10 @@ export async function upsertCitizen(db: Db, who: CitizenIdentity, now: Date): Pr
 }
 
 /** Removes the citizen sessions that ended before `now`. */
-export async function deleteExpiredCitizenSessions(db: Db, now: Date): Promise<void> {
-  await db.deleteFrom('citizen_sessions').where('expires_at', '<', now).execute();
+/** Deletes the sessions that expired before `now`; returns how many. */
+export async function deleteExpiredCitizenSessions(db: Db, now: Date): Promise<number> {
+  const r = await db.deleteFrom('citizen_sessions').where('expires_at', '<', now).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function insertCitizenSession(db: Db, s: { tokenHash: string; citizenId: number; createdAt: Date; expiresAt: Date }): Promise<void> {

@@ -20,8 +20,11 @@ export async function takeSession(db: Db, tokenHash: string): Promise<number | n
 }
 
 /** Removes a staff member's sessions that ended at `now` or before. */
-export async function deleteExpiredSessions(db: Db, staffId: number, now: Date): Promise<void> {
-  await db.deleteFrom('sessions').where('staff_id', '=', staffId).where('expires_at', '<=', now).execute();
+/** Deletes the expired sessions of one staff member, or of everyone (`staffId` null); returns how many. */
+export async function deleteExpiredSessions(db: Db, staffId: number | null, now: Date): Promise<number> {
+  let q = db.deleteFrom('sessions').where('expires_at', '<=', now);
+  if (staffId !== null) q = q.where('staff_id', '=', staffId);
+  return Number((await q.executeTakeFirst()).numDeletedRows);
 }
 
 export async function insertSession(db: Db, s: { tokenHash: string; staffId: number; createdAt: Date; expiresAt: Date }): Promise<void> {
@@ -54,8 +57,10 @@ export async function deleteStaffSessions(db: Db, staffId: number): Promise<void
 // ── Logins awaiting the TOTP code ─────────────────────────────────────────────────────────────────────
 
 /** Removes the pending logins that ended before `now`. */
-export async function deleteExpiredPending(db: Db, now: Date): Promise<void> {
-  await db.deleteFrom('login_pending').where('expires_at', '<', now).execute();
+/** Deletes the logins awaiting a code that expired before `now`; returns how many. */
+export async function deleteExpiredPending(db: Db, now: Date): Promise<number> {
+  const r = await db.deleteFrom('login_pending').where('expires_at', '<', now).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function insertPending(db: Db, p: { tokenHash: string; staffId: number; expiresAt: Date }): Promise<void> {

@@ -2,6 +2,8 @@
 // 6 hours; after MAX_ATTEMPTS attempts the message is marked failed and shown as such to the staff. A permanent
 // refusal (SMTP 5xx, gateway 4xx) is not retried.
 
+import { backoffMs } from '../../shared/backoff.ts';
+
 export const FIRST_RETRY_MS = 30_000;
 export const MAX_RETRY_MS = 6 * 3_600_000;
 export const MAX_ATTEMPTS = 10;
@@ -10,10 +12,7 @@ export const MAX_ATTEMPTS = 10;
 export const CLAIM_LEASE_MS = 2 * 60_000;
 
 /** Delay before the next attempt, after `attempts` attempts (≥ 1) have failed. */
-export function retryDelayMs(attempts: number): number {
-  const n = Math.max(1, Math.floor(attempts));
-  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.min(n - 1, 30));
-}
+export const retryDelayMs = (attempts: number): number => backoffMs({ firstMs: FIRST_RETRY_MS, factor: 2, maxMs: MAX_RETRY_MS }, attempts);
 
 export type AfterFailure = { status: 'pending'; nextAttemptAt: Date } | { status: 'failed' };
 

@@ -27,7 +27,7 @@ export { draftFiles, type DraftFile } from '../../dossiers/drafts-store.ts';
 type Db = Deps['db'];
 
 export const DRAFT_COOKIE = 'xaso_draft';
-const KEEP_DAYS = 30;
+export const KEEP_DAYS = 30;
 const MAX_FILES_PER_DRAFT = 40;
 
 const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
