@@ -34,4 +34,13 @@ test('an uploaded ID-card image is ciphertext in the database and the download g
   // Who may not see the dossier does not get the file either (the route's scoping is unchanged).
   const anon = await call(t, 'GET', `/api/v1/dossiers/${id}/files/${up.json().id}`, {});
   assert.equal(anon.status, 401);
+
+  // A wrapped key that no key opens (tampered, or the key file of another installation): never other bytes, a 503
+  // problem the officer can read.
+  await t.db.updateTable('files').set({ wrapped_key: crypto.randomBytes(60) }).where('sha256', '=', sha).execute();
+  const broken = await t.app.inject({ method: 'GET', url: `/api/v1/dossiers/${id}/files/${up.json().id}`, headers: { cookie: await t.login('motcua') } });
+  assert.equal(broken.statusCode, 503);
+  assert.match(broken.headers['content-type'] as string, /application\/problem\+json/);
+  assert.equal(broken.json().code, 'FILE_KEY_UNAVAILABLE');
+  assert.match(broken.json().title, /thiếu hoặc sai khóa mã hóa/);
 });
