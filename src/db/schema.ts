@@ -21,7 +21,8 @@ import type { KpiTables } from '../kpi/tables.ts';
 import type { SignatureTables } from '../signatures/tables.ts';
 import type { PrivacyTables } from '../privacy/tables.ts';
 import type { DigitisationTables } from '../digitisation/tables.ts';
+import type { DataStoreTables } from '../datastore/tables.ts';
 
 export interface Database extends PlatformTables, OrgTables, IdentityTables, StaffAuthTables, CitizenTables, CatalogueTables,
   CalendarTables, DossierTables, RatingTables, PetitionTables, PaymentTables, NotificationTables, IndicatorTables,
-  ReformTables, UnitReportTables, ParTables, KpiTables, SignatureTables, PrivacyTables, DigitisationTables {}
+  ReformTables, UnitReportTables, ParTables, KpiTables, SignatureTables, PrivacyTables, DigitisationTables, DataStoreTables {}

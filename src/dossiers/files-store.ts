@@ -22,7 +22,10 @@ export async function putFile(trx: Db, content: Buffer, type: string): Promise<s
 /** Links stored content to a dossier component, with the flags the indices count (766 spec 4.2–4.4). */
 export async function insertDossierFile(
   trx: Db,
-  v: { dossierId: string; componentCode: string; fileName: string; sha256: string; reused: boolean; fromStore: boolean; uploadedBy: number | null },
+  v: {
+    dossierId: string; componentCode: string; fileName: string; sha256: string; reused: boolean; fromStore: boolean; uploadedBy: number | null;
+    storeItemId?: number | null; replacesWith?: string | null;
+  },
 ) {
   return trx
     .insertInto('dossier_files')
@@ -35,6 +38,8 @@ export async function insertDossierFile(
       reused: v.reused, // DuocTaiSuDung
       from_store: v.fromStore, // DuocLayTuKhoDMQG
       uploaded_by: v.uploadedBy,
+      store_item_id: v.storeItemId ?? null,
+      replaces_with: v.replacesWith ?? null, // MaKetQuaThayThe
     })
     .returning(['id', 'uploaded_at', 'digitised', 'reused', 'from_store'])
     .executeTakeFirstOrThrow();

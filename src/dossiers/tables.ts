@@ -85,6 +85,9 @@ export interface DossierFilesTable {
   from_store: Generated<boolean>;
   uploaded_by: number | null;
   uploaded_at: DefaultTimestamp;
+  /** The store item the file was taken from (038), and its MaKetQuaThayThe. */
+  store_item_id: number | null;
+  replaces_with: string | null;
 }
 
 export interface DossierEventsTable {
@@ -129,6 +132,8 @@ export interface DraftFilesTable {
   file_name: string;
   sha256: string;
   uploaded_at: DefaultTimestamp;
+  /** Chosen from the citizen's store instead of uploaded (038). */
+  store_item_id: number | null;
 }
 
 /** One revision of a dossier's declaration (migration 018): 1 = the applicant's, later ones = corrections. */

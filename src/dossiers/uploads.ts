@@ -53,13 +53,19 @@ export type FileSource = 'scan' | 'upload' | 'store' | 'reuse';
 /** Attaches stored content to a dossier component. */
 export async function attachFile(
   trx: Kysely<Database>,
-  v: { dossierId: string; componentCode: string; fileName: string; sha256: string; source: FileSource; uploadedBy: number | null },
+  v: {
+    dossierId: string; componentCode: string; fileName: string; sha256: string; source: FileSource; uploadedBy: number | null;
+    /** The item of the applicant's store the file was taken from (source 'store'), and its MaKetQuaThayThe
+     *  (datastore/core/items.ts reuseFlags). */
+    storeItem?: { id: number; replacesWith: string };
+  },
 ) {
   const row = await insertDossierFile(trx, {
     dossierId: v.dossierId, componentCode: v.componentCode, fileName: v.fileName, sha256: v.sha256,
     reused: v.source === 'reuse' || v.source === 'store', // DuocTaiSuDung
     fromStore: v.source === 'store', // DuocLayTuKhoDMQG
     uploadedBy: v.uploadedBy,
+    storeItemId: v.storeItem?.id ?? null, replacesWith: v.storeItem?.replacesWith ?? null, // MaKetQuaThayThe
   });
   await refreshFacts(trx, v.dossierId); // digitisation and reuse counts (766 4.2–4.4)
   return row;

@@ -19,6 +19,8 @@ export interface PrivacyRequestsTable {
   answered_at: Timestamp | null;
   answer: string | null;
   answered_by: number | null;
+  /** The store item a correction or deletion is about (038). */
+  store_item_id: number | null;
 }
 
 export interface PrivacyRequestEventsTable {

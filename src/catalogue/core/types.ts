@@ -53,6 +53,12 @@ export const ComponentSchema = Type.Object({
   form: Type.Optional(Type.Object({ templateId: Text(), fields: Type.Array(FormFieldSchema) })),
   /** Can be looked up in a national database / the citizen's store instead of uploading. */
   reusable: Type.Optional(Type.Boolean()),
+  /** The document types (core/document-types.ts) a valid item of the citizen's store may stand for this component
+   *  with: it is offered first when filing ("Dùng giấy tờ đã có trong kho"). */
+  accepts: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z0-9_]{1,40}$' }), { minItems: 1 })),
+  /** The document type the component's own digitised file is kept under in the applicant's store once the dossier is
+   *  returned, when the component is that document itself (not "this or that paper"); absent: not kept. */
+  keepAs: Type.Optional(Type.String({ pattern: '^[A-Z0-9_]{1,40}$' })),
   note: Type.Optional(Text({ maxLength: 2000 })),
 });
 export type Component = Static<typeof ComponentSchema>;
@@ -187,6 +193,9 @@ export const ProcedureVersionSchema = Type.Object(
     fees: Type.Array(FeeSchema),
     legalBasis: Type.Array(LegalBasisSchema, { minItems: 1 }),
     resultType: Text(), // e.g. "Giấy khai sinh (bản chính)"
+    /** The document type of the result (MaKetQua, core/document-types.ts), under which it is kept in the applicant's
+     *  store; absent: kept under a type of its own (`KQ_<procedure code>`), which no component accepts. */
+    resultCode: Type.Optional(Type.String({ pattern: '^[A-Z0-9_]{1,40}$' })),
     processSteps: Type.Array(ProcessStepSchema),
     flags: ProcedureFlagsSchema,
     effectiveFrom: IsoDate,

@@ -3,6 +3,7 @@
 import type { Component, Fee, ProcedureVersionInput, ProcessingTime } from './types.ts';
 import { NO_EXEMPTION_ANSWER, chargesFee } from './fees.ts';
 import { legalWorkingHours } from './time.ts';
+import { isDocumentType } from './document-types.ts';
 
 export { chargesFee, feeFor, isChargeable, tieredAmount, type FeeQuery } from './fees.ts';
 export { describeProcessingTime, legalWorkingHours } from './time.ts';
@@ -216,7 +217,16 @@ function checkComponents(p: ProcedureVersionInput, add: Add): void {
       add(`${path}.copies`, 'components.copies', 'Số lượng bản phải là số nguyên, ít nhất 01 bản với giấy tờ phải nộp.');
     }
     checkForm(path, c, add);
+    if (c.keepAs !== undefined && !isDocumentType(c.keepAs)) {
+      add(`${path}.keepAs`, 'components.document_type', `Loại giấy tờ "${c.keepAs}" không có trong danh mục.`);
+    }
+    (c.accepts ?? []).forEach((t, j) => {
+      if (!isDocumentType(t)) add(`${path}.accepts.${j}`, 'components.document_type', `Loại giấy tờ "${t}" không có trong danh mục.`);
+    });
   });
+  if (p.resultCode !== undefined && !isDocumentType(p.resultCode)) {
+    add('resultCode', 'result_code', `Loại giấy tờ kết quả "${p.resultCode}" không có trong danh mục.`);
+  }
   if (components.length > 0 && !components.some((c) => c.required)) {
     add('components', 'components.no_required', 'Hồ sơ phải có ít nhất một thành phần bắt buộc.');
   }

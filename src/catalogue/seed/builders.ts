@@ -133,7 +133,7 @@ export const declaration = (code: string, name: string, templateId: string, fiel
 export const paper = (
   code: string,
   name: string,
-  o: { required?: boolean; copies?: number; kind?: Component['kind']; reusable?: boolean; note?: string } = {},
+  o: { required?: boolean; copies?: number; kind?: Component['kind']; reusable?: boolean; accepts?: string[]; keepAs?: string; note?: string } = {},
 ): Component => {
   const kind = o.kind ?? 'original';
   return {
@@ -143,6 +143,8 @@ export const paper = (
     copies: o.copies ?? (kind === 'shown' ? 0 : 1),
     kind,
     ...(o.reusable ? { reusable: true } : {}),
+    ...(o.accepts ? { accepts: o.accepts } : {}),
+    ...(o.keepAs ? { keepAs: o.keepAs } : {}),
     ...(o.note ? { note: o.note } : {}),
   };
 };
@@ -314,6 +316,8 @@ export interface ProcedureSpec {
   fees?: Fee[];
   legalBasis: LegalBasis[];
   resultType: string;
+  /** The result's document type in the store (ProcedureVersionSchema `resultCode`). */
+  resultCode?: string;
   processSteps?: ProcessStep[];
   process?: ProcessOptions;
   flags: { fullOnline: boolean; paperResult?: boolean; anywhere?: boolean; inPerson?: boolean };
@@ -356,6 +360,7 @@ export function procedure(s: ProcedureSpec): ProcedureVersionInput {
     fees,
     legalBasis: s.legalBasis,
     resultType: s.resultType,
+    ...(s.resultCode ? { resultCode: s.resultCode } : {}),
     processSteps: s.processSteps ?? standardProcess(s.processingTime, s.process),
     flags: {
       eligibleFullOnline: s.flags.fullOnline,

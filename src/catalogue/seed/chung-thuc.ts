@@ -77,6 +77,7 @@ const banSao = procedure({
   fees: [CERTIFIED_COPY_FEE],
   legalBasis: [SAME_DAY_RULE, basis(LAW.nd23, 'Điều 20', 'Thủ tục chứng thực bản sao từ bản chính'), basis(LAW.nd23, 'Điều 21'), basis(LAW.tt226, 'Điều 4')],
   resultType: 'Bản sao có chứng thực từ bản chính (bản giấy hoặc bản điện tử)',
+  resultCode: 'BAN_SAO_CHUNG_THUC',
   process: CERTIFY_PROCESS,
   flags: { fullOnline: false, anywhere: true },
   uncertain: ['components.2', 'legalBasis.1.article', 'flags.receivableAnywhereInProvince'],

@@ -55,6 +55,7 @@ const ketHonNuocNgoai = procedure({
   fees: [provincialFee('LP_KET_HON_NN', 'Lệ phí đăng ký kết hôn có yếu tố nước ngoài', 1_000_000, civilStatusExempt({ declared: true }))],
   legalBasis: [basis(LAW.hoTich), basis(LAW.nd123), COMMUNE_SINCE_2025],
   resultType: 'Giấy chứng nhận kết hôn (bản chính, mỗi bên một bản)',
+  resultCode: 'GCN_KET_HON',
   flags: { fullOnline: false, inPerson: true },
   sources: [SRC.listed],
 });
@@ -100,6 +101,7 @@ const recordAbroad = (r: RecordAbroad) =>
     fees: [provincialFee('LP_GHI_CHU', `Lệ phí ghi vào Sổ hộ tịch ${r.event}`, 50_000, civilStatusExempt({ declared: true }))],
     legalBasis: [basis(LAW.hoTich), basis(LAW.nd123), COMMUNE_SINCE_2025],
     resultType: r.resultType,
+    resultCode: 'TRICH_LUC_HO_TICH',
     flags: { fullOnline: false },
     sources: [SRC.listed],
   });
@@ -144,6 +146,7 @@ const nhanChaMeConNuocNgoai = procedure({
     basis(LAW.nd120, undefined, 'Thẩm quyền chuyển từ cấp huyện sang Ủy ban nhân dân xã từ 01/7/2025; thời hạn giải quyết 10 ngày làm việc, niêm yết 05 ngày làm việc'),
   ],
   resultType: 'Trích lục đăng ký nhận cha, mẹ, con',
+  resultCode: 'TRICH_LUC_HO_TICH',
   flags: { fullOnline: false, anywhere: true },
   // The split of the posting between the two communes is read from "posting 5 + 5"; whether the parties must attend
   // (Luật Hộ tịch 2014 Đ44 k1) or may file anywhere is stated for nhận cha mẹ con without telling the foreign case.

@@ -25,6 +25,9 @@ import {
   workingDays,
 } from './builders.ts';
 
+/** The civil-status papers the commune issues: any of them, kept in the applicant's store, stands for the paper to
+ *  change or complete (catalogue/core/document-types.ts). */
+const CIVIL_STATUS_PAPERS = ['GIAY_KHAI_SINH', 'GCN_KET_HON', 'TRICH_LUC_KHAI_TU', 'TRICH_LUC_HO_TICH'];
 const SIGN_STEP = 'Chủ tịch hoặc Phó Chủ tịch Ủy ban nhân dân xã ký cấp trích lục; công chức ghi vào Sổ hộ tịch và cập nhật Cơ sở dữ liệu hộ tịch điện tử.';
 const ANYWHERE = basis(LAW.nd120, undefined, 'Nộp tại Ủy ban nhân dân xã bất kỳ trong tỉnh; không bắt buộc có mặt ký Sổ hộ tịch');
 const subjectFields = () =>
@@ -50,7 +53,7 @@ const thayDoiCaiChinh = procedure({
       field('reason', 'Lý do', 'textarea'),
       exemptGroupField(),
     ]),
-    paper('GIAY_TO_HO_TICH', 'Giấy tờ hộ tịch có nội dung cần thay đổi, cải chính', { kind: 'shown', reusable: true }),
+    paper('GIAY_TO_HO_TICH', 'Giấy tờ hộ tịch có nội dung cần thay đổi, cải chính', { kind: 'shown', reusable: true, accepts: CIVIL_STATUS_PAPERS }),
     paper('GIAY_TO_CAN_CU', 'Giấy tờ làm căn cứ cho việc thay đổi, cải chính hộ tịch', { kind: 'copy' }),
     paper('VAN_BAN_DONG_Y', 'Văn bản đồng ý của người được thay đổi họ, tên (người từ đủ 09 tuổi trở lên)', { required: false }),
     EXEMPTION_PROOF,
@@ -62,6 +65,7 @@ const thayDoiCaiChinh = procedure({
   fees: [provincialFee('LP_THAY_DOI_CAI_CHINH', 'Lệ phí đăng ký thay đổi, cải chính hộ tịch', 10_000, civilStatusExempt({ declared: true }))],
   legalBasis: [basis(LAW.hoTich, 'Điều 28'), basis(LAW.hoTich, 'Điều 11'), ANYWHERE],
   resultType: 'Trích lục thay đổi, cải chính hộ tịch',
+  resultCode: 'TRICH_LUC_HO_TICH',
   flags: { fullOnline: true, anywhere: true },
   uncertain: ['flags.eligibleFullOnline'],
   sources: [SRC.listed, SRC.candidate('1.004859')],
@@ -82,7 +86,7 @@ const boSung = procedure({
       field('missingContent', 'Nội dung đề nghị bổ sung', 'textarea'),
       exemptGroupField(),
     ]),
-    paper('GIAY_TO_HO_TICH', 'Giấy tờ hộ tịch cần bổ sung thông tin', { kind: 'shown', reusable: true }),
+    paper('GIAY_TO_HO_TICH', 'Giấy tờ hộ tịch cần bổ sung thông tin', { kind: 'shown', reusable: true, accepts: CIVIL_STATUS_PAPERS }),
     paper('GIAY_TO_CAN_CU', 'Giấy tờ làm căn cứ cho việc bổ sung thông tin hộ tịch', { kind: 'copy' }),
     EXEMPTION_PROOF,
     ID_PAPER,
@@ -125,6 +129,7 @@ const nhanChaMeCon = procedure({
   fees: [provincialFee('LP_NHAN_CHA_ME_CON', 'Lệ phí đăng ký nhận cha, mẹ, con', 10_000, civilStatusExempt({ declared: true }))],
   legalBasis: [basis(LAW.hoTich, 'Điều 25'), basis(LAW.hoTich, 'Điều 11'), ANYWHERE],
   resultType: 'Trích lục đăng ký nhận cha, mẹ, con',
+  resultCode: 'TRICH_LUC_HO_TICH',
   flags: { fullOnline: true, anywhere: true },
   uncertain: ['flags.eligibleFullOnline'],
   sources: [SRC.listed],
@@ -156,6 +161,7 @@ const giamHo = procedure({
   fees: [noCharge('LP_GIAM_HO', 'Lệ phí đăng ký giám hộ (miễn)', 'Luật Hộ tịch 2014 Điều 11 khoản 1 điểm b')],
   legalBasis: [basis(LAW.hoTich, 'Điều 20'), basis(LAW.hoTich, 'Điều 11'), ANYWHERE],
   resultType: 'Trích lục đăng ký giám hộ',
+  resultCode: 'TRICH_LUC_HO_TICH',
   flags: { fullOnline: true, anywhere: true },
   uncertain: ['flags.eligibleFullOnline'],
   sources: [SRC.listed],
@@ -181,6 +187,7 @@ const chamDutGiamHo = procedure({
   fees: [noCharge('LP_CHAM_DUT_GIAM_HO', 'Lệ phí đăng ký chấm dứt giám hộ (miễn)', 'Luật Hộ tịch 2014 Điều 11 khoản 1 điểm b')],
   legalBasis: [basis(LAW.hoTich, 'Điều 22', 'Thủ tục đăng ký chấm dứt giám hộ'), ANYWHERE],
   resultType: 'Trích lục đăng ký chấm dứt giám hộ',
+  resultCode: 'TRICH_LUC_HO_TICH',
   flags: { fullOnline: true, anywhere: true },
   uncertain: ['fees', 'legalBasis.0.article', 'flags.eligibleFullOnline', 'flags.receivableAnywhereInProvince'],
   sources: [SRC.listed, SRC.candidate('1.004845')],
@@ -210,6 +217,7 @@ const xacNhanThongTin = procedure({
   fees: [provincialFee('PHI_XAC_NHAN_THONG_TIN', 'Phí xác nhận thông tin hộ tịch', 8_000, { kind: 'fee' })],
   legalBasis: [basis('Nghị định 87/2020/NĐ-CP (sửa đổi bởi Nghị định 120/2025/NĐ-CP)', 'Điều 8'), basis(LAW.nd120)],
   resultType: 'Văn bản xác nhận thông tin hộ tịch (bản điện tử hoặc bản giấy)',
+  resultCode: 'XAC_NHAN_THONG_TIN_HO_TICH',
   flags: { fullOnline: true, paperResult: false },
   uncertain: ['processingTime', 'fees', 'flags.returnsPaperResult'],
   sources: [SRC.listed],

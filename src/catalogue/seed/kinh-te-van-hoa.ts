@@ -58,6 +58,7 @@ const hoKinhDoanh = procedure({
   fees: [provincialFee('LP_DANG_KY_HKD', 'Lệ phí đăng ký hộ kinh doanh', 100_000)],
   legalBasis: [basis('Nghị định 168/2025/NĐ-CP', undefined, 'Đăng ký doanh nghiệp và hộ kinh doanh')],
   resultType: 'Giấy chứng nhận đăng ký hộ kinh doanh',
+  resultCode: 'GCN_HO_KINH_DOANH',
   flags: { fullOnline: true },
   uncertain: ['processingTime', 'legalBasis.0', 'flags.eligibleFullOnline'],
   sources: [SRC.listed, SRC.candidate('1.001612')],

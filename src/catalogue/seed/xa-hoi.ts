@@ -55,7 +55,9 @@ const troCapHangThang = procedure({
       field('requestType', 'Nội dung đề nghị', 'select', true, ['Thực hiện trợ cấp', 'Điều chỉnh mức trợ cấp', 'Thôi hưởng trợ cấp']),
       ...paymentFields(),
     ]),
-    paper('GIAY_XAC_NHAN_KHUYET_TAT', 'Giấy xác nhận khuyết tật (đối với người khuyết tật)', { required: false, kind: 'shown', reusable: true }),
+    paper('GIAY_XAC_NHAN_KHUYET_TAT', 'Giấy xác nhận khuyết tật (đối với người khuyết tật)', {
+      required: false, kind: 'shown', reusable: true, accepts: ['GIAY_XAC_NHAN_KHUYET_TAT'], keepAs: 'GIAY_XAC_NHAN_KHUYET_TAT',
+    }),
     paper('GIAY_TO_DOI_TUONG', 'Giấy tờ chứng minh thuộc đối tượng hưởng trợ cấp (khi thông tin chưa có trong cơ sở dữ liệu)', { required: false, kind: 'copy' }),
     ID_PAPER,
   ],
@@ -124,6 +126,7 @@ const maiTang = procedure({
       required: false,
       kind: 'copy',
       reusable: true,
+      accepts: ['TRICH_LUC_KHAI_TU'],
     }),
     ID_PAPER,
   ],
