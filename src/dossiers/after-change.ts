@@ -7,9 +7,11 @@ import type { Database } from '../db/schema.ts';
 import type { DossierChange } from './store.ts';
 import { enqueueNotices } from '../notifications/enqueue.ts';
 import { refreshFacts } from '../indicators/facts.ts';
+import { pushToStore } from '../datastore/push.ts';
 
 
 export async function afterChange(trx: Kysely<Database>, change: DossierChange): Promise<void> {
   await enqueueNotices(trx, change);
+  await pushToStore(trx, change); // the result (and kept papers) into the applicant's store, on return
   await refreshFacts(trx, change.row.id);
 }

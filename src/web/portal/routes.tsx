@@ -24,6 +24,7 @@ import { kioskPages } from './kiosk.tsx';
 import { verifyRoutes } from './verify-routes.tsx';
 import { resultRoutes } from './result-routes.tsx';
 import { privacyPages } from './privacy-pages.tsx';
+import { storePages } from './store-pages.tsx';
 import { serverSecret } from '../../shared/secrets-store.ts';
 
 export async function portalRoutes(app: App, deps: Deps) {
@@ -41,4 +42,5 @@ export async function portalRoutes(app: App, deps: Deps) {
   await verifyRoutes(app, deps);
   await resultRoutes(app, deps);
   await privacyPages(app, deps);
+  await storePages(app, deps);
 }

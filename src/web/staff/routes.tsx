@@ -20,6 +20,7 @@ import { kpiPages } from './kpi/routes.tsx';
 import { resultPages } from './result-routes.tsx';
 import { satisfactionPages } from './satisfaction.tsx';
 import { privacyStaffPages } from './privacy.tsx';
+import { storeLookupPages } from './store-lookup.tsx';
 
 export async function staffRoutes(app: App, deps: Deps) {
   await authPages(app, deps);
@@ -40,4 +41,5 @@ export async function staffRoutes(app: App, deps: Deps) {
   await resultPages(app, deps);
   await satisfactionPages(app, deps);
   await privacyStaffPages(app, deps);
+  await storeLookupPages(app, deps);
 }
