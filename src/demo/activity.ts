@@ -33,6 +33,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Principal, StaffRole } from '../identity/core/principal.ts';
 import { createDossier, act, reviveProjection, type Written } from '../dossiers/service.ts';
+import { TEST_CITIZENS } from '../outside/identity-citizens.ts';
 import type { ActionType, PayloadInput } from '../dossiers/core/index.ts';
 import { attachFile, putFile } from '../dossiers/uploads.ts';
 import { insertOrder, insertEntry } from '../payments/store.ts';
@@ -156,7 +157,12 @@ async function oneDossier(c: Ctx, p: DemoProcedure, receivedAt: Date, progress: 
   const onlineShare = 0.25 + 0.35 * progress;
   const online = p.methods.includes('online') && (rng.chance(onlineShare) || hold === 'receipt');
   const name = `${SURNAMES[rng.int(0, SURNAMES.length - 1)]} ${MIDDLE[rng.int(0, MIDDLE.length - 1)]} ${GIVEN[rng.int(0, GIVEN.length - 1)]}`;
-  const applicant = { name, idNumber: `0${String(19_000_000_000 + c.n * 7919 + rng.int(0, 7000)).padStart(11, '0')}` };
+  const drawn = { name, idNumber: `0${String(19_000_000_000 + c.n * 7919 + rng.int(0, 7000)).padStart(11, '0')}` };
+  // Some birth registrations are filed by the stand-in e-identity's first citizen, so that logging in as her shows
+  // real dossiers and, once they are returned, the birth certificates in her data store (drawn values still drawn:
+  // the rest of the demo does not move).
+  const standIn = p.code === '1.001193' && c.n % 40 === 0 ? TEST_CITIZENS[0] : undefined;
+  const applicant = standIn ? { name: standIn.name, idNumber: standIn.idNumber } : drawn;
   const input = { procedureCode: p.code, applicant, channel: (online ? 'online' : 'direct') as 'online' | 'direct' };
   const specialist = p.unit === 'KT' ? c.staff.diachinh! : c.staff.hotich!;
   const fate = hold ? Math.max(rng.next(), 0.07) : rng.next(); // a held dossier is granted

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import type { Principal } from '../identity/core/principal.ts';
 import { COUNT_PAIRS, type CountIndicator } from './core/contributions.ts';
 import { progressOf, type Period } from './core/progress.ts';
-import { activeDossiers, dossiersListed } from './store.ts';
+import { activeDossiers, dossiersListed, type BehindFilter } from './store.ts';
 
 export const LISTABLE = [...Object.keys(COUNT_PAIRS), '2.1', '5.4'];
 const LIMIT = 500;
@@ -24,12 +24,18 @@ async function activeIds(db: Kysely<Database>, communeId: string, indicator: '2.
   return ids;
 }
 
-export async function dossiersBehind(db: Kysely<Database>, p: Principal, indicator: string, part: 'numerator' | 'denominator', period: Period) {
+/** Whether the list behind the indicator can be narrowed to one procedure or unit (the dossier-count indicators). */
+export const filterable = (indicator: string): indicator is CountIndicator => indicator in COUNT_PAIRS;
+
+/** The dossiers behind a figure; `filter` (one procedure or unit) only for the dossier-count indicators (filterable). */
+export async function dossiersBehind(
+  db: Kysely<Database>, p: Principal, indicator: string, part: 'numerator' | 'denominator', period: Period, filter?: BehindFilter,
+) {
   if (indicator === '2.1' || indicator === '5.4') {
     const ids = await activeIds(db, p.communeId, indicator, part, period);
     if (!ids.length) return [];
     return dossiersListed(db, p, { ids }, LIMIT);
   }
   const count = COUNT_PAIRS[indicator as CountIndicator][part === 'numerator' ? 0 : 1];
-  return dossiersListed(db, p, { count, period }, LIMIT);
+  return dossiersListed(db, p, { count, period, filter }, LIMIT);
 }

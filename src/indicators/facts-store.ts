@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Fee } from '../catalogue/core/types.ts';
 import type { Declaration } from '../dossiers/core/declaration.ts';
-import type { PaperOf } from './core/contributions.ts';
+import type { FileFacts, PaperOf } from './core/contributions.ts';
 import type { FactsRow } from './rollup-store.ts';
 import { RESULT_COMPONENT } from '../dossiers/core/index.ts';
 
@@ -20,9 +20,10 @@ export interface FactsInputs {
   components: PaperOf[]; fees: Fee[];
   /** The declaration in force (latest revision), or null for a dossier filed without an e-form. */
   forms: Declaration['forms'] | null;
-  digitised: string[]; reused: boolean; from_store: boolean; e_result: boolean;
-  /** The owner is known by an ID number: the applicant's, or the e-identity account that filed it (core eResultInStore). */
-  owner_identified: boolean;
+  /** The dossier's files as the digitisation and reuse rules read them (core dataFlagsOf). */
+  files: FileFacts[];
+  /** Its e-result was pushed to the applicant's store (store_items kind 'result', core linkedToStore). */
+  result_pushed: boolean;
   paid_online: boolean; paid_vnd: number;
   /** The officer recorded the fees as exempt at 0 đ (a settled order of method 'exempt'). */
   exempt_recorded: boolean;
@@ -38,11 +39,14 @@ export async function factsInputs(db: Kysely<Database>, dossierId: string): Prom
            d.returned_at, d.original_due_at, d.projection, d.authenticated_with_eid, p.data -> 'flags' AS flags,
            d.submitted_at, COALESCE(p.data -> 'components', '[]') AS components, COALESCE(p.data -> 'fees', '[]') AS fees,
            (SELECT a.forms FROM dossier_answers a WHERE a.dossier_id = d.id ORDER BY a.revision DESC LIMIT 1) AS forms,
-           COALESCE((SELECT array_agg(DISTINCT f.component_code) FROM dossier_files f WHERE f.dossier_id = d.id AND f.digitised), '{}') AS digitised,
-           EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.reused) AS reused,
-           EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.from_store) AS from_store,
-           EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.component_code = ${RESULT_COMPONENT}) AS e_result,
-           (d.applicant_id_number IS NOT NULL OR EXISTS (SELECT 1 FROM eid_filings ef WHERE ef.dossier_id = d.id)) AS owner_identified,
+           COALESCE((SELECT json_agg(json_build_object(
+                      'component', f.component_code, 'digitised', f.digitised, 'reused', f.reused,
+                      'fromStore', f.from_store OR f.store_item_id IS NOT NULL,
+                      -- the signed e-result, told from a draft to sign by its signed_documents row (dossiers/core/result.ts)
+                      'signedResult', f.component_code = ${RESULT_COMPONENT}
+                                      AND EXISTS (SELECT 1 FROM signed_documents s WHERE s.dossier_id = d.id AND s.sha256 = f.sha256)))
+                       FROM dossier_files f WHERE f.dossier_id = d.id), '[]') AS files,
+           EXISTS (SELECT 1 FROM store_items si WHERE si.source_dossier_id = d.id AND si.kind = 'result') AS result_pushed,
            COALESCE((SELECT dp.paid_online FROM dossier_payments dp WHERE dp.dossier_id = d.id), false) AS paid_online,
            COALESCE((SELECT dp.paid_vnd FROM dossier_payments dp WHERE dp.dossier_id = d.id), 0) AS paid_vnd,
            EXISTS (SELECT 1 FROM payment_orders o JOIN payment_entries e ON e.order_ref = o.ref AND e.kind = 'paid'

@@ -1,24 +1,22 @@
 // Keeping a dossier's indicator facts (table indicator_facts) up to date: called in the transaction of every change
 // that can move a figure (a dossier action, an attached file, a payment, a rating). One query gathers what the pure
 // core needs (and the previous facts row, facts-store.ts); the dossier's fees are assessed by the payments core
-// (payments/core/assess.ts, 766 3.6); its signed result in force is read as the results area reads it (766 4.4);
-// countsOf() decides the counts; then, in the same
+// (payments/core/assess.ts, 766 3.6); its files and the store item of its pushed result decide the digitisation,
+// reuse, store and population-data flags (core dataFlagsOf, 766 4.1–4.5); countsOf() decides the counts. The push to
+// the applicant's store runs before this refresh in the same transaction (dossiers/after-change.ts). Then, in the same
 // transaction, the monthly rollup moves by the difference between the new and the previous row's entries
 // (rollup-store.ts).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { answersOfDeclaration, assessFee, filedOn } from '../payments/core/assess.ts';
-import { allPapersFiled, countsOf, eResultInStore, feeBearing, linkedToStore, usesPopulationData } from './core/contributions.ts';
+import { countsOf, dataFlagsOf, feeBearing } from './core/contributions.ts';
 import { factsInputs, writeFacts } from './facts-store.ts';
 import { applyRollupDelta } from './rollup-store.ts';
-import { signedResultOf } from '../results/store.ts';
 
 
 export async function refreshFacts(db: Kysely<Database>, dossierId: string): Promise<void> {
   const f = await factsInputs(db, dossierId);
   if (!f) return;
-  // The signed result in force and issued, as the citizen's "Hồ sơ của tôi" shows it (766 4.4, eResultInStore()).
-  const signed = f.owner_identified ? await signedResultOf(db, dossierId) : undefined;
   const flags = f.flags ?? {};
   // The fees as the payments service assesses them (its pure core, so that the figures and the fee line agree).
   const filed = f.received_at ?? f.submitted_at;
@@ -33,13 +31,7 @@ export async function refreshFacts(db: Kysely<Database>, dossierId: string): Pro
     returnsPaperResult: !!flags.returnsPaperResult,
     feeDue: feeBearing({ procedureHasFee: !!flags.hasFee, assessedVnd, paidVnd: Number(f.paid_vnd), exemptRecorded: f.exempt_recorded }),
     paidOnline: f.paid_online,
-    eResult: f.e_result,
-    allComponentsDigitised: allPapersFiled(f.components, new Set(f.digitised)),
-    reusedComponent: f.reused,
-    linkedToStore: linkedToStore({
-      componentFromStore: f.from_store, eResultInStore: eResultInStore({ signedResultIssued: !!signed, ownerIdentified: f.owner_identified }),
-    }),
-    eid: usesPopulationData({ authenticatedWithEid: f.authenticated_with_eid, componentFromStore: f.from_store }),
+    ...dataFlagsOf({ papers: f.components, files: f.files, resultPushed: f.result_pushed, authenticatedWithEid: f.authenticated_with_eid }),
     complained: f.complained,
   });
   const pj = f.projection ?? {};

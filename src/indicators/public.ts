@@ -13,6 +13,8 @@ import { figures, spanAndMonths } from './figures.ts';
 import { proceduresInForce } from './store.ts';
 import { PLAN_TARGETS, targetStatus, type TargetStatus } from './core/targets.ts';
 import { index766 } from './service.ts';
+import { digitisationRates } from './digitisation.ts';
+import type { DigitisationRates } from './core/breakdown.ts';
 
 export interface PublicFigures {
   index: IndexResult;
@@ -20,6 +22,8 @@ export interface PublicFigures {
   /** The on-time rate (2.1) of each month of the year up to the period's end. */
   trend: { month: number; value: number | null }[];
   ratings: RatingSummary;
+  /** Digitisation (4.2) and reuse (4.3) overall, by procedure and by unit, against the plan's targets. */
+  digitisation: DigitisationRates;
 }
 
 const rateOf = (r: IndicatorResult | undefined) => (r && r.status === 'ok' ? r.rate : null);
@@ -57,10 +61,11 @@ export async function publicFigures(db: Kysely<Database>, communeId: string, spe
   // are the trend's, January…December), one read of the rollup serves both the index and the trend.
   const { first, last } = monthsOf(spec.year, lastMonth);
   const span = monthSpan(period);
-  const [procedures, ratings, read] = await Promise.all([
+  const [procedures, ratings, read, digitisation] = await Promise.all([
     proceduresInForce(db, period.start),
     ratingSummary(db, communeId, period.start, period.end),
     spanAndMonths(db, scope, first, last),
+    digitisationRates(db, scope, period),
   ]);
   const shared = span?.first === first && span.last === last;
   const { index } = await index766(db, scope, period, { now, catalogue: procedures, figures: shared ? read.span : undefined });
@@ -79,5 +84,6 @@ export async function publicFigures(db: Kysely<Database>, communeId: string, spe
     targets: await Promise.all(PLAN_TARGETS.map(async (t) => targetStatus(t, t.scope ? await fieldsSatisfaction(db, communeId, t.scope.fields, period) : value(t.measure)))),
     trend: trend.map((value, i) => ({ month: i + 1, value })),
     ratings,
+    digitisation,
   };
 }

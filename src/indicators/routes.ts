@@ -1,5 +1,6 @@
 // Indicators as JSON, public (aggregates only, no personal data), for the transparency page, other systems and the
-// reconciliation with the national portal: the Decision 766 index and the standard period report.
+// reconciliation with the national portal: the Decision 766 index, the standard period report, and the digitisation
+// and reuse rates by procedure and unit. The dossiers behind a figure are for staff only (/can-bo/chi-so/ho-so).
 import { Type, type Static } from '@sinclair/typebox';
 import type { App, Deps } from '../http/deps.ts';
 import { Problem } from '../http/problem.ts';
@@ -7,6 +8,7 @@ import { periodName, periodOf } from './core/periods.ts';
 import { index766, report } from './service.ts';
 import { publicFigures } from './public.ts';
 import { communeExists } from '../org/store.ts';
+import { digitisationRates } from './digitisation.ts';
 
 const tags = ['chỉ số'];
 
@@ -115,6 +117,33 @@ export async function indicatorRoutes(app: App, deps: Deps) {
       targets: f.targets.map((t) => ({ id: t.target.id, text: t.target.text, target: t.target.target, measure: t.target.measure, definition: t.target.definition, value: t.value, met: t.met })),
       trend: f.trend.map((p) => ({ month: p.month, onTimeRate: p.value })),
       ratings: f.ratings,
+    };
+  });
+
+  const Rate = Type.Object({
+    code: Type.String({ description: 'Mã thủ tục hoặc mã đơn vị; rỗng: toàn xã, hoặc hồ sơ chưa chuyển đơn vị' }), name: Type.String(),
+    received: Type.Integer(), digitised: Type.Integer(), reused: Type.Integer(),
+    digitisedRate: Nullable(Type.Number()), reusedRate: Nullable(Type.Number()),
+  });
+  app.get('/api/v1/indicators/digitisation', {
+    schema: {
+      tags, summary: 'Tỷ lệ hồ sơ được số hóa (chỉ số 766 4.2) và tái sử dụng dữ liệu số hóa (4.3) của xã trong kỳ: toàn xã, theo thủ tục, theo đơn vị, so với chỉ tiêu kế hoạch (số liệu tổng hợp, không có thông tin cá nhân)',
+      querystring: Query,
+      response: {
+        200: Type.Object({
+          commune: Type.String(), period: Type.String(),
+          targets: Type.Object({ digitised: Type.Number(), reused: Type.Number() }),
+          overall: Rate, byProcedure: Type.Array(Rate), byUnit: Type.Array(Rate),
+        }),
+      },
+    },
+  }, async (req) => {
+    const scope = await scopeOf(deps, req.query);
+    const r = await digitisationRates(deps.db, scope, periodOf(req.query));
+    const row = ({ key, ...x }: typeof r.overall) => ({ code: key, ...x });
+    return {
+      commune: scope.communeId, period: periodName(req.query), targets: r.targets,
+      overall: row(r.overall), byProcedure: r.byProcedure.map(row), byUnit: r.byUnit.map(row),
     };
   });
 }

@@ -3,7 +3,7 @@
 // why (they are "unavailable", never zero).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { onlinePaymentMeasures, proceduresOf, publishedInFull, type ProcedureData } from './core/catalogue-measures.ts';
+import { onlinePaymentMeasures, populationDataProcedures, proceduresOf, publishedInFull, type ProcedureData } from './core/catalogue-measures.ts';
 import { measuresFromCounts } from './core/contributions.ts';
 import { index766At } from './core/index766-data.ts';
 import { reportOf, type PeriodReport } from './core/period-report.ts';
@@ -15,6 +15,7 @@ import { vnDate } from '../calendar/core/vn-time.ts';
 import { figures, type Path } from './figures.ts';
 import { procedureNames, proceduresInForce, proceduresPaidOnline, type Scope } from './store.ts';
 import { petitionMeasures } from '../petitions/measures.ts';
+import { proceduresWithCount } from './breakdown-store.ts';
 
 const NO_PUBLICATION = 'Xã Số không lưu quyết định công bố TTHC và ngày công khai trên Cơ sở dữ liệu quốc gia (do cấp tỉnh thực hiện).';
 const NO_SYNC = 'Chưa kết nối đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia.';
@@ -38,11 +39,12 @@ export interface Index766Options {
 }
 
 export async function index766(db: Kysely<Database>, scope: Scope, period: Period, opts: Index766Options): Promise<Index766Report> {
-  const [f, catalogue, petitions, paidOnline] = await Promise.all([
+  const [f, catalogue, petitions, paidOnline, withEid] = await Promise.all([
     opts.figures ?? figures(db, scope, period, { via: opts.via }),
     opts.catalogue ?? proceduresInForce(db, period.start),
     petitionMeasures(db, scope.communeId, period, opts.now),
     proceduresPaidOnline(db, scope.communeId, period),
+    proceduresWithCount(db, scope, period, 'eid'),
   ]);
   const measures: Record<string, Measure> = {
     '1.1': { unavailable: NO_PUBLICATION },
@@ -52,7 +54,8 @@ export async function index766(db: Kysely<Database>, scope: Scope, period: Perio
     // Procedure-level, over the fee-bearing procedures in force at the period's start in the scope.
     ...onlinePaymentMeasures(proceduresOf(catalogue, scope), paidOnline),
     '4.2b': { unavailable: NO_E_CERTIFIED },
-    '4.5a': { unavailable: 'Chưa tính theo thủ tục (chỉ tính theo hồ sơ, chỉ số 4.5b).' },
+    // Procedure-level: the procedures targeting people with a dossier of the period using VNeID or population data.
+    '4.5a': populationDataProcedures(proceduresOf(catalogue, scope), withEid),
     ...petitions,
     ...progressMeasures(f.tally),
     ...measuresFromCounts(f.counts),

@@ -87,18 +87,24 @@ export async function proceduresInForce(db: Kysely<Database>, at: Date): Promise
   return rows.map((r) => r.data as ProcedureData);
 }
 
+/** A narrower list behind a figure: one procedure, one unit (null: the dossiers not sent to a unit yet). */
+export interface BehindFilter { procedureCode?: string; unitCode?: string | null }
+
 /** The dossiers the principal may see (scoped like every dossier query) among `ids`, or among those received in the
- *  period whose facts hold `count`, with their procedure's name; oldest received first, at most `limit`. */
+ *  period whose facts hold `count` (of one procedure or unit: `filter`), with their procedure's name; oldest received
+ *  first, at most `limit`. */
 export async function dossiersListed(
-  db: Kysely<Database>, p: Principal, which: { ids: string[] } | { count: Count; period: Period }, limit: number,
+  db: Kysely<Database>, p: Principal, which: { ids: string[] } | { count: Count; period: Period; filter?: BehindFilter }, limit: number,
 ) {
   let q = scoped(db.selectFrom('dossiers as d'), p);
   if ('ids' in which) {
     q = q.where('d.id', 'in', which.ids);
   } else {
-    const { count, period } = which;
+    const { count, period, filter = {} } = which;
+    const procedure = filter.procedureCode !== undefined ? sql`and f.procedure_code = ${filter.procedureCode}` : sql``;
+    const unit = filter.unitCode === undefined ? sql`` : filter.unitCode === null ? sql`and f.unit_code is null` : sql`and f.unit_code = ${filter.unitCode}`;
     q = q.where(sql<boolean>`exists (select 1 from indicator_facts f where f.dossier_id = d.id and f.received_at >= ${period.start}
-      and f.received_at < ${period.end} and ${count} = any(f.counts))`);
+      and f.received_at < ${period.end} and ${count} = any(f.counts) ${procedure} ${unit})`);
   }
   return q
     .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'd.procedure_code').onRef('p.version', '=', 'd.procedure_version'))

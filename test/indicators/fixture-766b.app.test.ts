@@ -2,11 +2,12 @@
 // 3.6), digitisation (4.2), the e-data store (4.4) and population data (4.5b). Five dossiers received in December
 // 2026 in Xuân Dương:
 //   A  counter, birth registered on time (fee exempt, Luật Hộ tịch 2014 Đ11 k1 điểm b), declaration and birth
-//      certificate scanned, the ID card only shown; signed e-result issued; the applicant has an ID number, so the
-//      e-result is in their store ("Hồ sơ của tôi");
+//      certificate scanned, the ID card only shown; signed e-result issued and returned; the applicant has an ID
+//      number, so the return pushes the e-result to their store (a store_items row, datastore/push.ts);
 //   B  counter, late birth registration (5 000 đ), paid online;
 //   C  counter, birth registration received without an e-form (no date of birth exempts it: it owes 5 000 đ), not
-//      paid; the applicant has no ID number (not issued yet), signed e-result issued: no store to push it to;
+//      paid; the applicant has no ID number (not issued yet), signed e-result issued and returned: no store to push
+//      it to;
 //   D  online, filed with e-identity (VNeID), birth on time (exempt);
 //   E  counter, Cấp Giấy xác nhận tình trạng hôn nhân (10 000 đ, thu trước), paid online; the earlier certificate
 //      taken from the citizen's data store (population data).
@@ -68,6 +69,7 @@ test('the December 2026 payment, store and population-data fixture', async () =>
   await attach(a, 'TO_KHAI', 'scan');
   await attach(a, 'GIAY_CHUNG_SINH', 'scan');
   await signedResult(a, '08');
+  await act(a, 'return_result', 'motcua', '2026-12-08T08:55:00+07:00', { channel: 'counter' });
 
   const b = await intake('2026-12-08T09:00:00+07:00', 'motcua', late);
   const bCode = (await t.db.selectFrom('dossiers').select('code').where('id', '=', b).executeTakeFirstOrThrow()).code!;
@@ -77,6 +79,7 @@ test('the December 2026 payment, store and population-data fixture', async () =>
     applicant: applicant({ idNumber: undefined, name: 'Vũ Văn Hải' }), idWaiver: { reason: 'not_issued' },
   });
   await signedResult(c, '10');
+  await act(c, 'return_result', 'motcua', '2026-12-08T10:55:00+07:00', { channel: 'counter' });
 
   t.setNow('2026-12-09T08:00:00+07:00');
   const filed = await fileOnline(t, { procedureCode: KHAI_SINH, applicant: applicant(MOTHER), ...onTime });
@@ -91,6 +94,8 @@ test('the December 2026 payment, store and population-data fixture', async () =>
   await payOnline(e.body.code, 10_000, '2026-12-09T10:30:00+07:00');
 
   const facts = new Map((await t.db.selectFrom('indicator_facts').select(['dossier_id', 'counts']).execute()).map((r) => [r.dossier_id, r.counts]));
+  const pushed = await t.db.selectFrom('store_items').select('source_dossier_id').where('kind', '=', 'result').execute();
+  assert.deepEqual(pushed.map((r) => r.source_dossier_id), [a], 'only A\'s result was pushed (C has no ID number)');
   assert.ok(facts.get(a)!.includes('linked_to_store') && !facts.get(a)!.includes('eid'), 'A: e-result in the store; an ID card shown is no population data');
   assert.ok(!facts.get(c)!.includes('linked_to_store'), 'C: no ID number, no store');
 

@@ -30,3 +30,19 @@ test('the public page shows the figures of the period without login and without 
   assert.ok(json.body.targets.some((x: { id: string; met: boolean | null }) => x.id === 'vneid-accounts' && x.met === null));
   t.setNow(null);
 });
+
+test('the public page shows the digitisation and reuse rates by procedure and unit, without the dossiers behind them', async () => {
+  t.setNow('2027-02-09T09:00:00+07:00');
+  const d = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', body: { procedureCode: 'HT.LOCAL.004', applicant: applicant({ name: 'Trần Thị Kín' }) } });
+  assert.equal(d.status, 201, JSON.stringify(d.body));
+  const r = await t.app.inject({ method: 'GET', url: '/cong-khai?nam=2027&thang=2' });
+  assert.equal(r.statusCode, 200);
+  assert.match(r.body, /<h2>Số hóa và tái sử dụng dữ liệu, tháng 2\/2027<\/h2>/);
+  assert.match(r.body, /Tỷ lệ số hóa và tái sử dụng dữ liệu theo thủ tục, tháng 2\/2027/);
+  assert.match(r.body, /<td>Xác nhận thông tin hộ tịch<\/td><td>1<\/td><td>0<\/td><td>0 % <span class="tag tag--red">Chưa đạt<\/span>/);
+  assert.match(r.body, /Tỷ lệ số hóa và tái sử dụng dữ liệu theo đơn vị đang giải quyết hồ sơ, tháng 2\/2027/);
+  assert.ok(!r.body.includes('/can-bo/chi-so/ho-so'), 'no list of dossiers on the public page');
+  assert.ok(!r.body.includes('Trần Thị Kín') && !r.body.includes(d.body.id), 'no personal data');
+  assert.match(r.body, /href="\/api\/v1\/indicators\/digitisation\?commune=xuan-duong&amp;year=2027&amp;month=2"/);
+  t.setNow(null);
+});

@@ -36,17 +36,13 @@ export function addMonths(date: string, months: number): string {
   return `${String(ny).padStart(4, '0')}-${String(nm + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-const dayBefore = (date: string): string => {
-  const t = new Date(`${date}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() - 1);
-  return t.toISOString().slice(0, 10);
-};
-
-/** The last day a document of this type issued on `issued` is valid, or null when it does not expire
- *  ("có giá trị 6 tháng kể từ ngày cấp": issued 10/3 → valid through 9/9). */
+/** The last day a document of this type issued on `issued` is valid, or null when it does not expire. A period in
+ *  months starts the day after the issue and ends on the corresponding day of its last month, or on that month's last
+ *  day when it has none (Bộ luật Dân sự 2015, Điều 147–148): "có giá trị 6 tháng kể từ ngày cấp" issued 10/3 → valid
+ *  through 10/9; issued 31/8 → through the last day of February. */
 export function validTo(typeCode: string, issued: string): string | null {
   const months = documentType(typeCode)?.validMonths;
-  return months ? dayBefore(addMonths(issued, months)) : null;
+  return months ? addMonths(issued, months) : null;
 }
 
 /** An item is usable on `today` when it is neither revoked nor deleted and `today` is within its validity. */

@@ -92,3 +92,29 @@ export function onlinePaymentMeasures(procedures: readonly ProcedureData[], paid
     '3.5b': { numerator: withFee.filter((p) => p.code !== undefined && paidOnline.has(p.code)).length, denominator: withFee.length },
   };
 }
+
+// Words of a catalogue's "đối tượng thực hiện" that name people (a person, a citizen, a household member, a relative)
+// rather than only organisations ("cơ quan, tổ chức", "ban tổ chức", "doanh nghiệp").
+const PERSON_WORDS = ['công dân', 'cá nhân', 'người', 'hộ gia đình', 'gia đình', 'cha', 'mẹ', 'vợ', 'chồng', 'con', 'tín đồ'];
+const PERSON = new RegExp(`(^|[^\\p{L}])(${PERSON_WORDS.join('|')})(?=$|[^\\p{L}])`, 'iu');
+
+/**
+ * 766 4.5a's denominator (domain.md §4 4.5a): procedures whose target persons are people — "Công dân Việt Nam /
+ * Người Việt Nam định cư ở nước ngoài / Người nước ngoài" in the national TTHC database's category. Xã Số's catalogue
+ * keeps the published free text (`targetPersons`), so a procedure counts when that text names people (PERSON_WORDS),
+ * not only organisations; a procedure listing no target person does not count. Our reading, until the catalogue
+ * carries the national category.
+ */
+export function targetsPersons(p: Pick<ProcedureData, 'targetPersons'>): boolean {
+  return (p.targetPersons ?? []).some((t) => typeof t === 'string' && PERSON.test(t.normalize('NFC')));
+}
+
+/**
+ * 766 4.5a: procedures targeting people (targetsPersons) that have at least one dossier using VNeID or population data
+ * (a dossier of the period with the 'eid' count: contributions.ts usesPopulationData) ÷ procedures targeting people;
+ * over the commune's own procedures in force (ownProcedures) of the scope.
+ */
+export function populationDataProcedures(procedures: readonly ProcedureData[], withEid: ReadonlySet<string>): Measure {
+  const people = ownProcedures(procedures).filter(targetsPersons);
+  return { numerator: people.filter((p) => p.code !== undefined && withEid.has(p.code)).length, denominator: people.length };
+}

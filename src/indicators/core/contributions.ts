@@ -3,6 +3,7 @@
 // field, procedure and month, so that a page view adds up a few hundred rows instead of scanning every dossier;
 // when a dossier changes, only its own contribution is recomputed (issue 5 § Speed).
 // Each count names the indicator it feeds (domain.md §4).
+import { RESULT_COMPONENT } from '../../dossiers/core/result.ts';
 
 export interface DossierFacts {
   channel: 'direct' | 'online' | 'postal';
@@ -67,30 +68,77 @@ export function feeBearing(f: { procedureHasFee: boolean; assessedVnd: number; p
   return f.paidVnd > 0 || (f.assessedVnd > 0 && !f.exemptRecorded);
 }
 
+/** One file of a dossier (dossier_files) as the digitisation and reuse rules read it. */
+export interface FileFacts {
+  /** The component it is filed for, or RESULT_COMPONENT ('KET_QUA') for the result. */
+  component: string;
+  /** DuocSoHoa: an electronic file of the component (every attached file is one: dossiers/files-store.ts). */
+  digitised: boolean;
+  /** DuocTaiSuDung: the component reuses digitised data held earlier. */
+  reused: boolean;
+  /** DuocLayTuKhoDMQG: taken from the e-data store (the flag, or a link to the store item it came from). */
+  fromStore: boolean;
+  /** The dossier's signed e-result (a signed document of this dossier), not a draft to sign. */
+  signedResult: boolean;
+}
+
+/** What the digitisation, reuse, store and population-data rules (766 4.1–4.5) read of one dossier. */
+export interface DataFacts {
+  /** The procedure version's papers (catalogue `components`). */
+  papers: readonly PaperOf[];
+  files: readonly FileFacts[];
+  /** An item of kind 'result' whose source is this dossier is in the applicant's store (store_items, pushed on
+   *  return: datastore/push.ts). */
+  resultPushed: boolean;
+  /** Filed with an account authenticated by VNeID (TaiKhoanDuocXacThucVoiVNeID = 1). */
+  authenticatedWithEid: boolean;
+}
+
+export type DataFlags = Pick<DossierFacts, 'eResult' | 'allComponentsDigitised' | 'reusedComponent' | 'linkedToStore' | 'eid'>;
+
 /**
- * Whether the dossier's signed e-result is in its owner's e-data store: a signed result in force, issued (9 Đã xử lý
- * xong or 10 Đã trả kết quả: results/store.ts signedResultOf reads both), of a dossier whose owner is known by an ID
- * number (the applicant's số định danh, or the e-identity account that filed it). The store is the account's Kho quản
- * lý dữ liệu điện tử, synced with the Kho on DVCQG and queried by the owner's ID number (Ninh Bình QĐ 163/2025 Đ3 k3,
- * Đ15 k5; DVCQG Kho API `SoDinhDanhChuSoHuu`, domain.md §3.4); in Xã Số it is "Hồ sơ của tôi", which lists the
- * dossiers of the account's ID number with their signed results (NĐ 45/2020 Đ14, Đ16: the e-result is kept in the
- * Kho). A dossier received without an ID number (desk_id_waivers) has no store to push to.
+ * The data flags of a dossier from its files (766 spec, domain.md §3.3–3.4, §4 4.1–4.5):
+ * - eResult (4.1, and 4.2 (2) "the result has an attached file"): a file of the result that is the signed e-result.
+ *   A draft result an officer attached to be signed (component KET_QUA, dossiers/uploads.ts checkResultDraft) is
+ *   not the result;
+ * - allComponentsDigitised (4.2 (1) "every dossier component has an attached file", DuocSoHoa): allPapersFiled();
+ * - reusedComponent (4.3 "at least one component flagged as reusing digitised data", DuocTaiSuDung): a component
+ *   file flagged reused, or taken from the store (a paper from the store is reused data by definition);
+ * - linkedToStore (4.4 "a component taken from the store OR an e-result link pushed to the store"): linkedToStore();
+ * - eid (4.5 "TaiKhoanDuocXacThucVoiVNeID = 1, or a component came from the DVCQG store"): usesPopulationData().
+ * The result's own file is never a component: it neither digitises nor reuses a component.
  */
-export function eResultInStore(f: { signedResultIssued: boolean; ownerIdentified: boolean }): boolean {
-  return f.signedResultIssued && f.ownerIdentified;
+export function dataFlagsOf(d: DataFacts): DataFlags {
+  const components = d.files.filter((f) => f.component !== RESULT_COMPONENT);
+  const componentFromStore = components.some((f) => f.fromStore);
+  return {
+    eResult: d.files.some((f) => f.component === RESULT_COMPONENT && f.signedResult),
+    allComponentsDigitised: allPapersFiled(d.papers, new Set(components.filter((f) => f.digitised).map((f) => f.component))),
+    reusedComponent: components.some((f) => f.reused || f.fromStore),
+    linkedToStore: linkedToStore({ componentFromStore, resultPushed: d.resultPushed }),
+    eid: usesPopulationData({ authenticatedWithEid: d.authenticatedWithEid, componentFromStore }),
+  };
 }
 
 /** 766 4.4: a component taken from the e-data store (DuocLayTuKhoDMQG) or the e-result pushed to it (domain.md §3.4,
- *  §4 4.4: "a component taken from the store **or** an e-result link pushed to the store"). */
-export function linkedToStore(f: { componentFromStore: boolean; eResultInStore: boolean }): boolean {
-  return f.componentFromStore || f.eResultInStore;
+ *  §4 4.4: "a component taken from the store **or** an e-result link pushed to the store"). The push is the real
+ *  store item (store_items, kind 'result', source_dossier_id = the dossier; NĐ 45/2020 Đ16 as amended by NĐ 118/2025
+ *  Đ40 k8: the e-result is kept in the applicant's Kho), whatever its status since: it was pushed, and a revocation
+ *  later is no change of the dossier that would move its facts. A dossier received without an ID number
+ *  (desk_id_waivers) has no store, so nothing is pushed for it. */
+export function linkedToStore(f: { componentFromStore: boolean; resultPushed: boolean }): boolean {
+  return f.componentFromStore || f.resultPushed;
 }
 
 /**
  * 766 4.5b: the dossier uses population data (CSDL dân cư) when filed with an account authenticated by VNeID
  * (TaiKhoanDuocXacThucVoiVNeID = 1) or when a component came from the DVCQG store (domain.md §3.4, the 766 spec 4.5;
- * its third way, a connection to the population database `DSKetNoiCSDL`, Xã Số does not have). An ID card only shown
- * at the counter (desk_id_checks) is not: the officer looked at a paper, no data came from the population database.
+ * its third way, a connection to the population database `DSKetNoiCSDL`, Xã Số does not have). Not counted:
+ * - an ID card only shown at the counter (desk_id_checks): the officer looked at a paper, no data came from the
+ *   population database;
+ * - an officer's logged look into the applicant's store (store_lookups, TT 117/2026/TT-BCA): the spec counts data that
+ *   came into the dossier ("a component came from the store"), not a look; a look that found the paper and used it
+ *   leaves a component taken from the store, which counts; a look that found nothing or was not used brought no data.
  */
 export function usesPopulationData(f: { authenticatedWithEid: boolean; componentFromStore: boolean }): boolean {
   return f.authenticatedWithEid || f.componentFromStore;

@@ -10,6 +10,7 @@ import { BarChart, LineChart } from '../charts.tsx';
 import { Layout } from '../layout.tsx';
 import { sendPage } from '../render.tsx';
 import { PORTAL_COMMUNE_ID, page, queryOf, str } from './common.ts';
+import { DigitisationTables } from './public-digitisation.tsx';
 
 const pct = (x: number | null) => (x === null ? 'Chưa có dữ liệu' : `${(Math.round(x * 1000) / 10).toLocaleString('vi-VN')} %`);
 
@@ -84,6 +85,8 @@ function PublicPage({ spec, f }: { spec: PeriodSpec; f: PublicFigures }) {
         bars={f.index.groups.map((g) => ({ label: `${g.name} (${g.score.toLocaleString('vi-VN')}/${g.computedMax})`, value: g.computedMax ? g.score / g.computedMax : null }))} />
       <LineChart title={`Tỷ lệ hồ sơ giải quyết đúng hạn theo tháng, năm ${spec.year}`} target={1}
         points={f.trend.map((p) => ({ label: `${p.month}/${spec.year}`, value: p.value }))} />
+      <h2>Số hóa và tái sử dụng dữ liệu, {name}</h2>
+      <DigitisationTables rates={f.digitisation} period={name} />
       <h2>Đánh giá của người dân, {name}</h2>
       {r.total === 0 ? <p>Chưa có đánh giá trong kỳ.</p> : (
         <BarChart title={`Kết quả ${r.total} phiếu đánh giá mức độ hài lòng, ${name}`} bars={[
@@ -92,7 +95,7 @@ function PublicPage({ spec, f }: { spec: PeriodSpec; f: PublicFigures }) {
           { label: 'Không hài lòng', value: r.dissatisfied / r.total },
         ]} />
       )}
-      <p class="muted">Số liệu dạng máy đọc: <a href={`/api/v1/indicators/766?commune=${PORTAL_COMMUNE_ID}&year=${spec.year}${spec.month ? `&month=${spec.month}` : ''}`}>bộ chỉ số 766 (JSON)</a>.</p>
+      <p class="muted">Số liệu dạng máy đọc: <a href={`/api/v1/indicators/766?commune=${PORTAL_COMMUNE_ID}&year=${spec.year}${spec.month ? `&month=${spec.month}` : ''}`}>bộ chỉ số 766 (JSON)</a>, <a href={`/api/v1/indicators/digitisation?commune=${PORTAL_COMMUNE_ID}&year=${spec.year}${spec.month ? `&month=${spec.month}` : ''}`}>tỷ lệ số hóa và tái sử dụng dữ liệu (JSON)</a>.</p>
     </Layout>
   );
 }

@@ -8,8 +8,13 @@ import { workCalendarFor } from '../../calendar/store.ts';
 import { periodName, periodOf } from '../../indicators/core/periods.ts';
 import { index766 } from '../../indicators/service.ts';
 import { openDossiers, type OpenDossier } from '../../indicators/workload-store.ts';
-import { LISTABLE, dossiersBehind } from '../../indicators/behind.ts';
+import { LISTABLE, dossiersBehind, filterable } from '../../indicators/behind.ts';
+import { digitisationRates } from '../../indicators/digitisation.ts';
+import { DigitisationTables, NO_UNIT_PARAM, type LinkOf } from '../portal/public-digitisation.tsx';
 import { index766At } from '../../indicators/core/index766-data.ts';
+import { NO_UNIT } from '../../indicators/core/breakdown.ts';
+import { unitNames } from '../../indicators/breakdown-store.ts';
+import { procedureNames } from '../../indicators/store.ts';
 import { stateName, type StateCode } from '../../dossiers/core/index.ts';
 import type { IndexResult } from '../../indicators/core/score.ts';
 import { fmtDateTime } from '../../shared/format.ts';
@@ -82,6 +87,19 @@ function LoadTable({ caption, first, rows }: { caption: string; first: string; r
   );
 }
 
+/** The dossiers behind a count of the digitisation section (a procedure's or a unit's, or the whole commune's). */
+const behindLink = (query: string): LinkOf => (indicator, part, row) => {
+  const filter = row.by === 'procedure' ? `&thu_tuc=${encodeURIComponent(row.key)}`
+    : row.by === 'unit' ? `&don_vi=${row.key ? encodeURIComponent(row.key) : NO_UNIT_PARAM}` : '';
+  return `/can-bo/chi-so/ho-so?chi_so=${indicator}&phan=${part}&${query}${filter}`;
+};
+
+/** The list's narrowing to one procedure or unit (?thu_tuc=, ?don_vi=), undefined when the query has none. */
+function behindFilter(procedure: string, unit: string) {
+  if (!procedure && !unit) return undefined;
+  return { procedureCode: procedure || undefined, unitCode: unit === NO_UNIT_PARAM ? null : unit || undefined };
+}
+
 export async function dashboardPages(app: App, deps: Deps) {
   app.get('/can-bo/bang-dieu-khien', { schema: { hide: true } }, async (req, reply) => {
     const p = staffOrLogin(req, reply);
@@ -91,8 +109,9 @@ export async function dashboardPages(app: App, deps: Deps) {
     const spec = specFrom({ nam: q1(req, 'nam'), thang: month }, deps.now());
     if (!spec) return reply.redirect('/can-bo/bang-dieu-khien', 303);
     const now = deps.now();
-    const [r, open, cal] = await Promise.all([
+    const [r, rates, open, cal] = await Promise.all([
       index766(deps.db, { communeId: p.communeId }, periodOf(spec), { now }),
+      digitisationRates(deps.db, { communeId: p.communeId }, periodOf(spec)),
       openDossiers(deps.db, p.communeId, seesCommune(p) ? undefined : p.unitId),
       workCalendarFor(deps.db, p.communeId),
     ]);
@@ -125,6 +144,8 @@ export async function dashboardPages(app: App, deps: Deps) {
         <LoadTable caption="Hồ sơ đang giải quyết theo cán bộ được giao" first="Cán bộ" rows={tally(labelled, (d) => [String(d.assignee_id ?? ''), d.assignee_name ?? 'Chưa giao cán bộ'])} />
         <h2>Bộ chỉ số 766, {periodName(spec)}</h2>
         <IndexTable index={r.index} query={query} />
+        <h2>Số hóa và tái sử dụng dữ liệu, {periodName(spec)}</h2>
+        <DigitisationTables rates={rates} period={periodName(spec)} link={behindLink(query)} />
         <SatisfactionByOfficer rows={officers} period={periodName(spec)} />
       </>
     ));
@@ -138,9 +159,13 @@ export async function dashboardPages(app: App, deps: Deps) {
     const part = q1(req, 'phan') === 'mau' ? 'denominator' : 'numerator';
     const spec = specFrom({ nam: q1(req, 'nam'), thang: q1(req, 'thang') }, deps.now());
     const def = index766At(vnDate(deps.now())).indicators.find((d) => d.id === id);
-    if (!spec || !def || !LISTABLE.includes(id)) return reply.redirect('/can-bo/bang-dieu-khien', 303);
-    const rows = await dossiersBehind(deps.db, p, id, part, periodOf(spec));
-    const title = `Chỉ số ${def.id}: hồ sơ ở ${part === 'numerator' ? 'tử số' : 'mẫu số'}`;
+    const filter = behindFilter(q1(req, 'thu_tuc'), q1(req, 'don_vi'));
+    if (!spec || !def || !LISTABLE.includes(id) || (filter && !filterable(id))) return reply.redirect('/can-bo/bang-dieu-khien', 303);
+    const rows = await dossiersBehind(deps.db, p, id, part, periodOf(spec), filter);
+    const narrowed = !filter ? '' : filter.procedureCode
+      ? `, thủ tục ${(await procedureNames(deps.db)).get(filter.procedureCode)?.name ?? filter.procedureCode}`
+      : `, ${filter.unitCode ? (await unitNames(deps.db, p.communeId)).get(filter.unitCode) ?? filter.unitCode : NO_UNIT.toLowerCase()}`;
+    const title = `Chỉ số ${def.id}: hồ sơ ở ${part === 'numerator' ? 'tử số' : 'mẫu số'}${narrowed}`;
     return staffPage(reply, p, title, () => (
       <>
         <h1>{title}</h1>
