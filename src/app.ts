@@ -32,6 +32,7 @@ import { kpiRoutes } from './kpi/routes.ts';
 import { signatureRoutes } from './signatures/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
 import { dataStoreRoutes } from './datastore/routes.ts';
+import { reuseRoutes } from './datastore/reuse-routes.ts';
 import { securityRoutes } from './security/routes.ts';
 import { webPlugin } from './web/routes.tsx';
 import type { TrustProxy } from './config.ts';
@@ -120,6 +121,7 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
     await signatureRoutes(a, deps);
     await privacyRoutes(a, deps);
     await dataStoreRoutes(a, deps);
+    await reuseRoutes(a, deps);
     await securityRoutes(a, deps);
   });
   await app.register(async (web) => webPlugin(web as unknown as App, deps));

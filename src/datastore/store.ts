@@ -173,3 +173,58 @@ export function lookupsOfOwner(db: Db, ownerIdNumber: string, limit = 100) {
     .limit(limit)
     .execute();
 }
+
+// --- What a returned dossier pushes (push.ts) ------------------------------------------------------------------------
+
+/** The latest file of each listed component of a dossier (by attachment order), with the PDF/A storage copy of its
+ *  scan when the digitisation job of that file is done (digitisation_jobs, migration 036). */
+export async function latestFilesOf(trx: Db, dossierId: string, componentCodes: readonly string[]) {
+  if (!componentCodes.length) return [];
+  return trx
+    .selectFrom('dossier_files as f')
+    .leftJoin('digitisation_jobs as j', (j) => j.onRef('j.dossier_id', '=', 'f.dossier_id').onRef('j.component_code', '=', 'f.component_code')
+      .onRef('j.source_sha256', '=', 'f.sha256').on('j.status', '=', 'done'))
+    .select(['f.id', 'f.component_code', 'f.file_name', 'f.sha256', 'f.store_item_id', 'f.uploaded_at', 'j.result_sha256 as pdfa_sha256', 'j.file_name as pdfa_file_name'])
+    .distinctOn('f.component_code')
+    .where('f.dossier_id', '=', dossierId)
+    .where('f.component_code', 'in', [...componentCodes])
+    .orderBy('f.component_code').orderBy('f.id', 'desc')
+    .execute();
+}
+
+/** Whether any result of the dossier was ever signed digitally (in force, revoked or replaced). */
+export async function everSigned(trx: Db, dossierId: string): Promise<boolean> {
+  return !!(await trx.selectFrom('signed_documents').select('code').where('dossier_id', '=', dossierId).limit(1).executeTakeFirst());
+}
+
+/** The items pushed from a signed document (its verification code), valid ones only, locked. */
+export function validItemsOfSigned(trx: Db, signedCode: string) {
+  return trx.selectFrom('store_items').select(['id', 'source_dossier_id']).where('signed_code', '=', signedCode)
+    .where('status', '=', 'valid').forUpdate().execute();
+}
+
+/** The source dossiers' codes (the item pages link to the dossier), by id. */
+export async function dossierCodes(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.selectFrom('dossiers').select(['id', 'code', 'reference']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.code ?? r.reference]));
+}
+
+/** A share of the owner's item, for the owner (revocation). */
+export function shareOfItem(db: Db, itemId: number, shareId: number) {
+  return db.selectFrom('store_shares').select(['id', 'expires_at', 'revoked_at']).where('id', '=', shareId).where('item_id', '=', itemId).executeTakeFirst();
+}
+
+/** What a share token's hash names, whatever its state (the public page tells "expired" from "never existed"). */
+export function shareByHash(db: Db, tokenSha256: string) {
+  return db.selectFrom('store_shares as s').innerJoin('store_items as i', 'i.id', 's.item_id')
+    .select(['s.id', 's.expires_at', 's.revoked_at', 'i.status as item_status'])
+    .where('s.token_sha256', '=', tokenSha256).executeTakeFirst();
+}
+
+/** What pushing needs of a dossier (the replacement of a returned dossier's e-result). */
+export function returnedDossier(trx: Db, dossierId: string) {
+  return trx.selectFrom('dossiers')
+    .select(['id', 'commune_id', 'received_at', 'submitted_at', 'projection', 'state', 'procedure_code', 'procedure_version'])
+    .where('id', '=', dossierId).executeTakeFirst();
+}

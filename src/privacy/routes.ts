@@ -19,13 +19,15 @@ const RequestSchema = Type.Object({
   citizenName: Type.String(), item: Str, wrongValue: Str, rightValue: Str, detail: Str,
   receivedAt: Type.String({ format: 'date-time' }), dueAt: Type.String({ format: 'date-time' }), overdue: Type.Boolean(),
   answeredAt: Str, answer: Str,
+  /** The item of the citizen's data store the request is about, if any. */
+  storeItemId: Type.Union([Type.Integer(), Type.Null()]),
 });
 
 type ListRow = Omit<StaffRequestRow, 'citizen_id_number' | 'citizen_birth_date' | 'answered_by_name'>;
 const view = (r: ListRow, now: Date) => ({
   id: r.id, kind: r.kind, status: r.status, citizenName: r.citizen_name, item: r.item, wrongValue: r.wrong_value, rightValue: r.right_value,
   detail: r.detail, receivedAt: r.received_at.toISOString(), dueAt: r.due_at.toISOString(), overdue: isOverdue(r, now),
-  answeredAt: r.answered_at?.toISOString() ?? null, answer: r.answer,
+  answeredAt: r.answered_at?.toISOString() ?? null, answer: r.answer, storeItemId: r.store_item_id,
 });
 
 export async function privacyRoutes(app: App, deps: Deps) {

@@ -12,8 +12,9 @@ import { retentionAt, type RecordKind } from './core/retention.ts';
 import { vnDate } from '../calendar/core/vn-time.ts';
 import {
   accessHeld, appendEvent, citizenRow, draftsHeld, dossiersHeld, eventsOf, insertRequest, paymentsHeld, petitionsHeld, ratingsHeld,
-  requestOfCommune, requestsOfCitizen, requestsOfCommune, setAnswer,
+  requestOfCommune, requestsOfCitizen, requestsOfCommune, setAnswer, storeItemOfRequest,
 } from './store.ts';
+import { setItemStatus } from '../datastore/store.ts';
 
 type Db = Kysely<Database>;
 export interface CitizenRef { id: number; idNumber: string; name: string }
@@ -61,7 +62,8 @@ export async function heldData(db: Db, c: CitizenRef, now: Date) {
     })),
     access: access.map((a) => ({
       at: a.at, action: a.action, dossier: a.code ?? a.reference,
-      who: a.staff_name ? { name: a.staff_name, title: a.staff_title, roles: a.staff_roles } : { system: a.actor.startsWith('api_key:') ? 'api_key' : a.actor === 'public' ? 'public' : 'other' },
+      who: a.staff_name ? { name: a.staff_name, title: a.staff_title, roles: a.staff_roles }
+        : { system: a.actor.startsWith('api_key:') ? 'api_key' : a.actor === 'public' ? 'public' : a.actor === `citizen:${c.id}` ? 'you' : 'other' },
     })),
     requests,
     retention,
@@ -71,7 +73,11 @@ export type HeldData = Awaited<ReturnType<typeof heldData>>;
 
 // ── Requests ──────────────────────────────────────────────────────────────────────────────────────────────
 
-export interface RequestInput { kind: RequestKind; item?: string; wrongValue?: string; rightValue?: string; detail?: string }
+export interface RequestInput {
+  kind: RequestKind; item?: string; wrongValue?: string; rightValue?: string; detail?: string;
+  /** The item of the citizen's data store the request is about (its owner checked by the caller, datastore/service.ts). */
+  storeItemId?: number;
+}
 
 /** A citizen's request to the commune, received now; due 2 working days later on the commune's calendar. */
 export async function submitRequest(trx: Db, communeId: string, c: CitizenRef, input: RequestInput, now: Date) {
@@ -82,7 +88,7 @@ export async function submitRequest(trx: Db, communeId: string, c: CitizenRef, i
   const clip = (s: string | undefined, max: number) => (s?.trim() ? s.trim().slice(0, max) : null);
   const id = await insertRequest(trx, {
     communeId, citizenId: c.id, kind: input.kind, item: clip(input.item, 200), wrongValue: clip(input.wrongValue, 1000),
-    rightValue: clip(input.rightValue, 1000), detail: clip(input.detail, 4000), receivedAt: now, dueAt: due,
+    rightValue: clip(input.rightValue, 1000), detail: clip(input.detail, 4000), receivedAt: now, dueAt: due, storeItemId: input.storeItemId ?? null,
   });
   await appendEvent(trx, { requestId: id, at: now, action: 'submit', toStatus: d.to, actorKind: 'citizen', actorId: c.id, actorName: c.name, text: null });
   return { id, receivedAt: now.toISOString(), dueAt: due.toISOString() };
@@ -99,6 +105,12 @@ export async function answerRequest(trx: Db, p: Principal, id: string, action: E
     throw new Problem(409, 'PRIVACY_REQUEST_ANSWERED', 'Yêu cầu này đã được trả lời.');
   }
   await appendEvent(trx, { requestId: id, at: now, action, toStatus: d.to, actorKind: 'staff', actorId: p.id, actorName: p.name, text });
+  // A deletion done of a paper in the citizen's store: the item leaves the store in this transaction (never a legal
+  // record: the citizen cannot ask for one, datastore/core/shares.ts mayAskChange; the file stays in the dossier).
+  if (action === 'complete' && r.kind === 'deletion' && r.store_item_id !== null) {
+    const item = await storeItemOfRequest(trx, p.communeId, r.store_item_id, true);
+    if (item && !item.legal_record) await setItemStatus(trx, item.id, 'deleted', `Xóa theo yêu cầu của chủ sở hữu: ${text}`.slice(0, 1000), now);
+  }
   return { id, status: d.to, answeredAt: now.toISOString() };
 }
 
@@ -113,5 +125,6 @@ export async function requestForStaff(db: Db, p: Principal, id: string) {
   if (!mayAnswerRequests(p)) throw new Problem(403, 'FORBIDDEN', 'Chỉ lãnh đạo UBND xã hoặc quản trị hệ thống được xem yêu cầu về dữ liệu cá nhân.');
   const r = await requestOfCommune(db, p.communeId, id);
   if (!r) throw notFound('yêu cầu');
-  return { request: r, events: await eventsOf(db, id) };
+  const [events, storeItem] = await Promise.all([eventsOf(db, id), r.store_item_id === null ? undefined : storeItemOfRequest(db, p.communeId, r.store_item_id)]);
+  return { request: r, events, storeItem: storeItem ?? null };
 }

@@ -12,12 +12,15 @@ export interface Owner { id: number; idNumber: string }
 export interface NewRequest {
   communeId: string; citizenId: number; kind: RequestKind; item: string | null; wrongValue: string | null;
   rightValue: string | null; detail: string | null; receivedAt: Date; dueAt: Date;
+  /** The item of the citizen's data store the request is about (a correction or deletion, 038). */
+  storeItemId?: number | null;
 }
 
 export async function insertRequest(db: Db, r: NewRequest): Promise<string> {
   const row = await db.insertInto('privacy_requests').values({
     commune_id: r.communeId, citizen_id: r.citizenId, kind: r.kind, item: r.item, wrong_value: r.wrongValue,
     right_value: r.rightValue, detail: r.detail, status: 'received', received_at: r.receivedAt, due_at: r.dueAt,
+    store_item_id: r.storeItemId ?? null,
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
@@ -43,7 +46,7 @@ export async function setAnswer(db: Db, id: string, a: { status: RequestStatus; 
 
 const REQUEST_COLUMNS = [
   'r.id', 'r.commune_id', 'r.citizen_id', 'r.kind', 'r.item', 'r.wrong_value', 'r.right_value', 'r.detail', 'r.status',
-  'r.received_at', 'r.due_at', 'r.answered_at', 'r.answer',
+  'r.received_at', 'r.due_at', 'r.answered_at', 'r.answer', 'r.store_item_id',
 ] as const;
 
 /** One request of a commune (staff), locked for the answer when `lock`, with the citizen's name. */
@@ -67,8 +70,27 @@ export function requestsOfCommune(db: Db, communeId: string, limit = 200) {
 }
 
 export function requestsOfCitizen(db: Db, citizenId: number) {
-  return db.selectFrom('privacy_requests as r').select([...REQUEST_COLUMNS])
+  return db.selectFrom('privacy_requests as r').leftJoin('store_items as i', 'i.id', 'r.store_item_id')
+    .select([...REQUEST_COLUMNS, 'i.type_name as store_item_name'])
     .where('r.citizen_id', '=', citizenId).orderBy('r.received_at', 'desc').limit(100).execute();
+}
+
+/** The citizen's requests about one item of their store, newest first. */
+export function requestsOfItem(db: Db, citizenId: number, storeItemId: number) {
+  return db.selectFrom('privacy_requests as r').select([...REQUEST_COLUMNS])
+    .where('r.citizen_id', '=', citizenId).where('r.store_item_id', '=', storeItemId)
+    .orderBy('r.received_at', 'desc').limit(20).execute();
+}
+
+/** The store item a request is about, as the answering staff read it (never the owner's ID number), locked when
+ *  `lock` (the answer that deletes it). */
+export function storeItemOfRequest(db: Db, communeId: string, storeItemId: number, lock = false) {
+  let q = db.selectFrom('store_items as i').leftJoin('dossiers as d', 'd.id', 'i.source_dossier_id')
+    .select(['i.id', 'i.kind', 'i.type_name', 'i.issuer', 'i.number_symbol', 'i.valid_from', 'i.valid_to', 'i.file_name', 'i.legal_record',
+      'i.status', 'i.status_reason', 'i.source_component_code', 'd.code as dossier_code', 'd.id as dossier_id'])
+    .where('i.id', '=', storeItemId).where('i.source_commune_id', '=', communeId);
+  if (lock) q = q.forUpdate('i');
+  return q.executeTakeFirst();
 }
 
 export function eventsOf(db: Db, requestId: string) {

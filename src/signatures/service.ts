@@ -20,6 +20,7 @@ import { MAX_REASON, agencyOf, type VerifiedDocument } from './core/document.ts'
 import { signingCredentials } from './credentials.ts';
 import { loadLibs, signPdf } from './pades.ts';
 import { stampLastPage } from './stamp.ts';
+import { signedDocumentEnded } from '../datastore/push.ts';
 import {
   codeTaken, documentByCode, documentBySha256, dossierInCommune, insertSignedDocument, insertStatus, signedFile, signerOf,
 } from './store.ts';
@@ -155,7 +156,9 @@ export async function revokeDocument(deps: SigningDeps, i: { code: string; commu
   const reason = reasonOf(i.reason);
   return inTransaction(deps.db, async (db) => {
     await standing(db, i.code, i.communeId);
-    if (!(await insertStatus(db, { code: i.code, status: 'revoked', reason, replacedBy: null, byStaffId: i.byStaffId, at: deps.now() }))) throw ended();
+    const at = deps.now();
+    if (!(await insertStatus(db, { code: i.code, status: 'revoked', reason, replacedBy: null, byStaffId: i.byStaffId, at }))) throw ended();
+    await signedDocumentEnded(db, { code: i.code, status: 'revoked', reason, replacedBy: null, at }); // the store's copy too
   });
 }
 
@@ -172,6 +175,7 @@ export async function replaceDocument(
     const signed = await sign(deps, db, { communeId: i.communeId, signerStaffId: i.signerStaffId, pdf: i.pdf, title: i.title ?? old.title, dossierId: old.dossierId }, old.code);
     const ok = await insertStatus(db, { code: old.code, status: 'replaced', reason, replacedBy: signed.code, byStaffId: i.signerStaffId, at: signed.signedAt });
     if (!ok) throw ended();
+    await signedDocumentEnded(db, { code: old.code, status: 'replaced', reason, replacedBy: signed.code, at: signed.signedAt });
     return signed;
   });
 }

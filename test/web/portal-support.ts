@@ -1,6 +1,7 @@
 // A tiny cookie-keeping "browser" for the portal tests (app.inject): it remembers cookies, picks the CSRF token
 // of the last page it read, posts urlencoded forms and multipart uploads, and reads a few things out of the HTML.
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import type { TestApp } from '../support/app.ts';
 import type { FormField } from '../../src/catalogue/core/types.ts';
 import { codeListOf } from '../../src/dossiers/core/code-lists.ts';
@@ -73,8 +74,35 @@ export class Browser {
   }
 }
 
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(64)]);
+/** A one-page PDF poppler reads (the file step pre-checks every upload: digitisation/precheck.ts). */
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n'
+  + '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+const chunk = (name: string, data: Buffer) => {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(name, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(body));
+  return Buffer.concat([len, body, crc]);
+};
+
+/** A PNG header of a `w`×`h` photo at `dpi` (colour unless `gray`), with random image data (a new file each time). */
+export function pngOf(w: number, h: number, dpi: number, o: { gray?: boolean } = {}): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = o.gray ? 0 : 2;
+  const phys = Buffer.alloc(9);
+  phys.writeUInt32BE(Math.round(dpi / 0.0254), 0);
+  phys.writeUInt32BE(Math.round(dpi / 0.0254), 4);
+  phys[8] = 1;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('pHYs', phys),
+    chunk('IDAT', crypto.randomBytes(64)), chunk('IEND', Buffer.alloc(0))]);
+}
+/** An A4 page photographed at 300 dpi, in colour. */
+export const PNG = pngOf(2480, 3508, 300);
 
 /** The page's text without tags, spaces collapsed (for "the page says …" checks). */
 export const textOf = (html: string) =>

@@ -8,6 +8,8 @@ import { ResultDownload } from './result-download.tsx';
 
 export const LOGIN_PATH = '/dang-nhap/vneid';
 export const ACCOUNT_PATH = '/ho-so-cua-toi';
+/** "Kho dữ liệu của tôi" (store-pages.tsx). */
+export const STORE_PATH = `${ACCOUNT_PATH}/kho-du-lieu`;
 
 export function LoginLink({ next = ACCOUNT_PATH }: { next?: string }) {
   return <a class="button button--primary" href={`${LOGIN_PATH}?tiep=${encodeURIComponent(next)}`} role="button" draggable={false}>Đăng nhập bằng VNeID</a>;
@@ -82,6 +84,8 @@ export function AccountPage({ c, dossiers, drafts, csrf, results }: { c: Citizen
         </ul>
       )}
       <p><a href="/thu-tuc">Tìm thủ tục để nộp hồ sơ mới</a></p>
+      <h2>Kho dữ liệu của tôi</h2>
+      <p><a href={STORE_PATH}>Giấy tờ, kết quả đã được cấp và giấy tờ bạn đã nộp được lưu để dùng lại, tải về hoặc chia sẻ</a></p>
       <h2>Dữ liệu cá nhân</h2>
       <p><a href={`${ACCOUNT_PATH}/du-lieu-ca-nhan`}>Xem dữ liệu cá nhân xã đang lưu về bạn, ai đã xem, và gửi yêu cầu chỉnh sửa</a></p>
     </Layout>

@@ -21,6 +21,11 @@ import { markFiledWithEid } from '../../identity/citizens/accounts.ts';
 import { filingProblem } from '../../identity/citizens/core/filing.ts';
 import { onlineIdentityOf, type ProcedureVersionInput } from '../../catalogue/core/types.ts';
 import { vnDate } from '../../calendar/core/index.ts';
+import type { Component } from '../../catalogue/core/types.ts';
+import { draftStoreLinks, setDraftStoreFile } from '../../datastore/lookup-store.ts';
+import { attachItem, usableItem } from '../../datastore/reuse.ts';
+import type { StoreItemRow } from '../../datastore/store.ts';
+import { Problem as HttpProblem } from '../../http/problem.ts';
 
 export { draftFiles, type DraftFile } from '../../dossiers/drafts-store.ts';
 
@@ -94,15 +99,51 @@ export async function updateDraft(db: Db, draft: Pick<Draft, 'id'>, now: Date, c
 
 export const markSeen = (d: DraftData, key: string): DraftData => ({ ...d, seen: [...new Set([...(d.seen ?? []), key])] });
 
-export async function addDraftFile(db: Db, draft: Draft, componentCode: string, fileName: string, content: Buffer, type: AcceptedType, now: Date): Promise<boolean> {
+/** What the scan pre-check said of a file kept anyway (its warnings), by `noteKey`: shown next to the file. */
+export type ScanNotes = Record<string, string[]>;
+export const noteKey = (componentCode: string, sha256: string) => `${componentCode}/${sha256}`;
+export const scanNotesOf = (d: DraftData): ScanNotes => ((d as { scanNotes?: ScanNotes }).scanNotes ?? {});
+
+/** Adds an uploaded file; `notes`: the pre-check's warnings on it (digitisation/precheck.ts), kept with the draft. */
+export async function addDraftFile(
+  db: Db, draft: Draft, componentCode: string, fileName: string, content: Buffer, type: AcceptedType, now: Date, notes: string[] = [],
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const r = await lockDraft(trx, draft.id);
     if (!r || r.submitted_dossier_id) return false;
     if ((await countDraftFiles(trx, draft.id)) >= MAX_FILES_PER_DRAFT) return false;
     const sha256 = await putFile(trx, content, type);
     await insertDraftFile(trx, { draftId: draft.id, componentCode, fileName, sha256, now });
-    await touchDraft(trx, draft.id, now);
+    if (notes.length) {
+      const data = (r.data ?? {}) as DraftData;
+      await setDraftData(trx, draft.id, { ...data, scanNotes: { ...scanNotesOf(data), [noteKey(componentCode, sha256)]: notes } }, now);
+    } else await touchDraft(trx, draft.id, now);
     return true;
+  });
+}
+
+/**
+ * "Dùng giấy tờ đã có trong kho": records an item of the citizen's store (owner: their personal ID number, from the
+ * e-identity) as the draft's file for a component, without an upload; it replaces an earlier choice for the component.
+ * Returns the problem (not the owner's, no longer valid, not a type the component accepts) or null when recorded;
+ * false when the draft is submitted or gone. NĐ 45/2020 Đ16 (as amended by NĐ 118/2025 Đ40 k8).
+ */
+export async function chooseStoreItem(
+  db: Db, draft: Draft, component: Component, ownerIdNumber: string, itemId: number, now: Date,
+): Promise<HttpProblem | null | false> {
+  return db.transaction().execute(async (trx) => {
+    const r = await lockDraft(trx, draft.id);
+    if (!r || r.submitted_dossier_id) return false;
+    let item: StoreItemRow;
+    try {
+      item = await usableItem(trx, ownerIdNumber, itemId, component, vnDate(now));
+    } catch (e) {
+      if (e instanceof HttpProblem) return e;
+      throw e;
+    }
+    await setDraftStoreFile(trx, { draftId: draft.id, componentCode: component.code, itemId: item.id, fileName: item.file_name, sha256: item.sha256, now });
+    await touchDraft(trx, draft.id, now);
+    return null;
   });
 }
 
@@ -150,6 +191,9 @@ export async function submitDraft(db: Db, draftId: string, owner: string, now: D
     const files = await draftFiles(trx, r.id);
     const problems = submitProblems(proc, data, files, base, vnDate(now), citizenId);
     if (problems.length) return { ok: false, problems };
+    // Files chosen from the store: still the filer's and still valid, checked (and locked) before anything is created.
+    const fromStore = await storeItemsOf(trx, files, await draftStoreLinks(trx, r.id), proc.components, data, base, now, citizenId);
+    if (!fromStore.ok) return fromStore;
     const a = data.applicant!;
     const form = effectiveForm(proc, data);
     const { row } = await createDossier(trx, { citizen: true, communeId: r.commune_id }, 'submit_online', {
@@ -162,10 +206,40 @@ export async function submitDraft(db: Db, draftId: string, owner: string, now: D
     // The filer (data.filer, data.onBehalf) is this citizen: submitProblems refused any other.
     if (citizenId !== undefined) await markFiledWithEid(trx, row.id, r.id, citizenId);
     for (const f of files) {
-      await attachFile(trx, { dossierId: row.id, componentCode: f.component_code, fileName: f.file_name, sha256: f.sha256, source: 'upload', uploadedBy: null });
+      const item = fromStore.items.get(f.id);
+      if (item) await attachItem(trx, row.id, f.component_code, item, null, now);
+      else await attachFile(trx, { dossierId: row.id, componentCode: f.component_code, fileName: f.file_name, sha256: f.sha256, source: 'upload', uploadedBy: null, at: now });
     }
     const record: DraftData = { ...data, form };
     await markSubmitted(trx, r.id, row.id, { ...record, procedureVersion: proc.version }, now);
     return { ok: true, dossierId: row.id };
   });
+}
+
+/** The store items behind a draft's files (file id → item), each checked again in the submit transaction: the filer's
+ *  own (the citizen logged in with e-identity), valid today, of a type the component accepts; else the problems. */
+async function storeItemsOf(
+  trx: Db, files: { id: number; component_code: string }[], links: Map<number, number>, components: readonly Component[],
+  data: DraftData, base: string, now: Date, citizenId: number | undefined,
+): Promise<{ ok: true; items: Map<number, StoreItemRow> } | { ok: false; problems: Problem[] }> {
+  const items = new Map<number, StoreItemRow>();
+  const problems: Problem[] = [];
+  const owner = citizenId !== undefined && data.filer?.citizenId === citizenId ? data.filer.idNumber : null;
+  for (const f of files) {
+    const itemId = links.get(f.id);
+    if (itemId === undefined) continue;
+    const href = `${base}/giay-to#file-${f.component_code}`;
+    const component = components.find((c) => c.code === f.component_code);
+    if (!owner || !component) {
+      problems.push({ href, message: 'Giấy tờ lấy từ kho dữ liệu chỉ dùng được khi bạn đăng nhập bằng tài khoản định danh điện tử của chủ giấy tờ' });
+      continue;
+    }
+    try {
+      items.set(f.id, await usableItem(trx, owner, itemId, component, vnDate(now)));
+    } catch (e) {
+      if (!(e instanceof HttpProblem)) throw e;
+      problems.push({ href, message: `${component.name}: ${e.title} Hãy chọn giấy tờ khác hoặc tải lên tệp.` });
+    }
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, items };
 }

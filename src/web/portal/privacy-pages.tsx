@@ -16,7 +16,8 @@ import { Table } from '../fields.tsx';
 import { Layout } from '../layout.tsx';
 import { csrfToken, sendPage } from '../render.tsx';
 import { FORM_KEY, KeyField } from '../staff/common.tsx';
-import { ACCOUNT_PATH } from './account-pages.tsx';
+import { ACCOUNT_PATH, STORE_PATH } from './account-pages.tsx';
+import { DOWNLOAD_ACTION } from '../../datastore/service.ts';
 import { currentCitizen, loginTo } from './account-session.ts';
 import { PORTAL_COMMUNE_ID, bodyOf, page, queryOf, str, titled } from './common.ts';
 
@@ -28,6 +29,7 @@ const FORM_TITLE = 'Yêu cầu về dữ liệu cá nhân';
 const ACCESS_LABEL: Record<string, string> = {
   view_id_number: 'Xem số định danh cá nhân', view_declaration: 'Xem tờ khai', download_file: 'Tải giấy tờ đính kèm',
   preview_result: 'Xem dự thảo kết quả', applicant_draft_result: 'Gửi dự thảo kết quả cho bạn', download_signed_document: 'Tải kết quả đã ký số',
+  [DOWNLOAD_ACTION]: 'Tải giấy tờ trong kho dữ liệu',
 };
 const PAYMENT_STATUS: Record<string, string> = { created: 'Chờ thanh toán', paid: 'Đã thanh toán', failed: 'Không thành công', cancelled: 'Đã hủy' };
 const OVERALL: Record<string, string> = { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', dissatisfied: 'Không hài lòng' };
@@ -37,6 +39,7 @@ function who(a: HeldData['access'][number]['who']): string {
     const roles = (a.roles ?? []).map((r) => ROLE_NAMES_VI[r as StaffRole] ?? r).join(', ');
     return `${a.name}${a.title ? `, ${a.title}` : roles ? `, ${roles}` : ''}`;
   }
+  if (a.system === 'you') return 'Bạn (tài khoản định danh điện tử)';
   return a.system === 'api_key' ? 'Hệ thống kết nối được cấp quyền' : a.system === 'public' ? 'Người có mã hồ sơ (tra cứu, xác thực kết quả)' : 'Hệ thống';
 }
 
@@ -104,7 +107,8 @@ function HeldPage({ d, sent }: { d: HeldData; sent: boolean }) {
         <ul class="results" aria-label="Yêu cầu của bạn">
           {d.requests.map((r) => (
             <li>
-              <strong>{KIND_LABEL[r.kind]}</strong> · gửi {fmtDateTime(r.received_at)} · <strong>{STATUS_LABEL[r.status]}</strong>
+              <strong>{KIND_LABEL[r.kind]}</strong>{r.store_item_name && <> về <a href={`${STORE_PATH}/${r.store_item_id}`}>{r.store_item_name}</a> trong kho dữ liệu</>}
+              {' '}· gửi {fmtDateTime(r.received_at)} · <strong>{STATUS_LABEL[r.status]}</strong>
               {r.status === 'received' ? <><br /><span class="muted">Hạn trả lời {fmtDateTime(r.due_at)}</span></> : <><br />Trả lời ({fmtDateTime(r.answered_at!)}): {r.answer}</>}
             </li>
           ))}

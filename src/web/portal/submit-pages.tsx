@@ -14,6 +14,8 @@ import { EFormField } from './fields.tsx';
 import type { Component, StoredProcedure } from './types.ts';
 import { ACCEPT, FILE_HINT } from './upload.ts';
 import { APPLICANT_LABEL as L } from '../../dossiers/core/applicant.ts';
+import type { StoreItemRow } from '../../datastore/store.ts';
+import { ChosenItem, ScanWarnings, StoreOffers } from './reuse-offers.tsx';
 
 /** Step pages: the procedure as a caption above the question, a back link, the error summary first. */
 function Step(p: { proc: StoredProcedure; title: string; back: string; errors?: FieldError[]; children: Children }) {
@@ -201,23 +203,50 @@ export function FormStepPage(p: { proc: StoredProcedure; draftId: string; csrf: 
 
 const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
-/** `components`: what this draft uploads (the procedure's papers; with the authorisation when filed for someone else). */
-export function FilesPage(p: { proc: StoredProcedure; components: Component[]; draftId: string; csrf: string; files: DraftFile[]; errors?: FieldError[]; back: string }) {
-  const components = p.components;
+/** What the citizen's data store offers on the file step (reuse-offers.tsx): per component code its valid items, the
+ *  draft's files chosen from the store (file id → item), and the components only shown at the counter that the store
+ *  can stand for (offered, never uploaded). */
+export interface StoreView {
+  offers: Map<string, StoreItemRow[]>;
+  chosen: Map<number, StoreItemRow | undefined>;
+  shown: Component[];
+}
+
+/** `components`: what this draft uploads (the procedure's papers; with the authorisation when filed for someone else).
+ *  `notes`: the pre-check's warnings per file (drafts.ts noteKey). */
+export function FilesPage(p: {
+  proc: StoredProcedure; components: Component[]; draftId: string; csrf: string; files: DraftFile[]; errors?: FieldError[]; back: string;
+  store?: StoreView; notes?: Record<string, string[]>;
+}) {
+  const store = p.store ?? { offers: new Map(), chosen: new Map(), shown: [] };
+  // In the procedure's order (a paper only shown at the counter, offered from the store, in its place); the
+  // authorisation of a filing for someone else, not a paper of the procedure, last.
+  const rank = (c: Component) => { const i = p.proc.components.findIndex((x) => x.code === c.code); return i < 0 ? Infinity : i; };
+  const sections = [...p.components.map((c) => ({ c, upload: true })), ...store.shown.map((c) => ({ c, upload: false }))]
+    .sort((a, b) => rank(a.c) - rank(b.c));
   return (
     <Step proc={p.proc} title="Tải lên giấy tờ" back={p.back} errors={p.errors}>
       <p>{FILE_HINT} Tải lên từng tệp một; mỗi giấy tờ có thể gồm nhiều tệp (ví dụ mỗi trang một ảnh).</p>
-      {components.length === 0 && <p>Thủ tục này không cần tải lên giấy tờ khi nộp trực tuyến.</p>}
-      {components.map((c) => {
+      {store.offers.size > 0 && <p>Một số giấy tờ đã có trong kho dữ liệu của bạn: chọn “Dùng giấy tờ này” thay vì tải lên lại.</p>}
+      {sections.length === 0 && <p>Thủ tục này không cần tải lên giấy tờ khi nộp trực tuyến.</p>}
+      {sections.map(({ c, upload }) => {
         const mine = p.files.filter((f) => f.component_code === c.code);
+        const chosen = mine.find((f) => store.chosen.has(f.id));
+        const uploaded = mine.filter((f) => !store.chosen.has(f.id));
+        const offers = store.offers.get(c.code) ?? [];
         const id = `file-${c.code}`;
         return (
           <section aria-labelledby={`h-${c.code}`}>
-            <h2 id={`h-${c.code}`}>{c.name}{c.required ? '' : ' (nếu có)'}</h2>
+            <h2 id={`h-${c.code}`}>{c.name}{c.required && upload ? '' : ' (nếu có)'}</h2>
             {c.note && <p class="hint">{c.note}</p>}
-            {mine.length > 0 ? (
+            {!upload && <p class="hint">Không bắt buộc tải lên: nếu không dùng giấy tờ trong kho, bạn xuất trình bản chính khi nhận kết quả.</p>}
+            {chosen && <ChosenItem draftId={p.draftId} csrf={p.csrf} fileId={chosen.id} item={store.chosen.get(chosen.id)} fileName={chosen.file_name} />}
+            {!chosen && offers.length > 0 && (
+              <StoreOffers draftId={p.draftId} csrf={p.csrf} code={c.code} name={c.name} offers={offers} error={errorFor(p.errors, `kho-${c.code}`)} canUpload={upload} />
+            )}
+            {upload && (uploaded.length > 0 ? (
               <ul>
-                {mine.map((f) => (
+                {uploaded.map((f) => (
                   <li>
                     {f.file_name} ({kb(f.size)}){' '}
                     <form method="post" action={`/nop-ho-so/${p.draftId}/giay-to/xoa`}>
@@ -225,14 +254,17 @@ export function FilesPage(p: { proc: StoredProcedure; components: Component[]; d
                       <input type="hidden" name="tep" value={String(f.id)} />
                       <button type="submit" class="link-button">Xóa<span class="visually-hidden"> tệp {f.file_name}</span></button>
                     </form>
+                    <ScanWarnings notes={p.notes?.[`${c.code}/${f.sha256}`]} />
                   </li>
                 ))}
               </ul>
-            ) : <p class="muted">Chưa có tệp nào.</p>}
-            <form method="post" enctype="multipart/form-data" class="upload-form" action={`/nop-ho-so/${p.draftId}/giay-to/${c.code}?_csrf=${encodeURIComponent(p.csrf)}`} novalidate>
-              <TextField type="file" name={id} label={mine.length ? 'Tải lên thêm tệp' : 'Chọn tệp'} accept={ACCEPT} required={c.required && !mine.length} error={errorFor(p.errors, id)} />
-              <Button variant="secondary">Tải lên<span class="visually-hidden"> {c.name}</span></Button>
-            </form>
+            ) : !chosen && <p class="muted">Chưa có tệp nào.</p>)}
+            {upload && (
+              <form method="post" enctype="multipart/form-data" class="upload-form" action={`/nop-ho-so/${p.draftId}/giay-to/${c.code}?_csrf=${encodeURIComponent(p.csrf)}`} novalidate>
+                <TextField type="file" name={id} label={mine.length ? 'Tải lên thêm tệp' : 'Chọn tệp'} accept={ACCEPT} required={c.required && !mine.length && !offers.length} error={errorFor(p.errors, id)} />
+                <Button variant="secondary">Tải lên<span class="visually-hidden"> {c.name}</span></Button>
+              </form>
+            )}
           </section>
         );
       })}

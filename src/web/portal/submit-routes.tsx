@@ -10,10 +10,12 @@ import { procedureAt } from '../../catalogue/store.ts';
 import type { FieldError } from '../components.tsx';
 import { csrfToken, sendPage } from '../render.tsx';
 import { PORTAL_COMMUNE_ID, bodyOf, isUuid, page, queryOf, str } from './common.ts';
-import { addDraftFile, createDraft, draftFiles, draftOwner, ensureDraftOwner, markSeen, openDrafts, removeDraftFile, updateDraft } from './drafts.ts';
+import {
+  addDraftFile, chooseStoreItem, createDraft, draftFiles, draftOwner, ensureDraftOwner, markSeen, openDrafts, removeDraftFile, scanNotesOf, updateDraft,
+} from './drafts.ts';
 import { supportPointByCode } from '../../dossiers/support-points-store.ts';
 import { limitWrite, rateLimited } from '../../dossiers/public.ts';
-import { checkPage, formPages, lcFirst, pageKey, papersOf as papersOfDraft, resumeStep, type ApplicantAnswers, type DraftData } from './eform.ts';
+import { checkPage, formPages, lcFirst, pageKey, papersOf as papersOfDraft, resumeStep, shownComponents, type ApplicantAnswers, type DraftData } from './eform.ts';
 import { checkApplicant, normaliseIdNumber, normaliseText } from '../../dossiers/core/applicant.ts';
 import type { FilingData } from '../../identity/citizens/core/filing.ts';
 import type { Citizen } from '../../identity/citizens/accounts.ts';
@@ -21,15 +23,39 @@ import { afterSave, previousStep, returnsToCheck } from './flow.ts';
 import { offeredOnline } from './procedure-view.tsx';
 import { ApplicantPage, FilesPage, FormStepPage, StartPage, type ApplicantView } from './submit-pages.tsx';
 import { readUpload } from './upload.ts';
+import { vnDate } from '../../calendar/core/index.ts';
+import { precheckScan } from '../../digitisation/precheck.ts';
+import { offersByComponent } from '../../datastore/reuse.ts';
+import { itemOfOwner, type StoreItemRow } from '../../datastore/store.ts';
+import { draftStoreLinks } from '../../datastore/lookup-store.ts';
 import { currentCitizen, eidRequired, linkNewDraft, loginTo, openOwnDraft, type OwnDraft } from './account-session.ts';
 
 /** The papers this draft uploads: the procedure's, and the authorisation when filed for someone else. */
 const papersOf = (o: OwnDraft) => papersOfDraft(o.proc, o.draft.data);
 
+/** The components the citizen's store may stand for on the file step: the papers uploaded, and those only shown at
+ *  the counter that accept a document type (offered from the store, never uploaded). */
+const storeComponents = (o: OwnDraft) => [...papersOf(o), ...shownComponents(o.proc).filter((c) => c.accepts?.length)];
+
+/** What the store offers this draft: only to a citizen logged in with e-identity, from their own store (their
+ *  personal ID number), with the items the draft already took from it. */
+async function storeView(deps: Deps, o: OwnDraft) {
+  const links = await draftStoreLinks(deps.db, o.draft.id);
+  const shown = shownComponents(o.proc).filter((c) => c.accepts?.length);
+  if (!o.citizen) return { offers: new Map<string, StoreItemRow[]>(), chosen: new Map<number, StoreItemRow | undefined>(), shown };
+  const owner = o.citizen.idNumber;
+  const offers = await offersByComponent(deps.db, owner, storeComponents(o), vnDate(deps.now()));
+  const chosen = new Map(await Promise.all([...links].map(async ([fileId, itemId]) => [fileId, await itemOfOwner(deps.db, owner, itemId)] as const)));
+  return { offers, chosen, shown };
+}
+
 async function showFiles(deps: Deps, reply: FastifyReply, o: OwnDraft, errors?: FieldError[], status = 200) {
-  const files = await draftFiles(deps.db, o.draft.id);
+  const [files, store] = await Promise.all([draftFiles(deps.db, o.draft.id), storeView(deps, o)]);
   const here = `${o.base}/giay-to`;
-  return sendPage(reply, <FilesPage proc={o.proc} components={papersOf(o)} draftId={o.draft.id} csrf={csrfToken(reply)} files={files} errors={errors} back={previousStep(o, here)} />, status);
+  // A shown component appears when the store can stand for it or a file was taken from the store for it.
+  const shown = store.shown.filter((c) => store.offers.has(c.code) || files.some((f) => f.component_code === c.code && store.chosen.has(f.id)));
+  return sendPage(reply, <FilesPage proc={o.proc} components={papersOf(o)} draftId={o.draft.id} csrf={csrfToken(reply)} files={files} errors={errors}
+    back={previousStep(o, here)} store={{ ...store, shown }} notes={scanNotesOf(o.draft.data)} />, status);
 }
 
 const IDENTITY_LOCKED = 'Họ tên và số định danh cá nhân của người nộp được lấy từ tài khoản định danh điện tử, không sửa được. Nếu bạn nộp hồ sơ cho người khác, chọn “Nộp thay người khác”.';
@@ -204,8 +230,34 @@ export async function submitRoutes(app: App, deps: Deps) {
     const field = `file-${c.code}`;
     const up = await readUpload(req, lcFirst(c.name));
     if (!up.file) return showFiles(deps, reply, o, [{ field, message: up.error ?? 'Chọn tệp để tải lên' }], 400);
-    const added = await addDraftFile(deps.db, o.draft, c.code, up.file.name, up.file.content, up.file.type, deps.now());
+    // The digitisation guide's checks at once (resolution, colour, pages): an error refuses the file, a warning is kept
+    // with it and shown next to it (what is already there stays).
+    const findings = await precheckScan(up.file.content, c, deps.now());
+    const refusedBy = findings.filter((x) => x.severity === 'error');
+    if (refusedBy.length) {
+      return showFiles(deps, reply, o, [{ field, message: `Tệp “${up.file.name}” chưa dùng được: ${refusedBy.map((x) => lcFirst(x.message)).join(' ')}` }], 400);
+    }
+    const warnings = findings.filter((x) => x.severity === 'warning').map((x) => x.message);
+    const added = await addDraftFile(deps.db, o.draft, c.code, up.file.name, up.file.content, up.file.type, deps.now(), warnings);
     if (!added) return showFiles(deps, reply, o, [{ field, message: 'Hồ sơ đã có quá nhiều tệp; hãy xóa bớt tệp không cần thiết' }], 400);
     return reply.redirect(`${o.base}/giay-to#${field}`, 303);
+  });
+
+  // "Dùng giấy tờ đã có trong kho": an item of the citizen's own store as the component's file (no upload). Choosing
+  // the same item again changes nothing (the choice replaces the component's earlier one), so a repeated POST is safe.
+  app.post('/nop-ho-so/:id/giay-to/:component/kho', page, async (req, reply) => {
+    const o = await openOwnDraft(deps, req, reply);
+    if (!o) return reply;
+    const code = str((req.params as Record<string, unknown>).component);
+    const c = storeComponents(o).find((x) => x.code === code && x.accepts?.length);
+    if (!c) throw notFound('thành phần hồ sơ');
+    const field = `kho-${c.code}`;
+    const itemId = str(bodyOf(req).giay_to);
+    if (!o.citizen) return showFiles(deps, reply, o, [{ field: `file-${c.code}`, message: 'Đăng nhập bằng định danh điện tử để dùng giấy tờ trong kho dữ liệu của bạn' }], 403);
+    if (!/^\d{1,15}$/.test(itemId)) return showFiles(deps, reply, o, [{ field, message: 'Chọn một giấy tờ trong kho' }], 400);
+    const r = await chooseStoreItem(deps.db, o.draft, c, o.citizen.idNumber, Number(itemId), deps.now());
+    if (r === false) return reply.redirect(o.base, 303);
+    if (r) return showFiles(deps, reply, o, [{ field, message: r.title }], r.status === 404 ? 404 : 409);
+    return reply.redirect(`${o.base}/giay-to#file-${c.code}`, 303);
   });
 }

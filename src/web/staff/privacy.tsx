@@ -32,7 +32,7 @@ async function showRequest(deps: Deps, reply: FastifyReply, p: Principal, id: st
     }
     throw e;
   }
-  const { request: r, events } = found;
+  const { request: r, events, storeItem: item } = found;
   const actions = allowedActions(r.status, { kind: 'staff', roles: p.roles });
   const now = deps.now();
   return staffPage(reply, p, `${TITLE}: ${r.citizen_name}`, (csrf) => (
@@ -48,6 +48,12 @@ async function showRequest(deps: Deps, reply: FastifyReply, p: Principal, id: st
         ...(r.wrong_value ? [{ key: 'Thông tin đang sai', value: r.wrong_value }] : []),
         ...(r.right_value ? [{ key: 'Thông tin đúng', value: r.right_value }] : []),
         ...(r.detail ? [{ key: 'Nội dung yêu cầu', value: r.detail }] : []),
+        ...(item ? [{
+          key: 'Giấy tờ trong kho dữ liệu',
+          value: <>{item.type_name}{item.number_symbol && `, số ${item.number_symbol}`}, {item.kind === 'result' ? 'cấp' : 'nộp'} ngày {fmtDate(item.valid_from)}
+            {item.dossier_code && <>, từ hồ sơ <a href={`/can-bo/ho-so/${item.dossier_id}`}>{item.dossier_code}</a></>}
+            {item.status !== 'valid' && ` (${item.status === 'deleted' ? 'đã xóa' : 'đã thu hồi'})`}</>,
+        }] : []),
         ...(r.answer ? [{ key: 'Trả lời', value: `${r.answer} (${r.answered_by_name ?? ''}, ${fmtDateTime(r.answered_at)})` }] : []),
       ]} />
       {actions.length > 0 && (
@@ -56,6 +62,7 @@ async function showRequest(deps: Deps, reply: FastifyReply, p: Principal, id: st
           <KeyField />
           <h2>Trả lời công dân</h2>
           <p>Việc đính chính dữ liệu trong hồ sơ thực hiện theo quy trình giải quyết hồ sơ (sửa tờ khai, thao tác trên hồ sơ). Hồ sơ, lịch sử xử lý và sổ sách được lưu trữ theo quy định, không xóa.</p>
+          {item && r.kind === 'deletion' && item.status === 'valid' && <p><strong>Chọn “Đã thực hiện” sẽ xóa giấy tờ này khỏi kho dữ liệu của công dân</strong> (tệp vẫn lưu trong hồ sơ thủ tục theo quy định lưu trữ).</p>}
           <Area id="answer-text" name="answer" label="Nội dung trả lời (công dân sẽ đọc): việc đã thực hiện, hoặc lý do từ chối" required value={typed} error={errors[0]?.message} />
           {actions.map((a) => <><Button name="action" value={a} variant={a === 'refuse' ? 'warning' : 'primary'}>{ACTION_LABEL[a]}</Button>{' '}</>)}
         </form>
