@@ -37,6 +37,8 @@ export interface Enqueued {
   findings: Finding[];
   /** False when this source already had its job (a repeated submit): nothing new was queued. */
   created: boolean;
+  /** The job's status (queued for a new one; whatever it reached for an existing one). */
+  status: 'queued' | 'running' | 'done' | 'failed';
 }
 
 export async function enqueueDigitisation(trx: Kysely<Database>, v: EnqueueInput): Promise<Enqueued> {
@@ -56,5 +58,5 @@ export async function enqueueDigitisation(trx: Kysely<Database>, v: EnqueueInput
     now: v.now,
     fileName: (version) => storageFileName({ procedureCode: v.procedureCode, componentCode: v.component.code, componentName: v.component.name, at: v.now, version }),
   });
-  return { jobId: String(row.id), version: row.version, fileName: row.file_name, findings: row.findings, created: row.created };
+  return { jobId: String(row.id), version: row.version, fileName: row.file_name, findings: row.findings, created: row.created, status: row.status };
 }

@@ -124,12 +124,13 @@ export async function releaseClaim(db: Db, job: { id: string; attempts: number }
     .execute();
 }
 
-/** Stores the storage copy and its OCR text (both encrypted in `files`) and marks the job done, in one transaction;
- *  false (and nothing stored) when the job is no longer ours. */
+/** Stores the storage copy and its OCR text (both encrypted in `files`) and marks the job done, in one transaction
+ *  with `also` (the dossier's history entry); false (and nothing stored) when the job is no longer ours. */
 export async function recordDone(
   db: Db,
   job: { id: string; attempts: number },
   r: { pdf: Buffer; text: string; letters: number; pages: number; findings: Finding[]; now: Date },
+  also?: (trx: Db, resultSha256: string) => Promise<void>,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const mine = await trx.selectFrom('digitisation_jobs').select('id')
@@ -144,6 +145,41 @@ export async function recordDone(
         findings: JSON.stringify(r.findings), last_error: null, error_detail: null, finished_at: r.now,
       })
       .execute();
+    await also?.(trx, result);
+    return true;
+  });
+}
+
+/** A storage copy already made of the same source (the same bytes scanned into another dossier or component, e.g. the
+ *  demo's data, or a paper filed twice): the worker reuses it instead of running OCR again. */
+export function doneCopyOf(db: Db, sourceSha256: string) {
+  return db.selectFrom('digitisation_jobs')
+    .select(['result_sha256', 'ocr_sha256', 'ocr_letters', 'result_pages', 'findings'])
+    .where('source_sha256', '=', sourceSha256).where('status', '=', 'done')
+    .orderBy('id').limit(1)
+    .executeTakeFirst();
+}
+
+/** Marks the job done with a storage copy already stored (doneCopyOf), in one transaction with `also`; false when
+ *  the job is no longer ours. */
+export async function recordCopied(
+  db: Db,
+  job: { id: string; attempts: number },
+  copy: { result_sha256: string | null; ocr_sha256: string | null; ocr_letters: number | null; result_pages: number | null; findings: Finding[] },
+  now: Date,
+  also?: (trx: Db, resultSha256: string) => Promise<void>,
+): Promise<boolean> {
+  if (!copy.result_sha256 || !copy.ocr_sha256) return false;
+  const result = copy.result_sha256;
+  return db.transaction().execute(async (trx) => {
+    const r = await ours(job.id, job.attempts)(trx)
+      .set({
+        status: 'done', result_sha256: result, ocr_sha256: copy.ocr_sha256, ocr_letters: copy.ocr_letters, result_pages: copy.result_pages,
+        findings: JSON.stringify(copy.findings), last_error: null, error_detail: null, finished_at: now,
+      })
+      .executeTakeFirst();
+    if (!Number(r.numUpdatedRows)) return false;
+    await also?.(trx, result);
     return true;
   });
 }
@@ -151,7 +187,7 @@ export async function recordDone(
 /** A dossier's jobs, newest version first per component. */
 export function jobsOfDossier(db: Db, dossierId: string) {
   return db.selectFrom('digitisation_jobs')
-    .select(['id', 'component_code', 'version', 'file_name', 'status', 'attempts', 'findings', 'last_error', 'source_sha256', 'result_sha256', 'result_pages', 'created_at', 'finished_at'])
+    .select(['id', 'component_code', 'version', 'file_name', 'status', 'attempts', 'findings', 'last_error', 'source_sha256', 'source_pages', 'result_sha256', 'result_pages', 'created_at', 'finished_at'])
     .where('dossier_id', '=', dossierId)
     .orderBy('component_code').orderBy('version', 'desc')
     .execute();
@@ -165,4 +201,58 @@ export async function ocrTextOf(db: Db, dossierId: string, jobId: string): Promi
     .where('j.id', '=', jobId).where('j.dossier_id', '=', dossierId)
     .executeTakeFirst();
   return row ? openRow(row).content.toString('utf8') : undefined;
+}
+
+/** Files of dossier components with no job yet (online uploads, supplements, demo data): after the file id `afterId`,
+ *  oldest first, at most `limit`. Not the result (KET_QUA: a born-digital draft, signed as it is), not a paper taken
+ *  from the applicant's store (already digitised). Walks dossier_files by its primary key; the job probe uses the
+ *  UNIQUE (dossier_id, component_code, source_sha256) index. */
+export function filesWithoutJob(db: Db, afterId: number, limit: number, skip: readonly number[] = []) {
+  let q = db.selectFrom('dossier_files as f')
+    .innerJoin('dossiers as d', 'd.id', 'f.dossier_id')
+    .innerJoin('files as b', 'b.sha256', 'f.sha256')
+    .select(['f.id', 'f.dossier_id', 'f.component_code', 'f.sha256', 'b.content_type', 'd.procedure_code', 'd.procedure_version'])
+    .where('f.id', '>', afterId)
+    .where('f.component_code', '<>', 'KET_QUA')
+    .where('f.store_item_id', 'is', null)
+    .where('b.content_type', 'in', ['application/pdf', 'image/jpeg', 'image/png'])
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('digitisation_jobs as j').select('j.id')
+      .whereRef('j.dossier_id', '=', 'f.dossier_id').whereRef('j.component_code', '=', 'f.component_code')
+      .whereRef('j.source_sha256', '=', 'f.sha256'))))
+    .orderBy('f.id')
+    .limit(limit);
+  if (skip.length) q = q.where('f.id', 'not in', skip);
+  return q.execute();
+}
+
+/** The newest dossier file's id (0 when none). */
+export async function lastFileId(db: Db): Promise<number> {
+  const r = await db.selectFrom('dossier_files').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(r?.id ?? 0);
+}
+
+/** One job of a dossier (any status), with what its download and history need. */
+export function jobOfDossier(db: Db, dossierId: string, jobId: string) {
+  return db.selectFrom('digitisation_jobs')
+    .select(['id', 'dossier_id', 'component_code', 'version', 'file_name', 'status', 'source_sha256', 'result_sha256'])
+    .where('dossier_id', '=', dossierId).where('id', '=', jobId)
+    .executeTakeFirst();
+}
+
+/** The name the source file was attached under (its newest attachment to the component). */
+export async function attachedName(db: Db, dossierId: string, componentCode: string, sha256: string): Promise<string | undefined> {
+  const r = await db.selectFrom('dossier_files').select('file_name')
+    .where('dossier_id', '=', dossierId).where('component_code', '=', componentCode).where('sha256', '=', sha256)
+    .orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return r?.file_name;
+}
+
+/** A failed job queued again at once, its tries counted from zero ("Thử lại" on the dossier page); false when the
+ *  dossier has no such failed job. */
+export async function retryFailed(db: Db, dossierId: string, jobId: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('digitisation_jobs')
+    .set({ status: 'queued', attempts: 0, next_attempt_at: now, finished_at: null })
+    .where('id', '=', jobId).where('dossier_id', '=', dossierId).where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

@@ -13,7 +13,9 @@ import type { Database } from '../db/schema.ts';
 import { checkOcr, letters, qualityRulesAt } from './core/quality.ts';
 import { afterOcrFailure, failureMessage, finalMessage, LEASE_MARGIN_MS, MAX_ATTEMPTS, MAX_TIMEOUT_MS, splitPages, type OcrFailureKind } from './core/retry.ts';
 import { runOcr, sweepStaleTemp, type OcrRunner } from './ocr.ts';
-import { claimDue, recordDone, recordFailure, releaseClaim, sourceContent, type ClaimedJob } from './store.ts';
+import { claimDue, doneCopyOf, recordCopied, recordDone, recordFailure, releaseClaim, sourceContent, type ClaimedJob } from './store.ts';
+import { recordStorageCopy } from './history.ts';
+import { sweepUnscanned, type SweepCursor, type SweepResult } from './sweep.ts';
 
 export interface DigitiserDeps {
   db: Kysely<Database>;
@@ -69,6 +71,15 @@ async function digitise(deps: DigitiserDeps, job: ClaimedJob, opts: DigitiseOpti
   }
   if (job.attempts > MAX_ATTEMPTS) return fail('interrupted', 'lease expired on every try');
 
+  // The same bytes already digitised (another dossier's copy of the same paper, the demo's data): no second OCR run.
+  const copy = await doneCopyOf(deps.db, job.source_sha256);
+  if (copy) {
+    const now = deps.now();
+    const findings = [...job.findings.filter((f) => f.code !== 'NO_TEXT'), ...copy.findings.filter((f) => f.code === 'NO_TEXT')];
+    const copied = await recordCopied(deps.db, job, { ...copy, findings }, now, (trx, resultSha256) => recordStorageCopy(trx, job, resultSha256, now));
+    return copied ? 'done' : 'released';
+  }
+
   let source: Buffer;
   try {
     source = (await sourceContent(deps.db, job.source_sha256)).content;
@@ -92,9 +103,20 @@ async function digitise(deps: DigitiserDeps, job: ClaimedJob, opts: DigitiseOpti
   const now = deps.now();
   const pages = splitPages(outcome.text);
   const findings = [...job.findings.filter((f) => f.code !== 'NO_TEXT'), ...checkOcr(facts, pages, qualityRulesAt(vnDate(now)))];
-  const stored = await recordDone(deps.db, job, { pdf: outcome.pdf, text: outcome.text, letters: letters(outcome.text), pages: pages.length, findings, now });
+  // The storage copy enters the dossier's history (its sha256 and its source's) in the transaction that stores it.
+  const stored = await recordDone(deps.db, job, { pdf: outcome.pdf, text: outcome.text, letters: letters(outcome.text), pages: pages.length, findings, now },
+    (trx, resultSha256) => recordStorageCopy(trx, job, resultSha256, now));
   // Not ours any more (our lease ran out and another worker took the job): its record stands.
   return stored ? 'done' : 'released';
+}
+
+/** One cycle of the worker: the sweep of files uploaded online without a job (sweep.ts), then one round. Tests call
+ *  it directly; `cursor` is the sweep's place (a fresh one walks every file once). */
+export async function digitisationCycle(
+  deps: DigitiserDeps, cursor: SweepCursor, opts: DigitiseOptions & { onSweepError?: (fileId: number, error: string) => void } = {},
+): Promise<DigitiseResult & { swept: SweepResult }> {
+  const swept = opts.signal?.aborted ? { enqueued: 0, failed: 0 } : await sweepUnscanned(deps, cursor, { onError: opts.onSweepError });
+  return { ...(await digitiseRound(deps, opts)), swept };
 }
 
 export interface Logger {
@@ -110,17 +132,19 @@ export function startDigitisationWorker(deps: DigitiserDeps, log: Logger, opts: 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let failures = 0;
+  const cursor: SweepCursor = { after: 0 };
   const schedule = (ms: number) => {
     if (!abort.signal.aborted) timer = setTimeout(() => (running = tick()), ms);
   };
   const tick = async () => {
     let busy = false;
     try {
-      const r = await digitiseRound(deps, {
+      const r = await digitisationCycle(deps, cursor, {
         jobs: opts.jobs, ocr: opts.ocr, signal: abort.signal,
         onFailure: (jobId, error, detail) => log.warn({ jobId, error, detail: detail.slice(-500) }, 'digitisation failed'),
+        onSweepError: (fileId, error) => log.warn({ fileId, error }, 'digitisation sweep could not enqueue a file'),
       });
-      busy = r.claimed > 0;
+      busy = r.claimed > 0 || r.swept.enqueued > 0;
       failures = 0;
     } catch (e) {
       // The database away: wait longer each time, up to a minute; log the first failure only.

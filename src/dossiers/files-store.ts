@@ -50,7 +50,7 @@ export async function dossierFileContent(db: Db, dossierId: string, fileId: numb
   const row = await db
     .selectFrom('dossier_files as f')
     .innerJoin('files as b', 'b.sha256', 'f.sha256')
-    .select(['f.file_name', 'b.content_type', 'b.sha256', 'b.content', 'b.key_version', 'b.wrapped_key', 'b.nonce'])
+    .select(['f.file_name', 'f.component_code', 'b.content_type', 'b.sha256', 'b.content', 'b.key_version', 'b.wrapped_key', 'b.nonce'])
     .where('f.id', '=', fileId)
     .where('f.dossier_id', '=', dossierId)
     .executeTakeFirst();
@@ -68,4 +68,10 @@ export async function applicantUploadsSince(db: Db, dossierId: string, since: Da
     .where('f.uploaded_at', '>=', since) // both DB clocks: the request's recorded_at and the upload's uploaded_at
     .orderBy('f.id')
     .execute();
+}
+
+/** The staff member's roles and unit code, to log what they attach when no principal is at hand (the demo's data). */
+export async function staffRolesAndUnit(db: Db, staffId: number) {
+  return db.selectFrom('staff as s').leftJoin('units as u', 'u.id', 's.unit_id')
+    .select(['s.roles', 'u.code as unit_code']).where('s.id', '=', staffId).executeTakeFirst();
 }

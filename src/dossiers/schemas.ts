@@ -31,6 +31,12 @@ export const PAYLOAD_SCHEMAS: { [K in PayloadField]-?: TSchema } = {
   orderRef: Str(40),
   transactionNo: Str(40),
   timeCase: Type.String({ pattern: '^[A-Z0-9_]{1,40}$', description: 'Mã trường hợp giải quyết có thời hạn riêng của thủ tục (THONG_THUONG: thời hạn chung)' }),
+  // Written by the upload and the digitisation worker (attach_file), never sent to an action endpoint.
+  file: Type.Object({
+    component: Type.String({ pattern: '^[A-Z0-9_]{1,40}$' }),
+    fileName: Str(200),
+    sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  }, { additionalProperties: true }),
 };
 
 /** Where the citizen was helped: a support point's code (the desk, a community digital-technology team, the post office). */
@@ -96,6 +102,14 @@ export const EventSchema = Type.Object({
   hash: Type.String(),
 });
 
+/** What the officer is told about a scan (src/digitisation/core/quality.ts). */
+export const FindingSchema = Type.Object({
+  code: Type.String({ description: 'UNREADABLE, NO_PAGES, TOO_MANY_PAGES, MISSING_PAGES, EXTRA_PAGES, LOW_DPI, BELOW_RECOMMENDED_DPI, NOT_COLOUR, NO_TEXT' }),
+  severity: Type.Union([Type.Literal('error'), Type.Literal('warning')], { description: 'error: cần quét lại; warning: cán bộ cân nhắc' }),
+  pages: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }))),
+  message: Type.String(),
+});
+
 export const FileSchema = Type.Object({
   id: Type.Integer(),
   componentCode: Type.String(),
@@ -107,6 +121,14 @@ export const FileSchema = Type.Object({
   reused: Type.Boolean(),
   fromStore: Type.Boolean(),
   uploadedAt: Type.String({ format: 'date-time' }),
+  // Only in the answer to an upload of a scan (the dossier's file list does not carry it: GET …/digitisation does).
+  digitisation: Type.Optional(Type.Object({
+    jobId: Type.String({ description: 'Mã việc số hóa' }),
+    version: Type.Integer({ minimum: 1, description: 'Phiên bản số hóa của thành phần (V1, V2 khi quét lại…)' }),
+    storageFileName: Type.String({ description: 'Tên tệp bản lưu trữ PDF/A theo hướng dẫn số hóa (MA_YYYYMMDD_MoTa_Vn)' }),
+    status: Type.String({ description: 'queued: chờ số hóa; running: đang số hóa; done: đã có bản lưu trữ; failed: lỗi' }),
+    findings: Type.Array(FindingSchema),
+  })),
 });
 
 /** The short reference every dossier has from its creation (core/reference.ts); the code exists after receipt. */

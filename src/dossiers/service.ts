@@ -322,10 +322,12 @@ export const routingOnly = (proc: StoredProcedure) => new Problem(409, 'ROUTING_
  *  for a citizen (`{ citizen: idNumber }`), on their own dossier (the core checks the applicant). `signing`: what
  *  the approval needs to sign the result (the app's Deps will do); without it an approval is refused (503). */
 export async function act(
-  trx: Db, who: Principal | { citizen: string }, id: string, type: ActionType, payload: PayloadInput, now: Date,
+  trx: Db, who: Principal | { citizen: string } | { actor: Actor }, id: string, type: ActionType, payload: PayloadInput, now: Date,
   signing?: ResultSigning,
 ): Promise<Written> {
-  const principal = 'citizen' in who ? null : who;
+  // `{ actor }`: an entry written for someone already known (the applicant of an online upload, the digitisation
+  // worker as 'system'), on a dossier found without scope; the core still checks the role and, for a citizen, the owner.
+  const principal = 'citizen' in who || 'actor' in who ? null : who;
   const row = await loadDossier(trx, principal, id, true);
   if (!row) throw notFound('hồ sơ');
   // A dossier keeps the procedure version in force at receipt (domain.md §2.10): an online submission
@@ -336,7 +338,7 @@ export async function act(
   const l: Loaded = { row, communeId: row.commune_id, proc, cal: await workCalendarFor(trx, row.commune_id), units: await communeUnits(trx, row.commune_id) };
   await checkTargets(trx, l, payload);
   const projection = reviveProjection(row.projection);
-  const actor = principal ? actorFor(principal, projection, type) : citizenActor((who as { citizen: string }).citizen);
+  const actor = principal ? actorFor(principal, projection, type) : 'actor' in who ? who.actor : citizenActor((who as { citizen: string }).citizen);
   const r = decide(projection, { type, actor, at: now, payload }, decideContext(proc, l.cal, row.channel));
   if (!r.ok) throw problemOf(r.error);
   if (type === 'submit_for_signature') await checkSigner(trx, row, r.event.payload.signerId);
@@ -348,10 +350,11 @@ export async function act(
 }
 
 /** Actions the principal may take now (for the API's `allowedActions` and the pages): by their endpoint, or the
- *  declaration's correction; not the fee's payment, which the payment flow records (it is not a command). */
+ *  declaration's correction; not the fee's payment, which the payment flow records, nor a file's attachment, which
+ *  the upload records (neither is a command). */
 export function allowedActions(principal: Principal, projection: DossierProjection): ActionType[] {
   return (Object.keys(ACTIONS) as ActionType[])
-    .filter((t) => ACTIONS[t].via !== 'payment' && fittingActor(principal, projection, t) !== null);
+    .filter((t) => ACTIONS[t].via !== 'payment' && ACTIONS[t].via !== 'attachment' && fittingActor(principal, projection, t) !== null);
 }
 
 export const canReadIdNumbers = (p: Principal) => hasRole(p, 'receiving_officer', 'specialist', 'unit_head', 'leader');

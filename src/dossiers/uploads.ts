@@ -1,13 +1,13 @@
 // Uploaded files: the type is decided by the content (magic bytes), never by the name or the browser's
 // claim; size is capped by the multipart limit (http/deps.ts MAX_UPLOAD_BYTES). Queries in files-store.ts.
 import type { Kysely } from 'kysely';
-import { refreshFacts } from '../indicators/facts.ts';
 import type { Database } from '../db/schema.ts';
-import { insertDossierFile, putFile as storeFile } from './files-store.ts';
+import { insertDossierFile, putFile as storeFile, staffRolesAndUnit } from './files-store.ts';
 import { Problem } from '../http/problem.ts';
 import type { Principal } from '../identity/core/principal.ts';
-import { S, requestedSignerOf, type DossierProjection } from './core/index.ts';
-import type { DossierRow } from './store.ts';
+import { ACTIONS, S, requestedSignerOf, type Actor, type AttachedFile, type DossierProjection, type Role } from './core/index.ts';
+import { loadDossier, type DossierRow } from './store.ts';
+import { act, reviveProjection } from './service.ts';
 
 
 /**
@@ -50,7 +50,33 @@ export function cleanFileName(name: string): string {
 /** Where a component's file came from; sets the flags the indices count (766 spec 4.2–4.4). */
 export type FileSource = 'scan' | 'upload' | 'store' | 'reuse';
 
-/** Attaches stored content to a dossier component. */
+/** Who attaches a file: the officer or citizen of the request, or an actor already known (the digitisation worker). */
+export type Attacher = Principal | { citizen: string } | { actor: Actor };
+
+/** The system's actor in the history of files (storage copies, files attached by no person). */
+export const SYSTEM_FILES_ACTOR: Actor = { id: 'system:tep', role: 'system', unitCode: null };
+
+/** Who attached when the caller did not say: the officer `uploadedBy` in the first role that may attach; else (an
+ *  upload with no officer: the portal) the applicant, or the system when the dossier names no applicant. */
+async function defaultAttacher(trx: Kysely<Database>, uploadedBy: number | null, projection: DossierProjection): Promise<Attacher> {
+  if (uploadedBy !== null) {
+    const s = await staffRolesAndUnit(trx, uploadedBy);
+    const allowed = ACTIONS.attach_file.roles as readonly Role[];
+    const role = (s?.roles ?? []).find((r): r is Role => allowed.includes(r as Role));
+    return { actor: role ? { id: String(uploadedBy), role, unitCode: s?.unit_code ?? null } : SYSTEM_FILES_ACTOR };
+  }
+  return { actor: projection.applicantId ? { id: projection.applicantId, role: 'citizen', unitCode: null } : SYSTEM_FILES_ACTOR };
+}
+
+/** The time of a history entry: `at`, or the dossier's last entry's when `at` is earlier (clocks of two machines). */
+export const entryTime = (at: Date, projection: DossierProjection): Date =>
+  projection.lastActionAt && at < projection.lastActionAt ? new Date(projection.lastActionAt) : at;
+
+/**
+ * Attaches stored content to a dossier component and records it in the dossier's tamper-evident history
+ * (`attach_file`, with its sha256), in the caller's transaction. Every path goes through here: the counter's scan,
+ * the API, the online submission, a supplement, a paper taken from the applicant's store, the draft result, the demo.
+ */
 export async function attachFile(
   trx: Kysely<Database>,
   v: {
@@ -58,6 +84,12 @@ export async function attachFile(
     /** The item of the applicant's store the file was taken from (source 'store'), and its MaKetQuaThayThe
      *  (datastore/core/items.ts reuseFlags). */
     storeItem?: { id: number; replacesWith: string };
+    /** Who attaches (default: see defaultAttacher) and when (default: the time of the dossier's last entry). */
+    by?: Attacher;
+    at?: Date;
+    /** The digitisation version of the component this file is (a counter scan), and the page images it was made of. */
+    version?: number;
+    pages?: string[];
   },
 ) {
   const row = await insertDossierFile(trx, {
@@ -67,6 +99,18 @@ export async function attachFile(
     uploadedBy: v.uploadedBy,
     storeItemId: v.storeItem?.id ?? null, replacesWith: v.storeItem?.replacesWith ?? null, // MaKetQuaThayThe
   });
-  await refreshFacts(trx, v.dossierId); // digitisation and reuse counts (766 4.2–4.4)
+  const dossier = await loadDossier(trx, null, v.dossierId);
+  if (!dossier) throw new Problem(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ.');
+  const projection = reviveProjection(dossier.projection);
+  const by = v.by ?? (await defaultAttacher(trx, v.uploadedBy, projection));
+  // The entry refreshes the dossier's digitisation and reuse counts (766 4.2–4.4: after-change.ts refreshFacts).
+  const file: AttachedFile = {
+    component: v.componentCode, fileName: v.fileName, sha256: v.sha256,
+    ...(v.version ? { version: v.version } : {}), ...(v.pages?.length ? { pages: v.pages } : {}),
+  };
+  // Without a time from the caller, the entry is dated with the dossier's last entry, the step the file belongs to
+  // (the online filing it is submitted with, the receipt at the counter): a caller attaching later passes `at`.
+  const at = v.at ? entryTime(v.at, projection) : new Date(projection.lastActionAt);
+  await act(trx, by, v.dossierId, 'attach_file', { file }, at);
   return row;
 }

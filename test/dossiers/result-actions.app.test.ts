@@ -216,6 +216,7 @@ const BODIES: Record<ActionType, object> = {
   send_draft: {},
   confirm_draft: {},
   request_draft_correction: { reason: 'Sai tên' },
+  attach_file: {},
 };
 
 test("another commune's staff get 404 on every action endpoint; so does a unit the dossier never reached", async () => {

@@ -21,3 +21,13 @@ test('a correction names the answers corrected, never the officer\'s reason', ()
   assert.ok(!s.includes('nội bộ'));
   assert.equal(eventSentence(ev('correct_declaration', {})), 'Cán bộ đã đính chính tờ khai.');
 });
+
+test('a file attached names the file and its hash; a storage copy names the PDF/A made of it (issue 14)', () => {
+  const sha = 'ab'.repeat(32), copy = 'cd'.repeat(32);
+  assert.equal(eventSentence(ev('attach_file', { file: { component: 'TO_KHAI', fileName: 'to-khai.pdf', sha256: sha } }, 'citizen')),
+    `Bạn đã đính kèm tệp to-khai.pdf (mã băm ${sha.slice(0, 12)}).`);
+  assert.equal(eventSentence(ev('attach_file', { file: { component: 'TO_KHAI', fileName: 'to-khai.pdf', sha256: sha } })),
+    `Đính kèm tệp to-khai.pdf (mã băm ${sha.slice(0, 12)}).`);
+  assert.equal(eventSentence(ev('attach_file', { file: { component: 'TO_KHAI', fileName: 'to-khai.pdf', sha256: sha, version: 1, storageCopy: { sha256: copy, fileName: '1.001193_TO_KHAI_20261207_ToKhaiDangKyKhaiSinh_V1.pdf' } } }, 'system')),
+    `Đã tạo bản lưu trữ PDF/A 1.001193_TO_KHAI_20261207_ToKhaiDangKyKhaiSinh_V1.pdf (mã băm ${copy.slice(0, 12)}) từ tệp to-khai.pdf.`);
+});

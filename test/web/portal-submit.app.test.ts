@@ -85,8 +85,8 @@ test('the full online submission creates exactly one dossier, even when the fina
   assert.equal(dossiers.length, 1, 'one dossier');
   const d = dossiers[0]!;
   assert.deepEqual([d.state, d.channel, d.procedure_code, d.applicant_name, d.code], [1, 'online', KHAI_SINH, 'Lê Thị Hồng', null]);
-  const ev = await t.db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', d.id).execute();
-  assert.deepEqual(ev.map((e) => [e.action, e.actor_role]), [['submit_online', 'citizen']]);
+  const ev = await t.db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', d.id).orderBy('seq').execute();
+  assert.deepEqual(ev.map((e) => [e.action, e.actor_role]), [['submit_online', 'citizen'], ['attach_file', 'citizen']]);
   const files = await t.db.selectFrom('dossier_files').selectAll().where('dossier_id', '=', d.id).execute();
   assert.deepEqual(files.map((f) => [f.component_code, f.file_name, f.uploaded_by, f.digitised, f.reused, f.from_store]),
     [['GIAY_CHUNG_SINH', 'giay-chung-sinh.pdf', null, true, false, false]]);

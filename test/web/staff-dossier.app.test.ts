@@ -170,7 +170,7 @@ test('a scan is uploaded per component and listed with a link to the file', asyn
   const up = await desk.upload(form.action, 'bản quét tờ khai.pdf', pdf);
   assert.equal(up.status, 303, text(up.body).slice(0, 500));
   const component = new URL(form.action, 'http://x').searchParams.get('component');
-  assert.equal(up.location, `/can-bo/ho-so/${id}?ok=upload#tp-${component}`);
+  assert.equal(up.location, `/can-bo/ho-so/${id}?ok=upload&tp=${component}#tp-${component}`);
   const again = await desk.upload(form.action, 'bản quét tờ khai.pdf', pdf);
   assert.equal(again.location, up.location, 'a repeated upload of the same form replays');
   const files = await t.db.selectFrom('dossier_files').select(['id', 'component_code', 'digitised']).where('dossier_id', '=', id).execute();

@@ -41,6 +41,7 @@ export const ACTION_TYPES = [
   'send_draft',
   'confirm_draft',
   'request_draft_correction',
+  'attach_file',
 ] as const;
 
 export type ActionType = (typeof ACTION_TYPES)[number];
@@ -61,9 +62,11 @@ export type HandoverKind = 'none' | 'to_payload_unit' | 'back_to_receiving_unit'
  * - 'intake': creating the dossier (POST /api/v1/dossiers, the portal's filing);
  * - 'action': its own endpoint POST /api/v1/dossiers/:id/actions/<type> and a form on the staff dossier page;
  * - 'declaration': the officer's correction of the declaration (PUT /api/v1/dossiers/:id/declaration, "Sửa tờ khai");
- * - 'payment': recorded by the payment flow when a fee is settled (gateway notification, cash at the counter).
+ * - 'payment': recorded by the payment flow when a fee is settled (gateway notification, cash at the counter);
+ * - 'attachment': recorded when a file is attached to a component (dossiers/uploads.ts attachFile, every path) and when
+ *   the digitisation worker makes its storage copy (src/digitisation/worker.ts).
  */
-export type ActionVia = 'intake' | 'action' | 'declaration' | 'payment';
+export type ActionVia = 'intake' | 'action' | 'declaration' | 'payment' | 'attachment';
 
 export interface ActionRule {
   /** Vietnamese name of the action, shown to users and in error messages. */
@@ -318,6 +321,19 @@ export const ACTIONS = {
     legalBasis: 'Luật Phí và lệ phí 2015; NĐ 118/2025 Đ24 (nộp phí, lệ phí); thanh toán trực tuyến: NĐ 224/2026 Đ15 k1 điểm đ',
     unverified: 'Luật Phí và lệ phí 2015: the article on receipts is not confirmed; NĐ 224/2026 Đ15 k1 điểm đ is read ' +
       'from a secondary source, not confirmed.',
+  },
+  // A file attached to a component (counter scan, online upload, supplement, taken from the applicant's store, the
+  // draft result), or the storage copy the digitisation worker made of it: its sha256 in the tamper-evident history.
+  // From every state, terminal ones included: a storage copy may be finished after the dossier was returned.
+  attach_file: {
+    ...base, via: 'attachment',
+    label: 'Đính kèm tệp',
+    from: [SUBMITTED, RECEIVED, NOT_RECEIVED, PROCESSING, SUPPLEMENT_REQUESTED, FINANCIAL_OBLIGATION, WITHDRAWN, STOPPED, PROCESSED, RETURNED],
+    to: 'unchanged',
+    roles: ['receiving_officer', 'specialist', 'unit_head', 'citizen', 'system'], requires: ['file'],
+    legalBasis: 'NĐ 45/2020 Đ9 (thành phần hồ sơ điện tử: bản sao điện tử, bản chụp, bản quét); hướng dẫn số hóa của Bộ Khoa học '
+      + 'và Công nghệ theo Công văn 9318/VPCP-KSTT ngày 21/12/2025 (bản lưu trữ PDF/A có lớp chữ, tên tệp, phiên bản)',
+    unverified: 'NĐ 45/2020 Đ9: the article was not read in full; its wording on scans is not confirmed.',
   },
 } as const satisfies Record<ActionType, ActionRule>;
 

@@ -9,7 +9,7 @@ export {
 } from './actions.ts';
 export type { ActionRule, ActionType, ActionVia, EndpointAction, HandoverKind, Target } from './actions.ts';
 export { BASE_TIME_CASE, PAYLOAD_FIELDS, parsePayload } from './payload.ts';
-export type { Payload, PayloadField, PayloadInput, PaymentMethod, ProposalOutcome, ReturnChannel } from './payload.ts';
+export type { AttachedFile, Payload, PayloadField, PayloadInput, PaymentMethod, ProposalOutcome, ReturnChannel } from './payload.ts';
 export { ERRORS, dossierError } from './errors.ts';
 export type { DossierError, DossierErrorCode } from './errors.ts';
 export { EventLogError, PROJECTION_DATE_FIELDS, applyEvent, replay, reviveEvent } from './projection.ts';

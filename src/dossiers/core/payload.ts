@@ -9,6 +9,23 @@ export type ReturnChannel = 'counter' | 'post' | 'online';
 /** How a fee was paid: online through the payment gateway, or in cash at the counter. */
 export type PaymentMethod = 'online' | 'cash';
 
+/** A file attached to a dossier component, as the history records it (attach_file): its sha256 is what the chain vouches for. */
+export interface AttachedFile {
+  /** The component (thành phần hồ sơ) of the procedure version, or KET_QUA for the draft result. */
+  component: string;
+  /** The file's name, as shown. */
+  fileName: string;
+  /** sha256 (hex) of the file's content. */
+  sha256: string;
+  /** The digitisation version of the component (V1 the first scan, V2 the first re-scan…). */
+  version?: number;
+  /** The scanner's page images a counter scan was assembled from, in order: each one's sha256, with `@90`, `@180` or
+   *  `@270` when the officer turned it (degrees clockwise). */
+  pages?: string[];
+  /** The storage copy made of it (PDF/A-2 with its OCR text layer), named by the digitisation guide's rule. */
+  storageCopy?: { sha256: string; fileName: string };
+}
+
 /** A validated payload, as stored on the event. */
 export interface Payload {
   /** Lý do: refusal, supplement, stop, withdrawal, extension, not-eligible refusal. */
@@ -47,6 +64,8 @@ export interface Payload {
   transactionNo?: string;
   /** The procedure's case with its own statutory time (catalogue `timeVariants`), or BASE_TIME_CASE for the default. */
   timeCase?: string;
+  /** A file attached to a component, or the storage copy made of it (attach_file). */
+  file?: AttachedFile;
 }
 
 /** The code of a procedure's default case (its `processingTime`), as chosen at receipt or by the specialist. */
@@ -73,6 +92,35 @@ function instant(v: unknown): Date | undefined {
   if (typeof v !== 'string' || !ISO_INSTANT.test(v)) return undefined;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const sha = (v: unknown) => (typeof v === 'string' && SHA256.test(v) ? v : undefined);
+const name = (v: unknown) => { const t = text(v); return t && t.length <= 200 ? t : undefined; };
+
+function attachedFile(v: unknown): AttachedFile | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  const component = typeof o.component === 'string' && /^[A-Z0-9_]{1,40}$/.test(o.component) ? o.component : undefined;
+  const fileName = name(o.fileName), sha256 = sha(o.sha256);
+  if (!component || !fileName || !sha256) return undefined;
+  const out: AttachedFile = { component, fileName, sha256 };
+  if (o.version !== undefined) {
+    if (!(typeof o.version === 'number' && Number.isSafeInteger(o.version) && o.version >= 1)) return undefined;
+    out.version = o.version;
+  }
+  if (o.pages !== undefined) {
+    if (!Array.isArray(o.pages) || o.pages.length === 0 || o.pages.length > 200) return undefined;
+    if (!o.pages.every((x) => typeof x === 'string' && /^[0-9a-f]{64}(@(90|180|270))?$/.test(x))) return undefined;
+    out.pages = o.pages as string[];
+  }
+  if (o.storageCopy !== undefined) {
+    const c = o.storageCopy as Record<string, unknown> | null;
+    const copy = c && typeof c === 'object' ? { sha256: sha(c.sha256), fileName: name(c.fileName) } : null;
+    if (!copy?.sha256 || !copy.fileName) return undefined;
+    out.storageCopy = { sha256: copy.sha256, fileName: copy.fileName };
+  }
+  return out;
 }
 
 interface FieldSpec<K extends PayloadField> {
@@ -122,6 +170,7 @@ export const PAYLOAD_FIELDS: { readonly [K in PayloadField]-?: FieldSpec<K> } = 
   orderRef: { label: 'Mã đơn thanh toán', parse: text },
   transactionNo: { label: 'Mã giao dịch', parse: text },
   timeCase: { label: 'Trường hợp giải quyết', parse: (v) => (typeof v === 'string' && /^[A-Z0-9_]{1,40}$/.test(v) ? v : undefined) },
+  file: { label: 'Tệp đính kèm', parse: attachedFile },
 };
 
 const FIELD_NAMES = Object.keys(PAYLOAD_FIELDS) as PayloadField[];

@@ -96,7 +96,7 @@ export async function statusRoutes(app: App, deps: Deps) {
     const file = up.file;
     await deps.db.transaction().execute(async (trx) => {
       const sha256 = await putFile(trx, file.content, file.type);
-      await attachFile(trx, { dossierId: d.id, componentCode: component, fileName: file.name, sha256, source: 'upload', uploadedBy: null });
+      await attachFile(trx, { dossierId: d.id, componentCode: component, fileName: file.name, sha256, source: 'upload', uploadedBy: null, at: deps.now() });
     });
     return reply.redirect(`/tra-cuu/ho-so/${d.id}?xong=tai-len#bo-sung`, 303);
   });

@@ -19,6 +19,15 @@ function feePaid(e: PublicEvent): string {
   return `Đã nộp phí, lệ phí${amount}${how ? ` ${how}` : ''}${receipt ? ` (biên lai số ${receipt})` : ''}.`;
 }
 
+/** A file attached (its name and a short form of its hash), or the storage copy made of it. */
+function attached(e: PublicEvent): string {
+  const f = (e.payload.file ?? {}) as { fileName?: unknown; sha256?: unknown; storageCopy?: { fileName?: unknown; sha256?: unknown } };
+  const short = (h: unknown) => (typeof h === 'string' ? h.slice(0, 12) : '');
+  if (f.storageCopy) return `Đã tạo bản lưu trữ PDF/A ${text(f.storageCopy.fileName) ?? ''} (mã băm ${short(f.storageCopy.sha256)}) từ tệp ${text(f.fileName) ?? ''}.`;
+  const who = e.actorRole === 'citizen' ? 'Bạn đã đính kèm' : 'Đính kèm';
+  return `${who} tệp ${text(f.fileName) ?? ''} (mã băm ${short(f.sha256)}).`;
+}
+
 const SAY: Record<ActionType, (e: PublicEvent) => string> = {
   submit_online: () => 'Bạn đã nộp hồ sơ trực tuyến.',
   receive_counter: () => 'Trung tâm Phục vụ hành chính công đã tiếp nhận hồ sơ và cấp mã hồ sơ.',
@@ -61,6 +70,7 @@ const SAY: Record<ActionType, (e: PublicEvent) => string> = {
   send_draft: () => 'Dự thảo kết quả đã được gửi để bạn kiểm tra: xác nhận hoặc đề nghị sửa trong 01 ngày làm việc; quá thời hạn mà không có ý kiến thì coi như bạn đồng ý.',
   confirm_draft: () => 'Bạn đã xác nhận dự thảo kết quả.',
   request_draft_correction: (e) => `Bạn đã đề nghị sửa dự thảo kết quả.${because(e.payload)}`,
+  attach_file: attached,
   set_time_case: (e) => `Hồ sơ được xác định trường hợp giải quyết có thời hạn riêng theo quy định; ngày hẹn trả kết quả được tính lại.${because(e.payload)}`,
 };
 

@@ -7,7 +7,7 @@
 import type { dossierView } from '../../dossiers/view.ts';
 import type { EventRow } from '../../dossiers/store.ts';
 import type { Component } from '../../catalogue/core/types.ts';
-import { ACTIONS, BASE_TIME_CASE, STATES, isActionType, roleName, stateName, type StateCode } from '../../dossiers/core/index.ts';
+import { ACTIONS, BASE_TIME_CASE, RESULT_COMPONENT, STATES, isActionType, roleName, stateName, type AttachedFile, type StateCode } from '../../dossiers/core/index.ts';
 import { ErrorSummary, StateTag, SummaryList, type FieldError } from '../components.tsx';
 import { fmtDateTime } from '../../shared/format.ts';
 import type { Children } from '../render.tsx';
@@ -16,7 +16,8 @@ import { CHANNELS, OUTCOMES, isPageAction, type FormContext, type PageAction } f
 import { ActionsSection } from './dossier-actions.tsx';
 import { ProposalSection, proposalOf } from './dossier-proposal.tsx';
 import { Table } from '../fields.tsx';
-import { UploadForm } from './upload-form.tsx';
+import { ComponentSection, breakable, scanErrors, type ScanJob } from './scan-section.tsx';
+import { isIdentityComponent } from '../../digitisation/core/sensitive.ts';
 import { DeclarationSection } from './declaration-section.tsx';
 
 export type DossierView = Awaited<ReturnType<typeof dossierView>>;
@@ -46,11 +47,16 @@ export interface DossierPageProps {
   result?: Children;
   /** The fee line (amount, exemption, paid or not), shown after the summary. */
   fee?: Children;
+  /** The digitisation jobs of the dossier (every version of every component's scan). */
+  jobs?: ScanJob[];
+  /** Whether the viewer may see identity images (digitisation/core/sensitive.ts maySeeIdentityImages). */
+  maySeeIdentity?: boolean;
+  /** The component just scanned (after ?ok=upload): its scan's errors go to the error summary. */
+  scanned?: string;
 }
 
 const CHANNEL_NAMES: Record<string, string> = { direct: 'Trực tiếp tại Bộ phận Một cửa', online: 'Trực tuyến', postal: 'Qua bưu chính' };
 const HANDOVER_RESULT: Record<string, string> = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' };
-const KIND_NAMES: Record<string, string> = { original: 'Bản chính', copy: 'Bản sao', certified_copy: 'Bản sao có chứng thực', shown: 'Xuất trình' };
 
 /** Official documents of the dossier (PDF, built by the documents module) that exist at this point. */
 function documents(v: DossierView): { kind: string; label: string }[] {
@@ -65,33 +71,26 @@ function documents(v: DossierView): { kind: string; label: string }[] {
   return out;
 }
 
-const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
-
-function Files({ v, code }: { v: DossierView; code: string }) {
-  const files = v.files.filter((f) => f.componentCode === code);
-  if (!files.length) return <p class="muted">Chưa có tệp.</p>;
-  return (
-    <ul>
-      {files.map((f) => {
-        const url = `/api/v1/dossiers/${v.id}/files/${f.id}`;
-        return (
-          <li>
-            <a href={url}>{f.fileName}</a> ({f.contentType === 'application/pdf' ? 'PDF' : 'ảnh'}, {sizeText(f.size)}
-            {f.reused ? ', tái sử dụng' : ''}) — {fmtDateTime(f.uploadedAt)} · <a href={`${url}?view=true`} target="_blank" rel="noopener">Xem<span class="visually-hidden"> {f.fileName} (mở trong thẻ mới)</span></a>
-            {f.contentType.startsWith('image/') && <div><img src={url} alt={`Xem trước: ${f.fileName}`} width={240} loading="lazy" /></div>}
-          </li>
-        );
-      })}
-    </ul>
-  );
+/** The rows of a file's entry (attach_file): the file and its hash, its version, the storage copy made of it. */
+function fileRows(f: AttachedFile, componentName: (code: string) => string): [string, Children][] {
+  return [
+    ['Thành phần hồ sơ', componentName(f.component)],
+    ['Tệp', <>{breakable(f.fileName)} (mã băm SHA-256 {breakable(f.sha256)})</>],
+    ...(f.version ? [['Phiên bản số hóa', `V${f.version}`] as [string, Children]] : []),
+    ...(f.pages?.length ? [['Số trang ảnh quét', String(f.pages.length)] as [string, Children]] : []),
+    ...(f.storageCopy ? [['Bản lưu trữ PDF/A', <>{breakable(f.storageCopy.fileName)} (mã băm SHA-256 {breakable(f.storageCopy.sha256)})</>] as [string, Children]] : []),
+  ];
 }
 
-function Timeline({ events, unitName, staffName }: { events: EventRow[]; unitName: (c: string | null) => string; staffName: (id: unknown) => string }) {
+function Timeline({ events, unitName, staffName, componentName }: {
+  events: EventRow[]; unitName: (c: string | null) => string; staffName: (id: unknown) => string; componentName: (code: string) => string;
+}) {
   return (
     <ol class="timeline">
       {events.map((e) => {
         const pl = (e.payload ?? {}) as Record<string, unknown>;
-        const actor = e.actor_name ?? (e.actor_role === 'citizen' ? 'Công dân' : e.actor_id.startsWith('apikey:') ? 'Hệ thống' : e.actor_id);
+        const actor = e.actor_name ?? (e.actor_role === 'citizen' ? 'Công dân' : e.actor_role === 'system' || e.actor_id.startsWith('apikey:') ? 'Hệ thống' : e.actor_id);
+        const file = e.action === 'attach_file' ? (pl.file as AttachedFile | undefined) : undefined;
         const at = new Date(e.at).toISOString();
         const rows: [string, Children][] = [];
         if (typeof pl.reason === 'string') rows.push(['Lý do', pl.reason]);
@@ -106,10 +105,11 @@ function Timeline({ events, unitName, staffName }: { events: EventRow[]; unitNam
         if (Array.isArray(pl.fields)) rows.push(['Nội dung đã sửa', (pl.fields as string[]).join(', ')]);
         if (typeof pl.signerId === 'string' || typeof pl.signerId === 'number') rows.push(['Người ký', staffName(pl.signerId)]);
         if (typeof pl.note === 'string') rows.push(['Ghi chú', pl.note]);
+        if (file) rows.push(...fileRows(file, componentName));
         const h = e.handover as { fromUnit: string | null; toUnit: string; toAssigneeId: string | null; result: string | null; stepDueAt: string | null } | null;
         return (
           <li>
-            <strong>{isActionType(e.action) ? ACTIONS[e.action].label : e.action}</strong>
+            <strong>{file?.storageCopy ? 'Đã tạo bản lưu trữ PDF/A' : isActionType(e.action) ? ACTIONS[e.action].label : e.action}</strong>
             <time datetime={at}>{fmtDateTime(at)}</time>
             <span>{actor} — {roleName(e.actor_role)}{e.actor_unit ? `, ${unitName(e.actor_unit)}` : ''}</span>
             <br />
@@ -135,8 +135,9 @@ const authorised = (x: NonNullable<DossierView['authorisedPerson']>) =>
   `${x.name}${x.idNumber ? `, số định danh cá nhân ${x.idNumber}` : ''} (xác thực bằng tài khoản định danh điện tử)`;
 
 function okMessage(ok: string, v: DossierView): Children {
-  if (ok === 'upload') return 'Đã đính kèm tệp vào thành phần hồ sơ.';
+  if (ok === 'upload') return 'Đã đính kèm tệp vào thành phần hồ sơ. Bản lưu trữ PDF/A có lớp chữ đang được tạo; kết quả kiểm tra bản quét ở thành phần hồ sơ bên dưới.';
   if (ok === 'declaration') return 'Đã lưu tờ khai đã sửa.';
+  if (ok === 'scan_retry') return 'Đã đưa bản quét vào hàng đợi số hóa lại.';
   if (ok === 'receive_counter') {
     return <>Đã tiếp nhận hồ sơ. Mã hồ sơ: <strong>{v.code}</strong>. Hẹn trả kết quả: {fmtDateTime(v.dueAt)}. Hãy số hóa (quét) các thành phần hồ sơ bên dưới và in <a href={`/api/v1/dossiers/${v.id}/documents/receipt`}>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</a>.</>;
   }
@@ -168,7 +169,8 @@ export function DossierPage(props: DossierPageProps) {
   };
   const allowed = v.allowedActions.filter(isPageAction);
   const proposal = proposalOf(props.events);
-  const errors = [...(failed?.errors ?? []), ...(props.uploadFailed?.errors ?? [])];
+  const jobs = props.jobs ?? [];
+  const errors = [...(failed?.errors ?? []), ...(props.uploadFailed?.errors ?? []), ...(props.scanned ? scanErrors(jobs, props.scanned) : [])];
   const msg = props.ok ? okMessage(props.ok, v) : null;
   const a = v.applicant;
   const summary: { key: string; value: Children }[] = [
@@ -203,6 +205,7 @@ export function DossierPage(props: DossierPageProps) {
   ];
   const docs = documents(v);
   const known = new Set(props.components.map((c) => c.code));
+  const componentName = (code: string) => props.components.find((c) => c.code === code)?.name ?? (code === RESULT_COMPONENT ? 'Dự thảo kết quả' : code);
   const others = v.files.filter((f) => !known.has(f.componentCode));
 
   return (
@@ -236,14 +239,11 @@ export function DossierPage(props: DossierPageProps) {
       <section aria-labelledby="components-title">
         <h2 id="components-title">Thành phần hồ sơ</h2>
         {props.components.map((c) => (
-          <div class="component" id={`tp-${c.code}`}>
-            <h3>{c.name}</h3>
-            <p class="hint">{c.required ? 'Bắt buộc' : 'Không bắt buộc'} · {KIND_NAMES[c.kind] ?? c.kind}{c.copies ? ` · ${c.copies} bản` : ''}</p>
-            <Files v={v} code={c.code} />
-            {props.canUpload && c.kind !== 'shown' && (
-              <UploadForm dossierId={v.id} component={c} csrf={props.csrf} error={props.uploadFailed?.component === c.code ? props.uploadFailed.errors[0]?.message : undefined} />
-            )}
-          </div>
+          <ComponentSection
+            dossierId={v.id} component={c} files={v.files.filter((f) => f.componentCode === c.code)} jobs={jobs} csrf={props.csrf}
+            hidden={isIdentityComponent(c) && !props.maySeeIdentity} canScan={props.canUpload}
+            uploadError={props.uploadFailed?.component === c.code ? props.uploadFailed.errors[0]?.message : undefined}
+          />
         ))}
         {others.length > 0 && (
           <Table caption="Tệp của thành phần không còn trong thủ tục" head={['Thành phần', 'Tệp']}>
@@ -254,7 +254,7 @@ export function DossierPage(props: DossierPageProps) {
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Quá trình xử lý</h2>
-        <Timeline events={props.events} unitName={unitName} staffName={staffName} />
+        <Timeline events={props.events} unitName={unitName} staffName={staffName} componentName={componentName} />
       </section>
     </>
   );

@@ -1,6 +1,8 @@
 // The dossier page and its forms: GET the page, POST an action (act() under the one-time form key, then 303
 // back with ?ok=<action>; on a refusal from the service the page again with the error summary and the typed
-// values), POST a scan of a component (multipart; source = scan).
+// values), POST a scan of a component (multipart; source = scan): one PDF is stored, judged and queued at once (303
+// back with ?ok=upload&tp=<component>: the scan's errors in the summary); page images go to the arrangement step
+// (scan-routes.tsx).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
 import { Problem, forbidden, notFound } from '../../http/problem.ts';
@@ -13,8 +15,14 @@ import { feeStatusOf } from '../../payments/service.ts';
 import { dossierIdByName, events as eventsOf, loadDossier, type DossierRow } from '../../dossiers/store.ts';
 import { isDossierCode, parseReference, signedResultOf } from '../../dossiers/core/index.ts';
 import { dossierView } from '../../dossiers/view.ts';
-import { attachFile, putFile } from '../../dossiers/uploads.ts';
-import { readUpload, refused } from './upload-form.tsx';
+import { putFile } from '../../dossiers/uploads.ts';
+import { readScanUpload, refused } from './upload-form.tsx';
+import { measureUpload, storeScan } from '../../digitisation/intake.ts';
+import { jobsOfDossier } from '../../digitisation/store.ts';
+import { maySeeIdentityImages } from '../../digitisation/core/sensitive.ts';
+import { principalKey } from '../../identity/core/principal.ts';
+import { signPending } from '../../digitisation/pending.ts';
+import { ArrangePage } from './scan-arrange.tsx';
 import { staffOrLogin } from './guard.ts';
 import type { FieldError } from '../components.tsx';
 import { UUID, dueLabel, formOf, isFormProblem, onceForm, q1, staffOrLoginTo, staffPage, str } from './common.tsx';
@@ -26,12 +34,12 @@ import { mayCorrect } from '../../dossiers/declaration-correction.ts';
 import { mayPrepareResult } from '../../results/service.ts';
 import { receiptDueLabel } from './dossier-list.tsx';
 
-type Extra = Pick<DossierPageProps, 'ok' | 'failed' | 'uploadFailed'>;
+type Extra = Pick<DossierPageProps, 'ok' | 'failed' | 'uploadFailed' | 'scanned'>;
 
-const UPLOAD_ROLES = ['receiving_officer', 'specialist', 'unit_head'] as const;
+export const UPLOAD_ROLES = ['receiving_officer', 'specialist', 'unit_head'] as const;
 
 /** A dossier the principal may see (scoped by the store), or 404 without revealing whether it exists. */
-async function visible(deps: Deps, p: Principal, id: string): Promise<DossierRow> {
+export async function visible(deps: Deps, p: Principal, id: string): Promise<DossierRow> {
   const row = UUID.test(id) ? await loadDossier(deps.db, p, id) : undefined;
   if (!row) throw notFound('hồ sơ');
   return row;
@@ -41,13 +49,14 @@ export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principa
   const events = await eventsOf(deps.db, row.id);
   const now = deps.now();
   // The fee line is for who collects money (it links to the cash desk). The officers with their unit and roles (listStaff, scoped to the commune): the assignee and signer lists.
-  const [view, proc, units, staff, cal, fee] = await Promise.all([
+  const [view, proc, units, staff, cal, fee, jobs] = await Promise.all([
     dossierView(deps.db, p, row, { events }),
     procedureVersion(deps.db, row.procedure_code, row.procedure_version),
     listUnits(deps.db, p.communeId),
     listStaff(deps.db, p.communeId),
     workCalendarFor(deps.db, p.communeId),
     hasRole(p, 'receiving_officer') ? feeStatusOf(deps.db, row.id, now) : null,
+    jobsOfDossier(deps.db, row.id),
   ]);
   const projection = reviveProjection(row.projection);
   const signed = signedResultOf(projection);
@@ -56,6 +65,7 @@ export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principa
     <DossierPage
       view={view} events={events} components={proc?.components ?? []} units={units} staff={staff} csrf={csrf}
       due={due} canCorrect={mayCorrect(p, row)} canUpload={hasRole(p, ...UPLOAD_ROLES)} canCollect={hasRole(p, 'receiving_officer')} {...extra}
+      jobs={jobs.map((j) => ({ ...j, id: String(j.id) }))} maySeeIdentity={maySeeIdentityImages(p, row.current_unit_id)}
       fee={hasRole(p, 'receiving_officer') && <FeeLine fee={fee} />}
       result={(projection.proposal || signed) && (
         <ResultPanel dossierId={row.id} name={view.code ?? view.reference} hasProposal={!!projection.proposal} signed={signed ? { code: signed } : null}
@@ -90,7 +100,10 @@ export async function dossierPages(app: App, deps: Deps) {
     }
     const row = await visible(deps, p, key);
     const ok = q1(req, 'ok');
-    return renderDossier(deps, reply, p, row, { ok: /^[a-z_]{1,40}$/.test(ok) ? ok : undefined });
+    const tp = q1(req, 'tp');
+    return renderDossier(deps, reply, p, row, {
+      ok: /^[a-z_]{1,40}$/.test(ok) ? ok : undefined, scanned: ok === 'upload' && /^[A-Z0-9_]{1,40}$/.test(tp) ? tp : undefined,
+    });
   });
 
   app.post('/can-bo/ho-so/:id/thao-tac/:action', { schema: { hide: true } }, async (req, reply) => {
@@ -134,20 +147,37 @@ export async function dossierPages(app: App, deps: Deps) {
     const fail = (message: string, status: number) =>
       renderDossier(deps, reply, p, row, { uploadFailed: { component, errors: [{ field: `file-${component}`, message }] } }, status);
     const proc = await procedureVersion(deps.db, row.procedure_code, row.procedure_version);
-    if (!proc?.components.some((c) => c.code === component)) throw new Problem(422, 'UNKNOWN_COMPONENT', 'Thủ tục này không có thành phần hồ sơ được chọn.');
-    const upload = await readUpload(req);
+    const c = proc?.components.find((x) => x.code === component);
+    if (!c) throw new Problem(422, 'UNKNOWN_COMPONENT', 'Thủ tục này không có thành phần hồ sơ được chọn.');
+    const upload = await readScanUpload(req);
     if (refused(upload)) return fail(upload.message, upload.status);
-    const { content, fileName, type, sha256 } = upload;
+    const { files, expectedPages } = upload;
+    const by = principalKey(p);
+    if (files[0]!.type !== 'application/pdf') {
+      // Page images: kept as they came (content-addressed, encrypted), then ordered and turned on the next step.
+      await deps.db.transaction().execute(async (trx) => { for (const f of files) await putFile(trx, f.content, f.type); });
+      const pages = files.map((f) => ({ sha256: f.sha256, fileName: f.fileName }));
+      const signature = signPending({ dossierId: row.id, component, by, pages: pages.map((x) => x.sha256) });
+      return staffPage(reply, p, `Sắp xếp, xoay trang: ${c.name}`, (csrf) => (
+        <ArrangePage dossierId={row.id} dossierName={row.code ?? row.reference} component={c} by={by} pages={pages} signature={signature}
+          expectedPages={expectedPages} csrf={csrf} />
+      ), { back: { href: `/can-bo/ho-so/${row.id}#tp-${component}`, label: 'Hồ sơ' } });
+    }
+    const { content, fileName, type, sha256 } = files[0]!;
+    const facts = await measureUpload(content, type); // before the transaction: poppler runs in a child process
     try {
       await onceForm(deps, req, reply, p, async (trx) => {
-        await putFile(trx, content, type);
-        const f = await attachFile(trx, { dossierId: row.id, componentCode: component, fileName, sha256, source: 'scan', uploadedBy: p.kind === 'staff' ? p.id : null });
-        return { status: 201, body: { id: f.id } };
-      }, q1(req, 'key'), { component, fileName, sha256 });
+        const r = await storeScan(trx, {
+          dossier: { id: row.id, procedureCode: row.procedure_code }, component: c, content, type, fileName, source: 'scan', facts,
+          expectedPages, by: p, uploadedBy: p.kind === 'staff' ? p.id : null, now: deps.now(),
+        });
+        return { status: 201, body: { id: r.file.id, jobId: r.job.jobId } };
+      }, q1(req, 'key'), { component, fileName, sha256, expectedPages });
     } catch (e) {
       if (!isFormProblem(e)) throw e;
       return fail(e.title, e.status);
     }
-    return reply.redirect(`/can-bo/ho-so/${row.id}?ok=upload#tp-${component}`, 303);
+    return reply.redirect(`/can-bo/ho-so/${row.id}?ok=upload&tp=${component}#tp-${component}`, 303);
   });
+
 }

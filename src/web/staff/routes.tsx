@@ -6,6 +6,7 @@ import { authPages } from './auth.tsx';
 import { accountPages } from './account.tsx';
 import { inboxPages } from './inbox.tsx';
 import { dossierPages } from './dossier-routes.tsx';
+import { scanRoutes } from './scan-routes.tsx';
 import { intakePages } from './intake.tsx';
 import { declarationPages } from './declaration-routes.tsx';
 import { adminPages } from './admin/routes.tsx';
@@ -27,6 +28,7 @@ export async function staffRoutes(app: App, deps: Deps) {
   await accountPages(app, deps);
   await inboxPages(app, deps);
   await dossierPages(app, deps);
+  await scanRoutes(app, deps); // the counter's scan: upload, arrange the pages, retry
   await intakePages(app, deps);
   await declarationPages(app, deps);
   await adminPages(app, deps);

@@ -170,4 +170,5 @@ export const NATURAL: Record<ActionType, {
   send_draft: { actor: specialist, setup: [PROPOSE_GRANT], draft: true },
   confirm_draft: { actor: citizen, setup: [PROPOSE_GRANT, SEND_DRAFT], draft: true },
   request_draft_correction: { actor: citizen, payload: { reason: 'Sai tên đệm của người mẹ' }, setup: [PROPOSE_GRANT, SEND_DRAFT], draft: true },
+  attach_file: { actor: system, payload: { file: { component: 'TO_KHAI', fileName: 'to-khai.pdf', sha256: 'a'.repeat(64) } } },
 };

@@ -48,6 +48,11 @@ const LAW: Record<ActionType, { from: FromState[]; to: To; roles: Role[]; basis?
   send_draft: { from: [4], to: 'unchanged', roles: ['specialist', 'unit_head'], basis: [/dự thảo giấy tờ hộ tịch điện tử/, /01 ngày/], unverified: true },
   confirm_draft: { from: [4], to: 'unchanged', roles: ['citizen'], basis: [/coi như đồng ý/], unverified: true },
   request_draft_correction: { from: [4], to: 'unchanged', roles: ['citizen'], basis: [/xác nhận/], unverified: true },
+  // A file attached, or its storage copy made (issue 14): recorded in any state once the dossier exists, changing none.
+  attach_file: {
+    from: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], to: 'unchanged', roles: ['receiving_officer', 'specialist', 'unit_head', 'citizen', 'system'],
+    basis: [/NĐ 45\/2020 Đ9/, /9318\/VPCP-KSTT/], unverified: true,
+  },
 };
 
 const ALL_FROM: FromState[] = [null, ...STATE_CODES];
@@ -99,7 +104,10 @@ describe('action table = the law', () => {
 
   it('terminal states (3, 7, 8, 10) have no way out; every other state has one', () => {
     assert.deepEqual(STATE_CODES.filter(isTerminal), [3, 7, 8, 10]);
-    for (const s of STATE_CODES) assert.equal(actionsFrom(s).length === 0, STATES[s].terminal, `state ${s}`);
+    // A way out: an action leading to another state (a file's entry, attach_file, changes none and is recorded anywhere).
+    const waysOut = (s: StateCode) => actionsFrom(s).filter((t) => targetsOf(t, s).some((to) => to !== s));
+    for (const s of STATE_CODES) assert.equal(waysOut(s).length === 0, STATES[s].terminal, `state ${s}`);
+    for (const s of STATE_CODES.filter(isTerminal)) assert.deepEqual(actionsFrom(s), ['attach_file'], `state ${s}`);
   });
 
   it('every state is reachable from "no dossier"', () => {
