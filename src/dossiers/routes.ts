@@ -14,6 +14,8 @@ import {
 } from './schemas.ts';
 import { act, actorId, canReadIdNumbers, createDossier } from './service.ts';
 import { chainEvents, countsByState, inbox, linkOf, loadDossier } from './store.ts';
+import { logSearch, scanTextQuery } from '../digitisation/search.ts';
+import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from '../digitisation/core/terms.ts';
 import { checkChain } from '../integrity/core/verify.ts';
 import { chainKey } from '../integrity/key-store.ts';
 import { dossierView, shownEvent } from './view.ts';
@@ -158,6 +160,11 @@ export async function dossierRoutes(app: App, deps: Deps) {
           assignee: Type.Optional(Type.Union([Type.Literal('me'), Type.Integer()])),
           procedureCode: Type.Optional(Type.String({ maxLength: 60 })),
           dueBefore: Type.Optional(Type.String({ format: 'date-time' })),
+          ocr: Type.Optional(Type.String({
+            maxLength: MAX_QUERY_LENGTH,
+            description: 'Chỉ hồ sơ có giấy tờ đã quét (văn bản nhận dạng OCR) chứa tất cả các từ này, không phân biệt dấu và chữ hoa; '
+              + `từ một ký tự được bỏ qua; tối đa ${MAX_QUERY_WORDS} từ. Mỗi lần tìm được ghi vào nhật ký truy cập dữ liệu cá nhân.`,
+          })),
           cursor: Type.Optional(Type.String({ maxLength: 200 })),
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
         }),
@@ -173,7 +180,11 @@ export async function dossierRoutes(app: App, deps: Deps) {
     async (req) => {
       const p = requireStaff(req);
       const q = req.query;
+      // Issue 14: the scans' text, through its blind index (digitisation/search.ts); the search is access-logged.
+      const scan = q.ocr === undefined ? undefined : scanTextQuery(p.communeId, q.ocr);
+      if (scan && !scan.ok) throw new Problem(422, 'OCR_QUERY_INVALID', scan.message, undefined, [{ path: '/querystring/ocr', message: scan.message }]);
       const rows = await inbox(deps.db, p, {
+        scanText: scan?.filter,
         states: q.state,
         unitId: q.unitId,
         assigneeId: q.assignee === 'me' ? p.id : q.assignee,
@@ -182,6 +193,7 @@ export async function dossierRoutes(app: App, deps: Deps) {
         after: q.cursor ? cursorOf(q.cursor) : undefined,
         limit: q.limit,
       });
+      if (scan) await logSearch(deps.db, principalKey(p), scan.words, rows);
       const last = rows.length === q.limit ? rows[rows.length - 1] : undefined;
       return {
         items: rows.map((r) => ({

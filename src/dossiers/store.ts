@@ -7,6 +7,7 @@ import { seesWholeCommune, type Principal } from '../identity/core/principal.ts'
 import { KEYED_VERSION, keyedEntry, keyedEntryHash } from './core/hash-chain.ts';
 import type { Link } from '../integrity/core/verify.ts';
 import { chainKey } from '../integrity/key-store.ts';
+import { scansHoldAll, type ScanTextFilter } from '../digitisation/search-store.ts';
 
 type Db = Kysely<Database>;
 
@@ -221,6 +222,8 @@ export interface InboxFilter {
   dueBefore?: Date;
   /** Only what waits for the caller in this group of "Việc cần làm" (workWhere). */
   work?: WorkGroup;
+  /** Only dossiers whose scans hold every word searched (issue 14; digitisation/search.ts searchTerms). */
+  scanText?: ScanTextFilter;
   /** Keyset cursor: the sort key of the last row of the previous page. */
   after?: { awaiting: boolean; dueAt: Date | null; id: string };
   limit: number;
@@ -281,6 +284,7 @@ export async function inbox(db: Db, p: Principal, f: InboxFilter) {
   if (f.procedureCode) q = q.where('d.procedure_code', '=', f.procedureCode);
   if (f.dueBefore) q = q.where('d.due_at', '<', f.dueBefore);
   if (f.work) q = q.where(workWhere(f.work, p));
+  if (f.scanText) q = q.where(scansHoldAll(p.communeId, f.scanText));
   const after = f.after;
   if (after) {
     // Within a group, ascending btree order puts NULL due times last.

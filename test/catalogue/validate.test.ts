@@ -158,6 +158,17 @@ test('full online needs the online channel and no in-person signing', () => {
   expectIssue((p) => void (p.flags.requiresInPersonSigning = true), 'flags.in_person_full_online', 'flags.eligibleFullOnline', BIRTH);
 });
 
+test('a paper read off its scan (ocrFill) names e-form fields of the version, each once, by a label; a shown paper has none', () => {
+  const chungSinh = (p: ProcedureVersionInput) => p.components.find((c) => c.code === 'GIAY_CHUNG_SINH')!;
+  assert.ok(chungSinh(base(BIRTH)).ocrFill?.length, 'the birth certificate paper ships a mapping');
+  assert.deepEqual(validateProcedure(base('1.000656')), [], 'so does the death notice, valid');
+  expectIssue((p) => void chungSinh(p).ocrFill!.push({ field: 'childShoeSize', label: 'Cỡ giày' }), 'components.ocr_fill_field', 'components.1.ocrFill.6.field', BIRTH);
+  expectIssue((p) => void chungSinh(p).ocrFill!.push({ field: 'childFullName', label: 'Tên con' }), 'components.ocr_fill_duplicate', 'components.1.ocrFill.6.field', BIRTH);
+  expectIssue((p) => void (chungSinh(p).ocrFill![0]!.label = ' … '), 'required', 'components.1.ocrFill.0.label', BIRTH);
+  expectIssue((p) => void (chungSinh(p).ocrFill![1]!.also = ['::']), 'required', 'components.1.ocrFill.1.also.0', BIRTH);
+  expectIssue((p) => void (chungSinh(p).kind = 'shown'), 'components.ocr_fill_shown', 'components.1.ocrFill', BIRTH);
+});
+
 test('every uncertain path must name a value', () => {
   expectIssue((p) => void p.uncertain.push('fees.7.amountVnd'), 'uncertain.unresolved', `uncertain.${base().uncertain.length}`);
   expectIssue((p) => void p.uncertain.push('processingTime.days'), 'uncertain.unresolved');

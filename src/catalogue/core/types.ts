@@ -43,6 +43,15 @@ export const FormFieldSchema = Type.Object({
 });
 export type FormField = Static<typeof FormFieldSchema>;
 
+/** One e-form answer read off a paper's scan: the field (of the version's e-form) and the printed label before it. */
+export const OcrFillSchema = Type.Object({
+  field: Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' }), // e.g. "childFullName"
+  label: Text({ maxLength: 120 }), // as printed, e.g. "Dự định đặt tên con là"
+  /** Other wordings of the label on older or newer forms of the paper (e.g. "Số CMND" before "Số CCCD"). */
+  also: Type.Optional(Type.Array(Text({ maxLength: 120 }), { minItems: 1 })),
+});
+export type OcrFill = Static<typeof OcrFillSchema>;
+
 export const ComponentSchema = Type.Object({
   code: Type.String({ pattern: '^[A-Z0-9_]{1,40}$' }), // stable within the procedure, e.g. "TOKHAI"
   name: Text(), // Vietnamese, e.g. "Tờ khai đăng ký khai sinh"
@@ -59,6 +68,11 @@ export const ComponentSchema = Type.Object({
   /** The document type the component's own digitised file is kept under in the applicant's store once the dossier is
    *  returned, when the component is that document itself (not "this or that paper"); absent: not kept. */
   keepAs: Type.Optional(Type.String({ pattern: '^[A-Z0-9_]{1,40}$' })),
+  /** Which e-form answers may be read off the paper's scan (its OCR text) and proposed to the officer, who confirms
+   *  them (src/digitisation/core/prefill.ts): each names a field of the version's e-form and the label printed before
+   *  the value on the paper. How the value is read (a date, a 12-digit number, one of the choices, text) follows the
+   *  field's type. */
+  ocrFill: Type.Optional(Type.Array(OcrFillSchema, { minItems: 1 })),
   note: Type.Optional(Text({ maxLength: 2000 })),
 });
 export type Component = Static<typeof ComponentSchema>;

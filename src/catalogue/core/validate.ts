@@ -203,8 +203,28 @@ function checkForm(path: string, c: Component, add: Add): void {
   });
 }
 
+/** A paper's OCR mapping (types.ts OcrFillSchema) names e-form fields the version asks, each once, by a printed
+ *  label; a paper only shown (xuất trình) is not scanned, so it has none. */
+function checkOcrFill(path: string, c: Component, formFields: ReadonlySet<string>, add: Add): void {
+  if (c.ocrFill === undefined) return;
+  if (c.kind === 'shown') add(`${path}.ocrFill`, 'components.ocr_fill_shown', 'Giấy tờ chỉ xuất trình không được quét nên không điền tờ khai từ bản quét.');
+  const seen = new Set<string>();
+  c.ocrFill.forEach((m, j) => {
+    const mp = `${path}.ocrFill.${j}`;
+    if (!formFields.has(m.field)) add(`${mp}.field`, 'components.ocr_fill_field', `Tờ khai của thủ tục không có mục "${m.field}".`);
+    if (seen.has(m.field)) add(`${mp}.field`, 'components.ocr_fill_duplicate', `Mục "${m.field}" được đọc từ bản quét hai lần.`);
+    seen.add(m.field);
+    [m.label, ...(m.also ?? [])].forEach((label, k) => {
+      if (blank(label) || !/[\p{L}\p{N}]/u.test(label)) {
+        add(k === 0 ? `${mp}.label` : `${mp}.also.${k - 1}`, 'required', 'Thiếu nhãn in trên giấy tờ để tìm giá trị trong bản quét.');
+      }
+    });
+  });
+}
+
 function checkComponents(p: ProcedureVersionInput, add: Add): void {
   const components = p.components ?? [];
+  const formFields = new Set(components.flatMap((c) => c.form?.fields ?? []).map((f) => f.name));
   const codes = new Set<string>();
   components.forEach((c, i) => {
     const path = `components.${i}`;
@@ -217,6 +237,7 @@ function checkComponents(p: ProcedureVersionInput, add: Add): void {
       add(`${path}.copies`, 'components.copies', 'Số lượng bản phải là số nguyên, ít nhất 01 bản với giấy tờ phải nộp.');
     }
     checkForm(path, c, add);
+    checkOcrFill(path, c, formFields, add);
     if (c.keepAs !== undefined && !isDocumentType(c.keepAs)) {
       add(`${path}.keepAs`, 'components.document_type', `Loại giấy tờ "${c.keepAs}" không có trong danh mục.`);
     }

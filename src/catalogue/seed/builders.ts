@@ -6,6 +6,7 @@ import type {
   Fee,
   FormField,
   LegalBasis,
+  OcrFill,
   PausingState,
   ProcedureVersionInput,
   ProcessingTime,
@@ -133,7 +134,11 @@ export const declaration = (code: string, name: string, templateId: string, fiel
 export const paper = (
   code: string,
   name: string,
-  o: { required?: boolean; copies?: number; kind?: Component['kind']; reusable?: boolean; accepts?: string[]; keepAs?: string; note?: string } = {},
+  o: {
+    required?: boolean; copies?: number; kind?: Component['kind']; reusable?: boolean; accepts?: string[]; keepAs?: string; note?: string;
+    /** E-form answers read off the paper's scan, proposed to the officer (types.ts OcrFillSchema). */
+    ocrFill?: OcrFill[];
+  } = {},
 ): Component => {
   const kind = o.kind ?? 'original';
   return {
@@ -145,9 +150,13 @@ export const paper = (
     ...(o.reusable ? { reusable: true } : {}),
     ...(o.accepts ? { accepts: o.accepts } : {}),
     ...(o.keepAs ? { keepAs: o.keepAs } : {}),
+    ...(o.ocrFill ? { ocrFill: o.ocrFill } : {}),
     ...(o.note ? { note: o.note } : {}),
   };
 };
+
+/** One answer read off a paper's scan: the e-form field, the label printed before the value, other wordings of it. */
+export const ocrField = (field: string, label: string, ...also: string[]): OcrFill => ({ field, label, ...(also.length ? { also } : {}) });
 
 export const ID_PAPER = paper(
   'GIAY_TO_TUY_THAN',

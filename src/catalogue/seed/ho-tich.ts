@@ -16,6 +16,7 @@ import {
   declaration,
   field,
   noCharge,
+  ocrField,
   paper,
   person,
   procedure,
@@ -51,6 +52,15 @@ const khaiSinh = procedure({
       exemptGroupField(),
     ]),
     paper('GIAY_CHUNG_SINH', 'Giấy chứng sinh; nếu không có thì văn bản của người làm chứng xác nhận việc sinh hoặc giấy cam đoan về việc sinh', {
+      // The labels of the Giấy chứng sinh printed by the health facility (Bộ Y tế's form); the officer confirms each value.
+      ocrFill: [
+        ocrField('childFullName', 'Dự định đặt tên con là'),
+        ocrField('childDateOfBirth', 'Đã sinh con vào lúc', 'Sinh con vào lúc'),
+        ocrField('childGender', 'Giới tính của con'),
+        ocrField('childPlaceOfBirth', 'Tại', 'Nơi sinh'),
+        ocrField('motherFullName', 'Họ và tên mẹ/Người nuôi dưỡng', 'Họ và tên mẹ', 'Họ, chữ đệm, tên mẹ'),
+        ocrField('motherIdNumber', 'Số CCCD/Hộ chiếu', 'Số CMND/Hộ chiếu', 'Số định danh cá nhân'),
+      ],
       note: 'Trẻ bị bỏ rơi: biên bản xác nhận việc trẻ bị bỏ rơi; trẻ sinh ra do mang thai hộ: văn bản xác nhận của cơ sở y tế đã thực hiện kỹ thuật hỗ trợ sinh sản.',
     }),
     ID_PAPER,
@@ -86,7 +96,8 @@ const khaiSinh = procedure({
   resultType: 'Giấy khai sinh (bản chính hoặc bản điện tử); số định danh cá nhân của trẻ',
   resultCode: 'GIAY_KHAI_SINH',
   flags: { fullOnline: true, anywhere: true },
-  uncertain: ['fees.0.exemptions.0', 'legalBasis.2'], // the 60-day rule is [S] in domain.md
+  // The 60-day rule is [S] in domain.md; the Giấy chứng sinh's printed labels are not checked against the Bộ Y tế form.
+  uncertain: ['fees.0.exemptions.0', 'legalBasis.2', 'components.1.ocrFill'],
   sources: [SRC.listed, 'Nghị định 120/2025/NĐ-CP: các việc hộ tịch không phụ thuộc nơi cư trú'], // domain.md §2.2
 });
 
@@ -149,7 +160,17 @@ const khaiTu = procedure({
       field('causeOfDeath', 'Nguyên nhân chết', 'textarea', false),
       exemptGroupField(),
     ]),
-    paper('GIAY_BAO_TU', 'Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử do cơ quan có thẩm quyền cấp'),
+    paper('GIAY_BAO_TU', 'Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử do cơ quan có thẩm quyền cấp', {
+      // The labels of the Giấy báo tử (Bộ Y tế's form; older and newer wordings); the officer confirms each value.
+      ocrFill: [
+        ocrField('deceasedFullName', 'Họ và tên', 'Họ, chữ đệm, tên'),
+        ocrField('deceasedDateOfBirth', 'Ngày, tháng, năm sinh', 'Ngày sinh'),
+        ocrField('deceasedGender', 'Giới tính'),
+        ocrField('deceasedIdNumber', 'Số định danh cá nhân', 'Số CMND/Hộ chiếu/CCCD', 'Số CCCD/Hộ chiếu', 'Số CCCD'),
+        ocrField('dateOfDeath', 'Đã tử vong vào lúc', 'Đã chết vào lúc', 'Chết vào lúc', 'Ngày, tháng, năm chết'),
+        ocrField('placeOfDeath', 'Nơi tử vong', 'Nơi chết'),
+      ],
+    }),
     EXEMPTION_PROOF,
     ID_PAPER,
     POWER_OF_ATTORNEY,
@@ -170,7 +191,8 @@ const khaiTu = procedure({
   resultType: 'Trích lục khai tử (bản chính hoặc bản điện tử)',
   resultCode: 'TRICH_LUC_KHAI_TU',
   flags: { fullOnline: true, anywhere: true },
-  uncertain: ['timeVariants.0', 'fees.0.exemptions.0', 'legalBasis.2'],
+  // The Giấy báo tử's printed labels (components.1.ocrFill) are not checked against the Bộ Y tế form.
+  uncertain: ['timeVariants.0', 'fees.0.exemptions.0', 'legalBasis.2', 'components.1.ocrFill'],
   sources: [SRC.listed],
 });
 

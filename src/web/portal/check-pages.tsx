@@ -16,6 +16,9 @@ export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: str
   const back = '?tro-lai=kiem-tra';
   const a = p.data.applicant;
   const papers = papersOf(p.proc, p.data);
+  // The papers to upload, and any other paper the draft holds a file for (one shown at the counter, taken from the
+  // citizen's data store instead): the citizen reviews everything the dossier will carry.
+  const attached = [...papers, ...p.proc.components.filter((c) => !papers.some((x) => x.code === c.code) && p.files.some((f) => f.component_code === c.code))];
   // Filed for someone else (nộp thay): the applicant is that person, the citizen logged in their authorised person.
   const filer = p.data.onBehalf ? p.data.filer : undefined;
   const errors: FieldError[] = p.problems.map((x, i) => ({ field: `van-de-${i}`, message: x.message }));
@@ -53,10 +56,10 @@ export function CheckPage(p: { proc: StoredProcedure; draftId: string; csrf: str
           }))} />
         </>
       ))}
-      {papers.length > 0 && (
+      {attached.length > 0 && (
         <>
           <h2>Giấy tờ đính kèm</h2>
-          <SummaryList rows={papers.map((c) => {
+          <SummaryList rows={attached.map((c) => {
             const mine = p.files.filter((f) => f.component_code === c.code);
             return { key: c.name, value: mine.length ? mine.map((f) => f.file_name).join(', ') : 'Không có tệp', change: `${base}/giay-to` };
           })} />

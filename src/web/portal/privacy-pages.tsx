@@ -29,7 +29,8 @@ const FORM_TITLE = 'Yêu cầu về dữ liệu cá nhân';
 const ACCESS_LABEL: Record<string, string> = {
   view_id_number: 'Xem số định danh cá nhân', view_declaration: 'Xem tờ khai', download_file: 'Tải giấy tờ đính kèm',
   preview_result: 'Xem dự thảo kết quả', applicant_draft_result: 'Gửi dự thảo kết quả cho bạn', download_signed_document: 'Tải kết quả đã ký số',
-  [DOWNLOAD_ACTION]: 'Tải giấy tờ trong kho dữ liệu',
+  [DOWNLOAD_ACTION]: 'Tải giấy tờ trong kho dữ liệu', download_storage_copy: 'Tải bản lưu trữ (PDF/A) của giấy tờ',
+  view_ocr_text: 'Đọc nội dung bản quét để điền tờ khai', search_scan_text: 'Tìm hồ sơ theo nội dung giấy tờ đã quét',
 };
 const PAYMENT_STATUS: Record<string, string> = { created: 'Chờ thanh toán', paid: 'Đã thanh toán', failed: 'Không thành công', cancelled: 'Đã hủy' };
 const OVERALL: Record<string, string> = { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', dissatisfied: 'Không hài lòng' };

@@ -18,7 +18,8 @@ import { DeclarationEdit, partsOf } from './declaration-edit.tsx';
 import { declarationEditUrl } from './declaration-section.tsx';
 
 /** The dossier, if the officer may see it (404) and correct its declaration now (403/409 with the reason). */
-async function correctable(deps: Deps, p: Principal, id: string): Promise<DossierRow> {
+/** The dossier an officer may correct the declaration of now (correctionCheck), or the problem why not. */
+export async function correctable(deps: Deps, p: Principal, id: string): Promise<DossierRow> {
   const row = UUID.test(id) ? await loadDossier(deps.db, p, id) : undefined;
   if (!row) throw notFound('hồ sơ');
   const check = correctionCheck(reviveProjection(row.projection), { id: actorId(p), roles: p.roles, unitCode: p.unitCode });

@@ -241,7 +241,7 @@ export function DossierPage(props: DossierPageProps) {
         {props.components.map((c) => (
           <ComponentSection
             dossierId={v.id} component={c} files={v.files.filter((f) => f.componentCode === c.code)} jobs={jobs} csrf={props.csrf}
-            hidden={isIdentityComponent(c) && !props.maySeeIdentity} canScan={props.canUpload}
+            hidden={isIdentityComponent(c) && !props.maySeeIdentity} canScan={props.canUpload} canCorrect={props.canCorrect ?? false}
             uploadError={props.uploadFailed?.component === c.code ? props.uploadFailed.errors[0]?.message : undefined}
           />
         ))}

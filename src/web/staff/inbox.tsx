@@ -3,7 +3,8 @@
 // sơ" (`?xem=tat-ca`, or any filter) keeps the full list: counts per state as links, filters, the online submissions
 // awaiting receipt first (by their receipt deadline), then by due time. Everything is scoped to the caller in SQL
 // (store.inbox / workCounts / countsByState apply `scoped`), in keyset pages (a "next page" link carrying the cursor
-// of the last row).
+// of the last row). "Nội dung giấy tờ đã quét" keeps the dossiers whose scans hold every word typed (issue 14, through
+// the blind index of their OCR text: digitisation/search.ts); each such search is access-logged.
 import type { FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
 import type { Principal } from '../../identity/core/principal.ts';
@@ -14,8 +15,12 @@ import { listStaff, listUnits } from '../../org/store.ts';
 import { STATE_CODES, stateName } from '../../dossiers/core/index.ts';
 import { countsByState, inbox, workCounts, type InboxFilter } from '../../dossiers/store.ts';
 import { staffOrLogin } from './guard.ts';
+import { principalKey } from '../../identity/core/principal.ts';
+import { logSearch, scanTextQuery } from '../../digitisation/search.ts';
+import { MAX_QUERY_LENGTH, MIN_WORD } from '../../digitisation/core/terms.ts';
 import { q1, staffPage } from './common.tsx';
-import { Choice, Options } from '../fields.tsx';
+import { ErrorSummary, type FieldError } from '../components.tsx';
+import { Choice, Input, Options } from '../fields.tsx';
 import { DossierTable, RECEIPT_SOON_HOURS, cursorOf, type ListNames, type ListRow } from './dossier-list.tsx';
 import { TodoSection, todoBySlug, todoGroupsFor, todoHref, type TodoGroup } from './dossier-todo.tsx';
 
@@ -29,6 +34,8 @@ interface Filter {
   state: string; // '' = open states, 'all', or a state code
   procedure: string;
   mine: boolean;
+  /** The words searched in the scans' text, as typed ('' = no search). */
+  ocr: string;
   limit: number;
 }
 
@@ -39,6 +46,7 @@ const href = (f: Filter, cursor?: string) => {
   if (f.state) q.set('state', f.state);
   if (f.procedure) q.set('procedure', f.procedure);
   if (f.mine) q.set('assignee', 'me');
+  if (f.ocr) q.set('ocr', f.ocr);
   if (f.limit !== PAGE) q.set('limit', String(f.limit));
   if (cursor) q.set('cursor', cursor);
   const s = q.toString();
@@ -49,7 +57,7 @@ const href = (f: Filter, cursor?: string) => {
 function viewOf(req: FastifyRequest, groups: TodoGroup[]): { kind: 'group'; g: TodoGroup } | { kind: 'todo' } | { kind: 'all' } {
   const g = todoBySlug(q1(req, 'viec'));
   if (g && groups.includes(g)) return { kind: 'group', g };
-  const filtered = ['xem', 'state', 'procedure', 'assignee', 'limit', 'cursor'].some((k) => q1(req, k) !== '');
+  const filtered = ['xem', 'state', 'procedure', 'assignee', 'ocr', 'limit', 'cursor'].some((k) => q1(req, k) !== '');
   return groups.length && !filtered ? { kind: 'todo' } : { kind: 'all' };
 }
 
@@ -138,10 +146,14 @@ export async function inboxPages(app: App, deps: Deps) {
       state: stateParam === 'all' || (STATE_CODES as readonly number[]).includes(Number(stateParam)) ? stateParam : '',
       procedure: /^[0-9A-Z][0-9A-Z.]{2,40}$/.test(q1(req, 'procedure')) ? q1(req, 'procedure') : '',
       mine: q1(req, 'assignee') === 'me',
+      ocr: q1(req, 'ocr').slice(0, MAX_QUERY_LENGTH + 1),
       limit: Number.isInteger(limitParam) && limitParam >= 1 && limitParam <= 200 ? limitParam : PAGE,
     };
+    const scan = f.ocr ? scanTextQuery(p.communeId, f.ocr) : undefined;
+    const errors: FieldError[] = scan && !scan.ok ? [{ field: 'ocr', message: scan.message }] : [];
     const [rows, counts, work, cal, procedures] = await Promise.all([
-      inbox(deps.db, p, {
+      errors.length ? Promise.resolve([]) : inbox(deps.db, p, {
+        scanText: scan?.ok ? scan.filter : undefined,
         states: f.state === 'all' ? undefined : f.state ? [Number(f.state)] : OPEN_STATES,
         assigneeId: f.mine ? p.id : undefined,
         procedureCode: f.procedure || undefined,
@@ -153,6 +165,7 @@ export async function inboxPages(app: App, deps: Deps) {
       workCalendarFor(deps.db, p.communeId),
       searchProcedures(deps.db, { at: now, limit: 500 }),
     ]);
+    if (scan?.ok) await logSearch(deps.db, principalKey(p), scan.words, rows);
     const names = await namesFor(deps, p, rows);
     const last = rows.length === f.limit ? rows[rows.length - 1] : undefined;
     const count = (s: number) => counts[String(s)] ?? 0;
@@ -160,8 +173,9 @@ export async function inboxPages(app: App, deps: Deps) {
     const open = OPEN_STATES.reduce((a, s) => a + count(s), 0);
     const current = (state: string) => (f.state === state ? 'page' : undefined);
 
-    return staffPage(reply, p, 'Hồ sơ', () => (
+    return staffPage(reply, p, errors.length ? 'Lỗi: Hồ sơ' : 'Hồ sơ', () => (
       <>
+        <ErrorSummary errors={errors} />
         <h1>Hồ sơ</h1>
         <WorkNav groups={groups} counts={work} current="all" />
         <nav aria-label="Số hồ sơ theo trạng thái">
@@ -187,6 +201,8 @@ export async function inboxPages(app: App, deps: Deps) {
           />
           <Options id="assignee" name="assignee" legend="Người xử lý" type="checkbox" value={f.mine ? 'me' : undefined}
             options={[{ value: 'me', label: 'Chỉ hồ sơ được giao cho tôi' }]} required />
+          <Input id="ocr" name="ocr" type="search" label="Nội dung giấy tờ đã quét" value={f.ocr} error={errors[0]?.message}
+            hint={`Hồ sơ có giấy tờ đã số hóa chứa tất cả các từ này (gõ có dấu hay không dấu, chữ hoa hay thường đều được; từ dưới ${MIN_WORD} chữ cái bị bỏ qua). Mỗi lần tìm được ghi vào nhật ký truy cập dữ liệu cá nhân.`} />
           <button type="submit" class="button button--secondary">Lọc</button>
         </form>
 
@@ -196,7 +212,15 @@ export async function inboxPages(app: App, deps: Deps) {
           việc kể từ khi nộp (nộp ngoài giờ thì tính từ giờ làm việc kế tiếp). Sau đó là các hồ sơ khác theo hạn trả kết quả, hạn
           sớm nhất trước; hồ sơ chưa có hạn ở cuối. “Sắp đến hạn”: còn dưới 01 ngày làm việc (hạn tiếp nhận: dưới {RECEIPT_SOON_HOURS} giờ làm việc).
         </p>
-        {rows.length === 0 ? (
+        {scan?.ok && (
+          <p class="hint">
+            Chỉ hồ sơ có giấy tờ đã quét chứa tất cả {scan.words} từ đã nhập{scan.ignored ? ` (bỏ qua ${scan.ignored} từ dưới ${MIN_WORD} chữ cái)` : ''}.
+            Giấy tờ đang chờ số hóa chưa tìm được.
+          </p>
+        )}
+        {errors.length ? (
+          <p>Hãy sửa nội dung tìm kiếm rồi bấm “Lọc”.</p>
+        ) : rows.length === 0 ? (
           <p>Không có hồ sơ nào{cursor ? ' ở trang này' : ''}.</p>
         ) : (
           <DossierTable rows={rows} caption="Hồ sơ trong phạm vi của bạn: chờ tiếp nhận trước, sau đó theo hạn trả kết quả" names={names} now={now} cal={cal} />
@@ -206,6 +230,6 @@ export async function inboxPages(app: App, deps: Deps) {
           {last && <a href={href(f, cursorAfter(last))} class="button button--secondary" rel="next">Trang sau</a>}
         </p>
       </>
-    ));
+    ), { status: errors.length ? 400 : 200 });
   });
 }

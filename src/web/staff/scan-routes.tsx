@@ -1,6 +1,7 @@
 // The counter scan's second step and its ways on: POST the arrangement of page images (order, rotation) → one master
 // PDF, judged and queued (src/digitisation/intake.ts); GET the preview of an uploaded page (signed link, the officer's
-// own upload only); POST "Thử lại" on a failed storage copy. Every POST is CSRF-checked (the form's token) and runs
+// own upload only); POST "Thử lại" on a failed storage copy; the suggestion to fill the declaration from a done scan
+// (ocr-prefill-routes.tsx). Every POST is CSRF-checked (the form's token) and runs
 // once under its one-time key (onceForm).
 import type { FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
@@ -20,6 +21,7 @@ import { cleanFileName } from '../../dossiers/uploads.ts';
 import { ArrangePage } from './scan-arrange.tsx';
 import { UPLOAD_ROLES, renderDossier, visible } from './dossier-routes.tsx';
 import { staffOrLogin } from './guard.ts';
+import { ocrPrefillRoutes } from './ocr-prefill-routes.tsx';
 
 /** Every value of a repeated field, empty ones kept (the page inputs line up by position). */
 const each = (f: Form, name: string): string[] => {
@@ -122,4 +124,6 @@ export async function scanRoutes(app: App, deps: Deps) {
     }
     return reply.redirect(`/can-bo/ho-so/${row.id}?ok=scan_retry#tp-${job.component_code}`, 303);
   });
+
+  await ocrPrefillRoutes(app, deps); // "Gợi ý điền tờ khai từ bản quét" of a done scan
 }

@@ -1,7 +1,8 @@
 // One component (thành phần hồ sơ) on the staff dossier page: its files (the masters), the storage copy of each scan
 // (đang số hóa / đã số hóa PDF/A with its download / lỗi with the reason and the way on: thử lại or quét lại), what the
-// check of the scan found, earlier versions, the link to the applicant's data store, and the scan form. Identity
-// images (src/digitisation/core/sensitive.ts) are listed without a link for whoever may not see them.
+// check of the scan found, earlier versions, the link to the applicant's data store, the link "Gợi ý điền tờ khai từ
+// bản quét" (ocr-prefill.tsx) for a paper whose catalogue entry maps printed labels to e-form fields, and the scan
+// form. Identity images (src/digitisation/core/sensitive.ts) are listed without a link for whoever may not see them.
 import type { Component } from '../../catalogue/core/types.ts';
 import type { Finding } from '../../digitisation/core/quality.ts';
 import { fmtDateTime } from '../../shared/format.ts';
@@ -9,6 +10,7 @@ import { CsrfField, type FieldError } from '../components.tsx';
 import { KeyField } from './common.tsx';
 import { UploadForm } from './upload-form.tsx';
 import { IDENTITY_RESTRICTED } from '../../digitisation/access.ts';
+import { fillUrl } from './ocr-prefill.tsx';
 
 export interface ScanJob {
   id: string;
@@ -113,8 +115,23 @@ export interface ComponentSectionProps {
   /** Identity images the viewer may not see. */
   hidden: boolean;
   canScan: boolean;
+  /** Whether the viewer may correct the declaration now (declaration-correction.ts mayCorrect): the suggestion to fill
+   *  it from the scan is theirs. */
+  canCorrect?: boolean;
   csrf: string;
   uploadError?: string;
+}
+
+/** The link to the suggestion read off the newest done scan, for a paper with an OCR mapping (`ocrFill`). */
+function FillLink({ dossierId, component, jobs }: { dossierId: string; component: Component; jobs: ScanJob[] }) {
+  const done = jobs.find((j) => j.status === 'done');
+  if (!component.ocrFill || !done) return null;
+  return (
+    <p>
+      <a href={fillUrl(dossierId, done.id)} class="button button--secondary">Gợi ý điền tờ khai từ bản quét<span class="visually-hidden"> {component.name} V{done.version}</span></a>
+      {' '}<span class="hint">Các mục tờ khai đọc được từ bản quét V{done.version}; chỉ điền những mục cán bộ chọn.</span>
+    </p>
+  );
 }
 
 export function ComponentSection(p: ComponentSectionProps) {
@@ -145,6 +162,7 @@ export function ComponentSection(p: ComponentSectionProps) {
           )}
         </section>
       )}
+      {p.canCorrect && !p.hidden && <FillLink dossierId={p.dossierId} component={c} jobs={jobs} />}
       {c.accepts && <p><a href={`/can-bo/ho-so/${p.dossierId}/kho-du-lieu?component=${encodeURIComponent(c.code)}`}>Tìm trong kho dữ liệu của người nộp<span class="visually-hidden">: {c.name}</span></a></p>}
       {p.canScan && c.kind !== 'shown' && (
         <UploadForm dossierId={p.dossierId} component={c} csrf={p.csrf} error={p.uploadError} rescan={jobs.length > 0 || p.files.length > 0} />
