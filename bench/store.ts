@@ -12,9 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { startEmbedded } from '../src/db/embedded.ts';
-import { ensureDatabase, migrateUrl, withDatabase, appPool, kyselyFor } from '../src/db/connect.ts';
-import { loadShippedData } from '../src/seed.ts';
+import { withBenchDatabase } from './database.ts';
 import { putFile } from '../src/dossiers/uploads.ts';
 import { itemOfOwner, itemsOfOwner } from '../src/datastore/store.ts';
 import { lookupStore } from '../src/datastore/reuse.ts';
@@ -45,16 +43,7 @@ async function percentiles(fn: () => Promise<unknown>, runs = RUNS) {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-bench-store-'));
-  process.env.XASO_KEY_DIR ??= path.join(dir, 'keys');
-  const emb = await startEmbedded(dir);
-  const url = withDatabase(emb.adminUrl, 'xaso_bench');
-  try {
-    await ensureDatabase(url);
-    await migrateUrl(url);
-    const pool = appPool(url, 4);
-    const db = kyselyFor(pool);
-    await loadShippedData(db, { demo: true });
+  await withBenchDatabase('store', 4, async (db) => {
     const sha = await putFile(db, Buffer.from('%PDF-1.4\n% bench\n'), 'application/pdf');
     const staff = await db.selectFrom('staff').select(['id', 'commune_id']).where('username', '=', 'motcua').executeTakeFirstOrThrow();
     console.log(`loading ${ITEMS} store items over ${OWNERS} owners…`);
@@ -106,11 +95,7 @@ async function main() {
     for (const [k, v] of Object.entries(plans)) console.log(`\nEXPLAIN ${k}:\n${v.join('\n')}`);
     fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
     fs.writeFileSync(path.join(root, 'bench-results', 'store.json'), JSON.stringify(result, null, 2));
-    await db.destroy();
-  } finally {
-    await emb.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -10,23 +10,12 @@ import { Browser, browserAs, text } from '../web/staff-browser.ts';
 import { digitiseRound } from '../../src/digitisation/worker.ts';
 import type { OcrRunner } from '../../src/digitisation/ocr.ts';
 import { SEARCH_ACTION } from '../../src/digitisation/search-store.ts';
-import { scanAndEnqueue } from './support.ts';
+import { pngScan, scanAndEnqueue } from './support.ts';
 
 const t = await testApp();
 const TEXT = 'TỜ KHAI ĐĂNG KÝ KHAI SINH\nHọ, chữ đệm, tên người yêu cầu: Nguyễn Thị Hường\nNơi cư trú: thôn Khuôn Mánh\f';
 const ocr: OcrRunner = async () => ({ ok: true, pdf: Buffer.from('%PDF-1.7\n%%EOF'), text: TEXT });
 
-// A PNG header at 300 dpi: enough for measuring; the stand-in OCR never decodes it.
-function pngScan(seed: number): Buffer {
-  const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
-  const chunk = (name: string, data: Buffer) => Buffer.concat([u32(data.length), Buffer.from(name, 'latin1'), data, u32(0)]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.concat([u32(2480), u32(3508), Buffer.from([8, 2, 0, 0, 0])])),
-    chunk('pHYs', Buffer.concat([u32(11811), u32(11811), Buffer.from([1])])),
-    chunk('IDAT', u32(seed)), chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 t.setNow('2026-12-07T08:00:00+07:00');
 const created = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', body: { procedureCode: '1.001193', applicant: applicant() } });

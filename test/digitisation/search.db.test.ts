@@ -14,7 +14,7 @@ import { claimDue, recordDone } from '../../src/digitisation/store.ts';
 import { LEASE_MARGIN_MS } from '../../src/digitisation/core/retry.ts';
 import type { OcrRunner } from '../../src/digitisation/ocr.ts';
 import type { Principal } from '../../src/identity/core/principal.ts';
-import { newDossier, scanAndEnqueue } from './support.ts';
+import { newDossier, pngScan, scanAndEnqueue } from './support.ts';
 
 const { db } = await testDb();
 const clock = new Date('2026-12-07T02:00:00Z');
@@ -24,17 +24,6 @@ const TEXT = 'TỜ KHAI ĐĂNG KÝ KHAI SINH\nHọ, chữ đệm, tên người 
 const fakePdf = (n: number) => Buffer.from(`%PDF-1.7\n% ${n}\n%%EOF`);
 const ocrOf = (text: string, n: number): OcrRunner => async () => ({ ok: true, pdf: fakePdf(n), text });
 
-// A PNG header at 300 dpi: enough for measuring; the stand-in OCR never decodes it.
-function pngScan(seed: number): Buffer {
-  const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
-  const chunk = (name: string, data: Buffer) => Buffer.concat([u32(data.length), Buffer.from(name, 'latin1'), data, u32(0)]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.concat([u32(2480), u32(3508), Buffer.from([8, 2, 0, 0, 0])])),
-    chunk('pHYs', Buffer.concat([u32(11811), u32(11811), Buffer.from([1])])),
-    chunk('IDAT', u32(seed)), chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 async function unitOf(communeId: string, code: string): Promise<number> {
   return Number((await db.selectFrom('units').select('id').where('commune_id', '=', communeId).where('code', '=', code).executeTakeFirstOrThrow()).id);

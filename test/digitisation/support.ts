@@ -111,3 +111,15 @@ export async function imagesPdf(images: Buffer[]): Promise<Buffer> {
   await done;
   return Buffer.concat(chunks);
 }
+
+/** The header of an A4 PNG page at 300 dpi, distinct per seed: enough for measuring (a stand-in OCR never decodes it). */
+export function pngScan(seed: number): Buffer {
+  const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
+  const chunk = (name: string, data: Buffer) => Buffer.concat([u32(data.length), Buffer.from(name, 'latin1'), data, u32(0)]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', Buffer.concat([u32(2480), u32(3508), Buffer.from([8, 2, 0, 0, 0])])),
+    chunk('pHYs', Buffer.concat([u32(11811), u32(11811), Buffer.from([1])])),
+    chunk('IDAT', u32(seed)), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

@@ -10,24 +10,13 @@ import { SWEEP_BATCH, sweepUnscanned, type SweepCursor } from '../../src/digitis
 import { digitisationCycle } from '../../src/digitisation/worker.ts';
 import { jobsOfDossier } from '../../src/digitisation/store.ts';
 import type { OcrRunner } from '../../src/digitisation/ocr.ts';
-import { newDossier } from './support.ts';
+import { newDossier, pngScan } from './support.ts';
 import { insertItem } from '../../src/datastore/store.ts';
 
 const { db } = await testDb();
 const now = new Date('2026-12-07T03:00:00Z');
 const deps = { db, now: () => now };
 
-/** A PNG header of an A4 page at 300 dpi (enough to measure), distinct per seed. */
-function png(seed: number): Buffer {
-  const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
-  const chunk = (name: string, data: Buffer) => Buffer.concat([u32(data.length), Buffer.from(name, 'latin1'), data, u32(0)]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.concat([u32(2480), u32(3508), Buffer.from([8, 2, 0, 0, 0])])),
-    chunk('pHYs', Buffer.concat([u32(11811), u32(11811), Buffer.from([1])])),
-    chunk('IDAT', u32(seed)), chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 async function attach(dossierId: string, component: string, content: Buffer, o: { storeItemId?: number } = {}) {
   const sha256 = await putFile(db, content, content[0] === 0x89 ? 'image/png' : 'application/pdf');
@@ -37,16 +26,16 @@ async function attach(dossierId: string, component: string, content: Buffer, o: 
 
 test('every uploaded file of a component gets its job, once; not the result, not a paper from the store', async () => {
   const d = await newDossier(db);
-  const a = await attach(d, 'TO_KHAI', png(1));
-  await attach(d, 'GIAY_CHUNG_SINH', png(2));
+  const a = await attach(d, 'TO_KHAI', pngScan(1));
+  await attach(d, 'GIAY_CHUNG_SINH', pngScan(2));
   await attach(d, 'KET_QUA', Buffer.from('%PDF-1.7\n% the draft result\n'));
-  const stored = await putFile(db, png(3), 'image/png');
+  const stored = await putFile(db, pngScan(3), 'image/png');
   const item = await insertItem(db, {
     ownerIdNumber: '001190009999', kind: 'result', typeCode: 'GCN_KET_HON', typeName: 'Giấy chứng nhận kết hôn', issuer: 'UBND xã Xuân Dương',
     numberSymbol: '3/2025/KH', validFrom: '2025-03-10', validTo: null, sha256: stored, fileName: 'gcn-ket-hon.png',
     sourceCommuneId: 'xuan-duong', sourceDossierId: null, sourceComponentCode: null, signedCode: null, legalRecord: true, at: now,
   });
-  await attach(d, 'GCN_KET_HON_CHA_ME', png(3), { storeItemId: Number(item.id) });
+  await attach(d, 'GCN_KET_HON_CHA_ME', pngScan(3), { storeItemId: Number(item.id) });
 
   const cursor: SweepCursor = { after: 0 };
   let r = await sweepUnscanned(deps, cursor);
@@ -74,7 +63,7 @@ test('every uploaded file of a component gets its job, once; not the result, not
 
 test('a batch is bounded; a file uploaded after a pass is found by the next one; the worker cycle sweeps then digitises', async () => {
   const d = await newDossier(db);
-  for (let i = 0; i < SWEEP_BATCH + 5; i++) await attach(d, 'TO_KHAI', png(100 + i));
+  for (let i = 0; i < SWEEP_BATCH + 5; i++) await attach(d, 'TO_KHAI', pngScan(100 + i));
   const cursor: SweepCursor = { after: 0 };
   const first = await sweepUnscanned(deps, cursor);
   assert.equal(first.enqueued, SWEEP_BATCH);
@@ -82,7 +71,7 @@ test('a batch is bounded; a file uploaded after a pass is found by the next one;
   assert.equal(second.enqueued, 5);
   assert.deepEqual((await jobsOfDossier(db, d)).map((j) => j.version).sort((x, y) => x - y), Array.from({ length: SWEEP_BATCH + 5 }, (_, i) => i + 1));
 
-  const late = await attach(d, 'GIAY_CHUNG_SINH', png(999));
+  const late = await attach(d, 'GIAY_CHUNG_SINH', pngScan(999));
   const ocr: OcrRunner = async () => ({ ok: true, pdf: Buffer.from('%PDF-1.7\n%%EOF'), text: 'Giấy chứng sinh của trẻ Trần Minh Đức sinh ngày mười lăm\f' });
   const cycle = await digitisationCycle(deps, cursor, { ocr, limit: 100 });
   assert.equal(cycle.swept.enqueued, 1);
@@ -92,7 +81,7 @@ test('a batch is bounded; a file uploaded after a pass is found by the next one;
 
 test('a file the sweep cannot read is counted and skipped, not retried in a loop', async () => {
   const d = await newDossier(db);
-  const sha = await attach(d, 'TO_KHAI', png(5000));
+  const sha = await attach(d, 'TO_KHAI', pngScan(5000));
   // Its stored bytes sealed with a key version that does not exist: the vault cannot open it.
   await db.updateTable('files').set({ key_version: 9999 }).where('sha256', '=', sha).execute();
   const cursor: SweepCursor = { after: 0 };
@@ -110,7 +99,7 @@ test('a file the sweep cannot read is counted and skipped, not retried in a loop
 
 test('the same bytes in two dossiers are OCRed once: the second job reuses the storage copy', async () => {
   const [d1, d2] = [await newDossier(db), await newDossier(db)];
-  const content = png(7777);
+  const content = pngScan(7777);
   await attach(d1, 'TO_KHAI', content);
   await attach(d2, 'GIAY_CHUNG_SINH', content);
   let runs = 0;
