@@ -13,6 +13,7 @@ import type { SpanFigures } from '../../src/indicators/core/rollup.ts';
 import { verifyDatabase } from '../../src/integrity/verify.ts';
 import { chainKey } from '../../src/integrity/key-store.ts';
 import { testDb } from '../support/db.ts';
+import { TEST_CITIZENS } from '../../src/outside/identity-citizens.ts';
 
 const { db } = await testDb();
 const NOW = new Date('2026-12-01T03:00:00Z');
@@ -123,6 +124,14 @@ test('generates a year of consistent demo activity, once', async (t) => {
   for (const d of toSign) assert.ok(d.proposed, 'a proposal awaits the signature');
   const unsigned = await db.selectFrom('signed_documents').select('dossier_id').where('dossier_id', 'in', toSign.map((d) => d.id)).execute();
   assert.deepEqual(unsigned, [], 'not signed yet');
+
+  // The stand-in e-identity's first citizen finds birth certificates in her data store (results pushed on return), and
+  // the returned dossiers' results are in their applicants' stores.
+  const hong = await db.selectFrom('store_items').select(['type_code', 'kind', 'legal_record'])
+    .where('owner_id_number', '=', TEST_CITIZENS[0]!.idNumber).execute();
+  assert.ok(hong.some((i) => i.type_code === 'GIAY_KHAI_SINH' && i.kind === 'result' && i.legal_record), JSON.stringify(hong));
+  const pushed = await db.selectFrom('store_items').select(sql<number>`count(DISTINCT source_dossier_id)::int`.as('n')).where('kind', '=', 'result').executeTakeFirstOrThrow();
+  assert.ok(pushed.n > r.dossiers / 2, `${pushed.n} results pushed`);
 
   // Idempotent: a second call adds nothing.
   const quiet: string[] = [];
