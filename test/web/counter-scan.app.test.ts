@@ -270,7 +270,8 @@ test('bad input: wrong type by content, oversized, corrupt PDF, a 40-page scan, 
   assert.match(text((await desk.get(corrupt.location!)).body), /Có lỗi cần sửa .*Không đọc được tệp: tệp bị hỏng/);
 
   // A 40-page scan: measured, queued with a time limit for 40 pages, no error.
-  const forty = await imagesPdf(Array.from({ length: 40 }, () => rasterise(storagePdf, 200)[0]!));
+  const page = rasterise(storagePdf, 200)[0]!;
+  const forty = await imagesPdf(Array.from({ length: 40 }, () => page));
   const big40 = await desk.upload(await scanForm(desk, id, 'GIAY_CHUNG_SINH'), 'bon-muoi-trang.pdf', forty);
   assert.equal(big40.status, 303, text(big40.body).slice(0, 300));
   const j40 = (await jobs(id)).find((j) => j.component_code === 'GIAY_CHUNG_SINH')!;
