@@ -24,6 +24,7 @@ import { periodOf } from '../src/indicators/core/periods.ts';
 import { buildRollup } from '../src/indicators/rollup-store.ts';
 import { refreshFacts } from '../src/indicators/facts.ts';
 import { benchCommunes } from './preload.ts';
+import { sortedTimings } from './timing.ts';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 const COMMUNES = Number(process.env.BENCH_COMMUNES ?? 20);
@@ -38,14 +39,7 @@ const load = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
 /** Median and max of `runs` timings (after one warm-up run, unless `warm` is false: the slow full scans). */
 async function time(fn: () => Promise<unknown>, runs = RUNS, warm = true) {
-  if (warm) await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    t.push(performance.now() - s);
-  }
-  t.sort((a, b) => a - b);
+  const t = await sortedTimings(fn, runs, warm ? 1 : 0);
   return { medianMs: r1(t[Math.floor(t.length / 2)]!), maxMs: r1(t.at(-1)!) };
 }
 
@@ -67,13 +61,13 @@ async function main() {
       // Dossiers: received on the days of 2026 (150 a day), 5 % still open, 10 % finished after the original due time.
       await sql`
         INSERT INTO dossiers (id, commune_id, code, procedure_code, procedure_version, channel, state, applicant_name, applicant,
-          applicant_id_number, receiving_unit_id, support_unit_id, competent_authority, current_unit_id, submitted_at, received_at,
+          applicant_id_number, receiving_unit_id, competent_authority, current_unit_id, submitted_at, received_at,
           due_at, original_due_at, finished_at, returned_at, projection, event_count, last_hash)
         SELECT gen_random_uuid(), ${c.id}, ${c.agencyCode} || '-' || to_char(r.day, 'YYMMDD') || '-' || lpad(r.seq::text, 4, '0'),
                (${CODES}::text[])[1 + r.j % ${CODES.length}], 1,
                CASE WHEN (${CODES}::text[])[1 + r.j % ${CODES.length}] IN ('2.000815', '2.000884', 'CT.LOCAL.002', 'DD.LOCAL.001') OR r.u1 < 0.5 THEN 'direct' ELSE 'online' END,
                CASE WHEN r.u2 < 0.05 THEN 4 ELSE 10 END, 'Người dân ' || r.j, '{}'::jsonb, lpad((100000000000 + r.j)::text, 12, '0'),
-               ${c.receivingUnitId}, ${c.receivingUnitId}, 'Ủy ban nhân dân cấp xã', ${c.receivingUnitId},
+               ${c.receivingUnitId}, 'Ủy ban nhân dân cấp xã', ${c.receivingUnitId},
                r.rec, r.rec, r.rec + interval '3 days', r.rec + interval '3 days',
                CASE WHEN r.u2 < 0.05 THEN NULL WHEN r.u3 < 0.1 THEN r.rec + interval '5 days' ELSE r.rec + interval '1 day' END,
                CASE WHEN r.u2 < 0.05 THEN NULL WHEN r.u3 < 0.1 THEN r.rec + interval '5 days 2 hours' ELSE r.rec + interval '1 day 2 hours' END,

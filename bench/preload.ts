@@ -41,12 +41,12 @@ export async function preload(db: Kysely<Database>, communes: BenchCommune[], n:
       FROM src
     ), ins AS (
       INSERT INTO dossiers (id, commune_id, code, procedure_code, procedure_version, channel, state, applicant_name, applicant,
-        applicant_id_number, receiving_unit_id, support_unit_id, competent_authority, current_unit_id, submitted_at, received_at,
+        applicant_id_number, receiving_unit_id, competent_authority, current_unit_id, submitted_at, received_at,
         due_at, original_due_at, projection, event_count, last_hash)
       SELECT r.id, (${ids}::text[])[r.c],
              (${agencies}::text[])[r.c] || '-' || to_char(r.day, 'YYMMDD') || '-' || lpad(r.seq::text, 4, '0'),
              '2.000815', 1, 'direct', CASE WHEN r.i % 5 = 0 THEN 10 ELSE 4 END, 'Người dân ' || r.i, '{}'::jsonb, r.idnum,
-             (${units}::bigint[])[r.c], (${units}::bigint[])[r.c], 'Ủy ban nhân dân cấp xã', (${units}::bigint[])[r.c],
+             (${units}::bigint[])[r.c], 'Ủy ban nhân dân cấp xã', (${units}::bigint[])[r.c],
              r.day + time '08:00', r.day + time '08:00', r.day + time '17:00', r.day + time '17:00',
              jsonb_build_object('state', 4, 'version', 1, 'receivingUnitCode', 'TTPVHCC', 'currentUnitCode', 'TTPVHCC'),
              1, md5(r.id::text)

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { withBenchDatabase } from './database.ts';
+import { sortedTimings } from './timing.ts';
 import { putFile } from '../src/dossiers/uploads.ts';
 import { itemOfOwner, itemsOfOwner } from '../src/datastore/store.ts';
 import { lookupStore } from '../src/datastore/reuse.ts';
@@ -30,14 +31,7 @@ const randomOwner = () => ownerOf(Math.floor(Math.random() * OWNERS));
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
 async function percentiles(fn: () => Promise<unknown>, runs = RUNS) {
-  for (let i = 0; i < 50; i++) await fn(); // warm-up
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await fn();
-    t.push(performance.now() - s);
-  }
-  t.sort((a, b) => a - b);
+  const t = await sortedTimings(fn, runs, 50);
   const at = (q: number) => r2(t[Math.min(t.length - 1, Math.floor(q * t.length))]!);
   return { runs, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: r2(t.at(-1)!) };
 }

@@ -20,13 +20,6 @@ export async function setDraftStoreFile(
   }).execute();
 }
 
-/** The draft's files taken from the store: file id → item id. */
-export async function draftStoreLinks(db: Db, draftId: string): Promise<Map<number, number>> {
-  const rows = await db.selectFrom('draft_files').select(['id', 'store_item_id'])
-    .where('draft_id', '=', draftId).where('store_item_id', 'is not', null).execute();
-  return new Map(rows.map((r) => [r.id, r.store_item_id!]));
-}
-
 /** The owner of an item looked up, for this dossier, by an officer (the log row is what allows its use); undefined
  *  when no lookup of this dossier found the item's owner. */
 export async function lookedUpOwner(db: Db, dossierId: string, itemId: number): Promise<string | undefined> {

@@ -70,7 +70,7 @@ export async function draftFiles(db: Db, draftId: string) {
   return db
     .selectFrom('draft_files as f')
     .innerJoin('files as b', 'b.sha256', 'f.sha256')
-    .select(['f.id', 'f.component_code', 'f.file_name', 'f.sha256', 'b.size', 'b.content_type'])
+    .select(['f.id', 'f.component_code', 'f.file_name', 'f.sha256', 'f.store_item_id', 'b.size', 'b.content_type'])
     .where('f.draft_id', '=', draftId)
     .orderBy('f.id')
     .execute();

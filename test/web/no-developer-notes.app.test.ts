@@ -18,6 +18,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { POPPLER, pdfText } from '../documents/pdf-helpers.ts';
 import { Browser } from './staff-browser.ts';
+import { HONG, citizenCookie } from '../identity/citizen-support.ts';
+import { insertItem } from '../../src/datastore/store.ts';
+import { putFile } from '../../src/dossiers/uploads.ts';
+import { samplePdf } from '../signatures/support.ts';
 import { ENGLISH_NOTE, KEY, NOTES, WORDS } from './developer-notes.ts';
 
 const t = await testApp();
@@ -168,6 +172,22 @@ test('no developer note in the portal, the staff workspace, the forms of a dossi
     ...codes.map((code) => `/thu-tuc/${encodeURIComponent(code)}`)], 400);
   c.diagnostic(`citizen: ${read0} pages`);
   pages += read0;
+  // A citizen logged in with e-identity: her dossiers, her data store (a result and a paper in it), an item's page and
+  // her personal data.
+  const hong = new Browser(t);
+  const [cookieName, cookieValue] = (await citizenCookie(t, HONG)).split('=') as [string, string];
+  hong.jar.set(cookieName, cookieValue);
+  const sha = await putFile(t.db, await samplePdf('GIẤY KHAI SINH — bản điện tử thử nghiệm'), 'application/pdf');
+  for (const kind of ['result', 'component'] as const) {
+    await insertItem(t.db, {
+      ownerIdNumber: HONG.idNumber, kind, typeCode: 'GIAY_KHAI_SINH', typeName: 'Giấy khai sinh', issuer: 'Ủy ban nhân dân xã Xuân Dương',
+      numberSymbol: kind === 'result' ? 'ABCD-EFGH-JK' : null, validFrom: '2026-11-02', validTo: null, sha256: sha, fileName: 'giay-khai-sinh.pdf',
+      sourceCommuneId: 'xuan-duong', sourceDossierId: null, sourceComponentCode: null, signedCode: null, legalRecord: kind === 'result', at: NOW,
+    });
+  }
+  const read1 = await crawl('citizen (e-identity)', hong, ['/ho-so-cua-toi', '/ho-so-cua-toi/kho-du-lieu', '/ho-so-cua-toi/du-lieu-ca-nhan'], 60);
+  c.diagnostic(`citizen with e-identity: ${read1} pages`);
+  pages += read1;
   for (const role of ['motcua', 'hotich', 'truongvhxh', 'chutich', 'admin']) {
     const b = new Browser(t);
     await b.login(role);

@@ -22,7 +22,7 @@ import { filingProblem } from '../../identity/citizens/core/filing.ts';
 import { onlineIdentityOf, type ProcedureVersionInput } from '../../catalogue/core/types.ts';
 import { vnDate } from '../../calendar/core/index.ts';
 import type { Component } from '../../catalogue/core/types.ts';
-import { draftStoreLinks, setDraftStoreFile } from '../../datastore/lookup-store.ts';
+import { setDraftStoreFile } from '../../datastore/lookup-store.ts';
 import { attachItem, usableItem } from '../../datastore/reuse.ts';
 import type { StoreItemRow } from '../../datastore/store.ts';
 import { Problem as HttpProblem } from '../../http/problem.ts';
@@ -192,7 +192,7 @@ export async function submitDraft(db: Db, draftId: string, owner: string, now: D
     const problems = submitProblems(proc, data, files, base, vnDate(now), citizenId);
     if (problems.length) return { ok: false, problems };
     // Files chosen from the store: still the filer's and still valid, checked (and locked) before anything is created.
-    const fromStore = await storeItemsOf(trx, files, await draftStoreLinks(trx, r.id), proc.components, data, base, now, citizenId);
+    const fromStore = await storeItemsOf(trx, files, proc.components, data, base, now, citizenId);
     if (!fromStore.ok) return fromStore;
     const a = data.applicant!;
     const form = effectiveForm(proc, data);
@@ -219,15 +219,15 @@ export async function submitDraft(db: Db, draftId: string, owner: string, now: D
 /** The store items behind a draft's files (file id → item), each checked again in the submit transaction: the filer's
  *  own (the citizen logged in with e-identity), valid today, of a type the component accepts; else the problems. */
 async function storeItemsOf(
-  trx: Db, files: { id: number; component_code: string }[], links: Map<number, number>, components: readonly Component[],
+  trx: Db, files: { id: number; component_code: string; store_item_id: number | null }[], components: readonly Component[],
   data: DraftData, base: string, now: Date, citizenId: number | undefined,
 ): Promise<{ ok: true; items: Map<number, StoreItemRow> } | { ok: false; problems: Problem[] }> {
   const items = new Map<number, StoreItemRow>();
   const problems: Problem[] = [];
   const owner = citizenId !== undefined && data.filer?.citizenId === citizenId ? data.filer.idNumber : null;
   for (const f of files) {
-    const itemId = links.get(f.id);
-    if (itemId === undefined) continue;
+    const itemId = f.store_item_id;
+    if (itemId === null) continue;
     const href = `${base}/giay-to#file-${f.component_code}`;
     const component = components.find((c) => c.code === f.component_code);
     if (!owner || !component) {

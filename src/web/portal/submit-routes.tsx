@@ -11,7 +11,7 @@ import type { FieldError } from '../components.tsx';
 import { csrfToken, sendPage } from '../render.tsx';
 import { PORTAL_COMMUNE_ID, bodyOf, isUuid, page, queryOf, str } from './common.ts';
 import {
-  addDraftFile, chooseStoreItem, createDraft, draftFiles, draftOwner, ensureDraftOwner, markSeen, openDrafts, removeDraftFile, scanNotesOf, updateDraft,
+  addDraftFile, chooseStoreItem, createDraft, draftFiles, draftOwner, ensureDraftOwner, markSeen, openDrafts, removeDraftFile, scanNotesOf, updateDraft, type DraftFile,
 } from './drafts.ts';
 import { supportPointByCode } from '../../dossiers/support-points-store.ts';
 import { limitWrite, rateLimited } from '../../dossiers/public.ts';
@@ -27,7 +27,6 @@ import { vnDate } from '../../calendar/core/index.ts';
 import { precheckScan } from '../../digitisation/precheck.ts';
 import { offersByComponent } from '../../datastore/reuse.ts';
 import { itemOfOwner, type StoreItemRow } from '../../datastore/store.ts';
-import { draftStoreLinks } from '../../datastore/lookup-store.ts';
 import { currentCitizen, eidRequired, linkNewDraft, loginTo, openOwnDraft, type OwnDraft } from './account-session.ts';
 
 /** The papers this draft uploads: the procedure's, and the authorisation when filed for someone else. */
@@ -39,18 +38,19 @@ const storeComponents = (o: OwnDraft) => [...papersOf(o), ...shownComponents(o.p
 
 /** What the store offers this draft: only to a citizen logged in with e-identity, from their own store (their
  *  personal ID number), with the items the draft already took from it. */
-async function storeView(deps: Deps, o: OwnDraft) {
-  const links = await draftStoreLinks(deps.db, o.draft.id);
+async function storeView(deps: Deps, o: OwnDraft, files: readonly DraftFile[]) {
   const shown = shownComponents(o.proc).filter((c) => c.accepts?.length);
   if (!o.citizen) return { offers: new Map<string, StoreItemRow[]>(), chosen: new Map<number, StoreItemRow | undefined>(), shown };
   const owner = o.citizen.idNumber;
   const offers = await offersByComponent(deps.db, owner, storeComponents(o), vnDate(deps.now()));
-  const chosen = new Map(await Promise.all([...links].map(async ([fileId, itemId]) => [fileId, await itemOfOwner(deps.db, owner, itemId)] as const)));
+  const chosen = new Map(await Promise.all(files.filter((f) => f.store_item_id !== null)
+    .map(async (f) => [f.id, await itemOfOwner(deps.db, owner, f.store_item_id!)] as const)));
   return { offers, chosen, shown };
 }
 
 async function showFiles(deps: Deps, reply: FastifyReply, o: OwnDraft, errors?: FieldError[], status = 200) {
-  const [files, store] = await Promise.all([draftFiles(deps.db, o.draft.id), storeView(deps, o)]);
+  const files = await draftFiles(deps.db, o.draft.id);
+  const store = await storeView(deps, o, files);
   const here = `${o.base}/giay-to`;
   // A shown component appears when the store can stand for it or a file was taken from the store for it.
   const shown = store.shown.filter((c) => store.offers.has(c.code) || files.some((f) => f.component_code === c.code && store.chosen.has(f.id)));
