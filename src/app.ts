@@ -34,6 +34,10 @@ import { privacyRoutes } from './privacy/routes.ts';
 import { dataStoreRoutes } from './datastore/routes.ts';
 import { reuseRoutes } from './datastore/reuse-routes.ts';
 import { securityRoutes } from './security/routes.ts';
+import { syncRoutes } from './sync/routes.ts';
+import { inboundRoutes } from './inbound/routes.ts';
+import { registryRoutes } from './registries/routes.ts';
+import { openDataRoutes } from './opendata/routes.ts';
 import { webPlugin } from './web/routes.tsx';
 import type { TrustProxy } from './config.ts';
 
@@ -123,6 +127,10 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
     await dataStoreRoutes(a, deps);
     await reuseRoutes(a, deps);
     await securityRoutes(a, deps);
+    await syncRoutes(a, deps);
+    await inboundRoutes(a, deps);
+    await registryRoutes(a, deps);
+    await openDataRoutes(a, deps);
   });
   await app.register(async (web) => webPlugin(web as unknown as App, deps));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

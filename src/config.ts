@@ -44,6 +44,13 @@ export interface Config {
     smsUrl?: string;
     /** XASO_TEST_CA: the local test CA issues signing certificates (default); false → imported PKCS#12 only. */
     testCa: boolean;
+    /** XASO_PORTAL_URL / XASO_PORTAL_TOKEN: the national public-service portal the dossiers are synced to. */
+    portalUrl?: string;
+    portalToken?: string;
+    /** XASO_LGSP_URL / _CLIENT_ID / _CLIENT_SECRET: the provincial platform to the national databases. */
+    lgspUrl?: string;
+    lgspClientId?: string;
+    lgspClientSecret?: string;
   };
 }
 
@@ -81,6 +88,9 @@ export function outsideOptions(c: Config): OutsideOptions {
     payment: { url: o.paymentUrl, merchantCode: o.paymentMerchant, secret: o.paymentSecret, publicUrl: c.publicUrl },
     messaging: { smtpUrl: o.smtpUrl, mailFrom: o.mailFrom, smsUrl: o.smsUrl, dataDir: c.dataDir },
     ca: { testCa: o.testCa, publicUrl: c.publicUrl },
+    portal: { url: o.portalUrl, token: o.portalToken },
+    portalFiling: { publicUrl: c.publicUrl },
+    registries: { url: o.lgspUrl, clientId: o.lgspClientId, clientSecret: o.lgspClientSecret },
   };
 }
 
@@ -112,6 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mailFrom: env.XASO_MAIL_FROM || undefined,
       smsUrl: env.XASO_SMS_URL || undefined,
       testCa: env.XASO_TEST_CA !== '0',
+      portalUrl: env.XASO_PORTAL_URL || undefined,
+      portalToken: env.XASO_PORTAL_TOKEN || undefined,
+      lgspUrl: env.XASO_LGSP_URL || undefined,
+      lgspClientId: env.XASO_LGSP_CLIENT_ID || undefined,
+      lgspClientSecret: env.XASO_LGSP_CLIENT_SECRET || undefined,
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Connection } from './outside/types.ts';
 import { TEST_CITIZENS } from './outside/identity-citizens.ts';
 import { startNotificationWorker } from './notifications/worker.ts';
 import { startDigitisationWorker } from './digitisation/worker.ts';
+import { startSyncWorker } from './sync/worker.ts';
 import { openDatabase, type Db } from './db/connect.ts';
 import { buildApp, type App } from './app.ts';
 import { loadShippedData } from './seed.ts';
@@ -54,7 +55,7 @@ export async function startServer(config: Config, progress: (message: string) =>
     if (resealed) step(`Đã mã hóa lại ${resealed} khóa bí mật bằng khóa lưu ngoài cơ sở dữ liệu`);
     if (config.demo) await generateDemoActivity(database.db, new Date(), config.demoDossiers, step, config.publicUrl); // only into an empty demo commune
     if (config.demo) await generateDemoReform(database.db, new Date(), step); // each seeder adds only what is missing
-    step('Khởi động các dịch vụ bên ngoài (định danh, thanh toán, thư điện tử, SMS) và máy chủ web…');
+    step('Khởi động các dịch vụ bên ngoài (định danh, thanh toán, thư điện tử, SMS, Cổng DVCQG, CSDL dân cư) và máy chủ web…');
     const started = await startOutside(outsideOptions(config));
     stopOutside = started.stop;
     const app = await buildApp(
@@ -71,6 +72,8 @@ export async function startServer(config: Config, progress: (message: string) =>
     const notices = startNotificationWorker({ db: database.db, now: () => new Date(), publicUrl: config.publicUrl, messaging: started.outside.messaging }, app.log);
     // The digitisation worker (src/digitisation/worker.ts): PDF/A-2 + OCR storage copies of queued scans.
     const digitiser = startDigitisationWorker({ db: database.db, now: () => new Date() }, app.log);
+    // The national portal's sync outbox (src/sync/worker.ts): messages in order per dossier, retried with backoff.
+    const syncer = startSyncWorker({ db: database.db, now: () => new Date(), portal: started.outside.portal }, app.log);
     // Reform-plan reminders before deadlines and escalation of overdue tasks (src/reform/reminders.ts), hourly; each
     // reminder is recorded once per task, recipient and deadline, so a restart or a second server sends nothing twice.
     const remind = () => remindAndEscalate(database.db, new Date()).catch((e) => app.log.error(e, 'reform reminders'));
@@ -89,6 +92,7 @@ export async function startServer(config: Config, progress: (message: string) =>
         stopPurge();
         await notices.stop();
         await digitiser.stop();
+        await syncer.stop();
         checkpoints.stop();
         await checkpoints.done();
         await app.close();
@@ -112,7 +116,11 @@ export function banner(r: Running, config: Config): string {
     `  Cán bộ đăng nhập: ${r.url}/can-bo/dang-nhap · Quản trị: ${r.url}/can-bo/quan-tri`,
     `  Tài liệu API: ${r.url}/openapi.json · Tình trạng: ${r.url}/health`,
   ];
-  const NAMES: Record<string, string> = { identity: 'Định danh điện tử', payment: 'Cổng thanh toán', mail: 'Thư điện tử (SMTP)', sms: 'Tin nhắn SMS/Zalo', ca: 'Chứng thư số (ký số kết quả)' };
+  const NAMES: Record<string, string> = {
+    identity: 'Định danh điện tử', payment: 'Cổng thanh toán', mail: 'Thư điện tử (SMTP)', sms: 'Tin nhắn SMS/Zalo', ca: 'Chứng thư số (ký số kết quả)',
+    portal: 'Cổng Dịch vụ công quốc gia (đồng bộ hồ sơ)', 'portal-filing': 'Cổng Dịch vụ công quốc gia (chuyển hồ sơ nộp trên Cổng)',
+    lgsp: 'Nền tảng tích hợp, chia sẻ dữ liệu của tỉnh (CSDL dân cư, hộ tịch)',
+  };
   for (const c of r.connections) {
     lines.push(`  ${NAMES[c.name] ?? c.name}: ${c.url}${c.standIn ? ' (GIẢ LẬP để thử nghiệm, không phải dịch vụ thật)' : ''}`);
   }

@@ -1,5 +1,5 @@
 // `xaso <command>`: start | migrate | verify | checkpoint | backup | restore | keys | purge | calendar <year> | deadline …
-// | plan import <file> | help
+// | plan import <file> | import dossiers <file> | help
 // The database modules are loaded only by the commands that need one: `calendar` and `deadline` work offline.
 import { loadConfig } from '../config.ts';
 import { runCalendarCli, runDeadlineCli } from '../calendar/cli.ts';
@@ -80,6 +80,11 @@ export async function main(argv: string[]): Promise<number> {
       const { runPlanCli } = await import('../reform/import.ts');
       const { openDatabase } = await import('../db/connect.ts');
       return runPlanCli(args, out, () => openDatabase(loadConfig(), out));
+    }
+    case 'import': {
+      const { runImportCli } = await import('../imports/cli.ts');
+      const { openDatabase } = await import('../db/connect.ts');
+      return runImportCli(args, out, () => openDatabase(loadConfig(), out));
     }
     case undefined:
     case 'help':

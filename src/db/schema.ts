@@ -22,7 +22,12 @@ import type { SignatureTables } from '../signatures/tables.ts';
 import type { PrivacyTables } from '../privacy/tables.ts';
 import type { DigitisationTables } from '../digitisation/tables.ts';
 import type { DataStoreTables } from '../datastore/tables.ts';
+import type { SyncTables } from '../sync/tables.ts';
+import type { InboundTables } from '../inbound/tables.ts';
+import type { RegistryTables } from '../registries/tables.ts';
+import type { ImportTables } from '../imports/tables.ts';
 
 export interface Database extends PlatformTables, OrgTables, IdentityTables, StaffAuthTables, CitizenTables, CatalogueTables,
   CalendarTables, DossierTables, RatingTables, PetitionTables, PaymentTables, NotificationTables, IndicatorTables,
-  ReformTables, UnitReportTables, ParTables, KpiTables, SignatureTables, PrivacyTables, DigitisationTables, DataStoreTables {}
+  ReformTables, UnitReportTables, ParTables, KpiTables, SignatureTables, PrivacyTables, DigitisationTables, DataStoreTables,
+  SyncTables, InboundTables, RegistryTables, ImportTables {}

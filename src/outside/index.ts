@@ -3,6 +3,9 @@ import { startIdentity, type IdentityOptions, type IdentitySettings } from './id
 import { startMessaging, type MessagingOptions, type MessagingSettings } from './messaging.ts';
 import { startPayment, type PaymentOptions, type PaymentSettings } from './payment.ts';
 import { startCa, type CaOptions, type CaSettings } from './ca.ts';
+import { startPortal, type PortalOptions, type PortalSettings } from './portal.ts';
+import { startPortalFiling, type PortalFilingOptions, type PortalFilingSettings } from './portal-filing.ts';
+import { startRegistries, type RegistryOptions, type RegistrySettings } from './registries.ts';
 import type { Connection } from './types.ts';
 
 export interface Outside {
@@ -11,6 +14,12 @@ export interface Outside {
   messaging: MessagingSettings;
   /** Certificates for digital signatures: the local test CA, or imported ones only. */
   ca: CaSettings;
+  /** The national public-service portal (DVCQG) the dossiers are synced to (src/sync/). */
+  portal: PortalSettings;
+  /** The national portal's forwarding of dossiers filed there (src/inbound/); null when not run here. */
+  portalFiling: PortalFilingSettings | null;
+  /** The national databases (population, civil status) through the provincial platform (src/registries/). */
+  registries: RegistrySettings;
   /** For /health: each connection, its URL and whether it is a stand-in. */
   connections: Connection[];
 }
@@ -20,6 +29,9 @@ export interface OutsideOptions {
   payment: PaymentOptions;
   messaging: MessagingOptions;
   ca: CaOptions;
+  portal: PortalOptions;
+  portalFiling: PortalFilingOptions;
+  registries: RegistryOptions;
 }
 
 export async function startOutside(o: OutsideOptions): Promise<{ outside: Outside; stop(): Promise<void> }> {
@@ -36,13 +48,25 @@ export async function startOutside(o: OutsideOptions): Promise<{ outside: Outsid
     stops.push(messaging.stop);
     const ca = await startCa(o.ca);
     stops.push(ca.stop);
+    const portal = await startPortal(o.portal);
+    stops.push(portal.stop);
+    const portalFiling = await startPortalFiling(o.portalFiling);
+    if (portalFiling) stops.push(portalFiling.stop);
+    const registries = await startRegistries(o.registries);
+    stops.push(registries.stop);
     return {
       outside: {
         identity: identity.settings,
         payment: payment.settings,
         messaging: messaging.settings,
         ca: ca.settings,
-        connections: [identity.connection, payment.connection, ...messaging.connections, ca.connection],
+        portal: portal.settings,
+        portalFiling: portalFiling?.settings ?? null,
+        registries: registries.settings,
+        connections: [
+          identity.connection, payment.connection, ...messaging.connections, ca.connection, portal.connection,
+          ...(portalFiling ? [portalFiling.connection] : []), registries.connection,
+        ],
       },
       stop,
     };

@@ -31,7 +31,9 @@ export interface TestApp {
   login(username: string): Promise<string>;
 }
 
-export type StandIn = 'identity' | 'payment' | 'messaging';
+/** `portal`: the national portal (sync) and its forwarding of dossiers filed there; `registries`: the provincial
+ *  platform to the population and civil-status databases. */
+export type StandIn = 'identity' | 'payment' | 'messaging' | 'portal' | 'registries';
 
 export interface TestAppOptions {
   /** Serve on a loopback port (its address becomes the public URL). */
@@ -58,6 +60,8 @@ function outsideEnv(o: TestAppOptions): NodeJS.ProcessEnv {
     env.XASO_PAYMENT_MERCHANT ??= 'XASOTEST';
     env.XASO_PAYMENT_SECRET ??= crypto.randomBytes(24).toString('base64url');
   }
+  if (!wanted.has('portal')) env.XASO_PORTAL_URL ??= NOWHERE;
+  if (!wanted.has('registries')) env.XASO_LGSP_URL ??= NOWHERE;
   if (!wanted.has('messaging')) {
     env.SMTP_URL ??= 'smtp://127.0.0.1:9';
     env.XASO_SMS_URL ??= `${NOWHERE}/messages`;

@@ -25,6 +25,7 @@ import { verifyRoutes } from './verify-routes.tsx';
 import { resultRoutes } from './result-routes.tsx';
 import { privacyPages } from './privacy-pages.tsx';
 import { storePages } from './store-pages.tsx';
+import { openDataPages } from './open-data-pages.tsx';
 import { serverSecret } from '../../shared/secrets-store.ts';
 
 export async function portalRoutes(app: App, deps: Deps) {
@@ -43,4 +44,5 @@ export async function portalRoutes(app: App, deps: Deps) {
   await resultRoutes(app, deps);
   await privacyPages(app, deps);
   await storePages(app, deps);
+  await openDataPages(app, deps);
 }

@@ -22,6 +22,8 @@ import { resultPages } from './result-routes.tsx';
 import { satisfactionPages } from './satisfaction.tsx';
 import { privacyStaffPages } from './privacy.tsx';
 import { storeLookupPages } from './store-lookup.tsx';
+import { syncPages } from './sync-pages.tsx';
+import { registryPages } from './registry-pages.tsx';
 
 export async function staffRoutes(app: App, deps: Deps) {
   await authPages(app, deps);
@@ -44,4 +46,6 @@ export async function staffRoutes(app: App, deps: Deps) {
   await satisfactionPages(app, deps);
   await privacyStaffPages(app, deps);
   await storeLookupPages(app, deps);
+  await syncPages(app, deps); // the national portal's sync, for the administrator
+  await registryPages(app, deps); // population / civil-status lookups and their log
 }

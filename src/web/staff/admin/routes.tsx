@@ -32,6 +32,8 @@ export async function adminPages(app: App, deps: Deps) {
           {commune && <>
             <li><a href="/can-bo/quan-tri/don-vi">Đơn vị</a><p class="hint">Các phòng, ban của xã và đơn vị tiếp nhận hồ sơ.</p></li>
             <li><a href="/can-bo/quan-tri/can-bo">Cán bộ</a><p class="hint">Tài khoản, vai trò, đơn vị; ngừng kích hoạt tài khoản.</p></li>
+            <li><a href="/can-bo/quan-tri/dong-bo">Đồng bộ Cổng Dịch vụ công quốc gia</a><p class="hint">Hồ sơ chờ gửi, gửi lỗi (kèm trả lời của Cổng) và đã đồng bộ; gửi lại; đối soát số liệu hằng ngày.</p></li>
+            <li><a href="/can-bo/quan-tri/tra-cuu-dan-cu">Nhật ký tra cứu dữ liệu dân cư, hộ tịch</a><p class="hint">Ai tra cứu ai, khi nào, cho hồ sơ nào và mục đích gì.</p></li>
             <li><a href="/can-bo/quan-tri/nhat-ky-dang-nhap">Nhật ký đăng nhập</a><p class="hint">Đăng nhập, đăng nhập sai, tạm khóa, xác thực hai lớp của cán bộ.</p></li>
           </>}
           <li><a href={AUDIT_PAGE}>Nhật ký quản trị</a><p class="hint">Ai đã thay đổi gì, khi nào: cán bộ, vai trò, mật khẩu, đơn vị, danh mục thủ tục, lịch, khóa API; tải về tệp CSV.</p></li>
