@@ -47,6 +47,8 @@ export interface Config {
     /** XASO_PORTAL_URL / XASO_PORTAL_TOKEN: the national public-service portal the dossiers are synced to. */
     portalUrl?: string;
     portalToken?: string;
+    /** XASO_PORTAL_INBOUND_KEY: the key the national portal presents when it forwards a dossier filed there. */
+    portalInboundKey?: string;
     /** XASO_LGSP_URL / _CLIENT_ID / _CLIENT_SECRET: the provincial platform to the national databases. */
     lgspUrl?: string;
     lgspClientId?: string;
@@ -88,8 +90,7 @@ export function outsideOptions(c: Config): OutsideOptions {
     payment: { url: o.paymentUrl, merchantCode: o.paymentMerchant, secret: o.paymentSecret, publicUrl: c.publicUrl },
     messaging: { smtpUrl: o.smtpUrl, mailFrom: o.mailFrom, smsUrl: o.smsUrl, dataDir: c.dataDir },
     ca: { testCa: o.testCa, publicUrl: c.publicUrl },
-    portal: { url: o.portalUrl, token: o.portalToken },
-    portalFiling: { publicUrl: c.publicUrl },
+    portal: { url: o.portalUrl, token: o.portalToken, inboundKey: o.portalInboundKey, publicUrl: c.publicUrl },
     registries: { url: o.lgspUrl, clientId: o.lgspClientId, clientSecret: o.lgspClientSecret },
   };
 }
@@ -124,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       testCa: env.XASO_TEST_CA !== '0',
       portalUrl: env.XASO_PORTAL_URL || undefined,
       portalToken: env.XASO_PORTAL_TOKEN || undefined,
+      portalInboundKey: env.XASO_PORTAL_INBOUND_KEY || undefined,
       lgspUrl: env.XASO_LGSP_URL || undefined,
       lgspClientId: env.XASO_LGSP_CLIENT_ID || undefined,
       lgspClientSecret: env.XASO_LGSP_CLIENT_SECRET || undefined,

@@ -118,7 +118,7 @@ export function banner(r: Running, config: Config): string {
   ];
   const NAMES: Record<string, string> = {
     identity: 'Định danh điện tử', payment: 'Cổng thanh toán', mail: 'Thư điện tử (SMTP)', sms: 'Tin nhắn SMS/Zalo', ca: 'Chứng thư số (ký số kết quả)',
-    portal: 'Cổng Dịch vụ công quốc gia (đồng bộ hồ sơ)', 'portal-filing': 'Cổng Dịch vụ công quốc gia (chuyển hồ sơ nộp trên Cổng)',
+    portal: 'Cổng Dịch vụ công quốc gia (đồng bộ hồ sơ)',
     lgsp: 'Nền tảng tích hợp, chia sẻ dữ liệu của tỉnh (CSDL dân cư, hộ tịch)',
   };
   for (const c of r.connections) {

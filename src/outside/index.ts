@@ -4,7 +4,6 @@ import { startMessaging, type MessagingOptions, type MessagingSettings } from '.
 import { startPayment, type PaymentOptions, type PaymentSettings } from './payment.ts';
 import { startCa, type CaOptions, type CaSettings } from './ca.ts';
 import { startPortal, type PortalOptions, type PortalSettings } from './portal.ts';
-import { startPortalFiling, type PortalFilingOptions, type PortalFilingSettings } from './portal-filing.ts';
 import { startRegistries, type RegistryOptions, type RegistrySettings } from './registries.ts';
 import type { Connection } from './types.ts';
 
@@ -16,8 +15,6 @@ export interface Outside {
   ca: CaSettings;
   /** The national public-service portal (DVCQG) the dossiers are synced to (src/sync/). */
   portal: PortalSettings;
-  /** The national portal's forwarding of dossiers filed there (src/inbound/); null when not run here. */
-  portalFiling: PortalFilingSettings | null;
   /** The national databases (population, civil status) through the provincial platform (src/registries/). */
   registries: RegistrySettings;
   /** For /health: each connection, its URL and whether it is a stand-in. */
@@ -30,7 +27,6 @@ export interface OutsideOptions {
   messaging: MessagingOptions;
   ca: CaOptions;
   portal: PortalOptions;
-  portalFiling: PortalFilingOptions;
   registries: RegistryOptions;
 }
 
@@ -50,8 +46,6 @@ export async function startOutside(o: OutsideOptions): Promise<{ outside: Outsid
     stops.push(ca.stop);
     const portal = await startPortal(o.portal);
     stops.push(portal.stop);
-    const portalFiling = await startPortalFiling(o.portalFiling);
-    if (portalFiling) stops.push(portalFiling.stop);
     const registries = await startRegistries(o.registries);
     stops.push(registries.stop);
     return {
@@ -61,11 +55,9 @@ export async function startOutside(o: OutsideOptions): Promise<{ outside: Outsid
         messaging: messaging.settings,
         ca: ca.settings,
         portal: portal.settings,
-        portalFiling: portalFiling?.settings ?? null,
         registries: registries.settings,
         connections: [
-          identity.connection, payment.connection, ...messaging.connections, ca.connection, portal.connection,
-          ...(portalFiling ? [portalFiling.connection] : []), registries.connection,
+          identity.connection, payment.connection, ...messaging.connections, ca.connection, portal.connection, registries.connection,
         ],
       },
       stop,
