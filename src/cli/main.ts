@@ -20,6 +20,10 @@ const HELP = `xaso: Xã Số, nền tảng một cửa điện tử cấp xã
   xaso calendar <năm>        in các ngày nghỉ (và ngày làm bù) của một năm, dạng JSON
   xaso plan import <tệp.json> [--commune <mã xã>]
                              nhập (hoặc cập nhật) kế hoạch CCHC từ tệp dữ liệu, không tạo trùng
+  xaso import dossiers <tệp> [--commune <mã xã>] [--format csv|json] [--dry-run]
+                             nhập hồ sơ từ hệ thống cũ (CSV có dòng tiêu đề, hoặc JSON là mảng HoSo theo hợp đồng đồng bộ):
+                             kiểm tra từng dòng, ghi danh sách dòng bị từ chối vào <tệp>.loi.csv, không nhập trùng,
+                             dừng bằng Ctrl+C và chạy lại để tiếp tục; gọi "xaso import" để xem các cột
   xaso deadline --received <thời điểm ISO> (--procedure <mã TTHC> | --days N | --hours N) [--online]
                              tính thời hạn trả kết quả
 `;

@@ -37,6 +37,8 @@ export const PAYLOAD_SCHEMAS: { [K in PayloadField]-?: TSchema } = {
     fileName: Str(200),
     sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
   }, { additionalProperties: true }),
+  // Written by the population-database flow (update_applicant, src/registries/use.ts), never sent to an action endpoint.
+  lookupId: Type.Integer({ minimum: 1 }),
 };
 
 /** Where the citizen was helped: a support point's code (the desk, a community digital-technology team, the post office). */
@@ -46,7 +48,7 @@ export const ExternalCodeSchema = Type.String({ minLength: 1, maxLength: 60, pat
 
 /** Fields only the flows that record an action write (the declaration's correction, the payment's settlement): no
  *  action endpoint takes them. */
-const RECORDED_ONLY: readonly PayloadField[] = ['revision', 'fields', 'paymentMethod', 'receiptNo', 'orderRef', 'transactionNo'];
+const RECORDED_ONLY: readonly PayloadField[] = ['revision', 'fields', 'paymentMethod', 'receiptNo', 'orderRef', 'transactionNo', 'lookupId'];
 
 /** Body of an action: its required fields from the action table, every other field optional. */
 export function actionBody(type: ActionType) {

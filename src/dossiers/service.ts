@@ -261,11 +261,12 @@ export type Written = Awaited<ReturnType<typeof persist>>;
 
 // ── Commands ──────────────────────────────────────────────────────────────────────────────────────────
 
-/** Creates a dossier: online submission (citizen), counter intake or counter refusal (receiving officer), with its
- *  declaration when `input.answers` are given (422 ANSWERS_INVALID, nothing written, when they are wrong). */
+/** Creates a dossier: online submission (citizen, or a system forwarding it: the national portal), counter intake or
+ *  counter refusal (receiving officer), with its declaration when `input.answers` are given (422 ANSWERS_INVALID,
+ *  nothing written, when they are wrong). */
 export async function createDossier(
   trx: Db,
-  who: { principal: Principal } | { citizen: true; communeId: string },
+  who: { principal: Principal } | { citizen: true; communeId: string } | { system: Actor; communeId: string },
   type: 'submit_online' | 'receive_counter' | 'refuse_receipt',
   input: NewDossier,
   payload: PayloadInput,
@@ -287,7 +288,9 @@ export async function createDossier(
     : null;
   const l: Loaded = { row: null, communeId, proc, cal: await workCalendarFor(trx, communeId), units: await communeUnits(trx, communeId) };
   await checkTargets(trx, l, payload);
-  const actor = 'principal' in who ? actorFor(who.principal, null, type) : citizenActor(input.applicant.idNumber);
+  // `system`: a dossier another system forwards (the national portal, src/inbound/): the applicant still owns it
+  // (payload.applicantId below), the log names the system.
+  const actor = 'principal' in who ? actorFor(who.principal, null, type) : 'system' in who ? who.system : citizenActor(input.applicant.idNumber);
   const ref = applicantRef(input.applicant.idNumber);
   const withApplicant = ref && payload.applicantId === undefined ? { ...payload, applicantId: ref } : payload;
   const r = decide(null, { type, actor, at: now, payload: withApplicant }, decideContext(proc, l.cal, input.channel));
@@ -349,12 +352,15 @@ export async function act(
   return persist(trx, l, r.next, r.event, {});
 }
 
+const RECORDED_BY_FLOW = new Set<string>(['payment', 'attachment', 'registry']);
+
 /** Actions the principal may take now (for the API's `allowedActions` and the pages): by their endpoint, or the
  *  declaration's correction; not the fee's payment, which the payment flow records, nor a file's attachment, which
- *  the upload records (neither is a command). */
+ *  the upload records, nor the applicant's update from the population database, which a sealed lookup records
+ *  (none is a command). */
 export function allowedActions(principal: Principal, projection: DossierProjection): ActionType[] {
   return (Object.keys(ACTIONS) as ActionType[])
-    .filter((t) => ACTIONS[t].via !== 'payment' && ACTIONS[t].via !== 'attachment' && fittingActor(principal, projection, t) !== null);
+    .filter((t) => !RECORDED_BY_FLOW.has(ACTIONS[t].via) && fittingActor(principal, projection, t) !== null);
 }
 
 export const canReadIdNumbers = (p: Principal) => hasRole(p, 'receiving_officer', 'specialist', 'unit_head', 'leader');

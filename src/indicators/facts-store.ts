@@ -24,6 +24,8 @@ export interface FactsInputs {
   files: FileFacts[];
   /** Its e-result was pushed to the applicant's store (store_items kind 'result', core linkedToStore). */
   result_pushed: boolean;
+  /** Data from the population database was used in it (dossier_registry_uses, migration 043; core usesPopulationData). */
+  population_registry_used: boolean;
   paid_online: boolean; paid_vnd: number;
   /** The officer recorded the fees as exempt at 0 đ (a settled order of method 'exempt'). */
   exempt_recorded: boolean;
@@ -47,6 +49,7 @@ export async function factsInputs(db: Kysely<Database>, dossierId: string): Prom
                                       AND EXISTS (SELECT 1 FROM signed_documents s WHERE s.dossier_id = d.id AND s.sha256 = f.sha256)))
                        FROM dossier_files f WHERE f.dossier_id = d.id), '[]') AS files,
            EXISTS (SELECT 1 FROM store_items si WHERE si.source_dossier_id = d.id AND si.kind = 'result') AS result_pushed,
+           EXISTS (SELECT 1 FROM dossier_registry_uses ru WHERE ru.dossier_id = d.id AND ru.registry = 'population') AS population_registry_used,
            COALESCE((SELECT dp.paid_online FROM dossier_payments dp WHERE dp.dossier_id = d.id), false) AS paid_online,
            COALESCE((SELECT dp.paid_vnd FROM dossier_payments dp WHERE dp.dossier_id = d.id), 0) AS paid_vnd,
            EXISTS (SELECT 1 FROM payment_orders o JOIN payment_entries e ON e.order_ref = o.ref AND e.kind = 'paid'

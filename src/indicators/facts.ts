@@ -31,7 +31,7 @@ export async function refreshFacts(db: Kysely<Database>, dossierId: string): Pro
     returnsPaperResult: !!flags.returnsPaperResult,
     feeDue: feeBearing({ procedureHasFee: !!flags.hasFee, assessedVnd, paidVnd: Number(f.paid_vnd), exemptRecorded: f.exempt_recorded }),
     paidOnline: f.paid_online,
-    ...dataFlagsOf({ papers: f.components, files: f.files, resultPushed: f.result_pushed, authenticatedWithEid: f.authenticated_with_eid }),
+    ...dataFlagsOf({ papers: f.components, files: f.files, resultPushed: f.result_pushed, authenticatedWithEid: f.authenticated_with_eid, populationRegistryUsed: f.population_registry_used }),
     complained: f.complained,
   });
   const pj = f.projection ?? {};

@@ -16,9 +16,9 @@ import { figures, type Path } from './figures.ts';
 import { procedureNames, proceduresInForce, proceduresPaidOnline, type Scope } from './store.ts';
 import { petitionMeasures } from '../petitions/measures.ts';
 import { proceduresWithCount } from './breakdown-store.ts';
+import { syncedMeasure } from '../sync/measure.ts';
 
 const NO_PUBLICATION = 'Xã Số không lưu quyết định công bố TTHC và ngày công khai trên Cơ sở dữ liệu quốc gia (do cấp tỉnh thực hiện).';
-const NO_SYNC = 'Chưa kết nối đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia.';
 const NO_E_CERTIFIED = 'Chưa có chứng thực điện tử bản sao từ bản chính.';
 
 export interface Index766Report {
@@ -50,7 +50,7 @@ export async function index766(db: Kysely<Database>, scope: Scope, period: Perio
     '1.1': { unavailable: NO_PUBLICATION },
     '1.2': { unavailable: NO_PUBLICATION },
     '1.3': publishedInFull(catalogue),
-    '1.4': { unavailable: NO_SYNC },
+    '1.4': await syncedMeasure(db, scope, period), // synced ÷ max(ours, the portal's): src/sync/measure.ts
     // Procedure-level, over the fee-bearing procedures in force at the period's start in the scope.
     ...onlinePaymentMeasures(proceduresOf(catalogue, scope), paidOnline),
     '4.2b': { unavailable: NO_E_CERTIFIED },

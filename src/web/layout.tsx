@@ -72,6 +72,7 @@ export function Layout({ title, children, staff, back }: LayoutProps) {
           <div class="wrap">
             <p>Ủy ban nhân dân xã Xuân Dương, tỉnh Thái Nguyên · Trung tâm Phục vụ hành chính công</p>
             <p>Xã Số: phần mềm nguồn mở. Dữ liệu cá nhân được bảo vệ theo Luật Bảo vệ dữ liệu cá nhân 2025.</p>
+            <p><a href="/du-lieu-mo">Dữ liệu mở</a></p>
           </div>
         </footer>
       </body>

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = {
   'api_key.revoke': 'Thu hồi khóa API',
   'catalogue.publish': 'Ban hành phiên bản thủ tục',
   'calendar.set_day': 'Đặt ngày trong lịch làm việc',
+  'sync.resend': 'Gửi lại hồ sơ lên Cổng Dịch vụ công quốc gia',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
@@ -35,7 +36,7 @@ export interface AdminChange {
   /** Whose data changed: the commune's (scopeId = the commune), the province's (its name) or shared (''). */
   scope: AuditScope;
   scopeId: string;
-  objectType: 'staff' | 'unit' | 'commune' | 'api_key' | 'procedure' | 'calendar_day';
+  objectType: 'staff' | 'unit' | 'commune' | 'api_key' | 'procedure' | 'calendar_day' | 'dossier';
   objectId: string;
   /** What a reader recognises the object by (a name, a code, a date), as it was. */
   objectLabel: string;
@@ -92,7 +93,7 @@ const FIELD_NAMES_VI: Record<string, string> = {
   receivesDossiers: 'Tiếp nhận hồ sơ', agencyCode: 'Mã định danh điện tử', periods: 'Các buổi làm việc', revokedAt: 'Thu hồi lúc',
   version: 'Phiên bản', effectiveFrom: 'Hiệu lực từ', effectiveTo: 'Hết hiệu lực', fees: 'Phí, lệ phí', processingTime: 'Thời hạn giải quyết',
   components: 'Thành phần hồ sơ', steps: 'Các bước xử lý', handlingUnitCode: 'Đơn vị xử lý', authority: 'Cơ quan có thẩm quyền',
-  type: 'Loại ngày', source: 'Văn bản căn cứ', scope: 'Phạm vi', date: 'Ngày',
+  type: 'Loại ngày', source: 'Văn bản căn cứ', scope: 'Phạm vi', date: 'Ngày', syncStatus: 'Trạng thái đồng bộ',
 };
 
 const show = (v: unknown): string => {

@@ -42,6 +42,7 @@ export const ACTION_TYPES = [
   'confirm_draft',
   'request_draft_correction',
   'attach_file',
+  'update_applicant',
 ] as const;
 
 export type ActionType = (typeof ACTION_TYPES)[number];
@@ -64,9 +65,11 @@ export type HandoverKind = 'none' | 'to_payload_unit' | 'back_to_receiving_unit'
  * - 'declaration': the officer's correction of the declaration (PUT /api/v1/dossiers/:id/declaration, "Sửa tờ khai");
  * - 'payment': recorded by the payment flow when a fee is settled (gateway notification, cash at the counter);
  * - 'attachment': recorded when a file is attached to a component (dossiers/uploads.ts attachFile, every path) and when
- *   the digitisation worker makes its storage copy (src/digitisation/worker.ts).
+ *   the digitisation worker makes its storage copy (src/digitisation/worker.ts);
+ * - 'registry': recorded when an officer applies a population-database record to the applicant ("Dùng thông tin
+ *   này", src/registries/use.ts → dossiers/applicant-update.ts): the record must come back sealed from a lookup.
  */
-export type ActionVia = 'intake' | 'action' | 'declaration' | 'payment' | 'attachment';
+export type ActionVia = 'intake' | 'action' | 'declaration' | 'payment' | 'attachment' | 'registry';
 
 export interface ActionRule {
   /** Vietnamese name of the action, shown to users and in error messages. */
@@ -334,6 +337,19 @@ export const ACTIONS = {
     legalBasis: 'NĐ 45/2020 Đ9 (thành phần hồ sơ điện tử: bản sao điện tử, bản chụp, bản quét); hướng dẫn số hóa của Bộ Khoa học '
       + 'và Công nghệ theo Công văn 9318/VPCP-KSTT ngày 21/12/2025 (bản lưu trữ PDF/A có lớp chữ, tên tệp, phiên bản)',
     unverified: 'NĐ 45/2020 Đ9: the article was not read in full; its wording on scans is not confirmed.',
+  },
+  // The applicant's name and residence replaced by what the population database holds for them (the officer's "Dùng
+  // thông tin này" after a lookup whose subject is the applicant): the same holders as the declaration's correction
+  // (preconditions.ts), while the dossier is open and undecided. The event names the fields changed and the lookup
+  // (registry_lookups); the values stay in the dossier row and the declaration's revision, out of the log.
+  update_applicant: {
+    ...base, unitScoped: true, beforeDecisionOnly: true, via: 'registry',
+    label: 'Cập nhật thông tin người nộp theo Cơ sở dữ liệu quốc gia về dân cư',
+    from: [SUBMITTED, RECEIVED, PROCESSING, SUPPLEMENT_REQUESTED, FINANCIAL_OBLIGATION], to: 'unchanged',
+    roles: ['receiving_officer', 'specialist', 'unit_head'], requires: ['fields', 'lookupId'],
+    legalBasis: 'TT 117/2026/TT-BCA (khai thác, sử dụng thông tin trong Cơ sở dữ liệu quốc gia về dân cư để giải quyết thủ tục hành chính); ' +
+      'NĐ 45/2020, sửa đổi bởi NĐ 107/2021 (không yêu cầu cung cấp lại thông tin đã có trong cơ sở dữ liệu quốc gia)',
+    unverified: 'TT 117/2026/TT-BCA and NĐ 45/2020 as amended: the articles are not confirmed.',
   },
 } as const satisfies Record<ActionType, ActionRule>;
 

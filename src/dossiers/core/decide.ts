@@ -242,6 +242,7 @@ function changesOf(input: Input): Changes {
     case 'apologize_extend':
       return extension(input);
     case 'correct_declaration': // a new revision in dossier_answers (the event says which changed): a new draft to check
+    case 'update_applicant': // the applicant's name or residence from the population database: the same
       return ok(p?.draftSentAt ? NO_DRAFT : {});
     case 'fee_paid': // the money is in the payment ledger; the event says how much, how, and the receipt
     case 'attach_file': // the file is in dossier_files (its storage copy in digitisation_jobs); the event vouches for its hash

@@ -66,6 +66,8 @@ export interface Payload {
   timeCase?: string;
   /** A file attached to a component, or the storage copy made of it (attach_file). */
   file?: AttachedFile;
+  /** The population-database lookup (registry_lookups.id) whose record updated the applicant (update_applicant). */
+  lookupId?: number;
 }
 
 /** The code of a procedure's default case (its `processingTime`), as chosen at receipt or by the specialist. */
@@ -171,6 +173,10 @@ export const PAYLOAD_FIELDS: { readonly [K in PayloadField]-?: FieldSpec<K> } = 
   transactionNo: { label: 'Mã giao dịch', parse: text },
   timeCase: { label: 'Trường hợp giải quyết', parse: (v) => (typeof v === 'string' && /^[A-Z0-9_]{1,40}$/.test(v) ? v : undefined) },
   file: { label: 'Tệp đính kèm', parse: attachedFile },
+  lookupId: {
+    label: 'Mã lần tra cứu',
+    parse: (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? v : undefined),
+  },
 };
 
 const FIELD_NAMES = Object.keys(PAYLOAD_FIELDS) as PayloadField[];

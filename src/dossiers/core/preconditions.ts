@@ -61,6 +61,8 @@ export function checkPreconditions(p: DossierProjection, type: ActionType, actor
       return p.extensionCount >= 1 ? dossierError('EXTENSION_ALREADY_USED') : null;
     case 'correct_declaration':
       return holderCheck(p, actor, ACTIONS.correct_declaration.label);
+    case 'update_applicant': // who holds the dossier now, as for the declaration (TT 117/2026/TT-BCA: for the duty)
+      return holderCheck(p, actor, ACTIONS.update_applicant.label);
     case 'set_time_case':
       // The apology's new date was promised to the applicant (BM.04): the case is settled before it.
       if (p.extensionCount >= 1) return dossierError('TIME_CASE_AFTER_EXTENSION');

@@ -92,6 +92,9 @@ export interface DataFacts {
   resultPushed: boolean;
   /** Filed with an account authenticated by VNeID (TaiKhoanDuocXacThucVoiVNeID = 1). */
   authenticatedWithEid: boolean;
+  /** Data from the population database was used in the dossier (dossier_registry_uses, registry 'population':
+   *  DSKetNoiCSDL carries its code). Absent: false. */
+  populationRegistryUsed?: boolean;
 }
 
 export type DataFlags = Pick<DossierFacts, 'eResult' | 'allComponentsDigitised' | 'reusedComponent' | 'linkedToStore' | 'eid'>;
@@ -105,7 +108,8 @@ export type DataFlags = Pick<DossierFacts, 'eResult' | 'allComponentsDigitised' 
  * - reusedComponent (4.3 "at least one component flagged as reusing digitised data", DuocTaiSuDung): a component
  *   file flagged reused, or taken from the store (a paper from the store is reused data by definition);
  * - linkedToStore (4.4 "a component taken from the store OR an e-result link pushed to the store"): linkedToStore();
- * - eid (4.5 "TaiKhoanDuocXacThucVoiVNeID = 1, or a component came from the DVCQG store"): usesPopulationData().
+ * - eid (4.5 "TaiKhoanDuocXacThucVoiVNeID = 1, a component came from the DVCQG store, or DSKetNoiCSDL has the
+ *   population database"): usesPopulationData().
  * The result's own file is never a component: it neither digitises nor reuses a component.
  */
 export function dataFlagsOf(d: DataFacts): DataFlags {
@@ -116,7 +120,7 @@ export function dataFlagsOf(d: DataFacts): DataFlags {
     allComponentsDigitised: allPapersFiled(d.papers, new Set(components.filter((f) => f.digitised).map((f) => f.component))),
     reusedComponent: components.some((f) => f.reused || f.fromStore),
     linkedToStore: linkedToStore({ componentFromStore, resultPushed: d.resultPushed }),
-    eid: usesPopulationData({ authenticatedWithEid: d.authenticatedWithEid, componentFromStore }),
+    eid: usesPopulationData({ authenticatedWithEid: d.authenticatedWithEid, componentFromStore, populationRegistryUsed: !!d.populationRegistryUsed }),
   };
 }
 
@@ -131,17 +135,20 @@ export function linkedToStore(f: { componentFromStore: boolean; resultPushed: bo
 }
 
 /**
- * 766 4.5b: the dossier uses population data (CSDL dân cư) when filed with an account authenticated by VNeID
- * (TaiKhoanDuocXacThucVoiVNeID = 1) or when a component came from the DVCQG store (domain.md §3.4, the 766 spec 4.5;
- * its third way, a connection to the population database `DSKetNoiCSDL`, Xã Số does not have). Not counted:
+ * 766 4.5b: the dossier uses population data (CSDL dân cư) in any of the spec's three ways (domain.md §3.4, the 766
+ * spec 4.5): filed with an account authenticated by VNeID (TaiKhoanDuocXacThucVoiVNeID = 1); a component came from the
+ * DVCQG store; or data from the population database, reached through the provincial platform, was used in the dossier
+ * (`DSKetNoiCSDL[].MaCSDL` has its code: registries/, dossier_registry_uses — an officer applied a lookup's record or
+ * the citizen's e-form was pre-filled from it). Not counted:
  * - an ID card only shown at the counter (desk_id_checks): the officer looked at a paper, no data came from the
  *   population database;
- * - an officer's logged look into the applicant's store (store_lookups, TT 117/2026/TT-BCA): the spec counts data that
- *   came into the dossier ("a component came from the store"), not a look; a look that found the paper and used it
- *   leaves a component taken from the store, which counts; a look that found nothing or was not used brought no data.
+ * - a look that brought no data into the dossier: an officer's logged look into the applicant's store (store_lookups)
+ *   or into the population database (registry_lookups, TT 117/2026/TT-BCA) that found nothing or was not used. The
+ *   spec counts data that came into the dossier, not a look; a look whose data was used leaves a component taken from
+ *   the store or a registry use, which count.
  */
-export function usesPopulationData(f: { authenticatedWithEid: boolean; componentFromStore: boolean }): boolean {
-  return f.authenticatedWithEid || f.componentFromStore;
+export function usesPopulationData(f: { authenticatedWithEid: boolean; componentFromStore: boolean; populationRegistryUsed?: boolean }): boolean {
+  return f.authenticatedWithEid || f.componentFromStore || !!f.populationRegistryUsed;
 }
 
 /** The counts this dossier adds 1 to. A dossier never received (refused at receipt) counts nowhere. */

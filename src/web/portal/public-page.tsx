@@ -95,7 +95,7 @@ function PublicPage({ spec, f }: { spec: PeriodSpec; f: PublicFigures }) {
           { label: 'Không hài lòng', value: r.dissatisfied / r.total },
         ]} />
       )}
-      <p class="muted">Số liệu dạng máy đọc: <a href={`/api/v1/indicators/766?commune=${PORTAL_COMMUNE_ID}&year=${spec.year}${spec.month ? `&month=${spec.month}` : ''}`}>bộ chỉ số 766 (JSON)</a>, <a href={`/api/v1/indicators/digitisation?commune=${PORTAL_COMMUNE_ID}&year=${spec.year}${spec.month ? `&month=${spec.month}` : ''}`}>tỷ lệ số hóa và tái sử dụng dữ liệu (JSON)</a>.</p>
+      <p class="muted">Số liệu dạng máy đọc: <a href={`/api/v1/indicators/766?commune=${PORTAL_COMMUNE_ID}&year=${spec.year}${spec.month ? `&month=${spec.month}` : ''}`}>bộ chỉ số 766 (JSON)</a>, <a href={`/api/v1/indicators/digitisation?commune=${PORTAL_COMMUNE_ID}&year=${spec.year}${spec.month ? `&month=${spec.month}` : ''}`}>tỷ lệ số hóa và tái sử dụng dữ liệu (JSON)</a>. Tải toàn bộ số liệu (CSV, JSON) tại trang <a href="/du-lieu-mo">Dữ liệu mở</a>.</p>
     </Layout>
   );
 }

@@ -66,6 +66,10 @@ const SAY: Record<ActionType, (e: PublicEvent) => string> = {
     return fields.length ? `Cán bộ đã đính chính tờ khai: ${fields.join('; ')}.` : 'Cán bộ đã đính chính tờ khai.';
   },
   fee_paid: feePaid,
+  update_applicant: (e) => {
+    const fields = texts(e.payload.fields);
+    return `Thông tin người nộp hồ sơ được cập nhật theo Cơ sở dữ liệu quốc gia về dân cư${fields.length ? `: ${fields.join('; ')}` : ''}.`;
+  },
   // The new return date is the dossier's due date, shown on the status page.
   send_draft: () => 'Dự thảo kết quả đã được gửi để bạn kiểm tra: xác nhận hoặc đề nghị sửa trong 01 ngày làm việc; quá thời hạn mà không có ý kiến thì coi như bạn đồng ý.',
   confirm_draft: () => 'Bạn đã xác nhận dự thảo kết quả.',

@@ -19,6 +19,8 @@ import { Table } from '../fields.tsx';
 import { ComponentSection, breakable, scanErrors, type ScanJob } from './scan-section.tsx';
 import { isIdentityComponent } from '../../digitisation/core/sensitive.ts';
 import { DeclarationSection } from './declaration-section.tsx';
+import { RegistryLink } from './registry-lookup.tsx';
+import { PORTAL_ACTOR, PORTAL_NAME, filedOnNationalPortal } from '../../inbound/core/contract.ts';
 
 export type DossierView = Awaited<ReturnType<typeof dossierView>>;
 
@@ -89,7 +91,7 @@ function Timeline({ events, unitName, staffName, componentName }: {
     <ol class="timeline">
       {events.map((e) => {
         const pl = (e.payload ?? {}) as Record<string, unknown>;
-        const actor = e.actor_name ?? (e.actor_role === 'citizen' ? 'Công dân' : e.actor_role === 'system' || e.actor_id.startsWith('apikey:') ? 'Hệ thống' : e.actor_id);
+        const actor = e.actor_id === PORTAL_ACTOR.id ? PORTAL_NAME : e.actor_name ?? (e.actor_role === 'citizen' ? 'Công dân' : e.actor_role === 'system' || e.actor_id.startsWith('apikey:') ? 'Hệ thống' : e.actor_id);
         const file = e.action === 'attach_file' ? (pl.file as AttachedFile | undefined) : undefined;
         const at = new Date(e.at).toISOString();
         const rows: [string, Children][] = [];
@@ -173,6 +175,7 @@ export function DossierPage(props: DossierPageProps) {
   const errors = [...(failed?.errors ?? []), ...(props.uploadFailed?.errors ?? []), ...(props.scanned ? scanErrors(jobs, props.scanned) : [])];
   const msg = props.ok ? okMessage(props.ok, v) : null;
   const a = v.applicant;
+  const fromPortal = filedOnNationalPortal(props.events); // forwarded by the national portal (src/inbound/)
   const summary: { key: string; value: Children }[] = [
     { key: 'Mã hồ sơ', value: v.code ?? 'Chưa cấp (hồ sơ chưa được tiếp nhận)' },
     { key: 'Mã tra cứu', value: v.reference },
@@ -185,8 +188,8 @@ export function DossierPage(props: DossierPageProps) {
     ...(a.address ? [{ key: 'Địa chỉ', value: a.address }] : []),
     ...(a.phone ? [{ key: 'Điện thoại', value: a.phone }] : []),
     ...(a.email ? [{ key: 'Thư điện tử', value: a.email }] : []),
-    { key: 'Hình thức nộp', value: CHANNEL_NAMES[v.channel] ?? v.channel },
-    ...(v.externalCode ? [{ key: 'Mã hồ sơ khác', value: v.externalCode }] : []),
+    { key: 'Hình thức nộp', value: fromPortal ? `Trực tuyến, trên ${PORTAL_NAME}` : (CHANNEL_NAMES[v.channel] ?? v.channel) },
+    ...(v.externalCode ? [{ key: fromPortal ? `Mã hồ sơ trên ${PORTAL_NAME}` : 'Mã hồ sơ khác', value: v.externalCode }] : []),
     // The three organisations of a dossier: where the citizen was helped, where it was received, who decides.
     { key: 'Nơi hỗ trợ người nộp', value: v.supportPoint?.name ?? 'Không có (người nộp tự nộp trực tuyến)' },
     ...(v.receivingUnit ? [{ key: 'Đơn vị tiếp nhận', value: unitName(v.receivingUnit) }] : []),
@@ -224,6 +227,7 @@ export function DossierPage(props: DossierPageProps) {
       {props.result}
 
       {v.declaration && <DeclarationSection d={v.declaration} dossierId={v.id} canCorrect={props.canCorrect ?? false} />}
+      <RegistryLink dossierId={v.id} />
 
       {docs.length > 0 && (
         <section aria-labelledby="docs-title">
