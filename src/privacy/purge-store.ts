@@ -31,6 +31,9 @@ export const PURGERS: Partial<Record<RecordKind, Purger>> = {
       eb.and([eb('status', '=', 'delivered'), eb('delivered_at', '<', cutoff)]),
       eb.and([eb('status', '=', 'failed'), eb('created_at', '<', cutoff)]),
     ])).executeTakeFirst()),
+  // Delivered to the national portal (from delivery); a pending or failed message is never removed (it has still to go).
+  sync_messages: async (db, cutoff) =>
+    n(await db.deleteFrom('sync_messages').where('status', '=', 'delivered').where('delivered_at', '<', cutoff).executeTakeFirst()),
   // A portal account that names no dossier (as applicant or filer), sent no request, and was not used since the
   // cutoff. Its links to drafts and its sessions go first.
   citizen_accounts: async (db, cutoff) => {

@@ -84,7 +84,8 @@ export async function registryRoutes(app: App, deps: Deps): Promise<void> {
       tags, security,
       summary: 'Dùng dữ liệu đã tra cứu cho hồ sơ (cập nhật tờ khai theo CSDL dân cư, hoặc xác nhận trích lục hộ tịch khớp)',
       description: 'Ghi nhận hồ sơ có sử dụng dữ liệu của cơ sở dữ liệu quốc gia (DSKetNoiCSDL, chỉ tiêu 4.5). Kèm `record` và `seal` của lần tra cứu '
-        + 'dân cư để ghi họ tên, nơi cư trú vào tờ khai (ghi vào lịch sử hồ sơ là “Sửa tờ khai”).',
+        + 'dân cư người nộp hồ sơ để cập nhật họ tên, nơi cư trú của người nộp và tờ khai (ghi vào lịch sử hồ sơ là “Cập nhật thông tin người nộp '
+        + 'theo Cơ sở dữ liệu quốc gia về dân cư”; chỉ cán bộ đang giữ hồ sơ). `changed`: các mục đã cập nhật. 422 NOT_THE_APPLICANT: bản ghi không phải của người nộp.',
       body: Type.Object({
         dossierId: Type.String({ format: 'uuid' }), lookupId: Type.Integer({ minimum: 1 }),
         record: Type.Optional(Person), seal: Type.Optional(Type.String({ maxLength: 100 })),

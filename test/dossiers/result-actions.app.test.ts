@@ -217,6 +217,7 @@ const BODIES: Record<ActionType, object> = {
   confirm_draft: {},
   request_draft_correction: { reason: 'Sai tên' },
   attach_file: {},
+  update_applicant: {},
 };
 
 test("another commune's staff get 404 on every action endpoint; so does a unit the dossier never reached", async () => {

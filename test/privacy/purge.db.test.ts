@@ -59,11 +59,19 @@ await notice(9001, 'delivered', ago(91), ago(91));
 await notice(9002, 'delivered', ago(10), ago(10));
 await notice(9003, 'failed', null, ago(100));
 await notice(9004, 'pending', null, ago(200));
+// Sync messages to the national portal: delivered over a year ago (removed), delivered lately, and pending (kept).
+await db.deleteFrom('sync_messages').execute();
+const message = (seq: number, status: string, delivered: Date | null) =>
+  sql`INSERT INTO sync_messages (dossier_id, commune_id, seq, kind, event_seq, first_step, status, next_attempt_at, created_at, delivered_at)
+      VALUES (${dossier.id}, ${dossier.commune_id}, ${seq}, 'update', 1, 1, ${status}, ${ago(400)}, ${ago(400)}, ${delivered})`.execute(db);
+await message(9001, 'delivered', ago(366));
+await message(9002, 'delivered', ago(10));
+await message(9003, 'pending', null);
 
 const legalBefore = Object.fromEntries(await Promise.all(LEGAL.map(async (t) => [t, await count(t)])));
 const EXPECTED = {
   citizen_sessions: 2, citizen_logins: 1, staff_sessions: 1, drafts: 1, idempotency_keys: 1, attempt_counters: 1,
-  failed_attempts: 1, notifications: 2, citizen_accounts: 1,
+  failed_attempts: 1, notifications: 2, sync_messages: 1, citizen_accounts: 1,
 };
 
 test('a dry run reports per kind what a run would remove, and removes nothing', async () => {
@@ -86,6 +94,7 @@ test('a run removes the expired non-legal rows only; the legal records are untou
   const citizens = (await db.selectFrom('citizens').select('id').where('id', 'in', [oldLone, recent, oldWithDossier]).execute()).map((r) => Number(r.id));
   assert.deepEqual(citizens.sort(), [recent, oldWithDossier].sort(), 'the account with a dossier stays');
   assert.deepEqual((await db.selectFrom('notifications').select('event_seq').orderBy('event_seq').execute()).map((r) => r.event_seq), [9002, 9004]);
+  assert.deepEqual((await db.selectFrom('sync_messages').select('seq').orderBy('seq').execute()).map((r) => r.seq), [9002, 9003]);
   assert.equal(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM drafts WHERE submitted_dossier_id IS NOT NULL AND updated_at < ${ago(300)}`.execute(db)).rows[0]!.n), 1, 'a submitted draft stays');
   for (const t of LEGAL) assert.equal(await count(t), legalBefore[t], `${t} untouched`);
   // A second run finds nothing more.

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { checkHoSo, checkStep, isContractDate, PORTAL_ERRORS, transitionAllowed } from '../../src/sync/core/contract.ts';
 import { batches, contractDate, endpointFor, mapHoSo, mapSteps, type SyncEvent, type SyncSource } from '../../src/sync/core/mapping.ts';
 import { compareCounts } from '../../src/sync/core/reconcile.ts';
+import type { Fee } from '../../src/catalogue/core/types.ts';
 
 const T0 = Date.parse('2026-12-07T02:00:00Z');
 
@@ -33,7 +34,7 @@ function sourceOf(path: (typeof PATHS)[number], o: { channel: 'direct' | 'online
     code: o.portal ? null : '000.DEMO.XD.H55-261207-0001', portalCode: o.portal ? '000.00.00.G22-261207-880001' : null,
     communeId: 'xuan-duong', communeName: 'Xã Xuân Dương', channel: o.channel, applicantName: 'Nguyễn Văn A', applicantIdNumber: o.id,
     applicant: { phone: '0912345678', email: 'a@example.vn' }, authenticatedWithEid: o.channel === 'online',
-    procedure: { code: '1.001193', name: 'Đăng ký khai sinh', fieldCode: 'HT', fieldName: 'Hộ tịch', fees: [{ code: 'LP', name: 'Lệ phí', kind: 'charge', amountVnd: 0 }] },
+    procedure: { code: '1.001193', name: 'Đăng ký khai sinh', fieldCode: 'HT', fieldName: 'Hộ tịch', fees: [{ code: 'LP', name: 'Lệ phí', kind: 'charge', amountVnd: 0 } as Fee] },
     receivingUnitName: 'Bộ phận Một cửa', unitNames: { VHXH: 'Phòng Văn hóa - Xã hội' }, events,
     files: [{ id: 1, component: 'TOKHAI', fileName: 'to-khai.pdf', sha256: 'a'.repeat(64), digitised: true, reused: false, fromStore: true, replacesWith: 'KQ1' }],
     results: [{ code: 'ABCD-EFGH', title: 'Giấy khai sinh', signedAt: new Date(at) }], registryCodes: ['7'],

@@ -53,14 +53,15 @@ test('reconciliation finds a dossier missing on the portal and a status that dif
   t.setNow('2026-12-10T12:00:00+07:00');
   const base = await call(t, 'POST', '/api/v1/sync/reconciliations', { as: 'admin' });
   assert.equal(base.status, 201, JSON.stringify(base.body));
-  const onDay = (r: { differences: { day: string }[] }) => r.differences.filter((d) => d.day === '2026-12-08');
+  type Diff = { day: string; status: number; ours: number; portal: number };
+  const onDay = (r: { differences: Diff[] }) => r.differences.filter((d) => d.day === '2026-12-08');
   assert.deepEqual(onDay(base.body), [], 'in step before the plants');
 
   standIn(t).forget(await codeOf(a));
   standIn(t).setStatus(await codeOf(b), 9);
   const r = await call(t, 'POST', '/api/v1/sync/reconciliations', { as: 'admin' });
   assert.equal(r.status, 201);
-  assert.deepEqual(onDay(r.body).map((d: { status: number; ours: number; portal: number }) => [d.status, d.ours, d.portal]), [[2, 1, 0], [4, 1, 0], [9, 0, 1]]);
+  assert.deepEqual(onDay(r.body).map((d) => [d.status, d.ours, d.portal]), [[2, 1, 0], [4, 1, 0], [9, 0, 1]]);
   const latest = await call(t, 'GET', '/api/v1/sync/reconciliations/latest', { as: 'admin' });
   assert.equal(latest.body.reconciliation.id, r.body.id);
   const page = await t.app.inject({ method: 'GET', url: '/can-bo/quan-tri/dong-bo', headers: { cookie: await t.login('admin') } });

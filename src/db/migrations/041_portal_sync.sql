@@ -72,5 +72,6 @@ CREATE UNIQUE INDEX sync_reconciliations_daily ON sync_reconciliations (commune_
 CREATE INDEX sync_reconciliations_latest ON sync_reconciliations (commune_id, id DESC);
 
 GRANT SELECT, INSERT, UPDATE ON dossier_sync TO xaso_app;
-GRANT SELECT, INSERT, UPDATE ON sync_messages TO xaso_app;
+-- DELETE: the retention purge removes delivered messages a year on (src/privacy/purge-store.ts).
+GRANT SELECT, INSERT, UPDATE, DELETE ON sync_messages TO xaso_app;
 GRANT SELECT, INSERT, UPDATE ON sync_reconciliations TO xaso_app;

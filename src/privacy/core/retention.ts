@@ -6,7 +6,7 @@
 
 export const RECORD_KINDS = [
   'citizen_sessions', 'citizen_logins', 'staff_sessions', 'staff_login_pending', 'drafts', 'idempotency_keys',
-  'attempt_counters', 'failed_attempts', 'notifications', 'citizen_accounts',
+  'attempt_counters', 'failed_attempts', 'notifications', 'sync_messages', 'citizen_accounts',
   'dossiers', 'dossier_events', 'payments', 'access_log', 'admin_audit', 'ratings', 'petitions', 'privacy_requests', 'staff_logins',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -47,6 +47,9 @@ export const RETENTION_VERSIONS: readonly RetentionVersion[] = [
       { kind: 'attempt_counters', label: 'Bộ đếm lượt thử sai (chống dò mã)', hours: 1 * DAY, period: '1 ngày sau khi hết khung đếm', basis: PDP },
       { kind: 'failed_attempts', label: 'Nhật ký lượt đăng nhập, tra cứu sai', hours: 1 * DAY, period: '1 ngày', basis: PDP },
       { kind: 'notifications', label: 'Tin nhắn, thư thông báo đã gửi', hours: 90 * DAY, period: '90 ngày sau khi gửi', basis: PDP },
+      // Delivered sync messages keep no personal data (the payload is cleared on delivery, src/sync/store.ts); the
+      // dossier's sync state (dossier_sync) stays. A year covers the daily reconciliations and the annual 766 review.
+      { kind: 'sync_messages', label: 'Bản tin đồng bộ hồ sơ đã gửi lên Cổng Dịch vụ công quốc gia', hours: 365 * DAY, period: '1 năm sau khi gửi', basis: PDP },
       { kind: 'citizen_accounts', label: 'Tài khoản cổng dịch vụ công không có hồ sơ', hours: 730 * DAY, period: '2 năm không đăng nhập, không có hồ sơ, không có yêu cầu', basis: PDP },
       { kind: 'dossiers', label: 'Hồ sơ thủ tục hành chính và thông tin cá nhân trong hồ sơ', hours: null, period: 'Lưu trữ theo quy định', basis: ARCHIVE },
       { kind: 'dossier_events', label: 'Lịch sử xử lý hồ sơ', hours: null, period: 'Lưu trữ theo quy định', basis: ARCHIVE },

@@ -18,6 +18,7 @@ import { notFound } from '../../http/problem.ts';
 import { effectiveForm, missing, type DraftData, type Problem } from './eform.ts';
 import { setCookie } from './common.ts';
 import { markFiledWithEid } from '../../identity/citizens/accounts.ts';
+import { recordPrefillUse } from '../../registries/use.ts';
 import { filingProblem } from '../../identity/citizens/core/filing.ts';
 import { onlineIdentityOf, type ProcedureVersionInput } from '../../catalogue/core/types.ts';
 import { vnDate } from '../../calendar/core/index.ts';
@@ -204,7 +205,12 @@ export async function submitDraft(db: Db, draftId: string, owner: string, now: D
       ...(data.supportPoint ? { supportPoint: data.supportPoint.code } : {}),
     }, {}, now);
     // The filer (data.filer, data.onBehalf) is this citizen: submitProblems refused any other.
-    if (citizenId !== undefined) await markFiledWithEid(trx, row.id, r.id, citizenId);
+    if (citizenId !== undefined) {
+      await markFiledWithEid(trx, row.id, r.id, citizenId);
+      // Their own residence kept as the population database filled it: the dossier used population data (766 4.5,
+      // DSKetNoiCSDL). Not for someone else's dossier (nộp thay): the pre-fill was the filer's own record.
+      if (!data.onBehalf) await recordPrefillUse(trx, r.id, citizenId, row.id, a.address, data.registryPrefill, now);
+    }
     for (const f of files) {
       const item = fromStore.items.get(f.id);
       if (item) await attachItem(trx, row.id, f.component_code, item, null, now);

@@ -26,6 +26,9 @@ export interface DraftData extends FilingData {
   /** The support point where the citizen is helped to file (a community digital-technology team's link
    *  /nop-ho-so/<code>?diem-ho-tro=<point>): recorded with the dossier as where the citizen was helped. */
   supportPoint?: { code: string; name: string };
+  /** What the population database gave the applicant step of a citizen filing for themselves (registry-prefill.ts):
+   *  the residence filled in; the dossier records the use if the residence filed is still this one. */
+  registryPrefill?: { address: string; dateOfBirth?: string };
 }
 
 export interface FormPage {

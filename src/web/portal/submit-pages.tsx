@@ -5,7 +5,7 @@
 import { Button, CsrfField, ErrorSummary, SummaryList, TextField, errorFor, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import type { Children } from '../render.tsx';
-import { fmtDateTime } from '../../shared/format.ts';
+import { fmtDate, fmtDateTime } from '../../shared/format.ts';
 import { titled } from './common.ts';
 import type { DraftFile } from './drafts.ts';
 import type { ApplicantAnswers, FormPage } from './eform.ts';
@@ -16,6 +16,7 @@ import { ACCEPT, FILE_HINT } from './upload.ts';
 import { APPLICANT_LABEL as L } from '../../dossiers/core/applicant.ts';
 import type { StoreItemRow } from '../../datastore/store.ts';
 import { ChosenItem, ScanWarnings, StoreOffers } from './reuse-offers.tsx';
+import { showsPrefill, type PrefillState } from './registry-prefill.ts';
 
 /** Step pages: the procedure as a caption above the question, a back link, the error summary first. */
 function Step(p: { proc: StoredProcedure; title: string; back: string; errors?: FieldError[]; children: Children }) {
@@ -107,6 +108,20 @@ function Identity({ who, error }: { who: { name: string; idNumber: string }; err
   );
 }
 
+/** The citizen's date of birth as the population database holds it, or why their residence must be typed. */
+function RegistryNote({ registry }: { registry: PrefillState | undefined }) {
+  if (registry?.state === 'unavailable') {
+    return <p class="notice">Chưa lấy được thông tin của bạn từ Cơ sở dữ liệu quốc gia về dân cư. Bạn vui lòng tự nhập nơi cư trú bên dưới.</p>;
+  }
+  if (registry?.state !== 'filled' || !registry.dateOfBirth) return null;
+  return (
+    <div class="field">
+      <SummaryList rows={[{ key: 'Ngày sinh', value: fmtDate(registry.dateOfBirth) }]} />
+      <p class="hint">{FROM_REGISTRY} (Cơ sở dữ liệu quốc gia về dân cư); nơi cư trú bên dưới cũng được điền sẵn từ đó.</p>
+    </div>
+  );
+}
+
 export interface ApplicantView {
   proc: StoredProcedure;
   draftId: string;
@@ -120,7 +135,12 @@ export interface ApplicantView {
   identity: { name: string; idNumber: string } | null;
   /** Filing for someone else (nộp thay): the fields are that person's, the identity is their authorised person's. */
   onBehalf: boolean;
+  /** Filing for themselves: what the population database filled in, or that it could not be reached. */
+  registry?: PrefillState;
 }
+
+/** The hint next to a value the population database gave. */
+export const FROM_REGISTRY = 'Lấy từ CSDL quốc gia về dân cư';
 
 export function ApplicantPage(p: ApplicantView) {
   const e = (f: string) => errorFor(p.errors, f);
@@ -136,7 +156,9 @@ export function ApplicantPage(p: ApplicantView) {
   const contact = (
     <>
       <TextField name="address" label={L.address} required value={p.values.address} error={e('address')} autocomplete={p.onBehalf ? 'off' : 'street-address'}
-        hint="Ví dụ: Thôn Đồng Tâm, xã Xuân Dương, tỉnh Thái Nguyên" />
+        hint={!p.onBehalf && showsPrefill(p.registry, p.values.address)
+          ? `${FROM_REGISTRY} (Cơ sở dữ liệu quốc gia về dân cư). Nếu bạn đang cư trú ở nơi khác, hãy sửa lại.`
+          : 'Ví dụ: Thôn Đồng Tâm, xã Xuân Dương, tỉnh Thái Nguyên'} />
       <TextField name="phone" label={L.phone} type="tel" required value={p.values.phone} error={e('phone')} autocomplete={p.onBehalf ? 'off' : 'tel'} width="short"
         hint="Để nhận thông báo về hồ sơ." />
       <TextField name="email" label={L.email} type="email" value={p.values.email} error={e('email')} autocomplete={p.onBehalf ? 'off' : 'email'} />
@@ -164,6 +186,7 @@ export function ApplicantPage(p: ApplicantView) {
       <Step proc={p.proc} title="Thông tin người nộp hồ sơ" back={p.back} errors={p.errors}>
         <p>Bạn nộp hồ sơ này cho chính mình. Kết quả và thông báo về hồ sơ được gửi theo thông tin này.</p>
         <Identity who={p.identity} error={e('identity')} />
+        <RegistryNote registry={p.registry} />
         <p>Nộp hồ sơ cho người khác? <a href={mode('co')}>Nộp thay người khác</a> (cần có văn bản ủy quyền của người đó).</p>
         {form(contact)}
       </Step>

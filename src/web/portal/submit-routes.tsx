@@ -23,6 +23,7 @@ import { afterSave, previousStep, returnsToCheck } from './flow.ts';
 import { offeredOnline } from './procedure-view.tsx';
 import { ApplicantPage, FilesPage, FormStepPage, StartPage, type ApplicantView } from './submit-pages.tsx';
 import { readUpload } from './upload.ts';
+import { prefillFor } from './registry-prefill.ts';
 import { vnDate } from '../../calendar/core/index.ts';
 import { precheckScan } from '../../digitisation/precheck.ts';
 import { offersByComponent } from '../../datastore/reuse.ts';
@@ -124,7 +125,7 @@ export async function submitRoutes(app: App, deps: Deps) {
   }
 
   // ── The applicant ─────────────────────────────────────────────────────────────────────────────────────────
-  const applicantView = (o: OwnDraft, reply: FastifyReply, v: Pick<ApplicantView, 'values' | 'onBehalf' | 'returnToCheck' | 'errors'>): ApplicantView => ({
+  const applicantView = (o: OwnDraft, reply: FastifyReply, v: Pick<ApplicantView, 'values' | 'onBehalf' | 'returnToCheck' | 'errors' | 'registry'>): ApplicantView => ({
     proc: o.proc, draftId: o.draft.id, csrf: csrfToken(reply), back: previousStep(o, `${o.base}/nguoi-nop`),
     identity: o.citizen && { name: o.citizen.name, idNumber: o.citizen.idNumber }, ...v,
   });
@@ -138,7 +139,10 @@ export async function submitRoutes(app: App, deps: Deps) {
     const saved: Partial<ApplicantAnswers> = d.applicant && (d.onBehalf === true) === onBehalf ? d.applicant : {};
     // For themselves, the identity; for someone else, what was saved for that person (nothing of the citizen's).
     const values = o.citizen && !onBehalf ? { ...saved, name: o.citizen.name, idNumber: o.citizen.idNumber } : saved;
-    return sendPage(reply, <ApplicantPage {...applicantView(o, reply, { values, onBehalf, returnToCheck: returnsToCheck(req) })} />);
+    // For themselves: the residence from the population database, unless already typed (registry-prefill.ts).
+    const registry = o.citizen && !onBehalf ? await prefillFor(deps, o.citizen, o.draft, saved) : undefined;
+    if (registry?.state === 'filled' && !values.address) values.address = registry.address;
+    return sendPage(reply, <ApplicantPage {...applicantView(o, reply, { values, onBehalf, returnToCheck: returnsToCheck(req), registry })} />);
   });
 
   app.post('/nop-ho-so/:id/nguoi-nop', page, async (req, reply) => {
@@ -150,7 +154,9 @@ export async function submitRoutes(app: App, deps: Deps) {
     const onBehalf = !!c && str(body.nop_thay) === 'co';
     const { values, errors } = c ? applicantOf(c, body, onBehalf) : checkApplicant(body, 'online');
     if (errors.length) {
-      return sendPage(reply, <ApplicantPage {...applicantView(o, reply, { values, errors, onBehalf, returnToCheck: str(body.tro_lai) === 'kiem-tra' })} />, 400);
+      const known = o.draft.data.registryPrefill;
+      const registry = c && !onBehalf && known ? { state: 'filled' as const, ...known } : undefined;
+      return sendPage(reply, <ApplicantPage {...applicantView(o, reply, { values, errors, onBehalf, returnToCheck: str(body.tro_lai) === 'kiem-tra', registry })} />, 400);
     }
     const filing: Pick<FilingData, 'onBehalf' | 'filer'> = c ? { onBehalf, filer: { citizenId: c.id, name: c.name, idNumber: c.idNumber } } : { onBehalf: undefined, filer: undefined };
     await updateDraft(deps.db, o.draft, deps.now(), (d): DraftData => ({ ...d, applicant: values, ...filing }));

@@ -15,7 +15,7 @@ export type PageAction = EndpointAction;
 export const isPageAction = (t: string): t is PageAction => isEndpointAction(t);
 
 /** The payload fields an action form may show (not those only the correction and payment flows write). */
-type UiField = Exclude<PayloadField, 'applicantId' | 'revision' | 'fields' | 'paymentMethod' | 'receiptNo' | 'orderRef' | 'transactionNo' | 'file'>;
+type UiField = Exclude<PayloadField, 'applicantId' | 'revision' | 'fields' | 'paymentMethod' | 'receiptNo' | 'orderRef' | 'transactionNo' | 'file' | 'lookupId'>;
 
 /** The fields each action's form shows, in order (required ones come from the action table). */
 export const FORM_FIELDS: Record<PageAction, UiField[]> = {

@@ -81,7 +81,9 @@ function PopulationResults({ v, csrf }: { v: View; csrf: string }) {
         <input type="hidden" name="lookupId" value={String(r.lookupId)} />
         {r.isApplicant && <><input type="hidden" name="record" value={enc(rec)} /><input type="hidden" name="seal" value={r.seal} /></>}
         <Button>{r.isApplicant ? 'Dùng thông tin này' : 'Xác nhận đã dùng thông tin này cho hồ sơ'}</Button>
-        <p class="hint">Ghi nhận hồ sơ có sử dụng dữ liệu của Cơ sở dữ liệu quốc gia về dân cư.</p>
+        <p class="hint">{r.isApplicant
+          ? 'Họ tên và nơi cư trú của người nộp trong hồ sơ được cập nhật theo Cơ sở dữ liệu quốc gia về dân cư (ghi vào lịch sử hồ sơ); hồ sơ được ghi nhận có sử dụng dữ liệu dân cư.'
+          : 'Ghi nhận hồ sơ có sử dụng dữ liệu của Cơ sở dữ liệu quốc gia về dân cư.'}</p>
       </form>
     </section>
   );
@@ -244,12 +246,14 @@ export async function registryLookupPages(app: App, deps: Deps): Promise<void> {
         throw new Problem(422, 'RECORD_ALTERED', 'Thông tin gửi lại không đúng với kết quả tra cứu. Hãy tra cứu lại.');
       }
     }
+    let changed: string[];
     try {
-      await deps.db.transaction().execute((trx) => useLookup(trx, p, { dossierId: row.id, lookupId, ...(record ? { record, seal: str(form, 'seal') } : {}) }, deps.now()));
+      ({ changed } = await deps.db.transaction().execute((trx) => useLookup(trx, p, { dossierId: row.id, lookupId, ...(record ? { record, seal: str(form, 'seal') } : {}) }, deps.now())));
     } catch (e) {
       if (!(e instanceof Problem) || e.status >= 500) throw e;
       return render(deps, reply, p, { row, values: { idNumber: (await idNumberOf(deps.db, row.id)) ?? '', purpose: '' }, errors: [{ field: 'idNumber', message: e.title }] }, e.status);
     }
-    return reply.redirect(`/can-bo/ho-so/${row.id}?ok=registry`, 303);
+    // The dossier page says what was done: the applicant's update (the action's label), or the use recorded.
+    return reply.redirect(`/can-bo/ho-so/${row.id}?ok=${changed.length ? 'update_applicant' : 'registry'}`, 303);
   });
 }

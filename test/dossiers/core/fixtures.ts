@@ -171,4 +171,9 @@ export const NATURAL: Record<ActionType, {
   confirm_draft: { actor: citizen, setup: [PROPOSE_GRANT, SEND_DRAFT], draft: true },
   request_draft_correction: { actor: citizen, payload: { reason: 'Sai tên đệm của người mẹ' }, setup: [PROPOSE_GRANT, SEND_DRAFT], draft: true },
   attach_file: { actor: system, payload: { file: { component: 'TO_KHAI', fileName: 'to-khai.pdf', sha256: 'a'.repeat(64) } } },
+  // Like the correction: the desk at receipt, then the assigned specialist (or the unit's head).
+  update_applicant: {
+    actor: officer, payload: { fields: ['Nơi cư trú'], lookupId: 7 },
+    actorIn: { 4: specialist, 5: specialist, 6: head },
+  },
 };

@@ -96,6 +96,8 @@ function payloadFor(v: number, at: Date): PayloadInput {
     paymentMethod: pick(['online', 'cash'], v >> 11),
     receiptNo: '0000012/BL',
     orderRef: 'XS0001',
+    // The applicant's update from the population database (issue 15).
+    lookupId: 1 + (v % 5),
   };
 }
 

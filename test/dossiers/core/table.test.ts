@@ -53,6 +53,12 @@ const LAW: Record<ActionType, { from: FromState[]; to: To; roles: Role[]; basis?
     from: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], to: 'unchanged', roles: ['receiving_officer', 'specialist', 'unit_head', 'citizen', 'system'],
     basis: [/NĐ 45\/2020 Đ9/, /9318\/VPCP-KSTT/], unverified: true,
   },
+  // Issue 15: the applicant's name and residence from the population database (TT 117/2026/TT-BCA), while the dossier
+  // is open and undecided, by who holds it (like the correction of the declaration).
+  update_applicant: {
+    from: [1, 2, 4, 5, 6], to: 'unchanged', roles: ['receiving_officer', 'specialist', 'unit_head'],
+    basis: [/TT 117\/2026\/TT-BCA/, /NĐ 45\/2020/], unverified: true,
+  },
 };
 
 const ALL_FROM: FromState[] = [null, ...STATE_CODES];
