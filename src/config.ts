@@ -90,7 +90,7 @@ export function outsideOptions(c: Config): OutsideOptions {
     payment: { url: o.paymentUrl, merchantCode: o.paymentMerchant, secret: o.paymentSecret, publicUrl: c.publicUrl },
     messaging: { smtpUrl: o.smtpUrl, mailFrom: o.mailFrom, smsUrl: o.smsUrl, dataDir: c.dataDir },
     ca: { testCa: o.testCa, publicUrl: c.publicUrl },
-    portal: { url: o.portalUrl, token: o.portalToken, inboundKey: o.portalInboundKey, publicUrl: c.publicUrl },
+    portal: { url: o.portalUrl, token: o.portalToken, inboundKey: o.portalInboundKey, publicUrl: c.publicUrl, dataDir: c.dataDir },
     registries: { url: o.lgspUrl, clientId: o.lgspClientId, clientSecret: o.lgspClientSecret },
   };
 }

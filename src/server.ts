@@ -20,6 +20,7 @@ import { resealSigningKeys } from './signatures/credentials-store.ts';
 import { purgeDaily } from './privacy/purge.ts';
 import { generateDemoActivity } from './demo/activity.ts';
 import { generateDemoReform } from './demo/reform.ts';
+import { fileDemoInbound } from './demo/inbound.ts';
 import { remindAndEscalate } from './reform/reminders.ts';
 import { startCheckpoints } from './integrity/checkpoints.ts';
 import { DEMO_COMMUNES, DEMO_PASSWORD } from './demo/communes.ts';
@@ -68,6 +69,14 @@ export async function startServer(config: Config, progress: (message: string) =>
     // While the database is away: 503 at once, a Vietnamese page or problem+json (src/http/db-guard.ts).
     guardDatabase(app.server, (p) => '<!doctype html>' + renderToString(h(ErrorPage, { status: p.status, title: p.title, detail: p.detail })));
     await app.listen({ port: config.port, host: config.host });
+    // Demo: a few dossiers filed on the stand-in national portal, forwarded to the inbound endpoint (src/demo/inbound.ts),
+    // in the background once the server listens (the stop waits for it).
+    const portal = started.outside.portal.control;
+    const demoFiling = config.demo && portal
+      ? fileDemoInbound(database.db, portal, DEMO_COMMUNES.map((c) => c.id)).then(
+        (filed) => void (filed && progress(`Cổng Dịch vụ công quốc gia (giả lập) đã chuyển ${filed} hồ sơ mẫu nộp trên Cổng về xã.`)),
+        (e: unknown) => app.log.error(e, 'demo filings on the national portal stand-in'))
+      : Promise.resolve();
     // The notification outbox worker (src/notifications/worker.ts): delivers notices with retries.
     const notices = startNotificationWorker({ db: database.db, now: () => new Date(), publicUrl: config.publicUrl, messaging: started.outside.messaging }, app.log);
     // The digitisation worker (src/digitisation/worker.ts): PDF/A-2 + OCR storage copies of queued scans.
@@ -89,6 +98,7 @@ export async function startServer(config: Config, progress: (message: string) =>
     const stop = () =>
       (stopping ??= (async () => {
         clearInterval(remindTimer);
+        await demoFiling;
         stopPurge();
         await notices.stop();
         await digitiser.stop();

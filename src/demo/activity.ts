@@ -44,7 +44,6 @@ import type { ResultSigning } from '../dossiers/result-signing.ts';
 import { DEMO_COMMUNES } from './communes.ts';
 import { prng, type Rng } from './prng.ts';
 import { generateDemoPetitions } from './petitions.ts';
-import { generateDemoInbound } from './inbound.ts';
 import { anyDossierIn, insertScannedFiles, markEid, proceduresInForce, relaxCommit } from './activity-store.ts';
 import { communeStaff } from './staff-store.ts';
 import { demoSigning, issueDemoCertificates } from './signing.ts';
@@ -363,7 +362,6 @@ export async function generateDemoActivity(
       await saveRating(db, id, { overall, criteria: {}, comment: overall === 'dissatisfied' ? 'Phải đi lại nhiều lần.' : null }, at, 'portal');
     }
     await generateDemoPetitions(db, communeId, now); // 766 5.2/5.3 and the published answers
-    await generateDemoInbound(db, communeId, now); // a few dossiers filed on the national portal, forwarded here
   }
   progress(`Đã tạo dữ liệu mẫu: ${n} hồ sơ, ${signed} kết quả đã ký số.`);
   return { dossiers: n };

@@ -50,3 +50,10 @@ export async function setInboundDossier(trx: Db, id: number, dossierId: string):
 export async function markAuthenticatedWithEid(trx: Db, dossierId: string): Promise<void> {
   await trx.updateTable('dossiers').set({ authenticated_with_eid: true }).where('id', '=', dossierId).execute();
 }
+
+/** How many dossiers the national portal has forwarded to the commune (the demo files its own only into none). */
+export async function inboundCount(db: Db, communeId: string): Promise<number> {
+  const r = await db.selectFrom('inbound_dossiers').select((eb) => eb.fn.countAll<string>().as('n')).where('commune_id', '=', communeId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

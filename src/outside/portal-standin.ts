@@ -5,19 +5,13 @@
 // forwarded to our inbound endpoint (portal-standin-page.ts). Plain node:http: it stands for someone else's server and
 // shares nothing with the app but the contract's declaration. Tests take it down (503) and plant differences.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  MAX_STEPS_PER_MESSAGE, PORTAL_ERRORS, checkHoSo, checkStep, transitionAllowed, type PortalAnswer,
+  MAX_STEPS_PER_MESSAGE, PORTAL_ERRORS, PORTAL_PATHS as PATHS, checkHoSo, checkStep, transitionAllowed, type PortalAnswer,
 } from '../sync/core/contract.ts';
 import { filingPage, forwardFiling, readBody, type Filing, type FilingInput } from './portal-standin-page.ts';
-
-const PATHS = {
-  create: '/api/dvcqg/hoso/themmoi',
-  update: '/api/dvcqg/hoso/capnhat',
-  history: '/api/dvcqg/hoso/dongbotientrinh',
-  counts: '/api/dvcqg/hoso/thongke',
-} as const;
 
 type Obj = Record<string, unknown>;
 
@@ -69,13 +63,46 @@ const sameToken = (got: string, want: string) => {
   return crypto.timingSafeEqual(a, b);
 };
 
-export async function startStandInPortal(o: { token: string; inboundKey: string; inboundUrl: string }): Promise<PortalStandIn> {
+/** What the journal keeps of a dossier: what later messages are checked against and the count query reads (not the
+ *  applicant: the stand-in's file holds no personal data). */
+const KEPT = ['MaHoSo', 'TrangThaiHoSo', 'MaDonViTiepNhan', 'NgayTiepNhan', 'MaTTHC'] as const;
+const kept = (h: Obj): Obj => Object.fromEntries(KEPT.filter((k) => h[k] !== undefined).map((k) => [k, h[k]]));
+
+type JournalLine = { d: Obj; f: boolean } | { m: string; h: string; a: PortalAnswer };
+
+/**
+ * Starts the stand-in on a free loopback port. `journal`: a file where what it accepted is appended (the dossiers'
+ * status and receipt day, the message ids it answered), read back at the next start, so that after a restart of
+ * Xã Số the portal still knows the dossiers it holds, as the real one would. Without it, memory only (tests).
+ */
+export async function startStandInPortal(o: { token: string; inboundKey: string; inboundUrl: string; journal?: string }): Promise<PortalStandIn> {
   const dossiers = new Map<string, PortalDossier>();
   const accepted = new Map<string, { hash: string; answer: PortalAnswer }>();
   const received = new Map<string, number>();
   const log: Delivery[] = [];
   let down = false;
   let filed = 0;
+  const remember = (line: JournalLine) => {
+    if (o.journal) fs.appendFileSync(o.journal, JSON.stringify(line) + '\n');
+  };
+  const keepDossier = (h: Obj, filedHere: boolean) => {
+    const known = dossiers.get(String(h.MaHoSo));
+    if (known) known.hoso = h;
+    else dossiers.set(String(h.MaHoSo), { hoso: h, steps: [], filedHere });
+    remember({ d: kept(h), f: known?.filedHere ?? filedHere });
+  };
+  if (o.journal && fs.existsSync(o.journal)) {
+    for (const text of fs.readFileSync(o.journal, 'utf8').split('\n')) {
+      if (!text) continue;
+      const line = JSON.parse(text) as JournalLine;
+      if ('m' in line) accepted.set(line.m, { hash: line.h, answer: line.a });
+      else {
+        const code = String(line.d.MaHoSo);
+        if (line.f && !dossiers.has(code)) filed++;
+        dossiers.set(code, { hoso: line.d, steps: dossiers.get(code)?.steps ?? [], filedHere: line.f });
+      }
+    }
+  }
 
   const list = (body: unknown): Obj[] | PortalAnswer =>
     Array.isArray(body) && body.length && body.every((x) => x && typeof x === 'object')
@@ -106,11 +133,7 @@ export async function startStandInPortal(o: { token: string; inboundKey: string;
         return answer(PORTAL_ERRORS.ILLEGAL_TRANSITION, `Hồ sơ ${String(h.MaHoSo)} không thể chuyển từ trạng thái ${String(known.hoso.TrangThaiHoSo)} sang ${String(h.TrangThaiHoSo)}.`);
       }
     }
-    for (const h of items) {
-      const known = dossiers.get(String(h.MaHoSo));
-      if (known) known.hoso = h;
-      else dossiers.set(String(h.MaHoSo), { hoso: h, steps: [], filedHere: false });
-    }
+    for (const h of items) keepDossier(h, false);
     log.push({ messageId, endpoint, codes: items.map((h) => String(h.MaHoSo)), statuses: items.map((h) => Number(h.TrangThaiHoSo)) });
     return OK(endpoint === 'create' ? 'Đã thêm mới hồ sơ.' : 'Đã cập nhật hồ sơ.');
   };
@@ -171,7 +194,10 @@ export async function startStandInPortal(o: { token: string; inboundKey: string;
       }
       const a = handle(endpoint, body, messageId);
       // Only accepted messages are remembered: a refused one may come again, corrected or after a resend.
-      if (a.error_code === PORTAL_ERRORS.OK) accepted.set(messageId, { hash, answer: a });
+      if (a.error_code === PORTAL_ERRORS.OK) {
+        accepted.set(messageId, { hash, answer: a });
+        remember({ m: messageId, h: hash, a });
+      }
       return json(a);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error_code":"LOI_HE_THONG","message":"Lỗi hệ thống."}');
@@ -184,11 +210,7 @@ export async function startStandInPortal(o: { token: string; inboundKey: string;
     const local = new Date(Date.now() + 7 * 3_600_000).toISOString(); // Vietnam time
     const filedAt = local.slice(0, 19).replace(/[-T:]/g, '');
     const code = `000.00.00.G22-${filedAt.slice(2, 8)}-88${String(filed).padStart(4, '0')}`;
-    dossiers.set(code, {
-      hoso: { MaHoSo: code, MaTTHC: input.procedureCode, TrangThaiHoSo: 1, MaDonViTiepNhan: input.communeId, NgayNopHoSo: filedAt },
-      steps: [],
-      filedHere: true,
-    });
+    keepDossier({ MaHoSo: code, MaTTHC: input.procedureCode, TrangThaiHoSo: 1, MaDonViTiepNhan: input.communeId, NgayNopHoSo: filedAt }, true);
     return forwardFiling(o.inboundUrl, o.inboundKey, code, filedAt, input);
   }
 

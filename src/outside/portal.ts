@@ -2,17 +2,9 @@
 // there (src/inbound/). Either the real one (XASO_PORTAL_URL + XASO_PORTAL_TOKEN) or, when no URL is configured, the
 // local stand-in (src/outside/portal-standin.ts) on a free loopback port, speaking the same contract (domain.md §10.2).
 import crypto from 'node:crypto';
+import path from 'node:path';
 import type { Started } from './types.ts';
 import { startStandInPortal, type PortalStandIn } from './portal-standin.ts';
-
-/** The contract's three configured endpoints (URLThemMoi, URLCapNhat, URLDongBoTienTrinh) and the count query used by
- *  the daily reconciliation, relative to the portal's base address. */
-export const PORTAL_PATHS = {
-  create: '/api/dvcqg/hoso/themmoi',
-  update: '/api/dvcqg/hoso/capnhat',
-  history: '/api/dvcqg/hoso/dongbotientrinh',
-  counts: '/api/dvcqg/hoso/thongke',
-} as const;
 
 /** The header carrying a message's stable id: the portal keeps one copy per id. */
 export const MESSAGE_ID_HEADER = 'x-message-id';
@@ -42,6 +34,8 @@ export interface PortalOptions {
   inboundKey?: string;
   /** Our public address (the stand-in forwards dossiers filed on it to our inbound endpoint there). */
   publicUrl: string;
+  /** Where the stand-in keeps what it accepted across restarts (`<dir>/cong-dvcqg-gia-lap.jsonl`); unset: memory only. */
+  dataDir?: string;
 }
 
 export async function startPortal(o: PortalOptions): Promise<Started<PortalSettings>> {
@@ -51,7 +45,10 @@ export async function startPortal(o: PortalOptions): Promise<Started<PortalSetti
     return { settings, connection: { name: 'portal', url: settings.url, standIn: false }, stop: async () => {} };
   }
   const token = o.token ?? crypto.randomBytes(24).toString('base64url');
-  const standIn = await startStandInPortal({ token, inboundKey, inboundUrl: `${o.publicUrl}${INBOUND_PATH}` });
+  const standIn = await startStandInPortal({
+    token, inboundKey, inboundUrl: `${o.publicUrl}${INBOUND_PATH}`,
+    journal: o.dataDir ? path.join(o.dataDir, 'cong-dvcqg-gia-lap.jsonl') : undefined,
+  });
   return {
     settings: { url: standIn.url, token, inboundKey, standIn: true, publicUrl: o.publicUrl, control: standIn },
     connection: { name: 'portal', url: standIn.url, standIn: true },

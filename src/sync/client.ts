@@ -1,7 +1,8 @@
 // Talking to the national portal (the real one or the stand-in, src/outside/portal.ts): posting a message under its
 // stable id, and the reconciliation's count query. An answer is either the portal's `{error_code, message}` or, when
 // there is none (down, unreachable, not JSON), a transient failure to retry.
-import { MESSAGE_ID_HEADER, PORTAL_PATHS, type PortalSettings } from '../outside/portal.ts';
+import { MESSAGE_ID_HEADER, type PortalSettings } from '../outside/portal.ts';
+import { PORTAL_PATHS } from './core/contract.ts';
 import { PERMANENT_ERRORS, PORTAL_ERRORS } from './core/contract.ts';
 import type { DayCount } from './tables.ts';
 

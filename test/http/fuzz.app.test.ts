@@ -154,9 +154,17 @@ async function send(o: Op, url: string, body: unknown): Promise<Call> {
   return call(t, o.method as 'POST', url, { as: AS, body: text, headers: { 'content-type': 'application/json' } });
 }
 
+/** Routes that answer a partner's contract instead of problem+json: the national portal forwarding a dossier gets
+ *  `{error_code, message}` (src/inbound/routes.ts; its own bad-input tests are in test/inbound/). */
+const CONTRACT_ROUTES = ['/api/v1/lien-thong/dvcqg/ho-so'];
+const contractAnswer = (r: Call) =>
+  String(r.headers['content-type']).startsWith('application/json') && /^[A-Z_]+$/.test(String((r.body as { error_code?: unknown })?.error_code));
+
 function check(r: Call, what: string, failures: Failure[]) {
   if (r.status >= 500) failures.push({ what, status: r.status, body: r.body });
-  else if (r.status >= 400 && what.includes(' /api/') && !String(r.headers['content-type']).startsWith('application/problem+json')) {
+  else if (r.status >= 400 && CONTRACT_ROUTES.some((p) => what.includes(` ${p} `))) {
+    if (!contractAnswer(r)) failures.push({ what: `${what} (not the contract's answer)`, status: r.status, body: r.body });
+  } else if (r.status >= 400 && what.includes(' /api/') && !String(r.headers['content-type']).startsWith('application/problem+json')) {
     failures.push({ what: `${what} (not problem+json)`, status: r.status, body: r.body });
   }
 }

@@ -8,7 +8,7 @@ export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0
 
 let n = 0;
 /** A fresh portal code. */
-export const portalCode = () => `G22.99-261204-${String(++n).padStart(4, '0')}-${process.pid}`;
+export const portalCode = () => `G22.99-261204-${String(++n).padStart(4, '0')}`;
 
 export function hoso(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -363,7 +363,13 @@ export type EndpointAction = { [K in ActionType]: (typeof ACTIONS)[K]['via'] ext
 export const isEndpointAction = (t: string): t is EndpointAction => isActionType(t) && ACTIONS[t].via === 'action';
 
 /** The Vietnamese name of a logged action (the table's label; an unknown name as it is). */
-export const actionLabel = (action: string): string => (isActionType(action) ? ACTIONS[action].label : action);
+/** Entries of the log that are not actions on the dossier, so not in the table above: the record of the history a
+ *  dossier had in the system the commune used before (`xaso import dossiers`, src/imports/core/record.ts), written once
+ *  as the dossier's first entry. */
+export const RECORD_ENTRIES: Readonly<Record<string, string>> = { import_legacy: 'Nhập từ hệ thống cũ' };
+
+export const actionLabel = (action: string): string =>
+  isActionType(action) ? ACTIONS[action].label : (RECORD_ENTRIES[action] ?? action);
 
 export function ruleOf(type: ActionType): ActionRule {
   return ACTIONS[type];

@@ -32,6 +32,15 @@ export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
   PORTAL_ERRORS.UNKNOWN_DOSSIER, PORTAL_ERRORS.DOSSIER_EXISTS, PORTAL_ERRORS.DUPLICATE_MESSAGE, PORTAL_ERRORS.TOO_MANY,
 ]);
 
+/** The contract's three configured endpoints (URLThemMoi, URLCapNhat, URLDongBoTienTrinh; domain.md §10.2) and the
+ *  count query of the daily reconciliation, relative to the portal's base address. */
+export const PORTAL_PATHS = {
+  create: '/api/dvcqg/hoso/themmoi',
+  update: '/api/dvcqg/hoso/capnhat',
+  history: '/api/dvcqg/hoso/dongbotientrinh',
+  counts: '/api/dvcqg/hoso/thongke',
+} as const;
+
 /** A process-history message carries at most this many steps (domain.md §10.2: batches of 10). */
 export const MAX_STEPS_PER_MESSAGE = 10;
 

@@ -78,7 +78,11 @@ const SAY: Record<ActionType, (e: PublicEvent) => string> = {
   set_time_case: (e) => `Hồ sơ được xác định trường hợp giải quyết có thời hạn riêng theo quy định; ngày hẹn trả kết quả được tính lại.${because(e.payload)}`,
 };
 
-export const eventSentence = (e: PublicEvent) => (isActionType(e.action) ? SAY[e.action](e) : 'Hồ sơ được cập nhật.');
+/** Log entries that are not actions (dossiers/core/actions.ts RECORD_ENTRIES), as the citizen reads them. */
+const RECORDS: Readonly<Record<string, string>> = { import_legacy: 'Hồ sơ được chuyển từ hệ thống giải quyết thủ tục hành chính xã dùng trước đây.' };
+
+export const eventSentence = (e: PublicEvent) =>
+  isActionType(e.action) ? SAY[e.action](e) : (RECORDS[e.action] ?? 'Hồ sơ được cập nhật.');
 
 /** The last supplement request (what is missing), if any. */
 export function lastSupplementRequest(events: PublicEvent[]) {
