@@ -95,6 +95,15 @@ export interface DossierOut {
 
 /** Writes a batch of imported dossiers: dossiers, their first log entries, routing, indicator facts and keys, one
  *  statement per table. */
+/** What the sync screen says of an imported dossier's state on the portal. */
+const IMPORT_SYNC_NOTE = 'Đã đồng bộ bởi hệ thống dùng trước đây (nhập dữ liệu)';
+
+/** The code an imported dossier had in the system used before (its MaHoSo there), or null if it was not imported. */
+export async function importedSourceCode(db: Db, dossierId: string): Promise<string | null> {
+  const r = await db.selectFrom('imported_dossiers').select('source_code').where('dossier_id', '=', dossierId).executeTakeFirst();
+  return r?.source_code ?? null;
+}
+
 export async function insertImported(trx: Db, communeId: string, runId: number | null, at: Date, action: string, actor: string, rows: readonly DossierOut[]) {
   if (!rows.length) return;
   const col = <T>(f: (r: DossierOut) => T) => rows.map(f);
@@ -136,6 +145,13 @@ export async function insertImported(trx: Db, communeId: string, runId: number |
                   ${col((r) => r.returnedAt)}::timestamptz[], ${col((r) => r.dueAt)}::timestamptz[], ${col((r) => r.facts.pausedAt)}::timestamptz[],
                   ${col((r) => r.facts.counts)}::text[])
            AS x(id, unit_code, field_code, procedure_code, channel, received_at, finished_at, returned_at, due_at, paused_at, counts)`.execute(trx);
+  // Synced to the national portal by the system used before (it was the province's system, connected to DVCQG): the
+  // portal holds them, so a later change here is an update of the dossier there, and they count as synced in 766 1.4.
+  // The daily reconciliation (src/sync/reconcile.ts) compares the counts and shows it if the portal lacks any.
+  await sql`
+    INSERT INTO dossier_sync (dossier_id, commune_id, next_seq, last_event_seq, prev_event_seq, status, acked_seq, created_acked_at,
+                              last_code, last_message, updated_at)
+    SELECT x.id, ${communeId}, 2, 1, 0, 'done', 1, ${at}, '0', ${IMPORT_SYNC_NOTE}, ${at} FROM unnest(${ids}::uuid[]) AS x(id)`.execute(trx);
   if (runId !== null) {
     await sql`INSERT INTO imported_dossiers (commune_id, source_code, dossier_id, run_id, row_no)
               SELECT ${communeId}, x.source_code, x.id, ${runId}, x.row_no

@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.ts';
 import { procedureVersion } from '../catalogue/store.ts';
 import { registryCodesOf } from '../registries/uses-store.ts';
 import { inboundPortalCode } from '../inbound/store.ts';
+import { importedSourceCode } from '../imports/store.ts';
 import type { SyncSource } from './core/mapping.ts';
 
 type Db = Kysely<Database>;
@@ -26,7 +27,7 @@ export async function syncSource(db: Db, dossierId: string): Promise<SyncSource 
     .where('d.id', '=', dossierId)
     .executeTakeFirst();
   if (!d) return undefined;
-  const [proc, events, files, results, units, registryCodes, portalCode] = await Promise.all([
+  const [proc, events, files, results, units, registryCodes, inboundCode, importedCode] = await Promise.all([
     procedureVersion(db, d.procedure_code, d.procedure_version),
     db.selectFrom('dossier_events as e')
       .leftJoin('staff as s', (j) => j.on(sql<boolean>`s.id::text = e.actor_id`))
@@ -48,7 +49,11 @@ export async function syncSource(db: Db, dossierId: string): Promise<SyncSource 
     db.selectFrom('units').select(['code', 'name']).where('commune_id', '=', d.commune_id).execute(),
     registryCodesOf(db, dossierId),
     inboundPortalCode(db, dossierId),
+    importedSourceCode(db, dossierId),
   ]);
+  // The code the portal knows the dossier by: the portal's own (filed there), or, for a dossier imported from the
+  // system used before without a code of ours, its code there (the earlier system synced it under that code).
+  const portalCode = inboundCode ?? (d.code ? null : importedCode);
   if (!proc || !events.length) return undefined;
   return {
     code: d.code,

@@ -3,6 +3,8 @@
 // system with the chain intact (xaso verify), and count in the indicators; a re-run imports nothing twice; a run
 // stopped half way continues where it stopped; the sync JSON with nested TienTrinh; the command's output.
 import { test } from 'node:test';
+import { syncSource } from '../../src/sync/source-store.ts';
+import { maHoSo } from '../../src/sync/core/mapping.ts';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -205,4 +207,12 @@ test('an imported dossier still open continues in Xã Số: the next action chai
   assert.equal(w.row.state, 4);
   assert.equal(w.event.prev_hash, (await db.selectFrom('dossier_events').select('hash').where('dossier_id', '=', id).where('seq', '=', 1).executeTakeFirstOrThrow()).hash);
   assert.deepEqual((await verifyDatabase(db, chainKey(), null)).breaks, []);
+  // Synced by the earlier system: the portal holds it, so the change here is the dossier's second message, an update
+  // carrying only the new step, under the code the portal knows (the original one: it had no code of ours).
+  const sync = await db.selectFrom('dossier_sync').selectAll().where('dossier_id', '=', id).executeTakeFirstOrThrow();
+  assert.ok(sync.created_acked_at, 'counts as synced (766 1.4)');
+  const [m] = await db.selectFrom('sync_messages').selectAll().where('dossier_id', '=', id).execute();
+  assert.deepEqual([m!.seq, m!.kind, m!.first_step, m!.event_seq], [2, 'update', 2, 2]);
+  const source = await syncSource(db, id);
+  assert.equal(source && maHoSo(source), 'OPEN-1');
 });
