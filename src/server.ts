@@ -137,6 +137,8 @@ export function banner(r: Running, config: Config): string {
   if (r.connections.some((c) => c.name === 'identity' && c.standIn)) {
     lines.push(`  Công dân thử nghiệm (đăng nhập tại ${r.url}/ho-so-cua-toi): ${TEST_CITIZENS.map((c) => `${c.name} (${c.idNumber})`).join(', ')}`);
   }
+  const portal = r.connections.find((c) => c.name === 'portal' && c.standIn);
+  if (portal) lines.push(`  Nộp thử hồ sơ trên Cổng Dịch vụ công quốc gia (giả lập), chuyển về xã: ${portal.url}/nop-ho-so`);
   if (r.connections.some((c) => c.name === 'mail' && c.standIn)) {
     lines.push(`  Hộp thư giả lập: ${config.dataDir}/mailbox (xem tại ${r.url}/can-bo/thong-bao)`);
   }

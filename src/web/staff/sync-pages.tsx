@@ -8,7 +8,7 @@ import type { DossierSyncStatus } from '../../sync/tables.ts';
 import {
   lastReconciliation, reconcileForAdmin, resend, SYNC_STATUS_NAMES, SYNC_STATUSES, syncOverview, type ReconciliationView, type SyncItem,
 } from '../../sync/service.ts';
-import { fmtDateTime } from '../../shared/format.ts';
+import { fmtDate, fmtDateTime } from '../../shared/format.ts';
 import { Button, CsrfField } from '../components.tsx';
 import { Table } from '../fields.tsx';
 import { ADMIN_BACK, adminOrLogin, Notice, q1, staffPage, UUID } from './common.tsx';
@@ -50,15 +50,15 @@ function Reconciliation({ r, csrf }: { r: ReconciliationView | null; csrf: strin
         Dịch vụ công quốc gia. Hồ sơ chưa đồng bộ làm giảm chỉ tiêu "Hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia".</p>
       {!r ? <p>Chưa đối soát lần nào.</p> : (
         <>
-          <p id="reconciliation-summary">Lần gần nhất: {fmtDateTime(r.ranAt)} ({r.kind === 'daily' ? 'tự động hằng ngày' : 'theo yêu cầu'}), từ ngày {r.from} đến
-            ngày {r.to}.{' '}
+          <p id="reconciliation-summary">Lần gần nhất: {fmtDateTime(r.ranAt)} ({r.kind === 'daily' ? 'tự động hằng ngày' : 'theo yêu cầu'}), từ ngày {fmtDate(r.from)} đến
+            ngày {fmtDate(r.to)}.{' '}
             {r.failed ? <strong>Không lấy được số liệu từ Cổng; hệ thống sẽ thử lại.</strong>
               : r.status === 'running' ? 'Đang đối soát.'
               : <>Xã có <strong>{r.ours}</strong> hồ sơ, Cổng có <strong>{r.portal}</strong> hồ sơ; {r.differences.length ? <strong>{r.differences.length} chỗ chênh lệch</strong> : 'khớp hoàn toàn'}.</>}
           </p>
           {r.differences.length > 0 && (
             <Table caption="Chênh lệch giữa số liệu của xã và của Cổng" head={['Ngày tiếp nhận', 'Trạng thái', 'Số hồ sơ của xã', 'Số hồ sơ trên Cổng']}>
-              {r.differences.map((d) => <tr><td>{d.day}</td><td>{d.statusName}</td><td>{d.ours}</td><td>{d.portal}</td></tr>)}
+              {r.differences.map((d) => <tr><td>{fmtDate(d.day)}</td><td>{d.statusName}</td><td>{d.ours}</td><td>{d.portal}</td></tr>)}
             </Table>
           )}
         </>
