@@ -13,6 +13,7 @@ import { agencyName, renderNotice } from './core/messages.ts';
 import { afterFailure, CLAIM_LEASE_MS } from './core/retry.ts';
 import { channelsFor, describe, SendError, type Channels, type OutgoingMessage } from './channels.ts';
 import { claimDue, markDelivered, recordFailure } from './outbox-store.ts';
+import { startRounds } from '../shared/rounds.ts';
 
 export interface WorkerDeps {
   db: Kysely<Database>;
@@ -87,39 +88,25 @@ export interface Logger {
   error(obj: object, msg: string): void;
 }
 
-/** Starts the worker: a round every `intervalMs` (at once again while rounds come back full). */
+/** Starts the worker: a round every `intervalMs` (at once again while rounds come back full), src/shared/rounds.ts. */
 export function startNotificationWorker(deps: WorkerDeps, log: Logger, opts: { intervalMs?: number } = {}) {
-  const intervalMs = opts.intervalMs ?? 2000;
   const channels = channelsFor(deps.messaging);
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const schedule = (ms: number) => {
-    if (!stopped) timer = setTimeout(() => (running = tick()), ms);
-  };
-  // Rounds that fail as a whole (the database away) wait longer each time, up to a minute, so that an outage is
-  // neither hammered nor flooded into the log; the first round that works resets the wait.
-  let failures = 0;
-  const tick = async () => {
-    let full = false;
-    try {
+  const rounds = startRounds({
+    intervalMs: opts.intervalMs ?? 2000,
+    round: async () => {
       const r = await deliverRound(deps, {
         channels,
         onFailure: (messageId, error) => log.warn({ messageId, error }, 'notification delivery failed'),
       });
-      full = r.claimed === BATCH;
-      failures = 0;
-    } catch (e) {
-      if (failures++ === 0) log.error({ error: e instanceof Error ? e.message : String(e) }, 'notification round failed');
-    }
-    schedule(full ? 0 : failures ? Math.min(intervalMs * 2 ** failures, 60_000) : intervalMs);
-  };
-  schedule(0);
+      return r.claimed === BATCH;
+    },
+    onError: (e, first) => {
+      if (first) log.error({ error: e instanceof Error ? e.message : String(e) }, 'notification round failed');
+    },
+  });
   return {
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      await rounds.stop();
       channels.close();
     },
   };

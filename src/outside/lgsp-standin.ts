@@ -6,7 +6,7 @@
 // tests can see what reached the platform. Plain node:http: it stands for someone else's server.
 import crypto from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, readBody } from './standin-http.ts';
 import { STANDIN_BIRTHS, STANDIN_MARRIAGES, STANDIN_PEOPLE } from './lgsp-people.ts';
 
 export const STANDIN_LOG_PATH = '/thu-nghiem/nhat-ky';
@@ -14,19 +14,6 @@ const TOKEN_TTL_S = 600;
 
 /** One call as the stand-in logged it. */
 export interface StandInCall { requestId: string; path: string; purpose: string; actor: string; caseRef: string }
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let s = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => {
-      s += c;
-      if (s.length > 64_000) req.destroy();
-    });
-    req.on('end', () => resolve(s));
-    req.on('error', reject);
-  });
-}
 
 const fold = (s: unknown) => (typeof s === 'string' ? s.replace(/\s+/g, '').toUpperCase() : '');
 
@@ -94,13 +81,5 @@ export async function startLgspStandIn(o: { clientId: string; clientSecret: stri
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  return listenOnLoopback(server);
 }

@@ -4,7 +4,7 @@
 // Plain node:http and hand-written HTML: it stands for someone else's server and shares nothing with the app.
 import crypto from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback, readBody } from './standin-http.ts';
 import {
   gatewayDate, paramsOf, parseGatewayDate, resultParams, signed, toQuery, verify, type GatewayResult, type Outcome, type Params,
 } from '../payments/core/protocol.ts';
@@ -31,19 +31,6 @@ const page = (title: string, body: string) =>
   `</head><body><p class="banner"><strong>CỔNG THANH TOÁN THỬ NGHIỆM</strong> của Xã Số: không trừ tiền thật.</p>${body}</body></html>`;
 
 const vnd = (n: number) => n.toLocaleString('vi-VN') + ' đồng';
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let s = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => {
-      s += c;
-      if (s.length > 64_000) req.destroy();
-    });
-    req.on('end', () => resolve(s));
-    req.on('error', reject);
-  });
-}
 
 /** Starts the stand-in on 127.0.0.1 (a free port). `ipnUrl` is the merchant's notification address. */
 export async function startStandInGateway(o: { merchantCode: string; secret: string; ipnUrl: string }): Promise<StandIn> {
@@ -129,15 +116,7 @@ export async function startStandInGateway(o: { merchantCode: string; secret: str
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  return listenOnLoopback(server);
 }
 
 /** A secret for a stand-in started without one (never used against a real gateway). */

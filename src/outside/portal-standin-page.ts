@@ -3,6 +3,7 @@
 // endpoint (POST {publicUrl}/api/v1/lien-thong/dvcqg/ho-so, Authorization: Bearer <inboundKey>) with the inbound
 // contract's JSON body (a `HoSo` subset with the files in base64). Plain node:http and hand-written HTML.
 import type http from 'node:http';
+import { readRaw } from './standin-http.ts';
 
 export interface FilingInput {
   procedureCode: string;
@@ -27,24 +28,6 @@ export interface Filing {
   /** The commune's answer: HTTP status and JSON (or null when unreachable). */
   status: number;
   answer: { error_code?: string; message?: string; MaHoSo?: string } | null;
-}
-
-export function readBody(req: http.IncomingMessage, max = 64_000): Promise<string> {
-  return readRaw(req, max).then((b) => b.toString('utf8'));
-}
-
-function readRaw(req: http.IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > max) req.destroy();
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** Sends a filed dossier to the commune (the inbound contract). */

@@ -7,11 +7,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   MAX_STEPS_PER_MESSAGE, PORTAL_ERRORS, PORTAL_PATHS as PATHS, checkHoSo, checkStep, transitionAllowed, type PortalAnswer,
 } from '../sync/core/contract.ts';
-import { filingPage, forwardFiling, readBody, type Filing, type FilingInput } from './portal-standin-page.ts';
+import { filingPage, forwardFiling, type Filing, type FilingInput } from './portal-standin-page.ts';
+import { listenOnLoopback, readBody } from './standin-http.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -214,10 +214,9 @@ export async function startStandInPortal(o: { token: string; inboundKey: string;
     return forwardFiling(o.inboundUrl, o.inboundKey, code, filedAt, input);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     setDown: (d) => {
       down = d;
     },
@@ -230,9 +229,6 @@ export async function startStandInPortal(o: { token: string; inboundKey: string;
       if (d) d.hoso = { ...d.hoso, TrangThaiHoSo: status };
     },
     file: fileDossier,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: listening.stop,
   };
 }

@@ -18,6 +18,7 @@ import { post, type Sent } from './client.ts';
 import { claimDue, freezePayload, markDelivered, recordFailure, type Claimed } from './store.ts';
 import { syncSource } from './source-store.ts';
 import { reconcileDueCommunes } from './reconcile.ts';
+import { startRounds } from '../shared/rounds.ts';
 
 export interface SyncWorkerDeps {
   db: Kysely<Database>;
@@ -123,40 +124,22 @@ export interface Logger {
 /** Starts the worker: a round every `intervalMs` (at once again while rounds come back full), and the daily
  *  reconciliation, looked for every 10 minutes (claimed per commune and day in the database). */
 export function startSyncWorker(deps: SyncWorkerDeps, log: Logger, opts: { intervalMs?: number } = {}) {
-  const intervalMs = opts.intervalMs ?? 2000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
   let nextReconcile = 0;
-  const schedule = (ms: number) => {
-    if (!stopped) timer = setTimeout(() => (running = tick()), ms);
-  };
-  // Rounds that fail as a whole (the database away) wait longer each time, up to a minute.
-  let failures = 0;
-  const tick = async () => {
-    let full = false;
-    try {
+  return startRounds({
+    intervalMs: opts.intervalMs ?? 2000,
+    round: async () => {
       const r = await deliverRound(deps, {
         onFailure: (messageId, code, message) => log.warn({ messageId, code, message }, 'portal sync message not delivered'),
       });
-      // Full, or a dossier's next message may now be due: go again at once.
-      full = r.claimed === BATCH || r.delivered > 0;
-      failures = 0;
       if (Date.now() >= nextReconcile) {
         nextReconcile = Date.now() + 10 * 60_000;
         await reconcileDueCommunes(deps.db, deps.portal, deps.now()).catch((e) => log.error({ error: String(e) }, 'portal reconciliation failed'));
       }
-    } catch (e) {
-      if (failures++ === 0) log.error({ error: e instanceof Error ? e.message : String(e) }, 'portal sync round failed');
-    }
-    schedule(full ? 0 : failures ? Math.min(intervalMs * 2 ** failures, 60_000) : intervalMs);
-  };
-  schedule(0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      // Full, or a dossier's next message may now be due: go again at once.
+      return r.claimed === BATCH || r.delivered > 0;
     },
-  };
+    onError: (e, first) => {
+      if (first) log.error({ error: e instanceof Error ? e.message : String(e) }, 'portal sync round failed');
+    },
+  });
 }

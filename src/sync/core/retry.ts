@@ -3,7 +3,7 @@
 // the message itself causes (a contract error: core/contract.ts PERMANENT_ERRORS) is not retried: the dossier shows
 // as failed with the portal's answer until an administrator resends it. Transient failures (portal down, network,
 // timeouts) are retried up to MAX_ATTEMPTS (about a day).
-import { backoffMs } from '../../shared/backoff.ts';
+import { retryPolicy } from '../../shared/backoff.ts';
 
 export const FIRST_RETRY_MS = 30_000;
 export const MAX_RETRY_MS = 3_600_000;
@@ -12,12 +12,7 @@ export const MAX_ATTEMPTS = 30;
  *  same message id (the portal keeps one copy). */
 export const CLAIM_LEASE_MS = 2 * 60_000;
 
-export const retryDelayMs = (attempts: number): number => backoffMs({ firstMs: FIRST_RETRY_MS, factor: 2, maxMs: MAX_RETRY_MS }, attempts);
+export type { AfterFailure } from '../../shared/backoff.ts';
 
-export type AfterFailure = { status: 'pending'; nextAttemptAt: Date } | { status: 'failed' };
-
-/** What happens to a message whose attempt number `attempts` failed at `now`. */
-export function afterFailure(attempts: number, now: Date, permanent: boolean): AfterFailure {
-  if (permanent || attempts >= MAX_ATTEMPTS) return { status: 'failed' };
-  return { status: 'pending', nextAttemptAt: new Date(+now + retryDelayMs(attempts)) };
-}
+/** Delay before the next attempt after `attempts` (≥ 1) failed ones, and what a failed attempt leads to. */
+export const { retryDelayMs, afterFailure } = retryPolicy({ firstMs: FIRST_RETRY_MS, maxMs: MAX_RETRY_MS, maxAttempts: MAX_ATTEMPTS });
