@@ -14,6 +14,13 @@ import { LgspError } from '../outside/lgsp-client.ts';
 
 export interface OwnIdentity { id: number; idNumber: string; name: string }
 
+/** How long the e-form waits for the platform before letting the citizen type (the page must not hang on it). */
+export const PREFILL_WAIT_MS = 4000;
+
+const slow = (ms: number) => new Promise<never>((_, reject) => {
+  setTimeout(() => reject(new LgspError('unavailable', `no answer within ${ms} ms`)), ms).unref();
+});
+
 /** The citizen's own record, or null (not found, or the platform unavailable: they type it, as before). */
 export async function ownPopulationRecord(deps: Deps, citizen: OwnIdentity, draft: { id: string; communeId: string }): Promise<PopulationRecord | null> {
   const caller = {
@@ -23,7 +30,7 @@ export async function ownPopulationRecord(deps: Deps, citizen: OwnIdentity, draf
   let record: PopulationRecord | null = null;
   let failed = false;
   try {
-    const a = await registriesFor(deps.outside.registries).population.lookup({ idNumber: citizen.idNumber }, caller);
+    const a = await Promise.race([registriesFor(deps.outside.registries).population.lookup({ idNumber: citizen.idNumber }, caller), slow(PREFILL_WAIT_MS)]);
     record = a.found ? a.record : null;
   } catch (e) {
     if (!(e instanceof LgspError)) throw e;
