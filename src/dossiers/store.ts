@@ -275,6 +275,8 @@ export async function inbox(db: Db, p: Principal, f: InboxFilter) {
       'd.id', 'd.code', 'd.reference', 'd.state', 'd.procedure_code', 'd.applicant_name', 'd.channel', 'd.current_unit_id',
       'd.assignee_id', 'd.received_at', 'd.due_at', 'd.original_due_at', 'd.submitted_at', 'd.receipt_due_at',
       AWAITING.as('awaiting'), WORK_DUE.as('work_due_at'),
+      // Filed on the national portal and forwarded here (src/inbound), on the unique index of inbound_dossiers.
+      sql<boolean>`EXISTS (SELECT 1 FROM inbound_dossiers i WHERE i.dossier_id = d.id)`.as('from_portal'),
     ]),
     p,
   );

@@ -8,7 +8,10 @@ import type { FastifyError } from 'fastify';
 import type { App, Deps } from '../http/deps.ts';
 import { MAX_UPLOAD_BYTES } from '../http/deps.ts';
 import { Problem } from '../http/problem.ts';
-import { INBOUND_ERRORS, MAX_INBOUND_FILES, inboundBodyLimit, portalKeyMatches, refusal, type InboundAnswer } from './core/contract.ts';
+import {
+  INBOUND_ERRORS, INBOUND_KEY_POLICY, MAX_INBOUND_FILES, inboundBodyLimit, portalKeyMatches, refusal, type InboundAnswer,
+} from './core/contract.ts';
+import { claimAttempt, recentFailures } from '../shared/attempts-store.ts';
 import { receiveInbound } from './receive.ts';
 
 const Answer = Type.Object({
@@ -41,8 +44,16 @@ export async function inboundRoutes(app: App, deps: Deps): Promise<void> {
         response: { 200: Answer, '4xx': Answer },
       },
       // Before the body is read: a caller without the portal's key gets 401 and nothing is parsed or written.
+      // Wrong keys are counted per client address (INBOUND_KEY_POLICY): a locked address is refused even with the key.
       onRequest: async (req, reply) => {
-        if (!portalKeyMatches(req.headers.authorization, deps.outside.portal.inboundKey)) return send(reply, refusal('UNAUTHORIZED'));
+        const now = deps.now();
+        if ((await recentFailures(deps.db, INBOUND_KEY_POLICY, req.ip, now)) >= INBOUND_KEY_POLICY.max) {
+          return send(reply, refusal('TOO_MANY_ATTEMPTS'));
+        }
+        if (!portalKeyMatches(req.headers.authorization, deps.outside.portal.inboundKey)) {
+          await claimAttempt(deps.db, INBOUND_KEY_POLICY, req.ip, now);
+          return send(reply, refusal('UNAUTHORIZED'));
+        }
       },
       errorHandler: (err, req, reply) => {
         const a = answerOf(err as FastifyError);

@@ -53,6 +53,8 @@ test('a forwarded dossier enters the online lifecycle: state 1, filed at the por
   const inbox = await call(t, 'GET', '/api/v1/dossiers?state=1&limit=200', { as: 'motcua' });
   assert.equal(inbox.status, 200);
   assert.ok(inbox.body.items.some((i: { id: string }) => i.id === d.id), 'in the one-stop desk\'s inbox');
+  const list = await t.app.inject({ method: 'GET', url: '/can-bo/ho-so', headers: { cookie: await t.login('motcua') } });
+  assert.match(list.body, /Nộp trên Cổng Dịch vụ công quốc gia/, 'marked in the desk\'s list');
   const view = await call(t, 'GET', `/api/v1/dossiers/${d.id}`, { as: 'motcua' });
   assert.equal(view.body.externalCode, body.MaHoSo);
   assert.deepEqual(view.body.allowedActions.slice(0, 2), ['receive_online', 'refuse_receipt']);

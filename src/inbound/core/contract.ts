@@ -43,6 +43,7 @@ export interface InboundAnswer {
 
 export const INBOUND_ERRORS = {
   UNAUTHORIZED: { status: 401, message: 'Thiếu hoặc sai khóa xác thực của Cổng Dịch vụ công quốc gia.' },
+  TOO_MANY_ATTEMPTS: { status: 429, message: 'Sai khóa xác thực quá nhiều lần từ địa chỉ này; vui lòng thử lại sau 15 phút.' },
   INVALID_JSON: { status: 400, message: 'Nội dung gửi sang không phải JSON hợp lệ.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Nội dung phải gửi dưới dạng application/json.' },
   INVALID_FIELD: { status: 400, message: 'Hồ sơ gửi sang có thông tin không hợp lệ' },
@@ -54,6 +55,10 @@ export const INBOUND_ERRORS = {
   INTERNAL_ERROR: { status: 500, message: 'Hệ thống của xã gặp lỗi khi nhận hồ sơ, vui lòng gửi lại sau.' },
 } as const;
 export type InboundErrorCode = keyof typeof INBOUND_ERRORS;
+
+/** Wrong keys from one address: after 20 in 15 minutes the address is refused (429) until the window ends, so the key
+ *  cannot be guessed (the real portal, at its own address, is not affected by someone else's guesses). */
+export const INBOUND_KEY_POLICY = { kind: 'inbound-key', max: 20, windowMinutes: 15 } as const;
 
 /** A refusal: the code's status and message, followed by each field's message (a portal that logs only `message`
  *  still sees them all). */
