@@ -38,6 +38,7 @@ import { syncRoutes } from './sync/routes.ts';
 import { inboundRoutes } from './inbound/routes.ts';
 import { registryRoutes } from './registries/routes.ts';
 import { openDataRoutes } from './opendata/routes.ts';
+import { provinceRoutes } from './province/routes.ts';
 import { webPlugin } from './web/routes.tsx';
 import type { TrustProxy } from './config.ts';
 
@@ -131,6 +132,7 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
     await inboundRoutes(a, deps);
     await registryRoutes(a, deps);
     await openDataRoutes(a, deps);
+    await provinceRoutes(a, deps);
   });
   await app.register(async (web) => webPlugin(web as unknown as App, deps));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -61,7 +61,7 @@ export async function startServer(config: Config, progress: (message: string) =>
     stopOutside = started.stop;
     const app = await buildApp(
       {
-        db: database.db, engine: database.engine, migrationVersion: () => database.migrationVersion(), now: () => new Date(),
+        db: database.db, readDb: database.db, engine: database.engine, migrationVersion: () => database.migrationVersion(), now: () => new Date(),
         publicUrl: config.publicUrl, outside: started.outside,
       },
       { logLevel: config.logLevel, trustProxy: config.trustProxy },

@@ -1,5 +1,5 @@
 // `xaso <command>`: start | migrate | verify | checkpoint | backup | restore | keys | purge | calendar <year> | deadline …
-// | plan import <file> | import dossiers <file> | help
+// | plan import <file> | import dossiers <file> | commune add <file> | help
 // The database modules are loaded only by the commands that need one: `calendar` and `deadline` work offline.
 import { loadConfig } from '../config.ts';
 import { runCalendarCli, runDeadlineCli } from '../calendar/cli.ts';
@@ -24,6 +24,8 @@ const HELP = `xaso: Xã Số, nền tảng một cửa điện tử cấp xã
                              nhập hồ sơ từ hệ thống cũ (CSV có dòng tiêu đề, hoặc JSON là mảng HoSo theo hợp đồng đồng bộ):
                              kiểm tra từng dòng, ghi danh sách dòng bị từ chối vào <tệp>.loi.csv, không nhập trùng,
                              dừng bằng Ctrl+C và chạy lại để tiếp tục; gọi "xaso import" để xem các cột
+  xaso commune add <tệp.json> [--dry-run]
+                             thêm một xã vào tỉnh (đơn vị, cán bộ, ngày nghỉ riêng, thủ tục tiếp nhận), không cần sửa mã
   xaso deadline --received <thời điểm ISO> (--procedure <mã TTHC> | --days N | --hours N) [--online]
                              tính thời hạn trả kết quả
 `;
@@ -89,6 +91,11 @@ export async function main(argv: string[]): Promise<number> {
       const { runImportCli } = await import('../imports/cli.ts');
       const { openDatabase } = await import('../db/connect.ts');
       return runImportCli(args, out, () => openDatabase(loadConfig(), out));
+    }
+    case 'commune': {
+      const { runCommuneCli } = await import('../province/cli.ts');
+      const { openDatabase } = await import('../db/connect.ts');
+      return runCommuneCli(args, out, () => openDatabase(loadConfig(), out));
     }
     case undefined:
     case 'help':

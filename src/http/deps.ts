@@ -12,6 +12,9 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 
 export interface Deps {
   db: Kysely<Database>;
+  /** Where read-only traffic that need not read its own writes goes (public pages, status lookups, dashboards): a
+   *  streaming replica when DATABASE_REPLICA_URL is set, otherwise the same pool as `db`. */
+  readDb: Kysely<Database>;
   engine: Engine;
   migrationVersion(): Promise<number>;
   /** The server clock; tests replace it to act at chosen instants. */

@@ -80,6 +80,7 @@ export async function testApp(o: TestAppOptions = {}): Promise<TestApp> {
   const app = await buildApp(
     {
       db,
+      readDb: db,
       engine: process.env.DATABASE_URL ? 'external' : 'embedded',
       migrationVersion: async () =>
         (await db.selectFrom('schema_migrations').select((eb) => eb.fn.max('version').as('v')).executeTakeFirstOrThrow()).v,

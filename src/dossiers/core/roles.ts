@@ -9,6 +9,7 @@ export const ROLES = {
   cchc_coordinator: 'Cán bộ đầu mối cải cách hành chính',
   admin: 'Quản trị hệ thống',
   province_admin: 'Quản trị cấp tỉnh', // shared data (catalogue, province calendar): no dossier action
+  province_viewer: 'Theo dõi, chỉ đạo cấp tỉnh', // the province's figures: no dossier action
   system: 'Hệ thống',
 } as const satisfies Record<string, string>;
 

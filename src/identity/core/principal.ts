@@ -7,6 +7,7 @@ export const STAFF_ROLES = [
   'cchc_coordinator', // đầu mối CCHC
   'admin', // quản trị hệ thống (của xã)
   'province_admin', // quản trị cấp tỉnh: dữ liệu dùng chung (danh mục thủ tục, lịch của tỉnh và toàn quốc)
+  'province_viewer', // theo dõi, chỉ đạo cấp tỉnh: xem chỉ số của mọi xã, không thao tác hồ sơ
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -18,6 +19,7 @@ export const ROLE_NAMES_VI: Record<StaffRole, string> = {
   cchc_coordinator: 'Đầu mối cải cách hành chính',
   admin: 'Quản trị hệ thống',
   province_admin: 'Quản trị cấp tỉnh',
+  province_viewer: 'Theo dõi, chỉ đạo cấp tỉnh',
 };
 
 export interface Principal {

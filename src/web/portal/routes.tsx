@@ -26,6 +26,7 @@ import { resultRoutes } from './result-routes.tsx';
 import { privacyPages } from './privacy-pages.tsx';
 import { storePages } from './store-pages.tsx';
 import { openDataPages } from './open-data-pages.tsx';
+import { provincePublicPages } from './province-public.tsx';
 import { serverSecret } from '../../shared/secrets-store.ts';
 
 export async function portalRoutes(app: App, deps: Deps) {
@@ -45,4 +46,5 @@ export async function portalRoutes(app: App, deps: Deps) {
   await privacyPages(app, deps);
   await storePages(app, deps);
   await openDataPages(app, deps);
+  await provincePublicPages(app, deps);
 }

@@ -24,6 +24,7 @@ import { privacyStaffPages } from './privacy.tsx';
 import { storeLookupPages } from './store-lookup.tsx';
 import { syncPages } from './sync-pages.tsx';
 import { registryPages } from './registry-pages.tsx';
+import { provincePages } from './province-pages.tsx';
 
 export async function staffRoutes(app: App, deps: Deps) {
   await authPages(app, deps);
@@ -48,4 +49,5 @@ export async function staffRoutes(app: App, deps: Deps) {
   await storeLookupPages(app, deps);
   await syncPages(app, deps); // the national portal's sync, for the administrator
   await registryPages(app, deps); // population / civil-status lookups and their log
+  await provincePages(app, deps); // the province: dashboard comparing communes, onboarding a commune
 }
