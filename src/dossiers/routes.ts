@@ -67,7 +67,8 @@ function cursorOf(c: string): Cursor {
 export async function dossierRoutes(app: App, deps: Deps) {
   const view = async (req: { principal: unknown }, id: string) => {
     const p = requireStaff(req as never);
-    const row = await loadDossier(deps.db, p, id);
+    // Also a dossier the caller's commune received and transferred: its progress (view.ts shows it as a follower).
+    const row = await loadDossier(deps.db, p, id, false, true);
     if (!row) throw notFound('hồ sơ');
     return dossierView(deps.db, p, row);
   };

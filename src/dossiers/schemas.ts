@@ -39,6 +39,10 @@ export const PAYLOAD_SCHEMAS: { [K in PayloadField]-?: TSchema } = {
   }, { additionalProperties: true }),
   // Written by the population-database flow (update_applicant, src/registries/use.ts), never sent to an action endpoint.
   lookupId: Type.Integer({ minimum: 1 }),
+  communeId: Type.String({ pattern: '^[a-z0-9-]{1,40}$', description: 'Mã xã có thẩm quyền giải quyết (cùng tỉnh) mà hồ sơ được chuyển đến' }),
+  resultAt: Type.Union([Type.Literal('receiving_centre'), Type.Literal('post'), Type.Literal('online')], { description: 'Nơi người nộp nhận kết quả: tại nơi tiếp nhận hồ sơ, qua bưu chính, trực tuyến' }),
+  papers: Str(2000),
+  carrier: Str(500),
 };
 
 /** Where the citizen was helped: a support point's code (the desk, a community digital-technology team, the post office). */
@@ -95,7 +99,7 @@ export const EventSchema = Type.Object({
   actionName: Type.String(),
   fromState: Type.Union([StateSchema, Type.Null()]),
   toState: StateSchema,
-  actorId: Type.String(),
+  actorId: Type.Union([Type.String(), Type.Null()], { description: 'null: một bước của xã có thẩm quyền, xem từ nơi tiếp nhận hồ sơ' }),
   actorRole: Type.String(),
   actorName: Type.Union([Type.String(), Type.Null()]),
   at: Type.String({ format: 'date-time' }),
@@ -168,6 +172,8 @@ export const DeclarationSchema = Type.Object({
   })),
 }, { description: 'Tờ khai của người nộp (câu trả lời biểu mẫu điện tử), theo từng phần' });
 
+const CommuneRef = Type.Object({ id: Type.String(), name: Type.String() });
+
 export const DossierSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   code: CodeSchema,
@@ -184,6 +190,21 @@ export const DossierSchema = Type.Object({
     email: Type.Union([Type.String(), Type.Null()]),
   }),
   competentAuthority: Type.String(),
+  transfer: Type.Union([Type.Object({
+    receivingCommune: CommuneRef,
+    competentCommune: CommuneRef,
+    transferredAt: Instant,
+    resultAt: Type.Union([Type.Literal('receiving_centre'), Type.Literal('post'), Type.Literal('online'), Type.Null()]),
+    papersInTransit: Type.Union([Type.Literal('to_competent'), Type.Literal('to_receiving'), Type.Null()]),
+    resultPapersReceivedAt: Instant,
+    papers: Type.Array(Type.Object({
+      kind: Type.Union([Type.Literal('originals'), Type.Literal('result')]),
+      from: CommuneRef, to: CommuneRef, papers: Type.String(), carrier: Type.String(),
+      sentAt: Instant, sentBy: Type.String(), receivedAt: Instant, receivedBy: Type.Union([Type.String(), Type.Null()]),
+    })),
+  }), Type.Null()], {
+    description: 'Tiếp nhận không phụ thuộc địa giới hành chính: xã tiếp nhận, xã có thẩm quyền giải quyết, nơi nhận kết quả, hồ sơ giấy đã gửi, nhận; null nếu hồ sơ không chuyển xã',
+  }),
   receivingUnit: Type.Union([Type.String(), Type.Null()]),
   supportPoint: Type.Union([Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() }), Type.Null()], {
     description: 'Nơi hỗ trợ người nộp (Bộ phận Một cửa, Tổ công nghệ số cộng đồng, bưu điện); null khi tự nộp trực tuyến',

@@ -14,7 +14,7 @@ import { advance } from './control-sheet.ts';
 import { afterChange } from './after-change.ts';
 import type { WorkCalendar } from '../calendar/core/index.ts';
 import {
-  ACTIONS, checkNow, decide, formatDossierCode, PROJECTION_DATE_FIELDS, RECEIPT_TIME,
+  ACTIONS, checkNow, communeSideCheck, decide, formatDossierCode, PROJECTION_DATE_FIELDS, RECEIPT_TIME,
   type ActionEvent, type ActionType, type Actor, type DecideContext, type DossierError, type DossierProjection,
   type PayloadInput, type Role,
 } from './core/index.ts';
@@ -25,6 +25,7 @@ import { checkedDeclaration, recordDeclaration } from './declaration.ts';
 import { statutoryTime } from './core/time-cases.ts';
 import { checkSigner, signApproval, type ResultSigning } from './result-signing.ts';
 import { deskSupportPoint, dossierByExternalCode, supportPointByCode } from './support-points-store.ts';
+import { crossCommune, recordPapers, type CrossCommune } from './transfer.ts';
 import {
   activeStaffMember, loadDossier, nextSequence, writeLogged, type DossierRow, type EventRecord, type EventRow,
 } from './store.ts';
@@ -72,6 +73,7 @@ function decideContext(proc: StoredProcedure, cal: WorkCalendar, channel: NewDos
     draftConfirmation: draftConfirmationFor(proc, channel),
     // "trong thời hạn tối đa 01 ngày": read as one working day (the applicant's time, counted like the dossier's).
     draftWindowOver: (sentAt, now) => cal.workingHoursBetween(sentAt, now) >= cal.hoursPerWorkingDay,
+    receivableAnywhere: proc.flags.receivableAnywhereInProvince,
   };
 }
 
@@ -170,9 +172,13 @@ const staffIdOf = (actor: string | null | undefined) => (actor && /^\d{1,12}$/.t
 
 async function persist(trx: Db, l: Loaded, next: DossierProjection, event: ActionEvent, extra: {
   id?: string; applicant?: Applicant; channel?: NewDossier['channel']; note?: string; supportPointId?: number | null; externalCode?: string;
+  moveTo?: CrossCommune['moveTo'];
 }) {
   const row = l.row;
-  const unitId = (code: string | null) => (code ? (l.units.byCode.get(code)?.id ?? null) : null);
+  // After a transfer the dossier is at the competent commune's units (transfer.ts); its receiving unit stays the
+  // receiving commune's, written only at receipt.
+  const units = extra.moveTo?.units ?? l.units;
+  const unitId = (code: string | null) => (code ? (units.byCode.get(code)?.id ?? null) : null);
   let code = row?.code ?? null;
   if (event.changes.receivedAt && !code) {
     // Dossier code: <agency e-identifier>-<YYMMDD>-<NNNN> per receiving unit and day (domain.md §2.4).
@@ -207,7 +213,8 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
     original_due_at: next.originalDueAt,
     finished_at: next.finishedAt,
     returned_at: next.returnedAt,
-    receiving_unit_id: unitId(next.receivingUnitCode),
+    ...(row && event.changes.receivingUnitCode === undefined ? {} : { receiving_unit_id: unitId(next.receivingUnitCode) }),
+    ...(extra.moveTo ? { commune_id: extra.moveTo.communeId, competent_authority: extra.moveTo.competentAuthority } : {}),
     projection: JSON.stringify(next),
     event_count: event.seq,
     updated_at: event.at,
@@ -331,7 +338,7 @@ export async function act(
   // `{ actor }`: an entry written for someone already known (the applicant of an online upload, the digitisation
   // worker as 'system'), on a dossier found without scope; the core still checks the role and, for a citizen, the owner.
   const principal = 'citizen' in who || 'actor' in who ? null : who;
-  const row = await loadDossier(trx, principal, id, true);
+  const row = await loadDossier(trx, principal, id, true, true);
   if (!row) throw notFound('hồ sơ');
   // A dossier keeps the procedure version in force at receipt (domain.md §2.10): an online submission
   // received after a new version took effect moves to that version when it is received.
@@ -339,11 +346,15 @@ export async function act(
   const proc = atReceipt ?? (await procedureVersion(trx, row.procedure_code, row.procedure_version));
   if (!proc) throw new Problem(500, 'CATALOGUE_MISSING', 'Thiếu phiên bản thủ tục của hồ sơ.');
   const l: Loaded = { row, communeId: row.commune_id, proc, cal: await workCalendarFor(trx, row.commune_id), units: await communeUnits(trx, row.commune_id) };
-  await checkTargets(trx, l, payload);
   const projection = reviveProjection(row.projection);
+  // Steps across two communes (location-independent receipt): who may, and where a transfer goes (transfer.ts).
+  const cross = await crossCommune(trx, principal, row, projection, type, payload, proc.authority);
+  if (!cross.moveTo) await checkTargets(trx, l, cross.payload);
   const actor = principal ? actorFor(principal, projection, type) : 'actor' in who ? who.actor : citizenActor((who as { citizen: string }).citizen);
-  const r = decide(projection, { type, actor, at: now, payload }, decideContext(proc, l.cal, row.channel));
+  const r = decide(projection, { type, actor, at: now, payload: cross.payload }, decideContext(proc, l.cal, row.channel));
   if (!r.ok) throw problemOf(r.error);
+  await recordPapers(trx, principal, row, projection, r.event);
+  if (cross.moveTo) return persist(trx, l, r.next, r.event, { moveTo: cross.moveTo });
   if (type === 'submit_for_signature') await checkSigner(trx, row, r.event.payload.signerId);
   if (type === 'approve' && principal) {
     const signed = await signApproval(trx, signing, principal, row, projection, r.event, now);
@@ -358,9 +369,13 @@ const RECORDED_BY_FLOW = new Set<string>(['payment', 'attachment', 'registry']);
  *  declaration's correction; not the fee's payment, which the payment flow records, nor a file's attachment, which
  *  the upload records, nor the applicant's update from the population database, which a sealed lookup records
  *  (none is a command). */
-export function allowedActions(principal: Principal, projection: DossierProjection): ActionType[] {
+export function allowedActions(
+  principal: Principal, projection: DossierProjection, communes?: { commune_id: string; receiving_commune_id: string },
+): ActionType[] {
+  const sides = communes && { holding: communes.commune_id, receiving: communes.receiving_commune_id, caller: principal.communeId };
   return (Object.keys(ACTIONS) as ActionType[])
-    .filter((t) => !RECORDED_BY_FLOW.has(ACTIONS[t].via) && fittingActor(principal, projection, t) !== null);
+    .filter((t) => !RECORDED_BY_FLOW.has(ACTIONS[t].via) && fittingActor(principal, projection, t) !== null)
+    .filter((t) => !sides || communeSideCheck(projection, t, sides) === null);
 }
 
 export const canReadIdNumbers = (p: Principal) => hasRole(p, 'receiving_officer', 'specialist', 'unit_head', 'leader');

@@ -27,8 +27,13 @@ export async function nextSequence(trx: Db, receivingUnitId: number, day: string
 
 type DossierQuery<O> = SelectQueryBuilder<Database & { d: Database['dossiers'] }, 'd', O>;
 
-/** Restricts a `dossiers as d` query to what the principal may see. */
-export function scoped<O>(q: DossierQuery<O>, p: Principal): DossierQuery<O> {
+/** Restricts a `dossiers as d` query to what the principal may see. With `alsoReceived`, staff who see their whole
+ *  commune also see the dossiers their commune's centre received and transferred to the competent commune (the
+ *  progress they follow, location-independent receipt; which steps they may take there: core/transfer.ts). */
+export function scoped<O>(q: DossierQuery<O>, p: Principal, alsoReceived = false): DossierQuery<O> {
+  if (seesWholeCommune(p) && alsoReceived) {
+    return q.where((eb) => eb.or([eb('d.commune_id', '=', p.communeId), eb('d.receiving_commune_id', '=', p.communeId)]));
+  }
   const inCommune = q.where('d.commune_id', '=', p.communeId);
   if (seesWholeCommune(p)) return inCommune;
   return inCommune.where(
@@ -38,17 +43,18 @@ export function scoped<O>(q: DossierQuery<O>, p: Principal): DossierQuery<O> {
 
 /** The dossier columns the service reads (never the ID number: that one is read only where shown). */
 export const DOSSIER_FIELDS = [
-  'id', 'code', 'reference', 'commune_id', 'procedure_code', 'procedure_version', 'channel', 'state', 'applicant_name', 'applicant',
+  'id', 'code', 'reference', 'commune_id', 'receiving_commune_id', 'procedure_code', 'procedure_version', 'channel', 'state', 'applicant_name', 'applicant',
   'support_point_id', 'external_code', 'receiving_unit_id', 'competent_authority', 'current_unit_id', 'assignee_id', 'step_index',
   'step_due_at', 'submitted_at', 'receipt_due_at', 'received_at', 'due_at', 'original_due_at', 'finished_at', 'returned_at',
   'authenticated_with_eid', 'projection', 'event_count', 'last_hash', 'created_at', 'updated_at',
 ] as const;
 const DOSSIER_COLUMNS = DOSSIER_FIELDS.map((f) => `d.${f}` as const);
 
-/** A dossier the principal may see, locked for update when `lock` (the action path). */
-export async function loadDossier(db: Db, p: Principal | null, id: string, lock = false) {
+/** A dossier the principal may see, locked for update when `lock` (the action path); `alsoReceived`: also one their
+ *  commune received and transferred (scoped()). */
+export async function loadDossier(db: Db, p: Principal | null, id: string, lock = false, alsoReceived = false) {
   let q = db.selectFrom('dossiers as d').select(DOSSIER_COLUMNS).where('d.id', '=', id);
-  if (p) q = scoped(q, p);
+  if (p) q = scoped(q, p, alsoReceived);
   if (lock) q = q.forUpdate();
   return q.executeTakeFirst();
 }

@@ -10,7 +10,10 @@ type Json<T = unknown> = ColumnType<T, string, string>;
 
 export interface DossiersTable {
   id: Generated<string>;
+  /** The commune holding the dossier: where it was received, or after a transfer the competent one (migration 045). */
   commune_id: string;
+  /** The commune whose centre officially received it (the code prefix's; set by a trigger at insert, never changed). */
+  receiving_commune_id: Generated<string>;
   code: string | null;
   /** The short reference (core/reference.ts), drawn by the database (dossier_reference(), migration 018). */
   reference: Generated<string>;
@@ -47,6 +50,21 @@ export interface DossiersTable {
   last_hash: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+}
+
+/** Paper travelling between the receiving and the competent commune (migration 045). */
+export interface DossierPaperTransfersTable {
+  id: Generated<number>;
+  dossier_id: string;
+  kind: 'originals' | 'result';
+  from_commune_id: string;
+  to_commune_id: string;
+  papers: string;
+  carrier: string;
+  sent_at: Timestamp;
+  sent_by: number;
+  received_at: Timestamp | null;
+  received_by: number | null;
 }
 
 export interface DossierUnitsTable {
@@ -172,6 +190,7 @@ export interface DossierTables {
   support_points: SupportPointsTable;
   dossiers: DossiersTable;
   dossier_units: DossierUnitsTable;
+  dossier_paper_transfers: DossierPaperTransfersTable;
   dossier_code_counters: DossierCodeCountersTable;
   files: FilesTable;
   dossier_files: DossierFilesTable;

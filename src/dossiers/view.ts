@@ -16,6 +16,7 @@ import { hideIdNumbers } from './core/declaration.ts';
 import { chosenTimeCase, timeCaseOptions } from './core/time-cases.ts';
 import { supportPointName } from './support-points-store.ts';
 import { deskIdWaiverOf, eidFilingOfDossier } from '../identity/citizens/accounts.ts';
+import { communeNames, papersOf } from './transfer-store.ts';
 
 type Db = Kysely<Database>;
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -69,15 +70,23 @@ export async function dossierView(
 ) {
   const projection = reviveProjection(row.projection);
   const mayRead = canReadIdNumbers(p);
-  const [log, attached, units, procedure, declaration, filed, supportPoint, storedIdNumber] = await Promise.all([
+  // The receiving commune of a transferred dossier follows its progress, not the competent commune's notes
+  // (location-independent receipt): each entry written since the transfer shows what happened, without its content.
+  const follower = row.commune_id !== p.communeId;
+  const transferSeq = projection.competentCommuneId
+    ? (await (opts.events ? Promise.resolve(opts.events) : events(db, row.id))).find((e) => e.action === 'transfer_to_competent')?.seq ?? 0
+    : 0;
+  const [log, attached, units, receivingUnits, procedure, declaration, filed, supportPoint, storedIdNumber, transfer] = await Promise.all([
     opts.events ?? events(db, row.id),
     opts.files ?? files(db, row.id),
     communeUnits(db, row.commune_id),
+    communeUnits(db, row.receiving_commune_id),
     procedureVersion(db, row.procedure_code, row.procedure_version),
     declarationOf(db, row.id),
     opts.filed ?? filedBy(db, row.id, mayRead),
     supportPointName(db, row.support_point_id),
     mayRead && opts.idNumber === undefined ? idNumberOf(db, row.id) : null,
+    transferView(db, row, projection),
   ]);
   const idNumber = mayRead ? (opts.idNumber !== undefined ? opts.idNumber : storedIdNumber) : null;
   const authorisedIdNumber = filed.authorisedPerson?.idNumber ?? null;
@@ -105,9 +114,10 @@ export async function dossierView(
       email: applicant.email ?? null,
     },
     competentAuthority: row.competent_authority,
+    transfer,
     supportPoint,
     externalCode: row.external_code,
-    receivingUnit: row.receiving_unit_id ? (units.codeById.get(row.receiving_unit_id) ?? null) : null,
+    receivingUnit: row.receiving_unit_id ? (receivingUnits.codeById.get(row.receiving_unit_id) ?? null) : null,
     currentUnit: row.current_unit_id ? (units.codeById.get(row.current_unit_id) ?? null) : null,
     assigneeId: row.assignee_id,
     submittedAt: iso(row.submitted_at),
@@ -132,9 +142,11 @@ export async function dossierView(
     idWaiver: filed.idWaiver,
     authorisedPerson: filed.authorisedPerson,
     // A case with its own time is offered only where the procedure version has some.
-    allowedActions: allowedActions(p, projection).filter((t) => t !== 'set_time_case' || timeCases.length > 0),
+    // A transfer to another commune only for a procedure receivable anywhere in the province.
+    allowedActions: allowedActions(p, projection, row).filter((t) => (t !== 'set_time_case' || timeCases.length > 0)
+      && (t !== 'transfer_to_competent' || !!procedure?.flags.receivableAnywhereInProvince)),
     declaration: shownDeclaration,
-    events: log.map((e) => shownEvent(e, mayRead)),
+    events: log.map((e) => (follower && e.seq > transferSeq && !PAPER_STEPS.has(e.action) ? followedEvent(e) : shownEvent(e, mayRead))),
     files: attached.map((f) => ({
       id: f.id,
       componentCode: f.component_code,
@@ -146,6 +158,35 @@ export async function dossierView(
       reused: f.reused,
       fromStore: f.from_store,
       uploadedAt: f.uploaded_at.toISOString(),
+    })),
+  };
+}
+
+/** The paper's hand-overs concern both communes: shown whole to both. */
+const PAPER_STEPS = new Set(['send_papers', 'receive_papers']);
+
+/** An entry of the competent commune as the receiving commune sees it: what happened and when, not its content
+ *  (reasons, proposals, comments), nor who at the other commune. */
+function followedEvent(e: EventRow) {
+  return { ...shownEvent(e, false), actorId: null, actorName: null, payload: {}, handover: null };
+}
+
+/** The two communes of a location-independent dossier and the paper that travelled between them; null for a dossier
+ *  that never left its receiving commune. */
+async function transferView(db: Db, row: DossierRow, p: ReturnType<typeof reviveProjection>) {
+  if (!p.competentCommuneId) return null;
+  const [names, papers] = await Promise.all([communeNames(db, [row.receiving_commune_id, row.commune_id]), papersOf(db, row.id)]);
+  const commune = (id: string) => ({ id, name: names.get(id) ?? id });
+  return {
+    receivingCommune: commune(row.receiving_commune_id),
+    competentCommune: commune(row.commune_id),
+    transferredAt: iso(p.transferredAt),
+    resultAt: p.resultAt,
+    papersInTransit: p.papersInTransit,
+    resultPapersReceivedAt: iso(p.resultPapersReceivedAt),
+    papers: papers.map((x) => ({
+      kind: x.kind, from: commune(x.from_commune_id), to: commune(x.to_commune_id), papers: x.papers, carrier: x.carrier,
+      sentAt: iso(x.sent_at), sentBy: x.sent_by_name, receivedAt: iso(x.received_at), receivedBy: x.received_by_name,
     })),
   };
 }

@@ -18,6 +18,7 @@ const ctx: DecideContext = {
   moveDue: (d) => d, // no change of case in these commands
   draftConfirmation: false,
   draftWindowOver: () => true,
+  receivableAnywhere: false,
   receiptDue: (t) => cal.addWorkingDays(t, 1),
   resumeDue: (d) => d, // no pauses in these commands
   canSetNewAppointment: () => true,

@@ -218,6 +218,9 @@ const BODIES: Record<ActionType, object> = {
   request_draft_correction: { reason: 'Sai tên' },
   attach_file: {},
   update_applicant: {},
+  transfer_to_competent: { communeId: 'tan-lap', resultAt: 'receiving_centre' },
+  send_papers: { papers: 'Bản chính', carrier: 'Bưu điện' },
+  receive_papers: {},
 };
 
 test("another commune's staff get 404 on every action endpoint; so does a unit the dossier never reached", async () => {

@@ -43,6 +43,9 @@ export const ACTION_TYPES = [
   'request_draft_correction',
   'attach_file',
   'update_applicant',
+  'transfer_to_competent',
+  'send_papers',
+  'receive_papers',
 ] as const;
 
 export type ActionType = (typeof ACTION_TYPES)[number];
@@ -54,9 +57,11 @@ export type Target = StateCode | 'unchanged' | { readonly afterReceipt: StateCod
  * Where the dossier goes on this action (a row of the Phiếu kiểm soát, BM.05):
  * - 'to_payload_unit': to `payload.unitCode` / `payload.assigneeId` (route, forward);
  * - 'back_to_receiving_unit': back to the one-stop desk that received it, to return the result;
+ * - 'to_other_commune': to the one-stop desk of another commune (`payload.communeId`, its desk `payload.unitCode`
+ *   found by the service): a dossier received for another commune's authority goes to it (location-independent receipt);
  * - 'none': it stays where it is.
  */
-export type HandoverKind = 'none' | 'to_payload_unit' | 'back_to_receiving_unit';
+export type HandoverKind = 'none' | 'to_payload_unit' | 'back_to_receiving_unit' | 'to_other_commune';
 
 /**
  * Where an action is taken (every one is decided here and logged by the dossier service's `act()`):
@@ -105,6 +110,10 @@ const DRAFT_BASIS = 'Đăng ký hộ tịch trực tuyến: gửi dự thảo gi
   'trong thời hạn 01 ngày; quá thời hạn mà không có ý kiến thì coi như đồng ý (thủ tục hành chính hộ tịch công bố năm 2025)';
 const DRAFT_UNVERIFIED = 'The rule is read from a secondary source, the 2025 civil-status procedure texts; the decree article is ' +
   'not confirmed, nor whether "01 ngày" means a working day (we count one working day).';
+
+/** Receipt regardless of administrative boundary within the province, and the transfer to the competent authority. */
+const TRANSFER_BASIS = 'NĐ 118/2025 (tiếp nhận hồ sơ không phụ thuộc vào địa giới hành chính trong phạm vi cấp tỉnh, số hóa và ' +
+  'chuyển đến cơ quan có thẩm quyền giải quyết); hộ tịch: NĐ 120/2025 (người dân chọn Ủy ban nhân dân cấp xã bất kỳ)';
 
 export const ACTIONS = {
   // ── Filing and receipt ─────────────────────────────────────────────────────────────────────────────────────
@@ -350,6 +359,32 @@ export const ACTIONS = {
     legalBasis: 'TT 117/2026/TT-BCA (khai thác, sử dụng thông tin trong Cơ sở dữ liệu quốc gia về dân cư để giải quyết thủ tục hành chính); ' +
       'NĐ 45/2020, sửa đổi bởi NĐ 107/2021 (không yêu cầu cung cấp lại thông tin đã có trong cơ sở dữ liệu quốc gia)',
     unverified: 'TT 117/2026/TT-BCA and NĐ 45/2020 as amended: the articles are not confirmed.',
+  },
+  // ── Location-independent receipt (phi địa giới, domain.md §2.2): the centre that received a dossier for another
+  // commune's authority digitises it and transfers it; the paper that must travel is sent and received by name, each
+  // hand-over in the history. Which commune may take which of these steps: core/transfer.ts.
+  transfer_to_competent: {
+    ...base, afterReceiptOnly: true, beforeDecisionOnly: true, handover: 'to_other_commune',
+    label: 'Chuyển hồ sơ đến xã có thẩm quyền giải quyết',
+    from: [RECEIVED], to: 'unchanged', roles: ['receiving_officer'], requires: ['communeId', 'resultAt'],
+    legalBasis: TRANSFER_BASIS,
+    unverified: 'NĐ 118/2025 and NĐ 120/2025: the articles on receipt regardless of administrative boundary are not confirmed.',
+  },
+  send_papers: {
+    ...base, afterReceiptOnly: true,
+    label: 'Gửi hồ sơ giấy',
+    from: [RECEIVED, PROCESSING, SUPPLEMENT_REQUESTED, FINANCIAL_OBLIGATION, PROCESSED], to: 'unchanged',
+    roles: ['receiving_officer'], requires: ['papers', 'carrier'],
+    legalBasis: TRANSFER_BASIS,
+    unverified: 'NĐ 118/2025: the article on sending the paper dossier and the result between the centres is not confirmed.',
+  },
+  receive_papers: {
+    ...base, afterReceiptOnly: true,
+    label: 'Nhận hồ sơ giấy',
+    from: [RECEIVED, PROCESSING, SUPPLEMENT_REQUESTED, FINANCIAL_OBLIGATION, PROCESSED, WITHDRAWN, STOPPED, RETURNED], to: 'unchanged',
+    roles: ['receiving_officer'], requires: [],
+    legalBasis: TRANSFER_BASIS,
+    unverified: 'NĐ 118/2025: the article on sending the paper dossier and the result between the centres is not confirmed.',
   },
 } as const satisfies Record<ActionType, ActionRule>;
 

@@ -15,6 +15,7 @@ import {
   applyEvent, type ActionEvent, type DossierProjection, type Handover, type ProjectionChanges,
 } from './projection.ts';
 import { checkPreconditions, draftToConfirm, signedResultOf } from './preconditions.ts';
+import { papersDirectionNow } from './transfer.ts';
 import { isActor, roleName, UNIT_SCOPED_ROLES, type Actor } from './roles.ts';
 import { stateName } from './states.ts';
 
@@ -45,6 +46,8 @@ export interface DecideContext {
   readonly draftConfirmation: boolean;
   /** Whether the applicant's time to answer a draft sent at `sentAt` (one working day) is over at `now`. */
   draftWindowOver(sentAt: Date, now: Date): boolean;
+  /** The dossier's procedure version may be received anywhere in the province (catalogue flag, domain.md §2.2). */
+  readonly receivableAnywhere: boolean;
 }
 
 export type DecideResult =
@@ -112,7 +115,7 @@ export function decide(p: DossierProjection | null, command: Command, ctx: Decid
 
   const input: Input = { p, type: command.type, actor: command.actor, at, payload: payload.value, ctx };
   const handover = handoverOf(rule, input);
-  if (handover && handover.toUnit === handover.fromUnit && handover.toAssigneeId === handover.fromAssigneeId) {
+  if (handover && !handover.toCommune && handover.toUnit === handover.fromUnit && handover.toAssigneeId === handover.fromAssigneeId) {
     return fail('HANDOVER_TO_SAME');
   }
   const result = changesOf(input);
@@ -154,10 +157,15 @@ function handoverOf(rule: ActionRule, { p, at, payload }: Input): Handover | nul
       // `unitCode` is required by every row with this hand-over kind; parsePayload has checked it.
       return { ...from, toUnit: payload.unitCode as string, toAssigneeId: payload.assigneeId ?? null };
     case 'back_to_receiving_unit': {
-      const toUnit = p.receivingUnitCode;
+      // A transferred dossier goes back to the competent commune's own desk, which returns the result or sends it on
+      // to the receiving centre (core/transfer.ts): the receiving unit's code names a unit of the other commune.
+      const toUnit = p.competentCommuneId ? p.competentDeskCode : p.receivingUnitCode;
       const alreadyThere = toUnit === p.currentUnitCode && p.assigneeId === null;
       return toUnit === null || alreadyThere ? null : { ...from, toUnit, toAssigneeId: null };
     }
+    case 'to_other_commune':
+      // The service names the competent commune's one-stop desk in `unitCode` (the core knows no other commune).
+      return { ...from, toUnit: payload.unitCode ?? '', toAssigneeId: null, toCommune: payload.communeId as string };
     default:
       return assertNever(rule.handover);
   }
@@ -249,6 +257,20 @@ function changesOf(input: Input): Changes {
       return ok({});
     case 'set_time_case':
       return timeCase(input);
+    case 'transfer_to_competent':
+      // NĐ 118/2025 (receipt regardless of administrative boundary within the province), only for the procedures the
+      // province lists (catalogue `receivableAnywhereInProvince`, with its legal basis).
+      if (!input.ctx.receivableAnywhere) return fail('NOT_RECEIVABLE_ANYWHERE');
+      if (!payload.unitCode) {
+        return { ok: false, error: dossierError('MISSING_FIELD', { field: 'unitCode', label: 'Bộ phận một cửa của xã có thẩm quyền' }) };
+      }
+      return ok({
+        competentCommuneId: payload.communeId as string, competentDeskCode: payload.unitCode, transferredAt: at, resultAt: payload.resultAt ?? null,
+      });
+    case 'send_papers':
+      return ok({ papersInTransit: papersDirectionNow(p as DossierProjection) });
+    case 'receive_papers':
+      return ok({ papersInTransit: null, ...(p?.papersInTransit === 'to_receiving' ? { resultPapersReceivedAt: at } : {}) });
     default:
       return assertNever(type);
   }

@@ -150,6 +150,35 @@ export const ERRORS = {
       'Người yêu cầu chưa xác nhận dự thảo kết quả: chỉ trình ký khi người yêu cầu đã xác nhận, ' +
       'hoặc đã hết 01 ngày làm việc kể từ khi gửi dự thảo mà không có ý kiến.',
   },
+  // ── Location-independent receipt (core/transfer.ts) ──
+  NOT_RECEIVABLE_ANYWHERE: {
+    status: 409,
+    message: () => 'Thủ tục hành chính này không thuộc danh mục tiếp nhận không phụ thuộc địa giới hành chính nên không chuyển được sang xã khác.',
+  },
+  TRANSFER_TO_OWN_COMMUNE: { status: 422, message: () => 'Xã có thẩm quyền giải quyết phải là một xã khác với xã đang giữ hồ sơ.' },
+  ALREADY_TRANSFERRED: { status: 409, message: () => 'Hồ sơ đã được chuyển đến xã có thẩm quyền giải quyết.' },
+  NOT_TRANSFERRED: { status: 409, message: () => 'Hồ sơ không được chuyển giữa hai xã nên không có hồ sơ giấy phải gửi, nhận.' },
+  PAPERS_IN_TRANSIT: { status: 409, message: () => 'Hồ sơ giấy đang được chuyển; bên nhận phải xác nhận đã nhận trước khi gửi lần khác.' },
+  NO_PAPERS_IN_TRANSIT: { status: 409, message: () => 'Không có hồ sơ giấy nào đang được chuyển đến.' },
+  RESULT_NOT_AT_RECEIVING_CENTRE: {
+    status: 409,
+    message: () => 'Người nộp không chọn nhận kết quả tại nơi tiếp nhận hồ sơ; xã có thẩm quyền trả kết quả qua bưu chính hoặc trực tuyến.',
+  },
+  RESULT_PAPERS_ALREADY_BACK: { status: 409, message: () => 'Kết quả giấy đã được chuyển về nơi tiếp nhận hồ sơ.' },
+  RESULT_PAPERS_NOT_RECEIVED: {
+    status: 409,
+    message: () => 'Nơi tiếp nhận chưa nhận được kết quả giấy do xã có thẩm quyền gửi về nên chưa trả kết quả được.',
+  },
+  RESULT_RETURNED_AT_RECEIVING_CENTRE: {
+    status: 403,
+    message: () => 'Người nộp chọn nhận kết quả tại nơi tiếp nhận hồ sơ: hãy gửi kết quả giấy về nơi tiếp nhận để trả cho người nộp.',
+  },
+  RECEIVING_COMMUNE_ONLY_FOLLOWS: {
+    status: 403,
+    message: () => 'Hồ sơ đã chuyển đến xã có thẩm quyền giải quyết; nơi tiếp nhận chỉ theo dõi tiến độ, gửi, nhận hồ sơ giấy và trả kết quả.',
+  },
+  NOT_PAPERS_SENDER: { status: 403, message: () => 'Hồ sơ giấy lúc này do xã bên kia gửi, không phải xã của bạn.' },
+  NOT_PAPERS_RECIPIENT: { status: 403, message: () => 'Hồ sơ giấy đang được chuyển đến xã bên kia, không phải xã của bạn.' },
   MISSING_FIELD: { status: 422, message: (p) => `Thiếu thông tin bắt buộc: ${p.label}.` },
   INVALID_FIELD: { status: 422, message: (p) => `Thông tin không hợp lệ: ${p.label}.` },
 } as const satisfies Record<string, ErrorSpec>;

@@ -9,11 +9,11 @@ export {
 } from './actions.ts';
 export type { ActionRule, ActionType, ActionVia, EndpointAction, HandoverKind, Target } from './actions.ts';
 export { BASE_TIME_CASE, PAYLOAD_FIELDS, parsePayload } from './payload.ts';
-export type { AttachedFile, Payload, PayloadField, PayloadInput, PaymentMethod, ProposalOutcome, ReturnChannel } from './payload.ts';
+export type { AttachedFile, Payload, PayloadField, PayloadInput, PaymentMethod, ProposalOutcome, ResultPlace, ReturnChannel } from './payload.ts';
 export { ERRORS, dossierError } from './errors.ts';
 export type { DossierError, DossierErrorCode } from './errors.ts';
 export { EventLogError, PROJECTION_DATE_FIELDS, applyEvent, replay, reviveEvent } from './projection.ts';
-export type { ActionEvent, DossierProjection, Handover, Outcome, ProjectionChanges, Proposal } from './projection.ts';
+export type { ActionEvent, DossierProjection, Handover, Outcome, PapersDirection, ProjectionChanges, Proposal } from './projection.ts';
 export { availableActions, checkAccess, checkNow, decide } from './decide.ts';
 export { RESULT_COMPONENT } from './result.ts';
 export { checkPreconditions, requestedSignerOf, signedResultOf } from './preconditions.ts';
@@ -24,3 +24,5 @@ export { canonicalJson, entryHash, hashChain, verifyChain } from './hash-chain.t
 export type { HashedEntry } from './hash-chain.ts';
 export { RECEIPT_TIME } from './receipt.ts';
 export { REFERENCE_ALPHABET, REFERENCE_PATTERN, formatReference, isReference, parseReference } from './reference.ts';
+export { communeSideCheck, isTransferred, papersDirectionNow, returnedAtReceivingCentre, transferPreconditions } from './transfer.ts';
+export type { CommuneSides } from './transfer.ts';

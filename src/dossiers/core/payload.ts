@@ -6,6 +6,9 @@ import { dossierError, type DossierError } from './errors.ts';
 
 export type ProposalOutcome = 'approve' | 'reject';
 export type ReturnChannel = 'counter' | 'post' | 'online';
+/** Where the citizen receives the result of a dossier transferred to another commune (location-independent receipt):
+ *  at the centre that received it, by post, or online. */
+export type ResultPlace = 'receiving_centre' | 'post' | 'online';
 /** How a fee was paid: online through the payment gateway, or in cash at the counter. */
 export type PaymentMethod = 'online' | 'cash';
 
@@ -68,6 +71,14 @@ export interface Payload {
   file?: AttachedFile;
   /** The population-database lookup (registry_lookups.id) whose record updated the applicant (update_applicant). */
   lookupId?: number;
+  /** The competent commune a dossier received for another authority is transferred to (transfer_to_competent). */
+  communeId?: string;
+  /** Where the citizen receives the result of a transferred dossier. */
+  resultAt?: ResultPlace;
+  /** The paper sent between the two communes (send_papers): which papers. */
+  papers?: string;
+  /** How they travel: by post with its tracking number, or carried by a named officer. */
+  carrier?: string;
 }
 
 /** The code of a procedure's default case (its `processingTime`), as chosen at receipt or by the specialist. */
@@ -177,6 +188,10 @@ export const PAYLOAD_FIELDS: { readonly [K in PayloadField]-?: FieldSpec<K> } = 
     label: 'Mã lần tra cứu',
     parse: (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? v : undefined),
   },
+  communeId: { label: 'Xã có thẩm quyền giải quyết', parse: (v) => (typeof v === 'string' && /^[a-z0-9-]{1,40}$/.test(v) ? v : undefined) },
+  resultAt: { label: 'Nơi nhận kết quả', parse: oneOf<ResultPlace>(['receiving_centre', 'post', 'online']) },
+  papers: { label: 'Giấy tờ gửi', parse: (v) => { const t = text(v); return t && t.length <= 2000 ? t : undefined; } },
+  carrier: { label: 'Hình thức chuyển', parse: (v) => { const t = text(v); return t && t.length <= 500 ? t : undefined; } },
 };
 
 const FIELD_NAMES = Object.keys(PAYLOAD_FIELDS) as PayloadField[];

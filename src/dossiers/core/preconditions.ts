@@ -12,6 +12,7 @@ import type { ProposalOutcome } from './payload.ts';
 import type { DossierProjection } from './projection.ts';
 import type { Actor } from './roles.ts';
 import { S } from './states.ts';
+import { transferPreconditions } from './transfer.ts';
 
 /** Projections stored before migration 021 lack the signing fields: read them as null. */
 export const requestedSignerOf = (p: DossierProjection): string | null => p.signatureRequestedOf ?? null;
@@ -67,6 +68,11 @@ export function checkPreconditions(p: DossierProjection, type: ActionType, actor
       // The apology's new date was promised to the applicant (BM.04): the case is settled before it.
       if (p.extensionCount >= 1) return dossierError('TIME_CASE_AFTER_EXTENSION');
       return holderCheck(p, actor, ACTIONS.set_time_case.label);
+    case 'transfer_to_competent':
+    case 'send_papers':
+    case 'receive_papers':
+    case 'return_result':
+      return transferPreconditions(p, type);
     default:
       return null;
   }

@@ -6,7 +6,7 @@
 
 import { ACTION_TYPES, type ActionType } from './actions.ts';
 import type { PausingState } from '../../catalogue/core/types.ts';
-import type { Payload, ProposalOutcome, ReturnChannel } from './payload.ts';
+import type { Payload, ProposalOutcome, ResultPlace, ReturnChannel } from './payload.ts';
 import type { Actor } from './roles.ts';
 import type { FromState, StateCode } from './states.ts';
 
@@ -92,7 +92,23 @@ export interface DossierProjection {
    * was paused when the dossier ended (withdrawn or stopped while waiting), `pausedAt` stays set.
    */
   readonly finishedAt: Date | null;
+  /** Location-independent receipt (domain.md §2.2): the competent commune the dossier was transferred to by the
+   *  commune that received it; null while it stays with its receiving commune. */
+  readonly competentCommuneId: string | null;
+  /** The competent commune's one-stop desk the dossier was transferred to, where it goes back with its result. */
+  readonly competentDeskCode: string | null;
+  readonly transferredAt: Date | null;
+  /** Where the citizen receives the result of a transferred dossier. */
+  readonly resultAt: ResultPlace | null;
+  /** Paper on the road between the two communes: the originals to the competent commune, or the paper result back
+   *  to the receiving centre; null when none is travelling. */
+  readonly papersInTransit: PapersDirection | null;
+  /** When the receiving centre received the paper result back (it may then return it to the citizen). */
+  readonly resultPapersReceivedAt: Date | null;
 }
+
+/** Which way paper travels: to the competent commune (the originals) or back to the receiving centre (the result). */
+export type PapersDirection = 'to_competent' | 'to_receiving';
 
 /** Fields an event may set; `state`, `version` and `lastActionAt` come from the event itself. */
 export type ProjectionChanges = Partial<Omit<DossierProjection, 'state' | 'version' | 'lastActionAt'>>;
@@ -105,6 +121,8 @@ export interface Handover {
   readonly fromAssigneeId: string | null;
   readonly toAssigneeId: string | null;
   readonly at: Date;
+  /** The commune the dossier moved to, when the hand-over crosses communes (transfer to the competent commune). */
+  readonly toCommune?: string;
 }
 
 export interface ActionEvent {
@@ -152,6 +170,12 @@ const EMPTY: Omit<DossierProjection, 'state' | 'version' | 'lastActionAt'> = {
   returnChannel: null,
   lateBySupplementRule: false,
   finishedAt: null,
+  competentCommuneId: null,
+  competentDeskCode: null,
+  transferredAt: null,
+  resultAt: null,
+  papersInTransit: null,
+  resultPapersReceivedAt: null,
 };
 
 /** Thrown when an event log is not a valid sequence (corruption, missing or reordered events). */
@@ -182,7 +206,7 @@ export function replay(events: readonly ActionEvent[]): DossierProjection {
 /** The date-valued projection fields; the compile-time check below keeps the list complete. */
 export const PROJECTION_DATE_FIELDS = [
   'lastActionAt', 'receiptDueAt', 'filedAt', 'receivedAt', 'clockStartAt', 'draftSentAt', 'draftConfirmedAt', 'dueAt', 'originalDueAt',
-  'extendedDueAt', 'pausedAt', 'resultIssuedAt', 'returnedAt', 'finishedAt',
+  'extendedDueAt', 'pausedAt', 'resultIssuedAt', 'returnedAt', 'finishedAt', 'transferredAt', 'resultPapersReceivedAt',
 ] as const;
 
 type DateField = { [K in keyof DossierProjection]-?: Date extends DossierProjection[K] ? K : never }[keyof DossierProjection];

@@ -75,6 +75,9 @@ const SAY: Record<ActionType, (e: PublicEvent) => string> = {
   confirm_draft: () => 'Bạn đã xác nhận dự thảo kết quả.',
   request_draft_correction: (e) => `Bạn đã đề nghị sửa dự thảo kết quả.${because(e.payload)}`,
   attach_file: attached,
+  transfer_to_competent: () => 'Hồ sơ được chuyển đến Ủy ban nhân dân xã có thẩm quyền giải quyết (tiếp nhận không phụ thuộc địa giới hành chính).',
+  send_papers: () => 'Hồ sơ giấy được gửi giữa nơi tiếp nhận và xã có thẩm quyền giải quyết.',
+  receive_papers: () => 'Hồ sơ giấy đã đến nơi nhận.',
   set_time_case: (e) => `Hồ sơ được xác định trường hợp giải quyết có thời hạn riêng theo quy định; ngày hẹn trả kết quả được tính lại.${because(e.payload)}`,
 };
 

@@ -43,6 +43,9 @@ export const FORM_FIELDS: Record<PageAction, UiField[]> = {
   withdraw: ['reason'],
   stop_processing: ['reason'],
   apologize_extend: ['reason', 'newDueAt'],
+  transfer_to_competent: ['communeId', 'resultAt', 'note'],
+  send_papers: ['papers', 'carrier'],
+  receive_papers: ['note'],
 };
 
 const WARNING: readonly PageAction[] = ['refuse_receipt', 'reject_not_eligible', 'stop_processing', 'withdraw'];
@@ -61,7 +64,17 @@ const LABELS: Record<UiField, { label: string; hint?: string }> = {
   signerId: { label: 'Người ký', hint: 'Lãnh đạo Ủy ban nhân dân xã hoặc trưởng đơn vị đang giải quyết hồ sơ; không phải người đề xuất.' },
   note: { label: 'Ghi chú' },
   timeCase: { label: 'Trường hợp giải quyết', hint: 'Thời hạn trả kết quả tính theo thời hạn của trường hợp đã chọn.' },
+  communeId: { label: 'Xã có thẩm quyền giải quyết', hint: 'Xã nơi người nộp cư trú hoặc nơi có thẩm quyền theo thủ tục; hồ sơ chuyển đến Bộ phận Một cửa của xã đó.' },
+  resultAt: { label: 'Người nộp nhận kết quả' },
+  papers: { label: 'Giấy tờ gửi', hint: 'Ví dụ: Bản chính Giấy chứng sinh; Tờ khai đăng ký khai sinh.' },
+  carrier: { label: 'Hình thức chuyển', hint: 'Ví dụ: Bưu điện, số vận đơn …; hoặc cán bộ mang trực tiếp (ghi họ tên).' },
 };
+
+export const RESULT_PLACES: Option[] = [
+  { value: 'receiving_centre', label: 'Tại nơi tiếp nhận hồ sơ (xã này)' },
+  { value: 'post', label: 'Qua dịch vụ bưu chính' },
+  { value: 'online', label: 'Trực tuyến (Kho dữ liệu trên Cổng Dịch vụ công)' },
+];
 
 export const OUTCOMES: Option[] = [
   { value: 'approve', label: 'Giải quyết (cấp kết quả)' },
@@ -137,6 +150,8 @@ export interface FormContext {
   timeCase: string;
   /** The commune's officers; `roles` as stored (role keys) or already named, shown next to each name. */
   staff: { id: number; fullName: string; unitCode: string | null; active: boolean; roles?: readonly string[] }[];
+  /** The other communes of the province (a transfer to the competent commune). */
+  communes?: { id: string; name: string }[];
 }
 
 type StaffItem = FormContext['staff'][number];
@@ -177,6 +192,12 @@ function FieldFor({ type, field, required, value, error, ctx }: {
       return <Options {...common} legend={label} value={value} options={OUTCOMES} />;
     case 'channel':
       return <Options {...common} legend={label} value={value} options={CHANNELS} />;
+    case 'communeId':
+      return <Choice {...common} value={value} options={(ctx.communes ?? []).map((c) => ({ value: c.id, label: c.name }))} empty="— Chọn xã —" />;
+    case 'resultAt':
+      return <Options {...common} legend={label} value={value || 'receiving_centre'} options={RESULT_PLACES} />;
+    case 'carrier':
+      return <Input {...common} value={value} />;
     case 'newDueAt':
       return <Input {...common} type="datetime-local" value={value} />;
     case 'timeCase':

@@ -55,6 +55,12 @@ export interface DossierPageProps {
   maySeeIdentity?: boolean;
   /** The component just scanned (after ?ok=upload): its scan's errors go to the error summary. */
   scanned?: string;
+  /** The two communes of a transferred dossier and its paper (dossier-transfer.tsx). */
+  transfer?: Children;
+  /** The viewer's commune received the dossier and transferred it: it follows, does not process. */
+  follower?: boolean;
+  /** The other communes of the province, for a transfer to the competent commune. */
+  communes?: { id: string; name: string }[];
 }
 
 const CHANNEL_NAMES: Record<string, string> = { direct: 'Trực tiếp tại Bộ phận Một cửa', online: 'Trực tuyến', postal: 'Qua bưu chính' };
@@ -168,6 +174,7 @@ export function DossierPage(props: DossierPageProps) {
   const staffName = (id: unknown) => (id === null || id === undefined ? '' : (staffById.get(String(id)) ?? String(id)));
   const ctx: FormContext = {
     dossierId: v.id, csrf: props.csrf, units: props.units, staff: props.staff, timeCases: v.timeCases, timeCase: v.timeCase?.code ?? BASE_TIME_CASE,
+    communes: props.communes ?? [],
   };
   const allowed = v.allowedActions.filter(isPageAction);
   const proposal = proposalOf(props.events);
@@ -218,6 +225,7 @@ export function DossierPage(props: DossierPageProps) {
       <h1>Hồ sơ {v.code ?? v.reference}</h1>
       <p class="lead">{v.procedure.name} · {a.name}</p>
       <SummaryList rows={summary} />
+      {props.transfer}
       {props.fee}
 
       {proposal && <ProposalSection state={proposal} staffName={staffName} />}
@@ -227,7 +235,7 @@ export function DossierPage(props: DossierPageProps) {
       {props.result}
 
       {v.declaration && <DeclarationSection d={v.declaration} dossierId={v.id} canCorrect={props.canCorrect ?? false} />}
-      <RegistryLink dossierId={v.id} />
+      {!props.follower && <RegistryLink dossierId={v.id} />}
 
       {docs.length > 0 && (
         <section aria-labelledby="docs-title">

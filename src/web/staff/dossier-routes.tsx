@@ -33,26 +33,31 @@ import { FeeLine } from './fee-line.tsx';
 import { mayCorrect } from '../../dossiers/declaration-correction.ts';
 import { mayPrepareResult } from '../../results/service.ts';
 import { receiptDueLabel } from './dossier-list.tsx';
+import { TransferSection, followedEvents } from './dossier-transfer.tsx';
+import { provinceCommunes } from '../../dossiers/transfer-store.ts';
 
 type Extra = Pick<DossierPageProps, 'ok' | 'failed' | 'uploadFailed' | 'scanned'>;
 
 export const UPLOAD_ROLES = ['receiving_officer', 'specialist', 'unit_head'] as const;
 
 /** A dossier the principal may see (scoped by the store), or 404 without revealing whether it exists. */
-export async function visible(deps: Deps, p: Principal, id: string): Promise<DossierRow> {
-  const row = UUID.test(id) ? await loadDossier(deps.db, p, id) : undefined;
+export async function visible(deps: Deps, p: Principal, id: string, alsoReceived = false): Promise<DossierRow> {
+  const row = UUID.test(id) ? await loadDossier(deps.db, p, id, false, alsoReceived) : undefined;
   if (!row) throw notFound('hồ sơ');
   return row;
 }
 
 export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principal, row: DossierRow, extra: Extra = {}, status = 200) {
-  const events = await eventsOf(deps.db, row.id);
+  // The receiving commune of a transferred dossier follows it (location-independent receipt, dossier-transfer.tsx).
+  const follower = row.commune_id !== p.communeId;
+  const logged = await eventsOf(deps.db, row.id);
+  const events = follower ? followedEvents(logged) : logged;
   const now = deps.now();
   // The fee line is for who collects money (it links to the cash desk). The officers with their unit and roles (listStaff, scoped to the commune): the assignee and signer lists.
   const [view, proc, units, staff, cal, fee, jobs] = await Promise.all([
-    dossierView(deps.db, p, row, { events }),
+    dossierView(deps.db, p, row, { events: logged }),
     procedureVersion(deps.db, row.procedure_code, row.procedure_version),
-    listUnits(deps.db, p.communeId),
+    listUnits(deps.db, row.commune_id),
     listStaff(deps.db, p.communeId),
     workCalendarFor(deps.db, p.communeId),
     hasRole(p, 'receiving_officer') ? feeStatusOf(deps.db, row.id, now) : null,
@@ -60,14 +65,17 @@ export async function renderDossier(deps: Deps, reply: FastifyReply, p: Principa
   ]);
   const projection = reviveProjection(row.projection);
   const signed = signedResultOf(projection);
+  const communes = view.allowedActions.includes('transfer_to_competent') ? await provinceCommunes(deps.db, p.communeId) : [];
   const due = view.state === 1 && view.receiptDueAt ? receiptDueLabel(new Date(view.receiptDueAt), now, cal) : dueLabel(view.state, view.dueAt, now, cal);
   return staffPage(reply, p, `Hồ sơ ${view.code ?? view.reference}`, (csrf) => (
     <DossierPage
       view={view} events={events} components={proc?.components ?? []} units={units} staff={staff} csrf={csrf}
-      due={due} canCorrect={mayCorrect(p, row)} canUpload={hasRole(p, ...UPLOAD_ROLES)} canCollect={hasRole(p, 'receiving_officer')} {...extra}
+      due={due} canCorrect={!follower && mayCorrect(p, row)} canUpload={!follower && hasRole(p, ...UPLOAD_ROLES)}
+      canCollect={!follower && hasRole(p, 'receiving_officer')} {...extra} follower={follower} communes={communes}
+      transfer={view.transfer && <TransferSection t={view.transfer} follower={follower} />}
       jobs={jobs.map((j) => ({ ...j, id: String(j.id) }))} maySeeIdentity={maySeeIdentityImages(p, row.current_unit_id)}
-      fee={hasRole(p, 'receiving_officer') && <FeeLine fee={fee} />}
-      result={(projection.proposal || signed) && (
+      fee={!follower && hasRole(p, 'receiving_officer') && <FeeLine fee={fee} />}
+      result={!follower && (projection.proposal || signed) && (
         <ResultPanel dossierId={row.id} name={view.code ?? view.reference} hasProposal={!!projection.proposal} signed={signed ? { code: signed } : null}
           csrf={csrf} canPrepare={view.state === 4 && mayPrepareResult(p)} />
       )}
@@ -80,7 +88,7 @@ const FIELD_OF_CODE: Record<string, string> = {
   UNKNOWN_UNIT: 'unitCode', HANDOVER_TO_SAME: 'unitCode', UNKNOWN_ASSIGNEE: 'assigneeId', NEW_DUE_NOT_LATER: 'newDueAt',
   EXTENSION_TOO_LATE: 'newDueAt', UNKNOWN_SIGNER: 'signerId', SIGNER_IS_PROPOSER: 'signerId',
   ONLINE_RETURN_NEEDS_SIGNED_RESULT: 'channel', UNKNOWN_TIME_CASE: 'timeCase', TIME_CASE_UNCHANGED: 'timeCase',
-  TIME_CASE_AFTER_EXTENSION: 'timeCase',
+  TIME_CASE_AFTER_EXTENSION: 'timeCase', TRANSFER_TO_OWN_COMMUNE: 'communeId', UNKNOWN_COMMUNE: 'communeId',
 };
 
 export async function dossierPages(app: App, deps: Deps) {
@@ -98,7 +106,7 @@ export async function dossierPages(app: App, deps: Deps) {
       if (!id) throw notFound('hồ sơ');
       return reply.redirect(`/can-bo/ho-so/${id}`, 303);
     }
-    const row = await visible(deps, p, key);
+    const row = await visible(deps, p, key, true);
     const ok = q1(req, 'ok');
     const tp = q1(req, 'tp');
     return renderDossier(deps, reply, p, row, {
@@ -115,7 +123,7 @@ export async function dossierPages(app: App, deps: Deps) {
     const form = formOf(req);
     const { payload, errors } = parseActionForm(type, form);
     const failed = async (errs: FieldError[], status: number) =>
-      renderDossier(deps, reply, p, await visible(deps, p, id), { failed: { action: type, values: form, errors: errs } }, status);
+      renderDossier(deps, reply, p, await visible(deps, p, id, true), { failed: { action: type, values: form, errors: errs } }, status);
     if (errors.length) return failed(errors, 422);
     try {
       await onceForm(deps, req, reply, p, async (trx) => {

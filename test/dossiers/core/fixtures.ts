@@ -40,6 +40,7 @@ export function stubCtx(overrides: Partial<DecideContext> = {}): DecideContext {
     moveDue: (due, from, to) => new Date(due.getTime() + (to.getTime() - from.getTime())),
     draftConfirmation: false,
     draftWindowOver: (sentAt, now) => now.getTime() - sentAt.getTime() >= DAY,
+    receivableAnywhere: true,
     receiptDue: (at) => new Date(at.getTime() + DAY),
     resumeDue: (dueAt, pausedAt, resumedAt) => new Date(dueAt.getTime() + (resumedAt.getTime() - pausedAt.getTime())),
     canSetNewAppointment: (now, dueAt) => dueAt.getTime() - now.getTime() >= DAY,
@@ -137,6 +138,8 @@ export const NATURAL: Record<ActionType, {
   actorIn?: Partial<Record<StateCode, Actor>>;
   /** Taken on an online civil-status dossier, whose applicant checks the draft result (ctx draftConfirmation). */
   draft?: true;
+  /** Taken on a dossier transferred to the competent commune right after receipt (transferredPath). */
+  transferred?: { resultAt: (from: StateCode) => 'receiving_centre' | 'post'; papersSent?: true };
 }> = {
   submit_online: { actor: citizen, payload: { unitCode: DESK } },
   receive_counter: { actor: officer, payload: { applicantId: citizen.id } },
@@ -176,4 +179,23 @@ export const NATURAL: Record<ActionType, {
     actor: officer, payload: { fields: ['Nơi cư trú'], lookupId: 7 },
     actorIn: { 4: specialist, 5: specialist, 6: head },
   },
+  // Location-independent receipt: the desk transfers right after receipt; the paper travels later (core/transfer.ts).
+  transfer_to_competent: { actor: officer, payload: { communeId: 'tan-lap', resultAt: 'receiving_centre', unitCode: DESK } },
+  send_papers: {
+    actor: officer, payload: { papers: 'Bản chính giấy chứng sinh', carrier: 'Bưu điện, vận đơn EB123' },
+    // The paper result goes back only when the citizen collects it where they filed; a dossier already returned had chosen the post.
+    transferred: { resultAt: (from) => (from === 10 ? 'post' : 'receiving_centre') },
+  },
+  receive_papers: { actor: officer, transferred: { resultAt: () => 'post', papersSent: true } },
 };
+
+export const transferStep = (resultAt: 'receiving_centre' | 'post'): Step =>
+  ['transfer_to_competent', officer, { communeId: 'tan-lap', resultAt, unitCode: DESK }];
+export const SEND_PAPERS: Step = ['send_papers', officer, { papers: 'Bản chính giấy chứng sinh', carrier: 'Bưu điện, vận đơn EB123' }];
+
+/** The path to a state with the dossier transferred right after receipt (and its originals sent, with `papersSent`). */
+export function transferredPath(from: StateCode, how: NonNullable<(typeof NATURAL)[ActionType]['transferred']>): readonly Step[] {
+  const path = PATHS[from];
+  if (path[0] !== RECEIVE) return path;
+  return [RECEIVE, transferStep(how.resultAt(from)), ...(how.papersSent ? [SEND_PAPERS] : []), ...path.slice(1)];
+}

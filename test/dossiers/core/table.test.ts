@@ -7,7 +7,7 @@ import {
   ACTIONS, ACTION_TYPES, STATE_CODES, STATES, actionsFrom, decide, isTerminal, ruleOf, targetsOf,
   type ActionType, type FromState, type Role, type StateCode,
 } from '../../../src/dossiers/core/index.ts';
-import { NATURAL, PATHS, PATH_5_BEFORE_RECEIPT, more, run, stubCtx, type Dossier } from './fixtures.ts';
+import { NATURAL, PATHS, PATH_5_BEFORE_RECEIPT, more, run, stubCtx, transferredPath, type Dossier } from './fixtures.ts';
 import { ENGLISH_NOTE, notesIn } from '../../web/developer-notes.ts';
 
 type To = StateCode | 'unchanged' | readonly [afterReceipt: StateCode, beforeReceipt: StateCode];
@@ -59,6 +59,12 @@ const LAW: Record<ActionType, { from: FromState[]; to: To; roles: Role[]; basis?
     from: [1, 2, 4, 5, 6], to: 'unchanged', roles: ['receiving_officer', 'specialist', 'unit_head'],
     basis: [/TT 117\/2026\/TT-BCA/, /NĐ 45\/2020/], unverified: true,
   },
+  // Issue 16: location-independent receipt (NĐ 118/2025; NĐ 120/2025 for civil status): the desk transfers a received
+  // dossier to the competent commune; the paper travels (sent, then received, by the desks), in any state after receipt
+  // where paper can be on the road (also once the dossier ended: paper sent before must still be received).
+  transfer_to_competent: { from: [2], to: 'unchanged', roles: ['receiving_officer'], basis: [/NĐ 118\/2025/, /địa giới/], unverified: true },
+  send_papers: { from: [2, 4, 5, 6, 9], to: 'unchanged', roles: ['receiving_officer'], basis: [/NĐ 118\/2025/], unverified: true },
+  receive_papers: { from: [2, 4, 5, 6, 7, 8, 9, 10], to: 'unchanged', roles: ['receiving_officer'], basis: [/NĐ 118\/2025/], unverified: true },
 };
 
 const ALL_FROM: FromState[] = [null, ...STATE_CODES];
@@ -113,7 +119,9 @@ describe('action table = the law', () => {
     // A way out: an action leading to another state (a file's entry, attach_file, changes none and is recorded anywhere).
     const waysOut = (s: StateCode) => actionsFrom(s).filter((t) => targetsOf(t, s).some((to) => to !== s));
     for (const s of STATE_CODES) assert.equal(waysOut(s).length === 0, STATES[s].terminal, `state ${s}`);
-    for (const s of STATE_CODES.filter(isTerminal)) assert.deepEqual(actionsFrom(s), ['attach_file'], `state ${s}`);
+    // A file's entry, and paper sent before the end still received by its recipient (location-independent receipt).
+    const recordsOnly = (s: StateCode) => (s === 3 ? ['attach_file'] : ['attach_file', 'receive_papers']);
+    for (const s of STATE_CODES.filter(isTerminal)) assert.deepEqual(actionsFrom(s), recordsOnly(s), `state ${s}`);
   });
 
   it('every state is reachable from "no dossier"', () => {
@@ -141,13 +149,13 @@ describe('decide obeys the table in every state', () => {
 
   for (const type of ACTION_TYPES) {
     it(`${type}`, () => {
-      const { actor: usual, payload, setup, actorIn, draft } = NATURAL[type];
+      const { actor: usual, payload, setup, actorIn, draft, transferred } = NATURAL[type];
       // The draft actions on an online civil-status dossier in state 4 (the paths to 9 and 10 need no draft).
       const ctxIn = (from: FromState) => (draft && from === 4 ? draftCtx : plain);
       for (const from of ALL_FROM) {
         const actor = (from !== null && actorIn?.[from]) || usual;
         const ctx = ctxIn(from);
-        let d: Dossier | null = from === null ? null : run(PATHS[from], ctx);
+        let d: Dossier | null = from === null ? null : run(transferred ? transferredPath(from, transferred) : PATHS[from], ctx);
         if (d && from === 4 && setup) d = more(d, setup, ctx);
         const at = d ? d.now : new Date('2026-03-02T01:00:00Z');
         const r = decide(d?.p ?? null, { type, actor, at, payload }, ctx);
