@@ -283,6 +283,8 @@ export async function inbox(db: Db, p: Principal, f: InboxFilter) {
       AWAITING.as('awaiting'), WORK_DUE.as('work_due_at'),
       // Filed on the national portal and forwarded here (src/inbound), on the unique index of inbound_dossiers.
       sql<boolean>`EXISTS (SELECT 1 FROM inbound_dossiers i WHERE i.dossier_id = d.id)`.as('from_portal'),
+      // Received by another commune's centre and transferred here (location-independent receipt).
+      sql<boolean>`d.receiving_commune_id <> d.commune_id`.as('received_elsewhere'),
     ]),
     p,
   );

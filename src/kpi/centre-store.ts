@@ -46,7 +46,9 @@ export async function deskSteps(db: Db, communeId: string, staffIds: readonly nu
   if (!staffIds.length) return [];
   const rows = await db.selectFrom('dossier_events as e').innerJoin('dossiers as d', 'd.id', 'e.dossier_id')
     .select(['e.actor_id', 'e.dossier_id', 'e.action', 'e.at'])
-    .where('d.commune_id', '=', communeId)
+    // A dossier the desk received and transferred to the competent commune still counts the desk's own steps
+    // (location-independent receipt: the officer's KPI follows the officer's actions, not where the dossier went).
+    .where((eb) => eb.or([eb('d.commune_id', '=', communeId), eb('d.receiving_commune_id', '=', communeId)]))
     .where('e.actor_id', 'in', staffIds.map(String))
     .where('e.action', 'in', [...DESK_ACTIONS])
     .where('e.at', '>=', from).where('e.at', '<', to)
@@ -62,7 +64,8 @@ const handledAtDesk = (staffId: number) => sql<boolean>`EXISTS (SELECT 1 FROM do
 export async function deskRatings(db: Db, communeId: string, staffId: number, from: Date, to: Date): Promise<DeskRating[]> {
   const rows = await db.selectFrom('ratings as r').innerJoin('dossiers as d', 'd.id', 'r.dossier_id')
     .select(['r.dossier_id', 'r.overall', 'r.created_at', sql<string | null>`r.criteria ->> 'attitude'`.as('attitude')])
-    .where('d.commune_id', '=', communeId).where('r.created_at', '>=', from).where('r.created_at', '<', to)
+    .where((eb) => eb.or([eb('d.commune_id', '=', communeId), eb('d.receiving_commune_id', '=', communeId)]))
+    .where('r.created_at', '>=', from).where('r.created_at', '<', to)
     .where(handledAtDesk(staffId)).execute();
   return rows.map((r) => ({ dossierId: r.dossier_id, overall: r.overall, attitude: r.attitude === null ? null : Number(r.attitude), at: r.created_at }));
 }

@@ -212,6 +212,10 @@ export const ProcedureVersionSchema = Type.Object(
     resultCode: Type.Optional(Type.String({ pattern: '^[A-Z0-9_]{1,40}$' })),
     processSteps: Type.Array(ProcessStepSchema),
     flags: ProcedureFlagsSchema,
+    /** Why and since when the province receives this procedure regardless of administrative boundary (phi địa giới,
+     *  NĐ 118/2025; provinces publish their lists, e.g. Đồng Nai QĐ 2095/QĐ-UBND; domain.md §2.2): required with the
+     *  flag `receivableAnywhereInProvince`. */
+    anywhereBasis: Type.Optional(Type.Object({ legalBasis: Text(), effectiveFrom: IsoDate }, { additionalProperties: false })),
     effectiveFrom: IsoDate,
     effectiveTo: Type.Union([IsoDate, Type.Null()]),
     /** JSON paths of values not verified in a legal text (domain.md tag [M]), e.g. ["processingTime", "fees.0"]. */

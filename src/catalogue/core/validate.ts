@@ -89,6 +89,10 @@ function checkRequired(p: ProcedureVersionInput, add: Add): void {
   });
   if (!p.processingTime) add('processingTime', 'required', 'Thiếu thời hạn giải quyết.');
   if (!p.flags) add('flags', 'required', 'Thiếu các cờ đặc tính của thủ tục.');
+  // Receipt regardless of administrative boundary is decided by a legal text from a date (domain.md §2.2).
+  if (p.flags?.receivableAnywhereInProvince && (!p.anywhereBasis || blank(p.anywhereBasis.legalBasis))) {
+    add('anywhereBasis', 'required', 'Thủ tục tiếp nhận không phụ thuộc địa giới hành chính phải ghi căn cứ pháp lý và ngày áp dụng.');
+  }
 }
 
 function checkCode(p: ProcedureVersionInput, add: Add): void {

@@ -330,10 +330,20 @@ export interface ProcedureSpec {
   processSteps?: ProcessStep[];
   process?: ProcessOptions;
   flags: { fullOnline: boolean; paperResult?: boolean; anywhere?: boolean; inPerson?: boolean };
+  /** With `flags.anywhere`: its legal basis and date, when not the default (anywhereBasisOf). */
+  anywhereBasis?: { legalBasis: string; effectiveFrom: string };
   effectiveFrom?: string;
   effectiveTo?: string | null;
   uncertain?: string[];
   sources: string[];
+}
+
+/** The default basis of receipt regardless of administrative boundary, from the two-tier reform (1 July 2025): NĐ
+ *  118/2025 for every procedure the province lists; for civil status, NĐ 120/2025 lets a person choose any commune. */
+export function anywhereBasisOf(fieldCode: string): { legalBasis: string; effectiveFrom: string } {
+  return fieldCode === 'HOTICH'
+    ? { legalBasis: 'NĐ 120/2025/NĐ-CP (người yêu cầu đăng ký hộ tịch được lựa chọn Ủy ban nhân dân cấp xã bất kỳ); NĐ 118/2025/NĐ-CP', effectiveFrom: REFORM_DATE }
+    : { legalBasis: 'NĐ 118/2025/NĐ-CP (tiếp nhận hồ sơ không phụ thuộc vào địa giới hành chính trong phạm vi cấp tỉnh); danh mục do Ủy ban nhân dân tỉnh công bố', effectiveFrom: REFORM_DATE };
 }
 
 /**
@@ -378,6 +388,7 @@ export function procedure(s: ProcedureSpec): ProcedureVersionInput {
       receivableAnywhereInProvince: s.flags.anywhere ?? false,
       requiresInPersonSigning: s.flags.inPerson ?? false,
     },
+    ...(s.flags.anywhere ? { anywhereBasis: s.anywhereBasis ?? anywhereBasisOf(s.field.code) } : {}),
     effectiveFrom: s.effectiveFrom ?? REFORM_DATE,
     effectiveTo: s.effectiveTo ?? null,
     uncertain: [...new Set(uncertain)],

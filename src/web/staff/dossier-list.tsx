@@ -53,6 +53,7 @@ export function DossierTable({ rows, caption, names, now, cal }: { rows: ListRow
               <a href={`/can-bo/ho-so/${r.id}`}>{r.code ?? r.reference}</a>
               {!r.code && <><br /><span class="muted">Mã tra cứu, chưa có mã hồ sơ</span></>}
               {r.from_portal && <><br /><span class="muted">Nộp trên Cổng Dịch vụ công quốc gia</span></>}
+              {r.received_elsewhere && <><br /><span class="muted">Xã khác tiếp nhận, chuyển đến (không phụ thuộc địa giới)</span></>}
             </td>
             <td>{names.procedure.get(r.procedure_code) ?? r.procedure_code}</td>
             <td>{r.applicant_name}</td>

@@ -25,6 +25,7 @@ import { storeLookupPages } from './store-lookup.tsx';
 import { syncPages } from './sync-pages.tsx';
 import { registryPages } from './registry-pages.tsx';
 import { provincePages } from './province-pages.tsx';
+import { transferPages } from './transfers-page.tsx';
 
 export async function staffRoutes(app: App, deps: Deps) {
   await authPages(app, deps);
@@ -50,4 +51,5 @@ export async function staffRoutes(app: App, deps: Deps) {
   await syncPages(app, deps); // the national portal's sync, for the administrator
   await registryPages(app, deps); // population / civil-status lookups and their log
   await provincePages(app, deps); // the province: dashboard comparing communes, onboarding a commune
+  await transferPages(app, deps); // location-independent receipt: paper on the road, dossiers received for other communes
 }
