@@ -15,6 +15,13 @@ export interface Config {
    * warning when it is a superuser. The embedded PostgreSQL makes its own runtime login (db/embedded.ts).
    */
   runtimeDatabaseUrl: string | undefined;
+  /**
+   * DATABASE_REPLICA_URL (only with DATABASE_URL): a streaming replica (hot standby) for the reads that need not see
+   * their own writes (public status lookup, /cong-khai, public indicators, open data: Deps.readDb). The same runtime
+   * login as XASO_RUNTIME_DATABASE_URL; may be multi-host (`…?target_session_attrs=prefer-standby`). Reads fall back
+   * to the primary while it is away (src/db/replica.ts).
+   */
+  replicaDatabaseUrl: string | undefined;
   logLevel: string;
   /** Load the demo communes, staff and catalogue at start when the database is empty. */
   demo: boolean;
@@ -101,12 +108,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('XASO_RUNTIME_DATABASE_URL chỉ dùng cùng DATABASE_URL (PostgreSQL nhúng tự tạo tài khoản chạy riêng). / '
       + 'XASO_RUNTIME_DATABASE_URL needs DATABASE_URL (the embedded PostgreSQL makes its own runtime login).');
   }
+  if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL) {
+    throw new Error('DATABASE_REPLICA_URL chỉ dùng cùng DATABASE_URL (PostgreSQL nhúng không có bản sao). / '
+      + 'DATABASE_REPLICA_URL needs DATABASE_URL (the embedded PostgreSQL has no replica).');
+  }
   return {
     port,
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.XASO_DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     runtimeDatabaseUrl: env.XASO_RUNTIME_DATABASE_URL || undefined,
+    replicaDatabaseUrl: env.DATABASE_REPLICA_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     demo: env.XASO_DEMO !== '0',
     demoDossiers: intFrom('XASO_DEMO_DOSSIERS', env.XASO_DEMO_DOSSIERS, 900, 1_000_000),

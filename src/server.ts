@@ -61,7 +61,7 @@ export async function startServer(config: Config, progress: (message: string) =>
     stopOutside = started.stop;
     const app = await buildApp(
       {
-        db: database.db, readDb: database.db, engine: database.engine, migrationVersion: () => database.migrationVersion(), now: () => new Date(),
+        db: database.db, readDb: database.readDb, engine: database.engine, migrationVersion: () => database.migrationVersion(), now: () => new Date(),
         publicUrl: config.publicUrl, outside: started.outside,
       },
       { logLevel: config.logLevel, trustProxy: config.trustProxy },
@@ -122,6 +122,7 @@ export function banner(r: Running, config: Config): string {
     '',
     `Xã Số đang chạy tại ${r.url}`,
     `  Cơ sở dữ liệu: ${r.database.engine === 'embedded' ? `PostgreSQL nhúng (${config.dataDir}/pg)` : 'PostgreSQL ngoài (DATABASE_URL)'}`,
+    ...(config.replicaDatabaseUrl ? ['  Máy chủ đọc (bản sao, DATABASE_REPLICA_URL): tra cứu công khai, trang công khai, dữ liệu mở'] : []),
     `  Cổng dịch vụ công (người dân): ${r.url}/`,
     `  Cán bộ đăng nhập: ${r.url}/can-bo/dang-nhap · Quản trị: ${r.url}/can-bo/quan-tri`,
     `  Tài liệu API: ${r.url}/openapi.json · Tình trạng: ${r.url}/health`,

@@ -7,6 +7,8 @@ import type { Database } from './schema.ts';
 import { APP_LOGIN, startEmbedded, type EmbeddedDatabase } from './embedded.ts';
 import { listMigrations, migrate, currentVersion } from './migrate.ts';
 import { databaseAvailability, type Log } from './availability.ts';
+import { databaseNameOf, multiHostClient, parseMultiHost, resolveUrl, withDatabaseName } from './multi-host.ts';
+import { ReplicaRoute, setReplicaRoute } from './replica.ts';
 
 export { isDatabaseUnavailable, databaseAvailability, RETRY_AFTER_SECONDS } from './availability.ts';
 
@@ -14,6 +16,8 @@ export type Engine = 'embedded' | 'external';
 
 export interface Db {
   db: Kysely<Database>;
+  /** Reads that need not see their own writes: the replica of DATABASE_REPLICA_URL (src/db/replica.ts), else `db`. */
+  readDb: Kysely<Database>;
   pool: pg.Pool;
   engine: Engine;
   url: string;
@@ -31,8 +35,9 @@ const types = {
   },
 };
 
-/** Same server, another database name. */
+/** Same server, another database name (a multi-host URL keeps its hosts: src/db/multi-host.ts). */
 export function withDatabase(url: string, name: string): string {
+  if (parseMultiHost(url)) return withDatabaseName(url, name);
   const u = new URL(url);
   u.pathname = '/' + name;
   return u.toString();
@@ -40,8 +45,8 @@ export function withDatabase(url: string, name: string): string {
 
 /** Creates the database named in `url` if it does not exist (via the server's `postgres` database). */
 export async function ensureDatabase(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  const name = databaseNameOf(url);
+  const admin = new pg.Client({ connectionString: await resolveUrl(withDatabase(url, 'postgres')) });
   await admin.connect();
   try {
     const r = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -55,7 +60,7 @@ export async function ensureDatabase(url: string): Promise<void> {
 
 /** Runs migrations as the connecting (owner) role. */
 export async function migrateUrl(url: string): Promise<number[]> {
-  const c = new pg.Client({ connectionString: url });
+  const c = new pg.Client({ connectionString: await resolveUrl(url) });
   await c.connect();
   try {
     return await migrate(c);
@@ -69,21 +74,25 @@ export async function migrateUrl(url: string): Promise<number[]> {
  * its SET ROLE succeeded (pg-pool's `onConnect` hook): a failure fails the connection, never runs a query with the
  * login's own rights.
  */
-export function appPool(url: string, max = 10): pg.Pool {
+export function appPool(url: string, max = 10, report: (e: unknown) => void = (e) => databaseAvailability.report(e)): pg.Pool {
+  // A multi-host URL (h1:p1,h2:p2 … target_session_attrs=…): each new connection looks for the node that qualifies
+  // now, so after a failover the pool's new connections reach the new primary (src/db/multi-host.ts).
+  const multi = parseMultiHost(url);
   const options = {
-    connectionString: url, max, types,
+    connectionString: multi ? multi.single(0) : url, max, types,
+    ...(multi ? { Client: multiHostClient(url) } : {}),
     // A database that does not answer (failover, network) fails a request in seconds instead of hanging it.
     connectionTimeoutMillis: 10_000,
     onConnect: async (client: pg.PoolClient) => {
       // A connection the server ends (pg_terminate_backend, restart, failover) emits 'error' whether or not it is
       // checked out; unhandled, that ends the process. The pool drops the dead client at its release.
-      client.on('error', (e) => databaseAvailability.report(e));
+      client.on('error', (e) => report(e));
       await client.query("SET ROLE xaso_app; SET TIME ZONE 'UTC'");
     },
   };
   const pool = new pg.Pool(options as unknown as pg.PoolConfig);
   // An idle connection the server closes must not crash the process either; the pool replaces it.
-  pool.on('error', (e) => databaseAvailability.report(e));
+  pool.on('error', (e) => report(e));
   return pool;
 }
 
@@ -201,7 +210,7 @@ export function kyselyFor(pool: pg.Pool): Kysely<Database> {
 }
 
 export async function openDatabase(
-  config: { databaseUrl: string | undefined; dataDir: string; runtimeDatabaseUrl?: string | undefined },
+  config: { databaseUrl: string | undefined; dataDir: string; runtimeDatabaseUrl?: string | undefined; replicaDatabaseUrl?: string | undefined },
   log: Log = () => {},
 ): Promise<Db> {
   let embedded: EmbeddedDatabase | undefined;
@@ -233,8 +242,20 @@ export async function openDatabase(
   }
   databaseAvailability.watch(() => pool.query('SELECT 1'), log);
   const db = kyselyFor(pool);
+  // DATABASE_REPLICA_URL: a hot standby for the reads that need not see their own writes (src/db/replica.ts). Its
+  // connections take the same narrower role (a standby accepts SET ROLE). It is not asked at start: a replica that
+  // is away must not stop the server; its reads go to the primary until it answers.
+  let replica: ReplicaRoute | undefined;
+  if (config.replicaDatabaseUrl && !embedded) {
+    const holder: { route?: ReplicaRoute } = {};
+    const replicaPool = appPool(config.replicaDatabaseUrl, 10, (e) => holder.route?.report(e));
+    holder.route = replica = new ReplicaRoute(replicaPool, pool, log);
+  }
+  setReplicaRoute(replica);
+  const readDb = replica ? kyselyFor(replica.pool()) : db;
   return {
     db,
+    readDb,
     pool,
     engine: embedded ? 'embedded' : 'external',
     url,
@@ -247,6 +268,8 @@ export async function openDatabase(
       }
     },
     async close() {
+      if (readDb !== db) await readDb.destroy();
+      setReplicaRoute(undefined);
       await db.destroy();
       await embedded?.stop();
     },

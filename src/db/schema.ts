@@ -26,8 +26,9 @@ import type { SyncTables } from '../sync/tables.ts';
 import type { InboundTables } from '../inbound/tables.ts';
 import type { RegistryTables } from '../registries/tables.ts';
 import type { ImportTables } from '../imports/tables.ts';
+import type { ProvinceTables } from '../province/tables.ts';
 
 export interface Database extends PlatformTables, OrgTables, IdentityTables, StaffAuthTables, CitizenTables, CatalogueTables,
   CalendarTables, DossierTables, RatingTables, PetitionTables, PaymentTables, NotificationTables, IndicatorTables,
   ReformTables, UnitReportTables, ParTables, KpiTables, SignatureTables, PrivacyTables, DigitisationTables, DataStoreTables,
-  SyncTables, InboundTables, RegistryTables, ImportTables {}
+  SyncTables, InboundTables, RegistryTables, ImportTables, ProvinceTables {}

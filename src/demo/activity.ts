@@ -31,8 +31,10 @@
 //   4 % dissatisfied.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Principal, StaffRole } from '../identity/core/principal.ts';
+import type { Principal } from '../identity/core/principal.ts';
 import { createDossier, act, reviveProjection, type Written } from '../dossiers/service.ts';
+import { generateDemoTransfers } from './transfers.ts';
+import { principals } from './principals.ts';
 import { TEST_CITIZENS } from '../outside/identity-citizens.ts';
 import type { ActionType, PayloadInput } from '../dossiers/core/index.ts';
 import { attachFile, putFile } from '../dossiers/uploads.ts';
@@ -45,7 +47,6 @@ import { DEMO_COMMUNES } from './communes.ts';
 import { prng, type Rng } from './prng.ts';
 import { generateDemoPetitions } from './petitions.ts';
 import { anyDossierIn, insertScannedFiles, markEid, proceduresInForce, relaxCommit } from './activity-store.ts';
-import { communeStaff } from './staff-store.ts';
 import { demoSigning, issueDemoCertificates } from './signing.ts';
 import { sampleResultPdf } from './sample-result.ts';
 import { heldDossiers, type Hold } from './held.ts';
@@ -128,13 +129,6 @@ function workingInstant(rng: Rng, from: number, to: number): Date {
   return new Date(from);
 }
 
-async function principals(db: Kysely<Database>, communeId: string): Promise<Record<string, Principal>> {
-  const rows = await communeStaff(db, communeId);
-  const prefix = DEMO_COMMUNES.find((c) => c.id === communeId)?.usernamePrefix ?? '';
-  return Object.fromEntries(rows.map((r) => [r.username.slice(prefix.length), {
-    kind: 'staff', id: r.id, name: r.full_name, communeId, unitId: r.unit_id, unitCode: r.unit_code, roles: r.roles as StaffRole[],
-  } satisfies Principal]));
-}
 
 interface Ctx {
   db: Kysely<Database>;
@@ -363,6 +357,7 @@ export async function generateDemoActivity(
     }
     await generateDemoPetitions(db, communeId, now); // 766 5.2/5.3 and the published answers
   }
+  n += await generateDemoTransfers(db, now, signing, progress); // location-independent receipt between the two communes
   progress(`Đã tạo dữ liệu mẫu: ${n} hồ sơ, ${signed} kết quả đã ký số.`);
   return { dossiers: n };
 }

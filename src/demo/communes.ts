@@ -44,6 +44,15 @@ export const PROVINCE_ADMIN: DemoCommune['staff'][number] = {
   username: 'tinh.quantri', fullName: 'Ngô Thị Thanh', title: 'Quản trị cấp tỉnh (Sở Nội vụ)', unit: '', roles: ['province_admin'],
 };
 
+/**
+ * The province's follow-up officer (issue 16): reads every commune's figures on the province dashboard (/can-bo/tinh)
+ * and steers them, acts on no dossier and edits nothing. Kept with the first demo commune, without a unit, like
+ * PROVINCE_ADMIN.
+ */
+export const PROVINCE_VIEWER: DemoCommune['staff'][number] = {
+  username: 'tinh.theodoi', fullName: 'Ngô Văn Bình', title: 'Chuyên viên Sở Nội vụ theo dõi CCHC', unit: '', roles: ['province_viewer'],
+};
+
 export const DEMO_COMMUNES: DemoCommune[] = [
   {
     id: 'xuan-duong',
@@ -51,7 +60,7 @@ export const DEMO_COMMUNES: DemoCommune[] = [
     province: 'Thái Nguyên',
     agencyCode: '000.DEMO.XD.H55',
     usernamePrefix: '',
-    staff: [...staffOf(''), PROVINCE_ADMIN],
+    staff: [...staffOf(''), PROVINCE_ADMIN, PROVINCE_VIEWER],
   },
   {
     id: 'tan-lap',

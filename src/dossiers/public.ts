@@ -40,13 +40,16 @@ export function secondFactor(row: { applicant_id_number: string | null; applican
  * enumerated. Behind a lock: 5 wrong answers for one code lock it for 15 minutes, whoever tries; 'locked' while
  * locked. The attempt is counted BEFORE the digits are compared, in one statement (shared/attempts-store.ts), so that
  * however many guesses arrive at once, at most 5 are compared per window; a right answer clears the count.
+ * `opts.readDb` (the read replica, Deps.readDb): the dossier is read there; the count stays on `db` (a write), and a
+ * dossier the replica does not have (yet: a dossier filed a moment ago) is looked for on `db` before the answer is no.
  */
 export async function guardedLookup(
-  db: Kysely<Database>, ref: DossierRef, idLast4: string, now: Date, opts: { events?: boolean } = {},
+  db: Kysely<Database>, ref: DossierRef, idLast4: string, now: Date, opts: { events?: boolean; readDb?: Kysely<Database> } = {},
 ): Promise<(PublicDossier & { events: BriefEvent[] | null }) | null | 'locked'> {
   const key = 'code' in ref ? ref.code : 'reference' in ref ? ref.reference : ref.id;
   if (!(await claimAttempt(db, LOOKUP_POLICY, key, now)).ok) return 'locked';
-  const row = await lookupRow(db, ref, opts.events ?? false);
+  const readDb = opts.readDb ?? db;
+  const row = (await lookupRow(readDb, ref, opts.events ?? false)) ?? (readDb !== db ? await lookupRow(db, ref, opts.events ?? false) : undefined);
   const expected = Buffer.from(secondFactor(row));
   const given = Buffer.from(/^[0-9]{4}$/.test(idLast4) ? idLast4 : '????');
   if (!crypto.timingSafeEqual(expected, given) || !row) return null; // the attempt stays counted: a failure

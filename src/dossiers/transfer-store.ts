@@ -75,3 +75,8 @@ export function receivedForOthers(db: Db, communeId: string, limit = 200) {
     .where('d.receiving_commune_id', '=', communeId).where('d.commune_id', '<>', communeId)
     .orderBy('d.state').orderBy('d.due_at').orderBy('d.id').limit(limit).execute();
 }
+
+/** Whether any dossier was transferred to another commune (the demo adds its cross-commune dossiers once). */
+export async function anyTransferred(db: Db): Promise<boolean> {
+  return !!(await db.selectFrom('dossiers').select('id').whereRef('receiving_commune_id', '<>', 'commune_id').limit(1).executeTakeFirst());
+}

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App, Deps } from './deps.ts';
 import { databaseAvailability, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/availability.ts';
+import { replicaHealth } from '../db/replica.ts';
 
 const Connections = Type.Array(Type.Object({
   name: Type.String({ description: 'identity | payment | mail | sms' }),
@@ -8,6 +9,15 @@ const Connections = Type.Array(Type.Object({
   standIn: Type.Boolean({ description: 'true: dịch vụ giả lập cục bộ do Xã Số khởi động, không phải dịch vụ thật' }),
 }));
 const Engine = Type.Union([Type.Literal('embedded'), Type.Literal('external')]);
+/** Only with DATABASE_REPLICA_URL: the read replica (src/db/replica.ts). Its outage does not make /health 503: its
+ *  reads go to the primary meanwhile. */
+const Replica = Type.Optional(Type.Object({
+  available: Type.Boolean({ description: 'false: bản sao không trả lời, các truy vấn đọc đang chạy trên máy chủ chính' }),
+  since: Type.Optional(Type.String({ format: 'date-time', description: 'từ lúc mất kết nối' })),
+  standby: Type.Optional(Type.Boolean({ description: 'false: địa chỉ bản sao đang trỏ tới máy chủ chính (ví dụ sau khi chuyển đổi dự phòng chỉ còn một máy)' })),
+  lagBytes: Type.Optional(Type.Union([Type.Number(), Type.Null()], { description: 'số byte WAL bản sao chưa áp dụng' })),
+  replayDelaySeconds: Type.Optional(Type.Union([Type.Number(), Type.Null()], { description: 'số giây từ giao dịch cuối bản sao đã áp dụng (tăng khi không có ghi)' })),
+}));
 
 export async function healthRoutes(app: App, deps: Deps) {
   app.get(
@@ -20,7 +30,7 @@ export async function healthRoutes(app: App, deps: Deps) {
         response: {
           200: Type.Object({
             status: Type.Literal('ok'),
-            database: Type.Object({ engine: Engine, available: Type.Literal(true), migrationVersion: Type.Integer() }),
+            database: Type.Object({ engine: Engine, available: Type.Literal(true), migrationVersion: Type.Integer(), replica: Replica }),
             time: Type.String({ format: 'date-time' }),
             connections: Connections,
           }),
@@ -59,7 +69,8 @@ export async function healthRoutes(app: App, deps: Deps) {
         if (isDatabaseUnavailable(e)) return down();
         throw e;
       }
-      return { status: 'ok' as const, database: { engine: deps.engine, available: true as const, migrationVersion }, ...common };
+      const replica = await replicaHealth();
+      return { status: 'ok' as const, database: { engine: deps.engine, available: true as const, migrationVersion, ...(replica ? { replica } : {}) }, ...common };
     },
   );
 }

@@ -111,7 +111,7 @@ export async function indicatorRoutes(app: App, deps: Deps) {
     },
   }, async (req) => {
     const scope = await scopeOf(deps, req.query);
-    const f = await publicFigures(deps.db, scope.communeId, req.query, deps.now());
+    const f = await publicFigures(deps.readDb, scope.communeId, req.query, deps.now());
     return {
       commune: scope.communeId, period: periodName(req.query), score766: f.index.score,
       targets: f.targets.map((t) => ({ id: t.target.id, text: t.target.text, target: t.target.target, measure: t.target.measure, definition: t.target.definition, value: t.value, met: t.met })),

@@ -22,14 +22,14 @@ const File = Type.Object({ file: Type.String({ pattern: '^[a-z0-9-]+\\.(csv|json
 
 export async function openDataRoutes(app: App, deps: Deps): Promise<void> {
   const catalogueRoute = async (req: FastifyRequest, reply: FastifyReply) =>
-    send(req, reply, await catalogue(deps.db, PORTAL_COMMUNE_ID, deps.publicUrl, deps.now()));
+    send(req, reply, await catalogue(deps.readDb, PORTAL_COMMUNE_ID, deps.publicUrl, deps.now()));
   app.get('/du-lieu-mo/catalog.jsonld', { schema: { hide: true } }, catalogueRoute);
   app.get('/api/v1/open-data/catalog', {
     schema: { tags, summary: 'Bản ghi danh mục dữ liệu mở (DCAT, JSON-LD): các bộ dữ liệu, giấy phép, tần suất cập nhật, định dạng, đường dẫn tải và lược đồ' },
   }, catalogueRoute);
 
   const fileRoute = async (req: FastifyRequest<{ Params: { file: string } }>, reply: FastifyReply) => {
-    const b = await download(deps.db, PORTAL_COMMUNE_ID, req.params.file, deps.now());
+    const b = await download(deps.readDb, PORTAL_COMMUNE_ID, req.params.file, deps.now());
     if (!b) throw notFound('bộ dữ liệu');
     return send(req, reply, b, req.params.file.endsWith('.csv') ? req.params.file : undefined);
   };

@@ -41,6 +41,7 @@ export function Layout({ title, children, staff, back }: LayoutProps) {
                     {staff.principal.roles.includes('receiving_officer') && <li><a href="/can-bo/thu-phi">Thu phí</a></li>}
                     {staff.principal.roles.some((r) => r === 'receiving_officer' || r === 'admin') && <li><a href="/can-bo/thong-bao">Thông báo</a></li>}
                     {staff.principal.roles.some((r) => r === 'leader' || r === 'admin') && <li><a href="/can-bo/du-lieu-ca-nhan">Dữ liệu cá nhân</a></li>}
+                    {staff.principal.roles.some((r) => r === 'province_admin' || r === 'province_viewer') && <li><a href="/can-bo/tinh">Các xã trong tỉnh</a></li>}
                     {staff.principal.roles.some((r) => r === 'admin' || r === 'province_admin') && <li><a href="/can-bo/quan-tri">Quản trị</a></li>}
                   </>
                 ) : (

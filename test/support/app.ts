@@ -88,7 +88,7 @@ export async function testApp(o: TestAppOptions = {}): Promise<TestApp> {
       publicUrl: base,
       outside: started.outside,
     },
-    { logLevel: 'silent' },
+    { logLevel: process.env.XASO_TEST_LOG ?? 'silent' },
   );
   if (o.listen) await app.listen({ port, host: '127.0.0.1' });
   after(async () => {

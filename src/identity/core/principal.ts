@@ -50,13 +50,18 @@ export const seesWholeCommune = (p: Principal) =>
 /** Whether the caller edits data shared by the communes (catalogue, province and national calendar). */
 export const editsSharedData = (p: Principal) => hasRole(p, 'province_admin');
 
-/** The roles `granter` may give or take away: a province-level role only by someone who holds it. */
+/** The province-level roles: shared data, and every commune's figures and late dossiers. */
+export const PROVINCE_ROLES: readonly StaffRole[] = ['province_admin', 'province_viewer'];
+const isProvinceRole = (r: string) => (PROVINCE_ROLES as readonly string[]).includes(r);
+
+/** The roles `granter` may give or take away: a province-level role only by the province's administrator (a commune's
+ *  administrator giving `province_viewer` would let their staff read every commune's figures). */
 export const grantableRoles = (granter: Principal): StaffRole[] =>
-  STAFF_ROLES.filter((r) => r !== 'province_admin' || editsSharedData(granter));
+  STAFF_ROLES.filter((r) => !isProvinceRole(r) || editsSharedData(granter));
 
 /** Whether `granter` may manage (edit, reset, deactivate) an account holding `roles`. */
 export const mayManageAccount = (granter: Principal, roles: readonly string[]) =>
-  !roles.includes('province_admin') || editsSharedData(granter);
+  !roles.some(isProvinceRole) || editsSharedData(granter);
 
 export const CALENDAR_SCOPES = ['commune', 'province', 'national'] as const;
 export type CalendarScope = (typeof CALENDAR_SCOPES)[number];

@@ -13,6 +13,7 @@ import { PORTAL_COMMUNE_ID, page, queryOf, str } from './common.ts';
 import { draftOwner, openDrafts } from './drafts.ts';
 import { ProcedurePage, offeredOnline } from './procedure-view.tsx';
 import { LookupFields } from './status-view.tsx';
+import { notOfferedCodes } from '../../province/choices-store.ts';
 
 /** Shown until the commune has a year of dossiers: birth, marriage, death, marital status, extract copy, certified copy. */
 const DEFAULT_POPULAR = ['1.001193', '1.000894', '1.000656', '1.004873', '2.000635', '2.000815'];
@@ -28,7 +29,8 @@ async function popular(deps: Deps, now: Date): Promise<Listed[]> {
     return [...new Set([...filed, ...DEFAULT_POPULAR])];
   });
   const out: Listed[] = [];
-  for (const code of codes) {
+  const notOffered = await notOfferedCodes(deps.db, PORTAL_COMMUNE_ID);
+  for (const code of codes.filter((c) => !notOffered.has(c))) {
     if (out.length >= POPULAR_COUNT) break;
     const p = await procedureAt(deps.db, code, now);
     if (p) out.push({ code, name: p.name, online: offeredOnline(p) });
@@ -110,8 +112,10 @@ export async function cataloguePages(app: App, deps: Deps) {
 
   app.get('/thu-tuc', page, async (req, reply) => {
     const q = str(queryOf(req).q).trim().slice(0, 200);
-    const hits = await searchProcedures(deps.db, { q: q || undefined, at: deps.now(), limit: q ? 30 : 200 });
-    const items = await withOnline(deps, hits);
+    const [found, notOffered] = await Promise.all([
+      searchProcedures(deps.db, { q: q || undefined, at: deps.now(), limit: q ? 30 : 200 }), notOfferedCodes(deps.db, PORTAL_COMMUNE_ID),
+    ]);
+    const items = await withOnline(deps, found.filter((h) => !notOffered.has(h.code))); // the commune's choices (migration 046)
     return sendPage(reply, (
       <Layout title={q ? `Kết quả tìm “${q}”` : 'Thủ tục hành chính'}>
         <h1>Thủ tục hành chính</h1>

@@ -104,6 +104,6 @@ export async function publicPages(app: App, deps: Deps) {
   app.get('/cong-khai', page, async (req, reply) => {
     const spec = specFrom(queryOf(req), deps.now());
     if (!spec) return reply.redirect('/cong-khai', 303);
-    return sendPage(reply, <PublicPage spec={spec} f={await publicFigures(deps.db, PORTAL_COMMUNE_ID, spec, deps.now())} />);
+    return sendPage(reply, <PublicPage spec={spec} f={await publicFigures(deps.readDb, PORTAL_COMMUNE_ID, spec, deps.now())} />);
   });
 }

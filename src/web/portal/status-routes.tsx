@@ -81,7 +81,8 @@ export async function statusRoutes(app: App, deps: Deps) {
 
   app.get('/tra-cuu/ho-so/:id', page, async (req, reply) => {
     const d = await provenDossier(deps.db, req, reply, '/tra-cuu');
-    return d ? showStatus(deps, req, reply, d) : reply;
+    // The page's reads go to the replica (Deps.readDb), except right after the citizen's own action (?xong=…).
+    return d ? showStatus(str(queryOf(req).xong) ? deps : { ...deps, db: deps.readDb }, req, reply, d) : reply;
   });
 
   // Supplement, step 1: one file per upload, attached at once as uploaded by the applicant.
