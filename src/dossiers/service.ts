@@ -26,6 +26,7 @@ import { statutoryTime } from './core/time-cases.ts';
 import { checkSigner, signApproval, type ResultSigning } from './result-signing.ts';
 import { deskSupportPoint, dossierByExternalCode, supportPointByCode } from './support-points-store.ts';
 import { crossCommune, recordPapers, type CrossCommune } from './transfer.ts';
+import { notOfferedCached } from '../province/choices-store.ts';
 import {
   activeStaffMember, loadDossier, nextSequence, writeLogged, type DossierRow, type EventRecord, type EventRow,
 } from './store.ts';
@@ -283,6 +284,10 @@ export async function createDossier(
   const proc = await procedureAt(trx, input.procedureCode, now);
   if (!proc) throw new Problem(422, 'UNKNOWN_PROCEDURE', `Không có thủ tục mã "${input.procedureCode}" đang có hiệu lực.`);
   if (proc.routingOnly) throw routingOnly(proc);
+  // The commune's catalogue choices (migration 046): a procedure it does not offer at its desk is received elsewhere.
+  if ((await notOfferedCached(trx, communeId)).has(proc.code)) {
+    throw new Problem(422, 'PROCEDURE_NOT_OFFERED', `Xã không tiếp nhận thủ tục "${proc.name}"; đề nghị người dân nộp tại Trung tâm Phục vụ hành chính công khác trong tỉnh hoặc trực tuyến.`);
+  }
   if (input.externalCode && (await dossierByExternalCode(trx, communeId, input.externalCode))) {
     throw new Problem(409, 'EXTERNAL_CODE_EXISTS', `Đã có hồ sơ mang mã hồ sơ khác "${input.externalCode}" trong xã; không tạo hồ sơ thứ hai.`);
   }

@@ -2,8 +2,18 @@
 // An absent row means offered, so a procedure added to the catalogue is offered everywhere until a commune opts out.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { TtlCache } from '../shared/ttl-cache.ts';
 
 type Db = Kysely<Database>;
+
+const notOfferedCache = new TtlCache<Set<string>>(60_000);
+
+/** The codes the commune does not offer, read at every intake (cached for a minute; onboarding clears it). */
+export const notOfferedCached = (db: Db, communeId: string): Promise<Set<string>> =>
+  notOfferedCache.get(communeId, () => notOfferedCodes(db, communeId));
+
+/** Call after committing a change to a commune's choices (onboard.ts). */
+export const forgetCommuneChoices = () => notOfferedCache.clear();
 
 /** The procedure codes the commune does not offer. */
 export async function notOfferedCodes(db: Db, communeId: string): Promise<Set<string>> {

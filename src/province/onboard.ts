@@ -15,7 +15,7 @@ import type { AdminChange } from '../audit/core/audit.ts';
 import { forgetCommuneUnits } from '../org/store.ts';
 import { forgetCalendars } from '../calendar/store.ts';
 import type { CommuneFile, FileError } from './core/commune-file.ts';
-import { knownProcedureCodes, setNotOffered } from './choices-store.ts';
+import { forgetCommuneChoices, knownProcedureCodes, setNotOffered } from './choices-store.ts';
 import {
   communeDays, communeRow, dayText, ensureDeskPoint, insertCommuneRow, insertStaffRow, insertUnitRow, staffByUsernames, unitRows,
   updateCommuneRow, updateStaffValues, updateUnitValues, upsertCommuneDay,
@@ -187,6 +187,7 @@ export async function onboardCommune(db: Db, f: CommuneFile, o: OnboardOptions):
   if (!o.dryRun && changes.length) {
     forgetCommuneUnits();
     forgetCalendars();
+    forgetCommuneChoices();
   }
   say(changes.length ? `${o.dryRun ? 'Sẽ có' : 'Đã ghi'} ${changes.length} thay đổi.` : 'Không có gì thay đổi: dữ liệu đã đúng như tệp.');
   return { ok: true, communeId: f.id, created, dryRun: !!o.dryRun, changes, passwords: o.dryRun ? [] : passwords };

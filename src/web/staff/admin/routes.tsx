@@ -29,6 +29,9 @@ export async function adminPages(app: App, deps: Deps) {
           <li><a href="/can-bo/quan-tri/lich">Lịch làm việc</a><p class="hint">{province && !commune
             ? 'Ngày nghỉ lễ, nghỉ bù, làm bù của tỉnh và toàn quốc; dùng để tính hạn trả kết quả.'
             : 'Ngày nghỉ lễ, nghỉ bù, làm bù của xã; dùng để tính hạn trả kết quả.'}</p></li>
+          {province && (
+            <li><a href="/can-bo/quan-tri/tinh/xa">Các xã trong tỉnh</a><p class="hint">Danh sách xã; thêm một xã (đơn vị, cán bộ, ngày nghỉ riêng, thủ tục không tiếp nhận) từ tệp mô tả hoặc biểu mẫu ngắn.</p></li>
+          )}
           {commune && <>
             <li><a href="/can-bo/quan-tri/don-vi">Đơn vị</a><p class="hint">Các phòng, ban của xã và đơn vị tiếp nhận hồ sơ.</p></li>
             <li><a href="/can-bo/quan-tri/can-bo">Cán bộ</a><p class="hint">Tài khoản, vai trò, đơn vị; ngừng kích hoạt tài khoản.</p></li>
