@@ -138,7 +138,8 @@ export function pgbenchScript(captures: Capture[], when: string): string {
     '-- Run by `npm run bench` (bench/intake.ts) with pgbench -M prepared at the server\'s pool size. One branch per',
     '-- benchmark commune (its receiving unit, API key, support point); per intake, unique: the dossier id (from',
     '-- :client_id and :r), the idempotency key, and the code, rebuilt from the counter the upsert returns (\\gset).',
-    '-- Needs -D key_hash_<n>=<sha256 of commune n\'s API key> (n = 1…' + String(captures.length) + '): the keys differ in every database.',
+    '-- Needs -D key_hash_<n>=<sha256 of commune n\'s API key> and -D sp_id_<n>=<its desk\'s support point id> (n = 1…' + String(captures.length) + '):',
+    '-- they differ in every database.',
     `\\set c random(1, ${captures.length})`,
     '\\set r random(0, 281474976710655)',
   ];
@@ -153,17 +154,19 @@ export function pgbenchScript(captures: Capture[], when: string): string {
       [c.keyHash, `:key_hash_${i + 1}`],
     ];
     let counter = false;
-    let supportPoint = false;
+    // The desk's support point: read back by the intake (\gset sp_), or, once the server keeps it (it is cached after
+    // its first read), given by bench/intake.ts as -D sp_id_<n> (it differs in every database).
+    const lookedUp = c.statements.some((s) => /^select "id" from "support_points" where "unit_id" = \$1$/.test(s.text.trim()));
+    const branch: string[] = [];
     for (const s of c.statements) {
       const sql = inlined(s.text.replace(/--[^\n]*/g, '').trim().replace(/\s*\n\s*/g, ' '), s.values, s.types, tokens, supportPointParams(s.text));
       const isCounter = /^insert into "dossier_code_counters"/i.test(s.text.trim());
       const isSupportPoint = /^select "id" from "support_points" where "unit_id" = \$1$/.test(s.text.trim());
       counter ||= isCounter;
-      supportPoint ||= isSupportPoint;
-      out.push(sql + (isCounter ? ' \\gset' : isSupportPoint ? ' \\gset sp_' : ';'));
+      branch.push(sql + (isCounter ? ' \\gset' : isSupportPoint ? ' \\gset sp_' : ';'));
     }
     if (!counter) throw new Error('no code-counter upsert in the capture');
-    if (!supportPoint) throw new Error('no support-point lookup in the capture');
+    out.push(...(lookedUp ? branch : branch.map((l) => l.replaceAll(':sp_id', `:sp_id_${i + 1}`))));
   });
   out.push('\\endif', '');
   return out.join('\n');

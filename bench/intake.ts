@@ -65,6 +65,18 @@ async function serverPoolSize(url: string): Promise<number> {
   return max;
 }
 
+/** The id of the support point that is this desk (the intake's pgbench script takes it as -D sp_id_<n>). */
+async function deskPointId(url: string, unitId: number): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query<{ id: number }>('SELECT id FROM support_points WHERE unit_id = $1', [unitId]);
+    return r.rows[0]!.id;
+  } finally {
+    await c.end();
+  }
+}
+
 /** The system's pgbench version line, or undefined when there is none. */
 function pgbenchVersion(): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -192,7 +204,11 @@ async function main() {
     const intakeScript = path.join(root, 'bench/intake.pgbench.sql');
     const insertScript = path.join(dir, 'single-row-insert.pgbench.sql');
     fs.writeFileSync(insertScript, "INSERT INTO bench_raw (payload) VALUES ('row');\n");
-    const keyHashes = Object.fromEntries(keys.map((k, i) => [`key_hash_${i + 1}`, sha256(k)]));
+    const keyHashes = {
+      ...Object.fromEntries(keys.map((k, i) => [`key_hash_${i + 1}`, sha256(k)])),
+      // The desks' support points (the server caches them, so the script does not read them back).
+      ...Object.fromEntries(await Promise.all(communes.map(async (c, i) => [`sp_id_${i + 1}`, String(await deskPointId(url, c.receivingUnitId))]))),
+    };
     const tryPgbench = async (script: string, vars: Record<string, string>) => {
       if (!version) return null;
       try {

@@ -178,6 +178,21 @@ async function checkExternalLogin(pool: pg.Pool, runtimeGiven: boolean, log: Log
   }
 }
 
+/** A statement's name: a hash of its text, computed once per distinct text (issue 16: the intake hashed each of its
+ *  statements at every call). The texts are the application's query shapes, a bounded set; an `IN (…)` of varying
+ *  length makes a few more, and the memo starts over past MAX_NAMED. */
+const names = new Map<string, string>();
+const MAX_NAMED = 20_000;
+export function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    if (names.size >= MAX_NAMED) names.clear();
+    name = 'k' + crypto.createHash('sha1').update(text).digest('base64url');
+    names.set(text, name);
+  }
+  return name;
+}
+
 /**
  * Kysely over the pool, with every single-statement query sent as a named prepared statement (named by a hash of
  * its text): PostgreSQL then parses and plans it once per connection instead of at every call. Measured on the
@@ -199,7 +214,7 @@ export function kyselyFor(pool: pg.Pool): Kysely<Database> {
       return Object.assign(Object.create(client) as pg.PoolClient, {
         query: (text: unknown, values?: unknown[]) =>
           typeof text === 'string' && !text.includes(';')
-            ? query({ name: 'k' + crypto.createHash('sha1').update(text).digest('base64url'), text, values })
+            ? query({ name: statementName(text), text, values })
             : query(text, values),
         release: (e?: Error | boolean) => client.release(e),
       });

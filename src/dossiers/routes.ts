@@ -116,7 +116,8 @@ export async function dossierRoutes(app: App, deps: Deps) {
         if (waiver) await recordDeskIdWaiver(trx, w.row.id, waiver, p.id, deps.now());
         if (b.received && b.action === 'receive_counter') await recordCounterChecklist(trx, w.row, b.received, actorId(p), deps.now());
         const filed = { idWaiver: waiver && { reason: waiver.reason, label: ID_WAIVER_REASONS[waiver.reason], detail: waiver.detail }, authorisedPerson: null };
-        return { status: 201, body: await dossierView(trx, p, w.row, { events: [{ ...w.event, actor_name: p.name }], files: [], idNumber: applicant.idNumber ?? null, filed }) };
+        const known = { events: [{ ...w.event, actor_name: p.name }], files: [], idNumber: applicant.idNumber ?? null, filed, ...(b.answers ? {} : { declaration: null }) };
+        return { status: 201, body: await dossierView(trx, p, w.row, known) };
       });
     },
   );

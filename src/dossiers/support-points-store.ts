@@ -20,8 +20,20 @@ export async function supportPointByCode(db: Db, communeId: string, code: string
     .where('commune_id', '=', communeId).where('code', '=', code).where('active', '=', true).executeTakeFirst();
 }
 
+/** The desks' support points already stored (their ids never change): read at every counter intake. Only a point
+ *  found already stored is kept, never one created in a transaction that may still roll back. */
+const deskPoints = new Map<number, number>();
+const pointNames = new Map<number, { at: number; value: { code: string; name: string; kind: string } | null }>();
+
 /** The support point that is this one-stop desk, created with the desk's code and name on first use. */
 export async function deskSupportPoint(db: Db, communeId: string, unitId: number): Promise<number> {
+  const known = deskPoints.get(unitId);
+  if (known !== undefined) return known;
+  const stored = await db.selectFrom('support_points').select('id').where('unit_id', '=', unitId).executeTakeFirst();
+  if (stored) {
+    deskPoints.set(unitId, stored.id);
+    return stored.id;
+  }
   await db.insertInto('support_points')
     .columns(['commune_id', 'code', 'name', 'kind', 'unit_id'])
     .expression((eb) => eb.selectFrom('units').select([eb.val(communeId).as('commune_id'), 'code', 'name', sql.lit('desk').as('kind'), 'id'])
@@ -41,7 +53,11 @@ export async function listSupportPoints(db: Db, communeId: string) {
 /** The name of a support point (for the dossier's view and forms). */
 export async function supportPointName(db: Db, id: number | null): Promise<{ code: string; name: string; kind: string } | null> {
   if (id === null) return null;
-  return (await db.selectFrom('support_points').select(['code', 'name', 'kind']).where('id', '=', id).executeTakeFirst()) ?? null;
+  const hit = pointNames.get(id);
+  if (hit && Date.now() - hit.at < 60_000) return hit.value; // names change rarely: a minute, like the units
+  const value = (await db.selectFrom('support_points').select(['code', 'name', 'kind']).where('id', '=', id).executeTakeFirst()) ?? null;
+  if (value) pointNames.set(id, { at: Date.now(), value });
+  return value;
 }
 
 /** The dossier with this external code (MaHoSoKhac) in the commune, if any. */

@@ -66,7 +66,7 @@ export type FiledBy = Awaited<ReturnType<typeof filedBy>>;
  *  the echo of a change are both showings. `events`/`files`/`filed`/`idNumber`: already known (a new dossier). */
 export async function dossierView(
   db: Db, p: Principal, row: DossierRow,
-  opts: { events?: EventRow[]; files?: FileRow[]; idNumber?: string | null; filed?: FiledBy } = {},
+  opts: { events?: EventRow[]; files?: FileRow[]; idNumber?: string | null; filed?: FiledBy; declaration?: null } = {},
 ) {
   const projection = reviveProjection(row.projection);
   const mayRead = canReadIdNumbers(p);
@@ -82,7 +82,7 @@ export async function dossierView(
     communeUnits(db, row.commune_id),
     communeUnits(db, row.receiving_commune_id),
     procedureVersion(db, row.procedure_code, row.procedure_version),
-    declarationOf(db, row.id),
+    opts.declaration === null ? null : declarationOf(db, row.id), // null: known to have none (a new dossier without answers)
     opts.filed ?? filedBy(db, row.id, mayRead),
     supportPointName(db, row.support_point_id),
     mayRead && opts.idNumber === undefined ? idNumberOf(db, row.id) : null,
