@@ -10,12 +10,29 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { answersOfDeclaration, assessFee, filedOn } from '../payments/core/assess.ts';
 import { countsOf, dataFlagsOf, feeBearing } from './core/contributions.ts';
-import { factsInputs, writeFacts } from './facts-store.ts';
+import { factsInputs, writeFacts, type FactsInputs } from './facts-store.ts';
+import type { DossierRow } from '../dossiers/store.ts';
+import type { StoredProcedure } from '../catalogue/core/types.ts';
 import { applyRollupDelta } from './rollup-store.ts';
 
 
-export async function refreshFacts(db: Kysely<Database>, dossierId: string): Promise<void> {
-  const f = await factsInputs(db, dossierId);
+/**
+ * The inputs of a dossier just created (its first entry), from what the change already holds: nothing else exists yet
+ * (no file, payment, rating, registry use, previous facts; its declaration is recorded after this refresh), so the
+ * gathering query is skipped (issue 16: one statement fewer per intake). The same values the query would read.
+ */
+export function newDossierInputs(row: DossierRow, procedure: StoredProcedure, unitCode: string | null): FactsInputs {
+  return {
+    commune_id: row.commune_id, unit_code: unitCode, field_code: procedure.field.code, procedure_code: row.procedure_code, channel: row.channel,
+    received_at: row.received_at, finished_at: row.finished_at, returned_at: row.returned_at, original_due_at: row.original_due_at,
+    projection: row.projection as FactsInputs['projection'], authenticated_with_eid: row.authenticated_with_eid, flags: procedure.flags,
+    submitted_at: row.submitted_at, components: procedure.components, fees: procedure.fees, forms: null, files: [],
+    result_pushed: false, population_registry_used: false, paid_online: false, paid_vnd: 0, exempt_recorded: false, complained: false, old: null,
+  };
+}
+
+export async function refreshFacts(db: Kysely<Database>, dossierId: string, known?: FactsInputs): Promise<void> {
+  const f = known ?? (await factsInputs(db, dossierId));
   if (!f) return;
   const flags = f.flags ?? {};
   // The fees as the payments service assesses them (its pure core, so that the figures and the fee line agree).
