@@ -79,6 +79,10 @@ async function dbErrors(db: Db, f: CommuneFile, o: OnboardOptions): Promise<File
 }
 
 /** Checks the file against the database, then writes it in one transaction (or, dry, shows what it would write). */
+/** A commune's own fields as the audit trail records them. */
+const communeFields = (c: { name: string; province: string; agencyCode: string; agencyCodeIsDemo: boolean; phone?: string | null }) =>
+  ({ name: c.name, province: c.province, agencyCode: c.agencyCode, agencyCodeIsDemo: c.agencyCodeIsDemo, phone: c.phone ?? null });
+
 export async function onboardCommune(db: Db, f: CommuneFile, o: OnboardOptions): Promise<OnboardResult> {
   const say = o.say ?? (() => {});
   const errors = await dbErrors(db, f, o);
@@ -112,14 +116,17 @@ export async function onboardCommune(db: Db, f: CommuneFile, o: OnboardOptions):
       if (!before) {
         created = true;
         await insertCommuneRow(trx, row);
-        change(`Thêm xã ${f.name} (mã định danh ${f.agencyCode}${f.agencyCodeIsDemo ? ', giá trị mẫu' : ''}).`);
+        change(`Thêm xã ${f.name} (mã định danh ${f.agencyCode}${f.agencyCodeIsDemo ? ', giá trị mẫu' : ''}).`,
+          { action: 'commune.create', objectType: 'commune', objectId: f.id, objectLabel: f.name, before: null, after: communeFields(row) });
       } else {
         const diff = (['name', 'province', 'agencyCode', 'agencyCodeIsDemo', 'phone'] as const).filter((k) => !same(before[k], row[k]));
         const hours = f.officeHours && !same(before.officeHours.map((x) => ({ start: x.start, end: x.end })), f.officeHours); // jsonb orders keys
         if (diff.length || hours) {
           await updateCommuneRow(trx, row);
-          change(`Sửa thông tin xã: ${[...diff, ...(hours ? ['officeHours'] : [])].join(', ')}.`,
-            hours ? { action: 'commune.office_hours', objectType: 'commune', objectId: f.id, objectLabel: f.name, before: { periods: before.officeHours }, after: { periods: f.officeHours } } : undefined);
+          const update = { action: 'commune.update' as const, objectType: 'commune' as const, objectId: f.id, objectLabel: f.name, before: communeFields(before), after: communeFields(row) };
+          const officeHours = { action: 'commune.office_hours' as const, objectType: 'commune' as const, objectId: f.id, objectLabel: f.name, before: { periods: before.officeHours }, after: { periods: f.officeHours } };
+          change(`Sửa thông tin xã: ${[...diff, ...(hours ? ['officeHours'] : [])].join(', ')}.`, hours ? officeHours : update);
+          if (hours && diff.length) audit.push({ ...update, scope: 'province', scopeId: f.province });
         }
       }
 
@@ -174,7 +181,10 @@ export async function onboardCommune(db: Db, f: CommuneFile, o: OnboardOptions):
       if (f.notOffered) {
         say('Thủ tục tiếp nhận tại xã…');
         for (const c of await setNotOffered(trx, f.id, f.notOffered)) {
-          change(c.offered ? `Tiếp nhận lại thủ tục ${c.code}.` : `Không tiếp nhận thủ tục ${c.code} tại Bộ phận Một cửa của xã.`);
+          change(c.offered ? `Tiếp nhận lại thủ tục ${c.code}.` : `Không tiếp nhận thủ tục ${c.code} tại Bộ phận Một cửa của xã.`, {
+            action: 'commune.procedures', objectType: 'procedure', objectId: `${f.id}:${c.code}`, objectLabel: c.code,
+            before: { offered: !c.offered }, after: { offered: c.offered },
+          });
         }
       }
 
