@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { call } from '../support/http.ts';
+import { deskSteps } from '../../src/kpi/centre-store.ts';
 import { KHAI_SINH, TTHN, accepted, helpers, newCoverage, refused } from './action-helpers.ts';
 
 const t = await testApp();
@@ -91,6 +92,9 @@ test('a dossier received for another commune travels there and back, with its pa
   assert.equal(h.body.intact, true);
   const facts = await t.db.selectFrom('indicator_facts').select('commune_id').where('dossier_id', '=', id).executeTakeFirstOrThrow();
   assert.equal(facts.commune_id, 'tan-lap');
+  // The desk's KPI keeps its own steps on the dossier it transferred (kpi/centre-store.ts, NĐ 335/2025: an officer by their work).
+  const steps = await deskSteps(t.db, 'xuan-duong', [Number(await staffId('motcua'))], new Date('2026-12-21T00:00:00Z'), new Date('2026-12-23T00:00:00Z'));
+  assert.deepEqual(steps.filter((x) => x.dossierId === id).map((x) => x.action).sort(), ['receive_counter', 'return_result']);
   const final = (await get(id, 'motcua')).body.transfer;
   assert.deepEqual([final.papers.length, final.papersInTransit, final.resultAt], [2, null, 'receiving_centre']);
 });
