@@ -33,7 +33,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Principal } from '../identity/core/principal.ts';
 import { createDossier, act, reviveProjection, type Written } from '../dossiers/service.ts';
-import { generateDemoTransfers } from './transfers.ts';
+import { DEMO_TRANSFERS, generateDemoTransfers } from './transfers.ts';
 import { principals } from './principals.ts';
 import { TEST_CITIZENS } from '../outside/identity-citizens.ts';
 import type { ActionType, PayloadInput } from '../dossiers/core/index.ts';
@@ -290,7 +290,7 @@ export async function generateDemoActivity(
   if ((await anyDossierIn(db, ids)) || volume <= 0) return { dossiers: 0 };
   const shareOf = (ci: number) => Math.round(volume * (ci === 0 ? 2 / 3 : 1 / 3));
   // The dossiers expected in all, made exact as each commune's receipt instants are drawn.
-  let total = ids.reduce((sum, _, ci) => sum + shareOf(ci), 0);
+  let total = ids.reduce((sum, _, ci) => sum + shareOf(ci), 0) + DEMO_TRANSFERS; // and the cross-commune ones (transfers.ts)
   let done = 0;
   let signed = 0;
   let shown = 0; // tenths of `total` already reported
@@ -357,7 +357,7 @@ export async function generateDemoActivity(
     }
     await generateDemoPetitions(db, communeId, now); // 766 5.2/5.3 and the published answers
   }
-  n += await generateDemoTransfers(db, now, signing, progress); // location-independent receipt between the two communes
+  n += await generateDemoTransfers(db, now, signing, progress, tick); // location-independent receipt between the two communes
   progress(`Đã tạo dữ liệu mẫu: ${n} hồ sơ, ${signed} kết quả đã ký số.`);
   return { dossiers: n };
 }

@@ -19,9 +19,13 @@ type Stage = 'originals_on_road' | 'result_on_road' | 'returned';
 const ORIGINALS = { papers: 'Bản chính Giấy chứng sinh; Tờ khai đăng ký khai sinh', carrier: 'Bưu điện văn hóa xã, vận đơn EB2026' };
 const RESULT = { papers: 'Giấy khai sinh (bản chính); Sổ đăng ký khai sinh đã ký', carrier: 'Cán bộ một cửa mang trực tiếp' };
 
-/** Adds the cross-commune demo dossiers once (none when a transferred dossier exists or a commune lacks its staff). */
+/** How many cross-commune dossiers the demo adds. */
+export const DEMO_TRANSFERS = 4;
+
+/** Adds the cross-commune demo dossiers once (none when a transferred dossier exists or a commune lacks its staff);
+ *  `done` is told of each. */
 export async function generateDemoTransfers(
-  db: Kysely<Database>, now: Date, signing: ResultSigning, progress: (m: string) => void = () => {},
+  db: Kysely<Database>, now: Date, signing: ResultSigning, progress: (m: string) => void = () => {}, done: (signed: boolean) => void = () => {},
 ): Promise<number> {
   if (await anyTransferred(db)) return 0;
   const xd = await principals(db, 'xuan-duong');
@@ -55,6 +59,7 @@ export async function generateDemoTransfers(
       await step(from.motcua!, 'receive_papers');
       await step(from.motcua!, 'return_result', { channel: 'counter' });
     });
+    done(stage !== 'originals_on_road'); // the others were signed
   }
   return cases.length;
 }

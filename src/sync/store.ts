@@ -21,6 +21,8 @@ export async function insertMessage(trx: Db, m: { dossierId: string; communeId: 
       INSERT INTO dossier_sync AS ds (dossier_id, commune_id, next_seq, last_event_seq, prev_event_seq, status, updated_at)
       VALUES (${m.dossierId}, ${m.communeId}, 2, ${m.eventSeq}, 0, 'pending', ${m.at})
       ON CONFLICT (dossier_id) DO UPDATE SET
+        -- a dossier transferred to its competent commune (location-independent receipt) is that commune's to sync
+        commune_id = EXCLUDED.commune_id,
         next_seq = ds.next_seq + 1, prev_event_seq = ds.last_event_seq, last_event_seq = EXCLUDED.last_event_seq,
         status = CASE WHEN ds.status = 'failed' THEN 'failed' ELSE 'pending' END, updated_at = EXCLUDED.updated_at
       RETURNING next_seq - 1 AS seq, prev_event_seq

@@ -92,6 +92,9 @@ test('a dossier received for another commune travels there and back, with its pa
   assert.equal(h.body.intact, true);
   const facts = await t.db.selectFrom('indicator_facts').select('commune_id').where('dossier_id', '=', id).executeTakeFirstOrThrow();
   assert.equal(facts.commune_id, 'tan-lap');
+  // The national portal's sync state moves with it: the competent commune's sync screen lists it, not the receiving one's.
+  const sync = await t.db.selectFrom('dossier_sync').select('commune_id').where('dossier_id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(sync.commune_id, 'tan-lap');
   // The desk's KPI keeps its own steps on the dossier it transferred (kpi/centre-store.ts, NĐ 335/2025: an officer by their work).
   const steps = await deskSteps(t.db, 'xuan-duong', [Number(await staffId('motcua'))], new Date('2026-12-21T00:00:00Z'), new Date('2026-12-23T00:00:00Z'));
   assert.deepEqual(steps.filter((x) => x.dossierId === id).map((x) => x.action).sort(), ['receive_counter', 'return_result']);

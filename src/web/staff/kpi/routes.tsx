@@ -114,11 +114,12 @@ export async function kpiPages(app: App, deps: Deps) {
     return reply.redirect(staffId === 'me' ? `${BASE}?ky=${periodParam(period)}` : `${BASE}/can-bo/${id}?ky=${periodParam(period)}`, 303);
   }
 
-  const criteria = async (p: Principal, period: PeriodKey) => (await rulesFor(deps.db, p.communeId, period)).rules.general.map((g) => g.code);
+  // Read in the form's own transaction: a second connection from the pool inside it could wait on the pool forever.
+  const criteria = async (db: Deps['db'], p: Principal, period: PeriodKey) => (await rulesFor(db, p.communeId, period)).rules.general.map((g) => g.code);
 
   app.post(`${BASE}/tu-danh-gia`, { schema: { hide: true } }, async (req, reply) =>
     step(req, reply, 'me', 'form-self', (p, period, f) => async (trx) => {
-      await selfAssess(trx, p, period, { note: str(f, 'note'), general: points(f, await criteria(p, period)) }, deps.now());
+      await selfAssess(trx, p, period, { note: str(f, 'note'), general: points(f, await criteria(trx, p, period)) }, deps.now());
       return { status: 200, body: null };
     }));
 
@@ -127,7 +128,7 @@ export async function kpiPages(app: App, deps: Deps) {
     return step(req, reply, id, 'form-appraise', (p, period, f) => async (trx) => {
       const manual = ['a', 'b', 'c'].every((k) => str(f, k) !== '') ? { a: Number(str(f, 'a')), b: Number(str(f, 'b')), c: Number(str(f, 'c')) } : null;
       await appraise(trx, p, id, period, {
-        general: points(f, await criteria(p, period)), note: str(f, 'note'), qualityErrors: lines(str(f, 'qualityErrors')),
+        general: points(f, await criteria(trx, p, period)), note: str(f, 'note'), qualityErrors: lines(str(f, 'qualityErrors')),
         excused: lines(str(f, 'excused')), manual, disqualified: str(f, 'disqualified') || null,
       }, deps.now());
       return { status: 200, body: null };
