@@ -3,34 +3,16 @@
 // total. Aggregates only, no personal data; mobile-first (a list of cards, no wide table). The same figures are JSON
 // at /api/v1/province/public. Read through deps.readDb, computed once a minute per period (province/access.ts).
 import type { App, Deps } from '../../http/deps.ts';
-import { periodName, type PeriodSpec } from '../../indicators/core/periods.ts';
+import { periodName } from '../../indicators/core/periods.ts';
 import { publicProvinceFigures } from '../../province/access.ts';
 import { provinceSpecFromQuery, specQuery } from '../../province/core/period.ts';
 import type { Ranked } from '../../province/core/ranking.ts';
 import { Layout } from '../layout.tsx';
 import { sendPage } from '../render.tsx';
 import { PORTAL_COMMUNE_ID, page, queryOf, str } from './common.ts';
+import { YearMonthForm } from '../period-form.tsx';
 
 const pct = (x: number | null) => (x === null ? 'Chưa có dữ liệu' : `${(Math.round(x * 1000) / 10).toLocaleString('vi-VN')} %`);
-
-function PeriodForm({ spec }: { spec: PeriodSpec }) {
-  return (
-    <form method="get" action="/tinh" class="period-form">
-      <div class="field">
-        <label for="nam">Năm</label>
-        <input id="nam" name="nam" type="number" inputMode="numeric" min={2020} max={2100} value={String(spec.year)} class="input--short" />
-      </div>
-      <div class="field">
-        <label for="thang">Tháng</label>
-        <select id="thang" name="thang">
-          <option value="0" selected={spec.month === undefined}>Cả năm</option>
-          {Array.from({ length: 12 }, (_, i) => <option value={String(i + 1)} selected={spec.month === i + 1}>Tháng {i + 1}</option>)}
-        </select>
-      </div>
-      <button type="submit" class="button button--secondary">Xem</button>
-    </form>
-  );
-}
 
 function Commune({ r }: { r: Ranked }) {
   return (
@@ -59,7 +41,7 @@ export async function provincePublicPages(app: App, deps: Deps) {
         <h1>Kết quả phục vụ của các xã{f ? `, tỉnh ${f.province}` : ''}</h1>
         <p>Số liệu {name}, tính tự động từ hồ sơ trên hệ thống. Các xã xếp theo tổng điểm Bộ chỉ số đánh giá chất lượng phục vụ
           người dân, doanh nghiệp (Quyết định 766/QĐ-TTg); bằng điểm thì theo tên xã. Không có thông tin cá nhân.</p>
-        <PeriodForm spec={spec} />
+        <YearMonthForm spec={spec} action="/tinh" />
         {!f ? <p>Chưa có số liệu của các xã.</p> : (
           <>
             <h2>{f.rows.length} xã, {name}</h2>

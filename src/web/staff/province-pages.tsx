@@ -20,6 +20,7 @@ import { provinceSpecFromQuery, specQuery } from '../../province/core/period.ts'
 import { q1, staffPage } from './common.tsx';
 import { staffOrLogin } from './guard.ts';
 import { COMMUNES_PAGE, communeAdminPages } from './admin/communes.tsx';
+import { YearMonthForm } from '../period-form.tsx';
 
 export const PROVINCE_PAGE = '/can-bo/tinh';
 const LATE_PAGE_SIZE = 50;
@@ -32,26 +33,6 @@ export function provinceStaffOrLogin(req: FastifyRequest, reply: FastifyReply): 
   const p = staffOrLogin(req, reply);
   if (p && !mayViewProvince(p)) throw provinceForbidden();
   return p;
-}
-
-function PeriodForm({ spec, sort }: { spec: PeriodSpec; sort: string }) {
-  return (
-    <form method="get" action={PROVINCE_PAGE} class="period-form">
-      <div class="field">
-        <label for="nam">Năm</label>
-        <input id="nam" name="nam" type="number" inputMode="numeric" min={2020} max={2100} value={String(spec.year)} class="input--short" />
-      </div>
-      <div class="field">
-        <label for="thang">Tháng</label>
-        <select id="thang" name="thang">
-          <option value="0" selected={spec.month === undefined}>Cả năm</option>
-          {Array.from({ length: 12 }, (_, i) => <option value={String(i + 1)} selected={spec.month === i + 1}>Tháng {i + 1}</option>)}
-        </select>
-      </div>
-      {sort && <input type="hidden" name="sap_xep" value={sort} />}
-      <button type="submit" class="button button--secondary">Xem</button>
-    </form>
-  );
 }
 
 interface Column { key: SortKey; label: string }
@@ -157,7 +138,7 @@ export async function provincePages(app: App, deps: Deps) {
         <p>{f.rows.length} xã, số liệu {name}, tính từ hồ sơ trên hệ thống. Xếp hạng theo tổng điểm Bộ chỉ số 766 (bằng điểm thì
           theo tên xã); bấm tên cột để sắp xếp theo cột đó. Số liệu tính lúc {fmtDateTime(f.computedAt)} (trong {f.tookMs.toLocaleString('vi-VN')} ms), cập nhật mỗi phút; hồ sơ quá hạn tính tại thời điểm đó.</p>
         {hasRole(p, 'province_admin') && <p><a href={COMMUNES_PAGE}>Các xã trong tỉnh: thêm xã, đơn vị, cán bộ</a></p>}
-        <PeriodForm spec={spec} sort={asked} />
+        <YearMonthForm spec={spec} action={PROVINCE_PAGE} keep={{ sap_xep: asked }} />
         <h2>So sánh các xã, {name}</h2>
         <ComparisonTable f={f} spec={spec} sort={sort} reverse={reverse} />
         <h2>Chỉ tiêu Kế hoạch cải cách hành chính 2026–2030, {name}</h2>
