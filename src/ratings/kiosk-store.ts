@@ -65,9 +65,11 @@ export interface OfficerSatisfaction {
 export async function satisfactionByOfficer(db: Db, communeId: string, start: Date, end: Date): Promise<OfficerSatisfaction[]> {
   const rows = await db.selectFrom('ratings as r')
     .innerJoin('dossiers as d', 'd.id', 'r.dossier_id')
-    .innerJoin(
-      (eb) => eb.selectFrom('dossier_events').select(['dossier_id', 'actor_id']).distinct().as('e'),
-      (j) => j.onRef('e.dossier_id', '=', 'r.dossier_id'),
+    // Who acted on each rated dossier, de-duplicated per dossier (a probe of its log by the (dossier_id, seq) key), not
+    // over the whole log first: 29.3 s → 0.35 s for one commune's month at 1M dossiers (docs/benchmarks-province.md).
+    .innerJoinLateral(
+      (eb) => eb.selectFrom('dossier_events as ev').select('ev.actor_id').distinct().whereRef('ev.dossier_id', '=', 'r.dossier_id').as('e'),
+      (j) => j.onTrue(),
     )
     .innerJoin('staff as s', (j) => j.on(sql<boolean>`s.id::text = e.actor_id`))
     .select(['s.id', 's.full_name', 'r.overall', (eb) => eb.fn.countAll<string>().as('n')])
