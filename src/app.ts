@@ -11,7 +11,8 @@ import { MESSAGES_KEYWORD, Problem, sendProblem } from './http/problem.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { inputGuardHook, validatedInputHook } from './http/input-guard.ts';
 import { boundRequestNumbers } from './http/number-bounds.ts';
-import { authHook, guardHook } from './identity/hooks.ts';
+import { authHook, guardHook, scopeHook } from './identity/hooks.ts';
+import { ALL, KEEP, NONE, enterRequestScope, withScope } from './db/scope.ts';
 import { apiKeyRoutes, identityRoutes } from './identity/staff/routes.ts';
 import { citizenIdentityRoutes } from './identity/citizens/routes.ts';
 import { catalogueRoutes } from './catalogue/routes.ts';
@@ -93,7 +94,12 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
   app.setNotFoundHandler((req, reply) =>
     sendProblem(reply, req, new Problem(404, 'NOT_FOUND', 'Không tìm thấy địa chỉ yêu cầu.')),
   );
+  // Row-level security (migration 048, src/db/scope.ts): each request gets its own scope holder in its first hook,
+  // pinned to the caller's commune right after authentication.
+  // Authentication by session reads only sessions and the staff directory: it keeps the connection's scope (no switch).
+  app.addHook('onRequest', (req, _reply, done) => enterRequestScope(done, req.headers.authorization ? ALL : KEEP));
   app.addHook('onRequest', authHook(deps));
+  app.addHook('onRequest', scopeHook);
   app.addHook('preValidation', guardHook);
   // After the authentication guard: no NUL, lone surrogate or hostile depth reaches validation or a handler.
   app.addHook('preValidation', inputGuardHook);
@@ -137,5 +143,8 @@ export async function buildApp(deps: Deps, opts: { logLevel?: string; trustProxy
   await app.register(async (web) => webPlugin(web as unknown as App, deps));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
+  // The server's sockets live in scope NONE: a request callback that lost its own scope sees nothing, never more.
+  const listen = app.listen.bind(app);
+  app.listen = ((...a: Parameters<typeof listen>) => withScope(NONE, () => listen(...a))) as typeof app.listen;
   return app;
 }

@@ -9,6 +9,7 @@ import { listMigrations, migrate, currentVersion } from './migrate.ts';
 import { databaseAvailability, type Log } from './availability.ts';
 import { databaseNameOf, multiHostClient, parseMultiHost, resolveUrl, withDatabaseName } from './multi-host.ts';
 import { ReplicaRoute, setReplicaRoute } from './replica.ts';
+import { checkedOut, scopeClient, wantedScope } from './scope.ts';
 
 export { isDatabaseUnavailable, databaseAvailability, RETRY_AFTER_SECONDS } from './availability.ts';
 
@@ -69,6 +70,27 @@ export async function migrateUrl(url: string): Promise<number[]> {
   }
 }
 
+/** A pool whose every checkout (connect(), and so query(), Kysely and the replica route) records the scope its caller
+ *  wants, read in the caller's async context (src/db/scope.ts). */
+class ScopedPool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(cb: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(cb?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    const wanted = wantedScope();
+    if (cb) {
+      super.connect((err, client, done) => {
+        if (client) checkedOut(client, wanted);
+        cb(err, client, done);
+      });
+      return;
+    }
+    return super.connect().then((client) => {
+      checkedOut(client, wanted);
+      return client;
+    });
+  }
+}
+
 /**
  * A pool whose connections act as the narrower application role `xaso_app`. A connection is handed out only once
  * its SET ROLE succeeded (pg-pool's `onConnect` hook): a failure fails the connection, never runs a query with the
@@ -88,9 +110,11 @@ export function appPool(url: string, max = 10, report: (e: unknown) => void = (e
       // checked out; unhandled, that ends the process. The pool drops the dead client at its release.
       client.on('error', (e) => report(e));
       await client.query("SET ROLE xaso_app; SET TIME ZONE 'UTC'");
+      // The commune scope of row-level security (migration 048), sent with the checkout's first statement (scope.ts).
+      scopeClient(client);
     },
   };
-  const pool = new pg.Pool(options as unknown as pg.PoolConfig);
+  const pool = new ScopedPool(options as unknown as pg.PoolConfig);
   // An idle connection the server closes must not crash the process either; the pool replaces it.
   pool.on('error', (e) => report(e));
   return pool;

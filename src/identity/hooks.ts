@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../http/deps.ts';
 import { unauthenticated, forbidden } from '../http/problem.ts';
 import { SESSION_COOKIE, principalFromApiKey, principalFromSession } from './staff/auth.ts';
-import { hasRole, type Principal, type StaffRole } from './core/principal.ts';
+import { PROVINCE_ROLES, hasRole, type Principal, type StaffRole } from './core/principal.ts';
+import { ALL, pinScope } from '../db/scope.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,6 +32,32 @@ export function authHook(deps: Deps) {
     const sid = req.cookies?.[SESSION_COOKIE];
     if (sid) req.principal = await principalFromSession(deps.db, sid);
   };
+}
+
+/**
+ * The commune scope of the database work a request does (row-level security, migration 048; src/db/scope.ts). A
+ * staff member or API key of one commune, on a staff route, works in their commune. Everything else works across
+ * communes: the province roles; citizens and anonymous visitors; and anyone on a public route (the citizen portal,
+ * public figures of any commune, open data, look-ups), where a logged-in officer has no more rights than an
+ * anonymous visitor, whose own queries are scoped by owner or publication. A staff route is one whose OpenAPI schema
+ * declares `security` (guardHook's single source) or a page of the staff area (/can-bo/).
+ */
+export function scopeOf(p: Principal | null, staffRoute: boolean): string {
+  return !p || !staffRoute || hasRole(p, ...PROVINCE_ROLES) ? ALL : p.communeId;
+}
+
+/** Whether the request's route is a staff route (see scopeOf). */
+export function isStaffRoute(req: FastifyRequest): boolean {
+  const security = (req.routeOptions.schema as { security?: unknown[] } | undefined)?.security;
+  return Boolean(security?.length) || /^\/can-bo(\/|$)/.test(req.routeOptions.url ?? req.url);
+}
+
+/** Runs right after authHook: pins the request's scope (the hook that entered it, src/app.ts, holds it). */
+export async function scopeHook(req: FastifyRequest) {
+  if (!pinScope(scopeOf(req.principal, isStaffRoute(req))) && req.principal) {
+    // Not inside the request's scope: never let a staff request run in whatever its connection last had.
+    throw new Error('request scope lost before authentication: staff request refused');
+  }
 }
 
 /** The authenticated staff member or system; 401 otherwise, 403 without one of the roles (if given). */
