@@ -42,19 +42,19 @@ export async function preload(db: Kysely<Database>, communes: BenchCommune[], n:
     ), ins AS (
       INSERT INTO dossiers (id, commune_id, code, procedure_code, procedure_version, channel, state, applicant_name, applicant,
         applicant_id_number, receiving_unit_id, competent_authority, current_unit_id, submitted_at, received_at,
-        due_at, original_due_at, projection, event_count, last_hash)
+        due_at, original_due_at, projection, event_count, last_hash, dossier_month)
       SELECT r.id, (${ids}::text[])[r.c],
              (${agencies}::text[])[r.c] || '-' || to_char(r.day, 'YYMMDD') || '-' || lpad(r.seq::text, 4, '0'),
              '2.000815', 1, 'direct', CASE WHEN r.i % 5 = 0 THEN 10 ELSE 4 END, 'Người dân ' || r.i, '{}'::jsonb, r.idnum,
              (${units}::bigint[])[r.c], 'Ủy ban nhân dân cấp xã', (${units}::bigint[])[r.c],
              r.day + time '08:00', r.day + time '08:00', r.day + time '17:00', r.day + time '17:00',
              jsonb_build_object('state', 4, 'version', 1, 'receivingUnitCode', 'TTPVHCC', 'currentUnitCode', 'TTPVHCC'),
-             1, md5(r.id::text)
+             1, md5(r.id::text), xaso_month((r.day + time '08:00')::timestamptz)
       FROM rows r
-      RETURNING id, received_at, last_hash
+      RETURNING id, received_at, last_hash, dossier_month
     )
-    INSERT INTO dossier_events (dossier_id, seq, action, from_state, to_state, actor_id, actor_role, actor_unit, at, payload, changes, hash)
-    SELECT id, 1, 'receive_counter', NULL, 2, 'system', 'system', 'TTPVHCC', received_at, '{}'::jsonb, '{}'::jsonb, last_hash FROM ins
+    INSERT INTO dossier_events (dossier_id, seq, action, from_state, to_state, actor_id, actor_role, actor_unit, at, payload, changes, hash, dossier_month)
+    SELECT id, 1, 'receive_counter', NULL, 2, 'system', 'system', 'TTPVHCC', received_at, '{}'::jsonb, '{}'::jsonb, last_hash, dossier_month FROM ins
   `.execute(db);
   await sql`ANALYZE`.execute(db);
   const sample = await sql<{ code: string; last4: string }>`

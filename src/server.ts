@@ -23,6 +23,7 @@ import { generateDemoReform } from './demo/reform.ts';
 import { fileDemoInbound } from './demo/inbound.ts';
 import { remindAndEscalate } from './reform/reminders.ts';
 import { startCheckpoints } from './integrity/checkpoints.ts';
+import { startPartitionMaintenance } from './archive/maintenance.ts';
 import { DEMO_COMMUNES, DEMO_PASSWORD } from './demo/communes.ts';
 
 export interface Running {
@@ -91,6 +92,8 @@ export async function startServer(config: Config, progress: (message: string) =>
     remindTimer.unref();
     // Signed checkpoints of every dossier's action-log head, at start then hourly (src/integrity/checkpoints.ts).
     const checkpoints = startCheckpoints(database.db, app.log);
+    // The monthly partitions of the action and access logs, 3 months ahead, at start then every 6 hours (src/archive/).
+    const partitions = startPartitionMaintenance(database.db, app.log);
     // Retention: expired sessions, drafts, stored responses, delivered notices… removed daily (src/privacy/purge.ts).
     const stopPurge = purgeDaily(database.db, () => new Date(), (msg, e) => (e ? app.log.error(e, msg) : app.log.info(msg)));
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
@@ -105,6 +108,8 @@ export async function startServer(config: Config, progress: (message: string) =>
         await syncer.stop();
         checkpoints.stop();
         await checkpoints.done();
+        partitions.stop();
+        await partitions.done();
         await app.close();
         await stopOutside();
         await database.close();

@@ -13,6 +13,7 @@ import { chainKeyId } from '../integrity/key-store.ts';
 import { ArchiveError, checkArchive, readArchive, type CheckedArchive, type Record } from './archive.ts';
 import { copyTableIn } from './copy-store.ts';
 import { chainKeyIfPresent, recordOps } from './ops.ts';
+import { createListedPartitions, withPartitionedParents } from '../archive/restore-store.ts';
 import { applyMigrations, begin, commit, countRows, createDatabase, dropDatabase, emptyTables, isEmptyDatabase, setSequences, setUserTriggers } from './restore-store.ts';
 import { rollback } from './backup-store.ts';
 
@@ -80,8 +81,10 @@ export async function restoreInto(file: string, checked: CheckedArchive, url: st
     await begin(client);
     say(`Tạo lược đồ: ${migrations.length} bản chuyển đổi (đến phiên bản ${manifest.schemaVersion})…`);
     await applyMigrations(client, migrations);
-    await setUserTriggers(client, names, false);
-    await emptyTables(client, names);
+    await createListedPartitions(client, names); // the log months the archive has and the migrations did not create
+    const own = await withPartitionedParents(client, names); // and their parents, emptied and triggers off with them
+    await setUserTriggers(client, own, false);
+    await emptyTables(client, own);
     const it = readArchive(file)[Symbol.asyncIterator]();
     let rows = 0;
     for (const t of manifest.tables) {
@@ -96,7 +99,7 @@ export async function restoreInto(file: string, checked: CheckedArchive, url: st
     }
     await it.return?.(undefined);
     await setSequences(client, manifest.sequences);
-    await setUserTriggers(client, names, true);
+    await setUserTriggers(client, own, true);
     // Counted again from the tables themselves, before the commit: what is there is what the archive had.
     for (const f of checked.trailer.tables) {
       const n = await countRows(client, f.table);

@@ -1,4 +1,4 @@
-// `xaso <command>`: start | migrate | verify | checkpoint | backup | restore | keys | purge | calendar <year> | deadline …
+// `xaso <command>`: start | migrate | verify | checkpoint | backup | restore | keys | purge | archive | calendar <year> | deadline …
 // | plan import <file> | import dossiers <file> | commune add <file> | help
 // The database modules are loaded only by the commands that need one: `calendar` and `deadline` work offline.
 import { loadConfig } from '../config.ts';
@@ -17,6 +17,10 @@ const HELP = `xaso: Xã Số, nền tảng một cửa điện tử cấp xã
   xaso keys status|rotate|retire <phiên bản>
                              khóa mã hóa tệp đính kèm: tình trạng, xoay khóa (không dừng máy chủ), bỏ khóa cũ
   xaso purge [--dry-run]     xóa dữ liệu đã hết thời hạn lưu giữ (phiên, hồ sơ soạn dở, thông báo đã gửi…); --dry-run chỉ đếm
+  xaso archive list          các phân vùng theo tháng của nhật ký xử lý hồ sơ và nhật ký truy cập, các tháng đã tách
+  xaso archive detach --before <YYYY-MM>
+                             tách các tháng trước tháng đó để nộp lưu (nhật ký xử lý: chỉ khi mọi hồ sơ của tháng đã
+                             kết thúc), chuyển sang lược đồ xaso_archive, in lệnh kết xuất
   xaso calendar <năm>        in các ngày nghỉ (và ngày làm bù) của một năm, dạng JSON
   xaso plan import <tệp.json> [--commune <mã xã>]
                              nhập (hoặc cập nhật) kế hoạch CCHC từ tệp dữ liệu, không tạo trùng
@@ -77,6 +81,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'purge': {
       const { runPurgeCli } = await import('../privacy/cli.ts');
       return runPurgeCli(args, out);
+    }
+    case 'archive': {
+      const { runArchiveCli } = await import('../archive/cli.ts');
+      return runArchiveCli(args, out);
     }
     case 'calendar':
       return runCalendarCli(args, out);

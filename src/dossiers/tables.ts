@@ -50,6 +50,9 @@ export interface DossiersTable {
   last_hash: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** The month (Vietnam time, 'YYYY-MM-01') of the dossier's first log entry: its log's partition (migration 049),
+   *  written at insert, never changed. */
+  dossier_month: ColumnType<string, string | undefined, never>;
 }
 
 /** Paper travelling between the receiving and the competent commune (migration 045). */
@@ -130,6 +133,8 @@ export interface DossierEventsTable {
   actor_title: string | null;
   /** 1: sha256 link (entries before migration 032); 2: HMAC link with the chain key (src/integrity/key-store.ts). */
   chain_version: Generated<number>;
+  /** The partition key (migration 049): the dossier's dossier_month, the same on every entry of a dossier. */
+  dossier_month: ColumnType<string, string, never>;
 }
 
 export interface DraftsTable {

@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ProcedureRef } from './core/validate.ts';
+import { vnDate } from '../calendar/core/vn-time.ts';
 
 type Db = Kysely<Database>;
 
@@ -108,13 +109,16 @@ export async function insertImported(trx: Db, communeId: string, runId: number |
   if (!rows.length) return;
   const col = <T>(f: (r: DossierOut) => T) => rows.map(f);
   const ids = col((r) => r.id);
+  // The partition of their logs (migration 049): the month of their first entry here, the import's.
+  const month = `${vnDate(at).slice(0, 7)}-01`;
   await sql`
     INSERT INTO dossiers (id, commune_id, code, external_code, procedure_code, procedure_version, channel, state, applicant_name, applicant,
                           applicant_id_number, receiving_unit_id, competent_authority, current_unit_id, submitted_at, received_at, due_at,
-                          original_due_at, finished_at, returned_at, authenticated_with_eid, projection, event_count, last_hash, created_at, updated_at)
+                          original_due_at, finished_at, returned_at, authenticated_with_eid, projection, event_count, last_hash, created_at, updated_at,
+                          dossier_month)
     SELECT x.id, ${communeId}, x.code, x.external_code, x.procedure_code, x.procedure_version, x.channel, x.state, x.applicant_name, x.applicant,
            x.id_number, x.receiving_unit_id, x.authority, x.current_unit_id, x.submitted_at, x.received_at, x.due_at, x.due_at, x.finished_at,
-           x.returned_at, x.eid, x.projection, 1, x.hash, x.created_at, ${at}
+           x.returned_at, x.eid, x.projection, 1, x.hash, x.created_at, ${at}, ${month}::date
       FROM unnest(${ids}::uuid[], ${col((r) => r.code)}::text[], ${col((r) => r.externalCode)}::text[], ${col((r) => r.procedureCode)}::text[],
                   ${col((r) => r.procedureVersion)}::int[], ${col((r) => r.channel)}::text[], ${col((r) => r.state)}::smallint[],
                   ${col((r) => r.applicantName)}::text[], ${col((r) => r.applicant)}::jsonb[], ${col((r) => r.idNumber)}::text[],
@@ -126,8 +130,8 @@ export async function insertImported(trx: Db, communeId: string, runId: number |
                 authority, current_unit_id, submitted_at, received_at, due_at, finished_at, returned_at, eid, projection, hash, created_at)`.execute(trx);
   await sql`
     INSERT INTO dossier_events (dossier_id, seq, action, from_state, to_state, actor_id, actor_role, actor_unit, at, payload, changes, handover,
-                                prev_hash, hash, actor_name, actor_title, chain_version)
-    SELECT x.id, 1, ${action}, NULL, x.to_state, ${actor}, 'system', NULL, ${at}, x.payload, x.changes, NULL, NULL, x.hash, NULL, NULL, 2
+                                prev_hash, hash, actor_name, actor_title, chain_version, dossier_month)
+    SELECT x.id, 1, ${action}, NULL, x.to_state, ${actor}, 'system', NULL, ${at}, x.payload, x.changes, NULL, NULL, x.hash, NULL, NULL, 2, ${month}::date
       FROM unnest(${ids}::uuid[], ${col((r) => r.event.toState)}::smallint[], ${col((r) => r.event.payload)}::jsonb[],
                   ${col((r) => r.event.changes)}::jsonb[], ${col((r) => r.hash)}::text[]) AS x(id, to_state, payload, changes, hash)`.execute(trx);
   const routed = rows.filter((r) => r.currentUnitId !== null);
