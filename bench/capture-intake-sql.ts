@@ -14,8 +14,8 @@
 //
 // The script: every parameter becomes a typed literal (the types PostgreSQL infers for the statement, read with
 // PREPARE), except the values that must differ between intakes or databases, which become pgbench expressions: the
-// dossier id (a uuid built from :client_id and a random :r), the idempotency key, the dossier's code (rebuilt from the
-// counter the script's own code-counter upsert returns, `\gset`), the desk's support point id (read back by the
+// dossier id (a uuid built from :client_id and a random :r), the idempotency key, the placeholder of the dossier's code
+// (the code itself is drawn in SQL by the intake's last statement, db/commit-tail.ts), the desk's support point id (read back by the
 // intake's own lookup, `\gset sp_`), and the API key's hash (`-D key_hash_<n>`, the keys differ in every database).
 // Each commune is one `\if` branch, chosen at random, so that, as over HTTP, the intakes spread over 20 receiving
 // units' counters. Re-run this whenever the intake's SQL changes, and review the diff of bench/intake.pgbench.sql.
@@ -31,6 +31,7 @@ import { ensureDatabase, migrateUrl, withDatabase, appPool, kyselyFor } from '..
 import { loadShippedData } from '../src/seed.ts';
 import { createApiKey, sha256 } from '../src/identity/staff/auth.ts';
 import { benchCommunes } from './preload.ts';
+import { codeToken } from '../src/db/commit-tail.ts';
 
 const COMMUNES = Number(process.env.CAPTURE_COMMUNES ?? 20);
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -137,7 +138,7 @@ export function pgbenchScript(captures: Capture[], when: string): string {
     '-- `node --import tsx bench/capture-intake-sql.ts` from what the server sent to PostgreSQL; do not edit, capture again.',
     '-- Run by `npm run bench` (bench/intake.ts) with pgbench -M prepared at the server\'s pool size. One branch per',
     '-- benchmark commune (its receiving unit, API key, support point); per intake, unique: the dossier id (from',
-    '-- :client_id and :r), the idempotency key, and the code, rebuilt from the counter the upsert returns (\\gset).',
+    '-- :client_id and :r), the idempotency key, and the code\'s placeholder (the code is drawn in SQL by the last statement).',
     '-- Needs -D key_hash_<n>=<sha256 of commune n\'s API key> and -D sp_id_<n>=<its desk\'s support point id> (n = 1…' + String(captures.length) + '):',
     '-- they differ in every database.',
     `\\set c random(1, ${captures.length})`,
@@ -146,13 +147,16 @@ export function pgbenchScript(captures: Capture[], when: string): string {
   const uuid = "lpad(to_hex(:client_id::int), 8, '0') || '-0000-4000-8000-' || lpad(to_hex(:r::bigint), 12, '0')";
   captures.forEach((c, i) => {
     out.push(`${i === 0 ? '\\if' : '\\elif'} :c = ${i + 1}`);
-    const seq = c.dossier.code.slice(c.dossier.code.lastIndexOf('-') + 1);
+    // The code itself is drawn by the last statement, in SQL (db/commit-tail.ts): the statements carry its placeholder.
     const tokens: [string, string][] = [
+      [codeToken(c.dossier.id), `'XASOPENDINGCODE' || replace(${uuid}, '-', '')`],
       [c.dossier.id, uuid],
-      [c.dossier.code, `${literal(c.dossier.code.slice(0, -seq.length))} || lpad(:last_seq::text, greatest(4, length(:last_seq::text)), '0')`],
       [c.key, `'pgbench-' || :client_id::text || '-' || :r::text`],
       [c.keyHash, `:key_hash_${i + 1}`],
     ];
+    if (c.statements.some((s) => s.values.some((v) => v?.includes(c.dossier.code)))) {
+      throw new Error(`the code ${c.dossier.code} is sent as a value: it would repeat in every pgbench intake`);
+    }
     let counter = false;
     // The desk's support point: read back by the intake (\gset sp_), or, once the server keeps it (it is cached after
     // its first read), given by bench/intake.ts as -D sp_id_<n> (it differs in every database).
@@ -160,10 +164,9 @@ export function pgbenchScript(captures: Capture[], when: string): string {
     const branch: string[] = [];
     for (const s of c.statements) {
       const sql = inlined(s.text.replace(/--[^\n]*/g, '').trim().replace(/\s*\n\s*/g, ' '), s.values, s.types, tokens, supportPointParams(s.text));
-      const isCounter = /^insert into "dossier_code_counters"/i.test(s.text.trim());
       const isSupportPoint = /^select "id" from "support_points" where "unit_id" = \$1$/.test(s.text.trim());
-      counter ||= isCounter;
-      branch.push(sql + (isCounter ? ' \\gset' : isSupportPoint ? ' \\gset sp_' : ';'));
+      counter ||= /insert into "?dossier_code_counters"?/i.test(s.text);
+      branch.push(sql + (isSupportPoint ? ' \\gset sp_' : ';'));
     }
     if (!counter) throw new Error('no code-counter upsert in the capture');
     out.push(...(lookedUp ? branch : branch.map((l) => l.replaceAll(':sp_id', `:sp_id_${i + 1}`))));

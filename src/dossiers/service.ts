@@ -3,6 +3,7 @@
 // routes → service → core + store.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { codeToken, tailOf } from '../db/commit-tail.ts';
 import { Problem, notFound } from '../http/problem.ts';
 import { hasRole, type Principal } from '../identity/core/principal.ts';
 import { procedureAt, procedureVersion } from '../catalogue/store.ts';
@@ -11,10 +12,10 @@ import { workCalendarFor } from '../calendar/store.ts';
 import { communeUnits, type CommuneUnits } from '../org/store.ts';
 import { canSetNewAppointment, computeDue, moveDue, resumeDue, vnDate } from '../calendar/core/index.ts';
 import { advance } from './control-sheet.ts';
-import { afterChange } from './after-change.ts';
+import { afterChange, firstEntryWrites, type FirstEntry } from './after-change.ts';
 import type { WorkCalendar } from '../calendar/core/index.ts';
 import {
-  ACTIONS, checkNow, communeSideCheck, decide, formatDossierCode, PROJECTION_DATE_FIELDS, RECEIPT_TIME,
+  ACTIONS, checkNow, communeSideCheck, decide, dossierCodePrefix, formatDossierCode, PROJECTION_DATE_FIELDS, RECEIPT_TIME,
   type ActionEvent, type ActionType, type Actor, type DecideContext, type DossierError, type DossierProjection,
   type PayloadInput, type Role,
 } from './core/index.ts';
@@ -180,20 +181,28 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
   // receiving commune's, written only at receipt.
   const units = extra.moveTo?.units ?? l.units;
   const unitId = (code: string | null) => (code ? (units.byCode.get(code)?.id ?? null) : null);
+  const id = row?.id ?? extra.id ?? crypto.randomUUID();
   let code = row?.code ?? null;
   if (event.changes.receivedAt && !code) {
     // Dossier code: <agency e-identifier>-<YYMMDD>-<NNNN> per receiving unit and day (domain.md §2.4).
     const unit = l.units.byCode.get(next.receivingUnitCode ?? '');
     if (!unit?.receivesDossiers) throw new Problem(422, 'NOT_A_RECEIVING_UNIT', 'Cán bộ tiếp nhận phải thuộc một đơn vị tiếp nhận hồ sơ.');
-    const seq = await nextSequence(trx, unit.id, vnDate(event.at));
-    code = formatDossierCode(unit.agencyCode ?? l.units.agencyCode, event.at, seq);
+    const agency = unit.agencyCode ?? l.units.agencyCode;
+    const tail = row ? undefined : tailOf(trx);
+    if (tail) {
+      // A new dossier in a request that stores its response (the counter intake): the number is drawn by the last
+      // statement before COMMIT, which alone then holds the unit's counter row (db/commit-tail.ts).
+      code = codeToken(id);
+      tail.codes.push({ dossierId: id, token: code, unitId: unit.id, day: vnDate(event.at), prefix: dossierCodePrefix(agency, event.at) });
+    } else {
+      code = formatDossierCode(agency, event.at, await nextSequence(trx, unit.id, vnDate(event.at)));
+    }
   }
   const prev = row ? reviveProjection(row.projection) : null;
   const { pos, handover } = advance(
     { index: row?.step_index ?? null, dueAt: row?.step_due_at ?? null }, l.proc.processSteps, prev, next, event, l.cal,
   );
 
-  const id = row?.id ?? extra.id ?? crypto.randomUUID();
   const record: EventRecord = {
     dossierId: id, seq: event.seq, action: event.type, fromState: event.fromState, toState: event.toState,
     actorId: event.actor.id, actorRole: event.actor.role, actorUnit: event.actor.unitCode, at: event.at,
@@ -225,33 +234,37 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
     actor_id: event.actor.id, actor_role: event.actor.role, actor_unit: event.actor.unitCode, at: event.at,
     payload: JSON.stringify(event.payload), changes: JSON.stringify(event.changes),
     handover: handover ? JSON.stringify(handover) : null, prev_hash: row?.last_hash ?? null,
+    // The partition of the dossier's log (migration 049): the month of its first entry, kept on the dossier row.
+    dossier_month: row ? row.dossier_month : `${vnDate(event.at).slice(0, 7)}-01`,
   };
   const current = unitId(next.currentUnitCode);
   // One statement writes the dossier, its log entry and its routing (store.ts writeLogged). The row lock taken by
   // loadDossier makes the update safe; the event_count condition would turn a lost update into a failed statement anyway.
   let written: DossierRow | undefined;
+  let first: FirstEntry | undefined;
   if (row) {
     written = await writeLogged(trx, { id, event: eventValues, record, currentUnitId: current, update: { eventCount: row.event_count, set: common } });
   } else {
     const a = extra.applicant!;
-    written = await writeLogged(trx, {
-      id, event: eventValues, record, currentUnitId: current,
-      insert: {
-        ...common,
-        id,
-        commune_id: l.communeId,
-        procedure_code: l.proc.code,
-        procedure_version: l.proc.version,
-        channel: extra.channel!,
-        applicant_name: a.name,
-        applicant: JSON.stringify({ address: a.address ?? null, phone: a.phone ?? null, email: a.email ?? null, note: extra.note ?? null }),
-        applicant_id_number: a.idNumber ?? null,
-        support_point_id: extra.supportPointId ?? null,
-        external_code: extra.externalCode ?? null,
-        competent_authority: l.proc.authority,
-        submitted_at: event.at,
-      },
-    });
+    const insert = {
+      ...common,
+      id,
+      commune_id: l.communeId,
+      procedure_code: l.proc.code,
+      procedure_version: l.proc.version,
+      channel: extra.channel!,
+      applicant_name: a.name,
+      applicant: JSON.stringify({ address: a.address ?? null, phone: a.phone ?? null, email: a.email ?? null, note: extra.note ?? null }),
+      applicant_id_number: a.idNumber ?? null,
+      support_point_id: extra.supportPointId ?? null,
+      external_code: extra.externalCode ?? null,
+      competent_authority: l.proc.authority,
+      submitted_at: event.at,
+      dossier_month: eventValues.dossier_month,
+    };
+    // Its first facts row and sync message ride on the same statement (after-change.ts firstEntryWrites).
+    first = firstEntryWrites({ ...insert, projection: next, authenticated_with_eid: false }, l.proc, current === null ? null : next.currentUnitCode, event);
+    written = await writeLogged(trx, { id, event: eventValues, record, currentUnitId: current, insert, also: first.also });
   }
   if (!written) throw new Problem(409, 'CONCURRENT_CHANGE', 'Hồ sơ vừa được người khác cập nhật, vui lòng tải lại.');
   const logged: EventRow = {
@@ -260,7 +273,7 @@ async function persist(trx: Db, l: Loaded, next: DossierProjection, event: Actio
     // The hash writeLogged linked the entry with (the chain key, src/dossiers/store.ts) is the dossier's new head.
     payload: event.payload, changes: event.changes, handover, prev_hash: row?.last_hash ?? null, hash: written.last_hash as string,
   };
-  await afterChange(trx, { row: written, event: logged, procedure: l.proc });
+  await afterChange(trx, { row: written, event: logged, procedure: l.proc }, first);
   return { row: written, event: logged };
 }
 

@@ -7,6 +7,10 @@ import { seesWholeCommune, type Principal } from '../identity/core/principal.ts'
 import { KEYED_VERSION, keyedEntry, keyedEntryHash } from './core/hash-chain.ts';
 import type { Link } from '../integrity/core/verify.ts';
 import { chainKey } from '../integrity/key-store.ts';
+import { tailOf } from '../db/commit-tail.ts';
+import { TtlCache } from '../shared/ttl-cache.ts';
+import type { AlongsideWrite } from '../db/alongside.ts';
+import { compiledOnce, type ValueGroups } from '../db/compiled-once.ts';
 import { scansHoldAll, type ScanTextFilter } from '../digitisation/search-store.ts';
 
 type Db = Kysely<Database>;
@@ -46,7 +50,7 @@ export const DOSSIER_FIELDS = [
   'id', 'code', 'reference', 'commune_id', 'receiving_commune_id', 'procedure_code', 'procedure_version', 'channel', 'state', 'applicant_name', 'applicant',
   'support_point_id', 'external_code', 'receiving_unit_id', 'competent_authority', 'current_unit_id', 'assignee_id', 'step_index',
   'step_due_at', 'submitted_at', 'receipt_due_at', 'received_at', 'due_at', 'original_due_at', 'finished_at', 'returned_at',
-  'authenticated_with_eid', 'projection', 'event_count', 'last_hash', 'created_at', 'updated_at',
+  'authenticated_with_eid', 'projection', 'event_count', 'last_hash', 'created_at', 'updated_at', 'dossier_month',
 ] as const;
 const DOSSIER_COLUMNS = DOSSIER_FIELDS.map((f) => `d.${f}` as const);
 
@@ -99,27 +103,37 @@ export async function writeLogged(trx: Db, w: {
   /** `record`: the entry's content as objects (the hashed text, eventEntry), `event` the same as columns. */
   id: string; event: EventColumns; record: EventRecord; currentUnitId: number | null;
   update?: { eventCount: number; set: DossierChangeColumns }; insert?: NewDossierColumns;
+  /** Other areas' writes of the same change in the same statement (db/alongside.ts). */
+  also?: readonly AlongsideWrite[];
 }): Promise<DossierRow | undefined> {
   const event = await keyedLink(trx, w.event, w.record);
-  const withEvent = trx.with('ev', (db) => db.insertInto('dossier_events').values(event));
-  const current = w.currentUnitId;
-  const withRouting = current === null ? withEvent
-    : (withEvent.with('du', (db) => db.insertInto('dossier_units').values({ dossier_id: w.id, unit_id: current })
-        .onConflict((oc) => oc.doNothing())) as unknown as typeof withEvent);
-  if (w.update) {
-    return withRouting
-      .updateTable('dossiers')
-      .set({ ...w.update.set, last_hash: event.hash })
-      .where('id', '=', w.id)
-      .where('event_count', '=', w.update.eventCount)
-      .returning(DOSSIER_FIELDS)
-      .executeTakeFirst();
-  }
-  return withRouting
-    .insertInto('dossiers')
-    .values({ ...w.insert!, last_hash: event.hash })
-    .returning(DOSSIER_FIELDS)
-    .executeTakeFirst();
+  const also = w.also ?? [];
+  // Compiled once per shape (db/compiled-once.ts): the values come as groups, the builder only places them.
+  const groups: ValueGroups = {
+    ev: event,
+    ...(w.currentUnitId === null ? {} : { du: { dossier_id: w.id, unit_id: w.currentUnitId } }),
+    ...Object.fromEntries(also.map((a, i) => [`also${i}`, a.values])),
+    row: { ...(w.update ? w.update.set : w.insert!), last_hash: event.hash },
+    key: w.update ? { id: w.id, eventCount: w.update.eventCount } : {},
+  };
+  const shape = `writeLogged:${w.update ? 'update' : 'insert'}:${also.map((a) => a.table).join(',')}`;
+  const q = compiledOnce(shape, groups, (g) => {
+    let q = trx.with('ev', (db) => db.insertInto('dossier_events').values(g.ev as Insertable<Database['dossier_events']>));
+    if (g.du) {
+      q = q.with('du', (db) => db.insertInto('dossier_units').values(g.du as Insertable<Database['dossier_units']>)
+        .onConflict((oc) => oc.doNothing())) as unknown as typeof q;
+    }
+    also.forEach((a, i) => {
+      q = q.with(`also${i}`, (db) => db.insertInto(a.table).values(g[`also${i}`] as never)) as unknown as typeof q;
+    });
+    if (w.update) {
+      return q.updateTable('dossiers').set(g.row as DossierChangeColumns)
+        .where('id', '=', g.key!.id as string).where('event_count', '=', g.key!.eventCount as number)
+        .returning(DOSSIER_FIELDS);
+    }
+    return q.insertInto('dossiers').values(g.row as NewDossierColumns).returning(DOSSIER_FIELDS);
+  });
+  return (await trx.executeQuery<DossierRow>(q)).rows[0];
 }
 
 // ── Issue 13: the keyed chain and who acted, as they were (migration 032) ─────────────────────────────────────
@@ -127,11 +141,19 @@ export async function writeLogged(trx: Db, w: {
 // database, integrity/key-store.ts) over the entry with the actor's name and title at the time of the action; the
 // dossier's head (last_hash) follows it. It is computed here, the one place every logged write passes through.
 
+/** A staff member's name and title, once read, name their log entries for as long as an API key's check is cached
+ *  (identity/staff/auth.ts): an intake sends one statement fewer. A change through the app forgets them. */
+const actorNames = new TtlCache<{ name: string | null; title: string | null }>(5_000);
+/** Forgets the names read (a staff member's details changed: org/store.ts, province/onboard-store.ts). */
+export const forgetActorNames = () => actorNames.clear();
+
 /** A staff member's name and title now (a system's or a citizen's actor id names none). */
-async function actorNow(trx: Db, actorId: string): Promise<{ name: string | null; title: string | null }> {
-  if (!/^\d{1,12}$/.test(actorId)) return { name: null, title: null };
-  const s = await trx.selectFrom('staff').select(['full_name', 'title']).where('id', '=', Number(actorId)).executeTakeFirst();
-  return { name: s?.full_name ?? null, title: s?.title ?? null };
+function actorNow(trx: Db, actorId: string): Promise<{ name: string | null; title: string | null }> {
+  if (!/^\d{1,12}$/.test(actorId)) return Promise.resolve({ name: null, title: null });
+  return actorNames.get(actorId, async () => {
+    const s = await trx.selectFrom('staff').select(['full_name', 'title']).where('id', '=', Number(actorId)).executeTakeFirst();
+    return { name: s?.full_name ?? null, title: s?.title ?? null };
+  });
 }
 
 /** The log row as written: the actor's name and title, version 2, and its keyed hash over `prev_hash`. */
@@ -169,7 +191,10 @@ export function linkOf(dossierId: string, e: ChainEventRow): Link {
 export type EventRow = Awaited<ReturnType<typeof events>>[number];
 
 export async function events(db: Db, dossierId: string) {
-  return eventQuery(db).where('e.dossier_id', '=', dossierId).orderBy('e.seq').execute();
+  // The dossier's month names the one partition its log is in (migration 049): the executor skips the others.
+  return eventQuery(db).where('e.dossier_id', '=', dossierId)
+    .where('e.dossier_month', '=', (eb) => eb.selectFrom('dossiers as dm').select('dm.dossier_month').where('dm.id', '=', dossierId))
+    .orderBy('e.seq').execute();
 }
 
 /** The log entries with who acted: the name stored at the time (migration 032); for older rows, which have none,
@@ -322,7 +347,14 @@ export async function workCounts(db: Db, p: Principal, groups: readonly WorkGrou
   return Object.fromEntries(groups.map((g, i) => [g, counts[i]!.n]));
 }
 
+/** Logs a showing of personal data; in a request that stores its response, by the statement that stores it
+ *  (db/commit-tail.ts: one round trip fewer, same transaction). */
 export async function logAccess(db: Db, actor: string, action: string, dossierId: string | null, detail: object = {}) {
+  const tail = tailOf(db);
+  if (tail) {
+    tail.access.push({ actor, action, dossierId, detail });
+    return;
+  }
   await db.insertInto('access_log').values({ actor, action, dossier_id: dossierId, detail: JSON.stringify(detail) }).execute();
 }
 

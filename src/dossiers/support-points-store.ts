@@ -39,6 +39,7 @@ export async function deskSupportPoint(db: Db, communeId: string, unitId: number
     .expression((eb) => eb.selectFrom('units').select([eb.val(communeId).as('commune_id'), 'code', 'name', sql.lit('desk').as('kind'), 'id'])
       .where('id', '=', unitId))
     .onConflict((oc) => oc.doNothing()).execute();
+  // Not kept: the caller's transaction may still roll the new point back; the next request reads it (above).
   const r = await db.selectFrom('support_points').select('id').where('unit_id', '=', unitId).executeTakeFirstOrThrow();
   return r.id;
 }

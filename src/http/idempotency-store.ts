@@ -1,7 +1,9 @@
 // The idempotency keys' queries (the rule is in idempotency.ts): a key is claimed by inserting its row (or taking over
 // an expired one), the stored outcome of an earlier request is read back and its showings of personal data logged
 // again, the outcome of the first request is written in its transaction, and expired outcomes are deleted.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { CommitTail } from '../db/commit-tail.ts';
+import { SEQUENCE_DIGITS } from '../dossiers/core/code.ts';
 import type { Database } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -33,13 +35,60 @@ export async function priorRequest(trx: Db, principal: string, key: string) {
 }
 
 /** Stores the first request's outcome under its key, with the access_log entries its transaction wrote (the showings
- *  of personal data its response holds, dossiers/view.ts), for a replay to log again. */
-export async function storeOutcome(trx: Db, principal: string, key: string, status: number, body: unknown): Promise<void> {
-  await sql`
-    UPDATE idempotency_keys SET status = ${status}, response = ${JSON.stringify(body)}::jsonb,
-      shown = (SELECT coalesce(jsonb_agg(jsonb_build_object('actor', a.actor, 'action', a.action, 'dossierId', a.dossier_id, 'detail', a.detail) ORDER BY a.id), '[]')
-               FROM access_log a WHERE a.xact = pg_current_xact_id())
-    WHERE principal = ${principal} AND key = ${key}`.execute(trx);
+ *  of personal data its response holds, dossiers/view.ts), for a replay to log again. The transaction's tail
+ *  (db/commit-tail.ts) goes into the same statement, the last before COMMIT: the dossier codes put off till now are
+ *  drawn from their units' daily counters (the counter row is locked from here to the commit only) and replace their
+ *  placeholders in the dossier, the stored response and the notices put off, which are written with the access-log
+ *  entries put off.
+ *  Returns the codes drawn, placeholder → code. */
+export async function storeOutcome(
+  trx: Db, principal: string, key: string, status: number, body: unknown, tail: CommitTail = { codes: [], access: [], notices: [] },
+): Promise<Map<string, string>> {
+  const ctes: RawBuilder<unknown>[] = [];
+  let response = sql`${JSON.stringify(body) ?? 'null'}::text`;
+  let notices = sql`${JSON.stringify(tail.notices)}::text`;
+  tail.codes.forEach((c, i) => {
+    const [counter, dossier] = [sql.raw(`c${i}`), sql.raw(`d${i}`)];
+    // The daily sequence of the receiving unit (domain.md §2.4), gap-free: a rollback gives the number back.
+    ctes.push(sql`${counter} AS (
+      INSERT INTO dossier_code_counters (receiving_unit_id, day, last_seq) VALUES (${c.unitId}, ${c.day}::date, 1)
+      ON CONFLICT (receiving_unit_id, day) DO UPDATE SET last_seq = dossier_code_counters.last_seq + 1
+      RETURNING last_seq)`);
+    // Zero-padded to SEQUENCE_DIGITS (dossiers/core/code.ts formatDossierCode), more digits past 9999.
+    ctes.push(sql`${dossier} AS (
+      UPDATE dossiers SET code = ${c.prefix}::text || lpad(${counter}.last_seq::text, greatest(${SEQUENCE_DIGITS}, length(${counter}.last_seq::text)), '0')
+      FROM ${counter} WHERE dossiers.id = ${c.dossierId} AND dossiers.code = ${c.token} RETURNING dossiers.code)`);
+    response = sql`replace(${response}, ${c.token}, (SELECT code FROM ${dossier}))`;
+    notices = sql`replace(${notices}, ${c.token}, (SELECT code FROM ${dossier}))`;
+  });
+  if (tail.notices.length) {
+    ctes.push(sql`nt AS (
+      INSERT INTO notifications (dossier_id, commune_id, event_seq, kind, channel, recipient, facts, next_attempt_at, created_at)
+      SELECT n.dossier_id, n.commune_id, n.event_seq, n.kind, n.channel, n.recipient, n.facts, n.next_attempt_at, n.created_at
+      FROM jsonb_populate_recordset(NULL::notifications, (${notices})::jsonb) AS n)`);
+  }
+  const entries = JSON.stringify(tail.access.map((a) => ({ actor: a.actor, action: a.action, dossier_id: a.dossierId, detail: a.detail })));
+  ctes.push(sql`a AS (
+    INSERT INTO access_log (actor, action, dossier_id, detail)
+    SELECT e.x->>'actor', e.x->>'action', (e.x->>'dossier_id')::uuid, coalesce(e.x->'detail', '{}')
+    FROM jsonb_array_elements(${entries}::jsonb) WITH ORDINALITY AS e(x, n) ORDER BY e.n
+    RETURNING id, actor, action, dossier_id, detail)`);
+  const codes = tail.codes.map((_c, i) => sql`(SELECT code FROM ${sql.raw(`d${i}`)})`);
+  const r = await sql<{ codes: (string | null)[] }>`
+    WITH ${sql.join(ctes)}
+    UPDATE idempotency_keys SET status = ${status}, response = (${response})::jsonb,
+      shown = (SELECT coalesce(jsonb_agg(jsonb_build_object('actor', s.actor, 'action', s.action, 'dossierId', s.dossier_id, 'detail', s.detail) ORDER BY s.id), '[]')
+               FROM (SELECT l.id, l.actor, l.action, l.dossier_id, l.detail FROM access_log l WHERE l.xact = pg_current_xact_id()
+                     UNION ALL SELECT id, actor, action, dossier_id, detail FROM a) s)
+    WHERE principal = ${principal} AND key = ${key}
+    RETURNING ARRAY[${sql.join(codes.length ? codes : [sql`NULL::text`])}]::text[] AS codes`.execute(trx);
+  const drawn = new Map<string, string>();
+  tail.codes.forEach((c, i) => {
+    const code = r.rows[0]?.codes[i];
+    if (!code) throw new Error(`dossier ${c.dossierId}: its code was not drawn`);
+    drawn.set(c.token, code);
+  });
+  return drawn;
 }
 
 /** A replay shows the stored response again: its showings are logged again, marked as a replay of the key. */

@@ -11,6 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem, idempotencyKeyRequired } from './problem.ts';
+import { openTail, withCodes } from '../db/commit-tail.ts';
 import { claimKey, logShownAgain, priorRequest, purgeExpired, storeOutcome } from './idempotency-store.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -84,9 +85,11 @@ export async function idempotent<T>(
       await logShownAgain(trx, principal, key);
       return { status: prior.status, body: prior.response as T, replayed: true };
     }
+    // What the work puts off to the last statement (db/commit-tail.ts): a new dossier's code, the showings logged.
+    const tail = openTail(trx);
     const outcome = await work(trx);
-    await storeOutcome(trx, principal, key, outcome.status, outcome.body);
-    return { ...outcome, replayed: false };
+    const drawn = await storeOutcome(trx, principal, key, outcome.status, outcome.body, tail);
+    return { status: outcome.status, body: withCodes(outcome.body, drawn), replayed: false };
   });
   if (result.replayed) reply.header('Idempotency-Replayed', 'true');
   reply.code(result.status);

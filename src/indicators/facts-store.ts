@@ -7,6 +7,7 @@ import type { Fee } from '../catalogue/core/types.ts';
 import type { Declaration } from '../dossiers/core/declaration.ts';
 import type { FileFacts, PaperOf } from './core/contributions.ts';
 import type { FactsRow } from './rollup-store.ts';
+import type { AlongsideWrite } from '../db/alongside.ts';
 import { RESULT_COMPONENT } from '../dossiers/core/index.ts';
 
 /** What a dossier's facts are decided from (factsInputs). */
@@ -66,6 +67,10 @@ export async function factsInputs(db: Kysely<Database>, dossierId: string): Prom
 }
 
 /** Writes (inserts or replaces) the dossier's facts row. */
+/** The facts row of a new dossier as a write of the dossier's own statement (dossiers/store.ts writeLogged). */
+export const factsInsert = (values: FactsRow & { dossier_id: string; updated_at: Date }): AlongsideWrite =>
+  ({ table: 'indicator_facts', values });
+
 export async function writeFacts(db: Kysely<Database>, values: FactsRow & { dossier_id: string; updated_at: Date }): Promise<void> {
   await db.insertInto('indicator_facts').values(values).onConflict((c) => c.column('dossier_id').doUpdateSet(values)).execute();
 }

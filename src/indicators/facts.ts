@@ -21,7 +21,7 @@ import { applyRollupDelta } from './rollup-store.ts';
  * (no file, payment, rating, registry use, previous facts; its declaration is recorded after this refresh), so the
  * gathering query is skipped (issue 16: one statement fewer per intake). The same values the query would read.
  */
-export function newDossierInputs(row: DossierRow, procedure: StoredProcedure, unitCode: string | null): FactsInputs {
+export function newDossierInputs(row: NewDossierFacts, procedure: StoredProcedure, unitCode: string | null): FactsInputs {
   return {
     commune_id: row.commune_id, unit_code: unitCode, field_code: procedure.field.code, procedure_code: row.procedure_code, channel: row.channel,
     received_at: row.received_at, finished_at: row.finished_at, returned_at: row.returned_at, original_due_at: row.original_due_at,
@@ -31,9 +31,21 @@ export function newDossierInputs(row: DossierRow, procedure: StoredProcedure, un
   };
 }
 
+/** What a new dossier's facts are computed from: its columns as written (the projection as an object). */
+export type NewDossierFacts = Pick<DossierRow, 'commune_id' | 'procedure_code' | 'channel' | 'received_at' | 'finished_at' | 'returned_at'
+  | 'original_due_at' | 'authenticated_with_eid' | 'submitted_at'> & { projection: unknown };
+
 export async function refreshFacts(db: Kysely<Database>, dossierId: string, known?: FactsInputs): Promise<void> {
   const f = known ?? (await factsInputs(db, dossierId));
   if (!f) return;
+  const values = factsValues(dossierId, f);
+  await writeFacts(db, values);
+  // After the facts row is written (rollup-store.ts explains the order).
+  await applyRollupDelta(db, f.old, values);
+}
+
+/** The facts row of a dossier from its inputs (the pure core decides the counts). */
+export function factsValues(dossierId: string, f: FactsInputs) {
   const flags = f.flags ?? {};
   // The fees as the payments service assesses them (its pure core, so that the figures and the fee line agree).
   const filed = f.received_at ?? f.submitted_at;
@@ -58,7 +70,5 @@ export async function refreshFacts(db: Kysely<Database>, dossierId: string, know
     paused_at: pj.pausedAt ? new Date(pj.pausedAt) : null, supplement_count: pj.supplementCount ?? 0,
     late_by_supplement_rule: !!pj.lateBySupplementRule, counts, updated_at: new Date(),
   };
-  await writeFacts(db, values);
-  // After the facts row is written (rollup-store.ts explains the order).
-  await applyRollupDelta(db, f.old, values);
+  return values;
 }

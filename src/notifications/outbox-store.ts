@@ -3,13 +3,33 @@
 // and its lease).
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { tailOf } from '../db/commit-tail.ts';
+import { TtlCache } from '../shared/ttl-cache.ts';
 import type { AfterFailure } from './core/retry.ts';
 import type { NotificationsTable } from './tables.ts';
 
 type Db = Kysely<Database>;
 
 /** The names a notice shows: the commune, the unit handling the dossier, the acting officer (and their unit). */
-export async function noticeNamesRow(db: Db, q: { communeId: string; currentUnitId: number | null; actorUnit: string | null; staffId: number }) {
+/** The names a notice shows, read once a minute per (commune, unit, officer) like the other reference data: an intake
+ *  that tells the applicant sends one statement fewer (issue 16). A renamed unit or officer shows within a minute. */
+const names = new TtlCache<Awaited<ReturnType<typeof readNames>>>(60_000);
+export function noticeNamesRow(db: Db, q: { communeId: string; currentUnitId: number | null; actorUnit: string | null; staffId: number }) {
+  return names.get(JSON.stringify(q), () => readNames(db, q));
+}
+
+/** Inserts notices into the outbox; in a request that stores its response, by the statement that stores it, where the
+ *  dossier's code is drawn (db/commit-tail.ts). */
+export async function insertNotices(trx: Db, rows: Insertable<NotificationsTable>[]): Promise<void> {
+  const tail = tailOf(trx);
+  if (tail) {
+    tail.notices.push(...rows.map((r) => ({ ...r, facts: typeof r.facts === 'string' ? JSON.parse(r.facts) as unknown : r.facts })));
+    return;
+  }
+  await trx.insertInto('notifications').values(rows).execute();
+}
+
+function readNames(db: Db, q: { communeId: string; currentUnitId: number | null; actorUnit: string | null; staffId: number }) {
   return db
     .selectFrom('communes as c')
     .leftJoin('units as cu', (j) => j.onRef('cu.commune_id', '=', 'c.id').on('cu.id', '=', q.currentUnitId ?? -1))
@@ -20,10 +40,6 @@ export async function noticeNamesRow(db: Db, q: { communeId: string; currentUnit
     .executeTakeFirstOrThrow();
 }
 
-/** Inserts notices into the outbox. */
-export async function insertNotices(trx: Db, rows: Insertable<NotificationsTable>[]): Promise<void> {
-  await trx.insertInto('notifications').values(rows).execute();
-}
 
 /** Claims up to `limit` due messages: counts the attempt and pushes `next_attempt_at` to `leaseUntil`. */
 export function claimDue(db: Db, now: Date, leaseUntil: Date, limit: number) {

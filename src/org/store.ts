@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { TtlCache } from '../shared/ttl-cache.ts';
+import { forgetActorNames } from '../dossiers/store.ts';
 
 type Db = Kysely<Database>;
 
@@ -233,5 +234,6 @@ export async function updateStaffColumns(
     .where('commune_id', '=', communeId)
     .where('id', '=', id)
     .executeTakeFirst();
+  forgetActorNames(); // the log names the actor as they are now (dossiers/store.ts)
   return Number(r.numUpdatedRows) === 1;
 }

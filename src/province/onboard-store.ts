@@ -3,6 +3,7 @@
 // nothing here hashes a password or checks a rule.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { forgetActorNames } from '../dossiers/store.ts';
 
 type Db = Kysely<Database>;
 
@@ -85,6 +86,7 @@ export async function insertStaffRow(db: Db, communeId: string, s: StaffValues &
 export async function updateStaffValues(db: Db, id: number, s: StaffValues): Promise<void> {
   await db.updateTable('staff').set({ full_name: s.fullName, title: s.title, unit_id: s.unitId, roles: s.roles, phone: s.phone })
     .where('id', '=', id).execute();
+  forgetActorNames(); // the log names the actor as they are now (dossiers/store.ts)
 }
 
 export function communeDays(db: Db, communeId: string) {

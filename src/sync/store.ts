@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AfterFailure } from './core/retry.ts';
 import type { DossierSyncStatus } from './tables.ts';
+import type { AlongsideWrite } from '../db/alongside.ts';
 
 type Db = Kysely<Database>;
 
@@ -15,6 +16,19 @@ type Db = Kysely<Database>;
  * One statement (a data-modifying CTE): the upsert's row lock orders concurrent changes of one dossier, which the
  * dossier's own row lock already serialises.
  */
+/** A new dossier's first sync message (what insertMessage writes when the dossier has no sync state yet: message 1,
+ *  'create', from its first entry), as writes of the dossier's own statement (dossiers/store.ts writeLogged). */
+export function firstMessageInserts(m: { dossierId: string; communeId: string; eventSeq: number; at: Date }): AlongsideWrite[] {
+  return [
+    { table: 'dossier_sync', values: {
+      dossier_id: m.dossierId, commune_id: m.communeId, next_seq: 2, last_event_seq: m.eventSeq, prev_event_seq: 0, status: 'pending', updated_at: m.at,
+    } },
+    { table: 'sync_messages', values: {
+      dossier_id: m.dossierId, commune_id: m.communeId, seq: 1, kind: 'create', event_seq: m.eventSeq, first_step: 1, next_attempt_at: m.at, created_at: m.at,
+    } },
+  ];
+}
+
 export async function insertMessage(trx: Db, m: { dossierId: string; communeId: string; eventSeq: number; at: Date }): Promise<void> {
   await sql`
     WITH s AS (

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { testApp } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 import { rename, rewriteUnkeyed } from './attacker.ts';
+import { forgetActorNames } from '../../src/dossiers/store.ts';
 
 process.env.XASO_KEY_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'xaso-keys-'));
 const t = await testApp();
@@ -53,6 +54,9 @@ test('renaming an officer leaves who acted in the past unchanged', async () => {
   const oldName = before.events[0].actorName as string;
   assert.ok(oldName, 'the receiving officer is named');
   await rename(t.url, 'motcua', 'Tên Mới Sau Khi Đổi', 'Chức danh mới');
+  // Renamed in the database directly: the names an officer's entries are signed with are kept 5 s (a rename through
+  // the app forgets them at once, org/store.ts), so this process is told as the app would be.
+  forgetActorNames();
   const after = await history(id);
   assert.deepEqual(after.events.map((e: { actorName: string }) => e.actorName), before.events.map((e: { actorName: string }) => e.actorName));
   assert.equal(after.events[0].actorName, oldName);

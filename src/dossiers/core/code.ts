@@ -25,10 +25,19 @@ export function vietnamDate(at: Date): string {
 }
 
 export function formatDossierCode(agencyId: string, receivedAt: Date, sequence: number): string {
-  if (!AGENCY_ID.test(agencyId)) throw new RangeError(`Invalid agency e-identifier: ${agencyId}`);
   if (!Number.isSafeInteger(sequence) || sequence < 1) throw new RangeError(`Invalid sequence: ${sequence}`);
+  return `${dossierCodePrefix(agencyId, receivedAt)}${String(sequence).padStart(SEQUENCE_DIGITS, '0')}`;
+}
+
+/** The sequence's minimum digits (zero-padded; a 10,000th dossier of a day simply has five). The intake's last
+ *  statement pads the same way in SQL (src/http/idempotency-store.ts; test/dossiers/deferred-code.db.test.ts). */
+export const SEQUENCE_DIGITS = 4;
+
+/** The code up to its sequence: `<agency e-identifier>-<YYMMDD>-`. */
+export function dossierCodePrefix(agencyId: string, receivedAt: Date): string {
+  if (!AGENCY_ID.test(agencyId)) throw new RangeError(`Invalid agency e-identifier: ${agencyId}`);
   const [y, m, d] = vietnamDate(receivedAt).split('-') as [string, string, string];
-  return `${agencyId}-${y.slice(2)}${m}${d}-${String(sequence).padStart(4, '0')}`;
+  return `${agencyId}-${y.slice(2)}${m}${d}-`;
 }
 
 /** Parses and validates a dossier code; null when it is not a well-formed code of a real date. */

@@ -18,7 +18,7 @@ export { availableActions, checkAccess, checkNow, decide } from './decide.ts';
 export { RESULT_COMPONENT } from './result.ts';
 export { checkPreconditions, requestedSignerOf, signedResultOf } from './preconditions.ts';
 export type { Command, DecideContext, DecideResult } from './decide.ts';
-export { formatDossierCode, isDossierCode, parseDossierCode, vietnamDate } from './code.ts';
+export { dossierCodePrefix, formatDossierCode, isDossierCode, SEQUENCE_DIGITS, parseDossierCode, vietnamDate } from './code.ts';
 export type { ParsedDossierCode } from './code.ts';
 export { canonicalJson, entryHash, hashChain, verifyChain } from './hash-chain.ts';
 export type { HashedEntry } from './hash-chain.ts';

@@ -1,0 +1,96 @@
+// Issue 16, the lean intake: a counter intake is at most five round trips in its transaction (BEGIN, the key's claim,
+// the dossier's statement with its log entry, routing, facts and sync message, the stored response with the code drawn
+// and the showings logged, COMMIT); the daily counter is locked in the last statement only; the code drawn there
+// replaces its placeholder everywhere (the response, its replay, the dossier, its notices), and the SQL pads the
+// sequence exactly as formatDossierCode does.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { dossierCodePrefix, formatDossierCode, SEQUENCE_DIGITS } from '../../src/dossiers/core/index.ts';
+import { testApp, newKey } from '../support/app.ts';
+import { applicant, call } from '../support/http.ts';
+
+const t = await testApp();
+const CODE = /^[\d.A-Z]+-\d{6}-\d{4,}$/;
+
+/** The statements the app's connections send while `work` runs (pg.Client.prototype.query, as bench/capture-hook.ts). */
+async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const sent: string[] = [];
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const q = args[0];
+    sent.push(typeof q === 'string' ? q : ((q as { text?: string }).text ?? ''));
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    await work();
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+  return sent;
+}
+
+test('a counter intake sends at most five statements in its transaction, the counter in the last before COMMIT', async () => {
+  const body = { procedureCode: '1.001193', applicant: applicant({ idNumber: '001203004567' }) };
+  // Warms the caches (session, catalogue, units; the desk's support point is created by the first intake, then read
+  // once by the second and kept).
+  for (let i = 0; i < 2; i++) await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', key: newKey(), body });
+  const sent = await statementsDuring(async () => {
+    const r = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', key: newKey(), body });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  });
+  const begin = sent.findIndex((s) => /^begin/i.test(s.trim()));
+  const commit = sent.findIndex((s) => /^commit/i.test(s.trim()));
+  assert.ok(begin >= 0 && commit > begin, sent.join('\n---\n'));
+  const inTransaction = sent.slice(begin, commit + 1);
+  assert.ok(inTransaction.length <= 5, `${inTransaction.length} statements:\n${inTransaction.join('\n---\n')}`);
+  const counter = inTransaction.findIndex((s) => s.includes('dossier_code_counters'));
+  assert.equal(counter, inTransaction.length - 2, 'the counter row is locked by the last statement before COMMIT');
+});
+
+test('the drawn code replaces its placeholder in the response, its replay, the dossier, its notices and the stored response', async () => {
+  const key = newKey();
+  const body = { procedureCode: '1.001193', applicant: applicant({ idNumber: '001203004568', phone: '0912345678', email: 'dan@example.vn' }) };
+  const first = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', key, body });
+  assert.equal(first.status, 201, JSON.stringify(first.body));
+  const code = first.body.code as string;
+  assert.match(code, CODE);
+  assert.ok(!JSON.stringify(first.body).includes('XASOPENDINGCODE'), 'no placeholder in the response');
+  const replay = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', key, body });
+  assert.equal(replay.headers['idempotency-replayed'], 'true');
+  assert.deepEqual(replay.body, first.body);
+  const row = await t.db.selectFrom('dossiers').select('code').where('id', '=', first.body.id).executeTakeFirstOrThrow();
+  assert.equal(row.code, code);
+  const notices = await t.db.selectFrom('notifications').select('facts').where('dossier_id', '=', first.body.id).execute();
+  assert.ok(notices.length >= 1, 'the applicant is told of the receipt');
+  for (const n of notices) {
+    assert.ok(!JSON.stringify(n.facts).includes('XASOPENDINGCODE'));
+    assert.equal((n.facts as { code?: string }).code, code);
+  }
+  const facts = await t.db.selectFrom('indicator_facts').select('commune_id').where('dossier_id', '=', first.body.id).execute();
+  assert.equal(facts.length, 1, 'the facts row went in with the dossier');
+  const sync = await t.db.selectFrom('sync_messages').select(['seq', 'kind']).where('dossier_id', '=', first.body.id).execute();
+  assert.deepEqual(sync.map((s) => [s.seq, s.kind]), [[1, 'create']], 'and its first sync message');
+  const shown = await t.db.selectFrom('access_log').select('action').where('dossier_id', '=', first.body.id).where('action', '=', 'view_id_number').execute();
+  assert.equal(shown.length, 2, 'the showing of the ID number is logged, and again at the replay');
+});
+
+test('concurrent intakes of one unit draw gap-free codes in the last statement', async () => {
+  const rs = await Promise.all(Array.from({ length: 20 }, (_, i) => call(t, 'POST', '/api/v1/dossiers', {
+    as: 'motcua', key: newKey(), body: { procedureCode: '1.001193', applicant: applicant({ idNumber: `0012030045${String(i).padStart(2, '0')}` }) },
+  })));
+  assert.deepEqual([...new Set(rs.map((r) => r.status))], [201]);
+  const seqs = rs.map((r) => Number((r.body.code as string).split('-').at(-1))).sort((a, b) => a - b);
+  for (let i = 1; i < seqs.length; i++) assert.equal(seqs[i], seqs[i - 1]! + 1, `gap-free: ${seqs.join(',')}`);
+});
+
+test('the SQL pads the sequence as formatDossierCode does (SEQUENCE_DIGITS, more past 9999)', async () => {
+  await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 10_000_000 }), async (seq) => {
+    const at = new Date('2026-07-01T03:00:00Z');
+    const prefix = dossierCodePrefix('000.00.15.H12', at);
+    const r = await sql<{ code: string }>`SELECT ${prefix}::text || lpad(${seq}::int::text, greatest(${SEQUENCE_DIGITS}, length(${seq}::int::text)), '0') AS code`.execute(t.db);
+    assert.equal(r.rows[0]!.code, formatDossierCode('000.00.15.H12', at, seq));
+  }), { numRuns: 200 });
+});
