@@ -1,13 +1,15 @@
-// The server's start-up work on a big database: at start (then hourly) it writes the signed checkpoint of every
-// dossier's log head (src/integrity/checkpoints.ts), which reads every dossier and every log entry in one read-only
-// snapshot and checks each chain. The measurements wait for it to end (they would otherwise share the cores with it),
+// The server's start-up work on a big database: at start (then hourly) it writes the signed checkpoint of the
+// dossiers' log heads (src/integrity/checkpoints.ts): the first one reads every dossier and every log entry in one
+// read-only snapshot and checks each chain; later ones (incremental) only the entries appended since. The
+// measurements wait for it to end (they would otherwise share the cores with it),
 // and report how long it took and the server process's peak memory.
 import fs from 'node:fs';
 import pg from 'pg';
 
 const busy = `SELECT count(*)::int AS n FROM pg_stat_activity
   WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')
-    AND (query LIKE '%"event_count", "last_hash"%' OR query LIKE '%from "dossier_events"%')`;
+    AND (query LIKE '%"event_count", "last_hash"%' OR query LIKE '%from "dossier_events"%' OR query LIKE '%integrity_heads%'
+      OR query LIKE '%FROM dossier_events WHERE id >%')`;
 
 /** Waits until no checkpoint query has run for three polls in a row (1 s apart); returns the seconds waited. */
 export async function waitForCheckpoint(url: string, limitSeconds = 7200): Promise<number> {

@@ -112,13 +112,17 @@ function fill(c: pg.Client, t: string, org: Organisation, procs: Procedure[], fr
     org.hotich.flatMap((v, i) => [v, org.diachinh[i]!])]);
 }
 
+/** The partition of a staged dossier's log (migration 049): the month of its first entry, the online submission an hour
+ *  before the receipt, else the receipt. The same expression on the dossier and on each entry. */
+const FIRST_MONTH = `xaso_month(CASE WHEN s.online = 1 THEN s.rec - interval '1 hour' ELSE s.rec END)`;
+
 /** Moves the staging table's dossiers into the real tables. */
 async function store(c: pg.Client, t: string, org: Organisation, now: Date) {
   await c.query(`
     INSERT INTO dossiers (id, commune_id, receiving_commune_id, code, reference, procedure_code, procedure_version, channel, state,
       applicant_name, applicant, applicant_id_number, receiving_unit_id, competent_authority, current_unit_id, assignee_id,
       submitted_at, received_at, due_at, original_due_at, finished_at, returned_at, authenticated_with_eid, projection,
-      event_count, last_hash, support_point_id, created_at, updated_at)
+      event_count, last_hash, support_point_id, created_at, updated_at, dossier_month)
     SELECT s.id, s.commune, s.receiving, s.code, s.ref, s.proc, 1, s.channel, s.state,
            'Người dân ' || s.g, '{}'::jsonb, lpad((100000000000 + s.g)::text, 12, '0'), ($1::bigint[])[s.rc],
            'Ủy ban nhân dân cấp xã', CASE WHEN s.state = 4 THEN s.proc_unit ELSE ($1::bigint[])[s.c] END,
@@ -127,15 +131,16 @@ async function store(c: pg.Client, t: string, org: Organisation, now: Date) {
            jsonb_build_object('state', s.state, 'version', s.reached + s.online, 'receivingUnitCode', 'TTPVHCC',
              'currentUnitCode', CASE WHEN s.state = 4 THEN s.unit_code ELSE 'TTPVHCC' END),
            s.reached + s.online, md5(s.id::text || (s.reached + s.online)), ($2::bigint[])[s.rc],
-           s.rec, coalesce(s.returned, s.finish, s.rec)
+           s.rec, coalesce(s.returned, s.finish, s.rec), ${FIRST_MONTH}
       FROM ${t} s`, [org.desk, org.point]);
   // The log: submit_online (online only), receipt, assignment, proposal, submission for signature, approval, issue,
   // return — as far as the dossier got (`reached`); seq counts from 1 without gaps.
   await c.query(`
     INSERT INTO dossier_events (dossier_id, seq, action, from_state, to_state, actor_id, actor_role, actor_unit, at, payload, changes,
-      prev_hash, hash, recorded_at)
+      prev_hash, hash, recorded_at, dossier_month)
     SELECT s.id, v.step + s.online, v.action, v.from_state, v.to_state, v.actor, v.role, v.unit, v.at, '{}'::jsonb, '{}'::jsonb,
-           CASE WHEN v.step + s.online > 1 THEN md5(s.id::text || (v.step + s.online - 1)) END, md5(s.id::text || (v.step + s.online)), v.at
+           CASE WHEN v.step + s.online > 1 THEN md5(s.id::text || (v.step + s.online - 1)) END, md5(s.id::text || (v.step + s.online)), v.at,
+           ${FIRST_MONTH}
       FROM ${t} s CROSS JOIN LATERAL (VALUES
         (0, 'submit_online', NULL::smallint, 1::smallint, 'citizen', 'citizen', NULL::text, s.rec - interval '1 hour'),
         (1, CASE WHEN s.online = 1 THEN 'receive_online' ELSE 'receive_counter' END, CASE WHEN s.online = 1 THEN 1::smallint END, 2::smallint,
@@ -201,6 +206,9 @@ export async function generateDossiers(
     if (n > 0) plan.push({ from, to, n, g0: planned });
     planned += Math.max(n, 0);
   }
+  // Every month's partition of the logs, before the load (each batch then writes its own month's partitions; none
+  // lands in DEFAULT). Indexes of the partitioned tables are dropped and rebuilt on the parent (dropLoadIndexes).
+  await clients[0]!.query('SELECT xaso_ensure_partitions(3, $1)', [Math.min(120, months + 1)]);
   const t0 = performance.now();
   let done = 0;
   let next = 0;

@@ -36,21 +36,34 @@ export interface Index766Options {
   via?: Path;
   /** The period's figures, when the caller has read them already (the public page, with its trend). */
   figures?: SpanFigures;
+  /** The other inputs, when the caller has read them already (the province, for every commune at once:
+   *  province/set-figures.ts): then the index sends no query. */
+  inputs?: Index766Inputs;
+}
+
+export interface Index766Inputs {
+  petitions: { '5.2': Measure; '5.3': Measure };
+  /** The procedures with an online payment settled in the period (3.5b). */
+  paidOnline: Set<string>;
+  /** The procedures with a dossier of the period using e-identity or population data (4.5a). */
+  withEid: Set<string>;
+  /** 1.4. */
+  synced: Measure;
 }
 
 export async function index766(db: Kysely<Database>, scope: Scope, period: Period, opts: Index766Options): Promise<Index766Report> {
   const [f, catalogue, petitions, paidOnline, withEid] = await Promise.all([
     opts.figures ?? figures(db, scope, period, { via: opts.via }),
     opts.catalogue ?? proceduresInForce(db, period.start),
-    petitionMeasures(db, scope.communeId, period, opts.now),
-    proceduresPaidOnline(db, scope.communeId, period),
-    proceduresWithCount(db, scope, period, 'eid'),
+    opts.inputs?.petitions ?? petitionMeasures(db, scope.communeId, period, opts.now),
+    opts.inputs?.paidOnline ?? proceduresPaidOnline(db, scope.communeId, period),
+    opts.inputs?.withEid ?? proceduresWithCount(db, scope, period, 'eid'),
   ]);
   const measures: Record<string, Measure> = {
     '1.1': { unavailable: NO_PUBLICATION },
     '1.2': { unavailable: NO_PUBLICATION },
     '1.3': publishedInFull(catalogue),
-    '1.4': await syncedMeasure(db, scope, period), // synced ÷ max(ours, the portal's): src/sync/measure.ts
+    '1.4': opts.inputs?.synced ?? await syncedMeasure(db, scope, period), // synced ÷ max(ours, the portal's): src/sync/measure.ts
     // Procedure-level, over the fee-bearing procedures in force at the period's start in the scope.
     ...onlinePaymentMeasures(proceduresOf(catalogue, scope), paidOnline),
     '4.2b': { unavailable: NO_E_CERTIFIED },

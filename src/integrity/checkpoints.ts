@@ -1,89 +1,53 @@
 // Signed checkpoints: the heads of every dossier's action log (id, number of entries, last hash), exported out of the
 // database into the data directory's `checkpoints/` and signed with Ed25519 (the key outside the database,
 // key-store.ts). Whoever can write the database but not this directory cannot cut the end off a log or recompute an
-// unkeyed chain unseen: `xaso verify` compares every log with the latest checkpoint (verify.ts).
+// unkeyed chain unseen: `xaso verify` compares every log with every head the checkpoints in use hold (verify.ts).
+//
+// Issue 16 (scale): a full checkpoint (every head; the first one, `xaso checkpoint`) is followed by hourly
+// incremental ones that check only the entries appended since the previous file and record only the heads that
+// moved (incremental.ts; the files and their chain: checkpoint-files.ts). Both keep memory bounded.
 //
 // A checkpoint never blesses a break: a dossier found broken keeps the head the previous checkpoint recorded (and a
 // deleted one stays listed), so the break is reported again by every later verification.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { canonicalJson } from '../dossiers/core/hash-chain.ts';
 import { chainKey, chainKeyId, checkpointPublicKey, dataDirectory, signingKeys } from './key-store.ts';
-import { verifyDatabase, type CheckpointHead, type Verification } from './verify.ts';
+import {
+  CheckpointWriter, checkpointChain, heads, prune, signatureDigest, type Checkpoint, type CheckpointChain, type Through,
+} from './checkpoint-files.ts';
+import { checkIncrement } from './incremental.ts';
+import { recordSignedHeads, logEnd } from './store.ts';
+import { mergeHeads, verifyDatabase, type Anchors, type Verification } from './verify.ts';
 
 export type { CheckpointHead } from './verify.ts';
-
-export const CHECKPOINT_FORMAT = 'xaso-checkpoint/1';
-
-export interface CheckpointBody {
-  format: typeof CHECKPOINT_FORMAT;
-  createdAt: string;
-  /** Which chain key made the keyed links (key-store.ts chainKeyId). */
-  chainKeyId: string;
-  signingKeyId: string;
-  /** Made after migration 032: every entry after a listed head (every entry of an unlisted dossier) must be keyed. */
-  keyedOnly: true;
-  /** sha256 of the canonical JSON of `heads`: one line an auditor can note or publish elsewhere. */
-  digest: string;
-  heads: CheckpointHead[];
-  /** Dossiers whose previous head is carried forward because they were found broken (or deleted). */
-  carried: string[];
-}
-
-export interface Checkpoint extends CheckpointBody {
-  /** Ed25519 over the canonical JSON of the body (everything but the signature), base64. */
-  signature: string;
-}
+export type { Checkpoint } from './checkpoint-files.ts';
+export { CHECKPOINT_FORMAT } from './checkpoint-files.ts';
 
 export const checkpointDirectory = (env: NodeJS.ProcessEnv = process.env) =>
   path.resolve(env.XASO_CHECKPOINT_DIR || path.join(dataDirectory(env), 'checkpoints'));
-
-const headsDigest = (heads: readonly CheckpointHead[]) => crypto.createHash('sha256').update(canonicalJson(heads)).digest('hex');
-
-export function signCheckpoint(body: CheckpointBody, privateKey: crypto.KeyObject): Checkpoint {
-  return { ...body, signature: crypto.sign(null, Buffer.from(canonicalJson(body), 'utf8'), privateKey).toString('base64') };
-}
-
-/** Whether the checkpoint is whole and signed by `publicKey`. */
-export function checkpointValid(c: unknown, publicKey: crypto.KeyObject): c is Checkpoint {
-  if (!c || typeof c !== 'object') return false;
-  const { signature, ...body } = c as Checkpoint;
-  if (body.format !== CHECKPOINT_FORMAT || typeof signature !== 'string' || !Array.isArray(body.heads)) return false;
-  try {
-    if (!crypto.verify(null, Buffer.from(canonicalJson(body), 'utf8'), publicKey, Buffer.from(signature, 'base64'))) return false;
-  } catch {
-    return false;
-  }
-  return headsDigest(body.heads) === body.digest;
-}
 
 export interface LatestCheckpoint {
   checkpoint: Checkpoint | null;
   file: string | null;
   /** Newer files that do not verify (altered, or signed by another key): each is itself a finding. */
   invalid: string[];
+  /** The chain the latest one continues (its full base and the hourly files after it). */
+  chain: CheckpointChain;
 }
 
-const FILE = /^checkpoint-\d{8}T\d{9}Z-[0-9a-f]{8}\.json$/;
-
-/** The latest checkpoint of `dir` whose signature holds, and the newer files that do not. */
+/** The latest checkpoint of `dir` whose signature holds, the newer files that do not, and its chain. */
 export function latestCheckpoint(dir: string, publicKey: crypto.KeyObject): LatestCheckpoint {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => FILE.test(f)).sort().reverse() : [];
-  const invalid: string[] = [];
-  for (const f of files) {
-    let c: unknown;
-    try {
-      c = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
-    } catch {
-      c = null;
-    }
-    if (checkpointValid(c, publicKey)) return { checkpoint: c, file: path.join(dir, f), invalid };
-    invalid.push(path.join(dir, f));
-  }
-  return { checkpoint: null, file: null, invalid };
+  const chain = checkpointChain(dir, publicKey);
+  return { checkpoint: chain.latest, file: chain.latest?.file ?? null, invalid: chain.invalid, chain };
+}
+
+/** Every signed head of the chain in use, in dossier id order: what `xaso verify` holds each log to. */
+export function anchorsOf(chain: CheckpointChain): Anchors | null {
+  const files = [...(chain.base ? [chain.base] : []), ...chain.deltas];
+  if (!files.length) return null;
+  return { keyedOnly: files.every((f) => f.keyedOnly), heads: mergeHeads(...files.map((f) => heads(f))) };
 }
 
 export interface CheckpointOptions {
@@ -91,62 +55,89 @@ export interface CheckpointOptions {
   now?: Date;
   /** Write even when no head changed since the latest checkpoint. */
   force?: boolean;
-  /** Keep this many newest files, and the newest of each earlier day (default 48). */
+  /** Verify every chain and write a full checkpoint (`xaso checkpoint`), instead of checking what was appended. */
+  full?: boolean;
+  /** Keep this many newest files before the chain in use, and the newest of each earlier day (default 48). */
   keep?: number;
+  /** Keep at most this many breaks in the result (the server's log); all by default. */
+  maxBreaks?: number;
 }
 
+export interface CheckpointRun {
+  file: string | null;
+  kind: 'full' | 'incremental';
+  verification: Verification;
+  latest: LatestCheckpoint;
+}
+
+/** How many ids below the log's end a full checkpoint looks for ids taken but not committed yet. */
+const PENDING_WINDOW = 100_000;
+
+const fileName = (dir: string, now: Date) =>
+  path.join(dir, `checkpoint-${now.toISOString().replace(/[-:.]/g, '')}-${crypto.randomBytes(4).toString('hex')}.json`);
+
 /**
- * Verifies the database against the latest checkpoint and writes the next one (unless no head changed): the
- * current heads of the intact dossiers, the previous heads of the broken or deleted ones. Returns the file written
- * (null when nothing changed) and the verification it was based on.
+ * The next checkpoint. Incremental when the latest one says how far it read the log (`through`) and its chain back
+ * to a full one holds: the entries appended since are checked against the heads last signed (incremental.ts) and
+ * only the heads that moved are written, continuing the latest file. Otherwise (the first one, after format 1, a cut
+ * chain, or `full`) every chain is verified against every signed head and all heads are written. Broken dossiers
+ * keep their signed head (a checkpoint never blesses a break). Nothing is written when no head moved, unless `force`.
  */
-export async function writeCheckpoint(db: Kysely<Database>, o: CheckpointOptions = {}): Promise<{ file: string | null; verification: Verification; latest: LatestCheckpoint }> {
+export async function writeCheckpoint(db: Kysely<Database>, o: CheckpointOptions = {}): Promise<CheckpointRun> {
   const env = o.env ?? process.env;
   const dir = checkpointDirectory(env);
   const keys = signingKeys(env);
   const key = chainKey(env);
   const latest = latestCheckpoint(dir, keys.publicKey);
-  const verification = await verifyDatabase(db, key, latest.checkpoint);
-  const before = new Map((latest.checkpoint?.heads ?? []).map((h) => [h.id, h]));
-  const broken = new Set(verification.breaks.map((b) => b.id));
-  const heads: CheckpointHead[] = [];
-  const carried: string[] = [];
-  for (const h of verification.heads) {
-    if (!broken.has(h.id)) heads.push(h);
-    else if (before.has(h.id)) { heads.push(before.get(h.id)!); carried.push(h.id); }
-  }
-  const present = new Set(verification.heads.map((h) => h.id));
-  for (const h of before.values()) if (!present.has(h.id)) { heads.push(h); carried.push(h.id); }
-  heads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const digest = headsDigest(heads);
-  if (latest.checkpoint && latest.checkpoint.digest === digest && !o.force) return { file: null, verification, latest };
-
+  const prev = latest.chain.latest;
   const now = o.now ?? new Date();
-  const body: CheckpointBody = {
-    format: CHECKPOINT_FORMAT, createdAt: now.toISOString(), chainKeyId: chainKeyId(key), signingKeyId: keys.id,
-    keyedOnly: true, digest, heads, carried: carried.sort(),
-  };
-  const signed = signCheckpoint(body, keys.privateKey);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const stamp = now.toISOString().replace(/[-:.]/g, '');
-  const file = path.join(dir, `checkpoint-${stamp}-${crypto.randomBytes(4).toString('hex')}.json`);
-  const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(signed) + '\n', { mode: 0o600 });
-  fs.renameSync(tmp, file);
-  prune(dir, o.keep ?? 48);
-  return { file, verification, latest };
-}
+  const file = fileName(dir, now);
+  const common = { createdAt: now.toISOString(), chainKeyId: chainKeyId(key), signingKeyId: keys.id, keyedOnly: true as const };
 
-/** Removes old checkpoints but the `keep` newest and the newest of each earlier day (verification uses the latest;
- *  the daily ones stay for an auditor). */
-function prune(dir: string, keep: number): void {
-  const files = fs.readdirSync(dir).filter((f) => FILE.test(f)).sort().reverse();
-  const days = new Set<string>();
-  files.forEach((f, i) => {
-    const day = f.slice('checkpoint-'.length, 'checkpoint-'.length + 8);
-    if (i < keep || !days.has(day)) days.add(day);
-    else fs.rmSync(path.join(dir, f), { force: true });
-  });
+  if (!o.full && prev?.through && latest.chain.base && prev.chainKeyId === chainKeyId(key)) {
+    const inc = await checkIncrement(db, key, prev.through, { maxBreaks: o.maxBreaks });
+    const verification: Verification = { dossiers: inc.dossiers, entries: inc.entries, breaks: inc.breaks, broken: inc.broken };
+    if (!inc.heads.length && !o.force) return { file: null, kind: 'incremental', verification, latest };
+    const w = new CheckpointWriter(file);
+    w.add(inc.heads);
+    w.finish({
+      ...common, format: 'xaso-checkpoint/2', kind: 'incremental', previous: { file: path.basename(prev.file), signature: signatureDigest(prev.signature) },
+      through: inc.through, carried: inc.carried,
+    }, keys.privateKey);
+    await recordSignedHeads(db, inc.heads, path.basename(file), now);
+    prune(dir, o.keep ?? 48);
+    return { file, kind: 'incremental', verification, latest };
+  }
+
+  const w = new CheckpointWriter(file);
+  const carried: string[] = [];
+  let through: Through = { eventId: '0', pending: [] };
+  try {
+    const verification = await verifyDatabase(db, key, anchorsOf(latest.chain), {
+      maxBreaks: o.maxBreaks,
+      // Where the next, incremental, checkpoint goes on from: read in the same snapshot as the heads.
+      before: async (trx) => {
+        const end = await logEnd(trx, PENDING_WINDOW);
+        through = { eventId: end.max ?? '0', pending: end.gaps.map((g) => ({ ...g, xmax: null })) };
+      },
+      onPage: async (page, brokenHere) => {
+        w.add(page);
+        carried.push(...brokenHere);
+        await recordSignedHeads(db, page, path.basename(file), now);
+      },
+    });
+    const unchanged = prev?.kind === 'full' && !latest.chain.deltas.length && prev.digest === w.digest && prev.count === w.count;
+    if (unchanged && !o.force) {
+      w.abort();
+      return { file: null, kind: 'full', verification, latest };
+    }
+    w.finish({ ...common, format: 'xaso-checkpoint/2', kind: 'full', previous: null, through, carried: carried.sort() }, keys.privateKey);
+    prune(dir, o.keep ?? 48);
+    return { file, kind: 'full', verification, latest };
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
 }
 
 /** The latest valid checkpoint for verification (the public key: XASO_CHECKPOINT_PUBLIC_KEY or the key directory's). */
@@ -160,10 +151,11 @@ export function startCheckpoints(
   let running: Promise<void> | null = null; // a slow run is not overlapped by the next
   const run = () => (running ??= once().finally(() => (running = null)));
   const once = () =>
-    writeCheckpoint(db, { env: o.env }).then(
+    writeCheckpoint(db, { env: o.env, maxBreaks: 1000 }).then(
       (r) => {
-        if (r.verification.breaks.length) log.error({ breaks: r.verification.breaks }, 'action log integrity: broken chains (xaso verify)');
-        if (r.file) log.info({ file: r.file }, 'action log checkpoint written');
+        const v = r.verification;
+        if (v.broken) log.error({ broken: v.broken, breaks: v.breaks }, 'action log integrity: broken chains (xaso verify)');
+        if (r.file) log.info({ file: r.file, kind: r.kind, dossiers: v.dossiers, entries: v.entries }, 'action log checkpoint written');
       },
       (e: unknown) => log.error({ err: e }, 'action log checkpoint failed'),
     );

@@ -1,10 +1,12 @@
 // `xaso verify` and `xaso checkpoint`: the integrity of the dossiers' action logs, from the command line.
 //   xaso verify        recomputes every chain, compares the heads with the latest signed checkpoint, prints the first
 //                      broken entry of each broken dossier; exit code 0 when all is intact, 1 when anything is broken
-//   xaso checkpoint    verifies, then writes a signed checkpoint of the heads now (the server also does it hourly)
+//   xaso checkpoint    verifies every chain, then writes a full signed checkpoint of the heads now (the server writes
+//                      incremental ones hourly; run this one now and then, e.g. weekly, so that the chain of hourly
+//                      files a verification folds stays short)
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { checkpointDirectory, latestForVerification, writeCheckpoint, type LatestCheckpoint } from './checkpoints.ts';
+import { anchorsOf, checkpointDirectory, latestForVerification, writeCheckpoint, type LatestCheckpoint } from './checkpoints.ts';
 import { chainKey, chainKeyId } from './key-store.ts';
 import { verifyDatabase, type Verification } from './verify.ts';
 
@@ -20,9 +22,14 @@ function report(out: Out, v: Verification, latest: LatestCheckpoint, key: Uint8A
     out(`HỎNG  điểm kiểm tra ${f}: chữ ký hoặc nội dung không hợp lệ (tệp bị sửa hoặc ký bằng khóa khác)`);
     problems++;
   }
+  if (latest.chain.cut) {
+    out(`HỎNG  chuỗi điểm kiểm tra bị đứt ở ${latest.chain.cut}: tệp không còn, không hợp lệ hoặc không phải tệp đã ghi (chạy "xaso checkpoint" để lập điểm kiểm tra đầy đủ)`);
+    problems++;
+  }
   const c = latest.checkpoint;
   if (c) {
-    out(`Điểm kiểm tra đã ký mới nhất: ${latest.file} (lập lúc ${vnTime(c.createdAt)}, ${c.heads.length} hồ sơ, mã tổng ${c.digest.slice(0, 16)})`);
+    const what = c.kind === 'full' ? `${c.count} hồ sơ` : `theo giờ, ${c.count} hồ sơ thay đổi, ${latest.chain.deltas.length} tệp sau điểm kiểm tra đầy đủ`;
+    out(`Điểm kiểm tra đã ký mới nhất: ${latest.file} (lập lúc ${vnTime(c.createdAt)}, ${what}, mã tổng ${c.digest.slice(0, 16)})`);
     if (c.chainKeyId !== chainKeyId(key)) {
       out('HỎNG  khóa chuỗi hiện tại khác khóa lúc lập điểm kiểm tra: các mục có khóa không kiểm tra được (khôi phục tệp khóa chain.key)');
       problems++;
@@ -46,7 +53,7 @@ export async function runVerifyCli(args: string[], out: Out, open: Open, env: No
   const latest = latestForVerification(env);
   const database = await open();
   try {
-    const v = await verifyDatabase(database.db, key, latest.checkpoint);
+    const v = await verifyDatabase(database.db, key, anchorsOf(latest.chain));
     return report(out, v, latest, key) ? 1 : 0;
   } finally {
     await database.close();
@@ -61,7 +68,7 @@ export async function runCheckpointCli(args: string[], out: Out, open: Open, env
   }
   const database = await open();
   try {
-    const r = await writeCheckpoint(database.db, { env, force: true });
+    const r = await writeCheckpoint(database.db, { env, force: true, full: true });
     const problems = report(out, r.verification, r.latest, chainKey(env));
     out(`Đã lập điểm kiểm tra mới: ${r.file ?? checkpointDirectory(env)}`);
     return problems ? 1 : 0;

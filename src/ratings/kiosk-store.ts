@@ -63,8 +63,8 @@ export interface OfficerSatisfaction {
 
 /** Ratings given in [start, end) in the commune, counted once per officer who acted on the rated dossier. */
 export async function satisfactionByOfficer(db: Db, communeId: string, start: Date, end: Date): Promise<OfficerSatisfaction[]> {
+  // The commune's ratings of the period: one range of ratings_commune_created (migration 050), not the province's.
   const rows = await db.selectFrom('ratings as r')
-    .innerJoin('dossiers as d', 'd.id', 'r.dossier_id')
     // Who acted on each rated dossier, de-duplicated per dossier (a probe of its log by the (dossier_id, seq) key), not
     // over the whole log first: 29.3 s → 0.35 s for one commune's month at 1M dossiers (docs/benchmarks-province.md).
     .innerJoinLateral(
@@ -73,7 +73,7 @@ export async function satisfactionByOfficer(db: Db, communeId: string, start: Da
     )
     .innerJoin('staff as s', (j) => j.on(sql<boolean>`s.id::text = e.actor_id`))
     .select(['s.id', 's.full_name', 'r.overall', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('d.commune_id', '=', communeId)
+    .where('r.commune_id', '=', communeId)
     .where('s.commune_id', '=', communeId)
     .where('r.created_at', '>=', start)
     .where('r.created_at', '<', end)

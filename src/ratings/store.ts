@@ -76,10 +76,11 @@ export interface RatingSummary {
 
 /** The ratings given in [start, end) to the commune's dossiers, counted by overall answer (the public page). */
 export async function ratingSummary(db: Db, communeId: string, start: Date, end: Date): Promise<RatingSummary> {
+  // The commune's ratings of the period: one range of ratings_commune_created (migration 050), index-only.
   const rows = await db
-    .selectFrom('ratings as r').innerJoin('dossiers as d', 'd.id', 'r.dossier_id')
+    .selectFrom('ratings as r')
     .select(['r.overall', sql<number>`count(*)::int`.as('n')])
-    .where('d.commune_id', '=', communeId).where('r.created_at', '>=', start).where('r.created_at', '<', end)
+    .where('r.commune_id', '=', communeId).where('r.created_at', '>=', start).where('r.created_at', '<', end)
     .groupBy('r.overall').execute();
   const s: RatingSummary = { very_satisfied: 0, satisfied: 0, dissatisfied: 0, total: 0 };
   for (const r of rows) {
@@ -99,14 +100,14 @@ export interface RatingOfUnits {
  *  (the quarterly evaluation per unit, core/scores.ts). */
 export async function ratingsWithUnits(db: Db, communeId: string, start: Date, end: Date): Promise<RatingOfUnits[]> {
   const rows = await db
-    .selectFrom('ratings as r').innerJoin('dossiers as d', 'd.id', 'r.dossier_id')
+    .selectFrom('ratings as r')
     .leftJoin('dossier_units as du', 'du.dossier_id', 'r.dossier_id')
     .leftJoin('units as u', (j) => j.onRef('u.id', '=', 'du.unit_id').on('u.commune_id', '=', communeId))
     .select([
       'r.dossier_id', 'r.criteria',
       sql<{ code: string; name: string }[]>`coalesce(json_agg(json_build_object('code', u.code, 'name', u.name) ORDER BY u.code) FILTER (WHERE u.id IS NOT NULL), '[]')`.as('units'),
     ])
-    .where('d.commune_id', '=', communeId).where('r.created_at', '>=', start).where('r.created_at', '<', end)
+    .where('r.commune_id', '=', communeId).where('r.created_at', '>=', start).where('r.created_at', '<', end)
     .groupBy(['r.dossier_id', 'r.criteria'])
     .execute();
   return rows.map((r) => ({ criteria: parseCriteria((r.criteria ?? {}) as Record<string, unknown>), units: r.units }));

@@ -6,6 +6,9 @@ type Json<T = unknown> = ColumnType<T, string, string>;
 
 export interface RatingsTable {
   dossier_id: string;
+  /** The dossier's commune (migration 050: filled from the dossier on insert), so that a commune's ratings of a period
+   *  are one index range. Null only for rows loaded with triggers off (bench:province before its backfill). */
+  commune_id: ColumnType<string | null, string | undefined, never>;
   overall: 'very_satisfied' | 'satisfied' | 'dissatisfied';
   criteria: Json<Record<string, unknown>>;
   comment: string | null;

@@ -10,12 +10,16 @@ import { vnDate } from '../calendar/core/vn-time.ts';
 import type { Scope } from '../indicators/store.ts';
 import type { Period } from '../indicators/core/progress.ts';
 import type { Measure } from '../indicators/core/score.ts';
-import { latestReconciliation } from './reconcile-store.ts';
+import { latestReconciliation, type ReconciliationRow } from './reconcile-store.ts';
 import { receivedAndSynced } from './measure-store.ts';
 
 /** The portal's count of the commune's dossiers received in the period, from the latest reconciliation (0 if none). */
 async function portalCount(db: Kysely<Database>, communeId: string, p: Period): Promise<number> {
-  const r = await latestReconciliation(db, communeId, true);
+  return portalCountIn(await latestReconciliation(db, communeId, true), p);
+}
+
+/** The portal's count in the period from a reconciliation already read (the province reads every commune's at once). */
+export function portalCountIn(r: Pick<ReconciliationRow, 'portal_counts'> | undefined, p: Period): number {
   if (!r?.portal_counts) return 0;
   const from = vnDate(p.start);
   const to = vnDate(new Date(+p.end - 1));

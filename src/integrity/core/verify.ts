@@ -72,3 +72,37 @@ export function checkChain(
   }
   return null;
 }
+
+/**
+ * The checkpoint's incremental check (src/integrity/incremental.ts): only the entries appended after the head a
+ * signed checkpoint vouched for (`anchor`: count and hash; null when none was signed). `links`: the stored entries
+ * numbered after `anchor.count`, in order; `earlier`: the number of an entry written since the previous checkpoint
+ * AT OR BEFORE the signed count (an old position filled again: a rewrite), if any. The new entries must continue
+ * the numbers, the first must name the signed hash as its previous hash, each must be keyed and recompute, and the
+ * dossier row's head must be the last one. Tampering with the entries before the anchor is `xaso verify`'s to find.
+ */
+export function checkTail(links: readonly Link[], head: Head, key: Uint8Array | null, anchor: Head | null, earlier: number | null = null): Break | null {
+  if (earlier !== null) return { seq: earlier, kind: 'rewritten' };
+  const from = anchor?.count ?? 0;
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i] as Link;
+    if (l.seq !== from + i + 1) return { seq: from + i + 1, kind: 'gap' };
+    if (l.prevHash !== (i === 0 ? (anchor?.hash ?? null) : (links[i - 1] as Link).hash)) return { seq: l.seq, kind: 'prev_hash' };
+  }
+  const fault = firstFault(links, anchor?.hash ?? null, key, 0);
+  if (fault) return { seq: from + fault.index + 1, kind: fault.fault };
+  if (head.count < from) return { seq: head.count + 1, kind: 'truncated' };
+  if (head.count !== from + links.length || (links.length ? (links.at(-1) as Link).hash : (anchor?.hash ?? null)) !== head.hash) {
+    return { seq: Math.min(head.count, from + links.length) + 1, kind: 'head' };
+  }
+  return null;
+}
+
+/** A chain against one more signed head of the same dossier (a checkpoint file holds several over time): the chain
+ *  must still have that many entries, and the entry at that count that hash. */
+export function anchorBreak(links: readonly Link[], anchor: Head): Break | null {
+  if (anchor.count === 0) return null;
+  if (links.length < anchor.count) return { seq: links.length + 1, kind: 'truncated' };
+  if ((links[anchor.count - 1] as Link).hash !== anchor.hash) return { seq: anchor.count, kind: 'rewritten' };
+  return null;
+}
