@@ -73,12 +73,14 @@ export async function storeOutcome(
     SELECT e.x->>'actor', e.x->>'action', (e.x->>'dossier_id')::uuid, coalesce(e.x->'detail', '{}')
     FROM jsonb_array_elements(${entries}::jsonb) WITH ORDINALITY AS e(x, n) ORDER BY e.n
     RETURNING id, actor, action, dossier_id, detail)`);
+  // `l.at >= now()`: an entry of this transaction has the transaction's time (the column's default, never given), so
+  // only the current month's partition of access_log is read (migration 049).
   const codes = tail.codes.map((_c, i) => sql`(SELECT code FROM ${sql.raw(`d${i}`)})`);
   const r = await sql<{ codes: (string | null)[] }>`
     WITH ${sql.join(ctes)}
     UPDATE idempotency_keys SET status = ${status}, response = (${response})::jsonb,
       shown = (SELECT coalesce(jsonb_agg(jsonb_build_object('actor', s.actor, 'action', s.action, 'dossierId', s.dossier_id, 'detail', s.detail) ORDER BY s.id), '[]')
-               FROM (SELECT l.id, l.actor, l.action, l.dossier_id, l.detail FROM access_log l WHERE l.xact = pg_current_xact_id()
+               FROM (SELECT l.id, l.actor, l.action, l.dossier_id, l.detail FROM access_log l WHERE l.xact = pg_current_xact_id() AND l.at >= now()
                      UNION ALL SELECT id, actor, action, dossier_id, detail FROM a) s)
     WHERE principal = ${principal} AND key = ${key}
     RETURNING ARRAY[${sql.join(codes.length ? codes : [sql`NULL::text`])}]::text[] AS codes`.execute(trx);

@@ -12,24 +12,27 @@ import { dossierCodePrefix, formatDossierCode, SEQUENCE_DIGITS } from '../../src
 import { testApp, newKey } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
 
+// The statements the app's connections send (pg.Client.prototype.query, as bench/capture-hook.ts), wrapped before the
+// app opens any connection: a connection's scope wrapper (db/scope.ts) keeps the method it found at its creation.
+let sent: string[] | null = null;
+const original = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const q = args[0];
+  sent?.push(typeof q === 'string' ? q : ((q as { text?: string }).text ?? ''));
+  return (original as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof original;
+
 const t = await testApp();
 const CODE = /^[\d.A-Z]+-\d{6}-\d{4,}$/;
 
-/** The statements the app's connections send while `work` runs (pg.Client.prototype.query, as bench/capture-hook.ts). */
 async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0];
-    sent.push(typeof q === 'string' ? q : ((q as { text?: string }).text ?? ''));
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
+  sent = [];
   try {
     await work();
+    return sent;
   } finally {
-    pg.Client.prototype.query = original;
+    sent = null;
   }
-  return sent;
 }
 
 test('a counter intake sends at most five statements in its transaction, the counter in the last before COMMIT', async () => {
@@ -41,6 +44,7 @@ test('a counter intake sends at most five statements in its transaction, the cou
     const r = await call(t, 'POST', '/api/v1/dossiers', { as: 'motcua', key: newKey(), body });
     assert.equal(r.status, 201, JSON.stringify(r.body));
   });
+  // With the commune's scope to set, BEGIN carries it in the same message (db/scope.ts): one round trip still.
   const begin = sent.findIndex((s) => /^begin/i.test(s.trim()));
   const commit = sent.findIndex((s) => /^commit/i.test(s.trim()));
   assert.ok(begin >= 0 && commit > begin, sent.join('\n---\n'));
