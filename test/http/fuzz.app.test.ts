@@ -7,13 +7,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { applicant, call, type Call } from '../support/http.ts';
+import { passwordHash } from '../support/staff.ts';
 import { STAFF_ROLES } from '../../src/identity/core/principal.ts';
 
 const t = await testApp();
 t.setNow('2026-11-25T09:00:00+07:00');
 
 // ── The caller: an officer of Phòng Văn hóa - Xã hội with every role (the demo password) ─────────────────────────
-const hotich = await t.db.selectFrom('staff').select(['id', 'password_hash', 'unit_id']).where('username', '=', 'hotich').executeTakeFirstOrThrow();
+const hotich = await t.db.selectFrom('staff').select(['id', passwordHash(), 'unit_id']).where('username', '=', 'hotich').executeTakeFirstOrThrow();
 await t.db.insertInto('staff').values({
   commune_id: 'xuan-duong', unit_id: hotich.unit_id, username: 'kiemthu', full_name: 'Cán bộ kiểm thử', title: 'Chuyên viên',
   roles: [...STAFF_ROLES], password_hash: hotich.password_hash,

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { hashSync } from '@node-rs/argon2';
 import { testApp } from '../support/app.ts';
 import { call } from '../support/http.ts';
+import { passwordHash } from '../support/staff.ts';
 import { DEMO_PASSWORD } from '../../src/demo/communes.ts';
 import { createApiKey } from '../../src/identity/staff/auth.ts';
 import { base32Decode, totp } from '../../src/identity/staff/core/totp.ts';
@@ -121,10 +122,10 @@ test('passwords are argon2id at the OWASP minimum; a weaker stored hash is repla
   const weak = hashSync(DEMO_PASSWORD, { memoryCost: 4096, timeCost: 1 });
   await t.db.updateTable('staff').set({ password_hash: weak }).where('id', '=', id).execute();
   assert.equal((await login('diachinh')).status, 200);
-  const now = await t.db.selectFrom('staff').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow();
+  const now = await t.db.selectFrom('staff').select(passwordHash()).where('id', '=', id).executeTakeFirstOrThrow();
   assert.match(now.password_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   assert.equal((await login('diachinh')).status, 200, 'the new hash verifies');
-  const demo = await t.db.selectFrom('staff').select('password_hash').where('username', '=', 'motcua').executeTakeFirstOrThrow();
+  const demo = await t.db.selectFrom('staff').select(passwordHash()).where('username', '=', 'motcua').executeTakeFirstOrThrow();
   assert.match(demo.password_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 });
 

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
+import { passwordHash } from '../support/staff.ts';
 import { browserAs, text } from '../web/staff-browser.ts';
 
 const t = await testApp();
@@ -11,7 +12,7 @@ const P = '2026-11';
 const BASE = '/can-bo/kpi/trung-tam';
 
 test('secondment, the form with its errors, draft, send, and the appraisal page', async () => {
-  const centre = await t.db.selectFrom('staff').selectAll().where('username', '=', 'motcua').executeTakeFirstOrThrow();
+  const centre = await t.db.selectFrom('staff').select(['commune_id', 'unit_id', passwordHash()]).where('username', '=', 'motcua').executeTakeFirstOrThrow();
   const vhxh = (await t.db.selectFrom('staff').select('unit_id').where('username', '=', 'hotich').executeTakeFirstOrThrow()).unit_id!;
   const me = (await t.db.insertInto('staff').values({
     commune_id: centre.commune_id, unit_id: centre.unit_id, username: 'tiepnhan', full_name: 'Đinh Thị Hằng', title: 'Công chức Văn hóa - Xã hội', roles: ['receiving_officer'], password_hash: centre.password_hash,

@@ -7,12 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { call } from '../support/http.ts';
+import { passwordHash } from '../support/staff.ts';
 import { engine } from '../indicators/support.ts';
 
 const t = await testApp();
 const { intake, act, sign } = engine(t);
 const P = '2026-11';
-const staffRow = (username: string) => t.db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+const staffRow = (username: string) => t.db.selectFrom('staff').select(['id', 'commune_id', 'unit_id', passwordHash()]).where('username', '=', username).executeTakeFirstOrThrow();
 
 /** A receiving officer of the centre (as the desk requires: NOT_A_RECEIVING_UNIT otherwise), seconded from the unit of
  *  `homeOf`, recorded by `by` through the API. */

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp } from '../support/app.ts';
 import { call, multipart } from '../support/http.ts';
+import { passwordHash } from '../support/staff.ts';
 import { seedDemoUnitReports } from '../../src/demo/unit-reports.ts';
 
 const t = await testApp();
@@ -12,7 +13,7 @@ const B = '/api/v1/reform/reports';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 // A head of Phòng Văn hóa - Xã hội who is not the coordinator (the demo head is both).
-const hotich = await t.db.selectFrom('staff').select(['password_hash', 'unit_id']).where('username', '=', 'hotich').executeTakeFirstOrThrow();
+const hotich = await t.db.selectFrom('staff').select([passwordHash(), 'unit_id']).where('username', '=', 'hotich').executeTakeFirstOrThrow();
 await t.db.insertInto('staff').values({ commune_id: C, unit_id: hotich.unit_id, username: 'phovhxh', full_name: 'Ngô Thị Hạnh', title: 'Phó Trưởng phòng', roles: ['unit_head'], password_hash: hotich.password_hash }).execute();
 
 async function upload(as: string, id: string, content: Buffer, name = 'minh-chung.pdf', key?: string) {

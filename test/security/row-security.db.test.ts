@@ -1,7 +1,9 @@
 // Commune isolation enforced by PostgreSQL itself (issue 16, migration 048): as the application role with the scope of
 // commune A, no row of commune B is read, written or moved, whatever the query forgets; the receiving commune sees
 // the dossier it transferred and nothing else of the competent commune; '*' sees everything; an unset scope sees
-// nothing. And the house rule: every table with a commune_id (or a dossier_id) column has row security and a policy.
+// nothing. And the house rules: every table with a commune_id (or a dossier_id) column has row security and a policy
+// (048), and so has every table a foreign key leads to from one of them, down the chains (051: "parent visible"),
+// unless listed as shared with why; those children show A exactly A's rows.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
@@ -30,6 +32,43 @@ const NOT_TENANT: Record<string, string> = {
 };
 /** commune_id NULL is shared (§2). */
 const SHARED_NULL = new Set(['kpi_rule_sets', 'signing_credentials']);
+/** Tables a foreign key leads to from a table with row security (followed down the chains) that are left without it on
+ *  purpose, each with why (migration 051 says the same). A new entry needs a reason as good: data every commune
+ *  shares, or keyed by someone who is not a commune. */
+const FK_SHARED: Record<string, string> = {
+  calendar_days: 'national, province and commune days, public; the other commune computes deadlines with them (§16f)',
+  sessions: "keyed by the sha256 of a random cookie token, read by the request's authentication before its caller is known (scope KEEP)",
+  login_pending: 'the same, for a login awaiting its TOTP code',
+  store_items: "the citizen's data store, keyed by the citizen: items of every commune, looked into by any commune's officer with a logged reason",
+  store_shares: "the citizen's links to one of their items",
+  store_share_opens: "the openings of a citizen's links",
+};
+/** Children with a policy through their parent (migrations 051): the commune each row belongs to, as the owner
+ *  computes it (x is the child's row; NULL = the system's only). Every such table must be here (checked). */
+const COMMUNE_OF: Record<string, string> = {
+  petition_events: 'SELECT commune_id FROM petitions p WHERE p.id = x.petition_id',
+  petition_reactions: 'SELECT commune_id FROM petitions p WHERE p.id = x.petition_id',
+  privacy_request_events: 'SELECT commune_id FROM privacy_requests p WHERE p.id = x.request_id',
+  reform_areas: 'SELECT commune_id FROM reform_plans p WHERE p.id = x.plan_id',
+  reform_goals: 'SELECT commune_id FROM reform_plans p WHERE p.id = x.plan_id',
+  reform_targets: 'SELECT commune_id FROM reform_plans p WHERE p.id = x.plan_id',
+  reform_target_updates: 'SELECT p.commune_id FROM reform_targets t JOIN reform_plans p ON p.id = t.plan_id WHERE t.id = x.target_id',
+  reform_task_events: 'SELECT commune_id FROM reform_tasks p WHERE p.id = x.task_id',
+  reform_task_files: 'SELECT commune_id FROM reform_tasks p WHERE p.id = x.task_id',
+  reform_reminders: 'SELECT commune_id FROM reform_tasks p WHERE p.id = x.task_id',
+  kpi_steps: 'SELECT commune_id FROM kpi_assessments p WHERE p.id = x.assessment_id',
+  kpi_centre_comment_steps: 'SELECT commune_id FROM kpi_centre_comments p WHERE p.id = x.comment_id',
+  unit_report_events: 'SELECT commune_id FROM unit_reports p WHERE p.id = x.report_id',
+  unit_report_files: 'SELECT commune_id FROM unit_reports p WHERE p.id = x.report_id',
+  payment_entries: 'SELECT commune_id FROM payment_orders p WHERE p.ref = x.order_ref',
+  payment_notifications: 'SELECT commune_id FROM payment_orders p WHERE p.ref = x.order_ref',
+  signed_document_status: 'SELECT commune_id FROM signed_documents p WHERE p.code = x.code',
+  import_rejects: 'SELECT commune_id FROM import_runs p WHERE p.id = x.run_id',
+  citizen_drafts: 'SELECT commune_id FROM drafts p WHERE p.id = x.draft_id',
+  draft_files: 'SELECT commune_id FROM drafts p WHERE p.id = x.draft_id',
+  dossier_code_counters: 'SELECT commune_id FROM units p WHERE p.id = x.receiving_unit_id',
+  staff_totp: 'SELECT commune_id FROM staff p WHERE p.id = x.staff_id',
+};
 
 const ownerRows = async <T>(text: string, values: unknown[] = []) => (await owner.query(text, values)).rows as T[];
 const ownerRow = async <T>(text: string, values: unknown[] = []) => (await ownerRows<T>(text, values))[0]!;
@@ -61,6 +100,80 @@ test('house rule: every table with a commune_id or dossier_id column has row-lev
   const missing = rls.filter((r) => !r.on || r.policies === 0).map((r) => r.relname);
   assert.deepEqual(missing, [], 'a tenant table without row security: give it a policy in a migration (048 shows how)');
   assert.equal(rls.length, communeTables.length + dossierTables.length);
+});
+
+/** Every table a foreign key leads to from a table with row security, directly or down a chain (partitions are their
+ *  parent's), that has no row security or no policy and is not in FK_SHARED: with the table it was reached from. */
+async function unguardedChildren(): Promise<string[]> {
+  const rows = await ownerRows<{ child: string; via: string }>(`
+    WITH RECURSIVE fk AS (
+      SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
+        FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid
+       WHERE c.contype = 'f' AND r.relnamespace = 'public'::regnamespace AND NOT r.relispartition
+    ), reached (t, via) AS (
+      SELECT relname::text, NULL::text FROM pg_class
+       WHERE relnamespace = 'public'::regnamespace AND relrowsecurity AND relkind IN ('r', 'p') AND NOT relispartition
+      UNION
+      SELECT fk.child, fk.parent FROM fk JOIN reached ON fk.parent = reached.t
+    )
+    SELECT r.t AS child, min(r.via) AS via FROM reached r JOIN pg_class c ON c.relname = r.t AND c.relnamespace = 'public'::regnamespace
+     WHERE r.via IS NOT NULL AND (NOT c.relrowsecurity OR NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))
+       AND NOT r.t = ANY($1)
+     GROUP BY r.t ORDER BY r.t`, [Object.keys(FK_SHARED)]);
+  return rows.map((r) => `${r.child} (→ ${r.via})`);
+}
+
+test('house rule: every table a foreign key leads to from a tenant table has row-level security and a policy', async () => {
+  assert.deepEqual(await unguardedChildren(), [],
+    'a child of a tenant table without row security: give it the "parent visible" policy in a migration (051 shows how), or list it in FK_SHARED with why');
+  // The rule can fail: a new child of petitions, and its own child (a chain), are caught until they have a policy.
+  await owner.query(`CREATE TABLE rls_probe (id int PRIMARY KEY, petition_id uuid NOT NULL REFERENCES petitions (id));
+    CREATE TABLE rls_probe_note (probe_id int NOT NULL REFERENCES rls_probe (id))`);
+  try {
+    assert.deepEqual(await unguardedChildren(), ['rls_probe (→ petitions)', 'rls_probe_note (→ rls_probe)']);
+    await owner.query(`ALTER TABLE rls_probe ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY parent_scope ON rls_probe USING (EXISTS (SELECT 1 FROM petitions p WHERE p.id = petition_id))`);
+    assert.deepEqual(await unguardedChildren(), ['rls_probe_note (→ rls_probe)']);
+  } finally {
+    await owner.query('DROP TABLE rls_probe_note, rls_probe');
+  }
+  // Every child with a policy through its parent is checked below (COMMUNE_OF).
+  const withParentPolicy = await ownerRows<{ t: string }>(`SELECT DISTINCT c.relname AS t FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+    WHERE c.relnamespace = 'public'::regnamespace AND (p.polname = 'parent_scope' OR c.relname IN ('dossier_code_counters', 'staff_totp'))`);
+  assert.deepEqual(withParentPolicy.map((r) => r.t).sort(), Object.keys(COMMUNE_OF).sort());
+});
+
+test('children of commune-owned parents: scope A reads exactly its own rows, writes none under B\'s parents', async () => {
+  // Some rows the demo does not make: a TOTP factor of a member of each commune, a gateway notice of an unknown order.
+  await owner.query(`INSERT INTO staff_totp (staff_id, secret_enc) SELECT id, '\\x00' FROM staff WHERE username IN ('chutich', 'tl.chutich')`);
+  await owner.query(`INSERT INTO payment_notifications (channel, order_ref, result) VALUES ('ipn', 'KHONG-CO', 'rejected')`);
+  const withB: string[] = [];
+  for (const [t, of] of Object.entries(COMMUNE_OF)) {
+    const n = await ownerRow<{ a: number; b: number; total: number }>(`SELECT count(*) FILTER (WHERE (${of}) = $1)::int AS a,
+      count(*) FILTER (WHERE (${of}) = $2)::int AS b, count(*)::int AS total FROM ${t} x`, [A, B]);
+    if (n.b > 0) withB.push(t);
+    assert.equal(await withScope(A, () => count(db, `SELECT count(*) AS n FROM ${t}`)), n.a, `${t}: scope ${A} reads its ${n.a} rows, no other`);
+    assert.equal(await withScope(B, () => count(db, `SELECT count(*) AS n FROM ${t}`)), n.b, `${t}: scope ${B}`);
+    assert.equal(await withScope(ALL, () => count(db, `SELECT count(*) AS n FROM ${t}`)), n.total, `${t}: '*' reads all`);
+    assert.equal(await withScope(NONE, () => count(db, `SELECT count(*) AS n FROM ${t}`)), 0, `${t}: no scope, nothing`);
+  }
+  // The fixture has B's rows in these (else the check above proves little).
+  for (const t of ['petition_events', 'reform_targets', 'reform_task_events', 'kpi_steps', 'payment_entries', 'unit_report_events', 'staff_totp', 'dossier_code_counters']) {
+    assert.ok(withB.includes(t), `the fixture has no row of ${B} in ${t}`);
+  }
+  // Writes under B's parents: refused, or finding nothing.
+  const bPetition = (await ownerRow<{ id: string }>('SELECT id FROM petitions WHERE commune_id = $1 LIMIT 1', [B])).id;
+  const bStaff = (await ownerRow<{ id: number }>("SELECT id FROM staff WHERE username = 'tl.hotich'")).id;
+  const refused = (text: string) => withScope(A, () => assert.rejects(sql`${sql.raw(text)}`.execute(db), (e: { code?: string }) => e.code === '42501', text));
+  await refused(`INSERT INTO petition_events (petition_id, type, note) VALUES ('${bPetition}', 'note', 'x')`);
+  await refused(`INSERT INTO staff_totp (staff_id, secret_enc) VALUES (${bStaff}, '\\x00')`);
+  const touched = await withScope(A, async () => [
+    (await sql`UPDATE reform_targets SET text = text WHERE plan_id IN (SELECT id FROM reform_plans)`.execute(db)).numAffectedRows,
+    (await sql`DELETE FROM staff_totp`.execute(db)).numAffectedRows,
+  ]);
+  const own = await ownerRow<{ targets: number }>(`SELECT count(*)::int AS targets FROM reform_targets t JOIN reform_plans p ON p.id = t.plan_id WHERE p.commune_id = $1`, [A]);
+  assert.deepEqual(touched.map(Number), [own.targets, 1], "A's own rows only");
+  assert.equal((await ownerRow<{ n: number }>('SELECT count(*)::int AS n FROM staff_totp')).n, 1, "B's factor is still there");
 });
 
 test('scope A reads none of B\'s rows in any tenant table, and sees its own', async () => {

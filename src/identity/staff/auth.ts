@@ -68,11 +68,13 @@ export interface CheckedStaff {
  */
 export async function checkPassword(db: Kysely<Database>, username: string, password: string): Promise<CheckedStaff | null> {
   const row = await staffForLogin(db, username);
-  const ok = await verify(row?.password_hash ?? DUMMY_HASH, password);
-  if (!row || !ok || !row.active) return null;
-  if (needsRehash(row.password_hash)) {
+  // No hash: no such user, or (the login not run in '*') an account of another commune, which this scope cannot read.
+  const stored = row?.password_hash ?? null;
+  const ok = await verify(stored ?? DUMMY_HASH, password);
+  if (!row || stored === null || !ok || !row.active) return null;
+  if (needsRehash(stored)) {
     const fresh = await hashPassword(password);
-    await replacePasswordHash(db, row.id, row.password_hash, fresh);
+    await replacePasswordHash(db, row.id, stored, fresh);
   }
   return { principal: toPrincipal(row, 'staff'), totp: Boolean(row.totp) };
 }

@@ -8,6 +8,9 @@
 //   4. a new session, ending the one presented with the request (session fixation).
 // Every outcome is written to the login audit (login-audit.ts). Lockouts, codes and the audit use the server
 // clock (deps.now); session lifetimes the wall clock (auth.ts).
+// Both steps run in the scope '*' (row-level security, migrations 048 and 051), as for an anonymous visitor: the
+// login acts before its caller is known, for an account of any commune (its password hash, its TOTP factor, its
+// audit row), even when the request carries another commune's session cookie (the staff login page, /can-bo/).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -21,6 +24,7 @@ import { RETRY_AFTER_SECONDS, claimLoginAttempt, gateProblem, loginSucceeded, re
 import { checkLoginCode } from './totp-store.ts';
 import { staffByUsername, staffUsername } from './accounts-store.ts';
 import type { Principal } from '../core/principal.ts';
+import { ALL, withScope } from '../../db/scope.ts';
 
 export const PENDING_COOKIE = 'xaso_login';
 
@@ -41,7 +45,11 @@ export const loginContext = (req: FastifyRequest, deps: Deps): LoginContext => (
   ip: req.ip, userAgent: req.headers['user-agent'], presentedSid: req.cookies[SESSION_COOKIE], now: deps.now(),
 });
 
-export async function passwordStep(db: Kysely<Database>, username: string, password: string, ctx: LoginContext): Promise<LoginResult> {
+export function passwordStep(db: Kysely<Database>, username: string, password: string, ctx: LoginContext): Promise<LoginResult> {
+  return withScope(ALL, () => checkedPassword(db, username, password, ctx));
+}
+
+async function checkedPassword(db: Kysely<Database>, username: string, password: string, ctx: LoginContext): Promise<LoginResult> {
   const base = { at: ctx.now, username, ip: ctx.ip, userAgent: ctx.userAgent };
   const attempt = await claimLoginAttempt(db, username, ctx.ip, ctx.now);
   const gate = attempt.gate;
@@ -66,7 +74,11 @@ export async function passwordStep(db: Kysely<Database>, username: string, passw
 }
 
 /** The code step of a login whose password was right (the pending token, from the cookie or the body). */
-export async function codeStep(db: Kysely<Database>, pendingToken: string, code: string, ctx: LoginContext): Promise<LoginResult> {
+export function codeStep(db: Kysely<Database>, pendingToken: string, code: string, ctx: LoginContext): Promise<LoginResult> {
+  return withScope(ALL, () => checkedCode(db, pendingToken, code, ctx));
+}
+
+async function checkedCode(db: Kysely<Database>, pendingToken: string, code: string, ctx: LoginContext): Promise<LoginResult> {
   const p = await pendingStaff(db, pendingToken);
   if (!p) return { kind: 'pending_expired' };
   const username = await staffUsername(db, p.id);
