@@ -96,7 +96,7 @@ export async function testApp(o: TestAppOptions = {}): Promise<TestApp> {
     await started.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
-  const cookies = new Map<string, string>();
+  const cookies = new Map<string, Promise<string>>();
   return {
     app,
     db,
@@ -107,16 +107,21 @@ export async function testApp(o: TestAppOptions = {}): Promise<TestApp> {
     setNow: (iso) => {
       fixed = iso ? new Date(iso) : null;
     },
-    async login(username) {
+    // One login per user, shared by concurrent callers: simultaneous logins of one account are attempts in flight,
+    // which the lockout counts (identity/staff/lockout.ts), so a burst of first requests must not log in six times.
+    login(username) {
       const hit = cookies.get(username);
       if (hit) return hit;
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: DEMO_PASSWORD } });
-      assert.equal(res.statusCode, 200, `login ${username}: ${res.body}`);
-      const c = res.cookies.find((x) => x.name === 'xaso_sid');
-      assert.ok(c);
-      const header = `xaso_sid=${c.value}`;
-      cookies.set(username, header);
-      return header;
+      const pending = (async () => {
+        const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: DEMO_PASSWORD } });
+        assert.equal(res.statusCode, 200, `login ${username}: ${res.body}`);
+        const c = res.cookies.find((x) => x.name === 'xaso_sid');
+        assert.ok(c);
+        return `xaso_sid=${c.value}`;
+      })();
+      cookies.set(username, pending);
+      pending.catch(() => cookies.delete(username));
+      return pending;
     },
   };
 }
