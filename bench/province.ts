@@ -74,7 +74,7 @@ async function sizes(url: string) {
   await c.connect();
   const tables = (await c.query<{ t: string; bytes: string; rows: string }>(`
     SELECT t, pg_total_relation_size(t::regclass) AS bytes, (SELECT reltuples::bigint FROM pg_class WHERE oid = t::regclass) AS rows
-      FROM unnest(ARRAY['dossiers', 'dossier_events', 'dossier_units', 'indicator_facts', 'indicator_rollup', 'ratings', 'access_log']) t`)).rows;
+      FROM unnest(ARRAY['dossiers', 'dossier_events', 'dossier_units', 'indicator_facts', 'indicator_rollup', 'indicator_rollup_commune', 'ratings', 'access_log']) t`)).rows;
   const db = (await c.query<{ b: string }>('SELECT pg_database_size(current_database()) AS b')).rows[0]!.b;
   await c.end();
   const perMillion = (b: number) => Math.round((b / DOSSIERS) * 1e6);
@@ -165,7 +165,7 @@ async function main() {
         if ((i + 1) % 20 === 0) log(`  rollup: ${i + 1}/${org.ids.length} communes, ${secsSince(t3)} s`);
       }
     }));
-    await owner.query('ANALYZE indicator_rollup');
+    await owner.query('ANALYZE indicator_rollup, indicator_rollup_commune');
     const rollupSeconds = secsSince(t3);
     const loadSeconds = secsSince(t0);
     log(`loaded in ${loadSeconds} s (dossiers ${gen.seconds} s at ${gen.perSecond}/s, indexes ${indexSeconds} s, rollup ${rollupSeconds} s)`);

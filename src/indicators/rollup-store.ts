@@ -1,6 +1,8 @@
 // The monthly rollup in the database (migration 016; the entries are core/rollup.ts's): kept in step with the facts
 // in the transaction of every facts refresh, built for a commune from its facts the first time a view needs it, and
-// read together with the commune's unfinished dossiers, which are never stored and always read live.
+// read together with the commune's unfinished dossiers, which are never stored and always read live. Its sums over
+// unit, procedure and channel (indicator_rollup_commune, migration 052: what the province's figures read) are written
+// by the same statements, so the two never differ.
 //
 // Concurrency: a refresh adds (new entries − old entries) with INSERT … ON CONFLICT DO UPDATE n = n + delta, rows in
 // key order; increments commute, so concurrent refreshes need no more than the row locks. A build takes
@@ -40,18 +42,33 @@ function addEntries(into: Map<string, { key: Key; n: number }>, r: FactsRow | nu
   }
 }
 
-/** Adds the buckets to the rollup, in key order, only for communes already built (`onlyBuilt`). */
+/** Adds the buckets to the rollup, in key order, only for communes already built (`onlyBuilt`) — and, in the SAME
+ *  statement (a data-modifying CTE: no extra round trip), their sums over unit, procedure and channel to the coarse
+ *  rollup `indicator_rollup_commune` (migration 052), so that it stays exactly the fine rollup grouped by its key (the
+ *  coarse key of every fine row written is written too, even when the chunk's sum for it is 0). */
 async function upsert(db: Kysely<Database>, buckets: Map<string, { key: Key; n: number }>, onlyBuilt: boolean) {
   const rows = [...buckets.entries()].filter(([, b]) => b.n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b);
   for (let i = 0; i < rows.length; i += 5000) {
     const part = rows.slice(i, i + 5000);
     const col = (j: number) => part.map((r) => r.key[j]);
+    // Both sets of rows in key order, by the same statement shape: concurrent refreshes take their row locks in one
+    // order (PostgreSQL runs an unreferenced data-modifying CTE after the main statement).
     await sql`
+      WITH x AS MATERIALIZED (
+        SELECT x.* FROM unnest(${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::text[], ${col(4)}::text[], ${col(5)}::text[],
+                               ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::text[], ${col(9)}::boolean[], ${part.map((r) => r.n)}::int[])
+                 AS x(commune_id, unit_code, field_code, procedure_code, kind, month, received_month, channel, label, complained, n)
+         WHERE ${!onlyBuilt} OR EXISTS (SELECT 1 FROM indicator_rollup_built b WHERE b.commune_id = x.commune_id)
+      ), coarse AS (
+        INSERT INTO indicator_rollup_commune AS c (commune_id, month, kind, field_code, received_month, label, complained, n)
+        SELECT commune_id, month, kind, field_code, received_month, label, complained, sum(n)::int FROM x
+         GROUP BY commune_id, month, kind, field_code, received_month, label, complained
+         ORDER BY commune_id, month, kind, field_code, received_month, label, complained
+        ON CONFLICT (commune_id, month, kind, field_code, received_month, label, complained)
+        DO UPDATE SET n = c.n + excluded.n
+      )
       INSERT INTO indicator_rollup (commune_id, unit_code, field_code, procedure_code, kind, month, received_month, channel, label, complained, n)
-      SELECT x.* FROM unnest(${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::text[], ${col(4)}::text[], ${col(5)}::text[],
-                             ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::text[], ${col(9)}::boolean[], ${part.map((r) => r.n)}::int[])
-               AS x(commune_id, unit_code, field_code, procedure_code, kind, month, received_month, channel, label, complained, n)
-       WHERE ${!onlyBuilt} OR EXISTS (SELECT 1 FROM indicator_rollup_built b WHERE b.commune_id = x.commune_id)
+      SELECT commune_id, unit_code, field_code, procedure_code, kind, month, received_month, channel, label, complained, n FROM x
       ON CONFLICT (commune_id, month, kind, unit_code, field_code, procedure_code, received_month, channel, label, complained)
       DO UPDATE SET n = indicator_rollup.n + excluded.n`.execute(db);
   }
@@ -75,6 +92,7 @@ export async function buildRollup(db: Kysely<Database>, communeId: string, force
     const built = await trx.selectFrom('indicator_rollup_built').select('commune_id').where('commune_id', '=', communeId).executeTakeFirst();
     if (built && !force) return;
     await trx.deleteFrom('indicator_rollup').where('commune_id', '=', communeId).execute();
+    await sql`DELETE FROM indicator_rollup_commune WHERE commune_id = ${communeId}`.execute(trx);
     await trx.deleteFrom('indicator_rollup_built').where('commune_id', '=', communeId).execute();
     const buckets = new Map<string, { key: Key; n: number }>();
     // Only finished dossiers have stored entries; read them a year of receipt at a time to bound memory.
