@@ -70,6 +70,8 @@ async function deskPointId(url: string, unitId: number): Promise<number> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
+    // Row-level security (migration 048): a connection that says no commune sees nothing; this one reads for all.
+    await c.query("SELECT set_config('xaso.commune', '*', false)");
     const r = await c.query<{ id: number }>('SELECT id FROM support_points WHERE unit_id = $1', [unitId]);
     return r.rows[0]!.id;
   } finally {
@@ -204,6 +206,8 @@ async function main() {
     const intakeScript = path.join(root, 'bench/intake.pgbench.sql');
     const insertScript = path.join(dir, 'single-row-insert.pgbench.sql');
     fs.writeFileSync(insertScript, "INSERT INTO bench_raw (payload) VALUES ('row');\n");
+    // One intake at each desk first: the server creates the desk's support point at its first intake (deskSupportPoint).
+    await Promise.all(keys.map((_k, k) => post(9_000_000 + k, k)));
     const keyHashes = {
       ...Object.fromEntries(keys.map((k, i) => [`key_hash_${i + 1}`, sha256(k)])),
       // The desks' support points (the server caches them, so the script does not read them back).

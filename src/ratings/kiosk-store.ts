@@ -65,10 +65,13 @@ export interface OfficerSatisfaction {
 export async function satisfactionByOfficer(db: Db, communeId: string, start: Date, end: Date): Promise<OfficerSatisfaction[]> {
   // The commune's ratings of the period: one range of ratings_commune_created (migration 050), not the province's.
   const rows = await db.selectFrom('ratings as r')
+    .innerJoin('dossiers as d', 'd.id', 'r.dossier_id')
     // Who acted on each rated dossier, de-duplicated per dossier (a probe of its log by the (dossier_id, seq) key), not
     // over the whole log first: 29.3 s → 0.35 s for one commune's month at 1M dossiers (docs/benchmarks-province.md).
+    // With the dossier's month the probe reads its one partition of the log (migration 049), not every month's.
     .innerJoinLateral(
-      (eb) => eb.selectFrom('dossier_events as ev').select('ev.actor_id').distinct().whereRef('ev.dossier_id', '=', 'r.dossier_id').as('e'),
+      (eb) => eb.selectFrom('dossier_events as ev').select('ev.actor_id').distinct()
+        .whereRef('ev.dossier_id', '=', 'r.dossier_id').whereRef('ev.dossier_month', '=', 'd.dossier_month').as('e'),
       (j) => j.onTrue(),
     )
     .innerJoin('staff as s', (j) => j.on(sql<boolean>`s.id::text = e.actor_id`))
