@@ -32,7 +32,8 @@ export type DossierRef = { code: string } | { reference: string } | { id: string
  */
 export async function lookupRow(db: Kysely<Database>, ref: DossierRef, withEvents: boolean) {
   const events = withEvents
-    ? sql<BriefEvent[] | null>`(SELECT json_agg(json_build_array(e.action, e.at, e.to_state) ORDER BY e.seq) FROM dossier_events e WHERE e.dossier_id = d.id)`
+    // With the dossier's month: its one partition of the log (migration 049), not a probe of every month's.
+    ? sql<BriefEvent[] | null>`(SELECT json_agg(json_build_array(e.action, e.at, e.to_state) ORDER BY e.seq) FROM dossier_events e WHERE e.dossier_id = d.id AND e.dossier_month = d.dossier_month)`
     : sql<null>`NULL`;
   const q = publicQuery(db).select([
     'd.applicant_id_number', sql<string | null>`d.applicant->>'phone'`.as('applicant_phone'),
@@ -56,6 +57,7 @@ export async function publicTimeline(db: Kysely<Database>, dossierId: string) {
     .selectFrom('dossier_events')
     .select(['seq', 'action', 'at', 'to_state', 'actor_role', 'payload', 'recorded_at'])
     .where('dossier_id', '=', dossierId)
+    .where('dossier_month', '=', (eb) => eb.selectFrom('dossiers as dm').select('dm.dossier_month').where('dm.id', '=', dossierId)) // one partition
     .orderBy('seq')
     .execute();
   return rows.map((e) => ({

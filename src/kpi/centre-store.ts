@@ -58,7 +58,7 @@ export async function deskSteps(db: Db, communeId: string, staffIds: readonly nu
 
 /** Whether the officer received or returned the dossier `d` (correlated condition on `d.id`). */
 const handledAtDesk = (staffId: number) => sql<boolean>`EXISTS (SELECT 1 FROM dossier_events x WHERE x.dossier_id = d.id
-  AND x.actor_id = ${String(staffId)} AND x.action IN (${sql.join([...RECEIPT_ACTIONS, 'return_result'])}))`;
+  AND x.dossier_month = d.dossier_month AND x.actor_id = ${String(staffId)} AND x.action IN (${sql.join([...RECEIPT_ACTIONS, 'return_result'])}))`;
 
 /** Citizens' ratings given in [from, to) of the dossiers of the commune the officer received or returned. */
 export async function deskRatings(db: Db, communeId: string, staffId: number, from: Date, to: Date): Promise<DeskRating[]> {

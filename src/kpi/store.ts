@@ -38,7 +38,7 @@ export async function dossierFacts(db: Db, s: FactsScope, from: Date, to: Date):
   }
   if (s.staffId !== undefined) {
     const me = String(s.staffId);
-    q = q.where((eb) => eb.exists(eb.selectFrom('dossier_events as e').select('e.id').whereRef('e.dossier_id', '=', 'd.id')
+    q = q.where((eb) => eb.exists(eb.selectFrom('dossier_events as e').select('e.id').whereRef('e.dossier_id', '=', 'd.id').whereRef('e.dossier_month', '=', 'd.dossier_month')
       .where((w) => w.or([w('e.actor_id', '=', me), w(sql`e.handover ->> 'toAssigneeId'`, '=', me)]))));
   }
   const rows = await q.limit(20_000).execute();

@@ -127,6 +127,7 @@ export async function receiptFacts(db: Db, dossierId: string, ref: string) {
 /** The payload of the dossier's latest financial-obligation request (amount, description), or null. */
 export async function lastObligationRequest(db: Db, dossierId: string): Promise<unknown> {
   const ev = await db.selectFrom('dossier_events').select('payload').where('dossier_id', '=', dossierId)
+    .where('dossier_month', '=', (eb) => eb.selectFrom('dossiers as dm').select('dm.dossier_month').where('dm.id', '=', dossierId)) // one partition (049)
     .where('action', '=', 'request_financial_obligation').orderBy('seq', 'desc').executeTakeFirst();
   return ev?.payload ?? null;
 }

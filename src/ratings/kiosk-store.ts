@@ -40,7 +40,7 @@ export async function recentlyReturned(db: Db, communeId: string, staffId: numbe
   const rows = await base(db, communeId)
     .where('d.returned_at', '>=', since)
     .where(({ exists, selectFrom }) => exists(selectFrom('dossier_events as e').select('e.id')
-      .whereRef('e.dossier_id', '=', 'd.id').where('e.action', '=', 'return_result').where('e.actor_id', '=', String(staffId))))
+      .whereRef('e.dossier_id', '=', 'd.id').whereRef('e.dossier_month', '=', 'd.dossier_month').where('e.action', '=', 'return_result').where('e.actor_id', '=', String(staffId))))
     .where('r.dossier_id', 'is', null)
     .orderBy('d.returned_at', 'desc')
     .limit(30)

@@ -22,7 +22,7 @@ export async function syncSource(db: Db, dossierId: string): Promise<SyncSource 
     .leftJoin('units as ru', 'ru.id', 'd.receiving_unit_id')
     .select([
       'd.id', 'd.code', 'd.commune_id', 'c.name as commune_name', 'd.channel', 'd.applicant_name', 'd.applicant_id_number', 'd.applicant',
-      'd.authenticated_with_eid', 'd.procedure_code', 'd.procedure_version', 'ru.name as receiving_unit_name',
+      'd.authenticated_with_eid', 'd.procedure_code', 'd.procedure_version', 'ru.name as receiving_unit_name', 'd.dossier_month',
     ])
     .where('d.id', '=', dossierId)
     .executeTakeFirst();
@@ -37,7 +37,7 @@ export async function syncSource(db: Db, dossierId: string): Promise<SyncSource 
         sql<string | null>`coalesce(e.actor_name, s.full_name)`.as('actor_name'),
         sql<string | null>`coalesce(e.actor_title, s.title)`.as('actor_title'),
       ])
-      .where('e.dossier_id', '=', dossierId).orderBy('e.seq').execute(),
+      .where('e.dossier_id', '=', dossierId).where('e.dossier_month', '=', d.dossier_month).orderBy('e.seq').execute(), // one partition (049)
     db.selectFrom('dossier_files')
       .select(['id', 'component_code', 'file_name', 'sha256', 'digitised', 'reused', 'from_store', 'replaces_with'])
       .where('dossier_id', '=', dossierId).orderBy('id').execute(),
