@@ -14,20 +14,14 @@ import { refreshFacts } from '../../src/indicators/facts.ts';
 import { buildRollup, ensureRollup } from '../../src/indicators/rollup-store.ts';
 import { rollupSums } from '../../src/province/figures-store.ts';
 import { withScope } from '../../src/db/scope.ts';
+import { prng as seededPrng } from '../../src/demo/prng.ts';
 
 const { db, url } = await testDb();
 const COMMUNES = ['xuan-duong', 'tan-lap'] as const;
 const KEY = 'commune_id, month, kind, field_code, received_month, label, complained';
 
-/** mulberry32: a small seeded generator (each change's values come from the seed fast-check chose). */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the demo's seeded generator) (each change's values come from the seed fast-check chose). */
+const prng = (seed: number) => seededPrng(seed).next;
 const FROM = Date.parse('2026-09-20T00:00:00Z');
 const TO = Date.parse('2027-03-10T00:00:00Z');
 

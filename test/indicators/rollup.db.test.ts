@@ -14,6 +14,7 @@ import { monthlyOnTime } from '../../src/indicators/public.ts';
 import { index766 } from '../../src/indicators/service.ts';
 import { periodOf, type PeriodSpec } from '../../src/indicators/core/periods.ts';
 import type { SpanFigures } from '../../src/indicators/core/rollup.ts';
+import { prng as seededPrng } from '../../src/demo/prng.ts';
 
 /** When the figures are read (after every period the tests look at). */
 const AT = new Date('2027-01-01T00:00:00+07:00');
@@ -21,15 +22,8 @@ const AT = new Date('2027-01-01T00:00:00+07:00');
 const { db } = await testDb();
 const COMMUNE = 'xuan-duong';
 
-/** mulberry32: a small seeded generator, so that a failure can be replayed. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the demo's seeded generator), so that a failure can be replayed. */
+const prng = (seed: number) => seededPrng(seed).next;
 const SEED = Number(process.env.ROLLUP_SEED ?? 20261201);
 const rnd = prng(SEED);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
