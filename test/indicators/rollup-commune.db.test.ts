@@ -15,6 +15,7 @@ import { buildRollup, ensureRollup } from '../../src/indicators/rollup-store.ts'
 import { rollupSums } from '../../src/province/figures-store.ts';
 import { withScope } from '../../src/db/scope.ts';
 import { prng as seededPrng } from '../../src/demo/prng.ts';
+import { randomDossierColumns } from './random-dossier.ts';
 
 const { db, url } = await testDb();
 const COMMUNES = ['xuan-duong', 'tan-lap'] as const;
@@ -22,8 +23,6 @@ const KEY = 'commune_id, month, kind, field_code, received_month, label, complai
 
 /** mulberry32 (the demo's seeded generator) (each change's values come from the seed fast-check chose). */
 const prng = (seed: number) => seededPrng(seed).next;
-const FROM = Date.parse('2026-09-20T00:00:00Z');
-const TO = Date.parse('2027-03-10T00:00:00Z');
 
 type Row = Record<string, unknown>;
 const coarseRows = async () => (await sql<Row>`SELECT ${sql.raw(KEY)}, n FROM indicator_rollup_commune ORDER BY 1, 2, 3, 4, 5, 6, 7`.execute(db)).rows;
@@ -36,24 +35,7 @@ interface Dossier { id: string; units: number[] }
 /** A dossier changed at random (as test/indicators/rollup.db.test.ts does) and its facts refreshed, in one
  *  transaction; `rollback`: the transaction is rolled back after the refresh. */
 async function change(d: Dossier, seed: number, rollback = false) {
-  const rnd = prng(seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
-  const instant = () => new Date(FROM + Math.floor(rnd() * (TO - FROM)));
-  const later = (t: Date, maxDays: number) => new Date(t.getTime() + Math.floor(rnd() * maxDays * 86_400_000));
-  const received = rnd() < 0.9 ? instant() : null;
-  const finished = received && rnd() < 0.75 ? (rnd() < 0.9 ? later(received, 40) : instant()) : null;
-  const paused = received && rnd() < 0.25 ? later(received, 10) : null;
-  const values = {
-    channel: pick(['direct', 'online', 'postal'] as const),
-    received_at: received,
-    original_due_at: received && rnd() < 0.95 ? later(received, 15) : null,
-    finished_at: finished,
-    returned_at: finished && rnd() < 0.6 ? later(finished, 5) : rnd() < 0.03 ? instant() : null,
-    current_unit_id: rnd() < 0.9 ? pick(d.units) : null,
-    authenticated_with_eid: rnd() < 0.5,
-    state: finished ? 10 : received ? 4 : 2,
-    projection: JSON.stringify({ pausedAt: paused?.toISOString() ?? null, supplementCount: Math.floor(rnd() * 2.4), lateBySupplementRule: rnd() < 0.05 }),
-  };
+  const values = randomDossierColumns(prng(seed), d.units, 0.75);
   const work = db.transaction().execute(async (trx) => {
     await trx.updateTable('dossiers').set(values).where('id', '=', d.id).execute();
     await refreshFacts(trx, d.id);

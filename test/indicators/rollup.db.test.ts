@@ -15,6 +15,7 @@ import { index766 } from '../../src/indicators/service.ts';
 import { periodOf, type PeriodSpec } from '../../src/indicators/core/periods.ts';
 import type { SpanFigures } from '../../src/indicators/core/rollup.ts';
 import { prng as seededPrng } from '../../src/demo/prng.ts';
+import { randomDossierColumns } from './random-dossier.ts';
 
 /** When the figures are read (after every period the tests look at). */
 const AT = new Date('2027-01-01T00:00:00+07:00');
@@ -27,10 +28,6 @@ const prng = (seed: number) => seededPrng(seed).next;
 const SEED = Number(process.env.ROLLUP_SEED ?? 20261201);
 const rnd = prng(SEED);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
-const FROM = Date.parse('2026-09-20T00:00:00Z');
-const TO = Date.parse('2027-03-10T00:00:00Z');
-const instant = () => new Date(FROM + Math.floor(rnd() * (TO - FROM)));
-const later = (t: Date, maxDays: number) => new Date(t.getTime() + Math.floor(rnd() * maxDays * 86_400_000));
 
 const rollupRows = async () => (await sql<Record<string, unknown>>`
   SELECT commune_id, month, kind, unit_code, field_code, procedure_code, received_month, channel, label, complained, n
@@ -43,20 +40,7 @@ const plain = (f: SpanFigures) => ({
 });
 
 async function mutate(id: string, units: number[]) {
-  const received = rnd() < 0.9 ? instant() : null;
-  const finished = received && rnd() < 0.7 ? (rnd() < 0.9 ? later(received, 40) : instant()) : null;
-  const paused = received && rnd() < 0.25 ? later(received, 10) : null;
-  const values = {
-    channel: pick(['direct', 'online', 'postal'] as const),
-    received_at: received,
-    original_due_at: received && rnd() < 0.95 ? later(received, 15) : null,
-    finished_at: finished,
-    returned_at: finished && rnd() < 0.6 ? later(finished, 5) : rnd() < 0.03 ? instant() : null,
-    current_unit_id: rnd() < 0.9 ? pick(units) : null,
-    authenticated_with_eid: rnd() < 0.5,
-    state: finished ? 10 : received ? 4 : 2,
-    projection: JSON.stringify({ pausedAt: paused?.toISOString() ?? null, supplementCount: Math.floor(rnd() * 2.4), lateBySupplementRule: rnd() < 0.05 }),
-  };
+  const values = randomDossierColumns(rnd, units, 0.7);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('dossiers').set(values).where('id', '=', id).execute();
     await refreshFacts(trx, id);

@@ -30,7 +30,7 @@ export function formatDossierCode(agencyId: string, receivedAt: Date, sequence: 
 }
 
 /** The sequence's minimum digits (zero-padded; a 10,000th dossier of a day simply has five). The intake's last
- *  statement pads the same way in SQL (src/http/idempotency-store.ts; test/dossiers/deferred-code.db.test.ts). */
+ *  statement pads the same way in SQL (src/http/idempotency-store.ts; test/dossiers/lean-intake.app.test.ts). */
 export const SEQUENCE_DIGITS = 4;
 
 /** The code up to its sequence: `<agency e-identifier>-<YYMMDD>-`. */
