@@ -170,7 +170,15 @@ async function main(): Promise<number> {
   for (const r of [...outcomes].sort((a, b) => b.seconds - a.seconds).slice(0, 10)) console.log(`#   ${r.seconds.toFixed(1).padStart(6)} s  ${r.file}`);
   console.log(`# by kind: ${KINDS.filter(byKind).map((k) => `${k} ${outcomes.filter((r) => r.kind === k).reduce((s, r) => s + r.seconds, 0).toFixed(0)} s`).join(', ')} (file time, ${o.jobs} at a time)`);
   const failedFiles = outcomes.filter((r) => r.counts.fail + r.counts.cancelled > 0).map((r) => r.file);
-  if (failedFiles.length) console.log(`# failed files:\n${failedFiles.map((f) => `#   ${f}`).join('\n')}`);
+  if (failedFiles.length) {
+    // The failures again at the very end: a log kept only by its tail (a CI page) still shows why.
+    for (const r of outcomes.filter((x) => failedFiles.includes(x.file))) {
+      const from = r.output.search(/^✖ failing tests:/m);
+      const detail = from >= 0 ? r.output.slice(from) : r.output;
+      console.log(`\n# why ${r.file} failed:\n${detail.length > 6000 ? '…' + detail.slice(-6000) : detail}`);
+    }
+    console.log(`# failed files:\n${failedFiles.map((f) => `#   ${f}`).join('\n')}`);
+  }
   // The closing lines in node:test's own words, so that tools counting its summary find them.
   for (const k of ['tests', 'pass', 'fail', 'cancelled', 'skipped', 'todo'] as const) console.log(`ℹ ${k} ${total[k]}`);
   console.log(`ℹ duration_ms ${Math.round(seconds * 1000)}`);

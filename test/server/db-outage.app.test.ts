@@ -89,7 +89,7 @@ test('(b) the embedded PostgreSQL killed: 503 while it is away, restarted by the
   const { base } = server!;
   const cookie = await staffCookie(base);
   const before = await Promise.all(Array.from({ length: 50 }, (_, i) => fileDossier(base, cookie, `outage-b-${String(i).padStart(4, '0')}`)));
-  assert.ok(before.every((a) => a.status === 201));
+  assert.ok(before.every((a) => a.status === 201), before.filter((a) => a.status !== 201).map((a) => `${a.status} ${a.body}`).join('\n'));
   allAcknowledged.push(...acknowledged(before));
 
   const killed = postmasterPid(dataDir);
