@@ -17,7 +17,8 @@ export interface Config {
   runtimeDatabaseUrl: string | undefined;
   /**
    * DATABASE_REPLICA_URL (only with DATABASE_URL): a streaming replica (hot standby) for the reads that need not see
-   * their own writes (public status lookup, /cong-khai, public indicators, open data: Deps.readDb). The same runtime
+   * their own writes (/cong-khai, public indicators, province figures, open data: Deps.readDb; not the status lookup,
+   * which counts its attempt in the same statement, on the primary). The same runtime
    * login as XASO_RUNTIME_DATABASE_URL; may be multi-host (`…?target_session_attrs=prefer-standby`). Reads fall back
    * to the primary while it is away (src/db/replica.ts).
    */

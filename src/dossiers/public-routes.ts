@@ -100,7 +100,7 @@ export async function publicRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      const row = await guardedLookup(deps.db, dossierRef(req.query.code), req.query.idLast4, deps.now(), { events: true, readDb: deps.readDb });
+      const row = await guardedLookup(deps.db, dossierRef(req.query.code), req.query.idLast4, deps.now(), { events: true });
       if (row === 'locked') {
         throw new Problem(429, 'LOOKUP_LOCKED', lockedMessage(LOOKUP_POLICY));
       }

@@ -1,6 +1,6 @@
 // The public status lookup's queries (the service is public.ts): what a citizen may see of a dossier, never the ID
 // number, and the dossier's log as the applicant may see it; and what the portal lists besides (payments, most filed).
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 const publicColumns = [
@@ -26,23 +26,97 @@ export type BriefEvent = [action: string, at: string, toState: number];
  *  existed) its id. */
 export type DossierRef = { code: string } | { reference: string } | { id: string };
 
+/** The counter of the lookup's attempts for one typed name (shared/attempts-store.ts): its subject and policy. */
+export interface LookupGuard {
+  subject: string;
+  max: number;
+  windowEndsAt: Date;
+}
+
+/** What the guarded lookup gives: what the status answer shows (the portal's pages then read the dossier by id). */
+export interface LookedUpDossier {
+  id: string;
+  code: string | null;
+  reference: string;
+  state: number;
+  procedureName: string;
+  submittedAt: Date | null;
+  receiptDueAt: Date | null;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  finishedAt: Date | null;
+  returnedAt: Date | null;
+  events: BriefEvent[] | null;
+}
+
+const LOOKED_UP = `d.id, d.code, d.reference, d.state, p.name AS "procedureName", d.submitted_at AS "submittedAt",
+  d.receipt_due_at AS "receiptDueAt", d.received_at AS "receivedAt", d.due_at AS "dueAt", d.finished_at AS "finishedAt",
+  d.returned_at AS "returnedAt"`;
+
+// The second factor a dossier expects: the last 4 digits of the applicant's ID number or, only when it has none, of the
+// applicant's phone (the number written on a counter receipt without an ID number); a dossier with neither, or no
+// dossier, expects '####', which no one can type.
+const FACTOR = `lpad(right(coalesce(nullif(d.applicant_id_number, ''), regexp_replace(coalesce(d.applicant->>'phone', ''), '\\D', '', 'g')), 4), 4, '#')`;
+
+// The whole guarded lookup in ONE statement (issue 16, the lean lookup; the guarantee of issue 13, finding 1): the
+// dossier and its second factor are read, and the name's attempt counter is upserted under its row lock deciding at
+// once. The lock serialises simultaneous attempts at one name, so at most `max` are ever compared per window:
+//   - a new window (no row, or the last one ended): a right answer leaves the count at 0, a wrong one makes it 1;
+//   - `max` or more counted in the window: refused whatever the answer (the count goes on, the window does not move);
+//   - otherwise a right answer clears the count (0), a wrong one adds 1 (excluded.count is 0 for a right answer, 1
+//     for a wrong one).
+// So the answer is right and compared exactly when the new count is 0; refused when it is past `max`.
+const lookupStatement = (where: string, withEvents: boolean) => `
+WITH d AS (
+  SELECT ${LOOKED_UP},
+    ${withEvents
+      // With the dossier's month: its one partition of the log (migration 049), not a probe of every month's.
+      ? '(SELECT json_agg(json_build_array(e.action, e.at, e.to_state) ORDER BY e.seq) FROM dossier_events e WHERE e.dossier_id = d.id AND e.dossier_month = d.dossier_month)'
+      : 'NULL::json'} AS events,
+    ${FACTOR} = $2 AS "rightAnswer"
+  FROM dossiers d JOIN procedures p ON p.code = d.procedure_code AND p.version = d.procedure_version
+  WHERE ${where}
+), v AS (
+  SELECT coalesce((SELECT "rightAnswer" FROM d), false) AS right_answer
+), c AS (
+  INSERT INTO attempt_counters AS c (subject, window_ends_at, count)
+  SELECT $3, $4::timestamptz, CASE WHEN v.right_answer THEN 0 ELSE 1 END FROM v
+  ON CONFLICT (subject) DO UPDATE SET
+    window_ends_at = CASE WHEN c.window_ends_at <= $5::timestamptz THEN excluded.window_ends_at ELSE c.window_ends_at END,
+    count = CASE
+      WHEN c.window_ends_at <= $5::timestamptz THEN excluded.count
+      WHEN c.count >= $6::int THEN c.count + 1
+      ELSE excluded.count * (c.count + 1) END
+  RETURNING count
+)
+SELECT c.count, d.* FROM c LEFT JOIN d ON c.count = 0`;
+
+// Compiled once: three names (code, reference, id) × with or without the timeline.
+const statements = new Map<string, string>();
+const statementFor = (key: 'code' | 'reference' | 'id', withEvents: boolean) => {
+  const k = `${key}:${withEvents}`;
+  let text = statements.get(k);
+  if (!text) statements.set(k, (text = lookupStatement(`d.${key} = $1`, withEvents)));
+  return text;
+};
+
 /**
- * The dossier with this code (or reference, or id), with what the lookup checks: the applicant's ID number and
- * phone (the second factor of a dossier without an ID number), and the brief timeline when asked (one query).
+ * The guarded lookup's one statement: counts the attempt and, when the answer is right and within the limit, returns
+ * what the status answer shows of the dossier (and the brief timeline when asked). `given` must already be 4 digits or
+ * something no factor equals. 'locked' past the limit; null for a wrong answer or no such dossier, alike.
  */
-export async function lookupRow(db: Kysely<Database>, ref: DossierRef, withEvents: boolean) {
-  const events = withEvents
-    // With the dossier's month: its one partition of the log (migration 049), not a probe of every month's.
-    ? sql<BriefEvent[] | null>`(SELECT json_agg(json_build_array(e.action, e.at, e.to_state) ORDER BY e.seq) FROM dossier_events e WHERE e.dossier_id = d.id AND e.dossier_month = d.dossier_month)`
-    : sql<null>`NULL`;
-  const q = publicQuery(db).select([
-    'd.applicant_id_number', sql<string | null>`d.applicant->>'phone'`.as('applicant_phone'),
-    events.as('events'),
-  ]);
-  const found = 'code' in ref ? q.where('d.code', '=', ref.code)
-    : 'reference' in ref ? q.where('d.reference', '=', ref.reference)
-    : q.where('d.id', '=', ref.id);
-  return found.executeTakeFirst();
+export async function guardedLookupRow(
+  db: Kysely<Database>, ref: DossierRef, given: string, guard: LookupGuard, now: Date, withEvents: boolean,
+): Promise<LookedUpDossier | null | 'locked'> {
+  const [key, value] = 'code' in ref ? ['code', ref.code] as const : 'reference' in ref ? ['reference', ref.reference] as const : ['id', ref.id] as const;
+  const r = await db.executeQuery<{ count: number; rightAnswer?: boolean } & (LookedUpDossier | { [k in keyof LookedUpDossier]: null })>(
+    CompiledQuery.raw(statementFor(key, withEvents), [value, given, guard.subject, guard.windowEndsAt, now, guard.max]),
+  );
+  const row = r.rows[0]!;
+  if (row.count > guard.max) return 'locked';
+  if (row.count !== 0 || row.id === null) return null;
+  const { count: _count, rightAnswer: _right, ...dossier } = row;
+  return dossier as LookedUpDossier;
 }
 
 /** A dossier by id, for a caller that checked the second factor earlier (the portal's short-lived proof). */

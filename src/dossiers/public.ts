@@ -2,17 +2,16 @@
 // (public-routes.ts) and the portal's status pages (src/web/portal). A dossier received at the counter without an ID
 // number (with the reason recorded, identity/citizens/core/desk-id.ts) is looked up by the last 4 digits of the
 // applicant's phone instead, the number written on its receipt. Queries in public-store.ts.
-import crypto from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem } from '../http/problem.ts';
-import { LOOKUP_POLICY, claimAttempt, claimAttempts, clearAttempts, type Claims } from '../shared/attempts-store.ts';
+import { LOOKUP_POLICY, attemptSubject, claimAttempts, purgeEndedAttempts, type Claims } from '../shared/attempts-store.ts';
 import { RATE_LIMITED, rateLimitedMessage, writeAttempts, type WriteKind } from '../shared/rate-limits.ts';
-import { lookupRow, type BriefEvent, type DossierRef, type PublicDossier } from './public-store.ts';
+import { guardedLookupRow, type DossierRef, type LookedUpDossier } from './public-store.ts';
 import { isDossierCode, parseReference } from './core/index.ts';
 
-export { loadPublicDossier, publicTimeline, type DossierRef, type PublicDossier, type PublicEvent } from './public-store.ts';
+export { loadPublicDossier, publicTimeline, type DossierRef, type LookedUpDossier, type PublicDossier, type PublicEvent } from './public-store.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,36 +25,24 @@ export function dossierRef(typed: string): DossierRef {
   return reference ? { reference } : { code };
 }
 
-/** The second factor a dossier expects: the last 4 digits of the applicant's ID number or, only when it has none,
- *  of the applicant's phone (a dossier with neither, or no dossier, expects what no one can type). */
-export function secondFactor(row: { applicant_id_number: string | null; applicant_phone: string | null } | undefined): string {
-  const digits = row?.applicant_id_number || (row?.applicant_phone ?? '').replace(/\D/g, '');
-  return digits.slice(-4).padStart(4, '#');
-}
-
 /**
  * The dossier with this code (or reference: online dossiers have no code before receipt; or id) if `idLast4` are the
- * last 4 digits of the applicant's ID number (of the phone for a dossier without one: secondFactor); null otherwise,
- * with the same work and the same answer whether the code or the digits are wrong, so that codes cannot be
- * enumerated. Behind a lock: 5 wrong answers for one code lock it for 15 minutes, whoever tries; 'locked' while
- * locked. The attempt is counted BEFORE the digits are compared, in one statement (shared/attempts-store.ts), so that
- * however many guesses arrive at once, at most 5 are compared per window; a right answer clears the count.
- * `opts.readDb` (the read replica, Deps.readDb): the dossier is read there; the count stays on `db` (a write), and a
- * dossier the replica does not have (yet: a dossier filed a moment ago) is looked for on `db` before the answer is no.
+ * last 4 digits of the applicant's ID number (of the phone for a dossier without one); null otherwise, with the same
+ * work and the same answer whether the code or the digits are wrong, so that codes cannot be enumerated. Behind a
+ * lock: 5 wrong answers for one code lock it for 15 minutes, whoever tries; 'locked' while locked. The attempt is
+ * counted and decided in the same statement as the dossier is read (public-store.ts guardedLookupRow), under the
+ * counter's row lock, so that however many guesses arrive at once, at most 5 are compared per window; a right answer
+ * clears the count. One statement on the primary: the count is a write, so the lookup is not served by the replica.
  */
 export async function guardedLookup(
-  db: Kysely<Database>, ref: DossierRef, idLast4: string, now: Date, opts: { events?: boolean; readDb?: Kysely<Database> } = {},
-): Promise<(PublicDossier & { events: BriefEvent[] | null }) | null | 'locked'> {
+  db: Kysely<Database>, ref: DossierRef, idLast4: string, now: Date, opts: { events?: boolean } = {},
+): Promise<LookedUpDossier | null | 'locked'> {
   const key = 'code' in ref ? ref.code : 'reference' in ref ? ref.reference : ref.id;
-  if (!(await claimAttempt(db, LOOKUP_POLICY, key, now)).ok) return 'locked';
-  const readDb = opts.readDb ?? db;
-  const row = (await lookupRow(readDb, ref, opts.events ?? false)) ?? (readDb !== db ? await lookupRow(db, ref, opts.events ?? false) : undefined);
-  const expected = Buffer.from(secondFactor(row));
-  const given = Buffer.from(/^[0-9]{4}$/.test(idLast4) ? idLast4 : '????');
-  if (!crypto.timingSafeEqual(expected, given) || !row) return null; // the attempt stays counted: a failure
-  await clearAttempts(db, LOOKUP_POLICY, key);
-  const { applicant_id_number: _secret, applicant_phone: _phone, ...rest } = row;
-  return rest;
+  const given = /^[0-9]{4}$/.test(idLast4) ? idLast4 : '????';
+  const guard = { ...attemptSubject(LOOKUP_POLICY, key), max: LOOKUP_POLICY.max, windowEndsAt: new Date(now.getTime() + LOOKUP_POLICY.windowMinutes * 60_000) };
+  const row = await guardedLookupRow(db, ref, given, guard, now, opts.events ?? false);
+  if (row !== 'locked' && Math.random() < 0.01) await purgeEndedAttempts(db, now);
+  return row;
 }
 
 /**

@@ -15,6 +15,10 @@ export { LOOKUP_POLICY, lockedMessage, type Attempt, type AttemptPolicy } from '
 
 const subjectOf = (p: AttemptPolicy, value: string) => crypto.createHash('sha256').update(`${p.kind}:${value}`).digest('hex');
 
+/** The counter row of one value under a policy, for a statement that counts its attempt itself (the status lookup:
+ *  dossiers/public-store.ts guardedLookupRow, same rules as claimAttempts). */
+export const attemptSubject = (p: AttemptPolicy, value: string) => ({ subject: subjectOf(p, value) });
+
 /** One subject's attempt as recorded: `ok` when it is within the limit (and may be evaluated). */
 export interface Claim {
   policy: AttemptPolicy;
@@ -59,7 +63,7 @@ export async function claimAttempts(db: Kysely<Database>, attempts: Attempt[], n
   });
   const refused = claims.filter((c) => !c.ok);
   if (refused.length === 0) {
-    if (Math.random() < 0.01) await purgeEnded(db, now);
+    if (Math.random() < 0.01) await purgeEndedAttempts(db, now);
     return { ok: true, claims, retryAfterSeconds: 0 };
   }
   await releaseAttempts(db, claims);
@@ -98,7 +102,7 @@ export async function deleteEndedCounters(db: Kysely<Database>, before: Date): P
 }
 
 /** Counters whose window ended a day ago or more. */
-const purgeEnded = (db: Kysely<Database>, now: Date) => deleteEndedCounters(db, new Date(now.getTime() - 86_400_000));
+export const purgeEndedAttempts = (db: Kysely<Database>, now: Date) => deleteEndedCounters(db, new Date(now.getTime() - 86_400_000));
 
 /** The attempts counted for this subject within its current window (0 when it has ended). */
 export async function recentFailures(db: Kysely<Database>, p: AttemptPolicy, value: string, now: Date): Promise<number> {

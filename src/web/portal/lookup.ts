@@ -4,14 +4,14 @@
 // reference lock it for 15 minutes (src/shared/attempts-store.ts), whoever tries, so that neither can be guessed.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../http/deps.ts';
-import { dossierRef, guardedLookup, loadPublicDossier, type PublicDossier } from '../../dossiers/public.ts';
+import { dossierRef, guardedLookup, loadPublicDossier, type LookedUpDossier, type PublicDossier } from '../../dossiers/public.ts';
 import type { FieldError } from '../components.tsx';
 import { isUuid, str } from './common.ts';
 import { LOOKUP_POLICY, lockedMessage } from '../../shared/attempts-store.ts';
 import { hasProof } from './proof.ts';
 
 export type LookupResult =
-  | { ok: true; dossier: PublicDossier }
+  | { ok: true; dossier: LookedUpDossier }
   | { ok: false; code: string; errors: FieldError[]; status: number };
 
 const NOT_FOUND = 'Không tìm thấy hồ sơ với mã và 4 số cuối đã nhập. Kiểm tra lại mã hồ sơ trên Giấy tiếp nhận hồ sơ (hoặc mã tra cứu nhận được khi nộp trực tuyến) và số định danh cá nhân của người nộp hồ sơ; hồ sơ không có số định danh cá nhân thì dùng số điện thoại ghi trên Giấy tiếp nhận.';
