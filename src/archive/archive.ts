@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { CLOSED_STATES, monthLabel, monthsBefore, partitionMonth, PARTITIONED, type Partitioned } from './core/months.ts';
-import { archived, attachedPartitions, cohort, currentMonth, defaultRows, detachPartition } from './store.ts';
+import { archived, attachedPartitions, cohort, currentMonth, defaultRows, detachPartition, moveFromDefault } from './store.ts';
 
 type Db = Kysely<Database>;
 
@@ -30,7 +30,7 @@ export async function archiveList(db: Db): Promise<string[]> {
         + `${p.name.padEnd(28)} ~${num(p.estimate)} dòng, ${size(p.bytes)}`);
     }
     for (const d of inDefault.filter((x) => x.parent === parent)) {
-      out.push(`  CHÚ Ý: phân vùng mặc định chứa ${num(d.rows)} dòng của tháng ${monthLabel(d.month)} (tháng chưa có phân vùng riêng; không tự chuyển)`);
+      out.push(`  CHÚ Ý: phân vùng mặc định chứa ${num(d.rows)} dòng của tháng ${monthLabel(d.month)} (tháng chưa có phân vùng riêng; không tự chuyển: xaso archive move-default)`);
     }
     for (const a of gone.filter((x) => x.parent === parent)) {
       out.push(`  đã tách   tháng ${monthLabel(a.month)}  xaso_archive.${a.name}: ${num(a.rows)} dòng`
@@ -97,4 +97,31 @@ export async function detachBefore(db: Db, before: string): Promise<DetachOutcom
     out.lines.push(`Không có phân vùng nào trước tháng ${monthLabel(before)} để tách.`);
   }
   return out;
+}
+
+/**
+ * `xaso archive move-default`: every month whose rows sit in a DEFAULT partition (a month nobody created in time: a
+ * server stopped for months, an import of old dossiers) gets its own partition with its rows, one month per
+ * transaction. Never automatic: the move locks the table against writes while it runs. The lines to print; `failed`
+ * when a month could not be moved (the others still are).
+ */
+export async function moveDefault(db: Db): Promise<{ moved: number; failed: boolean; lines: string[] }> {
+  const lines: string[] = [];
+  let moved = 0;
+  let failed = false;
+  const stray = await defaultRows(db);
+  if (!stray.length) return { moved, failed, lines: ['Phân vùng mặc định không chứa dòng nào: không có gì để chuyển.'] };
+  for (const d of stray) {
+    const label = `${TABLE_LABEL[d.parent]}, tháng ${monthLabel(d.month)}`;
+    try {
+      const n = await moveFromDefault(db, d.parent, d.month);
+      moved += n;
+      lines.push(`ĐÃ CHUYỂN ${label}: ${num(n)} dòng từ phân vùng mặc định sang phân vùng riêng của tháng.`);
+    } catch (e) {
+      failed = true;
+      const busy = (e as { code?: string }).code === '55P03';
+      lines.push(`KHÔNG CHUYỂN ĐƯỢC ${label}: ${busy ? 'bảng đang bận quá 5 giây, hãy chạy lại lúc vắng' : (e as Error).message}.`);
+    }
+  }
+  return { moved, failed, lines };
 }

@@ -113,6 +113,41 @@ async function guardDefault(trx: Db): Promise<void> {
                  CHECK (dossier_month <> ALL (ARRAY[${list}]::date[]))`).execute(trx);
 }
 
+const MONTH_OF: Record<Partitioned, string> = { dossier_events: 'dossier_month', access_log: 'xaso_month(at)' };
+const NO_UPDATE: Record<Partitioned, string> = { dossier_events: 'dossier_events_no_update', access_log: 'access_log_no_update' };
+
+/**
+ * Moves the rows of one month out of a DEFAULT partition into that month's own partition, in one transaction on the
+ * owner's connection: the table is locked against writes (reads go on; at most `lockTimeout` waiting), the rows are
+ * held in a temporary table, deleted from DEFAULT (its append-only trigger is disabled for this delete only, under the
+ * lock, and enabled again in the same transaction), the month's partition is created as the maintenance creates it
+ * (xaso_partition_for_month), and the rows go back through the parent, unchanged (same ids, hashes, times). Refused
+ * by PostgreSQL (the transaction rolls back whole) if the counts differ. The rows moved.
+ */
+export async function moveFromDefault(db: Db, parent: Partitioned, month: string, lockTimeout = '5s'): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT set_config('lock_timeout', ${lockTimeout}, true)`.execute(trx);
+    await sql.raw(`LOCK TABLE public.${parent} IN EXCLUSIVE MODE`).execute(trx);
+    const def = `public.${parent}_default`;
+    const inMonth = `${MONTH_OF[parent]} = '${month}'::date`;
+    // The parent's columns by name (a partition's own order may differ), generated ones left to PostgreSQL.
+    const cols = (await sql<{ c: string }>`
+      SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) AS c FROM pg_attribute
+       WHERE attrelid = ${`public.${parent}`}::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''`.execute(trx)).rows[0]!.c;
+    await sql.raw(`CREATE TEMP TABLE xaso_moving ON COMMIT DROP AS SELECT ${cols} FROM ${def} WHERE ${inMonth}`).execute(trx);
+    const held = Number((await sql<{ n: string }>`SELECT count(*)::text AS n FROM xaso_moving`.execute(trx)).rows[0]!.n);
+    await sql.raw(`ALTER TABLE ${def} DISABLE TRIGGER ${NO_UPDATE[parent]}`).execute(trx);
+    const deleted = await sql.raw(`DELETE FROM ${def} WHERE ${inMonth}`).execute(trx);
+    await sql.raw(`ALTER TABLE ${def} ENABLE TRIGGER ${NO_UPDATE[parent]}`).execute(trx);
+    await sql`SELECT xaso_partition_for_month(${parent}, ${month}::date)`.execute(trx);
+    const back = await sql.raw(`INSERT INTO public.${parent} (${cols}) OVERRIDING SYSTEM VALUE SELECT ${cols} FROM xaso_moving`).execute(trx);
+    if (Number(deleted.numAffectedRows) !== held || Number(back.numAffectedRows) !== held) {
+      throw new Error(`moveFromDefault ${parent} ${month}: ${held} held, ${deleted.numAffectedRows} deleted, ${back.numAffectedRows} moved`);
+    }
+    return held;
+  });
+}
+
 /** The database's current month (Vietnam time), as the partitions count it. */
 export async function currentMonth(db: Db): Promise<string> {
   return (await sql<{ m: string }>`SELECT xaso_month(now())::text AS m`.execute(db)).rows[0]!.m;

@@ -14,7 +14,7 @@ import type { Database } from '../../src/db/schema.ts';
 import { generateDemoActivity } from '../../src/demo/activity.ts';
 import { events } from '../../src/dossiers/store.ts';
 import { ensurePartitions } from '../../src/archive/store.ts';
-import { archiveList, detachBefore } from '../../src/archive/archive.ts';
+import { archiveList, detachBefore, moveDefault } from '../../src/archive/archive.ts';
 import { monthOf } from '../../src/archive/core/months.ts';
 import { takeBackup } from '../../src/backup/backup.ts';
 import { checkArchive } from '../../src/backup/archive.ts';
@@ -191,4 +191,31 @@ test('a backup restores every month into its own partition, months the new datab
     await t.end().catch(() => {});
     await sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).execute(owner);
   }
+});
+
+test('move-default: the rows of a month that fell into DEFAULT get their own partition, unchanged, and DEFAULT stays append-only', async () => {
+  const id = await cohortDossier('2098-03-01', 4, 3);
+  await sql`INSERT INTO access_log (at, actor, action) VALUES ('2098-03-05T00:00:00Z', 'staff:1', 'view_id_number')`.execute(db);
+  const before = (await sql<{ id: string; seq: number; hash: string; part: string }>`
+    SELECT id::text, seq, hash, tableoid::regclass::text AS part FROM dossier_events WHERE dossier_id = ${id} ORDER BY seq`.execute(owner)).rows;
+  assert.deepEqual([...new Set(before.map((r) => r.part))], ['dossier_events_default']);
+  const r = await moveDefault(owner);
+  assert.equal(r.failed, false, r.lines.join('\n'));
+  assert.ok(r.lines.some((l) => /ĐÃ CHUYỂN Nhật ký xử lý hồ sơ .*tháng 03\/2098: 3 dòng/.test(l)), r.lines.join('\n'));
+  assert.ok(r.lines.some((l) => /ĐÃ CHUYỂN Nhật ký truy cập .*tháng 03\/2098: 1 dòng/.test(l)), r.lines.join('\n'));
+  const after = (await sql<{ id: string; seq: number; hash: string; part: string }>`
+    SELECT id::text, seq, hash, tableoid::regclass::text AS part FROM dossier_events WHERE dossier_id = ${id} ORDER BY seq`.execute(owner)).rows;
+  assert.deepEqual(after.map(({ part: _p, ...x }) => x), before.map(({ part: _p, ...x }) => x), 'same ids, same hashes');
+  assert.deepEqual([...new Set(after.map((x) => x.part))], ['dossier_events_p209803']);
+  assert.equal((await one(sql<{ n: number }>`SELECT count(*)::int AS n FROM dossier_events_default`)).n, 0);
+  assert.equal((await one(sql<{ n: number }>`SELECT count(*)::int AS n FROM access_log_default`)).n, 0);
+  assert.ok(!(await archiveList(owner)).some((l) => /mặc định chứa/.test(l)));
+  // The append-only guard is back on the DEFAULT partition and on the new month.
+  await cohortDossier('2097-05-01', 4, 1);
+  await assert.rejects(sql`DELETE FROM dossier_events_default`.execute(owner), /append-only/);
+  await assert.rejects(sql`DELETE FROM dossier_events_p209803`.execute(owner), /append-only/);
+  // The history of the moved dossier reads whole through the service's query.
+  assert.deepEqual((await events(db, id)).map((e) => e.seq), [1, 2, 3]);
+  assert.deepEqual((await moveDefault(owner)).lines.length, 1, 'the 2097 row moves in a second run');
+  assert.deepEqual((await moveDefault(owner)).lines, ['Phân vùng mặc định không chứa dòng nào: không có gì để chuyển.']);
 });
