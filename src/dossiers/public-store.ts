@@ -7,7 +7,7 @@ const publicColumns = [
   'd.id', 'd.code', 'd.reference', 'd.state', 'd.commune_id as communeId', 'd.procedure_code as procedureCode',
   'd.procedure_version as procedureVersion', 'p.name as procedureName', 'd.channel', 'd.projection',
   'd.submitted_at as submittedAt', 'd.receipt_due_at as receiptDueAt', 'd.received_at as receivedAt', 'd.due_at as dueAt', 'd.finished_at as finishedAt',
-  'd.returned_at as returnedAt',
+  'd.returned_at as returnedAt', 'd.dossier_month as dossierMonth',
 ] as const;
 
 const publicQuery = (db: Kysely<Database>) =>

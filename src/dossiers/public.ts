@@ -11,6 +11,7 @@ import { RATE_LIMITED, rateLimitedMessage, writeAttempts, type WriteKind } from 
 import { guardedLookupRow, type DossierRef, type LookedUpDossier } from './public-store.ts';
 import { isDossierCode, parseReference } from './core/index.ts';
 
+export { archivedLog } from './store.ts';
 export { loadPublicDossier, publicTimeline, type DossierRef, type LookedUpDossier, type PublicDossier, type PublicEvent } from './public-store.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

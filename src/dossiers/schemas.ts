@@ -248,6 +248,10 @@ export const DossierSchema = Type.Object({
   ], { description: 'Người được ủy quyền đã nộp hồ sơ thay người nộp (nộp trực tuyến, xác thực bằng định danh điện tử)' }),
   allowedActions: Type.Array(Type.String()),
   declaration: Type.Union([DeclarationSchema, Type.Null()]),
+  archivedLog: Type.Union([
+    Type.Object({ month: Type.String({ description: 'YYYY-MM' }), archivedAt: Type.String({ format: 'date-time' }) }),
+    Type.Null(),
+  ], { description: 'Nhật ký xử lý của hồ sơ đã được chuyển sang lưu trữ (tháng, thời điểm); khi đó events rỗng' }),
   events: Type.Array(EventSchema),
   files: Type.Array(FileSchema),
 });

@@ -197,6 +197,15 @@ export async function events(db: Db, dossierId: string) {
     .orderBy('e.seq').execute();
 }
 
+/** The archive's record of a dossier's log when its month was detached for the archive (`xaso archive detach`,
+ *  migration 049): the month and when; null while the log is live. */
+export async function archivedLog(db: Db, dossierMonth: string): Promise<{ month: string; archivedAt: Date } | null> {
+  const r = (await sql<{ month: string; detached_at: Date }>`
+    SELECT month::text AS month, detached_at FROM archived_partitions
+     WHERE parent = 'dossier_events' AND month = ${dossierMonth}::date`.execute(db)).rows[0];
+  return r ? { month: r.month.slice(0, 7), archivedAt: r.detached_at } : null;
+}
+
 /** The log entries with who acted: the name stored at the time (migration 032); for older rows, which have none,
  *  the staff member's CURRENT name, joined at read time. */
 function eventQuery(db: Db) {

@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.ts';
 import type { Principal } from '../identity/core/principal.ts';
 import { principalKey } from '../identity/core/principal.ts';
 import { actionLabel, stateName, type StateCode } from './core/index.ts';
-import { events, files, idNumberOf, logAccess, type DossierRow, type EventRow, type FileRow } from './store.ts';
+import { archivedLog, events, files, idNumberOf, logAccess, type DossierRow, type EventRow, type FileRow } from './store.ts';
 import { communeUnits } from '../org/store.ts';
 import { procedureVersion } from '../catalogue/store.ts';
 import { allowedActions, canReadIdNumbers, reviveProjection } from './service.ts';
@@ -88,6 +88,9 @@ export async function dossierView(
     mayRead && opts.idNumber === undefined ? idNumberOf(db, row.id) : null,
     transferView(db, row, projection),
   ]);
+  // A log whose month went to the archive is not in the live tables: the view says where it went (every live
+  // dossier has at least its first entry, so only an empty log asks).
+  const archived = log.length === 0 ? await archivedLog(db, row.dossier_month) : null;
   const idNumber = mayRead ? (opts.idNumber !== undefined ? opts.idNumber : storedIdNumber) : null;
   const authorisedIdNumber = filed.authorisedPerson?.idNumber ?? null;
   if (idNumber || authorisedIdNumber) {
@@ -146,6 +149,7 @@ export async function dossierView(
     allowedActions: allowedActions(p, projection, row).filter((t) => (t !== 'set_time_case' || timeCases.length > 0)
       && (t !== 'transfer_to_competent' || !!procedure?.flags.receivableAnywhereInProvince)),
     declaration: shownDeclaration,
+    archivedLog: archived ? { month: archived.month, archivedAt: archived.archivedAt.toISOString() } : null,
     events: log.map((e) => (follower && e.seq > transferSeq && !PAPER_STEPS.has(e.action) ? followedEvent(e) : shownEvent(e, mayRead))),
     files: attached.map((f) => ({
       id: f.id,

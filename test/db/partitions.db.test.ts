@@ -12,7 +12,10 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from '../../src/db/schema.ts';
 import { generateDemoActivity } from '../../src/demo/activity.ts';
-import { events } from '../../src/dossiers/store.ts';
+import { events, loadDossier } from '../../src/dossiers/store.ts';
+import { dossierView } from '../../src/dossiers/view.ts';
+import { archivedLogText } from '../../src/web/archived-log.ts';
+import type { Principal } from '../../src/identity/core/principal.ts';
 import { ensurePartitions } from '../../src/archive/store.ts';
 import { archiveList, detachBefore, moveDefault } from '../../src/archive/archive.ts';
 import { monthOf } from '../../src/archive/core/months.ts';
@@ -168,6 +171,15 @@ test('detach: a month with an open dossier is refused, a closed month goes to xa
   const again = await detachBefore(owner, '2024-03-01');
   assert.deepEqual(again.detached.map((x) => x.name), ['dossier_events_p202402']);
   assert.ok((await archiveList(owner)).some((l) => /đã tách +tháng 01\/2024 +xaso_archive\.dossier_events_p202401: 3 dòng, 2 hồ sơ/.test(l)));
+  // The dossier's page says where its history went, instead of an empty history.
+  const officer: Principal = { kind: 'staff', id: 1, name: 'Cán bộ', communeId: 'xuan-duong', unitId: null, unitCode: null, roles: ['leader'] };
+  const view = await dossierView(db, officer, (await loadDossier(db, officer, closed[0]!))!);
+  assert.deepEqual(view.events, []);
+  assert.equal(view.archivedLog?.month, '2024-01');
+  assert.match(archivedLogText(view.archivedLog!), /tháng 01\/2024\) đã được nộp vào lưu trữ ngày \d{2}\/\d{2}\/\d{4}/);
+  const live = await dossierView(db, officer, (await loadDossier(db, officer, (await one(sql<{ id: string }>`SELECT id FROM dossiers WHERE commune_id = 'xuan-duong' AND dossier_month > '2025-01-01' LIMIT 1`)).id))!);
+  assert.equal(live.archivedLog, null);
+  assert.ok(live.events.length > 0);
 });
 
 test('a backup restores every month into its own partition, months the new database lacked included', async () => {

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/deps.ts';
 import { Problem, notFound } from '../../http/problem.ts';
 import { procedureVersion } from '../../catalogue/store.ts';
-import { publicTimeline, type PublicDossier } from '../../dossiers/public.ts';
+import { archivedLog, publicTimeline, type PublicDossier } from '../../dossiers/public.ts';
 import { act } from '../../dossiers/service.ts';
 import { feeStatusOf } from '../../payments/service.ts';
 import { draftForApplicant, signedResult } from '../../results/service.ts';
@@ -44,7 +44,8 @@ async function showStatus(deps: Deps, req: FastifyRequest, reply: FastifyReply, 
   const done = DONE[str(queryOf(req).xong)] ?? null;
   const fee = await feeStatusOf(deps.db, d.id, deps.now());
   const signed = await signedResult(deps.db, d.id);
-  return sendPage(reply, <StatusPage d={d} events={events} proc={proc} csrf={csrfToken(reply)} pending={pending} errors={errors} done={errors ? null : done} fee={fee} signedCode={signed?.code ?? null} />, status);
+  const archived = events.length ? null : await archivedLog(deps.db, d.dossierMonth); // its month went to the archive
+  return sendPage(reply, <StatusPage d={d} events={events} archived={archived} proc={proc} csrf={csrfToken(reply)} pending={pending} errors={errors} done={errors ? null : done} fee={fee} signedCode={signed?.code ?? null} />, status);
 }
 
 /** Runs a citizen action on their dossier in one transaction (the applicant's ID number is read here, never shown).

@@ -14,6 +14,7 @@ import { PaymentLink } from './payment-pages.tsx';
 import { ResultDownload } from './result-download.tsx';
 import type { FeeStatus } from '../../payments/service.ts';
 import { DraftSection, draftWaiting } from './draft-section.tsx';
+import { archivedLogText } from '../archived-log.ts';
 
 /** Code + second factor, shared by the home page, /tra-cuu and /danh-gia. */
 export function LookupFields({ code, errors }: { code: string; errors?: FieldError[] }) {
@@ -47,6 +48,8 @@ interface Projection { approvedBy?: string | null; outcome?: string | null; paus
 export interface StatusProps {
   d: PublicDossier;
   events: PublicEvent[];
+  /** The log's month went to the archive (its entries are no longer in the live tables). */
+  archived?: { month: string; archivedAt: Date } | null;
   proc: StoredProcedure | undefined;
   csrf: string;
   /** Files the citizen uploaded since the last supplement request. */
@@ -171,11 +174,13 @@ export function StatusPage(props: StatusProps) {
         <p><a href={`/danh-gia/${d.id}`}>Đánh giá mức độ hài lòng của bạn</a> (mất khoảng 30 giây).</p>
       )}
       <h2>Quá trình giải quyết</h2>
-      <ol class="timeline">
-        {events.map((e) => (
-          <li><time datetime={e.at.toISOString()}>{fmtDateTime(e.at)}</time>{eventSentence(e)}</li>
-        ))}
-      </ol>
+      {props.archived ? <p>{archivedLogText(props.archived)}</p> : (
+        <ol class="timeline">
+          {events.map((e) => (
+            <li><time datetime={e.at.toISOString()}>{fmtDateTime(e.at)}</time>{eventSentence(e)}</li>
+          ))}
+        </ol>
+      )}
       {canWithdraw && (
         <p><a href={`/tra-cuu/ho-so/${d.id}/rut-ho-so`}>Rút hồ sơ</a> (nếu bạn không muốn tiếp tục giải quyết)</p>
       )}

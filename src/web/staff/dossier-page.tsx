@@ -9,6 +9,7 @@ import type { EventRow } from '../../dossiers/store.ts';
 import type { Component } from '../../catalogue/core/types.ts';
 import { ACTIONS, BASE_TIME_CASE, RESULT_COMPONENT, STATES, isActionType, roleName, stateName, type AttachedFile, type StateCode } from '../../dossiers/core/index.ts';
 import { ErrorSummary, StateTag, SummaryList, type FieldError } from '../components.tsx';
+import { archivedLogText } from '../archived-log.ts';
 import { fmtDateTime } from '../../shared/format.ts';
 import type { Children } from '../render.tsx';
 import { DueTag, Notice, type DueLabel, type Form } from './common.tsx';
@@ -266,7 +267,9 @@ export function DossierPage(props: DossierPageProps) {
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Quá trình xử lý</h2>
-        <Timeline events={props.events} unitName={unitName} staffName={staffName} componentName={componentName} />
+        {v.archivedLog
+          ? <p>{archivedLogText(v.archivedLog)}</p>
+          : <Timeline events={props.events} unitName={unitName} staffName={staffName} componentName={componentName} />}
       </section>
     </>
   );
