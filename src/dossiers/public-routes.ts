@@ -121,6 +121,7 @@ export async function publicRoutes(app: App, deps: Deps) {
           at: new Date(at).toISOString(),
           text: `${actionLabel(action)} → ${stateName(toState as StateCode)}`,
         })),
+        archivedLog: row.archivedLog ? { month: row.archivedLog.month, archivedAt: row.archivedLog.archivedAt.toISOString() } : null,
       };
     },
   );

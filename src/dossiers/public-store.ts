@@ -2,6 +2,7 @@
 // number, and the dossier's log as the applicant may see it; and what the portal lists besides (payments, most filed).
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { archivedLog } from './store.ts';
 
 const publicColumns = [
   'd.id', 'd.code', 'd.reference', 'd.state', 'd.commune_id as communeId', 'd.procedure_code as procedureCode',
@@ -47,11 +48,13 @@ export interface LookedUpDossier {
   finishedAt: Date | null;
   returnedAt: Date | null;
   events: BriefEvent[] | null;
+  /** Its log's month went to the archive (the live log is empty): when. */
+  archivedLog: { month: string; archivedAt: Date } | null;
 }
 
 const LOOKED_UP = `d.id, d.code, d.reference, d.state, p.name AS "procedureName", d.submitted_at AS "submittedAt",
   d.receipt_due_at AS "receiptDueAt", d.received_at AS "receivedAt", d.due_at AS "dueAt", d.finished_at AS "finishedAt",
-  d.returned_at AS "returnedAt"`;
+  d.returned_at AS "returnedAt", d.dossier_month::text AS "dossierMonth"`;
 
 // The second factor a dossier expects: the last 4 digits of the applicant's ID number or, only when it has none, of the
 // applicant's phone (the number written on a counter receipt without an ID number); a dossier with neither, or no
@@ -115,8 +118,10 @@ export async function guardedLookupRow(
   const row = r.rows[0]!;
   if (row.count > guard.max) return 'locked';
   if (row.count !== 0 || row.id === null) return null;
-  const { count: _count, rightAnswer: _right, ...dossier } = row;
-  return dossier as LookedUpDossier;
+  const { count: _count, rightAnswer: _right, dossierMonth, ...dossier } = row as typeof row & { dossierMonth: string };
+  // Every live dossier has its first entry: an empty log is one whose month went to the archive (asked only then).
+  const archived = withEvents && dossier.events === null ? await archivedLog(db, dossierMonth) : null;
+  return { ...dossier, archivedLog: archived } as LookedUpDossier;
 }
 
 /** A dossier by id, for a caller that checked the second factor earlier (the portal's short-lived proof). */

@@ -287,4 +287,8 @@ export const PublicStatusSchema = Type.Object({
   finishedAt: Instant,
   returnedAt: Instant,
   timeline: Type.Array(Type.Object({ at: Type.String({ format: 'date-time' }), text: Type.String() })),
+  archivedLog: Type.Union([
+    Type.Object({ month: Type.String({ description: 'YYYY-MM' }), archivedAt: Type.String({ format: 'date-time' }) }),
+    Type.Null(),
+  ], { description: 'Quá trình xử lý đã được nộp vào lưu trữ (tháng, thời điểm); khi đó timeline rỗng' }),
 });

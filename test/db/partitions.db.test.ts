@@ -14,6 +14,7 @@ import type { Database } from '../../src/db/schema.ts';
 import { generateDemoActivity } from '../../src/demo/activity.ts';
 import { events, loadDossier } from '../../src/dossiers/store.ts';
 import { dossierView } from '../../src/dossiers/view.ts';
+import { guardedLookup } from '../../src/dossiers/public.ts';
 import { archivedLogText } from '../../src/web/archived-log.ts';
 import type { Principal } from '../../src/identity/core/principal.ts';
 import { ensurePartitions } from '../../src/archive/store.ts';
@@ -177,6 +178,11 @@ test('detach: a month with an open dossier is refused, a closed month goes to xa
   assert.deepEqual(view.events, []);
   assert.equal(view.archivedLog?.month, '2024-01');
   assert.match(archivedLogText(view.archivedLog!), /tháng 01\/2024\) đã được nộp vào lưu trữ ngày \d{2}\/\d{2}\/\d{4}/);
+  // The status lookup says so too (its timeline is in the archive).
+  await sql`UPDATE dossiers SET applicant_id_number = '001203001234' WHERE id = ${closed[0]!}`.execute(owner);
+  const looked = await guardedLookup(db, { id: closed[0]! }, '1234', new Date(), { events: true });
+  assert.ok(looked && looked !== 'locked');
+  assert.deepEqual([looked.events, looked.archivedLog?.month], [null, '2024-01']);
   const live = await dossierView(db, officer, (await loadDossier(db, officer, (await one(sql<{ id: string }>`SELECT id FROM dossiers WHERE commune_id = 'xuan-duong' AND dossier_month > '2025-01-01' LIMIT 1`)).id))!);
   assert.equal(live.archivedLog, null);
   assert.ok(live.events.length > 0);

@@ -63,6 +63,7 @@ test('the answer: the timeline when right; the same 404 for a wrong answer and a
   assert.equal(ok.body.state, 2);
   assert.ok(Array.isArray(ok.body.timeline) && ok.body.timeline.length === 1, JSON.stringify(ok.body));
   assert.ok(!JSON.stringify(ok.body).includes('001203007782'));
+  assert.equal(ok.body.archivedLog, null, 'a live log');
   const wrong = await ask(d.code, '7783');
   const unknown = await ask(d.code.replace(/\d{4}$/, '9999'), '7782');
   assert.deepEqual([wrong.status, wrong.body.code], [404, 'DOSSIER_LOOKUP_FAILED']);
