@@ -12,6 +12,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem, idempotencyKeyRequired } from './problem.ts';
 import { openTail, withCodes } from '../db/commit-tail.ts';
+import { ALL, withScope } from '../db/scope.ts';
 import { claimKey, logShownAgain, priorRequest, purgeExpired, storeOutcome } from './idempotency-store.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -30,7 +31,8 @@ function purgeNowAndThen(db: Kysely<Database>): void {
   const last = lastPurge.get(db);
   if (last !== undefined && Date.now() - last < PURGE_EVERY_MS) return;
   lastPurge.set(db, Date.now());
-  purgeExpiredOutcomes(db).catch(() => {}); // the next purge deletes what this one could not
+  // Every commune's expired keys (row security, migration 054): upkeep, not the caller's request.
+  withScope(ALL, () => purgeExpiredOutcomes(db)).catch(() => {}); // the next purge deletes what this one could not
 }
 
 export function idempotencyKeyOf(req: FastifyRequest): string {

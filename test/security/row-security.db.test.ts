@@ -334,3 +334,29 @@ test('the scope follows the checkout: transactions, sql templates, a Submittable
     await primary.end();
   }
 });
+
+test('idempotency keys and the admin audit trail (migration 054): a commune reads its own, the shared and its province\'s', async () => {
+  // A key claimed under a commune's scope takes that commune; one claimed by the portal ('*') none.
+  await withScope(A, () => sql`INSERT INTO idempotency_keys (principal, key, request_hash, status, response) VALUES ('staff:9001', 'rls-a', 'h', 201, '{}')`.execute(db));
+  await withScope(B, () => sql`INSERT INTO idempotency_keys (principal, key, request_hash, status, response) VALUES ('staff:9002', 'rls-b', 'h', 201, '{}')`.execute(db));
+  await withScope('*', () => sql`INSERT INTO idempotency_keys (principal, key, request_hash, status, response) VALUES ('public', 'rls-p', 'h', 201, '{}')`.execute(db));
+  assert.deepEqual(await ownerRows(`SELECT key, commune_id FROM idempotency_keys WHERE key LIKE 'rls-%' ORDER BY key`),
+    [{ key: 'rls-a', commune_id: A }, { key: 'rls-b', commune_id: B }, { key: 'rls-p', commune_id: null }]);
+  const keysSeen = async (scope: string) => (await withScope(scope, () => sql<{ key: string }>`SELECT key FROM idempotency_keys WHERE key LIKE 'rls-%' ORDER BY key`.execute(db))).rows.map((r) => r.key);
+  assert.deepEqual(await keysSeen(A), ['rls-a']);
+  assert.deepEqual(await keysSeen('*'), ['rls-a', 'rls-b', 'rls-p']);
+  assert.equal(Number((await withScope(A, () => sql`UPDATE idempotency_keys SET status = 500 WHERE key = 'rls-b'`.execute(db))).numAffectedRows), 0);
+
+  const { province } = await ownerRow<{ province: string }>(`SELECT province FROM communes WHERE id = $1`, [A]);
+  const entry = (scope: string, scopeId: string, actorCommune: string, label: string) => owner.query(
+    `INSERT INTO admin_audit (scope, scope_id, actor_kind, actor_id, actor_name, actor_commune_id, action, object_type, object_id, object_label)
+     VALUES ($1, $2, 'staff', 1, 'x', $3, 'update', 'unit', '1', $4)`, [scope, scopeId, actorCommune, label]);
+  await entry('commune', A, A, 'rls-own');
+  await entry('commune', B, B, 'rls-other');
+  await entry('shared', '', B, 'rls-shared');
+  await entry('province', province, B, 'rls-province');
+  const seen = (await withScope(A, () => sql<{ l: string }>`SELECT object_label AS l FROM admin_audit WHERE object_label LIKE 'rls-%' ORDER BY 1`.execute(db))).rows.map((r) => r.l);
+  assert.deepEqual(seen, ['rls-own', 'rls-province', 'rls-shared']);
+  await withScope(A, () => assert.rejects(sql`INSERT INTO admin_audit (scope, scope_id, actor_kind, actor_id, actor_name, actor_commune_id, action, object_type, object_id)
+    VALUES ('commune', ${B}, 'staff', 1, 'x', ${B}, 'update', 'unit', '1')`.execute(db), (e: { code?: string }) => e.code === '42501'));
+});
