@@ -5,34 +5,15 @@
 // is the one formatDossierCode makes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { formatDossierCode } from '../../src/dossiers/core/index.ts';
 import { testApp, newKey } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
+import { watchStatements } from '../support/sent-statements.ts';
 
-// The statements the app's connections send (pg.Client.prototype.query, as bench/capture-hook.ts), wrapped before the
-// app opens any connection: a connection's scope wrapper (db/scope.ts) keeps the method it found at its creation.
-let sent: string[] | null = null;
-const original = pg.Client.prototype.query;
-pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-  const q = args[0];
-  sent?.push(typeof q === 'string' ? q : ((q as { text?: string }).text ?? ''));
-  return (original as (...a: unknown[]) => unknown).apply(this, args);
-} as typeof original;
-
+const statementsDuring = watchStatements(); // before the app opens any connection
 const t = await testApp();
 const CODE = /^[\d.A-Z]+-\d{6}-\d{4,}$/;
-
-async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  sent = [];
-  try {
-    await work();
-    return sent;
-  } finally {
-    sent = null;
-  }
-}
 
 test('a counter intake sends at most five statements in its transaction, the counter in the last before COMMIT', async () => {
   const body = { procedureCode: '1.001193', applicant: applicant({ idNumber: '001203004567' }) };

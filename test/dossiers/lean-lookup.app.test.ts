@@ -5,22 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { testApp, newKey } from '../support/app.ts';
 import { applicant, call } from '../support/http.ts';
+import { watchStatements } from '../support/sent-statements.ts';
 import { LOOKUP_POLICY } from '../../src/shared/attempts.ts';
 import { HONG, fileOnline } from '../identity/citizen-support.ts';
 
-// The statements the app's connections send, wrapped before the app opens any connection (as lean-intake.app.test.ts).
-let sent: string[] | null = null;
-const original = pg.Client.prototype.query;
-pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-  const q = args[0];
-  sent?.push(typeof q === 'string' ? q : ((q as { text?: string }).text ?? ''));
-  return (original as (...a: unknown[]) => unknown).apply(this, args);
-} as typeof original;
-
+const statementsDuring = watchStatements(); // before the app opens any connection
 const t = await testApp();
 
 async function received(idNumber: string) {
@@ -38,18 +30,16 @@ test('a lookup sends one statement, whatever its answer; the counter table write
   Math.random = () => 0.5; // no purge of ended counters in this request (1 in 100 do it)
   try {
     for (const [last4, status] of [['7781', 200], ['0000', 404]] as const) {
-      sent = [];
-      const r = await ask(d.code, last4);
-      const statements = sent.filter((s) => !/^SELECT set_config\('xaso\.commune'/.test(s));
-      sent = null;
-      assert.equal(r.status, status, JSON.stringify(r.body));
+      let r: Awaited<ReturnType<typeof ask>> | undefined;
+      const statements = (await statementsDuring(async () => { r = await ask(d.code, last4); }))
+        .filter((s) => !/^SELECT set_config\('xaso\.commune'/.test(s));
+      assert.equal(r!.status, status, JSON.stringify(r!.body));
       assert.equal(statements.length, 1, statements.join('\n---\n'));
       assert.match(statements[0]!, /attempt_counters/);
       assert.match(statements[0]!, /dossier_events/);
     }
   } finally {
     Math.random = random;
-    sent = null;
   }
   const table = await sql<{ p: string }>`SELECT relpersistence AS p FROM pg_class WHERE oid = 'attempt_counters'::regclass`.execute(t.db);
   assert.equal(table.rows[0]!.p, 'u', 'UNLOGGED (migration 053)');
