@@ -19,6 +19,8 @@ export interface IdempotencyKeysTable {
   status: number;
   response: Json<unknown>;
   created_at: DefaultTimestamp;
+  /** The commune the request worked for: the connection's scope when the key was claimed (migration 054). */
+  commune_id: Generated<string | null>;
 }
 
 export interface AccessLogTable {

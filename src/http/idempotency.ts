@@ -12,7 +12,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { Problem, idempotencyKeyRequired } from './problem.ts';
 import { openTail, withCodes } from '../db/commit-tail.ts';
-import { ALL, withScope } from '../db/scope.ts';
 import { claimKey, logShownAgain, priorRequest, purgeExpired, storeOutcome } from './idempotency-store.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -31,8 +30,9 @@ function purgeNowAndThen(db: Kysely<Database>): void {
   const last = lastPurge.get(db);
   if (last !== undefined && Date.now() - last < PURGE_EVERY_MS) return;
   lastPurge.set(db, Date.now());
-  // Every commune's expired keys (row security, migration 054): upkeep, not the caller's request.
-  withScope(ALL, () => purgeExpiredOutcomes(db)).catch(() => {}); // the next purge deletes what this one could not
+  // What the request's scope sees (row security, migration 054): a commune's requests purge that commune's keys, the
+  // portal's the keys of no commune; the daily purge of the workers (privacy/purge.ts, scope '*') all of them.
+  purgeExpiredOutcomes(db).catch(() => {}); // the next purge deletes what this one could not
 }
 
 export function idempotencyKeyOf(req: FastifyRequest): string {

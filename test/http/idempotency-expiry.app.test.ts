@@ -23,7 +23,8 @@ const intake = (key: string) => call(t, 'POST', '/api/v1/dossiers', { as: 'motcu
 test('the first request after a start purges the stored responses older than 24 hours, and only those', async () => {
   // Rows left by an earlier run of the server: one expired, one fresh.
   for (const [key, hours] of [['old-response-1', IDEMPOTENCY_TTL_HOURS + 1], ['recent-response-1', 1]] as const) {
-    await t.db.insertInto('idempotency_keys').values({ principal: 'staff:0', key, request_hash: 'x', status: 201, response: JSON.stringify({ idNumber: ID }) }).execute();
+    // A commune's key (migration 054): the commune's requests purge it.
+    await t.db.insertInto('idempotency_keys').values({ principal: 'staff:0', key, request_hash: 'x', status: 201, response: JSON.stringify({ idNumber: ID }), commune_id: 'xuan-duong' }).execute();
     await aged(key, hours);
   }
   assert.equal((await intake(newKey())).status, 201);
