@@ -103,8 +103,11 @@ export async function logShownAgain(trx: Db, principal: string, key: string): Pr
     ORDER BY e.n`.execute(trx);
 }
 
-/** Deletes the expired outcomes (and with them the personal data their responses hold); returns how many. */
-export async function purgeExpired(db: Db, ttlHours: number): Promise<number> {
-  const r = await sql`DELETE FROM idempotency_keys WHERE ${expired(ttlHours)}`.execute(db);
+/** Deletes the expired outcomes (and with them the personal data their responses hold): older than ttlHours by the
+ *  database's clock (the one claimKey's expiry reads), or, for the retention job, created before its cutoff; returns
+ *  how many. */
+export async function purgeExpired(db: Db, until: { ttlHours: number } | { cutoff: Date }): Promise<number> {
+  const old = 'cutoff' in until ? sql<boolean>`idempotency_keys.created_at < ${until.cutoff}` : expired(until.ttlHours);
+  const r = await sql`DELETE FROM idempotency_keys WHERE ${old}`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }

@@ -19,8 +19,10 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const IDEMPOTENCY_TTL_HOURS = 24;
 const PURGE_EVERY_MS = 3_600_000;
 
-/** Deletes the stored outcomes older than IDEMPOTENCY_TTL_HOURS; returns how many. */
-export const purgeExpiredOutcomes = (db: Kysely<Database>) => purgeExpired(db, IDEMPOTENCY_TTL_HOURS);
+/** Deletes the stored outcomes older than IDEMPOTENCY_TTL_HOURS (or, for the retention job, created before its
+ *  cutoff: the same period counted from the job's `now`); returns how many. */
+export const purgeExpiredOutcomes = (db: Kysely<Database>, cutoff?: Date) =>
+  purgeExpired(db, cutoff ? { cutoff } : { ttlHours: IDEMPOTENCY_TTL_HOURS });
 
 const lastPurge = new WeakMap<object, number>();
 

@@ -13,7 +13,7 @@ export interface PurgeLine { kind: RecordKind; label: string; period: string; re
 
 /** Every purger: the stores', and the stored responses' own expiry (IDEMPOTENCY_TTL_HOURS, the retention rule's
  *  period: test/privacy/request.test.ts), so that one rule deletes them. */
-const PURGE: typeof PURGERS = { ...PURGERS, idempotency_keys: (db) => purgeExpiredOutcomes(db) };
+const PURGE: typeof PURGERS = { ...PURGERS, idempotency_keys: purgeExpiredOutcomes };
 
 class RolledBack extends Error {
   constructor(readonly lines: PurgeLine[]) {
