@@ -24,6 +24,7 @@ import { fileDemoInbound } from './demo/inbound.ts';
 import { remindAndEscalate } from './reform/reminders.ts';
 import { startCheckpoints } from './integrity/checkpoints.ts';
 import { startPartitionMaintenance } from './archive/maintenance.ts';
+import { keepProvinceFiguresWarm } from './province/access.ts';
 import { DEMO_COMMUNES, DEMO_PASSWORD } from './demo/communes.ts';
 
 export interface Running {
@@ -96,6 +97,9 @@ export async function startServer(config: Config, progress: (message: string) =>
     const partitions = startPartitionMaintenance(database.db, app.log);
     // Retention: expired sessions, drafts, stored responses, delivered notices… removed daily (src/privacy/purge.ts).
     const stopPurge = purgeDaily(database.db, () => new Date(), (msg, e) => (e ? app.log.error(e, msg) : app.log.info(msg)));
+    // The province pages' default periods (this month, this year) kept computed, at start then every 5 minutes.
+    const provinceViews = keepProvinceFiguresWarm(database.readDb, () => new Date(), (e) => app.log.error(e, 'province figures'));
+    void provinceViews.runOnce();
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     let stopping: Promise<void> | undefined;
     const stop = () =>
@@ -103,6 +107,7 @@ export async function startServer(config: Config, progress: (message: string) =>
         clearInterval(remindTimer);
         await demoFiling;
         stopPurge();
+        await provinceViews.stop();
         await notices.stop();
         await digitiser.stop();
         await syncer.stop();

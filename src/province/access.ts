@@ -5,7 +5,8 @@ import type { Database } from '../db/schema.ts';
 import { Problem } from '../http/problem.ts';
 import { hasRole, type Principal, type StaffRole } from '../identity/core/principal.ts';
 import type { PeriodSpec } from '../indicators/core/periods.ts';
-import { provinceOf } from './store.ts';
+import { provinceNames, provinceOf } from './store.ts';
+import { keptPeriods } from './core/period.ts';
 import { provinceFigures, type ProvinceFigures } from './service.ts';
 
 export const PROVINCE_ROLES: StaffRole[] = ['province_admin', 'province_viewer'];
@@ -63,6 +64,36 @@ export async function publicProvinceFigures(
   if (!name) return null;
   const f = await cachedProvinceFigures(db, name, spec, now);
   return f.rows.length ? f : null;
+}
+
+/** How often the keeper asks for the default periods: within STALE_MINUTES, so their entries never go stale. */
+const KEEP_EVERY_MS = 5 * 60_000;
+
+/**
+ * Keeps the figures of the periods the province pages open on and steer by — the current month, the month just closed
+ * and the current year, of every province — computed (issue 16, scale: a year of a large province takes about a second at 1M dossiers, more at 10M;
+ * docs/benchmarks-province.md). At start and every KEEP_EVERY_MS it asks the cache for them, which computes a
+ * missing entry and refreshes a passed one in the background, so no visitor of those views waits for a computation;
+ * another period (a past month or year) is computed at its first visit, then cached as above. Started by server.ts on
+ * the read pool, as the routes read.
+ */
+export function keepProvinceFiguresWarm(db: Kysely<Database>, now: () => Date, onError: (e: unknown) => void) {
+  let running: Promise<void> = Promise.resolve();
+  const runOnce = () => (running = (async () => {
+    for (const province of await provinceNames(db)) {
+      for (const spec of keptPeriods(now())) await cachedProvinceFigures(db, province, spec, now());
+    }
+  })().catch(onError));
+  const timer = setInterval(() => void runOnce(), KEEP_EVERY_MS);
+  timer.unref();
+  return {
+    runOnce,
+    /** Stops the timer; resolves when a run under way has ended. */
+    stop: () => {
+      clearInterval(timer);
+      return running;
+    },
+  };
 }
 
 /** Forgets the figures (after a commune is added, and in tests). */

@@ -14,6 +14,11 @@ export async function provinceOf(db: Db, communeId: string): Promise<string | un
   return (await db.selectFrom('communes').select('province').where('id', '=', communeId).executeTakeFirst())?.province;
 }
 
+/** Every province that has a commune. */
+export async function provinceNames(db: Db): Promise<string[]> {
+  return (await db.selectFrom('communes').select('province').distinct().orderBy('province').execute()).map((r) => r.province);
+}
+
 /** The communes of a province, by name. */
 export function communesOf(db: Db, province: string) {
   return db.selectFrom('communes').select(['id', 'name']).where('province', '=', province).orderBy('name').orderBy('id').execute();

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isSortKey, provinceAverage, rank, sortRows, type CommuneFigures } from '../../src/province/core/ranking.ts';
-import { provinceSpec, provinceSpecFromQuery } from '../../src/province/core/period.ts';
+import { keptPeriods, provinceSpec, provinceSpecFromQuery } from '../../src/province/core/period.ts';
 
 const row = (name: string, score: number, o: Partial<CommuneFigures> = {}): CommuneFigures => ({
   communeId: name.toLowerCase(), name, score, computedMax: 76, maxPoints: 100,
@@ -41,4 +41,10 @@ test('the period: the current month by default, a year alone, thang=0 for a year
   assert.deepEqual(provinceSpecFromQuery('2026', '0', now), { year: 2026 });
   assert.equal(provinceSpecFromQuery('1999', '', now), null);
   assert.equal(provinceSpecFromQuery('', '13', now), null);
+});
+
+test('the periods kept computed: this month, the month just closed (across the new year), this year (Vietnam time)', () => {
+  assert.deepEqual(keptPeriods(new Date('2026-12-01T03:00:00Z')), [{ year: 2026, month: 12 }, { year: 2026, month: 11 }, { year: 2026 }]);
+  // 31 Dec 2026 18:00 UTC is 1 Jan 2027 01:00 in Vietnam.
+  assert.deepEqual(keptPeriods(new Date('2026-12-31T18:00:00Z')), [{ year: 2027, month: 1 }, { year: 2026, month: 12 }, { year: 2027 }]);
 });

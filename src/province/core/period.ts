@@ -24,3 +24,10 @@ export function provinceSpecFromQuery(nam: string, thang: string, now: Date): Pe
 
 /** The query string of a period (?nam=…&thang=…; thang=0 for a year), for links that keep it. */
 export const specQuery = (s: PeriodSpec) => `nam=${s.year}&thang=${s.month ?? 0}`;
+
+/** The periods kept computed for the province pages (access.ts keepProvinceFiguresWarm): the current month, the
+ *  month just closed (December of the last year in January) and the current year. */
+export function keptPeriods(now: Date): PeriodSpec[] {
+  const { year, month } = provinceSpec({}, now) as { year: number; month: number };
+  return [{ year, month }, month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 }, { year }];
+}
