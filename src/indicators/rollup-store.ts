@@ -1,8 +1,8 @@
 // The monthly rollup in the database (migration 016; the entries are core/rollup.ts's): kept in step with the facts
 // in the transaction of every facts refresh, built for a commune from its facts the first time a view needs it, and
 // read together with the commune's unfinished dossiers, which are never stored and always read live. Its sums over
-// unit, procedure and channel (indicator_rollup_commune, migration 052: what the province's figures read) are written
-// by the same statements, so the two never differ.
+// unit, procedure and channel, by field and over every field (indicator_rollup_commune, migrations 052 and 055: what
+// the province's figures read) are written by the same statements, so the two never differ.
 //
 // Concurrency: a refresh adds (new entries − old entries) with INSERT … ON CONFLICT DO UPDATE n = n + delta, rows in
 // key order; increments commute, so concurrent refreshes need no more than the row locks. A build takes
@@ -44,8 +44,9 @@ function addEntries(into: Map<string, { key: Key; n: number }>, r: FactsRow | nu
 
 /** Adds the buckets to the rollup, in key order, only for communes already built (`onlyBuilt`) — and, in the SAME
  *  statement (a data-modifying CTE: no extra round trip), their sums over unit, procedure and channel to the coarse
- *  rollup `indicator_rollup_commune` (migration 052), so that it stays exactly the fine rollup grouped by its key (the
- *  coarse key of every fine row written is written too, even when the chunk's sum for it is 0). */
+ *  rollup `indicator_rollup_commune` (migration 052), with their sums over every field too (field_code '*', migration
+ *  055), so that it stays exactly the fine rollup grouped by its key and by its key without the field (the coarse
+ *  key of every fine row written is written too, even when the chunk's sum for it is 0). */
 async function upsert(db: Kysely<Database>, buckets: Map<string, { key: Key; n: number }>, onlyBuilt: boolean) {
   const rows = [...buckets.entries()].filter(([, b]) => b.n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b);
   for (let i = 0; i < rows.length; i += 5000) {
@@ -61,9 +62,11 @@ async function upsert(db: Kysely<Database>, buckets: Map<string, { key: Key; n: 
          WHERE ${!onlyBuilt} OR EXISTS (SELECT 1 FROM indicator_rollup_built b WHERE b.commune_id = x.commune_id)
       ), coarse AS (
         INSERT INTO indicator_rollup_commune AS c (commune_id, month, kind, field_code, received_month, label, complained, n)
-        SELECT commune_id, month, kind, field_code, received_month, label, complained, sum(n)::int FROM x
-         GROUP BY commune_id, month, kind, field_code, received_month, label, complained
-         ORDER BY commune_id, month, kind, field_code, received_month, label, complained
+        SELECT commune_id, month, kind, CASE WHEN GROUPING(field_code) = 1 THEN '*' ELSE field_code END, received_month, label, complained, sum(n)::int
+          FROM x
+         GROUP BY GROUPING SETS ((commune_id, month, kind, field_code, received_month, label, complained),
+                                 (commune_id, month, kind, received_month, label, complained))
+         ORDER BY 1, 2, 3, 4, 5, 6, 7
         ON CONFLICT (commune_id, month, kind, field_code, received_month, label, complained)
         DO UPDATE SET n = c.n + excluded.n
       )

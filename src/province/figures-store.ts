@@ -30,21 +30,21 @@ export interface RollupSum {
 /**
  * The stored rollup entries that count for the months first…last without the report (rollup.ts sumEntries: the
  * counts of the months, the 'final' entries of the months received by the end, the 'open' entries of the last
- * month), summed by commune — and, for `fields`, by commune and field — in one pass (GROUPING SETS). Read from the
- * rollup already summed over unit, procedure and channel (indicator_rollup_commune, migration 052; kept equal to the
- * fine rollup by indicators/rollup-store.ts): half the fine rows at 300k dossiers, fewer as the history grows.
+ * month), summed by commune — and, for `fields`, by commune and field. Read from the rollup already summed over unit,
+ * procedure and channel (indicator_rollup_commune, migration 052; kept equal to the fine rollup by
+ * indicators/rollup-store.ts): the commune's own totals from its rows over every field (field_code '*', migration
+ * 055), the fields asked from theirs, so a year reads a fifth of the rows (docs/benchmarks-province.md).
  */
 export async function rollupSums(db: Db, ids: readonly string[], first: Month, last: Month, fields: readonly string[]): Promise<RollupSum[]> {
   if (!ids.length) return [];
-  const r = await sql<RollupSum & { by_field: number }>`
-    SELECT commune_id, f AS field_code, kind, label, complained, sum(n)::int AS n, GROUPING(f) AS by_field
-      FROM (SELECT r.commune_id, CASE WHEN r.field_code = ANY(${[...fields]}::text[]) THEN r.field_code END AS f, r.kind, r.label, r.complained, r.n
-              FROM indicator_rollup_commune r
-             WHERE r.commune_id = ANY(${[...ids]}::text[]) AND r.month >= ${first} AND r.month <= ${last}
-               AND (r.kind = 'count' OR (r.kind = 'final' AND r.received_month <= ${last}) OR (r.kind = 'open' AND r.month = ${last}))) x
-     GROUP BY GROUPING SETS ((commune_id, kind, label, complained), (commune_id, f, kind, label, complained))`.execute(db);
-  // The second set's rows of the other fields (f null) are not wanted; the first set's rows are the commune's.
-  return r.rows.filter((x) => x.by_field === 1 || x.field_code !== null).map((x) => ({ ...x, field_code: x.by_field === 1 ? null : x.field_code }));
+  const r = await sql<RollupSum>`
+    SELECT r.commune_id, nullif(r.field_code, '*') AS field_code, r.kind, r.label, r.complained, sum(r.n)::int AS n
+      FROM indicator_rollup_commune r
+     WHERE r.commune_id = ANY(${[...ids]}::text[]) AND r.month >= ${first} AND r.month <= ${last}
+       AND r.field_code = ANY(${['*', ...fields.filter((f) => f !== '*')]}::text[])
+       AND (r.kind = 'count' OR (r.kind = 'final' AND r.received_month <= ${last}) OR (r.kind = 'open' AND r.month = ${last}))
+     GROUP BY r.commune_id, r.field_code, r.kind, r.label, r.complained`.execute(db);
+  return r.rows;
 }
 
 /** The communes' dossiers not finished yet and received before `end` (read live, as rollup-store.ts liveEntries). */

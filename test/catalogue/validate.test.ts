@@ -30,6 +30,10 @@ test('the bases are valid, so each issue below comes from its mutation', () => {
   for (const code of [COPY, BIRTH, PERMIT, '1.000894']) assert.deepEqual(validateProcedure(base(code)), [], code);
 });
 
+test("the field code '*' is reserved (the rollup's every field)", () => {
+  expectIssue((p) => void (p.field.code = '*'), 'field.code_reserved', 'field.code');
+});
+
 test('required fields', () => {
   expectIssue((p) => void (p.name = ' '), 'required', 'name');
   expectIssue((p) => void (p.field.name = ''), 'required', 'field.name');

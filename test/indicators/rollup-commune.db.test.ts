@@ -1,5 +1,6 @@
 // The coarse rollup (indicator_rollup_commune, migration 052: the monthly rollup summed over unit, procedure and
-// channel, what the province's figures read) stays exactly `SELECT … GROUP BY` over the fine rollup: after random
+// channel, with its rows over every field (field_code '*', migration 055), what the province's figures read) stays
+// exactly `SELECT … GROUP BY GROUPING SETS` over the fine rollup: after random
 // sequences of dossier changes in two communes written by the real refreshFacts() (committed, rolled back, several at
 // once), builds and forced rebuilds (fast-check); the migration's fill gives the same rows; the province's sums read
 // from it equal the same sums over the fine rollup; and the comparison does catch a difference.
@@ -26,8 +27,14 @@ const prng = (seed: number) => seededPrng(seed).next;
 
 type Row = Record<string, unknown>;
 const coarseRows = async () => (await sql<Row>`SELECT ${sql.raw(KEY)}, n FROM indicator_rollup_commune ORDER BY 1, 2, 3, 4, 5, 6, 7`.execute(db)).rows;
-const groupedFine = async () => (await sql<Row>`SELECT ${sql.raw(KEY)}, sum(n)::int AS n FROM indicator_rollup
-  GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`.execute(db)).rows;
+/** The fine rollup grouped by the coarse key, and by the coarse key without the field (field_code '*', migration 055). */
+const groupedFine = async () => (await sql<Row>`
+  SELECT commune_id, month, kind, CASE WHEN GROUPING(field_code) = 1 THEN '*' ELSE field_code END AS field_code, received_month, label, complained,
+         sum(n)::int AS n
+    FROM indicator_rollup
+   GROUP BY GROUPING SETS ((commune_id, month, kind, field_code, received_month, label, complained),
+                           (commune_id, month, kind, received_month, label, complained))
+   ORDER BY 1, 2, 3, 4, 5, 6, 7`.execute(db)).rows;
 const nonZero = (rows: Row[]) => rows.filter((r) => r.n !== 0);
 
 interface Dossier { id: string; units: number[] }
@@ -97,7 +104,10 @@ test('after random changes, builds and rebuilds, the coarse rollup is the fine o
   assert.deepEqual([...communes].sort(), [...COMMUNES].sort());
   assert.ok(nonZero(kept).length > 40 && steps >= 72, `${nonZero(kept).length} coarse rows, ${steps} steps`);
   const fine = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM indicator_rollup WHERE n <> 0`.execute(db)).rows[0]!.n;
-  assert.ok(fine > nonZero(kept).length, `the coarse rows sum several fine ones: ${fine} fine, ${nonZero(kept).length} coarse`);
+  const byField = nonZero(kept).filter((r) => r.field_code !== '*');
+  assert.ok(fine > byField.length, `the coarse rows sum several fine ones: ${fine} fine, ${byField.length} coarse`);
+  const total = nonZero(kept).filter((r) => r.field_code === '*');
+  assert.ok(total.length > 0 && total.length < byField.length, `rows over every field: ${total.length}, by field ${byField.length}`);
 
   // A forced rebuild: the same non-zero rows (the zeros the increments left are gone with the fine ones).
   for (const c of COMMUNES) await buildRollup(db, c, true);
@@ -106,18 +116,21 @@ test('after random changes, builds and rebuilds, the coarse rollup is the fine o
   assert.deepEqual(nonZero(rebuilt), nonZero(kept), 'incremental = rebuilt');
 });
 
-test("the migration's fill gives the same rows", async () => {
+test("the migrations' fills give the same rows", async () => {
   const before = await coarseRows();
   assert.ok(before.length > 0);
-  const text = fs.readFileSync('src/db/migrations/052_rollup_by_commune.sql', 'utf8');
-  const fill = /INSERT INTO indicator_rollup_commune[\s\S]*?;/.exec(text)?.[0];
-  assert.ok(fill, 'the fill statement');
+  const fills = ['052_rollup_by_commune.sql', '055_rollup_field_totals.sql'].map((f) => {
+    const text = fs.readFileSync(`src/db/migrations/${f}`, 'utf8').replace(/^--.*$/gm, '');
+    const fill = /INSERT INTO indicator_rollup_commune[\s\S]*?;/.exec(text)?.[0];
+    assert.ok(fill, `the fill statement of ${f}`);
+    return fill;
+  });
   const owner = new pg.Client({ connectionString: url });
   await owner.connect();
   try {
     await owner.query('BEGIN');
     await owner.query('DELETE FROM indicator_rollup_commune');
-    await owner.query(fill);
+    for (const fill of fills) await owner.query(fill);
     const filled = (await owner.query(`SELECT ${KEY}, n FROM indicator_rollup_commune ORDER BY 1, 2, 3, 4, 5, 6, 7`)).rows;
     assert.deepEqual(filled, before);
     await owner.query('ROLLBACK');

@@ -69,6 +69,8 @@ function checkRequired(p: ProcedureVersionInput, add: Add): void {
     ['effectiveFrom', p.effectiveFrom],
   ];
   for (const [path, v] of strings) if (blank(v)) add(path, 'required', 'Thiếu thông tin bắt buộc.');
+  // '*' is the rollup's "every field" (indicator_rollup_commune, migration 055): never a field's own code.
+  if (p.field?.code === '*') add('field.code', 'field.code_reserved', 'Mã lĩnh vực "*" không dùng được; hãy nhập mã lĩnh vực của thủ tục.');
   const lists: [string, unknown][] = [
     ['targetPersons', p.targetPersons],
     ['steps', p.steps],
