@@ -73,7 +73,8 @@ async function sizes(url: string) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   const tables = (await c.query<{ t: string; bytes: string; rows: string }>(`
-    SELECT t, pg_total_relation_size(t::regclass) AS bytes, (SELECT reltuples::bigint FROM pg_class WHERE oid = t::regclass) AS rows
+    SELECT t, (SELECT sum(pg_total_relation_size(p.relid)) FROM pg_partition_tree(t::regclass) p) AS bytes, -- a partitioned table's are its partitions'
+           (SELECT reltuples::bigint FROM pg_class WHERE oid = t::regclass) AS rows
       FROM unnest(ARRAY['dossiers', 'dossier_events', 'dossier_units', 'indicator_facts', 'indicator_rollup', 'indicator_rollup_commune', 'ratings', 'access_log']) t`)).rows;
   const db = (await c.query<{ b: string }>('SELECT pg_database_size(current_database()) AS b')).rows[0]!.b;
   await c.end();

@@ -52,18 +52,19 @@ export interface Index766Inputs {
 }
 
 export async function index766(db: Kysely<Database>, scope: Scope, period: Period, opts: Index766Options): Promise<Index766Report> {
-  const [f, catalogue, petitions, paidOnline, withEid] = await Promise.all([
+  const [f, catalogue, petitions, paidOnline, withEid, synced] = await Promise.all([
     opts.figures ?? figures(db, scope, period, { via: opts.via }),
     opts.catalogue ?? proceduresInForce(db, period.start),
     opts.inputs?.petitions ?? petitionMeasures(db, scope.communeId, period, opts.now),
     opts.inputs?.paidOnline ?? proceduresPaidOnline(db, scope.communeId, period),
     opts.inputs?.withEid ?? proceduresWithCount(db, scope, period, 'eid'),
+    opts.inputs?.synced ?? syncedMeasure(db, scope, period),
   ]);
   const measures: Record<string, Measure> = {
     '1.1': { unavailable: NO_PUBLICATION },
     '1.2': { unavailable: NO_PUBLICATION },
     '1.3': publishedInFull(catalogue),
-    '1.4': opts.inputs?.synced ?? await syncedMeasure(db, scope, period), // synced ÷ max(ours, the portal's): src/sync/measure.ts
+    '1.4': synced, // synced ÷ max(ours, the portal's): src/sync/measure.ts
     // Procedure-level, over the fee-bearing procedures in force at the period's start in the scope.
     ...onlinePaymentMeasures(proceduresOf(catalogue, scope), paidOnline),
     '4.2b': { unavailable: NO_E_CERTIFIED },
