@@ -97,7 +97,8 @@ export async function startServer(config: Config, progress: (message: string) =>
     const partitions = startPartitionMaintenance(database.db, app.log);
     // Retention: expired sessions, drafts, stored responses, delivered notices… removed daily (src/privacy/purge.ts).
     const stopPurge = purgeDaily(database.db, () => new Date(), (msg, e) => (e ? app.log.error(e, msg) : app.log.info(msg)));
-    // The province pages' default periods (this month, this year) kept computed, at start then every 5 minutes.
+    // The province pages' usual periods (this month, the month just closed, this year) kept computed, at start then
+    // every 5 minutes (src/province/access.ts).
     const provinceViews = keepProvinceFiguresWarm(database.readDb, () => new Date(), (e) => app.log.error(e, 'province figures'));
     void provinceViews.runOnce();
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;

@@ -71,8 +71,8 @@ const KEEP_EVERY_MS = 5 * 60_000;
 
 /**
  * Keeps the figures of the periods the province pages open on and steer by — the current month, the month just closed
- * and the current year, of every province — computed (issue 16, scale: a year of a large province takes about a second at 1M dossiers, more at 10M;
- * docs/benchmarks-province.md). At start and every KEEP_EVERY_MS it asks the cache for them, which computes a
+ * and the current year, of every province — computed (issue 16, scale: a past year of a 10M-dossier province takes
+ * about 0.6 s to compute; docs/benchmarks-province.md). At start and every KEEP_EVERY_MS it asks the cache for them, which computes a
  * missing entry and refreshes a passed one in the background, so no visitor of those views waits for a computation;
  * another period (a past month or year) is computed at its first visit, then cached as above. Started by server.ts on
  * the read pool, as the routes read.

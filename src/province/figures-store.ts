@@ -41,7 +41,7 @@ export async function rollupSums(db: Db, ids: readonly string[], first: Month, l
     SELECT r.commune_id, nullif(r.field_code, '*') AS field_code, r.kind, r.label, r.complained, sum(r.n)::int AS n
       FROM indicator_rollup_commune r
      WHERE r.commune_id = ANY(${[...ids]}::text[]) AND r.month >= ${first} AND r.month <= ${last}
-       AND r.field_code = ANY(${['*', ...fields.filter((f) => f !== '*')]}::text[])
+       AND r.field_code = ANY(${['*', ...fields]}::text[])
        AND (r.kind = 'count' OR (r.kind = 'final' AND r.received_month <= ${last}) OR (r.kind = 'open' AND r.month = ${last}))
      GROUP BY r.commune_id, r.field_code, r.kind, r.label, r.complained`.execute(db);
   return r.rows;

@@ -109,14 +109,15 @@ export async function dashboardPages(app: App, deps: Deps) {
     const spec = specFrom({ nam: q1(req, 'nam'), thang: month }, deps.now());
     if (!spec) return reply.redirect('/can-bo/bang-dieu-khien', 303);
     const now = deps.now();
+    const period = periodOf(spec);
     // Side by side: the officers' satisfaction is the longest read of a year (130 ms at 10M dossiers,
     // docs/benchmarks-province.md), the index's reads together about as long.
     const [r, rates, open, cal, officers, fields] = await Promise.all([
-      index766(deps.db, { communeId: p.communeId }, periodOf(spec), { now }),
-      digitisationRates(deps.db, { communeId: p.communeId }, periodOf(spec)),
+      index766(deps.db, { communeId: p.communeId }, period, { now }),
+      digitisationRates(deps.db, { communeId: p.communeId }, period),
       openDossiers(deps.db, p.communeId, seesCommune(p) ? undefined : p.unitId),
       workCalendarFor(deps.db, p.communeId),
-      satisfactionByOfficer(deps.db, p.communeId, periodOf(spec).start, periodOf(spec).end),
+      satisfactionByOfficer(deps.db, p.communeId, period.start, period.end),
       bookFields(deps.db),
     ]);
     const labelled = open.map((d) => ({ d, label: dueLabel(d.state, d.due_at, now, cal) }));
